@@ -1,0 +1,55 @@
+/**
+ * Versioned schema migrations, applied at start in order. Each version runs once: the
+ * applied versions are recorded as (:Migration {version}) nodes, and every statement is also
+ * written to be idempotent (IF NOT EXISTS) so a half-applied version can simply run again.
+ * Neo4j forbids schema and data changes in one transaction, so each statement gets its own.
+ */
+import type { Database } from '../database';
+import type { Logger } from '../../logger';
+
+export interface Migration {
+  version: number;
+  description: string;
+  statements: string[];
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    description: 'unique ids for entities, sources and migrations',
+    statements: [
+      'CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE',
+      'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
+      'CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE',
+    ],
+  },
+  {
+    version: 2,
+    description: 'lookup indexes for entity type, country code and claims',
+    statements: [
+      'CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)',
+      'CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)',
+      'CREATE INDEX country_code IF NOT EXISTS FOR (c:Country) ON (c.code)',
+      'CREATE INDEX country_alpha3 IF NOT EXISTS FOR (c:Country) ON (c.alpha3)',
+      'CREATE INDEX claim_subject IF NOT EXISTS FOR (c:Claim) ON (c.subjectId)',
+    ],
+  },
+];
+
+/** Applies every migration not yet recorded; returns the versions it applied. */
+export async function migrate(db: Database, log: Logger, all: Migration[] = migrations): Promise<number[]> {
+  const rows = await db.read('OPTIONAL MATCH (m:Migration) RETURN collect(m.version) AS versions');
+  const applied = new Set((rows[0]?.versions as number[] | undefined) ?? []);
+  const done: number[] = [];
+  for (const migration of [...all].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    log.info(`Applying migration ${migration.version}: ${migration.description}`);
+    for (const statement of migration.statements) await db.write(statement);
+    await db.write('MERGE (m:Migration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()', {
+      version: migration.version,
+      description: migration.description,
+    });
+    done.push(migration.version);
+  }
+  return done;
+}

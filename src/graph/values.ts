@@ -1,0 +1,65 @@
+/**
+ * Value types as the API shows them, built from how they are stored: partial dates keep their
+ * precision (a year is never 1 January) and quantities keep their qualifier.
+ */
+export type Precision = 'YEAR' | 'MONTH' | 'DAY';
+export type Qualifier = 'EXACT' | 'ABOUT' | 'MORE_THAN' | 'LESS_THAN' | 'AT_LEAST' | 'AT_MOST';
+export const qualifiers: readonly Qualifier[] = ['EXACT', 'ABOUT', 'MORE_THAN', 'LESS_THAN', 'AT_LEAST', 'AT_MOST'];
+
+export interface PartialDateValue {
+  iso: string;
+  precision: Precision;
+  year: number;
+  month: number | null;
+  day: number | null;
+}
+
+const partialDatePattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** Parses YYYY, YYYY-MM or YYYY-MM-DD; null when the text is not such a date or names no real day. */
+export function parsePartialDate(iso: string): PartialDateValue | null {
+  const match = partialDatePattern.exec(iso);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? null : Number(match[2]);
+  const day = match[3] === undefined ? null : Number(match[3]);
+  if (month !== null && (month < 1 || month > 12)) return null;
+  if (day !== null) {
+    const lastDay = new Date(Date.UTC(year, month!, 0)).getUTCDate();
+    if (day < 1 || day > lastDay) return null;
+  }
+  return { iso, precision: day !== null ? 'DAY' : month !== null ? 'MONTH' : 'YEAR', year, month, day };
+}
+
+export function partialDateOrNull(iso: unknown): PartialDateValue | null {
+  return typeof iso === 'string' ? parsePartialDate(iso) : null;
+}
+
+export interface QuantityValue {
+  value: number;
+  qualifier: Qualifier;
+  unit: string | null;
+  text: string;
+}
+
+const qualifierWords: Record<Qualifier, string> = {
+  EXACT: '',
+  ABOUT: 'about ',
+  MORE_THAN: 'more than ',
+  LESS_THAN: 'less than ',
+  AT_LEAST: 'at least ',
+  AT_MOST: 'at most ',
+};
+
+export function quantityText(value: number, qualifier: Qualifier, unit: string | null): string {
+  return `${qualifierWords[qualifier]}${value.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`;
+}
+
+/** Quantities are stored flat on the node: <name>_value, <name>_qualifier, <name>_unit. */
+export function storedQuantity(props: Record<string, unknown>, name: string): QuantityValue | null {
+  const value = props[`${name}_value`];
+  if (typeof value !== 'number') return null;
+  const qualifier = (props[`${name}_qualifier`] as Qualifier | undefined) ?? 'EXACT';
+  const unit = (props[`${name}_unit`] as string | undefined) ?? null;
+  return { value, qualifier, unit, text: quantityText(value, qualifier, unit) };
+}

@@ -1,0 +1,167 @@
+/**
+ * Writes a validated bundle in ONE transaction: the source, its entities, its relations and
+ * the MENTIONED_IN links from every entity it names to it. Everything is MERGEd on ids and
+ * citations are appended only when new, so writing the same bundle twice changes nothing,
+ * and a failure anywhere rolls the whole bundle back.
+ *
+ * What a second source may change: it adds aliases and citations, and fills attributes that
+ * are still empty. It never overwrites a name or an attribute another source gave.
+ */
+import { createHash } from 'node:crypto';
+import type { Database, WriteTransaction } from '../db/database';
+import { fold } from '../graph/folding';
+import { externalReferences, BundleValidationError, type Bundle, type BundleEntity, type BundleQuantity } from './bundle';
+
+export interface WriteSummary {
+  sourceId: string;
+  entities: number;
+  relations: number;
+  /** True when the source was already stored with the same content, so nothing was written. */
+  unchanged: boolean;
+}
+
+/** Attributes stored as plain properties; gaps are filled, existing values kept. */
+const scalarAttributes = ['kind', 'code', 'alpha3', 'signed', 'opened', 'date', 'asOf', 'city', 'year', 'metric', 'topics', 'officialNames'] as const;
+const quantityAttributes = ['count', 'participants', 'value'] as const;
+const storedProperties = [
+  ...scalarAttributes,
+  ...quantityAttributes.flatMap((name) => [`${name}_value`, `${name}_qualifier`, `${name}_unit`]),
+];
+
+/** A hash of the bundle's content: a source stored with the same hash needs no rewrite. */
+export function bundleHash(bundle: Bundle): string {
+  return createHash('sha256').update(JSON.stringify(bundle)).digest('hex');
+}
+
+function flattenQuantity(name: string, quantity: BundleQuantity | undefined): Record<string, unknown> {
+  if (!quantity) return {};
+  return { [`${name}_value`]: quantity.value, [`${name}_qualifier`]: quantity.qualifier, [`${name}_unit`]: quantity.unit ?? null };
+}
+
+function entityRow(entity: BundleEntity) {
+  const attributes = entity.attributes ?? {};
+  const props: Record<string, unknown> = {};
+  for (const key of scalarAttributes) {
+    const value = attributes[key];
+    if (value !== undefined) props[key] = key === 'officialNames' ? JSON.stringify(value) : value;
+  }
+  for (const key of quantityAttributes) Object.assign(props, flattenQuantity(key, attributes[key]));
+  const aliases = [...new Set(entity.aliases ?? [])].filter((alias) => alias !== entity.name);
+  return {
+    id: entity.id,
+    type: entity.type,
+    name: entity.name,
+    sortKey: fold(entity.name),
+    description: entity.description ?? null,
+    aliases,
+    searchKeys: [...new Set([entity.name, ...aliases].map(fold))],
+    // A source without a text is cited without a quote: one citation with an empty quote.
+    quotes: entity.quotes.length > 0 ? entity.quotes : [''],
+    props,
+  };
+}
+
+/** Cypher that appends (sourceId, quote) citation pairs to `target` unless already there. */
+const appendCitations = (target: string, quotes: string) => `
+  WITH ${target}, [q IN ${quotes} WHERE NONE(i IN range(0, size(${target}.sourceIds) - 1)
+                   WHERE ${target}.sourceIds[i] = $sourceId AND ${target}.quotes[i] = q)] AS newQuotes
+  SET ${target}.sourceIds = ${target}.sourceIds + [q IN newQuotes | $sourceId],
+      ${target}.quotes = ${target}.quotes + newQuotes`;
+
+async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string): Promise<void> {
+  const { source } = bundle;
+  await tx.run(
+    `MERGE (s:Source {id: $id})
+     SET s.title = $title, s.publisher = $publisher, s.published = $published, s.retrieved = $retrieved,
+         s.language = $language, s.url = $url, s.text = $text, s.translations = $translations, s.contentHash = $hash`,
+    {
+      id: source.id,
+      title: source.title,
+      publisher: source.publisher,
+      published: source.published ?? null,
+      retrieved: source.retrieved ?? null,
+      language: source.language,
+      url: source.url ?? null,
+      text: source.text ?? null,
+      translations: JSON.stringify((source.translations ?? []).map((t) => ({ language: t.language, text: t.text, note: t.note ?? null }))),
+      hash,
+    },
+  );
+}
+
+async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void> {
+  const fillGaps = storedProperties.map((key) => `n.\`${key}\` = coalesce(n.\`${key}\`, e.props.\`${key}\`)`).join(', ');
+  await tx.run(
+    `UNWIND $entities AS e
+     MERGE (n:Entity {id: e.id})
+     ON CREATE SET n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = [], n.searchKeys = [],
+                   n.sourceIds = [], n.quotes = []
+     SET n:$(e.type), ${fillGaps},
+         n.description = coalesce(n.description, e.description),
+         n.aliases = n.aliases + [a IN e.aliases WHERE NOT a IN n.aliases AND a <> n.name],
+         n.searchKeys = n.searchKeys + [k IN e.searchKeys WHERE NOT k IN n.searchKeys]
+     SET n.searchText = reduce(text = '', k IN n.searchKeys | text + ' | ' + k)
+     WITH n, e.quotes AS quotes
+     ${appendCitations('n', 'quotes')}
+     WITH n
+     MATCH (s:Source {id: $sourceId})
+     MERGE (n)-[:MENTIONED_IN]->(s)`,
+    { entities: bundle.entities.map(entityRow), sourceId: bundle.source.id },
+  );
+}
+
+async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<void> {
+  await tx.run(
+    `UNWIND $relations AS rel
+     MATCH (a:Entity {id: rel.from}), (b:Entity {id: rel.to}), (s:Source {id: $sourceId})
+     MERGE (a)-[:MENTIONED_IN]->(s)
+     MERGE (b)-[:MENTIONED_IN]->(s)
+     MERGE (a)-[r:$(rel.type) {key: rel.key}]->(b)
+     ON CREATE SET r.sourceIds = [], r.quotes = []
+     SET r.role = coalesce(r.role, rel.role), r.start = coalesce(r.start, rel.start), r.end = coalesce(r.end, rel.end)
+     WITH r, rel.quotes AS quotes
+     ${appendCitations('r', 'quotes')}`,
+    {
+      relations: bundle.relations.map((relation) => ({
+        type: relation.type,
+        from: relation.from,
+        to: relation.to,
+        // One edge per (from, type, to, role): the same fact from two sources gains a citation, not a twin.
+        key: relation.role ?? '',
+        role: relation.role ?? null,
+        start: relation.start ?? null,
+        end: relation.end ?? null,
+        quotes: relation.quotes.length > 0 ? relation.quotes : [''],
+      })),
+      sourceId: bundle.source.id,
+    },
+  );
+}
+
+/**
+ * Writes the bundle unless the same content is already stored. Ids the bundle refers to
+ * without defining must exist; if one does not, nothing is written and the error names it.
+ */
+export async function writeBundle(db: Database, bundle: Bundle, file: string): Promise<WriteSummary> {
+  const hash = bundleHash(bundle);
+  return db.writeTransaction(async (tx) => {
+    const stored = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN s.contentHash AS hash', { id: bundle.source.id });
+    const summary = { sourceId: bundle.source.id, entities: bundle.entities.length, relations: bundle.relations.length };
+    if (stored[0]?.hash === hash) return { ...summary, unchanged: true };
+
+    const references = externalReferences(bundle);
+    const found = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN collect(e.id) AS ids', { ids: [...new Set(references.map((r) => r.id))] });
+    const existing = new Set(found[0]!.ids as string[]);
+    const missing = references.filter((reference) => !existing.has(reference.id));
+    if (missing.length > 0) {
+      throw new BundleValidationError(
+        file,
+        missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
+      );
+    }
+    await writeSource(tx, bundle, hash);
+    await writeEntities(tx, bundle);
+    await writeRelations(tx, bundle);
+    return { ...summary, unchanged: false };
+  });
+}
