@@ -66,7 +66,7 @@ export class GraphRepository {
          WITH e ORDER BY
            CASE WHEN $backwards THEN e.sortKey END DESC, CASE WHEN $backwards THEN e.id END DESC,
            e.sortKey, e.id
-         LIMIT $fetch
+         LIMIT toInteger($fetch)
          RETURN properties(e)
        } AS rows`,
       { type, position: request.position, backwards: request.backwards, fetch: request.limit + 1 },

@@ -39,7 +39,7 @@ export class SourceRepository {
          WITH s ORDER BY
            CASE WHEN $backwards THEN s.title END DESC, CASE WHEN $backwards THEN s.id END DESC,
            s.title, s.id
-         LIMIT $fetch
+         LIMIT toInteger($fetch)
          RETURN properties(s)
        } AS rows`,
       { position: request.position, backwards: request.backwards, fetch: request.limit + 1 },

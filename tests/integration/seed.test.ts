@@ -1,0 +1,165 @@
+/**
+ * The founding press release, read back through GraphQL: every fact it states is in the graph
+ * and every relation it supports quotes it verbatim.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../../src/db/database';
+import type { RunningServer } from '../../src/server';
+import { graphql, openTestDatabase, startTestServer } from '../support/harness';
+
+const sourceId = 'source:asan-2021-02-24-afghan-ambassador';
+const pressRelease = fs.readFileSync(path.join(__dirname, '../../../shared/seeds/asan-afghanistan-2021-02-24.txt'), 'utf8');
+
+let db: Database;
+let server: RunningServer;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+});
+
+afterAll(async () => {
+  await server.stop();
+  await db.close();
+});
+
+test('the stored source text is the founding document, verbatim', async () => {
+  const { data } = await graphql(server, 'query($id: ID!) { source(id: $id) { text language published url translations { language } } }', { id: sourceId });
+  expect(data.source).toEqual({ text: pressRelease, language: 'az', published: '2021-02-24T16:58:00+04:00', url: null, translations: [{ language: 'en' }] });
+});
+
+test('every relation and entity the document supports quotes it verbatim', async () => {
+  const { data } = await graphql(
+    server,
+    `query($id: ID!) { source(id: $id) {
+        statements { type from { id } to { id } citations { quote source { id } } }
+        entities { id citations { quote source { id } } } } }`,
+    { id: sourceId },
+  );
+  const { statements, entities } = data.source;
+  expect(statements.length).toBeGreaterThanOrEqual(40);
+  for (const item of [...statements, ...entities]) {
+    const own = item.citations.filter((c: { source: { id: string } }) => c.source.id === sourceId);
+    if (item.id?.startsWith('country:') && own.length === 0) continue; // countries mentioned only as relation ends
+    expect(own.length).toBeGreaterThan(0);
+    for (const citation of own) expect(pressRelease).toContain(citation.quote);
+  }
+});
+
+test('the meeting: date, participants with their positions, and what was discussed', async () => {
+  const { data, errors } = await graphql(
+    server,
+    `{ node(id: "event:mehdiyev-ceyhun-2021-02-24") { name ... on Event {
+        kind date { iso precision } topics
+        participants { role entity { id name aliases ... on Person { positions { title organization { id name } country { code } accreditedTo { code } } } } }
+        location { id } discussed { id } } } }`,
+  );
+  expect(errors).toBeUndefined();
+  const event = data.node;
+  expect(event.kind).toBe('MEETING');
+  expect(event.date).toEqual({ iso: '2021-02-24', precision: 'DAY' });
+  expect(event.topics).toEqual(expect.arrayContaining(['startups', 'social innovation', 'digitalisation']));
+  const byId = Object.fromEntries(event.participants.map((p: { entity: { id: string } }) => [p.entity.id, p]));
+  expect(byId['person:ulvi-mehdiyev'].entity.name).toBe('Ülvi Mehdiyev');
+  expect(byId['person:ulvi-mehdiyev'].entity.positions[0]).toMatchObject({ title: 'Chairman', organization: { id: 'agency:asan-xidmet' }, country: { code: 'AZ' } });
+  const ambassador = byId['person:amanullah-ceyhun'].entity;
+  expect(ambassador.aliases).toEqual(expect.arrayContaining(['Amanullah Jayhoon', 'Amanullah Jayhun', 'Аманулла Джейхун']));
+  expect(ambassador.positions[0]).toMatchObject({ title: 'Ambassador Extraordinary and Plenipotentiary', country: { code: 'AF' }, accreditedTo: { code: 'AZ' } });
+  expect(event.discussed.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['memorandum:asan-af-2016', 'center:asan-khedmat-kabul', 'agency:abad']));
+});
+
+test('the 2016 memorandum keeps its year precision and links both parties and what was done under it', async () => {
+  const { data } = await graphql(
+    server,
+    `{ node(id: "memorandum:asan-af-2016") { ... on Memorandum { kind signed { iso precision year month day } parties { id ... on Agency { country { code } } } outcomes { id } } } }`,
+  );
+  const memorandum = data.node;
+  expect(memorandum.kind).toBe('MOU');
+  expect(memorandum.signed).toEqual({ iso: '2016', precision: 'YEAR', year: 2016, month: null, day: null });
+  expect(memorandum.parties.map((p: { country: { code: string } }) => p.country.code).sort()).toEqual(['AF', 'AZ']);
+  expect(memorandum.outcomes.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining(['center:asan-khedmat-kabul', 'training:asan-experts-centre-staff']));
+});
+
+test('the Kabul centre: city, country, model, operator, memorandum and the association membership', async () => {
+  const { data } = await graphql(
+    server,
+    `{ node(id: "center:asan-khedmat-kabul") { name ... on ServiceCenter { city country { code } modelledOn { id } operator { id ... on Agency { memberships { id } } } establishedUnder { id } } } }`,
+  );
+  expect(data.node).toMatchObject({
+    city: 'Kabul',
+    country: { code: 'AF' },
+    modelledOn: { id: 'agency:asan-xidmet' },
+    operator: { id: 'agency:asan-khedmat', memberships: [{ id: 'agency:asan-international-association' }] },
+    establishedUnder: { id: 'memorandum:asan-af-2016' },
+  });
+});
+
+test('trainings keep their qualifiers: about 20 trainings for more than 100 representatives', async () => {
+  const { data } = await graphql(
+    server,
+    `{ trainings(first: 10) { totalCount edges { node { id provider { id } recipients { id } under { id } count { value qualifier text } participants { value qualifier text } } } } }`,
+  );
+  const byId = Object.fromEntries(data.trainings.edges.map((e: { node: { id: string } }) => [e.node.id, e.node]));
+  expect(byId['training:af-institutions-bilateral']).toMatchObject({
+    provider: { id: 'agency:asan-xidmet' },
+    recipients: [{ id: 'country:AF' }],
+    count: { value: 20, qualifier: 'ABOUT', text: 'about 20 trainings' },
+    participants: { value: 100, qualifier: 'MORE_THAN', text: 'more than 100 representatives' },
+  });
+  expect(byId['training:asan-experts-centre-staff']).toMatchObject({ provider: { id: 'agency:asan-xidmet' }, under: { id: 'memorandum:asan-af-2016' } });
+});
+
+test('awards, the applications statistic, ABAD under the State Agency', async () => {
+  const { data } = await graphql(
+    server,
+    `{ awards(first: 10) { edges { node { id year conferredBy { id } recipients { id } } } }
+       statistic: node(id: "statistic:asan-xidmet-applications-2021-02") { ... on Statistic { metric value { value qualifier } asOf { iso precision } subject { id } } }
+       abad: node(id: "agency:abad") { ... on Agency { kind parent { id } } } }`,
+  );
+  const awards = Object.fromEntries(data.awards.edges.map((e: { node: { id: string } }) => [e.node.id, e.node]));
+  expect(awards['award:unpsa-2015']).toMatchObject({ year: 2015, conferredBy: { id: 'agency:un' }, recipients: [{ id: 'agency:asan-xidmet' }] });
+  expect(awards['award:un-special-2019']).toMatchObject({ year: 2019, conferredBy: { id: 'agency:un' } });
+  expect(data.statistic).toMatchObject({ value: { value: 42000000, qualifier: 'MORE_THAN' }, asOf: { iso: '2021-02-24', precision: 'DAY' }, subject: { id: 'agency:asan-xidmet' } });
+  expect(data.abad).toEqual({ kind: 'PUBLIC_LEGAL_ENTITY', parent: { id: 'agency:asan-xidmet' } });
+});
+
+test('the assessment, the gift and the visit', async () => {
+  const { data } = await graphql(
+    server,
+    `{ events(first: 20) { edges { node { id kind topics participants { role entity { id } } location { id } } } } }`,
+  );
+  const events = Object.fromEntries(data.events.edges.map((e: { node: { id: string } }) => [e.node.id, e.node]));
+  expect(events['event:ambassador-assessment-2021-02-24'].topics).toEqual(expect.arrayContaining(['anti-corruption', 'efficiency of public service delivery']));
+  expect(events['event:abad-gift-2021-02-24'].participants).toEqual(
+    expect.arrayContaining([expect.objectContaining({ entity: { id: 'agency:abad' } }), expect.objectContaining({ entity: { id: 'person:amanullah-ceyhun' }, role: 'recipient' })]),
+  );
+  expect(events['event:ambassador-visit-asan-centre-2021-02-24']).toMatchObject({ kind: 'VISIT', location: { id: 'center:asan-xidmet-azerbaijan' } });
+});
+
+test('countries: all of ISO 3166-1, by alpha-2 or alpha-3, with Azerbaijani names and historical official names', async () => {
+  const { data } = await graphql(
+    server,
+    `{ countries(first: 1) { totalCount } af: country(code: "afg") { id code alpha3 aliases officialNames { name start { iso precision } end { iso } } }
+       az: country(code: "AZ") { name aliases } nowhere: country(code: "QQ") { id } }`,
+  );
+  expect(data.countries.totalCount).toBeGreaterThanOrEqual(249);
+  expect(data.af).toMatchObject({ id: 'country:AF', code: 'AF', alpha3: 'AFG' });
+  expect(data.af.aliases).toEqual(expect.arrayContaining(['Əfqanıstan', 'Əfqanıstan İslam Respublikası']));
+  expect(data.af.officialNames).toEqual([{ name: 'Islamic Republic of Afghanistan', start: { iso: '2004-01', precision: 'MONTH' }, end: { iso: '2021-08' } }]);
+  expect(data.az.aliases).toEqual(expect.arrayContaining(['Azərbaycan']));
+  expect(data.nowhere).toBeNull();
+});
+
+test('generic relations walk any edge, filtered by type and direction', async () => {
+  const { data } = await graphql(
+    server,
+    `{ node(id: "agency:asan-xidmet") { out: relations(direction: OUT, types: [BASED_IN]) { type to { id } citations { quote } }
+        inbound: relations(direction: IN, types: [PARTY_TO, MODELLED_ON]) { type from { id } } } }`,
+  );
+  expect(data.node.out).toHaveLength(1);
+  expect(data.node.out[0].to.id).toBe('country:AZ');
+  expect(data.node.inbound.map((r: { type: string; from: { id: string } }) => `${r.type} ${r.from.id}`).sort()).toEqual([
+    'MODELLED_ON center:asan-khedmat-kabul',
+  ]);
+});

@@ -1,0 +1,49 @@
+/**
+ * What integration tests share: a connection to the test Neo4j (see setup/global-setup.ts),
+ * a real HTTP server on a free port, a GraphQL client, a Cypher query recorder and unique ids
+ * so test files never collide.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config';
+import { connect, type Database, type QueryEvent } from '../../src/db/database';
+import { silentLogger } from '../../src/logger';
+import { startServer, type RunningServer } from '../../src/server';
+
+export async function openTestDatabase(): Promise<Database> {
+  const config = loadConfig();
+  if (!config.neo4j.uri) throw new Error('NEO4J_URI is not set: run the tests through jest, whose global setup starts Neo4j');
+  return connect({ ...config.neo4j, uri: config.neo4j.uri }, config.queryTimeoutMs);
+}
+
+export function startTestServer(db: Database): Promise<RunningServer> {
+  return startServer({ db, log: silentLogger }, { host: '127.0.0.1', port: 0 });
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** POSTs a query over real HTTP; `T` is the shape the test expects in `data`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function graphql<T = any>(server: RunningServer, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
+}
+
+/** Records every Cypher query the database runs until `stop()`. */
+export function recordQueries(db: Database): { queries: QueryEvent[]; stop: () => void } {
+  const queries: QueryEvent[] = [];
+  const stop = db.onQuery((event) => queries.push(event));
+  return { queries, stop };
+}
+
+/** A slug unique to one test run, e.g. uniqueSlug('pagination') -> "pagination-3f9a1c". */
+export function uniqueSlug(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
