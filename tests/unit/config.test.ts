@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, projectRoot } from '../../src/config';
+
+test('defaults run locally', () => {
+  const config = loadConfig({});
+  expect(config).toMatchObject({
+    host: '127.0.0.1',
+    port: 4000,
+    neo4j: { uri: undefined, user: 'neo4j', password: undefined, database: undefined },
+    embedded: { boltPort: 7687, dataDir: path.join(projectRoot, '.data/neo4j'), heapMb: 512, pageCacheMb: 256 },
+    queryTimeoutMs: 10000,
+    debugErrors: false,
+    logLevel: 'info',
+  });
+});
+
+test('every supported URI scheme is accepted', () => {
+  for (const uri of ['neo4j://db:7687', 'neo4j+s://x.databases.neo4j.io', 'bolt://127.0.0.1:7687', 'bolt+s://db']) {
+    expect(loadConfig({ NEO4J_URI: uri }).neo4j.uri).toBe(uri);
+  }
+});
+
+test.each([
+  [{ PORT: 'abc' }, /PORT must be a whole number from 0 to 65535/],
+  [{ NEO4J_BOLT_PORT: '70000' }, /NEO4J_BOLT_PORT/],
+  [{ NEO4J_URI: 'http://localhost:7474' }, /NEO4J_URI must start with/],
+  [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+])('bad setting %p is a clear ConfigError', (env, message) => {
+  expect(() => loadConfig(env)).toThrow(ConfigError);
+  expect(() => loadConfig(env)).toThrow(message);
+});
