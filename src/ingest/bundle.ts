@@ -55,6 +55,16 @@ export interface BundleRelation {
   start?: string;
   end?: string;
   quotes: string[];
+  /** This edge is one source's answer to a question sources may disagree on (e.g. who the parties were). */
+  claim?: { subject: string; property: string; value: string };
+}
+
+/** One value a source states for a property of an entity; differing values from different sources are a conflict. */
+export interface BundleClaim {
+  subject: string;
+  property: string;
+  value: string;
+  quotes: string[];
 }
 
 export interface BundleSource {
@@ -74,6 +84,7 @@ export interface Bundle {
   source: BundleSource;
   entities: BundleEntity[];
   relations: BundleRelation[];
+  claims?: BundleClaim[];
 }
 
 export interface BundleProblem {
@@ -237,6 +248,18 @@ export function validateBundle(input: unknown, file: string): Bundle {
     }
   });
 
+  (bundle.claims ?? []).forEach((claim, i) => {
+    const at = `/claims/${i}`;
+    checkQuotes(claim.quotes, at);
+    if (!defined.has(claim.subject) && typeOfId(claim.subject) === null) problems.push({ path: `${at}/subject`, message: `unknown entity reference "${claim.subject}"` });
+  });
+  bundle.relations.forEach((relation, i) => {
+    const claim = relation.claim;
+    if (claim && claim.subject !== relation.from && claim.subject !== relation.to) {
+      problems.push({ path: `/relations/${i}/claim/subject`, message: `a relation's claim must be about one of its ends ("${relation.from}" or "${relation.to}"), got "${claim.subject}"` });
+    }
+  });
+
   if (problems.length > 0) throw new BundleValidationError(file, problems);
   return bundle;
 }
@@ -249,6 +272,9 @@ export function externalReferences(bundle: Bundle): { id: string; path: string }
     for (const side of ['from', 'to'] as const) {
       if (!defined.has(relation[side])) references.push({ id: relation[side], path: `/relations/${i}/${side}` });
     }
+  });
+  (bundle.claims ?? []).forEach((claim, i) => {
+    if (!defined.has(claim.subject)) references.push({ id: claim.subject, path: `/claims/${i}/subject` });
   });
   return references;
 }

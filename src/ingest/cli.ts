@@ -1,6 +1,6 @@
 /**
- * `npm run import -- file.json [more files...]`: validates each file completely, then writes
- * it in one transaction. Prints a summary per file; on a bad file prints every problem with
+ * `npm run import -- file.json|facts.tsv|facts.csv [more files...]`: validates each file
+ * completely, then writes it in one transaction (a facts table: see table/import.ts). Prints a summary per file; on a bad file prints every problem with
  * its JSON path and exits 1 with nothing of that file written.
  */
 import { ConfigError, loadConfig } from '../config';
@@ -9,11 +9,12 @@ import { migrate } from '../db/migrations';
 import { createLogger } from '../logger';
 import { BundleValidationError, readBundleFile } from './bundle';
 import { loadSeeds } from './seeds';
+import { formatReport, importTable, isTableFile } from './table/import';
 import { writeBundle } from './writer';
 
 async function main(files: string[]): Promise<number> {
   if (files.length === 0) {
-    process.stderr.write('usage: npm run import -- <bundle.json> [...]\n');
+    process.stderr.write('usage: npm run import -- <bundle.json | facts.tsv | facts.csv> [...]\n');
     return 2;
   }
   const config = loadConfig();
@@ -24,6 +25,10 @@ async function main(files: string[]): Promise<number> {
     // Bundles may refer to countries and seed entities, so make sure they are there.
     await loadSeeds(database.db, config.seedsDir, log);
     for (const file of files) {
+      if (isTableFile(file)) {
+        process.stdout.write(formatReport(await importTable(database.db, file)));
+        continue;
+      }
       const summary = await writeBundle(database.db, readBundleFile(file), file);
       process.stdout.write(
         summary.unchanged

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, WriteTransaction } from '../db/database';
 import { fold } from '../graph/folding';
+import { quantityText } from '../graph/values';
 import { externalReferences, BundleValidationError, type Bundle, type BundleEntity, type BundleQuantity } from './bundle';
 
 export interface WriteSummary {
@@ -118,7 +119,9 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
      MERGE (b)-[:MENTIONED_IN]->(s)
      MERGE (a)-[r:$(rel.type) {key: rel.key}]->(b)
      ON CREATE SET r.sourceIds = [], r.quotes = []
-     SET r.role = coalesce(r.role, rel.role), r.start = coalesce(r.start, rel.start), r.end = coalesce(r.end, rel.end)
+     SET r.role = coalesce(r.role, rel.role), r.start = coalesce(r.start, rel.start), r.end = coalesce(r.end, rel.end),
+         r.claimSubject = coalesce(r.claimSubject, rel.claimSubject), r.claimProperty = coalesce(r.claimProperty, rel.claimProperty),
+         r.disputed = coalesce(r.disputed, false)
      WITH r, rel.quotes AS quotes
      ${appendCitations('r', 'quotes')}`,
     {
@@ -131,6 +134,8 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
         role: relation.role ?? null,
         start: relation.start ?? null,
         end: relation.end ?? null,
+        claimSubject: relation.claim?.subject ?? null,
+        claimProperty: relation.claim?.property ?? null,
         quotes: relation.quotes.length > 0 ? relation.quotes : [''],
       })),
       sourceId: bundle.source.id,
@@ -138,30 +143,125 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
   );
 }
 
+/** A subject and property that sources answer; the unit conflicts are found in. */
+export interface ClaimKey {
+  subject: string;
+  property: string;
+}
+
+interface ClaimRow extends ClaimKey {
+  value: string;
+  /** 'date' claims agree when one is a coarser form of the other (2023-07 and 2023-07-28). */
+  kind: 'date' | 'text';
+  quotes: string[];
+}
+
+const claimedDates = ['signed', 'opened', 'date', 'asOf'] as const;
+const dateProperties = new Set<string>([...claimedDates, 'start', 'end']);
+
+/** Every value the bundle states that sources could disagree on: dated and counted attributes, explicit claims, claimed edges. */
+export function claimsOf(bundle: Bundle): ClaimRow[] {
+  const rows: ClaimRow[] = [];
+  const kindOf = (property: string): ClaimRow['kind'] => (dateProperties.has(property) ? 'date' : 'text');
+  for (const entity of bundle.entities) {
+    const attributes = entity.attributes ?? {};
+    const quotes = entity.quotes.length > 0 ? entity.quotes : [''];
+    for (const key of claimedDates) {
+      const value = attributes[key];
+      if (value !== undefined) rows.push({ subject: entity.id, property: key, value, kind: 'date', quotes });
+    }
+    for (const key of quantityAttributes) {
+      const quantity = attributes[key];
+      if (quantity) rows.push({ subject: entity.id, property: key, value: quantityText(quantity.value, quantity.qualifier, quantity.unit ?? null), kind: 'text', quotes });
+    }
+  }
+  for (const claim of bundle.claims ?? []) {
+    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), quotes: claim.quotes.length > 0 ? claim.quotes : [''] });
+  }
+  for (const relation of bundle.relations) {
+    if (relation.claim) rows.push({ ...relation.claim, kind: kindOf(relation.claim.property), quotes: relation.quotes.length > 0 ? relation.quotes : [''] });
+  }
+  return rows;
+}
+
+async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimKey[]> {
+  const claims = claimsOf(bundle);
+  if (claims.length === 0) return [];
+  await tx.run(
+    `UNWIND $claims AS claim
+     MERGE (c:Claim {subjectId: claim.subject, property: claim.property, value: claim.value})
+     ON CREATE SET c.kind = claim.kind, c.sourceIds = [], c.quotes = [], c.disputed = false
+     WITH c, claim.quotes AS quotes
+     ${appendCitations('c', 'quotes')}`,
+    { claims, sourceId: bundle.source.id },
+  );
+  return claims.map(({ subject, property }) => ({ subject, property }));
+}
+
+/**
+ * Recomputes whether each (subject, property) is disputed: two claimed values that differ (dates
+ * differ only when neither is a coarser form of the other). Marks the claims and the edges that
+ * carry one of them.
+ */
+export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Promise<void> {
+  const unique = [...new Map(keys.map((key) => [`${key.subject}\u0000${key.property}`, key])).values()];
+  if (unique.length === 0) return;
+  await tx.run(
+    `UNWIND $keys AS key
+     MATCH (c:Claim {subjectId: key.subject, property: key.property})
+     WITH key, collect(c) AS claims, collect(DISTINCT c.value) AS values, head(collect(c.kind)) AS kind
+     WITH key, claims, any(a IN values WHERE any(b IN values WHERE a <> b AND (kind <> 'date' OR (NOT a STARTS WITH b AND NOT b STARTS WITH a)))) AS disputed
+     FOREACH (c IN claims | SET c.disputed = disputed)
+     WITH key, disputed
+     CALL (key, disputed) {
+       MATCH (:Entity {id: key.subject})-[r]-(:Entity)
+       WHERE r.claimSubject = key.subject AND r.claimProperty = key.property
+       SET r.disputed = disputed
+     }`,
+    { keys: unique },
+  );
+}
+
+/**
+ * Writes several bundles in ONE transaction (a facts table becomes one bundle per cited
+ * source): all of them or none. Each bundle is skipped when its content is already stored.
+ */
+export async function writeBundles(db: Database, items: { bundle: Bundle; file: string; hash?: string }[]): Promise<WriteSummary[]> {
+  return db.writeTransaction(async (tx) => {
+    const summaries: WriteSummary[] = [];
+    const touched: ClaimKey[] = [];
+    for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle)));
+    await markDisputes(tx, touched);
+    return summaries;
+  });
+}
+
+async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: string, touched: ClaimKey[], hash: string): Promise<WriteSummary> {
+  const stored = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN s.contentHash AS hash', { id: bundle.source.id });
+  const summary = { sourceId: bundle.source.id, entities: bundle.entities.length, relations: bundle.relations.length };
+  if (stored[0]?.hash === hash) return { ...summary, unchanged: true };
+
+  const references = externalReferences(bundle);
+  const found = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN collect(e.id) AS ids', { ids: [...new Set(references.map((r) => r.id))] });
+  const existing = new Set(found[0]!.ids as string[]);
+  const missing = references.filter((reference) => !existing.has(reference.id));
+  if (missing.length > 0) {
+    throw new BundleValidationError(
+      file,
+      missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
+    );
+  }
+  await writeSource(tx, bundle, hash);
+  await writeEntities(tx, bundle);
+  await writeRelations(tx, bundle);
+  touched.push(...(await writeClaims(tx, bundle)));
+  return { ...summary, unchanged: false };
+}
+
 /**
  * Writes the bundle unless the same content is already stored. Ids the bundle refers to
  * without defining must exist; if one does not, nothing is written and the error names it.
  */
 export async function writeBundle(db: Database, bundle: Bundle, file: string): Promise<WriteSummary> {
-  const hash = bundleHash(bundle);
-  return db.writeTransaction(async (tx) => {
-    const stored = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN s.contentHash AS hash', { id: bundle.source.id });
-    const summary = { sourceId: bundle.source.id, entities: bundle.entities.length, relations: bundle.relations.length };
-    if (stored[0]?.hash === hash) return { ...summary, unchanged: true };
-
-    const references = externalReferences(bundle);
-    const found = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN collect(e.id) AS ids', { ids: [...new Set(references.map((r) => r.id))] });
-    const existing = new Set(found[0]!.ids as string[]);
-    const missing = references.filter((reference) => !existing.has(reference.id));
-    if (missing.length > 0) {
-      throw new BundleValidationError(
-        file,
-        missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
-      );
-    }
-    await writeSource(tx, bundle, hash);
-    await writeEntities(tx, bundle);
-    await writeRelations(tx, bundle);
-    return { ...summary, unchanged: false };
-  });
+  return (await writeBundles(db, [{ bundle, file }]))[0]!;
 }

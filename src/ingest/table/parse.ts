@@ -1,0 +1,182 @@
+/**
+ * Facts tables: one fact a row, tab- (.tsv) or comma-separated (.csv), parsed with csv-parse.
+ * Every row is checked before anything is written, and every problem is reported at once with
+ * its spreadsheet row number (the header is row 1) and column, e.g.
+ * "row 6 (F05), column date: bad date '2019-13'".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import countries from 'i18n-iso-countries';
+import { parse } from 'csv-parse/sync';
+import { parsePartialDate, qualifiers, type Precision, type Qualifier } from '../../graph/values';
+import { BundleValidationError, type BundleProblem } from '../bundle';
+
+export const factTypes = ['MEMORANDUM', 'AGREEMENT', 'CENTRE_OPENED', 'TRAINING', 'MEMBERSHIP', 'AWARD', 'MEETING', 'CREDENTIALS', 'STATISTIC'] as const;
+export type FactType = (typeof factTypes)[number];
+
+/** Country-column values that are not ISO codes: the United Nations, another international organisation, several countries. */
+export const nonCountryCodes = ['UN', 'INT', 'MULTI'] as const;
+
+export const columns = [
+  'fact_id',
+  'fact_type',
+  'date',
+  'date_precision',
+  'subject',
+  'object',
+  'country_iso2',
+  'place',
+  'quantity',
+  'source_url',
+  'source_title',
+  'source_publisher',
+  'source_published_date',
+  'notes',
+] as const;
+const requiredColumns = ['fact_id', 'fact_type', 'subject', 'country_iso2', 'source_url', 'source_title', 'source_publisher'] as const;
+
+export interface TableQuantity {
+  value: number;
+  qualifier: Qualifier;
+  unit: string | null;
+  /** The segment as written, e.g. "MORE_THAN 30 services". */
+  text: string;
+}
+
+export interface FactRow {
+  /** Spreadsheet row number: the header is row 1. */
+  row: number;
+  factId: string;
+  factType: FactType;
+  /** ISO partial date; null when the sources give none (never invented). */
+  date: string | null;
+  precision: Precision | null;
+  subject: string;
+  object: string;
+  /** ISO 3166-1 alpha-2 (upper case), or UN, INT, MULTI. */
+  country: string;
+  place: string | null;
+  /** The quantity column split on ';', each with its qualifier kept. */
+  quantities: TableQuantity[];
+  source: { url: string; title: string; publisher: string; published: string | null };
+  notes: string | null;
+}
+
+/** A table that must not be written; every problem names its row and column. */
+export class TableValidationError extends BundleValidationError {
+  override name = 'TableValidationError';
+}
+
+const quantityPattern = new RegExp(`^(?:(${qualifiers.join('|')})\\s+)?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s+(.*))?$`);
+
+/** "MORE_THAN 30 services; EXACT 9 districts" -> two quantities; null when a segment is not a number. */
+export function parseQuantities(text: string): TableQuantity[] | null {
+  const segments = text.split(';').map((segment) => segment.trim()).filter(Boolean);
+  const out: TableQuantity[] = [];
+  for (const segment of segments) {
+    const match = quantityPattern.exec(segment);
+    if (!match) return null;
+    out.push({ qualifier: (match[1] as Qualifier | undefined) ?? 'EXACT', value: Number(match[2]!.replace(/,/g, '')), unit: match[3]?.trim() || null, text: segment });
+  }
+  return out;
+}
+
+function isUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Parses and validates a facts table; throws TableValidationError listing every problem. */
+export function parseFactsTable(content: string, file: string): FactRow[] {
+  const delimiter = path.extname(file).toLowerCase() === '.csv' ? ',' : '\t';
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(content, {
+      delimiter,
+      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
+      // In TSV a quote is an ordinary character ("ASAN service" inside a title); CSV keeps RFC 4180 quoting.
+      quote: delimiter === ',' ? '"' : false,
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    });
+  } catch (error) {
+    throw new TableValidationError(file, [{ path: 'file', message: `not a readable ${delimiter === ',' ? 'CSV' : 'TSV'} table: ${(error as Error).message}` }]);
+  }
+  const problems: BundleProblem[] = [];
+  const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(delimiter).map((name) => name.trim().toLowerCase());
+  for (const column of columns) if (!header.includes(column)) problems.push({ path: `row 1, column ${column}`, message: 'missing column' });
+  if (problems.length > 0) throw new TableValidationError(file, problems);
+
+  const seen = new Map<string, number>();
+  const rows: FactRow[] = [];
+  for (const { record, info } of records) {
+    const row = info.lines;
+    const factId = record.fact_id ?? '';
+    const at = (column: string) => `row ${row}${factId ? ` (${factId})` : ''}, column ${column}`;
+    const problem = (column: string, message: string) => problems.push({ path: at(column), message });
+    const value = (column: (typeof columns)[number]) => (record[column] ?? '').trim();
+
+    for (const column of requiredColumns) if (!value(column)) problem(column, 'must not be empty');
+    if (factId) {
+      if (seen.has(factId)) problem('fact_id', `duplicate fact_id '${factId}' (first on row ${seen.get(factId)})`);
+      else seen.set(factId, row);
+    }
+    const factType = value('fact_type').toUpperCase();
+    if (factType && !(factTypes as readonly string[]).includes(factType)) problem('fact_type', `unknown fact_type '${value('fact_type')}': expected one of ${factTypes.join(', ')}`);
+
+    const date = value('date') || null;
+    const precisionText = value('date_precision').toUpperCase() || null;
+    let precision: Precision | null = null;
+    if (date) {
+      const parsed = parsePartialDate(date);
+      if (!parsed) problem('date', `bad date '${date}': expected a real date as YYYY, YYYY-MM or YYYY-MM-DD`);
+      else {
+        precision = parsed.precision;
+        if (precisionText && precisionText !== parsed.precision) problem('date_precision', `'${precisionText}' does not match the date '${date}' (a ${parsed.precision} date)`);
+      }
+    } else if (precisionText) problem('date_precision', `'${precisionText}' given without a date`);
+    if (precisionText && !['YEAR', 'MONTH', 'DAY'].includes(precisionText)) problem('date_precision', `unknown precision '${precisionText}': expected YEAR, MONTH or DAY`);
+
+    const country = value('country_iso2').toUpperCase();
+    if (country && !(nonCountryCodes as readonly string[]).includes(country) && !countries.isValid(country)) {
+      problem('country_iso2', `unknown country code '${value('country_iso2')}': expected an ISO 3166-1 alpha-2 code, or UN, INT, MULTI`);
+    }
+    const quantityText = value('quantity');
+    const quantities = quantityText ? parseQuantities(quantityText) : [];
+    if (quantities === null) problem('quantity', `bad quantity '${quantityText}': expected [QUALIFIER] NUMBER [unit], e.g. 'MORE_THAN 30 services'; several separated by ';'`);
+    if (factType === 'STATISTIC' && !quantityText) problem('quantity', 'a STATISTIC needs a quantity');
+
+    const url = value('source_url');
+    if (url && !isUrl(url)) problem('source_url', `not an http(s) URL: '${url}'`);
+    const published = value('source_published_date') || null;
+    if (published && !parsePartialDate(published)) problem('source_published_date', `bad date '${published}': expected YYYY, YYYY-MM or YYYY-MM-DD`);
+
+    rows.push({
+      row,
+      factId,
+      factType: factType as FactType,
+      date,
+      precision,
+      subject: value('subject'),
+      object: value('object'),
+      country,
+      place: value('place') || null,
+      quantities: quantities ?? [],
+      source: { url, title: value('source_title'), publisher: value('source_publisher'), published },
+      notes: value('notes') || null,
+    });
+  }
+  if (records.length === 0) problems.push({ path: 'row 2', message: 'the table has no rows' });
+  if (problems.length > 0) throw new TableValidationError(file, problems);
+  return rows;
+}
+
+export function readFactsTable(file: string): FactRow[] {
+  return parseFactsTable(fs.readFileSync(file, 'utf8'), file);
+}
