@@ -34,6 +34,8 @@ export interface RelationRecord {
   start: string | null;
   end: string | null;
   citations: CitationRecord[];
+  /** True when this edge is one source's answer to a question the sources disagree on. */
+  disputed: boolean;
 }
 
 export interface TranslationRecord {
@@ -87,5 +89,6 @@ export function relationFromRow(row: { type: string; fromId: string; toId: strin
     start: (row.props.start as string | undefined) ?? null,
     end: (row.props.end as string | undefined) ?? null,
     citations: citationsOf(row.props),
+    disputed: row.props.disputed === true,
   };
 }
