@@ -159,7 +159,8 @@ test('generic relations walk any edge, filtered by type and direction', async ()
   );
   expect(data.node.out).toHaveLength(1);
   expect(data.node.out[0].to.id).toBe('country:AZ');
-  expect(data.node.inbound.map((r: { type: string; from: { id: string } }) => `${r.type} ${r.from.id}`).sort()).toEqual([
-    'MODELLED_ON center:asan-khedmat-kabul',
-  ]);
+  // The facts table (seeds/asan-network-facts.tsv) adds the Hoima, MESOB and Islamabad centres on the same model.
+  const inbound = data.node.inbound.map((r: { type: string; from: { id: string } }) => `${r.type} ${r.from.id}`);
+  expect(inbound).toEqual(expect.arrayContaining(['MODELLED_ON center:asan-khedmat-kabul']));
+  for (const relation of inbound) expect(relation).toMatch(/^MODELLED_ON center:/);
 });

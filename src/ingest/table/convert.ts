@@ -382,7 +382,10 @@ export function tableToBundles(rows: FactRow[], curation: Curation, resolver: En
     }
 
     // Countries and international organisations the row names.
+    // A fact the graph already holds keeps its own country links (its party may be an agency based there).
+    const knownCountries = factIsKnown ? (knownFacts.find((fact) => fact.id === factId)?.countries ?? []) : [];
     for (const code of isoCountries) {
+      if (knownCountries.includes(code)) continue;
       const country = `country:${code}`;
       switch (factType) {
         case 'Memorandum':

@@ -1,0 +1,54 @@
+/** Conflicts from bundles: two sources giving different values for one attribute make a conflict; agreeing or coarser dates do not. */
+import type { Database } from '../../src/db/database';
+import { validateBundle, type Bundle } from '../../src/ingest/bundle';
+import { writeBundle } from '../../src/ingest/writer';
+import type { RunningServer } from '../../src/server';
+import { graphql, openTestDatabase, startTestServer, uniqueSlug } from '../support/harness';
+
+let db: Database;
+let server: RunningServer;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+});
+afterAll(async () => {
+  await server.stop();
+  await db.close();
+});
+
+const bundle = (slug: string, n: number, opened: string, signed: string): Bundle =>
+  validateBundle(
+    {
+      format: 'coopgraph-bundle/1',
+      source: { id: `source:${slug}-${n}`, title: `Source ${n}`, publisher: 'Test', language: 'en', url: `https://example.org/${slug}/${n}`, text: null },
+      entities: [
+        { id: `center:${slug}`, type: 'ServiceCenter', name: `Centre ${slug}`, quotes: [], attributes: { opened } },
+        { id: `memorandum:${slug}`, type: 'Memorandum', name: `MoU ${slug}`, quotes: [], attributes: { kind: 'MOU', signed } },
+      ],
+      relations: [{ type: 'LOCATED_IN', from: `center:${slug}`, to: 'country:KE', quotes: [] }],
+    },
+    'test',
+  );
+
+test('differing dates conflict, a coarser date agrees, and each claim is cited', async () => {
+  const slug = uniqueSlug('conflict');
+  await writeBundle(db, bundle(slug, 1, '2020-05', '2019'), 'test');
+  await writeBundle(db, bundle(slug, 2, '2020-06', '2019-03-01'), 'test');
+  const { data, errors } = await graphql(server, `query($id: ID) { conflicts(entity: $id) { totalCount edges { node { subject { id } property claims { value citations { source { id } } } } } } }`, { id: `center:${slug}` });
+  expect(errors).toBeUndefined();
+  expect(data.conflicts.totalCount).toBe(1);
+  expect(data.conflicts.edges[0].node).toEqual({
+    subject: { id: `center:${slug}` },
+    property: 'opened',
+    claims: [
+      { value: '2020-05', citations: [{ source: { id: `source:${slug}-1` } }] },
+      { value: '2020-06', citations: [{ source: { id: `source:${slug}-2` } }] },
+    ],
+  });
+  const memorandum = await graphql(server, `query($id: ID) { conflicts(entity: $id) { totalCount } }`, { id: `memorandum:${slug}` });
+  expect(memorandum.data.conflicts.totalCount).toBe(0);
+  // Writing the same bundle again adds nothing.
+  await writeBundle(db, bundle(slug, 2, '2020-06', '2019-03-01'), 'test');
+  const again = await graphql(server, `query($id: ID) { conflicts(entity: $id) { edges { node { claims { citations { source { id } } } } } } }`, { id: `center:${slug}` });
+  expect(again.data.conflicts.edges[0].node.claims.flatMap((c: { citations: unknown[] }) => c.citations)).toHaveLength(2);
+});
