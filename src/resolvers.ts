@@ -5,6 +5,7 @@ import { awardResolvers } from './award/resolvers';
 import { centerResolvers } from './center/resolvers';
 import { countryResolvers } from './country/resolvers';
 import { eventResolvers } from './event/resolvers';
+import { exploreResolvers } from './explore/resolvers';
 import { graphResolvers } from './graph/resolvers';
 import { memorandumResolvers } from './memorandum/resolvers';
 import { personResolvers } from './person/resolvers';
@@ -28,5 +29,8 @@ const features = [
 
 export const resolvers: Resolvers = {
   ...Object.assign({}, ...features),
-  Query: Object.assign({}, ...features.map((feature) => feature.Query)),
+  Query: Object.assign({}, ...features.map((feature) => feature.Query), exploreResolvers.Query),
+  // Explore adds fields (partners) to types other features own.
+  Country: { ...countryResolvers.Country, ...exploreResolvers.Country },
+  Agency: { ...agencyResolvers.Agency, ...exploreResolvers.Agency },
 };

@@ -11,6 +11,7 @@ import { ConfigError } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import type { Database } from './db/database';
 import { CountryRepository } from './country/repository';
+import { ExploreRepository } from './explore/repository';
 import { GraphRepository } from './graph/repository';
 import type { Repositories } from './graph/loaders';
 import type { Logger } from './logger';
@@ -37,7 +38,7 @@ export interface RunningServer {
 }
 
 export function createRepositories(db: Database): Repositories {
-  return { graph: new GraphRepository(db), sources: new SourceRepository(db), countries: new CountryRepository(db) };
+  return { graph: new GraphRepository(db), sources: new SourceRepository(db), countries: new CountryRepository(db), explore: new ExploreRepository(db) };
 }
 
 function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {

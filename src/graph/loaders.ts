@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { CountryRepository } from '../country/repository';
+import type { ExploreRepository, PartnershipRecord } from '../explore/repository';
 import type { SourceRepository } from '../source/repository';
 import type { EntityRecord, RelationRecord, SourceRecord } from './records';
 import type { GraphRepository, RelationKey } from './repository';
@@ -13,6 +14,13 @@ export interface Repositories {
   graph: GraphRepository;
   sources: SourceRepository;
   countries: CountryRepository;
+  /** Search, network, paths, partners, stats. Optional so narrower test setups may leave it out. */
+  explore?: ExploreRepository;
+}
+
+function exploreOf(repositories: Repositories): ExploreRepository {
+  if (!repositories.explore) throw new Error('this request context has no explore repository');
+  return repositories.explore;
 }
 
 export interface Loaders {
@@ -22,12 +30,16 @@ export interface Loaders {
   source: DataLoader<string, SourceRecord | null>;
   sourceStatements: DataLoader<string, RelationRecord[]>;
   sourceEntities: DataLoader<string, EntityRecord[]>;
+  /** Partners of a country or agency, optionally as of a date. */
+  partners: DataLoader<{ id: string; asOf: string | null }, PartnershipRecord[], string>;
 }
 
 /** Keys that ask for the same relations share a cache entry whatever order their types came in. */
 export function relationKeyCacheKey(key: RelationKey): string {
-  return `${key.id}|${key.direction}|${key.types ? [...key.types].sort().join(',') : '*'}`;
+  return `${key.id}|${key.direction}|${key.types ? [...key.types].sort().join(',') : '*'}|${key.asOf ?? ''}`;
 }
+
+export { exploreOf };
 
 export function createLoaders(repositories: Repositories): Loaders {
   return {
@@ -37,5 +49,6 @@ export function createLoaders(repositories: Repositories): Loaders {
     source: new DataLoader((ids) => repositories.sources.sourcesByIds(ids)),
     sourceStatements: new DataLoader((ids) => repositories.sources.statementsBySourceIds(ids)),
     sourceEntities: new DataLoader((ids) => repositories.sources.entitiesBySourceIds(ids)),
+    partners: new DataLoader((keys) => exploreOf(repositories).partnersByIds(keys), { cacheKeyFn: (key) => `${key.id}|${key.asOf ?? ''}` }),
   };
 }

@@ -7,8 +7,8 @@ import type { RequestContext } from '../context';
 import type { EntityRecord, RelationRecord } from './records';
 import type { Direction } from './repository';
 
-export function relationsOf(context: RequestContext, id: string, direction: Direction, types: string[] | null): Promise<RelationRecord[]> {
-  return context.loaders.relations.load({ id, direction, types });
+export function relationsOf(context: RequestContext, id: string, direction: Direction, types: string[] | null, asOf: string | null = null): Promise<RelationRecord[]> {
+  return context.loaders.relations.load({ id, direction, types, asOf });
 }
 
 /** The entities at the far end of `id`'s relations of the given types, in relation order, without repeats. */

@@ -4,7 +4,9 @@
  * DataLoader can serve a whole GraphQL tree level with one round trip.
  */
 import type { Database } from '../db/database';
-import { pageFromRows, type Page, type PageRequest } from './pagination';
+import { existsOn, entityDate, FilterCompiler, validOn, type EntityFilterInput } from '../explore/cypher';
+import { fold } from './folding';
+import { pageFromRows, type Page, type PageRequest, type SortValue } from './pagination';
 import { entityFromProps, relationFromRow, type EntityRecord, type EntityTypeName, type RelationRecord } from './records';
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
@@ -14,6 +16,8 @@ export interface RelationKey {
   id: string;
   direction: Direction;
   types: string[] | null;
+  /** Only relations valid on this partial date; null for all. */
+  asOf?: string | null;
 }
 
 export class GraphRepository {
@@ -34,15 +38,15 @@ export class GraphRepository {
        MATCH (n:Entity {id: key.id})
        CALL (n, key) {
          MATCH (n)-[r]->(m:Entity)
-         WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types)
+         WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
          RETURN type(r) AS type, n.id AS fromId, m.id AS toId, properties(r) AS props
          UNION ALL
          MATCH (n)<-[r]-(m:Entity)
-         WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types)
+         WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
          RETURN type(r) AS type, m.id AS fromId, n.id AS toId, properties(r) AS props
        }
        RETURN index, collect({type: type, fromId: fromId, toId: toId, props: props}) AS relations`,
-      { keys: keys.map((key) => ({ id: key.id, direction: key.direction, types: key.types })) },
+      { keys: keys.map((key) => ({ id: key.id, direction: key.direction, types: key.types, asOf: key.asOf ?? null })) },
     );
     const byIndex = new Map<number, RelationRecord[]>();
     for (const row of rows) {
@@ -53,27 +57,58 @@ export class GraphRepository {
     return keys.map((_, index) => byIndex.get(index) ?? []);
   }
 
-  /** One page of entities of a type, ordered by folded name then id. */
-  async listEntities(type: EntityTypeName, request: PageRequest): Promise<Page<EntityRecord>> {
+  /**
+   * One page of entities of a type that match `options.filter`, in `options.order` (then id), with
+   * the total count of matches, in one query. The count is an aggregate over the same condition:
+   * no row is loaded for it. Keyset: the page starts strictly after (or before) the cursor's row.
+   */
+  async listEntities(type: EntityTypeName, request: PageRequest, options: ListOptions = {}): Promise<Page<ListedEntity>> {
+    const params: Record<string, unknown> = { type, asOf: options.asOf ?? null };
+    const condition = new FilterCompiler(params, fold).compile('e', options.filter);
+    const order = options.order ?? { field: 'NAME', direction: 'ASC' };
+    const key = sortKeyExpression('e', order.field);
     const rows = await this.db.read(
       `MATCH (e:Entity {type: $type})
+       WHERE ${existsOn('e')} AND ${condition}
        WITH count(e) AS totalCount
        RETURN totalCount, COLLECT {
          MATCH (e:Entity {type: $type})
+         WHERE ${existsOn('e')} AND ${condition}
+         WITH e, ${key} AS k
          WHERE $position IS NULL
-            OR ($backwards AND (e.sortKey < $position[0] OR (e.sortKey = $position[0] AND e.id < $position[1])))
-            OR (NOT $backwards AND (e.sortKey > $position[0] OR (e.sortKey = $position[0] AND e.id > $position[1])))
-         WITH e ORDER BY
-           CASE WHEN $backwards THEN e.sortKey END DESC, CASE WHEN $backwards THEN e.id END DESC,
-           e.sortKey, e.id
+            OR ($desc AND (k < $position[0] OR (k = $position[0] AND e.id < $position[1])))
+            OR (NOT $desc AND (k > $position[0] OR (k = $position[0] AND e.id > $position[1])))
+         WITH e, k ORDER BY CASE WHEN $desc THEN k END DESC, CASE WHEN $desc THEN e.id END DESC, k, e.id
          LIMIT toInteger($fetch)
-         RETURN properties(e)
+         RETURN {props: properties(e), k: k}
        } AS rows`,
-      { type, position: request.position, backwards: request.backwards, fetch: request.limit + 1 },
+      { ...params, position: request.position, desc: (order.direction === 'DESC') !== request.backwards, fetch: request.limit + 1 },
     );
     const row = rows[0]!;
-    return pageFromRows(request, (row.rows as Record<string, unknown>[]).map(entityFromProps), row.totalCount as number);
+    const fetched = (row.rows as { props: Record<string, unknown>; k: SortValue }[]).map((r) => ({ entity: entityFromProps(r.props), sortValue: r.k }));
+    return pageFromRows(request, fetched, row.totalCount as number);
   }
+}
+
+export type ListOrderField = 'NAME' | 'DATE' | 'ID';
+
+export interface ListOptions {
+  filter?: EntityFilterInput | null;
+  order?: { field: ListOrderField; direction: 'ASC' | 'DESC' } | null;
+  /** Keep only entities existing, and relations valid, on this partial date. */
+  asOf?: string | null;
+}
+
+/** A listed entity with the value it was sorted by: what its cursor holds. */
+export interface ListedEntity {
+  entity: EntityRecord;
+  sortValue: SortValue;
+}
+
+function sortKeyExpression(e: string, field: ListOrderField): string {
+  if (field === 'DATE') return `coalesce(${entityDate(e)}, '')`;
+  if (field === 'ID') return `${e}.id`;
+  return `${e}.sortKey`;
 }
 
 function compareRelations(selfId: string) {

@@ -5,6 +5,7 @@
 import type { EntityType, QueryResolvers, RelationResolvers, CitationResolvers, EntityResolvers } from '../generated/graphql';
 import type { RequestContext } from '../context';
 import type { EntityRecord } from './records';
+import { dateArgument } from '../explore/cypher';
 import { relationsOf } from './related';
 import { partialDateOrNull } from './values';
 
@@ -26,8 +27,11 @@ export const entityTypeNames = Object.fromEntries(Object.entries(entityTypeEnum)
 export const entityFields = {
   type: (entity: EntityRecord) => entityTypeEnum[entity.type],
   citations: (entity: EntityRecord) => entity.citations,
-  relations: (entity: EntityRecord, args: { types?: readonly string[] | null; direction?: 'OUT' | 'IN' | 'BOTH' | null }, context: RequestContext) =>
-    relationsOf(context, entity.id, args.direction ?? 'BOTH', args.types ? [...args.types] : null),
+  relations: (
+    entity: EntityRecord,
+    args: { types?: readonly string[] | null; direction?: 'OUT' | 'IN' | 'BOTH' | null; asOf?: string | null },
+    context: RequestContext,
+  ) => relationsOf(context, entity.id, args.direction ?? 'BOTH', args.types ? [...args.types] : null, dateArgument('asOf', args.asOf)),
 };
 
 async function requiredEntity(context: RequestContext, id: string): Promise<EntityRecord> {

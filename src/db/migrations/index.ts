@@ -34,6 +34,15 @@ export const migrations: Migration[] = [
       'CREATE INDEX claim_subject IF NOT EXISTS FOR (c:Claim) ON (c.subjectId)',
     ],
   },
+  {
+    version: 3,
+    description: 'full-text index on folded entity names and aliases (search)',
+    statements: [
+      // searchText holds the folded name and aliases; the analyzer only splits words and keeps stop words.
+      "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:Entity) ON EACH [e.searchText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words', `fulltext.eventually_consistent`: false}}",
+      'CREATE INDEX entity_sort_key IF NOT EXISTS FOR (e:Entity) ON (e.sortKey)',
+    ],
+  },
 ];
 
 /** Applies every migration not yet recorded; returns the versions it applied. */

@@ -1,0 +1,148 @@
+/**
+ * Exploring the network: search, neighbourhoods, paths, timelines, partners and dashboard
+ * aggregates. Thin: arguments are checked here (BAD_USER_INPUT naming the argument and its
+ * range, NOT_FOUND for unknown ids), the work is one repository call.
+ */
+import type { AgencyResolvers, CountryResolvers, QueryResolvers, TimelineKind } from '../generated/graphql';
+import type { RequestContext } from '../context';
+import { InvalidArgumentError, NotFoundError } from '../errors';
+import { exploreOf } from '../graph/loaders';
+import { encodeCursor, pageRequest, toConnection } from '../graph/pagination';
+import type { EntityRecord } from '../graph/records';
+import { entityTypeNames } from '../graph/resolvers';
+import { parsePartialDate, type Qualifier } from '../graph/values';
+import { countryArgument, dateArgument } from './cypher';
+import { pathExplanation, sumQuantities, whenText, type StatedQuantity } from './values';
+
+export const maxNetworkDepth = 4;
+export const maxNetworkLimit = 500;
+export const defaultNetworkLimit = 100;
+export const maxPathLength = 6;
+export const maxPaths = 10;
+export const maxSearchLength = 200;
+
+function wholeNumber(argument: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(argument, `a whole number from ${min} to ${max}`, value);
+  return value;
+}
+
+const timelineKinds: Record<EntityRecord['type'], TimelineKind> = {
+  Event: 'EVENT',
+  Memorandum: 'SIGNING',
+  Award: 'AWARD',
+  ServiceCenter: 'OPENING',
+  Training: 'TRAINING',
+  Statistic: 'STATISTIC',
+  Country: 'EVENT',
+  Agency: 'EVENT',
+  Person: 'EVENT',
+};
+
+const partners = (entity: EntityRecord, args: { asOf?: string | null }, context: RequestContext) =>
+  context.loaders.partners.load({ id: entity.id, asOf: dateArgument('asOf', args.asOf) });
+
+function quantityOf(props: Record<string, unknown>, name: string): StatedQuantity | null {
+  const value = props[`${name}_value`];
+  if (typeof value !== 'number') return null;
+  return { value, qualifier: (props[`${name}_qualifier`] as Qualifier | undefined) ?? 'EXACT', unit: (props[`${name}_unit`] as string | undefined) ?? null };
+}
+
+export const exploreResolvers: {
+  Query: Pick<QueryResolvers, 'search' | 'network' | 'paths' | 'timeline' | 'stats'>;
+  Country: Pick<CountryResolvers, 'partners'>;
+  Agency: Pick<AgencyResolvers, 'partners'>;
+} = {
+  Query: {
+    search: async (_, args, context) => {
+      if (args.query.length > maxSearchLength) throw new InvalidArgumentError('query', `at most ${maxSearchLength} characters`, args.query.length);
+      const request = pageRequest({ first: args.first, after: args.after });
+      const types = args.types && args.types.length > 0 ? args.types.map((type) => entityTypeNames[type]) : null;
+      const page = await exploreOf(context.repositories).search(args.query, types, request);
+      const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id));
+      return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
+    },
+    network: async (_, args, context) => {
+      const depth = wholeNumber('depth', args.depth ?? 1, 1, maxNetworkDepth);
+      const limit = wholeNumber('limit', args.limit ?? defaultNetworkLimit, 1, maxNetworkLimit);
+      const asOf = dateArgument('asOf', args.asOf);
+      const types = args.relationTypes && args.relationTypes.length > 0 ? [...args.relationTypes] : null;
+      const result = await exploreOf(context.repositories).network(args.center, depth, types, limit, asOf);
+      if (!result.found) throw new NotFoundError('center', args.center);
+      for (const node of result.nodes) context.loaders.entity.prime(node.id, node);
+      return { center: result.nodes[0]!, nodes: result.nodes, edges: result.edges, truncated: result.truncated };
+    },
+    paths: async (_, args, context) => {
+      const maxLength = wholeNumber('maxLength', args.maxLength ?? 4, 1, maxPathLength);
+      const first = wholeNumber('first', args.first ?? 3, 1, maxPaths);
+      const result = await exploreOf(context.repositories).paths(args.from, args.to, maxLength, first);
+      if (!result.hasFrom) throw new NotFoundError('from', args.from);
+      if (!result.hasTo) throw new NotFoundError('to', args.to);
+      return result.paths.map((path) => {
+        for (const node of path.nodes) context.loaders.entity.prime(node.id, node);
+        return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: pathExplanation(path.nodes, path.relations) };
+      });
+    },
+    timeline: async (_, args, context) => {
+      const country = countryArgument('country', args.country);
+      const from = dateArgument('from', args.from);
+      const to = dateArgument('to', args.to);
+      const result = await exploreOf(context.repositories).timeline(args.entity ?? null, country, from, to);
+      if (!result.found && args.entity) throw new NotFoundError('entity', args.entity);
+      return result.rows.flatMap((row) => {
+        const date = parsePartialDate(row.date);
+        if (!date) return [];
+        context.loaders.entity.prime(row.entity.id, row.entity);
+        const kind = row.entity.type === 'Event' && row.entity.props.kind === 'SIGNING' ? 'SIGNING' : timelineKinds[row.entity.type];
+        return [{ date, kind, entity: row.entity, title: row.entity.name, when: whenText(date) }];
+      });
+    },
+    stats: async (_, args, context) => {
+      const filter = args.filter ?? {};
+      const rows = await exploreOf(context.repositories).stats({
+        country: countryArgument('filter.country', filter.country),
+        from: dateArgument('filter.from', filter.from),
+        to: dateArgument('filter.to', filter.to),
+        asOf: dateArgument('filter.asOf', filter.asOf),
+        idPrefix: filter.idPrefix ?? null,
+      });
+      const byCountry = new Map<string, { label: string; ids: Set<string>; sessions: StatedQuantity[]; participants: StatedQuantity[] }>();
+      for (const training of rows.trainings) {
+        const entry = byCountry.get(training.code) ?? { label: training.name, ids: new Set<string>(), sessions: [], participants: [] };
+        byCountry.set(training.code, entry);
+        if (entry.ids.has(training.id)) continue;
+        entry.ids.add(training.id);
+        const sessions = quantityOf(training.props, 'count');
+        const participants = quantityOf(training.props, 'participants');
+        if (sessions) entry.sessions.push(sessions);
+        if (participants) entry.participants.push(participants);
+      }
+      const cells = new Map<string, { country: string; year: number; memoranda: number; trainings: number }>();
+      const cell = (country: string, year: number) => {
+        const key = `${country}|${year}`;
+        const found = cells.get(key) ?? { country, year, memoranda: 0, trainings: 0 };
+        cells.set(key, found);
+        return found;
+      };
+      for (const row of rows.memorandumCountryYears) cell(row.code, row.year).memoranda += row.count;
+      for (const row of rows.trainingCountryYears) cell(row.code, row.year).trainings += row.count;
+      return {
+        entitiesByType: rows.entitiesByType.map((row) => ({ key: Object.entries(entityTypeNames).find(([, name]) => name === row.key)?.[0] ?? row.key, label: row.key, count: row.count })),
+        relationsByType: rows.relationsByType.map((row) => ({ key: row.key, label: row.key.toLowerCase().replace(/_/g, ' '), count: row.count })),
+        memorandaByYear: rows.memorandaByYear.map((row) => ({ key: row.key, label: row.key, count: row.count })),
+        trainingsByRecipientCountry: [...byCountry.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([country, entry]) => ({
+            country,
+            label: entry.label,
+            trainings: entry.ids.size,
+            sessions: sumQuantities(entry.sessions),
+            participants: sumQuantities(entry.participants),
+          })),
+        centresByModelAgency: rows.centresByModelAgency,
+        countryYear: [...cells.values()].sort((a, b) => a.country.localeCompare(b.country) || a.year - b.year),
+      };
+    },
+  },
+  Country: { partners },
+  Agency: { partners },
+};

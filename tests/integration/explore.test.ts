@@ -1,0 +1,333 @@
+/**
+ * Exploring the seed graph: search, filtered and ordered lists, asOf, network, paths, timeline,
+ * partners, stats, bad input, and the number of Cypher queries deep requests cost.
+ */
+import type { Database } from '../../src/db/database';
+import type { RunningServer } from '../../src/server';
+import { graphql, openTestDatabase, recordQueries, startTestServer } from '../support/harness';
+
+let db: Database;
+let server: RunningServer;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+});
+
+afterAll(async () => {
+  await server.stop();
+  await db.close();
+});
+
+const ids = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((edge) => edge.node.id);
+
+describe('search', () => {
+  test.each([
+    ['xidmet', 'agency:asan-xidmet'],
+    ['ASAN XİDMƏT', 'agency:asan-xidmet'],
+    ['Mehdiyev', 'person:ulvi-mehdiyev'],
+    ['Jayhoon', 'person:amanullah-ceyhun'],
+    ['Джейхун', 'person:amanullah-ceyhun'],
+    ['khedmat', 'agency:asan-khedmat'],
+    ['khidmat', 'agency:asan-xidmet'],
+    ['Kabul', 'center:asan-khedmat-kabul'],
+    ['Afganistan', 'country:AF'],
+    ['Əfqanıstan', 'country:AF'],
+    ['ASAN Beynelxalq', 'agency:asan-international-association'],
+  ])('"%s" finds %s', async (query, id) => {
+    const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { id } } } }', { q: query });
+    expect(errors).toBeUndefined();
+    expect(ids(data.search)).toContain(id);
+  });
+
+  test('exact and prefix matches rank first', async () => {
+    const { data } = await graphql(server, '{ a: search(query: "Afghanistan", first: 3) { edges { node { id } } } k: search(query: "ABAD", first: 2) { edges { node { id } } } }');
+    expect(ids(data.a)[0]).toBe('country:AF');
+    expect(ids(data.k)[0]).toBe('agency:abad');
+  });
+
+  test('types narrow the hits', async () => {
+    const { data } = await graphql(server, '{ search(query: "asan", types: [SERVICE_CENTER], first: 20) { edges { node { __typename } } } }');
+    expect(data.search.edges.length).toBeGreaterThan(0);
+    for (const edge of data.search.edges) expect(edge.node.__typename).toBe('ServiceCenter');
+  });
+
+  test.each(['a" OR *:*', '(asan', 'asan AND', '*', '\\', 'name:asan~', '"', '+-&&||!(){}[]^"~*?:\\/'])('Lucene syntax in %p is plain text', async (query) => {
+    const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q) { totalCount } }', { q: query });
+    expect(errors).toBeUndefined();
+    expect(typeof data.search.totalCount).toBe('number');
+  });
+
+  test('search pages with keyset cursors and never repeats a hit', async () => {
+    const all = await graphql(server, '{ search(query: "asan", first: 100) { totalCount edges { node { id } } } }');
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { data }: { data?: { search: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await graphql(
+        server,
+        'query($after: String) { search(query: "asan", first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      seen.push(...ids(data!.search));
+      if (!data!.search.pageInfo.hasNextPage) break;
+      after = data!.search.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(ids(all.data.search));
+    expect(new Set(seen).size).toBe(all.data.search.totalCount);
+  });
+});
+
+describe('lists: filter, orderBy, last/before, asOf', () => {
+  test('agencies with at least one memorandum with a party from AF signed after 2015', async () => {
+    const { data, errors } = await graphql(
+      server,
+      `{ agencies(filter: { related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: "AF" } }] } }] }) { totalCount edges { node { id } } }
+         none: agencies(filter: { related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2090" } }] }) { totalCount } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(ids(data.agencies)).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-xidmet']));
+    expect(data.agencies.totalCount).toBe(data.agencies.edges.length);
+    expect(data.none.totalCount).toBe(0);
+  });
+
+  test('country (alpha-2 or alpha-3), kind and text', async () => {
+    const { data } = await graphql(
+      server,
+      `{ af: agencies(filter: { country: "AFG" }, first: 50) { edges { node { id } } }
+         embassies: agencies(filter: { kind: ["EMBASSY"], country: "AF" }) { edges { node { id } } }
+         text: agencies(filter: { text: "ASAN XIDMET" }) { edges { node { id } } }
+         centres: serviceCenters(filter: { country: "AF" }) { edges { node { id } } } }`,
+    );
+    expect(ids(data.af)).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-khedmat', 'agency:embassy-af-in-az']));
+    expect(ids(data.af)).not.toContain('agency:asan-xidmet');
+    expect(ids(data.embassies)).toEqual(['agency:embassy-af-in-az']);
+    expect(ids(data.text)).toContain('agency:asan-xidmet');
+    expect(ids(data.centres)).toEqual(['center:asan-khedmat-kabul']);
+  });
+
+  test('orderBy DATE DESC and ID, with last/before walking back', async () => {
+    const { data } = await graphql(
+      server,
+      `{ byDate: events(orderBy: { field: DATE, direction: DESC }, filter: { from: "2021" }) { edges { node { id ... on Event { date { iso } } } } }
+         byId: events(orderBy: { field: ID }, first: 10) { edges { cursor node { id } } } }`,
+    );
+    const dates = data.byDate.edges.map((e: { node: { date: { iso: string } } }) => e.node.date.iso);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const byId = ids(data.byId);
+    expect([...byId].sort()).toEqual(byId);
+    const last = data.byId.edges[data.byId.edges.length - 1].cursor;
+    const { data: back } = await graphql(server, 'query($before: String) { events(orderBy: { field: ID }, last: 2, before: $before) { pageInfo { hasPreviousPage hasNextPage } edges { node { id } } } }', { before: last });
+    expect(ids(back.events)).toEqual(byId.slice(-3, -1));
+    expect(back.events.pageInfo.hasNextPage).toBe(true);
+  });
+
+  test('asOf keeps only what existed then: no memorandum in 2015, one in 2016', async () => {
+    const { data } = await graphql(server, `{ y2015: memoranda(asOf: "2015", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
+      y2016: memoranda(asOf: "2016-06", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
+      rel: node(id: "agency:asan-xidmet") { before: relations(types: [PARTY_TO], asOf: "2015") { to { id } } after: relations(types: [PARTY_TO], asOf: "2019") { to { id } } } }`);
+    expect(data.y2015.totalCount).toBe(0);
+    expect(data.y2016.totalCount).toBe(1);
+    expect(data.rel.before.map((r: { to: { id: string } }) => r.to.id)).not.toContain('memorandum:asan-af-2016');
+    expect(data.rel.after.map((r: { to: { id: string } }) => r.to.id)).toContain('memorandum:asan-af-2016');
+  });
+
+  test('bad list input: malformed cursor, first out of range, bad date, filters nested too deep', async () => {
+    const { errors } = await graphql(
+      server,
+      `{ a: agencies(after: "nonsense") { totalCount } }`,
+    );
+    expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    const big = await graphql(server, '{ agencies(first: 1000) { totalCount } }');
+    expect(big.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first', expected: 'a whole number from 0 to 100' });
+    const date = await graphql(server, '{ memoranda(filter: { from: "last year" }) { totalCount } }');
+    expect(date.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.from' });
+    const deep = await graphql(
+      server,
+      `{ agencies(filter: { related: [{ types: [PARTY_TO], where: { related: [{ types: [PARTY_TO], where: { related: [{ types: [PARTY_TO], where: { related: [{ types: [BASED_IN] }] } }] } }] } }] }) { totalCount } }`,
+    );
+    expect(deep.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify([big, date, deep])).not.toContain('stacktrace');
+  });
+});
+
+describe('network', () => {
+  test('depth 1 around the Kabul centre: nodes, edges with validity and citations', async () => {
+    const { data, errors } = await graphql(
+      server,
+      `{ network(center: "center:asan-khedmat-kabul") { truncated center { id } nodes { id } edges { type from { id } to { id } start { iso } citations { quote source { id } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const network = data.network;
+    expect(network.truncated).toBe(false);
+    expect(network.center.id).toBe('center:asan-khedmat-kabul');
+    expect(network.nodes.map((n: { id: string }) => n.id)).toEqual(
+      expect.arrayContaining(['agency:asan-xidmet', 'agency:asan-khedmat', 'memorandum:asan-af-2016', 'country:AF', 'training:asan-experts-centre-staff']),
+    );
+    const nodeIds = new Set(network.nodes.map((n: { id: string }) => n.id));
+    for (const edge of network.edges) {
+      expect(nodeIds.has(edge.from.id) && nodeIds.has(edge.to.id)).toBe(true);
+      expect(edge.citations.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('limit cuts and says so; relationTypes narrow', async () => {
+    const { data } = await graphql(
+      server,
+      `{ cut: network(center: "agency:asan-xidmet", depth: 3, limit: 5) { truncated nodes { id } }
+         typed: network(center: "agency:asan-xidmet", relationTypes: [BASED_IN]) { truncated nodes { id } edges { type } } }`,
+    );
+    expect(data.cut.truncated).toBe(true);
+    expect(data.cut.nodes).toHaveLength(5);
+    expect(data.typed.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['agency:asan-xidmet', 'country:AZ']);
+    expect(data.typed.edges).toEqual([{ type: 'BASED_IN' }]);
+  });
+
+  test('unknown centre is NOT_FOUND; depth and limit outside bounds are BAD_USER_INPUT', async () => {
+    const missing = await graphql(server, '{ network(center: "agency:nope") { truncated } }');
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'agency:nope' });
+    const deep = await graphql(server, '{ network(center: "agency:abad", depth: 5) { truncated } }');
+    expect(deep.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'depth', expected: 'a whole number from 1 to 4' });
+    const wide = await graphql(server, '{ network(center: "agency:abad", limit: 0) { truncated } }');
+    expect(wide.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
+    const node = await graphql(server, '{ node(id: "agency:nope") { id } }');
+    expect(node.data.node).toBeNull();
+  });
+});
+
+describe('paths', () => {
+  test('the chairman to the Kabul centre: shortest first, readable, cited', async () => {
+    const { data, errors } = await graphql(
+      server,
+      `{ paths(from: "person:ulvi-mehdiyev", to: "center:asan-khedmat-kabul") { length explanation nodes { id } relations { type citations { quote } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.paths.length).toBeGreaterThanOrEqual(1);
+    expect(data.paths.length).toBeLessThanOrEqual(3);
+    const [first] = data.paths;
+    expect(first.length).toBe(2);
+    expect(first.nodes[0].id).toBe('person:ulvi-mehdiyev');
+    expect(first.nodes[2].id).toBe('center:asan-khedmat-kabul');
+    expect(first.explanation).toMatch(/^Ülvi Mehdiyev .+ASAN khedmat centre in Kabul.+\.$/);
+    for (const path of data.paths) for (const relation of path.relations) expect(relation.citations[0].quote).toBeTruthy();
+    const lengths = data.paths.map((p: { length: number }) => p.length);
+    expect([...lengths].sort()).toEqual(lengths);
+  });
+
+  test('unknown ids are NOT_FOUND naming the id; bounds are BAD_USER_INPUT', async () => {
+    const missing = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "center:nowhere") { length } }');
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to', id: 'center:nowhere' });
+    const long = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "agency:abad", maxLength: 7) { length } }');
+    expect(long.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'maxLength', expected: 'a whole number from 1 to 6' });
+    const many = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "agency:abad", first: 0) { length } }');
+    expect(many.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+  });
+});
+
+describe('timeline', () => {
+  test('around the State Agency: in date order, a year-only date says so', async () => {
+    const { data, errors } = await graphql(server, `{ timeline(entity: "agency:asan-xidmet") { date { iso precision } kind title when entity { id } } }`);
+    expect(errors).toBeUndefined();
+    const isos = data.timeline.map((e: { date: { iso: string } }) => e.date.iso);
+    expect([...isos].sort()).toEqual(isos);
+    const memorandum = data.timeline.find((e: { entity: { id: string } }) => e.entity.id === 'memorandum:asan-af-2016');
+    expect(memorandum).toMatchObject({ kind: 'SIGNING', date: { iso: '2016', precision: 'YEAR' }, when: 'in 2016 (year only)' });
+    expect(data.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['AWARD', 'EVENT', 'SIGNING', 'STATISTIC']));
+  });
+
+  test('by country and date range', async () => {
+    const { data } = await graphql(server, `{ af: timeline(country: "AF", to: "2020") { entity { id } } late: timeline(entity: "agency:asan-xidmet", from: "2021") { date { iso } } }`);
+    expect(data.af.map((e: { entity: { id: string } }) => e.entity.id)).toContain('memorandum:asan-af-2016');
+    expect(data.af.map((e: { entity: { id: string } }) => e.entity.id)).not.toContain('event:mehdiyev-ceyhun-2021-02-24');
+    for (const entry of data.late) expect(entry.date.iso >= '2021').toBe(true);
+    const missing = await graphql(server, '{ timeline(entity: "agency:nope") { title } }');
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'agency:nope' });
+  });
+});
+
+describe('partners', () => {
+  test("Afghanistan's partners include its agencies' partners, each with the linking facts", async () => {
+    const { data, errors } = await graphql(
+      server,
+      `{ country(code: "AF") { partners { partner { id } links { type from { id } to { id } citations { source { id } } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const partners = Object.fromEntries(data.country.partners.map((p: { partner: { id: string } }) => [p.partner.id, p]));
+    expect(Object.keys(partners)).toEqual(expect.arrayContaining(['agency:asan-xidmet', 'country:AZ', 'agency:asan-international-association']));
+    expect(Object.keys(partners)).not.toContain('agency:asan-khedmat');
+    const links = partners['agency:asan-xidmet'].links.map((l: { type: string; from: { id: string }; to: { id: string } }) => `${l.from.id} ${l.type} ${l.to.id}`);
+    expect(links).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart PARTY_TO memorandum:asan-af-2016', 'agency:asan-xidmet PARTY_TO memorandum:asan-af-2016']));
+  });
+
+  test("the State Agency's partners; asOf 2015 drops the 2016 memorandum link", async () => {
+    const { data } = await graphql(
+      server,
+      `{ now: node(id: "agency:asan-xidmet") { ... on Agency { partners { partner { id } } } }
+         then: node(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015") { partner { id } links { type } } } } }`,
+    );
+    const now = data.now.partners.map((p: { partner: { id: string } }) => p.partner.id);
+    expect(now).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-khedmat', 'country:AF', 'agency:un', 'agency:embassy-af-in-az']));
+    expect(now).not.toContain('country:AZ');
+    const then = data.then.partners.map((p: { partner: { id: string } }) => p.partner.id);
+    expect(then).not.toContain('agency:af-public-service-counterpart');
+  });
+});
+
+describe('stats', () => {
+  test('dashboard aggregates with stable keys, honest sums and zeros', async () => {
+    const { data, errors } = await graphql(
+      server,
+      `{ stats(filter: { country: "AF" }) {
+          entitiesByType { key count } relationsByType { key count } memorandaByYear { key count }
+          trainingsByRecipientCountry { country trainings sessions { value qualifier text stated } participants { value qualifier text stated } }
+          centresByModelAgency { key count } countryYear { country year memoranda trainings } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const stats = data.stats;
+    expect(stats.memorandaByYear).toEqual(expect.arrayContaining([{ key: '2016', count: 1 }]));
+    expect(stats.entitiesByType).toEqual(expect.arrayContaining([{ key: 'COUNTRY', count: 1 }]));
+    const af = stats.trainingsByRecipientCountry.find((t: { country: string }) => t.country === 'AF');
+    expect(af.trainings).toBeGreaterThanOrEqual(2);
+    expect(af.participants.value).toBeGreaterThanOrEqual(100);
+    expect(['MORE_THAN', 'ABOUT']).toContain(af.participants.qualifier);
+    expect(af.participants.text).toMatch(/^(more than|about) /);
+    expect(stats.centresByModelAgency).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'agency:asan-xidmet' })]));
+    expect(stats.countryYear).toEqual(expect.arrayContaining([expect.objectContaining({ country: 'AF', year: 2016 }), expect.objectContaining({ country: 'AZ', year: 2016 })]));
+    for (const cell of stats.countryYear) expect(cell.memoranda + cell.trainings).toBeGreaterThan(0);
+    for (const row of stats.relationsByType) expect(row.count).toBeGreaterThan(0);
+  });
+});
+
+describe('query counts (N+1 would fail these)', () => {
+  test('a deep nested list costs a fixed number of Cypher queries', async () => {
+    const query = `{ agencies(first: 20) { totalCount edges { node { id
+        country { code partners { partner { id } } }
+        memoranda { id parties { id ... on Agency { country { code } } } signatories { id } }
+        staff { id positions { title organization { id } } }
+        ... on Agency { partners { partner { id } links { type from { id } to { id } citations { source { id } } } } } } } } }`;
+    const recorder = recordQueries(db);
+    const { errors } = await graphql(server, query);
+    recorder.stop();
+    expect(errors).toBeUndefined();
+    // list, relations (country/memoranda/staff), entities, partners (country+agency in one batch),
+    // then one relations + one entity batch per deeper level, then sources.
+    expect(recorder.queries.length).toBeLessThanOrEqual(12);
+    const again = recordQueries(db);
+    await graphql(server, query);
+    again.stop();
+    expect(again.queries.length).toBe(recorder.queries.length);
+    expect(recorder.queries.map((q) => q.cypher.replace(/\s+/g, ' ').slice(0, 60))).toMatchSnapshot();
+  });
+
+  test('network, paths and search are one query each', async () => {
+    for (const query of [
+      '{ network(center: "agency:asan-xidmet", depth: 2) { nodes { id name } edges { type start { iso } citations { quote } } } }',
+      '{ paths(from: "person:ulvi-mehdiyev", to: "center:asan-khedmat-kabul") { nodes { id name } relations { type } } }',
+      '{ search(query: "asan") { edges { node { id name } } } }',
+    ]) {
+      const recorder = recordQueries(db);
+      await graphql(server, query);
+      recorder.stop();
+      expect(recorder.queries).toHaveLength(1);
+    }
+  });
+});
