@@ -1,0 +1,173 @@
+/**
+ * The explore queries on a generated graph of 10k entities (bench/generate.ts), isolated by its
+ * id prefix and deleted afterwards: keyset pages never skip or repeat rows even while rows are
+ * inserted, caps hold, and deep requests cost a fixed number of Cypher queries.
+ */
+import { deleteGenerated, generateGraph, type GeneratedGraph } from '../../bench/generate';
+import type { Database } from '../../src/db/database';
+import type { RunningServer } from '../../src/server';
+import { graphql, openTestDatabase, recordQueries, startTestServer, uniqueSlug } from '../support/harness';
+
+let db: Database;
+let server: RunningServer;
+let graph: GeneratedGraph;
+const prefix = `${uniqueSlug('gen')}:`;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+  graph = await generateGraph(db, { prefix, entities: 10_000, seed: 7 });
+});
+
+afterAll(async () => {
+  await deleteGenerated(db, prefix);
+  await server.stop();
+  await db.close();
+});
+
+type Page = { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null; startCursor: string | null } };
+
+async function agencyPage(variables: Record<string, unknown>): Promise<Page> {
+  const { data, errors } = await graphql(
+    server,
+    `query($filter: EntityFilter, $first: Int, $after: String, $last: Int, $before: String, $orderBy: ListOrder) {
+       agencies(filter: $filter, first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
+         totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    variables,
+  );
+  expect(errors).toBeUndefined();
+  return data.agencies;
+}
+
+test('the generated graph has at least 10k entities', async () => {
+  expect(graph.entities).toBeGreaterThanOrEqual(10_000);
+  const { data } = await graphql(server, 'query($p: String) { stats(filter: { idPrefix: $p }) { entitiesByType { key count } relationsByType { key count } } }', { p: prefix });
+  const total = data.stats.entitiesByType.reduce((sum: number, row: { count: number }) => sum + row.count, 0);
+  expect(total).toBe(graph.entities);
+});
+
+test('forward keyset pages cover every row once, even with rows inserted mid-walk; backward pages mirror them', async () => {
+  const filter = { idPrefix: `${prefix}agency:` };
+  const first = await agencyPage({ filter, first: 100 });
+  const total = first.totalCount;
+  expect(total).toBeGreaterThan(2000);
+  const seen = first.edges.map((e) => e.node.id);
+  let after = first.pageInfo.endCursor;
+  let inserted = false;
+  while (after) {
+    const page = await agencyPage({ filter, first: 100, after });
+    seen.push(...page.edges.map((e) => e.node.id));
+    if (!inserted) {
+      // Rows sorting before and after the cursor appear: the walk neither shifts nor repeats.
+      await db.write(
+        `UNWIND ['aaa', 'zzz'] AS k CREATE (n:Entity:Agency {id: $prefix + 'agency:inserted-' + k, type: 'Agency', name: k, sortKey: k, aliases: [], searchKeys: [k], searchText: ' | ' + k, sourceIds: [], quotes: []})`,
+        { prefix },
+      );
+      inserted = true;
+    }
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  }
+  const original = seen.filter((id) => !id.includes('inserted-'));
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(original).toHaveLength(total);
+  expect(seen).toContain(`${prefix}agency:inserted-zzz`);
+  expect(seen).not.toContain(`${prefix}agency:inserted-aaa`);
+
+  const back: string[] = [];
+  let before: string | null = null;
+  for (;;) {
+    const page = await agencyPage({ filter, last: 100, before });
+    back.unshift(...page.edges.map((e) => e.node.id));
+    if (!page.pageInfo.hasPreviousPage) break;
+    before = page.pageInfo.startCursor;
+  }
+  const all = await agencyPage({ filter, first: 1 });
+  expect(back).toHaveLength(all.totalCount);
+  expect(new Set(back).size).toBe(back.length);
+});
+
+test('filters and orders on 10k: relationship filter, country, date order', async () => {
+  const code = graph.countryCodes[0]!;
+  const { data, errors } = await graphql(
+    server,
+    `query($p: String, $code: String) {
+       agencies(first: 5, filter: { idPrefix: $p, related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: $code } }] } }] }) { totalCount edges { node { id } } }
+       memoranda(first: 10, orderBy: { field: DATE, direction: DESC }, filter: { idPrefix: $p, country: $code }) { totalCount edges { node { ... on Memorandum { signed { iso } } } } } }`,
+    { p: prefix, code },
+  );
+  expect(errors).toBeUndefined();
+  expect(data.agencies.totalCount).toBeGreaterThan(0);
+  expect(data.memoranda.totalCount).toBeGreaterThan(0);
+  const isos = data.memoranda.edges.map((e: { node: { signed: { iso: string } } }) => e.node.signed.iso);
+  expect([...isos].sort().reverse()).toEqual(isos);
+});
+
+test('search finds a generated agency by a folded, diacritic-free name', async () => {
+  const { data: node } = await graphql(server, 'query($id: ID!) { node(id: $id) { name } }', { id: graph.sample.agency });
+  const typed = (node.node.name as string).normalize('NFD').replace(/\p{M}/gu, '').replace(/ə/g, 'e').replace(/ı/g, 'i');
+  const recorder = recordQueries(db);
+  const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q, types: [AGENCY], first: 5) { totalCount edges { node { id } } } }', { q: typed });
+  recorder.stop();
+  expect(errors).toBeUndefined();
+  expect(data.search.edges[0].node.id).toBe(graph.sample.agency);
+  expect(recorder.queries).toHaveLength(1);
+});
+
+test('network depth 4 around the hub country is capped, truncated and one query', async () => {
+  const recorder = recordQueries(db);
+  const { data, errors } = await graphql(server, 'query($c: ID!) { network(center: $c, depth: 4, limit: 500) { truncated nodes { id } edges { type start { iso } citations { quote } } } }', { c: graph.sample.hubCountry });
+  recorder.stop();
+  expect(errors).toBeUndefined();
+  expect(data.network.truncated).toBe(true);
+  expect(data.network.nodes).toHaveLength(500);
+  expect(recorder.queries).toHaveLength(1);
+});
+
+test('paths between two generated entities: shortest first, one query', async () => {
+  const recorder = recordQueries(db);
+  const { data, errors } = await graphql(server, 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3) { length explanation nodes { id } relations { type citations { source { id } } } } }', {
+    a: graph.sample.person,
+    b: graph.sample.center,
+  });
+  recorder.stop();
+  expect(errors).toBeUndefined();
+  expect(data.paths.length).toBeGreaterThan(0);
+  expect(data.paths[0].nodes[0].id).toBe(graph.sample.person);
+  // The paths, then one batch for every cited source.
+  expect(recorder.queries).toHaveLength(2);
+});
+
+test('timeline of a generated country: date order, bounded', async () => {
+  const { data, errors } = await graphql(server, 'query($c: String) { timeline(country: $c, from: "2015", to: "2020") { date { iso precision } when } }', { c: graph.countryCodes[1] });
+  expect(errors).toBeUndefined();
+  const isos = data.timeline.map((e: { date: { iso: string } }) => e.date.iso);
+  expect(isos.length).toBeGreaterThan(0);
+  expect([...isos].sort()).toEqual(isos);
+});
+
+test('deep nested query on 10k: partners, memoranda, parties, staff — a fixed number of queries', async () => {
+  const query = `query($p: String) { agencies(first: 50, filter: { idPrefix: $p }) { totalCount edges { node { id
+      country { code }
+      memoranda { id parties { id ... on Agency { country { code } } } }
+      staff { id positions { title organization { id } } }
+      ... on Agency { partners { partner { id } links { type citations { source { id } } } } } } } } }`;
+  const recorder = recordQueries(db);
+  const started = Date.now();
+  const { errors } = await graphql(server, query, { p: `${prefix}agency:` });
+  const elapsed = Date.now() - started;
+  recorder.stop();
+  expect(errors).toBeUndefined();
+  expect(recorder.queries.length).toBeLessThanOrEqual(10);
+  expect(elapsed).toBeGreaterThan(0);
+});
+
+test('stats on 10k: honest sums and zero-free cross-tab', async () => {
+  const { data, errors } = await graphql(server, 'query($p: String) { stats(filter: { idPrefix: $p }) { memorandaByYear { key count } trainingsByRecipientCountry { country trainings participants { value qualifier stated } } countryYear { country year memoranda trainings } centresByModelAgency { key count } } }', { p: prefix });
+  expect(errors).toBeUndefined();
+  expect(data.stats.memorandaByYear.length).toBeGreaterThan(10);
+  for (const row of data.stats.trainingsByRecipientCountry) {
+    expect(row.participants.stated).toBeLessThanOrEqual(row.trainings);
+    if (row.participants.stated > 1) expect(row.participants.qualifier).not.toBe('EXACT');
+  }
+  for (const cell of data.stats.countryYear) expect(cell.memoranda + cell.trainings).toBeGreaterThan(0);
+});
