@@ -3,6 +3,7 @@ import type { Resolvers } from './generated/graphql';
 import { agencyResolvers } from './agency/resolvers';
 import { awardResolvers } from './award/resolvers';
 import { centerResolvers } from './center/resolvers';
+import { conflictResolvers } from './conflicts/resolvers';
 import { countryResolvers } from './country/resolvers';
 import { eventResolvers } from './event/resolvers';
 import { exploreResolvers } from './explore/resolvers';
@@ -25,6 +26,7 @@ const features = [
   eventResolvers,
   statisticResolvers,
   sourceResolvers,
+  conflictResolvers,
 ];
 
 export const resolvers: Resolvers = {

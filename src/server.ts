@@ -10,6 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ConfigError } from './config';
 import { createRequestContext, type RequestContext } from './context';
 import type { Database } from './db/database';
+import { ConflictRepository } from './conflicts/repository';
 import { CountryRepository } from './country/repository';
 import { ExploreRepository } from './explore/repository';
 import { GraphRepository } from './graph/repository';
@@ -38,7 +39,7 @@ export interface RunningServer {
 }
 
 export function createRepositories(db: Database): Repositories {
-  return { graph: new GraphRepository(db), sources: new SourceRepository(db), countries: new CountryRepository(db), explore: new ExploreRepository(db) };
+  return { graph: new GraphRepository(db), sources: new SourceRepository(db), countries: new CountryRepository(db), explore: new ExploreRepository(db), conflicts: new ConflictRepository(db) };
 }
 
 function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {

@@ -4,6 +4,7 @@
  * Loaders live for one request only: their cache must never serve another caller's data.
  */
 import DataLoader from 'dataloader';
+import type { ConflictRepository } from '../conflicts/repository';
 import type { CountryRepository } from '../country/repository';
 import type { ExploreRepository, PartnershipRecord } from '../explore/repository';
 import type { SourceRepository } from '../source/repository';
@@ -16,6 +17,8 @@ export interface Repositories {
   countries: CountryRepository;
   /** Search, network, paths, partners, stats. Optional so narrower test setups may leave it out. */
   explore?: ExploreRepository;
+  /** Where sources disagree (src/conflicts). Optional like explore. */
+  conflicts?: ConflictRepository;
 }
 
 function exploreOf(repositories: Repositories): ExploreRepository {
