@@ -83,13 +83,18 @@ public final class Launcher {
             log("stopped");
         }, "neo4j-shutdown"));
 
-        if (!service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).isAvailable(TimeUnit.MINUTES.toMillis(5))) {
-            System.out.println(ERROR + ": database 'neo4j' did not become available within 5 minutes");
+        // Neo4j's own threads keep the JVM alive, so any failure from here on must exit explicitly.
+        try {
+            if (!service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).isAvailable(TimeUnit.MINUTES.toMillis(5))) {
+                System.out.println(ERROR + ": database 'neo4j' did not become available within 5 minutes");
+                System.exit(1);
+            }
+            if (password != null) {
+                setPassword(service, password);
+            }
+        } catch (RuntimeException e) {
+            System.out.println(ERROR + ": " + rootMessage(e));
             System.exit(1);
-        }
-        if (password != null) {
-            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
         }
         System.out.println(READY + " bolt://127.0.0.1:" + port);
         System.out.flush();
@@ -100,6 +105,18 @@ public final class Launcher {
             System.exit(0);
         }
         Thread.currentThread().join();
+    }
+
+    /** Sets user neo4j's password; a restart with the password already set is fine as it is. */
+    private static void setPassword(DatabaseManagementService service, String password) {
+        try {
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (RuntimeException e) {
+            if (!rootMessage(e).contains("Old password and new password cannot be the same")) {
+                throw e;
+            }
+        }
     }
 
     private static boolean portIsFree(int port) {

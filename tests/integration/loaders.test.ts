@@ -1,0 +1,107 @@
+/**
+ * DataLoader batching on the real database: the batches each loader made, misuse of the
+ * loaders, and the N+1 guard — a nested request costs the same number of Cypher queries
+ * whether a list has one item or many.
+ */
+import type { Database } from '../../src/db/database';
+import { CountryRepository } from '../../src/country/repository';
+import { createLoaders, type Repositories } from '../../src/graph/loaders';
+import { GraphRepository, type RelationKey } from '../../src/graph/repository';
+import type { RunningServer } from '../../src/server';
+import { SourceRepository } from '../../src/source/repository';
+import { graphql, openTestDatabase, recordQueries, startTestServer } from '../support/harness';
+
+let db: Database;
+let server: RunningServer;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  server = await startTestServer(db);
+});
+afterAll(async () => {
+  await server.stop();
+  await db.close();
+});
+
+/** Repositories whose batch calls are recorded, so tests can assert exactly what was batched. */
+function recordingRepositories() {
+  const entityBatches: string[][] = [];
+  const relationBatches: RelationKey[][] = [];
+  const graph = new GraphRepository(db);
+  const entitiesByIds = graph.entitiesByIds.bind(graph);
+  const relationsByKeys = graph.relationsByKeys.bind(graph);
+  graph.entitiesByIds = (ids) => {
+    entityBatches.push([...ids]);
+    return entitiesByIds(ids);
+  };
+  graph.relationsByKeys = (keys) => {
+    relationBatches.push([...keys]);
+    return relationsByKeys(keys);
+  };
+  const repositories: Repositories = { graph, sources: new SourceRepository(db), countries: new CountryRepository(db) };
+  return { repositories, entityBatches, relationBatches };
+}
+
+test('loads in the same tick become one batch, one query', async () => {
+  const { repositories, entityBatches } = recordingRepositories();
+  const loaders = createLoaders(repositories);
+  const recorder = recordQueries(db);
+  const [a, b] = await Promise.all([loaders.entity.load('agency:asan-xidmet'), loaders.entity.load('agency:abad')]);
+  recorder.stop();
+  expect(entityBatches).toEqual([['agency:asan-xidmet', 'agency:abad']]);
+  expect(recorder.queries).toHaveLength(1);
+  expect([a?.name, b?.name]).toEqual([expect.stringContaining('Dövlət Agentliyi'), 'ABAD']);
+});
+
+test('abuse: repeated keys, unknown ids and type lists in any order', async () => {
+  const { repositories, entityBatches, relationBatches } = recordingRepositories();
+  const loaders = createLoaders(repositories);
+  const results = await Promise.all([loaders.entity.load('agency:abad'), loaders.entity.load('agency:abad'), loaders.entity.load('agency:does-not-exist')]);
+  expect(entityBatches).toEqual([['agency:abad', 'agency:does-not-exist']]);
+  expect(results[0]).toBe(results[1]);
+  expect(results[2]).toBeNull();
+
+  const [one, same] = await Promise.all([
+    loaders.relations.load({ id: 'agency:asan-xidmet', direction: 'IN', types: ['PARTY_TO', 'MODELLED_ON'] }),
+    loaders.relations.load({ id: 'agency:asan-xidmet', direction: 'IN', types: ['MODELLED_ON', 'PARTY_TO'] }),
+  ]);
+  expect(relationBatches).toHaveLength(1);
+  expect(relationBatches[0]).toHaveLength(1);
+  expect(same).toBe(one);
+  expect(await loaders.relations.load({ id: 'agency:nobody', direction: 'BOTH', types: null })).toEqual([]);
+});
+
+test('two requests never share a loader cache', async () => {
+  const first = createLoaders(recordingRepositories().repositories);
+  const second = recordingRepositories();
+  await first.entity.load('agency:abad');
+  await createLoaders(second.repositories).entity.load('agency:abad');
+  expect(second.entityBatches).toEqual([['agency:abad']]);
+});
+
+const nested = `query($first: Int) { countries(first: $first) { edges { node {
+  name agencies { name kind parent { name } children { name }
+    memoranda { name signed { iso } parties { name ... on Agency { country { code } } } outcomes { name } }
+    staff { name positions { title organization { name } country { code } accreditedTo { code } citations { quote source { title } } } } } } } } }`;
+
+test('no N+1: the same nested request costs the same number of queries for 1 or 100 countries', async () => {
+  const count = async (first: number) => {
+    const recorder = recordQueries(db);
+    const { errors, data } = await graphql(server, nested, { first });
+    recorder.stop();
+    expect(errors).toBeUndefined();
+    return { queries: recorder.queries.length, countries: data.countries.edges.length };
+  };
+  const small = await count(1);
+  const large = await count(100);
+  expect(large.countries).toBe(100);
+  expect(large.queries).toBe(small.queries);
+  // One list query plus two queries (relations, then their far ends) per level at most.
+  expect(large.queries).toBeLessThanOrEqual(1 + 2 * 6);
+});
+
+test('Cypher snapshot: what a node request with relations emits', async () => {
+  const recorder = recordQueries(db);
+  await graphql(server, '{ node(id: "agency:abad") { name ... on Agency { country { code } parent { name } } } }');
+  recorder.stop();
+  expect(recorder.queries.map((q) => ({ mode: q.mode, cypher: q.cypher.replace(/\s+/g, ' ').trim(), params: q.params }))).toMatchSnapshot();
+});
