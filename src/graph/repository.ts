@@ -38,11 +38,11 @@ export class GraphRepository {
        MATCH (n:Entity {id: key.id})
        CALL (n, key) {
          MATCH (n)-[r]->(m:Entity)
-         WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
+         WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
          RETURN type(r) AS type, n.id AS fromId, m.id AS toId, properties(r) AS props
          UNION ALL
          MATCH (n)<-[r]-(m:Entity)
-         WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
+         WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
          RETURN type(r) AS type, m.id AS fromId, n.id AS toId, properties(r) AS props
        }
        RETURN index, collect({type: type, fromId: fromId, toId: toId, props: props}) AS relations`,
