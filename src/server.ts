@@ -39,7 +39,13 @@ export interface RunningServer {
 }
 
 export function createRepositories(db: Database): Repositories {
-  return { graph: new GraphRepository(db), sources: new SourceRepository(db), countries: new CountryRepository(db), explore: new ExploreRepository(db), conflicts: new ConflictRepository(db) };
+  return {
+    graph: new GraphRepository(db),
+    sources: new SourceRepository(db),
+    countries: new CountryRepository(db),
+    explore: new ExploreRepository(db),
+    conflicts: new ConflictRepository(db),
+  };
 }
 
 function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {

@@ -10,7 +10,6 @@ export const conflictResolvers: { Query: Pick<QueryResolvers, 'conflicts'> } = {
     conflicts: async (_, args, context) => {
       const request = pageRequest({ first: args.first, after: args.after });
       if (request.backwards) throw new InvalidArgumentError('first', 'a forward page (first/after)', args.first);
-      if (!context.repositories.conflicts) throw new Error('conflicts are not available in this server');
       const page = await context.repositories.conflicts.listConflicts(args.entity ?? null, request);
       const subjects = await context.loaders.entity.loadMany(page.rows.map((row) => row.subjectId));
       const rows = page.rows.flatMap((row: ConflictRecord, i) => {

@@ -6,7 +6,6 @@
 import type { AgencyResolvers, CountryResolvers, QueryResolvers, TimelineKind } from '../generated/graphql';
 import type { RequestContext } from '../context';
 import { InvalidArgumentError, NotFoundError } from '../errors';
-import { exploreOf } from '../graph/loaders';
 import { encodeCursor, pageRequest, toConnection } from '../graph/pagination';
 import type { EntityRecord } from '../graph/records';
 import { entityTypeNames } from '../graph/resolvers';
@@ -57,7 +56,7 @@ export const exploreResolvers: {
       if (args.query.length > maxSearchLength) throw new InvalidArgumentError('query', `at most ${maxSearchLength} characters`, args.query.length);
       const request = pageRequest({ first: args.first, after: args.after });
       const types = args.types && args.types.length > 0 ? args.types.map((type) => entityTypeNames[type]) : null;
-      const page = await exploreOf(context.repositories).search(args.query, types, request);
+      const page = await context.repositories.explore.search(args.query, types, request);
       const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id));
       return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
     },
@@ -66,7 +65,7 @@ export const exploreResolvers: {
       const limit = wholeNumber('limit', args.limit ?? defaultNetworkLimit, 1, maxNetworkLimit);
       const asOf = dateArgument('asOf', args.asOf);
       const types = args.relationTypes && args.relationTypes.length > 0 ? [...args.relationTypes] : null;
-      const result = await exploreOf(context.repositories).network(args.center, depth, types, limit, asOf);
+      const result = await context.repositories.explore.network(args.center, depth, types, limit, asOf);
       if (!result.found) throw new NotFoundError('center', args.center);
       for (const node of result.nodes) context.loaders.entity.prime(node.id, node);
       return { center: result.nodes[0]!, nodes: result.nodes, edges: result.edges, truncated: result.truncated };
@@ -74,7 +73,7 @@ export const exploreResolvers: {
     paths: async (_, args, context) => {
       const maxLength = wholeNumber('maxLength', args.maxLength ?? 4, 1, maxPathLength);
       const first = wholeNumber('first', args.first ?? 3, 1, maxPaths);
-      const result = await exploreOf(context.repositories).paths(args.from, args.to, maxLength, first);
+      const result = await context.repositories.explore.paths(args.from, args.to, maxLength, first);
       if (!result.hasFrom) throw new NotFoundError('from', args.from);
       if (!result.hasTo) throw new NotFoundError('to', args.to);
       return result.paths.map((path) => {
@@ -86,7 +85,7 @@ export const exploreResolvers: {
       const country = countryArgument('country', args.country);
       const from = dateArgument('from', args.from);
       const to = dateArgument('to', args.to);
-      const result = await exploreOf(context.repositories).timeline(args.entity ?? null, country, from, to);
+      const result = await context.repositories.explore.timeline(args.entity ?? null, country, from, to);
       if (!result.found && args.entity) throw new NotFoundError('entity', args.entity);
       return result.rows.flatMap((row) => {
         const date = parsePartialDate(row.date);
@@ -98,7 +97,7 @@ export const exploreResolvers: {
     },
     stats: async (_, args, context) => {
       const filter = args.filter ?? {};
-      const rows = await exploreOf(context.repositories).stats({
+      const rows = await context.repositories.explore.stats({
         country: countryArgument('filter.country', filter.country),
         from: dateArgument('filter.from', filter.from),
         to: dateArgument('filter.to', filter.to),

@@ -15,15 +15,10 @@ export interface Repositories {
   graph: GraphRepository;
   sources: SourceRepository;
   countries: CountryRepository;
-  /** Search, network, paths, partners, stats. Optional so narrower test setups may leave it out. */
-  explore?: ExploreRepository;
-  /** Where sources disagree (src/conflicts). Optional like explore. */
-  conflicts?: ConflictRepository;
-}
-
-function exploreOf(repositories: Repositories): ExploreRepository {
-  if (!repositories.explore) throw new Error('this request context has no explore repository');
-  return repositories.explore;
+  /** Search, network, paths, partners, stats (src/explore). */
+  explore: ExploreRepository;
+  /** Where sources disagree (src/conflicts). */
+  conflicts: ConflictRepository;
 }
 
 export interface Loaders {
@@ -42,8 +37,6 @@ export function relationKeyCacheKey(key: RelationKey): string {
   return `${key.id}|${key.direction}|${key.types ? [...key.types].sort().join(',') : '*'}|${key.asOf ?? ''}`;
 }
 
-export { exploreOf };
-
 export function createLoaders(repositories: Repositories): Loaders {
   return {
     entity: new DataLoader((ids) => repositories.graph.entitiesByIds(ids)),
@@ -52,6 +45,6 @@ export function createLoaders(repositories: Repositories): Loaders {
     source: new DataLoader((ids) => repositories.sources.sourcesByIds(ids)),
     sourceStatements: new DataLoader((ids) => repositories.sources.statementsBySourceIds(ids)),
     sourceEntities: new DataLoader((ids) => repositories.sources.entitiesBySourceIds(ids)),
-    partners: new DataLoader((keys) => exploreOf(repositories).partnersByIds(keys), { cacheKeyFn: (key) => `${key.id}|${key.asOf ?? ''}` }),
+    partners: new DataLoader((keys) => repositories.explore.partnersByIds(keys), { cacheKeyFn: (key) => `${key.id}|${key.asOf ?? ''}` }),
   };
 }

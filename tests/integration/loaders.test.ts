@@ -4,11 +4,9 @@
  * whether a list has one item or many.
  */
 import type { Database } from '../../src/db/database';
-import { CountryRepository } from '../../src/country/repository';
-import { createLoaders, type Repositories } from '../../src/graph/loaders';
-import { GraphRepository, type RelationKey } from '../../src/graph/repository';
-import type { RunningServer } from '../../src/server';
-import { SourceRepository } from '../../src/source/repository';
+import { createLoaders } from '../../src/graph/loaders';
+import type { RelationKey } from '../../src/graph/repository';
+import { createRepositories, type RunningServer } from '../../src/server';
 import { graphql, openTestDatabase, recordQueries, startTestServer } from '../support/harness';
 
 let db: Database;
@@ -26,7 +24,8 @@ afterAll(async () => {
 function recordingRepositories() {
   const entityBatches: string[][] = [];
   const relationBatches: RelationKey[][] = [];
-  const graph = new GraphRepository(db);
+  const repositories = createRepositories(db);
+  const graph = repositories.graph;
   const entitiesByIds = graph.entitiesByIds.bind(graph);
   const relationsByKeys = graph.relationsByKeys.bind(graph);
   graph.entitiesByIds = (ids) => {
@@ -37,7 +36,6 @@ function recordingRepositories() {
     relationBatches.push([...keys]);
     return relationsByKeys(keys);
   };
-  const repositories: Repositories = { graph, sources: new SourceRepository(db), countries: new CountryRepository(db) };
   return { repositories, entityBatches, relationBatches };
 }
 
@@ -83,7 +81,7 @@ const nested = `query($first: Int) { countries(first: $first) { edges { node {
     memoranda { name signed { iso } parties { name ... on Agency { country { code } } } outcomes { name } }
     staff { name positions { title organization { name } country { code } accreditedTo { code } citations { quote source { title } } } } } } } } }`;
 
-test('no N+1: the same nested request costs the same number of queries for 1 or 100 countries', async () => {
+test('no N+1: the same nested request costs no more queries for 100 countries than for 1', async () => {
   const count = async (first: number) => {
     const recorder = recordQueries(db);
     const { errors, data } = await graphql(server, nested, { first });
@@ -94,7 +92,8 @@ test('no N+1: the same nested request costs the same number of queries for 1 or 
   const small = await count(1);
   const large = await count(100);
   expect(large.countries).toBe(100);
-  expect(large.queries).toBe(small.queries);
+  // N+1 would grow with the list; a wider list may only find more already in the loader cache.
+  expect(large.queries).toBeLessThanOrEqual(small.queries);
   // One list query plus two queries (relations, then their far ends) per level at most.
   expect(large.queries).toBeLessThanOrEqual(1 + 2 * 6);
 });
