@@ -3,18 +3,11 @@ import type { Database } from '../../src/db/database';
 import { validateBundle, type Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
 import type { RunningServer } from '../../src/server';
-import { graphql, openTestDatabase, startTestServer, uniqueSlug } from '../support/harness';
+import {graphql, uniqueSlug, useTestServer } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
+useTestServer((opened) => ({ db, server } = opened));
 
 const bundle = (slug: string, n: number, opened: string, signed: string): Bundle =>
   validateBundle(

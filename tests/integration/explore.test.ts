@@ -4,20 +4,11 @@
  */
 import type { Database } from '../../src/db/database';
 import type { RunningServer } from '../../src/server';
-import { graphql, openTestDatabase, recordQueries, startTestServer } from '../support/harness';
+import {graphql, recordQueries, useTestServer } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
+useTestServer((opened) => ({ db, server } = opened));
 
 const ids = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((edge) => edge.node.id);
 

@@ -9,21 +9,12 @@ import type { Database } from '../../src/db/database';
 import { importTable } from '../../src/ingest/table/import';
 import { TableValidationError } from '../../src/ingest/table/parse';
 import type { RunningServer } from '../../src/server';
-import { graphql, openTestDatabase, startTestServer, uniqueSlug } from '../support/harness';
+import {graphql, uniqueSlug, useTestServer } from '../support/harness';
 
 const seedTable = path.join(__dirname, '../../seeds/asan-network-facts.tsv');
 let db: Database;
 let server: RunningServer;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
+useTestServer((opened) => ({ db, server } = opened));
 
 const header = 'fact_id\tfact_type\tdate\tdate_precision\tsubject\tobject\tcountry_iso2\tplace\tquantity\tsource_url\tsource_title\tsource_publisher\tsource_published_date\tnotes';
 

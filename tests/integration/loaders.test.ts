@@ -7,18 +7,11 @@ import type { Database } from '../../src/db/database';
 import { createLoaders } from '../../src/graph/loaders';
 import type { RelationKey } from '../../src/graph/repository';
 import { createRepositories, type RunningServer } from '../../src/server';
-import { graphql, openTestDatabase, recordQueries, startTestServer } from '../support/harness';
+import {graphql, recordQueries, useTestServer } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;
-beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
+useTestServer((opened) => ({ db, server } = opened));
 
 /** Repositories whose batch calls are recorded, so tests can assert exactly what was batched. */
 function recordingRepositories() {

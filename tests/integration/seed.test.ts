@@ -4,25 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../../src/db/database';
 import type { RunningServer } from '../../src/server';
-import { graphql, openTestDatabase, startTestServer } from '../support/harness';
+import {graphql, useTestServer } from '../support/harness';
 
 const sourceId = 'source:asan-2021-02-24-afghan-ambassador';
 const pressRelease = fs.readFileSync(path.join(__dirname, '../../../shared/seeds/asan-afghanistan-2021-02-24.txt'), 'utf8');
 
-let db: Database;
 let server: RunningServer;
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  server = await startTestServer(db);
-});
-
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
+useTestServer((opened) => ({ server } = opened));
 
 test('the stored source text is the founding document, verbatim', async () => {
   const { data } = await graphql(server, 'query($id: ID!) { source(id: $id) { text language published url translations { language } } }', { id: sourceId });

@@ -47,3 +47,20 @@ export function recordQueries(db: Database): { queries: QueryEvent[]; stop: () =
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
+
+/**
+ * Registers beforeAll/afterAll that open the test database and a real HTTP server on it, and
+ * hands both to `use` once they are up; closes them after the file's tests.
+ */
+export function useTestServer(use: (opened: { db: Database; server: RunningServer }) => void): void {
+  let opened: { db: Database; server: RunningServer } | undefined;
+  beforeAll(async () => {
+    const db = await openTestDatabase();
+    opened = { db, server: await startTestServer(db) };
+    use(opened);
+  });
+  afterAll(async () => {
+    await opened?.server.stop();
+    await opened?.db.close();
+  });
+}
