@@ -9,7 +9,7 @@ import type { Database } from '../db/database';
 import { fold } from '../graph/folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../graph/pagination';
 import { entityFromProps, relationFromRow, type EntityRecord, type EntityTypeName, type RelationRecord } from '../graph/records';
-import { countryCondition, entityDate, existsOn, FilterCompiler, validOn, type EntityFilterInput } from './cypher';
+import { beyondPosition, countryCondition, entityDate, existsOn, FilterCompiler, validOn, type EntityFilterInput } from '../graph/filters';
 import { luceneQuery } from './lucene';
 
 type RelationRow = Parameters<typeof relationFromRow>[0];
@@ -103,9 +103,7 @@ export class ExploreRepository {
                  ELSE 3 END AS bucket
        WITH e, toString(bucket) + ':' + right('000000000000' + toString(toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0))), 12) + ':' + e.sortKey AS k
        WITH collect({e: properties(e), k: k}) AS hits
-       RETURN size(hits) AS totalCount, [h IN hits WHERE $position IS NULL
-            OR ($backwards AND (h.k < $position[0] OR (h.k = $position[0] AND h.e.id < $position[1])))
-            OR (NOT $backwards AND (h.k > $position[0] OR (h.k = $position[0] AND h.e.id > $position[1])))] AS candidates`,
+       RETURN size(hits) AS totalCount, [h IN hits WHERE ${beyondPosition('h.k', 'h.e.id', '$backwards')}] AS candidates`,
       { lucene, cap: searchHitCap, types, folded, firstWord, position: request.position, backwards: request.backwards },
     );
     const row = rows[0]!;

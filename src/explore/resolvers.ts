@@ -10,7 +10,7 @@ import { encodeCursor, pageRequest, toConnection } from '../graph/pagination';
 import type { EntityRecord } from '../graph/records';
 import { entityTypeNames } from '../graph/resolvers';
 import { parsePartialDate, type Qualifier } from '../graph/values';
-import { countryArgument, dateArgument } from './cypher';
+import { countryArgument, dateArgument } from '../graph/filters';
 import { pathExplanation, sumQuantities, whenText, type StatedQuantity } from './values';
 
 export const maxNetworkDepth = 4;

@@ -1,6 +1,6 @@
 /** The list queries every entity type shares: a filtered, ordered, keyset-paginated connection of one type. */
 import type { RequestContext } from '../context';
-import { dateArgument, type EntityFilterInput } from '../explore/cypher';
+import { dateArgument, type EntityFilterInput } from './filters';
 import { encodeCursor, pageRequest, toConnection, type Connection, type PageArgs } from './pagination';
 import type { EntityRecord, EntityTypeName } from './records';
 import type { ListOrderField } from './repository';

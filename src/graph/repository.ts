@@ -4,7 +4,7 @@
  * DataLoader can serve a whole GraphQL tree level with one round trip.
  */
 import type { Database } from '../db/database';
-import { existsOn, entityDate, FilterCompiler, validOn, type EntityFilterInput } from '../explore/cypher';
+import { beyondPosition, existsOn, entityDate, FilterCompiler, validOn, walkOrder, type EntityFilterInput } from './filters';
 import { fold } from './folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from './pagination';
 import { entityFromProps, relationFromRow, type EntityRecord, type EntityTypeName, type RelationRecord } from './records';
@@ -75,10 +75,8 @@ export class GraphRepository {
          MATCH (e:Entity {type: $type})
          WHERE ${existsOn('e')} AND ${condition}
          WITH e, ${key} AS k
-         WHERE $position IS NULL
-            OR ($desc AND (k < $position[0] OR (k = $position[0] AND e.id < $position[1])))
-            OR (NOT $desc AND (k > $position[0] OR (k = $position[0] AND e.id > $position[1])))
-         WITH e, k ORDER BY CASE WHEN $desc THEN k END DESC, CASE WHEN $desc THEN e.id END DESC, k, e.id
+         WHERE ${beyondPosition('k', 'e.id', '$desc')}
+         WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
          LIMIT toInteger($fetch)
          RETURN {props: properties(e), k: k}
        } AS rows`,

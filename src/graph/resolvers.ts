@@ -5,7 +5,7 @@
 import type { EntityType, QueryResolvers, RelationResolvers, CitationResolvers, EntityResolvers } from '../generated/graphql';
 import type { RequestContext } from '../context';
 import type { EntityRecord } from './records';
-import { dateArgument } from '../explore/cypher';
+import { dateArgument } from './filters';
 import { relationsOf } from './related';
 import { partialDateOrNull } from './values';
 

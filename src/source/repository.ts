@@ -1,5 +1,6 @@
 /** Cypher for source documents: by id, paginated, and what each one supports. */
 import type { Database } from '../db/database';
+import { beyondPosition, walkOrder } from '../graph/filters';
 import { pageFromRows, type Page, type PageRequest } from '../graph/pagination';
 import { entityFromProps, relationFromRow, type EntityRecord, type RelationRecord, type SourceRecord } from '../graph/records';
 
@@ -33,12 +34,8 @@ export class SourceRepository {
        WITH count(s) AS totalCount
        RETURN totalCount, COLLECT {
          MATCH (s:Source)
-         WHERE $position IS NULL
-            OR ($backwards AND (s.title < $position[0] OR (s.title = $position[0] AND s.id < $position[1])))
-            OR (NOT $backwards AND (s.title > $position[0] OR (s.title = $position[0] AND s.id > $position[1])))
-         WITH s ORDER BY
-           CASE WHEN $backwards THEN s.title END DESC, CASE WHEN $backwards THEN s.id END DESC,
-           s.title, s.id
+         WHERE ${beyondPosition('s.title', 's.id', '$backwards')}
+         WITH s ORDER BY ${walkOrder('s.title', 's.id', '$backwards')}
          LIMIT toInteger($fetch)
          RETURN properties(s)
        } AS rows`,

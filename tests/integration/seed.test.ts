@@ -153,3 +153,38 @@ test('generic relations walk any edge, filtered by type and direction', async ()
   expect(inbound).toEqual(expect.arrayContaining(['MODELLED_ON center:asan-khedmat-kabul']));
   for (const relation of inbound) expect(relation).toMatch(/^MODELLED_ON center:/);
 });
+
+test('sources page by title with keyset cursors, forwards and backwards, without skips or repeats', async () => {
+  const all = await graphql(server, '{ sources(first: 100) { totalCount edges { node { id title } } } }');
+  const expected = all.data.sources.edges.map((e: { node: { id: string } }) => e.node.id);
+  expect(expected.length).toBe(all.data.sources.totalCount);
+  expect(expected).toContain(sourceId);
+
+  const forwards: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: { data?: { sources: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await graphql(
+      server,
+      'query($after: String) { sources(first: 7, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+      { after },
+    );
+    forwards.push(...page.data!.sources.edges.map((e) => e.node.id));
+    if (!page.data!.sources.pageInfo.hasNextPage) break;
+    after = page.data!.sources.pageInfo.endCursor;
+  }
+  expect(forwards).toEqual(expected);
+
+  const backwards: string[] = [];
+  let before: string | null = null;
+  for (;;) {
+    const page: { data?: { sources: { edges: { node: { id: string } }[]; pageInfo: { hasPreviousPage: boolean; startCursor: string } } } } = await graphql(
+      server,
+      'query($before: String) { sources(last: 7, before: $before) { edges { node { id } } pageInfo { hasPreviousPage startCursor } } }',
+      { before },
+    );
+    backwards.unshift(...page.data!.sources.edges.map((e) => e.node.id));
+    if (!page.data!.sources.pageInfo.hasPreviousPage) break;
+    before = page.data!.sources.pageInfo.startCursor;
+  }
+  expect(backwards).toEqual(expected);
+});

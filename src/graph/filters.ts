@@ -1,12 +1,12 @@
 /**
- * Cypher fragments shared by the list, explore and stats repositories: date validity, "of a
+ * Cypher fragments shared by the list, explore and stats repositories (and keyset paging): date validity, "of a
  * country", an entity's date, and the compiler that turns an EntityFilter into a WHERE
  * condition. Only fixed fragments and generated variable names go into the text; every value
  * the client sent becomes a parameter.
  */
 import isoCountries from 'i18n-iso-countries';
 import { InvalidArgumentError } from '../errors';
-import { parsePartialDate } from '../graph/values';
+import { parsePartialDate } from './values';
 
 export type Params = Record<string, unknown>;
 
@@ -126,3 +126,17 @@ export class FilterCompiler {
     return conditions.length > 0 ? conditions.map((c) => `(${c})`).join(' AND ') : 'true';
   }
 }
+
+/**
+ * Keyset paging in Cypher: true when the row sorted by `key` (then `id`) lies strictly beyond
+ * $position = [sort value, id] in walking order; `desc` is a Cypher boolean saying the walk
+ * runs downwards. Every paginated query uses this one condition so no page skips or repeats.
+ */
+export const beyondPosition = (key: string, id: string, desc: string): string =>
+  `$position IS NULL
+   OR (${desc} AND (${key} < $position[0] OR (${key} = $position[0] AND ${id} < $position[1])))
+   OR (NOT ${desc} AND (${key} > $position[0] OR (${key} = $position[0] AND ${id} > $position[1])))`;
+
+/** The ORDER BY items that walk `key`, then `id`, downwards when `desc` holds, else upwards. */
+export const walkOrder = (key: string, id: string, desc: string): string =>
+  `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
