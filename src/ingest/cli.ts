@@ -1,7 +1,8 @@
 /**
  * `npm run import -- file.json|facts.tsv|facts.csv [more files...]`: validates each file
- * completely, then writes it in one transaction (a facts table: see table/import.ts). Prints a summary per file; on a bad file prints every problem with
- * its JSON path and exits 1 with nothing of that file written.
+ * completely, then writes it in one transaction (a facts table: see table/import.ts). Prints a
+ * summary per file; on a bad file prints every problem with its JSON path (or row and column)
+ * and exits 1 with nothing of that file written.
  */
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/connection';

@@ -1,7 +1,8 @@
 /**
  * Loads what every coopgraph graph starts with: all countries, then each seed bundle in
- * seeds/ (file name order), then each facts table (*.tsv, *.csv, with its curation file). A bundle whose content is already stored is skipped, so a
- * restart costs one read per seed.
+ * seeds/ (file name order), then each facts table (*.tsv, *.csv, with its curation file).
+ * Whatever is already stored with the same content is skipped, so a restart costs one read
+ * per seed source.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,18 +13,11 @@ import { countryBundle } from './countries';
 import { importTable, isTableFile } from './table/import';
 import { writeBundle, type WriteSummary } from './writer';
 
-export function seedFiles(seedsDir: string): string[] {
+/** The files in seedsDir that `matches` accepts, in file name order. */
+function seedFiles(seedsDir: string, matches: (file: string) => boolean): string[] {
   return fs
     .readdirSync(seedsDir)
-    .filter((file) => file.endsWith('.bundle.json'))
-    .sort()
-    .map((file) => path.join(seedsDir, file));
-}
-
-export function seedTables(seedsDir: string): string[] {
-  return fs
-    .readdirSync(seedsDir)
-    .filter(isTableFile)
+    .filter(matches)
     .sort()
     .map((file) => path.join(seedsDir, file));
 }
@@ -33,13 +27,13 @@ export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Pr
   const countries = await writeBundle(db, validateBundle(countryBundle(), 'countries'), 'countries');
   summaries.push(countries);
   log.info(`Countries: ${countries.unchanged ? 'already loaded' : `${countries.entities} loaded`}`);
-  for (const file of seedFiles(seedsDir)) {
+  for (const file of seedFiles(seedsDir, (name) => name.endsWith('.bundle.json'))) {
     const summary = await writeBundle(db, readBundleFile(file), file);
     summaries.push(summary);
     log.info(`Seed ${path.basename(file)}: ${summary.unchanged ? 'already loaded' : `${summary.entities} entities, ${summary.relations} relations`}`);
   }
   // Facts tables after the bundles: their names are resolved against what the bundles hold.
-  for (const file of seedTables(seedsDir)) {
+  for (const file of seedFiles(seedsDir, isTableFile)) {
     const result = await importTable(db, file);
     summaries.push(...result.sources);
     log.info(

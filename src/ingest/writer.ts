@@ -39,6 +39,11 @@ function flattenQuantity(name: string, quantity: BundleQuantity | undefined): Re
   return { [`${name}_value`]: quantity.value, [`${name}_qualifier`]: quantity.qualifier, [`${name}_unit`]: quantity.unit ?? null };
 }
 
+/** A source without a text is cited without a quote: one citation whose quote is empty. */
+function citedQuotes(quotes: string[]): string[] {
+  return quotes.length > 0 ? quotes : [''];
+}
+
 function entityRow(entity: BundleEntity) {
   const attributes = entity.attributes ?? {};
   const props: Record<string, unknown> = {};
@@ -56,8 +61,7 @@ function entityRow(entity: BundleEntity) {
     description: entity.description ?? null,
     aliases,
     searchKeys: [...new Set([entity.name, ...aliases].map(fold))],
-    // A source without a text is cited without a quote: one citation with an empty quote.
-    quotes: entity.quotes.length > 0 ? entity.quotes : [''],
+    quotes: citedQuotes(entity.quotes),
     props,
   };
 }
@@ -136,7 +140,7 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
         end: relation.end ?? null,
         claimSubject: relation.claim?.subject ?? null,
         claimProperty: relation.claim?.property ?? null,
-        quotes: relation.quotes.length > 0 ? relation.quotes : [''],
+        quotes: citedQuotes(relation.quotes),
       })),
       sourceId: bundle.source.id,
     },
@@ -165,7 +169,7 @@ export function claimsOf(bundle: Bundle): ClaimRow[] {
   const kindOf = (property: string): ClaimRow['kind'] => (dateProperties.has(property) ? 'date' : 'text');
   for (const entity of bundle.entities) {
     const attributes = entity.attributes ?? {};
-    const quotes = entity.quotes.length > 0 ? entity.quotes : [''];
+    const quotes = citedQuotes(entity.quotes);
     for (const key of claimedDates) {
       const value = attributes[key];
       if (value !== undefined) rows.push({ subject: entity.id, property: key, value, kind: 'date', quotes });
@@ -176,10 +180,10 @@ export function claimsOf(bundle: Bundle): ClaimRow[] {
     }
   }
   for (const claim of bundle.claims ?? []) {
-    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), quotes: claim.quotes.length > 0 ? claim.quotes : [''] });
+    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), quotes: citedQuotes(claim.quotes) });
   }
   for (const relation of bundle.relations) {
-    if (relation.claim) rows.push({ ...relation.claim, kind: kindOf(relation.claim.property), quotes: relation.quotes.length > 0 ? relation.quotes : [''] });
+    if (relation.claim) rows.push({ ...relation.claim, kind: kindOf(relation.claim.property), quotes: citedQuotes(relation.quotes) });
   }
   return rows;
 }
