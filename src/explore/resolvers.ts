@@ -9,9 +9,10 @@ import { InvalidArgumentError, NotFoundError } from '../errors';
 import { encodeCursor, pageRequest, toConnection } from '../graph/pagination';
 import type { EntityRecord } from '../graph/records';
 import { entityTypeNames } from '../graph/resolvers';
-import { parsePartialDate, type Qualifier } from '../graph/values';
+import { parsePartialDate } from '../graph/values';
 import { countryArgument, dateArgument } from '../graph/filters';
-import { pathExplanation, sumQuantities, whenText, type StatedQuantity } from './values';
+import { dashboard } from './stats';
+import { pathExplanation, whenText } from './values';
 
 export const maxNetworkDepth = 4;
 export const maxNetworkLimit = 500;
@@ -39,12 +40,6 @@ const timelineKinds: Record<EntityRecord['type'], TimelineKind> = {
 
 const partners = (entity: EntityRecord, args: { asOf?: string | null }, context: RequestContext) =>
   context.loaders.partners.load({ id: entity.id, asOf: dateArgument('asOf', args.asOf) });
-
-function quantityOf(props: Record<string, unknown>, name: string): StatedQuantity | null {
-  const value = props[`${name}_value`];
-  if (typeof value !== 'number') return null;
-  return { value, qualifier: (props[`${name}_qualifier`] as Qualifier | undefined) ?? 'EXACT', unit: (props[`${name}_unit`] as string | undefined) ?? null };
-}
 
 export const exploreResolvers: {
   Query: Pick<QueryResolvers, 'search' | 'network' | 'paths' | 'timeline' | 'stats'>;
@@ -104,42 +99,7 @@ export const exploreResolvers: {
         asOf: dateArgument('filter.asOf', filter.asOf),
         idPrefix: filter.idPrefix ?? null,
       });
-      const byCountry = new Map<string, { label: string; ids: Set<string>; sessions: StatedQuantity[]; participants: StatedQuantity[] }>();
-      for (const training of rows.trainings) {
-        const entry = byCountry.get(training.code) ?? { label: training.name, ids: new Set<string>(), sessions: [], participants: [] };
-        byCountry.set(training.code, entry);
-        if (entry.ids.has(training.id)) continue;
-        entry.ids.add(training.id);
-        const sessions = quantityOf(training.props, 'count');
-        const participants = quantityOf(training.props, 'participants');
-        if (sessions) entry.sessions.push(sessions);
-        if (participants) entry.participants.push(participants);
-      }
-      const cells = new Map<string, { country: string; year: number; memoranda: number; trainings: number }>();
-      const cell = (country: string, year: number) => {
-        const key = `${country}|${year}`;
-        const found = cells.get(key) ?? { country, year, memoranda: 0, trainings: 0 };
-        cells.set(key, found);
-        return found;
-      };
-      for (const row of rows.memorandumCountryYears) cell(row.code, row.year).memoranda += row.count;
-      for (const row of rows.trainingCountryYears) cell(row.code, row.year).trainings += row.count;
-      return {
-        entitiesByType: rows.entitiesByType.map((row) => ({ key: Object.entries(entityTypeNames).find(([, name]) => name === row.key)?.[0] ?? row.key, label: row.key, count: row.count })),
-        relationsByType: rows.relationsByType.map((row) => ({ key: row.key, label: row.key.toLowerCase().replace(/_/g, ' '), count: row.count })),
-        memorandaByYear: rows.memorandaByYear.map((row) => ({ key: row.key, label: row.key, count: row.count })),
-        trainingsByRecipientCountry: [...byCountry.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([country, entry]) => ({
-            country,
-            label: entry.label,
-            trainings: entry.ids.size,
-            sessions: sumQuantities(entry.sessions),
-            participants: sumQuantities(entry.participants),
-          })),
-        centresByModelAgency: rows.centresByModelAgency,
-        countryYear: [...cells.values()].sort((a, b) => a.country.localeCompare(b.country) || a.year - b.year),
-      };
+      return dashboard(rows);
     },
   },
   Country: { partners },
