@@ -135,12 +135,18 @@ export async function startServer(options: ServerOptions, listen: { host: string
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new ConfigError(`port ${listen.port} on ${listen.host} is already in use: set PORT to a free port`) : error),
-    );
-    httpServer.listen(listen.port, listen.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new ConfigError(`port ${listen.port} on ${listen.host} is already in use: set PORT to a free port`) : error),
+      );
+      httpServer.listen(listen.port, listen.host, () => resolve());
+    });
+  } catch (error) {
+    // The server that could not listen must not leave a started Apollo behind.
+    await apollo.stop();
+    throw error;
+  }
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
   return {

@@ -1,6 +1,5 @@
 /** Conflicts: where sources disagree. Thin: the repository pages, the entity loader fills subjects. */
 import type { QueryResolvers } from '../generated/graphql';
-import { InvalidArgumentError } from '../errors';
 import { encodeCursor, pageRequest, toConnection } from '../graph/pagination';
 import type { EntityRecord } from '../graph/records';
 import type { ConflictRecord } from './repository';
@@ -9,7 +8,6 @@ export const conflictResolvers: { Query: Pick<QueryResolvers, 'conflicts'> } = {
   Query: {
     conflicts: async (_, args, context) => {
       const request = pageRequest({ first: args.first, after: args.after });
-      if (request.backwards) throw new InvalidArgumentError('first', 'a forward page (first/after)', args.first);
       const page = await context.repositories.conflicts.listConflicts(args.entity ?? null, request);
       const subjects = await context.loaders.entity.loadMany(page.rows.map((row) => row.subjectId));
       const rows = page.rows.flatMap((row: ConflictRecord, i) => {
