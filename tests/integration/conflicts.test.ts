@@ -3,7 +3,7 @@ import type { Database } from '../../src/db/database';
 import { validateBundle, type Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
 import type { RunningServer } from '../../src/server';
-import {graphql, uniqueSlug, useTestServer } from '../support/harness';
+import { graphql, uniqueSlug, useTestServer } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;

@@ -4,7 +4,7 @@
  */
 import type { Database } from '../../src/db/database';
 import type { RunningServer } from '../../src/server';
-import {graphql, recordQueries, useTestServer } from '../support/harness';
+import { graphql, recordQueries, useTestServer, walkConnection } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;
@@ -51,18 +51,7 @@ describe('search', () => {
 
   test('search pages with keyset cursors and never repeats a hit', async () => {
     const all = await graphql(server, '{ search(query: "asan", first: 100) { totalCount edges { node { id } } } }');
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const { data }: { data?: { search: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await graphql(
-        server,
-        'query($after: String) { search(query: "asan", first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
-        { after },
-      );
-      seen.push(...ids(data!.search));
-      if (!data!.search.pageInfo.hasNextPage) break;
-      after = data!.search.pageInfo.endCursor;
-    }
+    const seen = await walkConnection(server, 'search', 'query: "asan"', 3, 'forwards');
     expect(seen).toEqual(ids(all.data.search));
     expect(new Set(seen).size).toBe(all.data.search.totalCount);
   });

@@ -9,7 +9,7 @@ import type { Database } from '../../src/db/database';
 import { importTable } from '../../src/ingest/table/import';
 import { TableValidationError } from '../../src/ingest/table/parse';
 import type { RunningServer } from '../../src/server';
-import {graphql, uniqueSlug, useTestServer } from '../support/harness';
+import { graphql, uniqueSlug, useTestServer } from '../support/harness';
 
 const seedTable = path.join(__dirname, '../../seeds/asan-network-facts.tsv');
 let db: Database;

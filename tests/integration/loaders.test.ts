@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/database';
 import { createLoaders } from '../../src/graph/loaders';
 import type { RelationKey } from '../../src/graph/repository';
 import { createRepositories, type RunningServer } from '../../src/server';
-import {graphql, recordQueries, useTestServer } from '../support/harness';
+import { graphql, recordQueries, useTestServer } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;

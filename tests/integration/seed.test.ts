@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunningServer } from '../../src/server';
-import {graphql, useTestServer } from '../support/harness';
+import { graphql, useTestServer, walkConnection } from '../support/harness';
 
 const sourceId = 'source:asan-2021-02-24-afghan-ambassador';
 const pressRelease = fs.readFileSync(path.join(__dirname, '../../../shared/seeds/asan-afghanistan-2021-02-24.txt'), 'utf8');
@@ -160,31 +160,6 @@ test('sources page by title with keyset cursors, forwards and backwards, without
   expect(expected.length).toBe(all.data.sources.totalCount);
   expect(expected).toContain(sourceId);
 
-  const forwards: string[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: { data?: { sources: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await graphql(
-      server,
-      'query($after: String) { sources(first: 7, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
-      { after },
-    );
-    forwards.push(...page.data!.sources.edges.map((e) => e.node.id));
-    if (!page.data!.sources.pageInfo.hasNextPage) break;
-    after = page.data!.sources.pageInfo.endCursor;
-  }
-  expect(forwards).toEqual(expected);
-
-  const backwards: string[] = [];
-  let before: string | null = null;
-  for (;;) {
-    const page: { data?: { sources: { edges: { node: { id: string } }[]; pageInfo: { hasPreviousPage: boolean; startCursor: string } } } } = await graphql(
-      server,
-      'query($before: String) { sources(last: 7, before: $before) { edges { node { id } } pageInfo { hasPreviousPage startCursor } } }',
-      { before },
-    );
-    backwards.unshift(...page.data!.sources.edges.map((e) => e.node.id));
-    if (!page.data!.sources.pageInfo.hasPreviousPage) break;
-    before = page.data!.sources.pageInfo.startCursor;
-  }
-  expect(backwards).toEqual(expected);
+  expect(await walkConnection(server, 'sources', '', 7, 'forwards')).toEqual(expected);
+  expect(await walkConnection(server, 'sources', '', 7, 'backwards')).toEqual(expected);
 });

@@ -64,3 +64,31 @@ export function useTestServer(use: (opened: { db: Database; server: RunningServe
     await opened?.db.close();
   });
 }
+
+interface WalkedPage {
+  edges: { node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/**
+ * Walks a connection page by page — forwards with first/after or backwards with last/before —
+ * and returns the node ids in list order. `args` are the field's other arguments, e.g. `query: "asan"`.
+ */
+export async function walkConnection(server: RunningServer, field: string, args: string, pageSize: number, direction: 'forwards' | 'backwards'): Promise<string[]> {
+  const forwards = direction === 'forwards';
+  const paging = forwards ? `first: ${pageSize}, after: $cursor` : `last: ${pageSize}, before: $cursor`;
+  const query = `query($cursor: String) { page: ${field}(${args ? `${args}, ` : ''}${paging}) {
+    edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const response: GraphQLResponse<{ page: WalkedPage }> = await graphql(server, query, { cursor });
+    if (!response.data) throw new Error(`walking ${field}: ${JSON.stringify(response.errors)}`);
+    const { edges, pageInfo } = response.data.page;
+    const pageIds = edges.map((edge) => edge.node.id);
+    if (forwards) ids.push(...pageIds);
+    else ids.unshift(...pageIds);
+    if (!(forwards ? pageInfo.hasNextPage : pageInfo.hasPreviousPage)) return ids;
+    cursor = forwards ? pageInfo.endCursor : pageInfo.startCursor;
+  }
+}
