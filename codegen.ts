@@ -1,35 +1,30 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { entityTypeNames } from './src/core/model/registry';
 
 // Resolver and model types come from schema/*.graphql, never by hand. src/generated/ is
 // git-ignored and rebuilt by `npm install` (prepare), `npm run build` and `npm run lint`,
 // so the types can never be stale against the SDL.
+const records = '../core/model/records';
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
     'src/generated/graphql.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
-        contextType: '../context#RequestContext',
+        contextType: '../core/graphql/context#RequestContext',
         useIndexSignature: false,
         enumsAsTypes: true,
         strictScalars: true,
         scalars: { ID: 'string' },
-        // Resolvers receive our repository records, not the GraphQL shapes.
+        // Resolvers receive our repository records, not the GraphQL shapes: each entity type
+        // its own record (from the model registry), so no resolver casts.
         mappers: {
-          Entity: '../graph/records#EntityRecord',
-          Country: '../graph/records#EntityRecord',
-          Agency: '../graph/records#EntityRecord',
-          Person: '../graph/records#EntityRecord',
-          Memorandum: '../graph/records#EntityRecord',
-          ServiceCenter: '../graph/records#EntityRecord',
-          Training: '../graph/records#EntityRecord',
-          Award: '../graph/records#EntityRecord',
-          Event: '../graph/records#EntityRecord',
-          Statistic: '../graph/records#EntityRecord',
-          SourceDocument: '../graph/records#SourceRecord',
-          Relation: '../graph/records#RelationRecord',
-          Citation: '../graph/records#CitationRecord',
-          Position: '../graph/records#RelationRecord',
+          Entity: `${records}#EntityRecord`,
+          ...Object.fromEntries(entityTypeNames.map((type) => [type, `${records}#EntityRecordOf<'${type}'>`])),
+          SourceDocument: `${records}#SourceRecord`,
+          Relation: `${records}#RelationRecord`,
+          Citation: `${records}#CitationRecord`,
+          Position: `${records}#RelationRecord`,
         },
       },
     },

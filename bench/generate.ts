@@ -6,8 +6,9 @@
  *
  *   generateGraph(db, { prefix: 'gen-ab12cd:', entities: 10_000, seed: 1 })
  */
-import type { Database } from '../src/db/database';
-import { fold } from '../src/graph/folding';
+import type { Database } from '../src/core/db/database';
+import { fold } from '../src/core/model/folding';
+import { entityNodeProperties, type EntityInput } from '../src/core/model/storage';
 
 export interface GenerateOptions {
   /** Prefix of every id, e.g. "gen-ab12cd:". Letters, digits, '-' and ':' only. */
@@ -30,13 +31,8 @@ export interface GeneratedGraph {
   sample: { agency: string; person: string; memorandum: string; center: string; hubCountry: string; farAgency: string };
 }
 
-interface EntityRow {
-  id: string;
-  type: string;
-  name: string;
-  aliases: string[];
-  props: Record<string, unknown>;
-}
+/** Generated entities are stated like a bundle's and stored by core/model/storage.ts, as the writer stores them. */
+type EntityRow = EntityInput & { aliases: string[] };
 
 interface RelationRow {
   type: string;
@@ -63,6 +59,7 @@ const syllables = ['xid', 'mət', 'asan', 'dövlət', 'şura', 'çay', 'gün', '
 const agencyWords = ['Agency', 'Ministry', 'Service', 'Institute', 'Centre', 'Committee', 'Fund', 'Council'];
 const firstNames = ['Əli', 'Ülvi', 'Rəşad', 'Günay', 'Şəbnəm', 'Çingiz', 'Aynur', 'Ahmad', 'Farid', 'Zahra', 'Murad', 'Leyla'];
 const lastNames = ['Məmmədov', 'Əliyev', 'Hüseynov', 'Quliyev', 'Rəhimi', 'Karimi', 'Ceyhun', 'Mehdiyev', 'Şükürov', 'Nəsirli'];
+// Subsets of the registry's kinds and qualifiers: the mix every benchmark since the first has generated.
 const agencyKinds = ['GOVERNMENT_AGENCY', 'MINISTRY', 'PUBLIC_LEGAL_ENTITY', 'ASSOCIATION', 'EMBASSY', 'COMPANY'];
 const memorandumKinds = ['MOU', 'AGREEMENT', 'LETTER_OF_INTENT', 'ACTION_PLAN'];
 const eventKinds = ['MEETING', 'VISIT', 'SIGNING', 'FORUM', 'CEREMONY'];
@@ -110,14 +107,14 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     countries.push(id);
     countryCodes.push(code);
     const name = `${word()}stan ${i}`;
-    entities.push({ id, type: 'Country', name, aliases: [`${name} Respublikası`], props: { code, alpha3: `${code}3` } });
+    entities.push({ id, type: 'Country', name, aliases: [`${name} Respublikası`], attributes: { code, alpha3: `${code}3` } });
   }
   const agencies: string[] = [];
   for (let i = 0; i < sizes.agency; i++) {
     const id = `${prefix}agency:${i}`;
     agencies.push(id);
     const name = `${word()} ${pick(agencyWords)} ${i}`;
-    entities.push({ id, type: 'Agency', name, aliases: [`${fold(name).toUpperCase()}`], props: { kind: pick(agencyKinds) } });
+    entities.push({ id, type: 'Agency', name, aliases: [`${fold(name).toUpperCase()}`], attributes: { kind: pick(agencyKinds) } });
     // Country 0 is a hub: a fifth of all agencies are based there.
     rel('BASED_IN', id, i % 5 === 0 ? countries[0]! : pick(countries));
     if (i > 10 && random() < 0.1) rel('PART_OF', id, agencies[int(0, i - 1)]!);
@@ -129,7 +126,7 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     people.push(id);
     const first = pick(firstNames);
     const last = pick(lastNames);
-    entities.push({ id, type: 'Person', name: `${first} ${last} ${i}`, aliases: [fold(`${first} ${last} ${i}`)], props: {} });
+    entities.push({ id, type: 'Person', name: `${first} ${last} ${i}`, aliases: [fold(`${first} ${last} ${i}`)] });
     const start = date(2000, 2018);
     rel('HOLDS_POSITION', id, pick(agencies), { role: pick(['Chairman', 'Director', 'Ambassador', 'Adviser']), start, end: random() < 0.5 ? date(Number(start.slice(0, 4)) + 1, 2024) : null });
   }
@@ -138,7 +135,7 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     const id = `${prefix}memorandum:${i}`;
     memoranda.push(id);
     const signed = date(2005, 2024);
-    entities.push({ id, type: 'Memorandum', name: `Memorandum ${word()} ${i}`, aliases: [], props: { kind: pick(memorandumKinds), signed } });
+    entities.push({ id, type: 'Memorandum', name: `Memorandum ${word()} ${i}`, aliases: [], attributes: { kind: pick(memorandumKinds), signed } });
     const a = pick(agencies);
     let b = pick(agencies);
     if (b === a) b = agencies[(agencies.indexOf(a) + 1) % agencies.length]!;
@@ -150,7 +147,7 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   for (let i = 0; i < sizes.center; i++) {
     const id = `${prefix}center:${i}`;
     centers.push(id);
-    entities.push({ id, type: 'ServiceCenter', name: `${word()} xidmət mərkəzi ${i}`, aliases: [`${word()} service centre ${i}`], props: { city: word(), opened: date(2012, 2024) } });
+    entities.push({ id, type: 'ServiceCenter', name: `${word()} xidmət mərkəzi ${i}`, aliases: [`${word()} service centre ${i}`], attributes: { city: word(), opened: date(2012, 2024) } });
     rel('MODELLED_ON', id, agencies[int(0, 20)]!);
     rel('OPERATED_BY', id, pick(agencies));
     rel('LOCATED_IN', id, pick(countries));
@@ -158,17 +155,17 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   }
   for (let i = 0; i < sizes.training; i++) {
     const id = `${prefix}training:${i}`;
-    const props: Record<string, unknown> = { date: date(2010, 2024), topics: [word()] };
-    if (random() < 0.7) Object.assign(props, { participants_value: int(5, 300), participants_qualifier: pick(qualifiers), participants_unit: 'participants' });
-    if (random() < 0.5) Object.assign(props, { count_value: int(1, 30), count_qualifier: pick(qualifiers), count_unit: 'trainings' });
-    entities.push({ id, type: 'Training', name: `Training ${word()} ${i}`, aliases: [], props });
+    const attributes: Record<string, unknown> = { date: date(2010, 2024), topics: [word()] };
+    if (random() < 0.7) attributes.participants = { value: int(5, 300), qualifier: pick(qualifiers), unit: 'participants' };
+    if (random() < 0.5) attributes.count = { value: int(1, 30), qualifier: pick(qualifiers), unit: 'trainings' };
+    entities.push({ id, type: 'Training', name: `Training ${word()} ${i}`, aliases: [], attributes });
     rel('PROVIDED_BY', id, pick(agencies));
     rel('TRAINED', id, random() < 0.3 ? pick(countries) : random() < 0.5 ? pick(centers) : pick(agencies), { role: 'staff' });
     if (random() < 0.5) rel('UNDER', id, pick(memoranda));
   }
   for (let i = 0; i < sizes.event; i++) {
     const id = `${prefix}event:${i}`;
-    entities.push({ id, type: 'Event', name: `${pick(eventKinds)} ${word()} ${i}`, aliases: [], props: { kind: pick(eventKinds), date: date(2010, 2024), topics: [word(), word()] } });
+    entities.push({ id, type: 'Event', name: `${pick(eventKinds)} ${word()} ${i}`, aliases: [], attributes: { kind: pick(eventKinds), date: date(2010, 2024), topics: [word(), word()] } });
     rel('PARTICIPATED_IN', pick(people), id, { role: 'host' });
     rel('PARTICIPATED_IN', pick(people), id, { role: 'guest' });
     rel('HELD_AT', id, pick(agencies));
@@ -177,13 +174,13 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   }
   for (let i = 0; i < sizes.award; i++) {
     const id = `${prefix}award:${i}`;
-    entities.push({ id, type: 'Award', name: `${word()} Award ${i}`, aliases: [], props: { year: int(2005, 2024) } });
+    entities.push({ id, type: 'Award', name: `${word()} Award ${i}`, aliases: [], attributes: { year: int(2005, 2024) } });
     rel('CONFERRED_BY', id, pick(agencies));
     rel('RECEIVED', pick(agencies), id);
   }
   for (let i = 0; i < statistics; i++) {
     const id = `${prefix}statistic:${i}`;
-    entities.push({ id, type: 'Statistic', name: `Applications at ${word()} ${i}`, aliases: [], props: { metric: 'applications', value_value: int(100, 1e6), value_qualifier: pick(qualifiers), value_unit: 'applications', asOf: date(2015, 2024) } });
+    entities.push({ id, type: 'Statistic', name: `Applications at ${word()} ${i}`, aliases: [], attributes: { metric: 'applications', value: { value: int(100, 1e6), qualifier: pick(qualifiers), unit: 'applications' }, asOf: date(2015, 2024) } });
     rel('MEASURES', id, pick(agencies));
   }
 
@@ -207,19 +204,12 @@ async function writeGenerated(db: Database, sourceId: string, entities: EntityRo
     { id: sourceId },
   );
   for (let i = 0; i < entities.length; i += batchSize) {
-    const rows = entities.slice(i, i + batchSize).map((e) => {
-      const searchKeys = [...new Set([e.name, ...e.aliases].map(fold))];
-      return {
-        id: e.id, type: e.type, name: e.name, sortKey: fold(e.name), aliases: e.aliases, searchKeys,
-        searchText: searchKeys.reduce((text, key) => `${text} | ${key}`, ''), props: e.props,
-      };
-    });
+    const rows = entities.slice(i, i + batchSize).map((e) => ({ type: e.type, props: entityNodeProperties(e, sourceId) }));
     await db.write(
       `MATCH (s:Source {id: $sourceId})
        UNWIND $rows AS e
-       CREATE (n:Entity {id: e.id})
-       SET n:$(e.type), n += e.props, n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = e.aliases,
-           n.searchKeys = e.searchKeys, n.searchText = e.searchText, n.sourceIds = [$sourceId], n.quotes = ['']
+       CREATE (n:Entity {id: e.props.id})
+       SET n:$(e.type), n += e.props
        CREATE (n)-[:MENTIONED_IN]->(s)`,
       { rows, sourceId },
     );

@@ -6,12 +6,12 @@
  * at the end. BENCH_ENTITIES sets the size (default 10000).
  */
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/connection';
-import { migrate } from '../src/db/migrations';
+import { loadConfig } from '../src/app/config';
+import { openDatabase } from '../src/core/db/connection';
+import { migrate } from '../src/core/db/migrations';
 import { loadSeeds } from '../src/ingest/seeds';
-import { createLogger, silentLogger } from '../src/logger';
-import { startServer } from '../src/server';
+import { createLogger, silentLogger } from '../src/core/logger';
+import { startServer } from '../src/app/server';
 import { deleteGenerated, generateGraph, type GeneratedGraph } from './generate';
 
 interface Case {

@@ -9,9 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { projectRoot } from '../config';
-import { entityTypes, type EntityTypeName } from '../graph/records';
-import { parsePartialDate, type Qualifier } from '../graph/values';
+import { projectRoot } from '../core/project';
+import { attributesOfKind, entitySpec, relationSpec, typeOfId, type EntityTypeName, type RelationTypeName } from '../core/model/registry';
+import { parsePartialDate, type Qualifier } from '../core/model/values';
+
+export type { EntityTypeName, RelationTypeName };
 
 export interface BundleQuantity {
   value: number;
@@ -104,70 +106,6 @@ export class BundleValidationError extends Error {
   }
 }
 
-export const idPrefixes: Record<EntityTypeName, string> = {
-  Country: 'country',
-  Agency: 'agency',
-  Person: 'person',
-  Memorandum: 'memorandum',
-  ServiceCenter: 'center',
-  Training: 'training',
-  Award: 'award',
-  Event: 'event',
-  Statistic: 'statistic',
-};
-const typeOfPrefix = new Map(Object.entries(idPrefixes).map(([type, prefix]) => [prefix, type as EntityTypeName]));
-
-/** The entity type an id names by its prefix (agency:x is an Agency), or null. */
-export function typeOfId(id: string): EntityTypeName | null {
-  return typeOfPrefix.get(id.slice(0, id.indexOf(':'))) ?? null;
-}
-
-const any = entityTypes;
-/** Which entity types may stand at each end of each relation type. */
-export const relationEnds = {
-  BASED_IN: { from: ['Agency'], to: ['Country'] },
-  ACCREDITED_TO: { from: ['Agency'], to: ['Country'] },
-  PART_OF: { from: ['Agency'], to: ['Agency'] },
-  MEMBER_OF: { from: ['Agency', 'Country'], to: ['Agency'] },
-  HOLDS_POSITION: { from: ['Person'], to: ['Agency'] },
-  PARTY_TO: { from: ['Agency', 'Country'], to: ['Memorandum'] },
-  SIGNED: { from: ['Person'], to: ['Memorandum'] },
-  MODELLED_ON: { from: ['ServiceCenter'], to: ['Agency'] },
-  OPERATED_BY: { from: ['ServiceCenter'], to: ['Agency'] },
-  ESTABLISHED_UNDER: { from: ['ServiceCenter'], to: ['Memorandum'] },
-  LOCATED_IN: { from: ['ServiceCenter', 'Event', 'Training', 'Agency'], to: ['Country'] },
-  PROVIDED_BY: { from: ['Training'], to: ['Agency', 'Person', 'Country'] },
-  TRAINED: { from: ['Training'], to: any },
-  UNDER: { from: ['Training', 'Event'], to: ['Memorandum'] },
-  CONFERRED_BY: { from: ['Award'], to: ['Agency', 'Country'] },
-  RECEIVED: { from: any, to: ['Award'] },
-  PARTICIPATED_IN: { from: any, to: ['Event'] },
-  HELD_AT: { from: ['Event'], to: ['Agency', 'ServiceCenter'] },
-  MEASURES: { from: ['Statistic'], to: any },
-  DISCUSSED: { from: ['Event'], to: any },
-} satisfies Record<string, { from: readonly EntityTypeName[]; to: readonly EntityTypeName[] }>;
-export type RelationTypeName = keyof typeof relationEnds;
-
-/** The enum values a `kind` attribute may take, per type (the GraphQL enums of the same name). */
-export const kindsByType: Partial<Record<EntityTypeName, readonly string[]>> = {
-  Agency: ['GOVERNMENT', 'GOVERNMENT_AGENCY', 'MINISTRY', 'PUBLIC_LEGAL_ENTITY', 'ASSOCIATION', 'INTERNATIONAL_ORGANIZATION', 'EMBASSY', 'COMPANY', 'OTHER'],
-  Memorandum: ['MOU', 'AGREEMENT', 'LETTER_OF_INTENT', 'DECLARATION', 'ACTION_PLAN', 'OTHER'],
-  Event: ['MEETING', 'VISIT', 'SIGNING', 'GIFT_PRESENTATION', 'STATEMENT', 'CEREMONY', 'FORUM', 'CREDENTIALS', 'OTHER'],
-};
-
-/** Attributes each type may carry; anything else on an entity is a mistake worth reporting. */
-const attributesByType: Record<EntityTypeName, readonly (keyof BundleAttributes)[]> = {
-  Country: ['code', 'alpha3', 'officialNames'],
-  Agency: ['kind'],
-  Person: [],
-  Memorandum: ['kind', 'signed'],
-  ServiceCenter: ['city', 'opened'],
-  Training: ['count', 'participants', 'topics', 'date'],
-  Award: ['year'],
-  Event: ['kind', 'date', 'topics'],
-  Statistic: ['metric', 'value', 'asOf'],
-};
-
 let compiledSchema: ReturnType<Ajv['compile']> | undefined;
 function schemaValidator() {
   if (!compiledSchema) {
@@ -217,20 +155,23 @@ export function validateBundle(input: unknown, file: string): Bundle {
     const at = `/entities/${i}`;
     if (defined.has(entity.id)) problems.push({ path: `${at}/id`, message: `duplicate entity id "${entity.id}"` });
     defined.set(entity.id, entity.type);
-    if (typeOfId(entity.id) !== entity.type) problems.push({ path: `${at}/id`, message: `id of a ${entity.type} must start with "${idPrefixes[entity.type]}:", got "${entity.id}"` });
+    const spec = entitySpec(entity.type);
+    if (typeOfId(entity.id) !== entity.type) problems.push({ path: `${at}/id`, message: `id of a ${entity.type} must start with "${spec.idPrefix}:", got "${entity.id}"` });
     checkQuotes(entity.quotes, at);
     const attributes = entity.attributes ?? {};
-    for (const key of Object.keys(attributes) as (keyof BundleAttributes)[]) {
-      if (!attributesByType[entity.type].includes(key)) problems.push({ path: `${at}/attributes/${key}`, message: `a ${entity.type} has no attribute "${key}" (allowed: ${attributesByType[entity.type].join(', ') || 'none'})` });
+    const allowed = Object.keys(spec.attributes);
+    for (const key of Object.keys(attributes)) {
+      if (!allowed.includes(key)) problems.push({ path: `${at}/attributes/${key}`, message: `a ${entity.type} has no attribute "${key}" (allowed: ${allowed.join(', ') || 'none'})` });
     }
-    const kinds = kindsByType[entity.type];
+    const kinds = spec.kinds;
     if (attributes.kind !== undefined && kinds && !kinds.includes(attributes.kind)) problems.push({ path: `${at}/attributes/kind`, message: `bad kind "${attributes.kind}": expected one of ${kinds.join(', ')}` });
-    for (const key of ['signed', 'opened', 'date', 'asOf'] as const) checkDate(attributes[key], `${at}/attributes/${key}`);
+    for (const key of attributesOfKind(entity.type, 'partialDate')) checkDate(attributes[key as keyof BundleAttributes] as string | undefined, `${at}/attributes/${key}`);
     attributes.officialNames?.forEach((name, j) => {
       checkDate(name.start, `${at}/attributes/officialNames/${j}/start`);
       checkDate(name.end, `${at}/attributes/officialNames/${j}/end`);
     });
-    if (entity.type === 'Statistic' && (!attributes.metric || !attributes.value)) problems.push({ path: `${at}/attributes`, message: 'a Statistic needs "metric" and "value"' });
+    const missing = Object.entries(spec.attributes).filter(([key, attribute]) => attribute.required && attributes[key as keyof BundleAttributes] === undefined && entity.type !== 'Country');
+    if (missing.length > 0) problems.push({ path: `${at}/attributes`, message: `a ${entity.type} needs ${missing.map(([key]) => `"${key}"`).join(' and ')}` });
   });
 
   bundle.relations.forEach((relation, i) => {
@@ -239,12 +180,12 @@ export function validateBundle(input: unknown, file: string): Bundle {
     checkDate(relation.start, `${at}/start`);
     checkDate(relation.end, `${at}/end`);
     if (relation.start && relation.end && relation.end < relation.start) problems.push({ path: `${at}/end`, message: `end ${relation.end} is before start ${relation.start}` });
-    const ends = relationEnds[relation.type];
+    const ends = relationSpec(relation.type);
     for (const side of ['from', 'to'] as const) {
       const id = relation[side];
       const type = defined.get(id) ?? typeOfId(id);
       if (type === null) problems.push({ path: `${at}/${side}`, message: `unknown entity reference "${id}": no entity type has the prefix "${id.split(':')[0]}"` });
-      else if (!(ends[side] as readonly string[]).includes(type)) problems.push({ path: `${at}/${side}`, message: `${relation.type} cannot ${side === 'from' ? 'start at' : 'end at'} a ${type} ("${id}"); expected ${ends[side].join(' or ')}` });
+      else if (!ends[side].includes(type)) problems.push({ path: `${at}/${side}`, message: `${relation.type} cannot ${side === 'from' ? 'start at' : 'end at'} a ${type} ("${id}"); expected ${ends[side].join(' or ')}` });
     }
   });
 

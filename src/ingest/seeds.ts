@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../db/database';
-import type { Logger } from '../logger';
+import type { Database } from '../core/db/database';
+import type { Logger } from '../core/logger';
 import { readBundleFile, validateBundle } from './bundle';
 import { countryBundle } from './countries';
 import { importTable, isTableFile } from './table/import';

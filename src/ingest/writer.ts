@@ -8,9 +8,10 @@
  * are still empty. It never overwrites a name or an attribute another source gave.
  */
 import { createHash } from 'node:crypto';
-import type { Database, WriteTransaction } from '../db/database';
-import { fold } from '../graph/folding';
-import { quantityText } from '../graph/values';
+import type { Database, WriteTransaction } from '../core/db/database';
+import { attributesOfKind, entityTypeNames } from '../core/model/registry';
+import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
+import { quantityText } from '../core/model/values';
 import { externalReferences, BundleValidationError, type Bundle, type BundleEntity, type BundleQuantity } from './bundle';
 
 export interface WriteSummary {
@@ -21,22 +22,12 @@ export interface WriteSummary {
   unchanged: boolean;
 }
 
-/** Attributes stored as plain properties; gaps are filled, existing values kept. */
-const scalarAttributes = ['kind', 'code', 'alpha3', 'signed', 'opened', 'date', 'asOf', 'city', 'year', 'metric', 'topics', 'officialNames'] as const;
-const quantityAttributes = ['count', 'participants', 'value'] as const;
-const storedProperties = [
-  ...scalarAttributes,
-  ...quantityAttributes.flatMap((name) => [`${name}_value`, `${name}_qualifier`, `${name}_unit`]),
-];
+/** Attribute properties a later source may fill while still empty; an existing value is kept. */
+const storedProperties = attributePropertyNames();
 
 /** A hash of the bundle's content: a source stored with the same hash needs no rewrite. */
 export function bundleHash(bundle: Bundle): string {
   return createHash('sha256').update(JSON.stringify(bundle)).digest('hex');
-}
-
-function flattenQuantity(name: string, quantity: BundleQuantity | undefined): Record<string, unknown> {
-  if (!quantity) return {};
-  return { [`${name}_value`]: quantity.value, [`${name}_qualifier`]: quantity.qualifier, [`${name}_unit`]: quantity.unit ?? null };
 }
 
 /** A source without a text is cited without a quote: one citation whose quote is empty. */
@@ -45,24 +36,18 @@ function citedQuotes(quotes: string[]): string[] {
 }
 
 function entityRow(entity: BundleEntity) {
-  const attributes = entity.attributes ?? {};
-  const props: Record<string, unknown> = {};
-  for (const key of scalarAttributes) {
-    const value = attributes[key];
-    if (value !== undefined) props[key] = key === 'officialNames' ? JSON.stringify(value) : value;
-  }
-  for (const key of quantityAttributes) Object.assign(props, flattenQuantity(key, attributes[key]));
   const aliases = [...new Set(entity.aliases ?? [])].filter((alias) => alias !== entity.name);
+  const { sortKey, searchKeys } = searchProperties(entity.name, aliases);
   return {
     id: entity.id,
     type: entity.type,
     name: entity.name,
-    sortKey: fold(entity.name),
+    sortKey,
     description: entity.description ?? null,
     aliases,
-    searchKeys: [...new Set([entity.name, ...aliases].map(fold))],
+    searchKeys,
     quotes: citedQuotes(entity.quotes),
-    props,
+    props: attributeProperties(entity.type, entity.attributes as Record<string, unknown> | undefined),
   };
 }
 
@@ -160,22 +145,22 @@ interface ClaimRow extends ClaimKey {
   quotes: string[];
 }
 
-const claimedDates = ['signed', 'opened', 'date', 'asOf'] as const;
-const dateProperties = new Set<string>([...claimedDates, 'start', 'end']);
+/** Attribute names holding a partial date (signed, opened, date, asOf) and the relation validity ends: claims about them compare as dates. */
+const dateProperties = new Set<string>([...entityTypeNames.flatMap((type) => attributesOfKind(type, 'partialDate')), 'start', 'end']);
 
 /** Every value the bundle states that sources could disagree on: dated and counted attributes, explicit claims, claimed edges. */
 export function claimsOf(bundle: Bundle): ClaimRow[] {
   const rows: ClaimRow[] = [];
   const kindOf = (property: string): ClaimRow['kind'] => (dateProperties.has(property) ? 'date' : 'text');
   for (const entity of bundle.entities) {
-    const attributes = entity.attributes ?? {};
+    const attributes = (entity.attributes ?? {}) as Record<string, unknown>;
     const quotes = citedQuotes(entity.quotes);
-    for (const key of claimedDates) {
-      const value = attributes[key];
+    for (const key of attributesOfKind(entity.type, 'partialDate')) {
+      const value = attributes[key] as string | undefined;
       if (value !== undefined) rows.push({ subject: entity.id, property: key, value, kind: 'date', quotes });
     }
-    for (const key of quantityAttributes) {
-      const quantity = attributes[key];
+    for (const key of attributesOfKind(entity.type, 'quantity')) {
+      const quantity = attributes[key] as BundleQuantity | undefined;
       if (quantity) rows.push({ subject: entity.id, property: key, value: quantityText(quantity.value, quantity.qualifier, quantity.unit ?? null), kind: 'text', quotes });
     }
   }

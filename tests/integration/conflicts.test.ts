@@ -1,8 +1,8 @@
 /** Conflicts from bundles: two sources giving different values for one attribute make a conflict; agreeing or coarser dates do not. */
-import type { Database } from '../../src/db/database';
+import type { Database } from '../../src/core/db/database';
 import { validateBundle, type Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
-import type { RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/app/server';
 import { graphql, uniqueSlug, useTestServer } from '../support/harness';
 
 let db: Database;

@@ -4,8 +4,8 @@
  * inserted, caps hold, and deep requests cost a fixed number of Cypher queries.
  */
 import { deleteGenerated, generateGraph, type GeneratedGraph } from '../../bench/generate';
-import type { Database } from '../../src/db/database';
-import type { RunningServer } from '../../src/server';
+import type { Database } from '../../src/core/db/database';
+import type { RunningServer } from '../../src/app/server';
 import { graphql, openTestDatabase, recordQueries, startTestServer, uniqueSlug } from '../support/harness';
 
 let db: Database;

@@ -2,8 +2,8 @@
  * Exploring the seed graph: search, filtered and ordered lists, asOf, network, paths, timeline,
  * partners, stats, bad input, and the number of Cypher queries deep requests cost.
  */
-import type { Database } from '../../src/db/database';
-import type { RunningServer } from '../../src/server';
+import type { Database } from '../../src/core/db/database';
+import type { RunningServer } from '../../src/app/server';
 import { graphql, recordQueries, useTestServer, walkConnection } from '../support/harness';
 
 let db: Database;

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../src/db/database';
+import type { Database } from '../../src/core/db/database';
 import { importTable } from '../../src/ingest/table/import';
 import { TableValidationError } from '../../src/ingest/table/parse';
-import type { RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/app/server';
 import { graphql, uniqueSlug, useTestServer } from '../support/harness';
 
 const seedTable = path.join(__dirname, '../../seeds/asan-network-facts.tsv');

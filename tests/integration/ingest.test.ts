@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../src/db/database';
+import type { Database } from '../../src/core/db/database';
 import { BundleValidationError, readBundleFile, validateBundle, type Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
 import { testBundle } from '../support/bundles';
@@ -113,7 +113,7 @@ test('npm run import: a bad file prints every problem and exits 1; a good one im
   fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify(good));
   fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(bad));
   const run = (file: string) =>
-    spawnSync(process.execPath, ['-r', require.resolve('./../support/register-ts'), path.join(__dirname, '../../src/ingest/cli.ts'), path.join(dir, file)], {
+    spawnSync(process.execPath, ['-r', require.resolve('./../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), path.join(dir, file)], {
       encoding: 'utf8',
       env: { ...process.env, LOG_LEVEL: 'silent' },
     });

@@ -3,70 +3,70 @@
  * loaders, and the N+1 guard — a nested request costs the same number of Cypher queries
  * whether a list has one item or many.
  */
-import type { Database } from '../../src/db/database';
-import { createLoaders } from '../../src/graph/loaders';
-import type { RelationKey } from '../../src/graph/repository';
-import { createRepositories, type RunningServer } from '../../src/server';
+import type { Database } from '../../src/core/db/database';
+import { createRequestContext } from '../../src/core/graphql/context';
+import { entityLoader, relationsLoader } from '../../src/features/entity/loaders';
+import { EntityRepository, type RelationKey } from '../../src/features/entity/repository';
+import type { RunningServer } from '../../src/app/server';
 import { graphql, recordQueries, useTestServer } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;
 useTestServer((opened) => ({ db, server } = opened));
 
-/** Repositories whose batch calls are recorded, so tests can assert exactly what was batched. */
-function recordingRepositories() {
-  const entityBatches: string[][] = [];
-  const relationBatches: RelationKey[][] = [];
-  const repositories = createRepositories(db);
-  const graph = repositories.graph;
-  const entitiesByIds = graph.entitiesByIds.bind(graph);
-  const relationsByKeys = graph.relationsByKeys.bind(graph);
-  graph.entitiesByIds = (ids) => {
-    entityBatches.push([...ids]);
-    return entitiesByIds(ids);
+/** Records the batch each repository call received (the calls still run), so tests can assert exactly what was batched. */
+function recordBatches() {
+  const entities = jest.spyOn(EntityRepository.prototype, 'entitiesByIds');
+  const relations = jest.spyOn(EntityRepository.prototype, 'relationsByKeys');
+  return {
+    entityBatches: () => entities.mock.calls.map(([ids]) => [...ids]),
+    relationBatches: () => relations.mock.calls.map(([keys]): RelationKey[] => [...keys]),
   };
-  graph.relationsByKeys = (keys) => {
-    relationBatches.push([...keys]);
-    return relationsByKeys(keys);
-  };
-  return { repositories, entityBatches, relationBatches };
 }
 
+afterEach(() => jest.restoreAllMocks());
+
 test('loads in the same tick become one batch, one query', async () => {
-  const { repositories, entityBatches } = recordingRepositories();
-  const loaders = createLoaders(repositories);
+  const { entityBatches } = recordBatches();
+  const context = createRequestContext(db);
   const recorder = recordQueries(db);
-  const [a, b] = await Promise.all([loaders.entity.load('agency:asan-xidmet'), loaders.entity.load('agency:abad')]);
+  const [a, b] = await Promise.all([entityLoader(context).load('agency:asan-xidmet'), entityLoader(context).load('agency:abad')]);
   recorder.stop();
-  expect(entityBatches).toEqual([['agency:asan-xidmet', 'agency:abad']]);
+  expect(entityBatches()).toEqual([['agency:asan-xidmet', 'agency:abad']]);
   expect(recorder.queries).toHaveLength(1);
   expect([a?.name, b?.name]).toEqual([expect.stringContaining('Dövlət Agentliyi'), 'ABAD']);
 });
 
 test('abuse: repeated keys, unknown ids and type lists in any order', async () => {
-  const { repositories, entityBatches, relationBatches } = recordingRepositories();
-  const loaders = createLoaders(repositories);
-  const results = await Promise.all([loaders.entity.load('agency:abad'), loaders.entity.load('agency:abad'), loaders.entity.load('agency:does-not-exist')]);
-  expect(entityBatches).toEqual([['agency:abad', 'agency:does-not-exist']]);
+  const { entityBatches, relationBatches } = recordBatches();
+  const context = createRequestContext(db);
+  const entity = entityLoader(context);
+  const results = await Promise.all([entity.load('agency:abad'), entity.load('agency:abad'), entity.load('agency:does-not-exist')]);
+  expect(entityBatches()).toEqual([['agency:abad', 'agency:does-not-exist']]);
   expect(results[0]).toBe(results[1]);
   expect(results[2]).toBeNull();
 
+  const relations = relationsLoader(context);
   const [one, same] = await Promise.all([
-    loaders.relations.load({ id: 'agency:asan-xidmet', direction: 'IN', types: ['PARTY_TO', 'MODELLED_ON'] }),
-    loaders.relations.load({ id: 'agency:asan-xidmet', direction: 'IN', types: ['MODELLED_ON', 'PARTY_TO'] }),
+    relations.load({ id: 'agency:asan-xidmet', direction: 'IN', types: ['PARTY_TO', 'MODELLED_ON'] }),
+    relations.load({ id: 'agency:asan-xidmet', direction: 'IN', types: ['MODELLED_ON', 'PARTY_TO'] }),
   ]);
-  expect(relationBatches).toHaveLength(1);
-  expect(relationBatches[0]).toHaveLength(1);
+  expect(relationBatches()).toEqual([[{ id: 'agency:asan-xidmet', direction: 'IN', types: ['PARTY_TO', 'MODELLED_ON'], asOf: null }]]);
   expect(same).toBe(one);
-  expect(await loaders.relations.load({ id: 'agency:nobody', direction: 'BOTH', types: null })).toEqual([]);
+  expect(await relations.load({ id: 'agency:nobody', direction: 'BOTH', types: null })).toEqual([]);
 });
 
 test('two requests never share a loader cache', async () => {
-  const first = createLoaders(recordingRepositories().repositories);
-  const second = recordingRepositories();
-  await first.entity.load('agency:abad');
-  await createLoaders(second.repositories).entity.load('agency:abad');
-  expect(second.entityBatches).toEqual([['agency:abad']]);
+  const { entityBatches } = recordBatches();
+  await entityLoader(createRequestContext(db)).load('agency:abad');
+  await entityLoader(createRequestContext(db)).load('agency:abad');
+  expect(entityBatches()).toEqual([['agency:abad'], ['agency:abad']]);
+});
+
+test('one request builds each loader once', () => {
+  const context = createRequestContext(db);
+  expect(entityLoader(context)).toBe(entityLoader(context));
+  expect(entityLoader(createRequestContext(db))).not.toBe(entityLoader(context));
 });
 
 const nested = `query($first: Int) { countries(first: $first) { edges { node {

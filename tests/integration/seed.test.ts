@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunningServer } from '../../src/server';
+import type { RunningServer } from '../../src/app/server';
 import { graphql, useTestServer, walkConnection } from '../support/harness';
 
 const sourceId = 'source:asan-2021-02-24-afghan-ambassador';
-const pressRelease = fs.readFileSync(path.join(__dirname, '../../../shared/seeds/asan-afghanistan-2021-02-24.txt'), 'utf8');
+const pressRelease = fs.readFileSync(path.join(__dirname, '../../seeds/asan-afghanistan-2021-02-24.txt'), 'utf8');
 
 let server: RunningServer;
 useTestServer((opened) => ({ server } = opened));

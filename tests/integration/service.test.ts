@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config';
-import { connect, type Database } from '../../src/db/database';
-import { portInUse, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded';
-import { migrate } from '../../src/db/migrations';
-import { silentLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
+import { ConfigError, loadConfig } from '../../src/app/config';
+import { connect, type Database } from '../../src/core/db/database';
+import { portInUse, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/core/db/embedded';
+import { migrate } from '../../src/core/db/migrations';
+import { silentLogger } from '../../src/core/logger';
+import { startServer, type RunningServer } from '../../src/app/server';
 import { graphql } from '../support/harness';
 
 const config = loadConfig();

@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig, projectRoot } from '../../src/config';
-import { connect } from '../../src/db/database';
-import { startEmbeddedNeo4j } from '../../src/db/embedded';
-import { migrate } from '../../src/db/migrations';
+import { loadConfig, projectRoot } from '../../src/app/config';
+import { connect } from '../../src/core/db/database';
+import { startEmbeddedNeo4j } from '../../src/core/db/embedded';
+import { migrate } from '../../src/core/db/migrations';
 import { loadSeeds } from '../../src/ingest/seeds';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/core/logger';
 import { testState } from './state';
 
 export default async function globalSetup(): Promise<void> {

@@ -3,9 +3,9 @@
  * does, prints the JVM's pid, then waits to be killed — so a test can SIGKILL this parent and
  * check the JVM does not outlive it.
  */
-import { loadConfig } from '../../src/config';
-import { startEmbeddedNeo4j } from '../../src/db/embedded';
-import { silentLogger } from '../../src/logger';
+import { loadConfig } from '../../src/app/config';
+import { startEmbeddedNeo4j } from '../../src/core/db/embedded';
+import { silentLogger } from '../../src/core/logger';
 
 const config = loadConfig();
 startEmbeddedNeo4j({ ...config.embedded, boltPort: Number(process.argv[2]), dataDir: process.argv[3]! }, silentLogger).then(

@@ -4,10 +4,10 @@
  * so test files never collide.
  */
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../src/config';
-import { connect, type Database, type QueryEvent } from '../../src/db/database';
-import { silentLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
+import { loadConfig } from '../../src/app/config';
+import { connect, type Database, type QueryEvent } from '../../src/core/db/database';
+import { silentLogger } from '../../src/core/logger';
+import { startServer, type RunningServer } from '../../src/app/server';
 
 export async function openTestDatabase(): Promise<Database> {
   const config = loadConfig();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, projectRoot } from '../../src/config';
+import { ConfigError, loadConfig, projectRoot } from '../../src/app/config';
 
 test('defaults run locally', () => {
   const config = loadConfig({});

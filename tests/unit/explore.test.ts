@@ -1,8 +1,8 @@
-import { luceneQuery, variants, words } from '../../src/explore/lucene';
-import { pathExplanation, sumQuantities, whenText } from '../../src/explore/values';
-import { fold } from '../../src/graph/folding';
-import { parsePartialDate } from '../../src/graph/values';
-import type { EntityRecord, RelationRecord } from '../../src/graph/records';
+import { luceneQuery, variants, words } from '../../src/features/explore/lucene';
+import { pathExplanation, sumQuantities, whenText } from '../../src/features/explore/values';
+import { fold } from '../../src/core/model/folding';
+import { parsePartialDate } from '../../src/core/model/values';
+import type { EntityRecord, RelationRecord } from '../../src/core/model/records';
 
 describe('lucene query', () => {
   test('special characters never reach Lucene', () => {

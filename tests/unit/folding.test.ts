@@ -1,4 +1,4 @@
-import { fold } from '../../src/graph/folding';
+import { fold } from '../../src/core/model/folding';
 
 describe('fold', () => {
   test.each([

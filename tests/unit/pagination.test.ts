@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../../src/errors';
-import { decodeCursor, encodeCursor, pageFromRows, pageRequest } from '../../src/graph/pagination';
+import { InvalidArgumentError } from '../../src/core/errors';
+import { decodeCursor, encodeCursor, pageFromRows, pageRequest } from '../../src/core/graphql/pagination';
 
 describe('cursors', () => {
   test('round-trip the sort key and id', () => {

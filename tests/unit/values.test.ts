@@ -1,4 +1,4 @@
-import { parsePartialDate, quantityText, storedQuantity } from '../../src/graph/values';
+import { parsePartialDate, quantityText, storedQuantity } from '../../src/core/model/values';
 
 describe('partial dates keep their precision', () => {
   test.each([

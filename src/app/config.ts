@@ -1,0 +1,80 @@
+/**
+ * Every setting coopgraph reads from the environment, typed, each with the default that runs
+ * locally. Nothing else in src/ reads process.env.
+ */
+import path from 'node:path';
+import { ConfigError } from '../core/errors';
+import type { Neo4jConnection } from '../core/db/database';
+import type { EmbeddedNeo4jConfig } from '../core/db/embedded';
+import { projectRoot } from '../core/project';
+
+export { ConfigError, projectRoot };
+export type { EmbeddedNeo4jConfig, Neo4jConnection };
+
+export interface Config {
+  /** HOST — default 127.0.0.1. */
+  host: string;
+  /** PORT — default 4000. */
+  port: number;
+  neo4j: Neo4jConnection;
+  embedded: EmbeddedNeo4jConfig;
+  /** NEO4J_QUERY_TIMEOUT_MS — transaction timeout for every query, default 10000. */
+  queryTimeoutMs: number;
+  /** SEEDS_DIR — where the seed documents live, default seeds/ at the project root. */
+  seedsDir: string;
+  /** DEBUG_ERRORS — "1"/"true" adds stack traces and database messages to client errors; default off. */
+  debugErrors: boolean;
+  /** LOG_LEVEL — "silent", "info" or "debug"; default "info". */
+  logLevel: 'silent' | 'info' | 'debug';
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  return ['1', 'true', 'yes', 'on'].includes((env[name] ?? '').toLowerCase());
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (logLevel !== 'silent' && logLevel !== 'info' && logLevel !== 'debug') {
+    throw new ConfigError(`LOG_LEVEL must be silent, info or debug, got "${logLevel}"`);
+  }
+  const uri = optional(env, 'NEO4J_URI');
+  if (uri !== undefined && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(uri)) {
+    throw new ConfigError(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${uri}"`);
+  }
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    neo4j: {
+      uri,
+      user: env.NEO4J_USER ?? 'neo4j',
+      password: optional(env, 'NEO4J_PASSWORD'),
+      database: optional(env, 'NEO4J_DATABASE'),
+    },
+    embedded: {
+      boltPort: integer(env, 'NEO4J_BOLT_PORT', 7687, 1, 65535),
+      dataDir: path.resolve(projectRoot, env.NEO4J_DATA_DIR ?? '.data/neo4j'),
+      heapMb: integer(env, 'NEO4J_HEAP_MB', 512, 128, 65536),
+      pageCacheMb: integer(env, 'NEO4J_PAGECACHE_MB', 256, 16, 65536),
+      startTimeoutSeconds: integer(env, 'NEO4J_START_TIMEOUT_S', 600, 10, 3600),
+    },
+    queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
+    seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
+    debugErrors: flag(env, 'DEBUG_ERRORS'),
+    logLevel,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * `npm start`: config -> database (embedded unless NEO4J_URI is set) -> migrations -> seeds ->
+ * HTTP server. Ctrl-C or SIGTERM drains HTTP, closes the driver and stops the embedded Neo4j.
+ */
+import { ConfigError, loadConfig } from './config';
+import { openDatabase, type OpenDatabase } from '../core/db/connection';
+import { migrate } from '../core/db/migrations';
+import { loadSeeds } from '../ingest/seeds';
+import { createLogger } from '../core/logger';
+import { startServer, type RunningServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  let database: OpenDatabase | undefined;
+  let server: RunningServer | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    await server?.stop().catch((error: Error) => log.error(`stopping HTTP: ${error.message}`));
+    await database?.close().catch((error: Error) => log.error(`stopping Neo4j: ${error.message}`));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    database = await openDatabase(config, log);
+    await migrate(database.db, log);
+    await loadSeeds(database.db, config.seedsDir, log);
+    server = await startServer({ db: database.db, log, debugErrors: config.debugErrors }, { host: config.host, port: config.port });
+    log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
+  } catch (error) {
+    log.error(error instanceof ConfigError ? `coopgraph: ${error.message}` : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`);
+    await server?.stop().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

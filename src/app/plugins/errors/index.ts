@@ -1,0 +1,56 @@
+/**
+ * Turns every error into what a client may see. Domain errors get stable codes:
+ *   DATABASE_UNAVAILABLE  Neo4j cannot be reached (retry later)
+ *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
+ *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
+ * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
+ * error whose message, stack and Cypher stay on the server unless `debug` is on.
+ */
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { DatabaseUnavailableError } from '../../../core/db/database';
+import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
+import type { Logger } from '../../../core/logger';
+
+const passThroughCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+export interface ErrorFormatOptions {
+  /** Show internal messages and stack traces to clients. Default false (DEBUG_ERRORS). */
+  debug: boolean;
+  log: Logger;
+}
+
+export function createErrorFormatter(options: ErrorFormatOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof DatabaseUnavailableError) {
+      return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+    }
+    if (original instanceof InvalidArgumentError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: { code: 'BAD_USER_INPUT', argument: original.argument, expected: original.expected },
+      };
+    }
+    if (original instanceof NotFoundError) {
+      return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && passThroughCodes.has(code)) {
+      return options.debug ? formatted : { ...formatted, extensions: { code } };
+    }
+    options.log.error(`internal error at ${formatted.path?.join('.') ?? 'request'}: ${(original as Error)?.stack ?? String(original)}`);
+    if (options.debug) return formatted;
+    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

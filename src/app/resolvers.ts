@@ -1,0 +1,25 @@
+/**
+ * All resolvers, merged: first what every entity type gets from the model registry, then what
+ * each feature adds (fields the registry cannot describe, root queries of its own).
+ */
+import type { Resolvers } from '../generated/graphql';
+import { conflictResolvers } from '../features/conflicts/resolvers';
+import { countryResolvers } from '../features/country/resolvers';
+import { entityResolvers, registryResolvers } from '../features/entity/resolvers';
+import { eventResolvers } from '../features/event/resolvers';
+import { exploreResolvers } from '../features/explore/resolvers';
+import { personResolvers } from '../features/person/resolvers';
+import { sourceResolvers } from '../features/source/resolvers';
+
+type ResolverMap = Record<string, Record<string, unknown>>;
+
+const features: ResolverMap[] = [entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers];
+
+/** Merges resolver maps type by type; a later map's field replaces an earlier one's. */
+function mergeResolvers(maps: ResolverMap[]): ResolverMap {
+  const merged: ResolverMap = {};
+  for (const map of maps) for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields };
+  return merged;
+}
+
+export const resolvers = mergeResolvers([registryResolvers(), ...features]) as Resolvers;

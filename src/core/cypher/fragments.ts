@@ -1,0 +1,89 @@
+/**
+ * One definition of each Cypher concept the repositories share: an entity's date, partial-date
+ * comparison, validity on a date, "of a country", keyset paging and relation ordering. Each is
+ * a function from variable and parameter names to fixed Cypher text, derived from the model
+ * registry; client values never go into the text.
+ */
+import { dateAttributes, relationTypeNames, relationSpec, locationRelations, locatedTypes, type RelationTypeName } from '../model/registry';
+import type { RelationRecord } from '../model/records';
+
+/** The date an entity is about (signed, opened, date, year, asOf): ISO partial date text, or null when undated. */
+export const entityDate = (e: string): string =>
+  `coalesce(${dateAttributes.map(({ name, kind }) => (kind === 'year' ? `toString(toInteger(${e}.${name}))` : `${e}.${name}`)).join(', ')})`;
+
+/**
+ * Partial dates compare at the coarser of their two precisions: 2016 is both >= 2016-06 and
+ * <= 2016-06 (it may be either). `a <= b` for partial ISO dates a and b:
+ */
+export const dateLe = (a: string, b: string): string => `left(${a}, size(${b})) <= left(${b}, size(${a}))`;
+
+/** True when relationship `r` was valid on `asOf` (or no asOf was asked); open ends are unbounded. */
+export const validOn = (r: string, asOf = '$asOf'): string =>
+  `(${asOf} IS NULL OR ((${r}.start IS NULL OR ${dateLe(`${r}.start`, asOf)}) AND (${r}.end IS NULL OR ${dateLe(asOf, `${r}.end`)})))`;
+
+/** An entity exists on `asOf` unless its own date is later (a memorandum signed in 2020 is not there in 2019). */
+export const existsOn = (e: string, asOf = '$asOf'): string => `(${asOf} IS NULL OR ${entityDate(e)} IS NULL OR ${dateLe(entityDate(e), asOf)})`;
+
+/** `e`'s date may fall on or after `from` / on or before `to` (partial dates); undated entities never match. */
+export const dateFrom = (e: string, from: string): string => `(${entityDate(e)} IS NOT NULL AND ${dateLe(from, entityDate(e))})`;
+export const dateTo = (e: string, to: string): string => `(${entityDate(e)} IS NOT NULL AND ${dateLe(entityDate(e), to)})`;
+
+const relationsWhere = (test: (name: RelationTypeName) => boolean): string => relationTypeNames.filter(test).join('|');
+const reaches = (name: RelationTypeName, reach: 'location' | 'outward' | 'inward') => relationSpec(name).country === reach;
+const endsAt = (name: RelationTypeName, side: 'from' | 'to', types: readonly string[]) => relationSpec(name)[side].some((type) => types.includes(type));
+
+/** Relations from an entity straight to its country: a location, or an outward link that may end at a country. */
+const directOut = relationsWhere((name) => (reaches(name, 'location') || reaches(name, 'outward')) && endsAt(name, 'to', ['Country']));
+/** Outward links whose far end may itself be located in a country (a training's recipient agency). */
+const viaOut = relationsWhere((name) => reaches(name, 'outward') && endsAt(name, 'to', locatedTypes));
+/** Inward links from a country, or from something located in one (the parties to a memorandum). */
+const directIn = relationsWhere((name) => reaches(name, 'inward') && endsAt(name, 'from', ['Country']));
+const viaIn = relationsWhere((name) => reaches(name, 'inward') && endsAt(name, 'from', locatedTypes));
+const located = locationRelations.join('|');
+
+/**
+ * `e` belongs to the country whose ISO alpha-2 code is in `code`: it is the country, is located in
+ * it, or reaches it through one of the registry's country routes (see registry.countryRoutes),
+ * each relation valid on `asOf`.
+ */
+export function countryCondition(e: string, code: string, asOf = '$asOf'): string {
+  const country = `(:Country {code: ${code}})`;
+  return `(
+    (${e}:Country AND ${e}.code = ${code})
+    OR EXISTS { MATCH (${e})-[cr:${directOut}]->${country} WHERE ${validOn('cr', asOf)} }
+    OR EXISTS { MATCH (${e})-[cr1:${viaOut}]->(:Entity)-[cr2:${located}]->${country}
+                WHERE ${validOn('cr1', asOf)} AND ${validOn('cr2', asOf)} }
+    OR EXISTS { MATCH (${e})<-[cr:${directIn}]-${country} WHERE ${validOn('cr', asOf)} }
+    OR EXISTS { MATCH (${e})<-[cr1:${viaIn}]-(:Entity)-[cr2:${located}]->${country}
+                WHERE ${validOn('cr1', asOf)} AND ${validOn('cr2', asOf)} }
+  )`;
+}
+
+/** The countries `x` is or is located in, as a list subquery binding `c` (stats group by them). */
+export const locationCountries = (x: string, c: string, asOf = '$asOf'): string =>
+  `COLLECT { MATCH (${x}) WHERE ${x}:Country RETURN ${x} AS ${c} UNION MATCH (${x})-[cb:${located}]->(${c}:Country) WHERE ${validOn('cb', asOf)} RETURN ${c} }`;
+
+/**
+ * Keyset paging: true when the row sorted by `key` (then `id`) lies strictly beyond
+ * $position = [sort value, id] in walking order; `desc` is a Cypher boolean saying the walk
+ * runs downwards. Every paginated query uses this one condition so no page skips or repeats.
+ */
+export const beyondPosition = (key: string, id: string, desc: string): string =>
+  `$position IS NULL
+   OR (${desc} AND (${key} < $position[0] OR (${key} = $position[0] AND ${id} < $position[1])))
+   OR (NOT ${desc} AND (${key} > $position[0] OR (${key} = $position[0] AND ${id} > $position[1])))`;
+
+/** The ORDER BY items that walk `key`, then `id`, downwards when `desc` holds, else upwards. */
+export const walkOrder = (key: string, id: string, desc: string): string =>
+  `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
+
+/** Relations around one entity in a stable order: by type, then start date, then the other end's id. */
+export function compareRelations(selfId: string) {
+  const other = (r: RelationRecord) => (r.fromId === selfId ? r.toId : r.fromId);
+  return (a: RelationRecord, b: RelationRecord): number => a.type.localeCompare(b.type) || (a.start ?? '').localeCompare(b.start ?? '') || other(a).localeCompare(other(b));
+}
+
+/** Relations of a set (a network, a path list, partner links) in a stable order: from, type, to, role. */
+export function compareEdges(a: RelationRecord, b: RelationRecord): number {
+  return a.fromId.localeCompare(b.fromId) || a.type.localeCompare(b.type) || a.toId.localeCompare(b.toId) || (a.role ?? '').localeCompare(b.role ?? '');
+}

@@ -1,0 +1,184 @@
+/**
+ * The one door to Neo4j. Repositories hand it parameterised Cypher; it runs reads through
+ * `executeRead` and writes through `executeWrite` (so a cluster routes them to the right
+ * member), applies the transaction timeout, converts Neo4j values to plain JS, counts every
+ * query (tests use the count to catch N+1) and turns "database gone" into one typed error.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { ConfigError } from '../errors';
+
+export interface Neo4jConnection {
+  /** NEO4J_URI — when unset, the embedded Neo4j is started and this becomes bolt://127.0.0.1:<port>. */
+  uri: string | undefined;
+  /** NEO4J_USER — default "neo4j". */
+  user: string;
+  /** NEO4J_PASSWORD — default unset (the embedded Neo4j runs without auth on loopback). */
+  password: string | undefined;
+  /** NEO4J_DATABASE — default unset: the server's default database. */
+  database: string | undefined;
+}
+
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+/** Codes the driver uses when it cannot reach a server; everything else is a real query error. */
+const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code !== undefined && unavailableCodes.has(code);
+}
+
+export interface QueryEvent {
+  cypher: string;
+  params: Record<string, unknown>;
+  mode: 'READ' | 'WRITE';
+}
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+/** Converts driver values (Integer, Node, temporal types) into plain JSON-like values. */
+export function toPlain(value: unknown): unknown {
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value === null || typeof value !== 'object') return value;
+  if (neo4j.isDate(value as never) || neo4j.isDateTime(value as never)) return String(value);
+  const plain: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) plain[key] = toPlain(inner);
+  return plain;
+}
+
+function rowsOf(result: QueryResult<RecordShape>): Row[] {
+  return result.records.map((record) => toPlain(record.toObject()) as Row);
+}
+
+/** A write transaction handed to ingest code: many statements, one commit. */
+export interface WriteTransaction {
+  run(cypher: string, params?: Params): Promise<Row[]>;
+}
+
+/**
+ * What repositories need from the database: reads, and write transactions. The Database below
+ * is the real one; tests/cypher records the Cypher a request emits through a stand-in.
+ */
+export interface QueryRunner {
+  read(cypher: string, params?: Params): Promise<Row[]>;
+  writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T>;
+}
+
+export class Database implements QueryRunner {
+  private listeners = new Set<(event: QueryEvent) => void>();
+
+  constructor(
+    readonly driver: Driver,
+    private readonly options: { database?: string; queryTimeoutMs: number },
+  ) {}
+
+  /** Calls `listener` for every query run from now on; returns the function that unsubscribes. */
+  onQuery(listener: (event: QueryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: QueryEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+  }
+
+  private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.session(mode);
+    const txConfig = { timeout: this.options.queryTimeoutMs };
+    try {
+      return mode === 'READ' ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
+    } catch (error) {
+      if (isUnavailable(error)) throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
+      throw error;
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
+  /** One read query in its own read transaction. */
+  async read(cypher: string, params: Params = {}): Promise<Row[]> {
+    this.emit({ cypher, params, mode: 'READ' });
+    return this.withSession('READ', async (tx) => rowsOf(await tx.run(cypher, params)));
+  }
+
+  /** One write query in its own write transaction. */
+  async write(cypher: string, params: Params = {}): Promise<Row[]> {
+    this.emit({ cypher, params, mode: 'WRITE' });
+    return this.withSession('WRITE', async (tx) => rowsOf(await tx.run(cypher, params)));
+  }
+
+  /**
+   * Several write statements committed together or not at all. `work` may run again if the
+   * cluster reports a transient failure, so it must not have side effects outside the transaction.
+   */
+  async writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.withSession('WRITE', (tx) =>
+      work({
+        run: async (cypher, params = {}) => {
+          this.emit({ cypher, params, mode: 'WRITE' });
+          return rowsOf(await tx.run(cypher, params));
+        },
+      }),
+    );
+  }
+
+  /** Resolves when a server answers; rejects with DatabaseUnavailableError otherwise. */
+  async ping(timeoutMs = 2000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseUnavailableError(`Neo4j did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.driver.getServerInfo({ database: this.options.database }), timeout]);
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) throw error;
+      throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+/**
+ * Connects and proves the connection works. Wrong credentials become a ConfigError (the
+ * caller exits 1 with its message); an unreachable server a DatabaseUnavailableError.
+ */
+export async function connect(connection: Neo4jConnection & { uri: string }, queryTimeoutMs: number): Promise<Database> {
+  const auth = connection.password !== undefined ? neo4j.auth.basic(connection.user, connection.password) : undefined;
+  const driver = neo4j.driver(connection.uri, auth, {
+    // Fail fast when the database is gone: requests should get an error in seconds, not hang.
+    connectionAcquisitionTimeout: 5000,
+    connectionTimeout: 3000,
+    maxTransactionRetryTime: 3000,
+    disableLosslessIntegers: false,
+  });
+  try {
+    await driver.verifyConnectivity({ database: connection.database });
+  } catch (error) {
+    await driver.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('Neo.ClientError.Security')) {
+      throw new ConfigError(`Neo4j at ${connection.uri} refused the credentials for user "${connection.user}": check NEO4J_USER and NEO4J_PASSWORD`);
+    }
+    if (isUnavailable(error)) {
+      throw new DatabaseUnavailableError(`cannot reach Neo4j at ${connection.uri}: ${(error as Error).message}`, { cause: error });
+    }
+    throw error;
+  }
+  return new Database(driver, { database: connection.database, queryTimeoutMs });
+}

@@ -1,0 +1,181 @@
+/**
+ * Control of the embedded Neo4j: builds the Java launcher in neo4j/ with Maven (jars cached in
+ * ~/.m2), starts it as a child process with Bolt on 127.0.0.1, waits for its ready line, and
+ * stops it cleanly. The child also watches its stdin, which we hold: if this Node process
+ * dies in any way, the pipe closes and the JVM shuts the database down by itself.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { ConfigError } from '../errors';
+import { projectRoot } from '../project';
+import type { Logger } from '../logger';
+
+export interface EmbeddedNeo4jConfig {
+  /** NEO4J_BOLT_PORT — default 7687. Bolt listens on 127.0.0.1 only. */
+  boltPort: number;
+  /** NEO4J_DATA_DIR — default .data/neo4j (git-ignored); a restart reuses it. */
+  dataDir: string;
+  /** NEO4J_HEAP_MB — JVM heap of the launcher, default 512. */
+  heapMb: number;
+  /** NEO4J_PAGECACHE_MB — Neo4j page cache (off-heap), default 256. */
+  pageCacheMb: number;
+  /** NEO4J_START_TIMEOUT_S — how long to wait for Maven and the JVM, default 600 (a first Maven download can be slow). */
+  startTimeoutSeconds: number;
+}
+
+const launcherDir = path.join(projectRoot, 'neo4j');
+const launcherClass = path.join(launcherDir, 'target/classes/org/coopgraph/neo4j/Launcher.class');
+const launcherSource = path.join(launcherDir, 'src/main/java/org/coopgraph/neo4j/Launcher.java');
+const launcherPom = path.join(launcherDir, 'pom.xml');
+const jarDir = path.join(launcherDir, 'target/lib');
+
+/** The flags Neo4j's own neo4j.conf passes to the JVM; without them Java 17+ refuses its reflection. */
+const jvmFlags = [
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '-XX:+UseG1GC',
+];
+
+export const missingToolsMessage = 'install Java 17+ and Maven, or set NEO4J_URI to an existing Neo4j';
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  pid: number;
+  /** Stops the database cleanly (SIGTERM, then SIGKILL after 30 s). Safe to call twice. */
+  stop(): Promise<void>;
+  /** Resolves when the JVM has exited, for whatever reason. */
+  exited: Promise<number | null>;
+}
+
+function commandWorks(command: string, args: string[]): boolean {
+  const result = spawnSync(command, args, { stdio: 'ignore' });
+  return result.error === undefined && result.status === 0;
+}
+
+/** Progress for slow steps: one line when it starts, then the elapsed time every 5 s. */
+function withProgress<T>(log: Logger, label: string, work: Promise<T>): Promise<T> {
+  const started = Date.now();
+  log.info(`${label}...`);
+  const timer = setInterval(() => log.info(`${label}... ${Math.round((Date.now() - started) / 1000)} s`), 5000);
+  return work.finally(() => {
+    clearInterval(timer);
+    log.info(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+}
+
+function launcherIsBuilt(): boolean {
+  if (!fs.existsSync(launcherClass) || !fs.existsSync(jarDir)) return false;
+  const built = fs.statSync(launcherClass).mtimeMs;
+  return built >= fs.statSync(launcherSource).mtimeMs && built >= fs.statSync(launcherPom).mtimeMs;
+}
+
+/** Runs `mvn package` for the launcher when its classes or jars are missing or older than the sources. */
+export async function buildLauncher(log: Logger): Promise<void> {
+  if (launcherIsBuilt()) return;
+  if (!commandWorks('mvn', ['-v'])) throw new ConfigError(`Maven (mvn) was not found: ${missingToolsMessage}`);
+  const build = new Promise<void>((resolve, reject) => {
+    const output: string[] = [];
+    const mvn = spawn('mvn', ['-B', '-q', '-f', launcherPom, 'package', '-DskipTests'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    mvn.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    mvn.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    mvn.on('error', reject);
+    mvn.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`building the Neo4j launcher failed (mvn exit ${code}):\n${output.join('').slice(-4000)}`)),
+    );
+  });
+  await withProgress(log, 'Resolving Neo4j jars from Maven Central and building the launcher (first run downloads ~130 MB)', build);
+}
+
+/** True when something already listens on 127.0.0.1:port. */
+export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logger, password?: string): Promise<EmbeddedNeo4j> {
+  if (!commandWorks('java', ['-version'])) throw new ConfigError(`Java (java) was not found: ${missingToolsMessage}`);
+  await buildLauncher(log);
+  if (await portInUse(config.boltPort)) {
+    throw new ConfigError(
+      `port ${config.boltPort} on 127.0.0.1 is already in use, so the embedded Neo4j cannot open Bolt there: ` +
+        'set NEO4J_BOLT_PORT to a free port, or set NEO4J_URI to use the Neo4j already listening',
+    );
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+
+  const child: ChildProcess = spawn(
+    'java',
+    [`-Xmx${config.heapMb}m`, `-Xms${Math.min(config.heapMb, 256)}m`, ...jvmFlags, '-cp', `${path.join(launcherDir, 'target/classes')}${path.delimiter}${jarDir}/*`, 'org.coopgraph.neo4j.Launcher', '--exit-on-stdin-eof'],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NEO4J_BOLT_PORT: String(config.boltPort),
+        NEO4J_DATA_DIR: config.dataDir,
+        NEO4J_PAGECACHE_MB: String(config.pageCacheMb),
+        ...(password ? { NEO4J_AUTH_PASSWORD: password } : {}),
+      },
+    },
+  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // If Node exits without a graceful stop, closing our end of stdin tells the JVM to shut down.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  exited.then(() => process.removeListener('exit', killOnExit));
+
+  const lastLines: string[] = [];
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    lastLines.push(line);
+    if (lastLines.length > 40) lastLines.shift();
+    log.debug(line);
+  });
+
+  const ready = new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('coopgraph-neo4j ready')) resolve(line.split(' ').pop()!);
+      else if (line.startsWith('coopgraph-neo4j error')) reject(new ConfigError(line.replace('coopgraph-neo4j error: ', 'embedded Neo4j: ')));
+      else log.debug(line);
+    });
+    child.once('error', reject);
+    exited.then((code) => reject(new Error(`the embedded Neo4j exited with code ${code} before it was ready:\n${lastLines.join('\n')}`)));
+  });
+  let timeout: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timeout = setTimeout(() => reject(new Error(`the embedded Neo4j was not ready within ${config.startTimeoutSeconds} s`)), config.startTimeoutSeconds * 1000);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 30000);
+      await exited;
+      clearTimeout(forced);
+    })();
+    return stopping;
+  };
+
+  try {
+    const uri = await withProgress(log, `Starting embedded Neo4j (bolt 127.0.0.1:${config.boltPort}, data ${config.dataDir})`, Promise.race([ready, timedOut]));
+    return { uri, pid: child.pid!, stop, exited };
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    clearTimeout(timeout);
+  }
+}

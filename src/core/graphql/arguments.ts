@@ -1,0 +1,62 @@
+/**
+ * Checks of client arguments, done in resolvers before anything reaches a repository: each
+ * failure is an InvalidArgumentError naming the argument's path and what was expected (the
+ * errors plugin makes it BAD_USER_INPUT). What passes comes out normalised for the Cypher layer.
+ */
+import isoCountries from 'i18n-iso-countries';
+import type { EntityFilter } from '../cypher/filters';
+import { InvalidArgumentError } from '../errors';
+import { parsePartialDate } from '../model/values';
+
+/** How deep RelationFilter.where may nest. */
+export const maxFilterDepth = 3;
+
+/** Validates a partial-date argument; returns it or null. */
+export function dateArgument(argument: string, value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  if (!parsePartialDate(value)) throw new InvalidArgumentError(argument, 'a date as YYYY, YYYY-MM or YYYY-MM-DD', value);
+  return value;
+}
+
+/** Normalises an ISO 3166-1 code argument to upper case alpha-2 (or the upper-cased text when it names no country). */
+export function countryArgument(argument: string, value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  if (!/^[A-Za-z0-9]{2,12}$/.test(value)) throw new InvalidArgumentError(argument, 'an ISO 3166-1 alpha-2 or alpha-3 code', value);
+  const upper = value.toUpperCase();
+  return (upper.length === 3 ? isoCountries.alpha3ToAlpha2(upper) : undefined) ?? upper;
+}
+
+export function wholeNumber(argument: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(argument, `a whole number from ${min} to ${max}`, value);
+  return value;
+}
+
+/** EntityFilter and RelationFilter as GraphQL hands them over. */
+export interface EntityFilterArgument {
+  country?: string | null;
+  kind?: readonly string[] | null;
+  from?: string | null;
+  to?: string | null;
+  text?: string | null;
+  related?: readonly { types: readonly string[]; direction?: 'OUT' | 'IN' | 'BOTH' | null; where?: EntityFilterArgument | null }[] | null;
+  idPrefix?: string | null;
+}
+
+/** Checks a filter argument at `path` (dates, country codes, nesting depth, relation types) and normalises it. */
+export function entityFilterArgument(filter: EntityFilterArgument | null | undefined, path = 'filter', depth = 0): EntityFilter {
+  if (!filter) return {};
+  return {
+    idPrefix: filter.idPrefix ?? null,
+    country: countryArgument(`${path}.country`, filter.country),
+    kind: filter.kind && filter.kind.length > 0 ? [...filter.kind] : null,
+    from: dateArgument(`${path}.from`, filter.from),
+    to: dateArgument(`${path}.to`, filter.to),
+    text: filter.text ?? null,
+    related: (filter.related ?? []).map((related, i) => {
+      const here = `${path}.related[${i}]`;
+      if (depth + 1 > maxFilterDepth) throw new InvalidArgumentError(here, `filters nested at most ${maxFilterDepth} levels deep`);
+      if (related.types.length === 0) throw new InvalidArgumentError(`${here}.types`, 'at least one relation type');
+      return { types: [...related.types], direction: related.direction ?? 'BOTH', where: entityFilterArgument(related.where, `${here}.where`, depth + 1) };
+    }),
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * What every resolver receives: the database door, and a memo of what this request built once
+ * (DataLoaders above all, whose caches must never serve another request). Features declare
+ * their loaders with `perRequest`, so core knows none of them.
+ */
+import type { QueryRunner } from '../db/database';
+
+export interface RequestContext {
+  db: QueryRunner;
+  /** Keyed by the builder function a feature passed to perRequest. */
+  memo: Map<unknown, unknown>;
+}
+
+export function createRequestContext(db: QueryRunner): RequestContext {
+  return { db, memo: new Map() };
+}
+
+/**
+ * Declares something a request builds on first use and then shares, e.g.
+ * `export const entityLoader = perRequest((db) => new DataLoader(...))`, used as
+ * `entityLoader(context).load(id)`.
+ */
+export function perRequest<T>(build: (db: QueryRunner) => T): (context: RequestContext) => T {
+  return (context) => {
+    if (!context.memo.has(build)) context.memo.set(build, build(context.db));
+    return context.memo.get(build) as T;
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * What repositories return and resolvers receive: plain records read from Neo4j, typed per
+ * entity type from the registry (codegen maps each GraphQL type onto its record). How a record
+ * is stored as node properties is core/model/storage.ts.
+ */
+import type { EntityTypeName, RelationTypeName, ValueKind, entityTypes } from './registry';
+import type { PartialDateValue, QuantityValue } from './values';
+
+export type { EntityTypeName, RelationTypeName };
+
+/** A country's official name with the time it was in use (ISO partial dates). */
+export interface OfficialNameValue {
+  name: string;
+  start?: string;
+  end?: string;
+}
+
+/** The TypeScript value of each kind of attribute, as records hold it (dates stay ISO text). */
+export interface AttributeValues {
+  text: string;
+  texts: string[];
+  kind: string;
+  partialDate: string;
+  year: number;
+  quantity: QuantityValue;
+  officialNames: OfficialNameValue[];
+}
+
+type AttributeSpecs<T extends EntityTypeName> = (typeof entityTypes)[T]['attributes'];
+
+/** The attributes an entity of type T may carry; each is absent when no source stated it. */
+export type AttributesOf<T extends EntityTypeName> = {
+  -readonly [A in keyof AttributeSpecs<T>]?: AttributeSpecs<T>[A] extends { kind: infer K extends ValueKind } ? AttributeValues[K] : never;
+};
+
+export interface EntityRecordOf<T extends EntityTypeName> {
+  id: string;
+  type: T;
+  name: string;
+  /** Folded name: what lists sort by and cursors hold. */
+  sortKey: string;
+  aliases: string[];
+  description: string | null;
+  attributes: AttributesOf<T>;
+  citations: CitationRecord[];
+}
+
+/** Any entity; narrow on `type` to reach a type's attributes. */
+export type EntityRecord = { [T in EntityTypeName]: EntityRecordOf<T> }[EntityTypeName];
+
+export interface CitationRecord {
+  sourceId: string;
+  /** Verbatim passage; null for a source known only by its metadata. */
+  quote: string | null;
+}
+
+export interface RelationRecord {
+  type: RelationTypeName;
+  fromId: string;
+  toId: string;
+  role: string | null;
+  start: string | null;
+  end: string | null;
+  citations: CitationRecord[];
+  /** True when this edge is one source's answer to a question the sources disagree on. */
+  disputed: boolean;
+}
+
+export interface TranslationRecord {
+  language: string;
+  text: string;
+  note: string | null;
+}
+
+export interface SourceRecord {
+  id: string;
+  title: string;
+  publisher: string;
+  published: string | null;
+  retrieved: string | null;
+  language: string;
+  url: string | null;
+  text: string | null;
+  translations: TranslationRecord[];
+}
+
+export type { PartialDateValue, QuantityValue };

@@ -1,0 +1,152 @@
+/**
+ * How an entity, a relation and a citation are stored in Neo4j: the one definition the writer,
+ * the benchmark generator, tests and every repository share.
+ *
+ * An entity node has the labels Entity and its type, and:
+ *   id, type, name, aliases, description;
+ *   sortKey     its folded name (lists sort on it, cursors hold it);
+ *   searchKeys  the folded name and aliases (exact and prefix ranking in search);
+ *   searchText  the search keys joined with " | " (full-text index and `text` filters);
+ *   sourceIds, quotes  citations as parallel arrays: sourceIds[i] said quotes[i] ('' = no quote);
+ *   one property per attribute, except a quantity (<name>_value, <name>_qualifier, <name>_unit)
+ *   and official names (JSON text).
+ */
+import { fold } from './folding';
+import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationTypeName } from './registry';
+import type { AttributesOf, CitationRecord, EntityRecord, OfficialNameValue, RelationRecord } from './records';
+import { quantityText, type Qualifier, type QuantityValue } from './values';
+
+export type NodeProperties = Record<string, unknown>;
+
+/** An entity as stated, before it is stored: what the writer and the generator hand to storage. */
+export interface EntityInput {
+  id: string;
+  type: EntityTypeName;
+  name: string;
+  aliases?: readonly string[];
+  description?: string | null;
+  /** Stated attributes; quantities as {value, qualifier, unit?}. */
+  attributes?: Readonly<Record<string, unknown>>;
+}
+
+/** The property names an attribute occupies on a node. */
+export function storedKeys(name: string, spec: AttributeSpec): string[] {
+  return spec.kind === 'quantity' ? [`${name}_value`, `${name}_qualifier`, `${name}_unit`] : [name];
+}
+
+/** Every attribute property of any type: what a later source may fill when still empty. */
+export function attributePropertyNames(): string[] {
+  const names = new Set<string>();
+  for (const type of entityTypeNames) {
+    for (const [name, spec] of Object.entries(entitySpec(type).attributes)) for (const key of storedKeys(name, spec)) names.add(key);
+  }
+  return [...names];
+}
+
+/** The attribute properties of one entity, flattened for a node. Unknown attributes are ignored (validation reports them). */
+export function attributeProperties(type: EntityTypeName, attributes: Readonly<Record<string, unknown>> = {}): NodeProperties {
+  const props: NodeProperties = {};
+  for (const [name, spec] of Object.entries(entitySpec(type).attributes)) {
+    const value = attributes[name];
+    if (value === undefined) continue;
+    if (spec.kind === 'quantity') {
+      const quantity = value as { value: number; qualifier: Qualifier; unit?: string | null };
+      Object.assign(props, { [`${name}_value`]: quantity.value, [`${name}_qualifier`]: quantity.qualifier, [`${name}_unit`]: quantity.unit ?? null });
+    } else props[name] = spec.kind === 'officialNames' ? JSON.stringify(value) : value;
+  }
+  return props;
+}
+
+/** The folded keys search and sorting use, from a name and its aliases. */
+export function searchProperties(name: string, aliases: readonly string[]): { sortKey: string; searchKeys: string[]; searchText: string } {
+  const searchKeys = [...new Set([name, ...aliases].map(fold))];
+  return { sortKey: fold(name), searchKeys, searchText: searchText(searchKeys) };
+}
+
+/** The full-text field: every search key, each after " | " (the writer recomputes it in Cypher the same way). */
+export function searchText(searchKeys: readonly string[]): string {
+  return searchKeys.reduce((text, key) => `${text} | ${key}`, '');
+}
+
+/** A whole entity node's properties, citing `sourceId` once without a quote (generated data and tests). */
+export function entityNodeProperties(entity: EntityInput, sourceId: string): NodeProperties {
+  const aliases = [...new Set(entity.aliases ?? [])].filter((alias) => alias !== entity.name);
+  return {
+    ...attributeProperties(entity.type, entity.attributes),
+    id: entity.id,
+    type: entity.type,
+    name: entity.name,
+    aliases,
+    description: entity.description ?? null,
+    ...searchProperties(entity.name, aliases),
+    sourceIds: [sourceId],
+    quotes: [''],
+  };
+}
+
+/** Citations from the parallel sourceIds/quotes arrays of a node or relationship. */
+export function citationsOf(props: NodeProperties): CitationRecord[] {
+  const sourceIds = (props.sourceIds as string[] | undefined) ?? [];
+  const quotes = (props.quotes as string[] | undefined) ?? [];
+  return sourceIds.map((sourceId, i) => ({ sourceId, quote: quotes[i] ? quotes[i]! : null }));
+}
+
+function quantityOf(props: NodeProperties, name: string): QuantityValue | undefined {
+  const value = props[`${name}_value`];
+  if (typeof value !== 'number') return undefined;
+  const qualifier = (props[`${name}_qualifier`] as Qualifier | null | undefined) ?? 'EXACT';
+  const unit = (props[`${name}_unit`] as string | null | undefined) ?? null;
+  return { value, qualifier, unit, text: quantityText(value, qualifier, unit) };
+}
+
+function attributeOf(props: NodeProperties, name: string, spec: AttributeSpec): unknown {
+  if (spec.kind === 'quantity') return quantityOf(props, name);
+  const value = props[name];
+  if (value === undefined || value === null) return undefined;
+  if (spec.kind === 'officialNames') return JSON.parse(value as string) as OfficialNameValue[];
+  return value;
+}
+
+/** An entity record from a node's properties: attributes typed by the registry, storage fields left behind. */
+export function entityFromNode(props: NodeProperties): EntityRecord {
+  const type = props.type as EntityTypeName;
+  const attributes: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(entitySpec(type).attributes)) {
+    const value = attributeOf(props, name, spec);
+    if (value !== undefined) attributes[name] = value;
+  }
+  return {
+    id: props.id as string,
+    type,
+    name: props.name as string,
+    sortKey: (props.sortKey as string | undefined) ?? (props.name as string),
+    aliases: (props.aliases as string[] | undefined) ?? [],
+    description: (props.description as string | undefined) ?? null,
+    attributes: attributes as AttributesOf<typeof type>,
+    citations: citationsOf(props),
+  } as EntityRecord;
+}
+
+/** A relationship as repositories return it: its type, the ids of its ends and its properties. */
+export interface RelationRow {
+  type: string;
+  fromId: string;
+  toId: string;
+  props: NodeProperties;
+}
+
+export function relationFromRow(row: RelationRow): RelationRecord {
+  return {
+    type: row.type as RelationTypeName,
+    fromId: row.fromId,
+    toId: row.toId,
+    role: (row.props.role as string | undefined) ?? null,
+    start: (row.props.start as string | undefined) ?? null,
+    end: (row.props.end as string | undefined) ?? null,
+    citations: citationsOf(row.props),
+    disputed: row.props.disputed === true,
+  };
+}
+
+/** Cypher map projection of relationship `r` into a RelationRow. */
+export const relationRowProjection = (r: string): string => `{type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id, props: properties(${r})}`;

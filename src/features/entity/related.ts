@@ -1,0 +1,55 @@
+/**
+ * Walking one step from an entity through the loaders: the building block of every
+ * relationship field (Agency.country, Memorandum.parties...). Two batched queries per tree
+ * level: the relations, then the entities at their other ends.
+ */
+import type { RequestContext } from '../../core/graphql/context';
+import type { EntityRecord, EntityRecordOf, EntityTypeName, RelationRecord } from '../../core/model/records';
+import { entityLoader, relationsLoader } from './loaders';
+import type { Direction } from './repository';
+
+export function relationsOf(context: RequestContext, id: string, direction: Direction, types: readonly string[] | null, asOf: string | null = null): Promise<RelationRecord[]> {
+  return relationsLoader(context).load({ id, direction, types: types ? [...types] : null, asOf });
+}
+
+/** The entities with these ids, in order, skipping ids that name nothing. */
+export async function entitiesByIds(context: RequestContext, ids: readonly string[]): Promise<EntityRecord[]> {
+  const entities = await entityLoader(context).loadMany(ids);
+  return entities.filter((entity): entity is EntityRecord => entity !== null && !(entity instanceof Error));
+}
+
+/** The entities at the far end of `id`'s relations of the given types, in relation order, without repeats. */
+export async function relatedEntities(context: RequestContext, id: string, direction: Exclude<Direction, 'BOTH'>, types: readonly string[]): Promise<EntityRecord[]> {
+  const relations = await relationsOf(context, id, direction, types);
+  return entitiesByIds(context, [...new Set(relations.map((relation) => (direction === 'OUT' ? relation.toId : relation.fromId)))]);
+}
+
+export async function relatedEntity(context: RequestContext, id: string, direction: Exclude<Direction, 'BOTH'>, types: readonly string[]): Promise<EntityRecord | null> {
+  return (await relatedEntities(context, id, direction, types))[0] ?? null;
+}
+
+/** Like relatedEntity, for a field of one type (Position.country): an end of another type is not it. */
+export async function relatedOfType<T extends EntityTypeName>(
+  context: RequestContext,
+  id: string,
+  direction: Exclude<Direction, 'BOTH'>,
+  types: readonly string[],
+  type: T,
+): Promise<EntityRecordOf<T> | null> {
+  const entities = await relatedEntities(context, id, direction, types);
+  return (entities.find((entity) => entity.type === type) as EntityRecordOf<T> | undefined) ?? null;
+}
+
+/** An entity of `type` that must exist (an organisation a person holds a position at). */
+export async function requiredOfType<T extends EntityTypeName>(context: RequestContext, id: string, type: T): Promise<EntityRecordOf<T>> {
+  const entity = await requiredEntity(context, id);
+  if (entity.type !== type) throw new Error(`entity ${id} is a ${entity.type}, not a ${type}`);
+  return entity as EntityRecordOf<T>;
+}
+
+/** An entity that must exist (the end of an edge, a cited organisation); a missing one means the graph changed under this request. */
+export async function requiredEntity(context: RequestContext, id: string): Promise<EntityRecord> {
+  const entity = await entityLoader(context).load(id);
+  if (!entity) throw new Error(`entity ${id} disappeared while the request ran`);
+  return entity;
+}

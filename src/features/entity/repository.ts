@@ -1,0 +1,110 @@
+/**
+ * Cypher for what every entity type shares: entities by id, the relations around them, and
+ * keyset-paginated lists. Every query is parameterised and takes a batch of keys, so a
+ * DataLoader can serve a whole GraphQL tree level with one round trip.
+ */
+import type { QueryRunner } from '../../core/db/database';
+import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
+import { beyondPosition, compareRelations, entityDate, existsOn, validOn, walkOrder } from '../../core/cypher/fragments';
+import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
+import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
+import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
+
+export type Direction = 'OUT' | 'IN' | 'BOTH';
+
+/** Which relations of one entity to load; `types` null means all. */
+export interface RelationKey {
+  id: string;
+  direction: Direction;
+  types: string[] | null;
+  /** Only relations valid on this partial date; null for all. */
+  asOf?: string | null;
+}
+
+export type ListOrderField = 'NAME' | 'DATE' | 'ID';
+
+export interface ListOptions {
+  filter?: EntityFilter | null;
+  order?: { field: ListOrderField; direction: 'ASC' | 'DESC' } | null;
+  /** Keep only entities existing, and relations valid, on this partial date. */
+  asOf?: string | null;
+}
+
+/** A listed entity with the value it was sorted by: what its cursor holds. */
+export interface ListedEntity {
+  entity: EntityRecord;
+  sortValue: SortValue;
+}
+
+export class EntityRepository {
+  constructor(private readonly db: QueryRunner) {}
+
+  /** Entities by id, in the order asked; null where an id names nothing. */
+  async entitiesByIds(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
+    const rows = await this.db.read('MATCH (e:Entity) WHERE e.id IN $ids RETURN properties(e) AS e', { ids: [...new Set(ids)] });
+    const byId = new Map(rows.map((row) => entityFromNode(row.e as NodeProperties)).map((entity) => [entity.id, entity]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** For each key, the relations it asks for, sorted by type, then start date, then the other end's id. */
+  async relationsByKeys(keys: readonly RelationKey[]): Promise<RelationRecord[][]> {
+    const rows = await this.db.read(
+      `UNWIND range(0, size($keys) - 1) AS index
+       WITH index, $keys[index] AS key
+       MATCH (n:Entity {id: key.id})
+       CALL (n, key) {
+         MATCH (n)-[r]->(m:Entity)
+         WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
+         RETURN type(r) AS type, n.id AS fromId, m.id AS toId, properties(r) AS props
+         UNION ALL
+         MATCH (n)<-[r]-(m:Entity)
+         WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
+         RETURN type(r) AS type, m.id AS fromId, n.id AS toId, properties(r) AS props
+       }
+       RETURN index, collect({type: type, fromId: fromId, toId: toId, props: props}) AS relations`,
+      { keys: keys.map((key) => ({ id: key.id, direction: key.direction, types: key.types, asOf: key.asOf ?? null })) },
+    );
+    const byIndex = new Map<number, RelationRecord[]>();
+    for (const row of rows) {
+      const index = row.index as number;
+      byIndex.set(index, (row.relations as RelationRow[]).map(relationFromRow).sort(compareRelations(keys[index]!.id)));
+    }
+    return keys.map((_, index) => byIndex.get(index) ?? []);
+  }
+
+  /**
+   * One page of entities of a type that match `options.filter`, in `options.order` (then id), with
+   * the total count of matches, in one query. The count is an aggregate over the same condition:
+   * no row is loaded for it. Keyset: the page starts strictly after (or before) the cursor's row.
+   */
+  async listEntities(type: EntityTypeName, request: PageRequest, options: ListOptions = {}): Promise<Page<ListedEntity>> {
+    const params: Record<string, unknown> = { type, asOf: options.asOf ?? null };
+    const condition = new FilterCompiler(params).compile('e', options.filter);
+    const order = options.order ?? { field: 'NAME', direction: 'ASC' };
+    const key = sortKeyExpression('e', order.field);
+    const rows = await this.db.read(
+      `MATCH (e:Entity {type: $type})
+       WHERE ${existsOn('e')} AND ${condition}
+       WITH count(e) AS totalCount
+       RETURN totalCount, COLLECT {
+         MATCH (e:Entity {type: $type})
+         WHERE ${existsOn('e')} AND ${condition}
+         WITH e, ${key} AS k
+         WHERE ${beyondPosition('k', 'e.id', '$desc')}
+         WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
+         LIMIT toInteger($fetch)
+         RETURN {props: properties(e), k: k}
+       } AS rows`,
+      { ...params, position: request.position, desc: (order.direction === 'DESC') !== request.backwards, fetch: request.limit + 1 },
+    );
+    const row = rows[0]!;
+    const fetched = (row.rows as { props: NodeProperties; k: SortValue }[]).map((r) => ({ entity: entityFromNode(r.props), sortValue: r.k }));
+    return pageFromRows(request, fetched, row.totalCount as number);
+  }
+}
+
+function sortKeyExpression(e: string, field: ListOrderField): string {
+  if (field === 'DATE') return `coalesce(${entityDate(e)}, '')`;
+  if (field === 'ID') return `${e}.id`;
+  return `${e}.sortKey`;
+}

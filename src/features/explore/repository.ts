@@ -1,0 +1,302 @@
+/**
+ * Cypher for exploring the graph: full-text search, neighbourhoods, shortest paths, timelines,
+ * partners and dashboard aggregates. Search, network and paths are one bounded query each;
+ * partners take a batch of ids (a DataLoader calls it once per tree level). Every value a client
+ * sent is a parameter; the only generated text is fixed fragments and validated small integers
+ * (path length and count), which Cypher does not accept as parameters.
+ */
+import type { QueryRunner } from '../../core/db/database';
+import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
+import { beyondPosition, compareEdges, countryCondition, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
+import { fold } from '../../core/model/folding';
+import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
+import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
+import { datedTypes } from '../../core/model/registry';
+import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';
+import { luceneQuery } from './lucene';
+
+/** The most hits a search ranks; totalCount never exceeds it. */
+export const searchHitCap = 1000;
+/** Rows one network level may expand before it is cut (reported as truncated). */
+export const networkExpandCap = 5000;
+/** Most entries a timeline returns. */
+export const timelineCap = 1000;
+
+export interface SearchHit {
+  entity: EntityRecord;
+  sortValue: SortValue;
+}
+
+export interface NetworkResult {
+  found: boolean;
+  nodes: EntityRecord[];
+  edges: RelationRecord[];
+  truncated: boolean;
+}
+
+export interface PathRecord {
+  nodes: EntityRecord[];
+  relations: RelationRecord[];
+}
+
+export interface TimelineRow {
+  entity: EntityRecord;
+  date: string;
+}
+
+export interface PartnershipRecord {
+  partner: EntityRecord;
+  links: RelationRecord[];
+}
+
+export interface StatsFilter {
+  country?: string | null;
+  from?: string | null;
+  to?: string | null;
+  asOf?: string | null;
+  idPrefix?: string | null;
+}
+
+export interface StatsRows {
+  entitiesByType: { key: string; count: number }[];
+  relationsByType: { key: string; count: number }[];
+  memorandaByYear: { key: string; count: number }[];
+  trainings: {
+    code: string;
+    name: string;
+    id: string;
+    attributes: EntityRecord['attributes'];
+  }[];
+  centresByModelAgency: { key: string; label: string; count: number }[];
+  memorandumCountryYears: { code: string; year: number; count: number }[];
+  trainingCountryYears: { code: string; year: number; count: number }[];
+}
+
+/** Relation types that link two actors through a fact node (a memorandum, a training, a centre...). */
+const partnerLinkTypes = [
+  'PARTY_TO', 'SIGNED', 'PROVIDED_BY', 'TRAINED', 'PARTICIPATED_IN', 'HELD_AT', 'MODELLED_ON', 'OPERATED_BY',
+  'LOCATED_IN', 'MEMBER_OF', 'CONFERRED_BY', 'RECEIVED', 'ESTABLISHED_UNDER',
+];
+
+const relationMap = relationRowProjection;
+
+export class ExploreRepository {
+  constructor(private readonly db: QueryRunner) {}
+
+  /**
+   * Ranked full-text matches: exact key first, then a key starting with the query, then a word
+   * starting with it, then the rest by Lucene score; ties by folded name and id. The sort value
+   * (the cursor) is that rank as one comparable string.
+   */
+  async search(text: string, types: EntityTypeName[] | null, request: PageRequest): Promise<Page<SearchHit>> {
+    const folded = fold(text);
+    const lucene = luceneQuery(folded);
+    if (!lucene) return pageFromRows(request, [], 0);
+    const firstWord = folded.split(' ')[0] ?? folded;
+    const rows = await this.db.read(
+      `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: toInteger($cap)}) YIELD node, score
+       WITH node AS e, score
+       WHERE e:Entity AND ($types IS NULL OR e.type IN $types)
+       WITH e, score,
+            CASE WHEN $folded IN e.searchKeys THEN 0
+                 WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) THEN 1
+                 WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
+                 ELSE 3 END AS bucket
+       WITH e, toString(bucket) + ':' + right('000000000000' + toString(toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0))), 12) + ':' + e.sortKey AS k
+       WITH collect({e: properties(e), k: k}) AS hits
+       RETURN size(hits) AS totalCount, [h IN hits WHERE ${beyondPosition('h.k', 'h.e.id', '$backwards')}] AS candidates`,
+      { lucene, cap: searchHitCap, types, folded, firstWord, position: request.position, backwards: request.backwards },
+    );
+    const row = rows[0]!;
+    const candidates = (row.candidates as { e: NodeProperties; k: string }[]).map((c) => ({ entity: entityFromNode(c.e), sortValue: c.k }));
+    const compare = (a: SearchHit, b: SearchHit) =>
+      (a.sortValue as string) < (b.sortValue as string) ? -1 : (a.sortValue as string) > (b.sortValue as string) ? 1 : a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0;
+    candidates.sort(request.backwards ? (a, b) => compare(b, a) : compare);
+    return pageFromRows(request, candidates.slice(0, request.limit + 1), row.totalCount as number);
+  }
+
+  /**
+   * Breadth-first neighbourhood in one query: each level adds the unseen neighbours of the last
+   * level until `limit` nodes; then every relation between two chosen nodes.
+   */
+  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null): Promise<NetworkResult> {
+    const level = `
+       CALL (frontier, nodes) {
+         UNWIND frontier AS f
+         MATCH (f)-[r]-(m:Entity)
+         WHERE ($types IS NULL OR type(r) IN $types) AND ${validOn('r')} AND ${existsOn('m')} AND NOT m IN nodes
+         WITH m LIMIT toInteger($expandCap)
+         WITH collect(DISTINCT m) AS found, count(*) AS expanded
+         RETURN found[..($limit - size(nodes))] AS added, expanded >= $expandCap OR size(found) > $limit - size(nodes) AS levelCut
+       }
+       WITH nodes + added AS nodes, added AS frontier, cut OR levelCut AS cut`;
+    const rows = await this.db.read(
+      `OPTIONAL MATCH (c:Entity {id: $center})
+       WITH c, CASE WHEN c IS NULL THEN [] ELSE [c] END AS nodes, CASE WHEN c IS NULL THEN [] ELSE [c] END AS frontier, false AS cut
+       WITH nodes, frontier, cut
+       ${level.repeat(depth)}
+       CALL (nodes) {
+         UNWIND nodes AS a
+         MATCH (a)-[r]->(b:Entity)
+         WHERE b IN nodes AND ($types IS NULL OR type(r) IN $types) AND ${validOn('r')}
+         RETURN collect(${relationMap('r')}) AS edges
+       }
+       RETURN [n IN nodes | properties(n)] AS nodes, edges, cut`,
+      { center, types, limit, asOf, expandCap: networkExpandCap },
+    );
+    const row = rows[0]!;
+    const nodes = (row.nodes as NodeProperties[]).map(entityFromNode);
+    const edges = (row.edges as RelationRow[]).map(relationFromRow);
+    edges.sort(compareEdges);
+    return { found: nodes.length > 0, nodes, edges, truncated: row.cut as boolean };
+  }
+
+  /** Up to `count` shortest paths between two entities through entity nodes only; which ids exist. */
+  async paths(from: string, to: string, maxLength: number, count: number): Promise<{ hasFrom: boolean; hasTo: boolean; paths: PathRecord[] }> {
+    if (!Number.isInteger(maxLength) || !Number.isInteger(count)) throw new Error('path length and count must be integers');
+    const rows = await this.db.read(
+      `OPTIONAL MATCH (a:Entity {id: $from})
+       OPTIONAL MATCH (b:Entity {id: $to})
+       RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo, CASE WHEN a IS NULL OR b IS NULL OR a = b THEN [] ELSE COLLECT {
+         MATCH p = SHORTEST ${count} (a)((:Entity)-[:!MENTIONED_IN]-(:Entity)){1,${maxLength}}(b)
+         RETURN {nodes: [n IN nodes(p) | properties(n)], relations: [r IN relationships(p) | ${relationMap('r')}]}
+       } END AS paths`,
+      { from, to },
+    );
+    const row = rows[0]!;
+    const paths = (row.paths as { nodes: NodeProperties[]; relations: RelationRow[] }[]).map((p) => ({
+      nodes: p.nodes.map(entityFromNode),
+      relations: p.relations.map(relationFromRow),
+    }));
+    paths.sort((a, b) => a.relations.length - b.relations.length || a.nodes.map((n) => n.id).join().localeCompare(b.nodes.map((n) => n.id).join()));
+    return { hasFrom: row.hasFrom as boolean, hasTo: row.hasTo as boolean, paths };
+  }
+
+  /** Dated facts (events, memoranda, awards, centres, trainings, statistics) around an entity and/or of a country, in date order. */
+  async timeline(entity: string | null, country: string | null, from: string | null, to: string | null): Promise<{ found: boolean; rows: TimelineRow[] }> {
+    const conditions = `${entityDate('e')} IS NOT NULL
+         AND e.type IN $datedTypes
+         AND ($country IS NULL OR ${countryCondition('e', '$country', 'null')})
+         AND ($from IS NULL OR ${dateLe('$from', entityDate('e'))})
+         AND ($to IS NULL OR ${dateLe(entityDate('e'), '$to')})`;
+    const cypher =
+      entity === null
+        ? `MATCH (e:Entity) WHERE ${conditions}
+           WITH e ORDER BY ${entityDate('e')}, e.id LIMIT toInteger($cap)
+           RETURN true AS found, collect({props: properties(e), date: ${entityDate('e')}}) AS rows`
+        : `OPTIONAL MATCH (x:Entity {id: $entity})
+           CALL (x) {
+             WITH x WHERE x IS NOT NULL
+             CALL (x) { RETURN x AS e UNION MATCH (x)--(e:Entity) RETURN DISTINCT e }
+             WITH e WHERE ${conditions}
+             WITH e ORDER BY ${entityDate('e')}, e.id LIMIT toInteger($cap)
+             RETURN collect({props: properties(e), date: ${entityDate('e')}}) AS rows
+           }
+           RETURN x IS NOT NULL AS found, rows`;
+    const rows = await this.db.read(cypher, { entity, country, from, to, cap: timelineCap, datedTypes });
+    const row = rows[0] ?? { found: false, rows: [] };
+    return {
+      found: row.found as boolean,
+      rows: ((row.rows as { props: NodeProperties; date: string }[] | null) ?? []).map((r) => ({ entity: entityFromNode(r.props), date: r.date })),
+    };
+  }
+
+  /**
+   * For each id (a country or an agency), the countries and agencies linked to it, each with the
+   * relations that link them. A country acts with its agencies, an agency with its staff; a
+   * partner found as a person counts for the agency they hold a position at, a centre for its
+   * operator. Partners based in the asked country are its own, not partners.
+   */
+  async partnersByIds(keys: readonly { id: string; asOf: string | null }[]): Promise<PartnershipRecord[][]> {
+    const rows = await this.db.read(
+      `UNWIND range(0, size($keys) - 1) AS index
+       WITH index, $keys[index].id AS id, $keys[index].asOf AS asOf
+       MATCH (self:Entity {id: id})
+       WITH index, self, asOf,
+            CASE WHEN self:Country THEN [self] + COLLECT { MATCH (ag:Agency)-[b:BASED_IN]->(self) WHERE ${validOn('b', 'asOf')} RETURN ag } ELSE [self] END AS orgs
+       WITH index, self, asOf, orgs + COLLECT { UNWIND orgs AS org MATCH (p:Person)-[h:HOLDS_POSITION]->(org) WHERE ${validOn('h', 'asOf')} RETURN DISTINCT p } AS actors
+       CALL (actors, asOf) {
+         UNWIND actors AS a
+         MATCH (a)-[r1]-(f:Entity)-[r2]-(o:Entity)
+         WHERE type(r1) IN $linkTypes AND type(r2) IN $linkTypes AND r1 <> r2 AND NOT o IN actors AND NOT f IN actors
+           AND (f:Memorandum OR f:Training OR f:Event OR f:ServiceCenter OR f:Award OR f.kind = 'ASSOCIATION')
+           AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
+         CALL (o, asOf) {
+           WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+           UNION
+           MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
+           UNION
+           MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
+         }
+         WITH partner, r1, r2, via WHERE NOT partner IN actors
+         RETURN partner, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+         UNION
+         UNWIND actors AS a
+         MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
+         WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors AND ${validOn('r', 'asOf')}
+         RETURN partner, [r] AS rels
+       }
+       WITH index, self, partner, rels
+       WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }
+       UNWIND rels AS rel
+       WITH index, partner, collect(DISTINCT rel) AS links
+       RETURN index, partner.id AS partnerId, properties(partner) AS partner, [l IN links | ${relationMap('l')}] AS links`,
+      { keys: keys.map((key) => ({ id: key.id, asOf: key.asOf })), linkTypes: partnerLinkTypes },
+    );
+    const byIndex = keys.map((): PartnershipRecord[] => []);
+    for (const row of rows) {
+      const links = (row.links as RelationRow[]).map(relationFromRow);
+      links.sort((a, b) => a.type.localeCompare(b.type) || a.fromId.localeCompare(b.fromId) || a.toId.localeCompare(b.toId));
+      byIndex[row.index as number]!.push({ partner: entityFromNode(row.partner as NodeProperties), links });
+    }
+    for (const list of byIndex) list.sort((a, b) => a.partner.sortKey.localeCompare(b.partner.sortKey) || a.partner.id.localeCompare(b.partner.id));
+    return byIndex;
+  }
+
+  /** Every aggregate of the dashboard; keys and grouping here, quantity sums in the caller. */
+  async stats(filter: StatsFilter): Promise<StatsRows> {
+    const params: Record<string, unknown> = { asOf: filter.asOf ?? null };
+    const entityFilter: EntityFilter = { country: filter.country, from: filter.from, to: filter.to, idPrefix: filter.idPrefix };
+    const compiler = new FilterCompiler(params);
+    const match = (label: string, e = 'e') => `MATCH (${e}:${label}) WHERE ${existsOn(e)} AND ${compiler.compile(e, entityFilter)}`;
+    const countryOf = (x: string, c: string) => locationCountries(x, c);
+    // One query per aggregate, run side by side: each plans fast, where one query of seven
+    // subqueries (each with the country filter's subqueries) takes the planner seconds.
+    const blocks = [
+      `${match('Entity')}
+         WITH e.type AS key, count(*) AS count ORDER BY key
+         RETURN collect({key: key, count: count}) AS entitiesByType`,
+      `${match('Entity')}
+         MATCH (e)-[r]->(:Entity) WHERE ${validOn('r')}
+         WITH type(r) AS key, count(*) AS count ORDER BY key
+         RETURN collect({key: key, count: count}) AS relationsByType`,
+      `${match('Memorandum')}
+         WITH coalesce(left(e.signed, 4), 'unknown') AS key, count(*) AS count ORDER BY key
+         RETURN collect({key: key, count: count}) AS memorandaByYear`,
+      `${match('Training')}
+         OPTIONAL MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${validOn('t')}
+         WITH e, rec, CASE WHEN rec IS NULL THEN [] ELSE ${countryOf('rec', 'c')} END AS cs
+         WITH e, [c IN collect(cs) | c] AS nested
+         WITH e, reduce(all = [], l IN nested | all + [c IN l WHERE NOT c IN all]) AS countries
+         UNWIND (CASE WHEN size(countries) = 0 THEN [null] ELSE countries END) AS c
+         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), id: e.id, props: properties(e)}) AS trainings`,
+      `${match('ServiceCenter')}
+         MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${validOn('m')}
+         WITH a, count(DISTINCT e) AS count ORDER BY a.id
+         RETURN collect({key: a.id, label: a.name, count: count}) AS centresByModelAgency`,
+      `${match('Memorandum')} AND e.signed IS NOT NULL
+         MATCH (e)<-[p:PARTY_TO]-(party:Entity) WHERE ${validOn('p')}
+         UNWIND ${countryOf('party', 'c')} AS c
+         WITH c.code AS code, toInteger(left(e.signed, 4)) AS year, count(DISTINCT e) AS count
+         RETURN collect({code: code, year: year, count: count}) AS memorandumCountryYears`,
+      `${match('Training')} AND e.date IS NOT NULL
+         MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${validOn('t')}
+         UNWIND ${countryOf('rec', 'c')} AS c
+         WITH c.code AS code, toInteger(left(e.date, 4)) AS year, count(DISTINCT e) AS count
+         RETURN collect({code: code, year: year, count: count}) AS trainingCountryYears`,
+    ];
+    const results = await Promise.all(blocks.map((cypher) => this.db.read(cypher, params)));
+    const rows = Object.assign({}, ...results.map((result) => result[0])) as Omit<StatsRows, 'trainings'> & { trainings: (Omit<StatsRows['trainings'][number], 'attributes'> & { props: NodeProperties })[] };
+    return { ...rows, trainings: rows.trainings.map(({ props, ...training }) => ({ ...training, attributes: entityFromNode(props).attributes })) };
+  }
+}

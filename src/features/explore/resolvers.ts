@@ -1,0 +1,100 @@
+/**
+ * Exploring the network: search, neighbourhoods, paths, timelines, partners and dashboard
+ * aggregates. Thin: arguments are checked here (BAD_USER_INPUT naming the argument and its
+ * range, NOT_FOUND for unknown ids), the work is one repository call.
+ */
+import type { AgencyResolvers, CountryResolvers, QueryResolvers, TimelineKind } from '../../generated/graphql';
+import { perRequest, type RequestContext } from '../../core/graphql/context';
+import { InvalidArgumentError, NotFoundError } from '../../core/errors';
+import { encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { countryArgument, dateArgument, wholeNumber } from '../../core/graphql/arguments';
+import { entitySpec, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
+import { entityLoader } from '../entity/loaders';
+import { partnersLoader } from './loaders';
+import { ExploreRepository } from './repository';
+import { parsePartialDate } from '../../core/model/values';
+import { dashboard } from './stats';
+import { pathExplanation, whenText } from './values';
+
+export const maxNetworkDepth = 4;
+export const maxNetworkLimit = 500;
+export const defaultNetworkLimit = 100;
+export const maxPathLength = 6;
+export const maxPaths = 10;
+export const maxSearchLength = 200;
+
+const exploreRepository = perRequest((db) => new ExploreRepository(db));
+
+/** How the timeline labels a fact: by its type (registry), except that a signing event reads as a signing. */
+function timelineKind(type: EntityTypeName, kind: unknown): TimelineKind {
+  if (type === 'Event' && kind === 'SIGNING') return 'SIGNING';
+  return entitySpec(type).dated?.timeline ?? 'EVENT';
+}
+
+const partners = (entity: { id: string }, args: { asOf?: string | null }, context: RequestContext) =>
+  partnersLoader(context).load({ id: entity.id, asOf: dateArgument('asOf', args.asOf) });
+
+export const exploreResolvers: {
+  Query: Pick<QueryResolvers, 'search' | 'network' | 'paths' | 'timeline' | 'stats'>;
+  Country: Pick<CountryResolvers, 'partners'>;
+  Agency: Pick<AgencyResolvers, 'partners'>;
+} = {
+  Query: {
+    search: async (_, args, context) => {
+      if (args.query.length > maxSearchLength) throw new InvalidArgumentError('query', `at most ${maxSearchLength} characters`, args.query.length);
+      const request = pageRequest({ first: args.first, after: args.after });
+      const types = args.types && args.types.length > 0 ? args.types.map((type) => typeOfEnumValue(type)!) : null;
+      const page = await exploreRepository(context).search(args.query, types, request);
+      const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id));
+      return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
+    },
+    network: async (_, args, context) => {
+      const depth = wholeNumber('depth', args.depth ?? 1, 1, maxNetworkDepth);
+      const limit = wholeNumber('limit', args.limit ?? defaultNetworkLimit, 1, maxNetworkLimit);
+      const asOf = dateArgument('asOf', args.asOf);
+      const types = args.relationTypes && args.relationTypes.length > 0 ? [...args.relationTypes] : null;
+      const result = await exploreRepository(context).network(args.center, depth, types, limit, asOf);
+      if (!result.found) throw new NotFoundError('center', args.center);
+      for (const node of result.nodes) entityLoader(context).prime(node.id, node);
+      return { center: result.nodes[0]!, nodes: result.nodes, edges: result.edges, truncated: result.truncated };
+    },
+    paths: async (_, args, context) => {
+      const maxLength = wholeNumber('maxLength', args.maxLength ?? 4, 1, maxPathLength);
+      const first = wholeNumber('first', args.first ?? 3, 1, maxPaths);
+      const result = await exploreRepository(context).paths(args.from, args.to, maxLength, first);
+      if (!result.hasFrom) throw new NotFoundError('from', args.from);
+      if (!result.hasTo) throw new NotFoundError('to', args.to);
+      return result.paths.map((path) => {
+        for (const node of path.nodes) entityLoader(context).prime(node.id, node);
+        return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: pathExplanation(path.nodes, path.relations) };
+      });
+    },
+    timeline: async (_, args, context) => {
+      const country = countryArgument('country', args.country);
+      const from = dateArgument('from', args.from);
+      const to = dateArgument('to', args.to);
+      const result = await exploreRepository(context).timeline(args.entity ?? null, country, from, to);
+      if (!result.found && args.entity) throw new NotFoundError('entity', args.entity);
+      return result.rows.flatMap((row) => {
+        const date = parsePartialDate(row.date);
+        if (!date) return [];
+        entityLoader(context).prime(row.entity.id, row.entity);
+        const kind = timelineKind(row.entity.type, (row.entity.attributes as { kind?: string }).kind);
+        return [{ date, kind, entity: row.entity, title: row.entity.name, when: whenText(date) }];
+      });
+    },
+    stats: async (_, args, context) => {
+      const filter = args.filter ?? {};
+      const rows = await exploreRepository(context).stats({
+        country: countryArgument('filter.country', filter.country),
+        from: dateArgument('filter.from', filter.from),
+        to: dateArgument('filter.to', filter.to),
+        asOf: dateArgument('filter.asOf', filter.asOf),
+        idPrefix: filter.idPrefix ?? null,
+      });
+      return dashboard(rows);
+    },
+  },
+  Country: { partners },
+  Agency: { partners },
+};

@@ -1,0 +1,61 @@
+/** Pure helpers of the explore feature: path sentences, timeline wording, honest quantity sums. */
+import type { EntityRecord, RelationRecord } from '../../core/model/records';
+import { relationSpec } from '../../core/model/registry';
+import { quantityText, type PartialDateValue, type Qualifier } from '../../core/model/values';
+
+export function relationSentence(relation: RelationRecord, names: Map<string, string>): string {
+  const phrase = relationSpec(relation.type).phrase(relation.role);
+  return `${names.get(relation.fromId) ?? relation.fromId} ${phrase} ${names.get(relation.toId) ?? relation.toId}`;
+}
+
+/** "Ülvi Mehdiyev is Chairman at ASAN…; ASAN khedmat centre in Kabul is modelled on ASAN…." */
+export function pathExplanation(nodes: EntityRecord[], relations: RelationRecord[]): string {
+  const names = new Map(nodes.map((node) => [node.id, node.name]));
+  return `${relations.map((relation) => relationSentence(relation, names)).join('; ')}.`;
+}
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function whenText(date: PartialDateValue): string {
+  if (date.precision === 'YEAR') return `in ${date.year} (year only)`;
+  if (date.precision === 'MONTH') return `in ${monthNames[date.month! - 1]} ${date.year} (month only)`;
+  return `on ${date.iso}`;
+}
+
+export interface StatedQuantity {
+  value: number;
+  qualifier: Qualifier;
+  unit: string | null;
+}
+
+export interface QuantitySumValue {
+  value: number;
+  qualifier: Qualifier;
+  unit: string | null;
+  text: string;
+  stated: number;
+}
+
+const lowerBounds = new Set<Qualifier>(['MORE_THAN', 'AT_LEAST']);
+const upperBounds = new Set<Qualifier>(['LESS_THAN', 'AT_MOST']);
+
+/**
+ * Adds stated quantities without pretending: all exact stays exact; exact plus lower bounds is
+ * a lower bound (MORE_THAN if any was strict); likewise for upper bounds; anything mixed with
+ * an approximation, or lower with upper bounds, is ABOUT. Units differ: the unit is dropped.
+ */
+export function sumQuantities(parts: StatedQuantity[]): QuantitySumValue {
+  const value = parts.reduce((sum, part) => sum + part.value, 0);
+  const inexact = new Set(parts.map((part) => part.qualifier).filter((q) => q !== 'EXACT'));
+  let qualifier: Qualifier = 'EXACT';
+  if (inexact.size === 1) qualifier = [...inexact][0]!;
+  else if (inexact.size > 1) {
+    const all = [...inexact];
+    if (all.every((q) => lowerBounds.has(q))) qualifier = inexact.has('MORE_THAN') ? 'MORE_THAN' : 'AT_LEAST';
+    else if (all.every((q) => upperBounds.has(q))) qualifier = inexact.has('LESS_THAN') ? 'LESS_THAN' : 'AT_MOST';
+    else qualifier = 'ABOUT';
+  }
+  const units = new Set(parts.map((part) => part.unit));
+  const unit = units.size === 1 ? [...units][0]! : null;
+  return { value, qualifier, unit, text: quantityText(value, qualifier, unit), stated: parts.length };
+}

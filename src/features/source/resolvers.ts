@@ -1,0 +1,17 @@
+import type { QueryResolvers, SourceDocumentResolvers } from '../../generated/graphql';
+import { sourceEntitiesLoader, sourceLoader, sourceRepository, sourceStatementsLoader } from './loaders';
+import { encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+
+export const sourceResolvers: { Query: Pick<QueryResolvers, 'source' | 'sources'>; SourceDocument: SourceDocumentResolvers } = {
+  Query: {
+    source: (_, { id }, context) => sourceLoader(context).load(id),
+    sources: async (_, args, context) => {
+      const page = await sourceRepository(context).listSources(pageRequest(args));
+      return toConnection(page, (source) => encodeCursor(source.title, source.id));
+    },
+  },
+  SourceDocument: {
+    statements: (source, _, context) => sourceStatementsLoader(context).load(source.id),
+    entities: (source, _, context) => sourceEntitiesLoader(context).load(source.id),
+  },
+};
