@@ -42,22 +42,32 @@ const viaIn = relationsWhere((name) => reaches(name, 'inward') && endsAt(name, '
 const located = locationRelations.join('|');
 
 /**
- * `e` belongs to the country whose ISO alpha-2 code is in `code`: it is the country, is located in
- * it, or reaches it through one of the registry's country routes (see registry.countryRoutes),
- * each relation valid on `asOf`.
+ * The ways `e` reaches a country node `c` (see registry.countryRoutes): each a MATCH pattern and
+ * the relationship variables in it, whose validity a caller may check.
+ */
+function countryPatterns(e: string, c: string): { pattern: string; relationships: string[] }[] {
+  return [
+    { pattern: `(${e})-[cr:${directOut}]->${c}`, relationships: ['cr'] },
+    { pattern: `(${e})-[cr1:${viaOut}]->(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
+    { pattern: `(${e})<-[cr:${directIn}]-${c}`, relationships: ['cr'] },
+    { pattern: `(${e})<-[cr1:${viaIn}]-(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
+  ];
+}
+
+/**
+ * `e` belongs to the country whose ISO alpha-2 code is in `code`: it is the country, or reaches
+ * it through one of the registry's country routes, each relation valid on `asOf`.
  */
 export function countryCondition(e: string, code: string, asOf = '$asOf'): string {
-  const country = `(:Country {code: ${code}})`;
-  return `(
-    (${e}:Country AND ${e}.code = ${code})
-    OR EXISTS { MATCH (${e})-[cr:${directOut}]->${country} WHERE ${validOn('cr', asOf)} }
-    OR EXISTS { MATCH (${e})-[cr1:${viaOut}]->(:Entity)-[cr2:${located}]->${country}
-                WHERE ${validOn('cr1', asOf)} AND ${validOn('cr2', asOf)} }
-    OR EXISTS { MATCH (${e})<-[cr:${directIn}]-${country} WHERE ${validOn('cr', asOf)} }
-    OR EXISTS { MATCH (${e})<-[cr1:${viaIn}]-(:Entity)-[cr2:${located}]->${country}
-                WHERE ${validOn('cr1', asOf)} AND ${validOn('cr2', asOf)} }
-  )`;
+  const routes = countryPatterns(e, `(:Country {code: ${code}})`).map(
+    ({ pattern, relationships }) => `EXISTS { MATCH ${pattern} WHERE ${relationships.map((r) => validOn(r, asOf)).join(' AND ')} }`,
+  );
+  return `(\n    (${e}:Country AND ${e}.code = ${code})\n    OR ${routes.join('\n    OR ')}\n  )`;
 }
+
+/** The ISO codes of every country `e` reaches (any date), as a list subquery: what identifies a fact's countries on import. */
+export const countryCodes = (e: string): string =>
+  `COLLECT { ${countryPatterns(e, '(c:Country)').map(({ pattern }) => `MATCH ${pattern} RETURN c.code AS code`).join(' UNION ')} }`;
 
 /** The countries `x` is or is located in, as a list subquery binding `c` (stats group by them). */
 export const locationCountries = (x: string, c: string, asOf = '$asOf'): string =>

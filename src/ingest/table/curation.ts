@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import type { BundleAttributes } from '../bundle';
-import type { EntityTypeName } from '../../graph/records';
+import type { EntityTypeName } from '../../core/model/records';
 
 /** An entity the rows may refer to by id or by any of its names. Cited by each source whose row uses it. */
 export interface CuratedEntity {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Database } from '../../db/database';
+import type { Database } from '../../core/db/database';
 import { validateBundle } from '../bundle';
 import { writeBundles, type WriteSummary } from '../writer';
 import { sourceIdFor, tableToBundles, tableSlugOf, type ImportReport } from './convert';
@@ -62,5 +62,6 @@ export function formatReport(result: TableImportResult): string {
   section('matched', result.report.matched);
   section('created', result.report.created);
   section('unsure, created separately, please check', result.report.unsure);
+  section('refused links, not written, please check', result.report.refused);
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
 import { parse } from 'csv-parse/sync';
-import { parsePartialDate, qualifiers, type Precision, type Qualifier } from '../../graph/values';
+import { parsePartialDate, qualifiers, type Precision, type Qualifier } from '../../core/model/values';
 import { BundleValidationError, type BundleProblem } from '../bundle';
 
 export const factTypes = ['MEMORANDUM', 'AGREEMENT', 'CENTRE_OPENED', 'TRAINING', 'MEMBERSHIP', 'AWARD', 'MEETING', 'CREDENTIALS', 'STATISTIC'] as const;

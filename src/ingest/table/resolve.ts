@@ -14,8 +14,8 @@
  * Sharing a word is never enough: Amanullah Ceyhun, Ceyhun Bayramov and Ceyhun Salmanov are
  * three people. Two different entities matching the same name is unsure too.
  */
-import { fold } from '../../graph/folding';
-import type { EntityTypeName } from '../../graph/records';
+import { fold } from '../../core/model/folding';
+import type { EntityTypeName } from '../../core/model/records';
 
 export interface KnownEntity {
   id: string;

@@ -1,0 +1,108 @@
+/**
+ * References a row makes (an id, '$fact', 'country:XX' or a name) turned into entities. Names
+ * are resolved against the graph and the curation (resolve.ts); a name that matches nothing,
+ * or matches unsurely, becomes a new entity, and the report says which. Every entity a row
+ * refers to is put into its source's bundle, so the source cites it.
+ */
+import countries from 'i18n-iso-countries';
+import { entitySpec, typeOfId, type EntityTypeName } from '../../core/model/registry';
+import type { CuratedEntity, Ref } from './curation';
+import { slug } from './ids';
+import { cleanName, matchKey, type Resolution } from './resolve';
+import { at, lineFor, type Resolved, type RowScope } from './state';
+
+const organisationWords = /\b(ministry|ministries|agency|agencies|government|service|services|association|council|department|office|commission|centre|center|authority|delegation|experts|team|participants|institution|institutions|embassy|union|organi[sz]ation|nations|countries|states|bank|secretariat|group|heads|specialists|forum)\b/i;
+
+/** A person or an organisation? Organisation words, long names or lower-case words say organisation. */
+export function guessType(name: string): 'Person' | 'Agency' {
+  const tokens = name.trim().split(/\s+/);
+  if (organisationWords.test(name) || tokens.length > 4 || tokens.length < 2) return 'Agency';
+  return tokens.every((token) => /^\p{Lu}/u.test(token)) ? 'Person' : 'Agency';
+}
+
+/** The entity a reference names, or null (and a problem at `column`) when it names none. */
+export function resolveRef(scope: RowScope, ref: Ref, column: string): Resolved | null {
+  if (ref === '$fact') return { id: scope.fact.id, type: scope.fact.type };
+  const refType = /^[a-z]+:\S+$/.test(ref) ? typeOfId(ref) : null;
+  if (refType) return resolveId(scope, ref, refType, column);
+  return resolveName(scope, ref.trim());
+}
+
+function resolveId(scope: RowScope, id: string, type: EntityTypeName, column: string): Resolved | null {
+  if (type === 'Country') {
+    if (countries.isValid(id.slice('country:'.length))) return { id, type };
+    scope.state.problems.push({ path: at(scope, column), message: `unknown country '${id}'` });
+    return null;
+  }
+  if (!scope.state.resolver.get(id) && id !== scope.fact.id) {
+    scope.state.problems.push({ path: at(scope, column), message: `unknown entity reference '${id}': not in the graph nor in the curation file` });
+    return null;
+  }
+  mention(scope, id);
+  return { id, type };
+}
+
+function resolveName(scope: RowScope, name: string): Resolved {
+  const { state } = scope;
+  const resolution = state.resolver.resolve(name, ['Person', 'Agency', 'Country']);
+  if (resolution.status !== 'matched') return createEntity(scope, name, resolution);
+  const { entity } = resolution;
+  if (!state.createdIds.has(entity.id)) state.addToReport('matched', lineFor(scope, { ...entity, name }, resolution.via));
+  mention(scope, entity.id, name);
+  return { id: entity.id, type: entity.type };
+}
+
+/** A new person or agency for a name the graph does not hold (or might hold: then reported unsure). */
+function createEntity(scope: RowScope, name: string, resolution: Exclude<Resolution, { status: 'matched' }>): Resolved {
+  const { state } = scope;
+  const newName = cleanName(name);
+  const type = guessType(newName);
+  const base = `${entitySpec(type).idPrefix}:${slug(newName)}`;
+  let id = base;
+  for (let n = 2; state.resolver.get(id); n++) id = `${base}-${n}`;
+  state.createdIds.add(id);
+  state.resolver.add({ id, type, name: newName, aliases: newName === name ? [] : [name] });
+  if (resolution.status === 'unsure') {
+    const candidates = resolution.candidates.map((candidate) => `${candidate.id} (${candidate.name})`).join(', ');
+    state.addToReport('unsure', lineFor(scope, { id, type, name: newName }, `kept apart from ${candidates}`));
+  } else {
+    state.addToReport('created', lineFor(scope, { id, type, name: newName }));
+  }
+  scope.builder.entity({ id, type, name: newName, quotes: [], ...(type === 'Agency' ? { attributes: { kind: 'OTHER' } } : {}) });
+  return { id, type };
+}
+
+/**
+ * Puts an entity the row refers to into the source's bundle. A name the source uses that the
+ * entity does not have yet becomes an alias; countries are not repeated (they have their own source).
+ */
+export function mention(scope: RowScope, id: string, surface?: string): void {
+  const { state, builder } = scope;
+  const definition = state.curatedEntities.get(id);
+  if (definition) return mentionCurated(scope, definition);
+  const known = state.resolver.get(id);
+  if (!known || id.startsWith('country:')) return;
+  const isNewName = surface !== undefined && surface !== '' && !state.createdIds.has(id) && ![known.name, ...known.aliases].some((name) => matchKey(name) === matchKey(surface));
+  const aliases = isNewName ? [surface] : [];
+  if (!builder.entities.has(id) || aliases.length > 0) builder.entity({ id, type: known.type, name: known.name, aliases, quotes: [] });
+}
+
+/** A curated entity as its curation defines it, with the country it is based in and a person's position. */
+function mentionCurated(scope: RowScope, definition: CuratedEntity): void {
+  const { id } = definition;
+  scope.builder.entity({
+    id,
+    type: definition.type,
+    name: definition.name,
+    aliases: definition.aliases ?? [],
+    ...(definition.description ? { description: definition.description } : {}),
+    quotes: [],
+    ...(definition.kind ? { attributes: { kind: definition.kind } } : {}),
+  });
+  if (definition.country) scope.builder.relation({ type: 'BASED_IN', from: id, to: `country:${definition.country}`, quotes: [] });
+  if (definition.position) {
+    const [title, organisationRef] = definition.position;
+    const organisation = resolveRef(scope, organisationRef, 'subject');
+    if (organisation) scope.builder.relation({ type: 'HOLDS_POSITION', from: id, to: organisation.id, role: title, quotes: [] });
+  }
+}

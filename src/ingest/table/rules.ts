@@ -1,0 +1,152 @@
+/**
+ * The table import's rules, in one table: which entity each fact_type becomes (with the kind
+ * and label it gives), and how that fact entity is linked to what its row names: the actors of
+ * the subject column, the countries, an international organisation (UN/INT rows) and the
+ * curation's model agency. Everything about the entity types themselves (id prefixes, date
+ * attributes, which relation may join which types) is the model registry's, not this file's.
+ *
+ * A rule may propose a link the model refuses (an organisation PARTICIPATED_IN a centre); such
+ * links are not written and the import reports them (see links.ts).
+ */
+import { entitySpec, type EntityTypeName, type RelationTypeName } from '../../core/model/registry';
+import { factTypes, type FactType } from './parse';
+
+/** How the fact is linked to another entity of its row. */
+export interface LinkRule {
+  relation: RelationTypeName;
+  /** 'out': fact -[relation]-> entity; 'in': entity -[relation]-> fact. */
+  direction: 'out' | 'in';
+  role?: string;
+  /** With no curated role, the role is the row's subject column (who was trained, in the table's words). */
+  roleFromSubject?: boolean;
+}
+
+/** The model agency's link, which a row may replace by curating an actor with the same relation. */
+export interface ModelLinkRule extends LinkRule {
+  unlessCurated?: boolean;
+}
+
+export interface FactRule {
+  /** The table's fact types that make this entity, with the default kind and the label of each. */
+  rows: Partial<Record<FactType, { kind?: string; label: string }>>;
+  /** Per actor type; `other` for types not named. No rule: the actor is cited but not linked. */
+  actor: Partial<Record<EntityTypeName | 'other', LinkRule>>;
+  country: LinkRule;
+  organisation: LinkRule;
+  model?: ModelLinkRule;
+}
+
+const out = (relation: RelationTypeName, role?: string): LinkRule => ({ relation, direction: 'out', ...(role ? { role } : {}) });
+const into = (relation: RelationTypeName, role?: string): LinkRule => ({ relation, direction: 'in', ...(role ? { role } : {}) });
+
+export type FactEntityType = 'Memorandum' | 'ServiceCenter' | 'Training' | 'Award' | 'Event' | 'Statistic';
+
+export const factRules: Record<FactEntityType, FactRule> = {
+  Memorandum: {
+    rows: { MEMORANDUM: { kind: 'MOU', label: 'Memorandum of understanding' }, AGREEMENT: { kind: 'AGREEMENT', label: 'Agreement' } },
+    actor: { Person: into('SIGNED'), other: into('PARTY_TO') },
+    country: into('PARTY_TO'),
+    organisation: into('PARTY_TO'),
+  },
+  ServiceCenter: {
+    rows: { CENTRE_OPENED: { label: 'Public service centre' } },
+    // A person or an award named as a centre's actor has no place in the model: reported.
+    actor: { Agency: out('OPERATED_BY'), Country: out('LOCATED_IN') },
+    country: out('LOCATED_IN'),
+    organisation: into('PARTICIPATED_IN', 'partner organisation'),
+    model: out('MODELLED_ON'),
+  },
+  Training: {
+    rows: { TRAINING: { label: 'Training' } },
+    actor: { other: { ...out('TRAINED'), roleFromSubject: true } },
+    country: out('TRAINED', 'partner country'),
+    organisation: into('PARTICIPATED_IN', 'partner organisation'),
+    model: { ...out('PROVIDED_BY'), unlessCurated: true },
+  },
+  Award: {
+    rows: { AWARD: { label: 'Award' } },
+    actor: { other: into('RECEIVED') },
+    country: out('CONFERRED_BY'),
+    organisation: out('CONFERRED_BY'),
+  },
+  Event: {
+    rows: {
+      MEMBERSHIP: { kind: 'SIGNING', label: 'Membership' },
+      MEETING: { kind: 'MEETING', label: 'Meeting' },
+      CREDENTIALS: { kind: 'CREDENTIALS', label: 'Presentation of credentials' },
+    },
+    actor: { other: into('PARTICIPATED_IN') },
+    country: into('PARTICIPATED_IN', 'partner country'),
+    organisation: into('PARTICIPATED_IN', 'partner organisation'),
+  },
+  Statistic: {
+    rows: { STATISTIC: { label: 'Statistic' } },
+    actor: { other: out('MEASURES') },
+    country: out('MEASURES'),
+    organisation: out('MEASURES'),
+  },
+};
+
+interface RowRule {
+  entityType: FactEntityType;
+  kind?: string;
+  label: string;
+}
+
+/** factRules read by fact_type; built once, and it fails at load when a fact_type has no rule or two. */
+const rowRules = new Map<FactType, RowRule>();
+for (const [entityType, rule] of Object.entries(factRules) as [FactEntityType, FactRule][]) {
+  for (const [factType, row] of Object.entries(rule.rows) as [FactType, { kind?: string; label: string }][]) {
+    if (rowRules.has(factType)) throw new Error(`fact_type ${factType} has two rules`);
+    rowRules.set(factType, { entityType, ...row });
+  }
+}
+for (const factType of factTypes) if (!rowRules.has(factType)) throw new Error(`fact_type ${factType} has no rule`);
+
+function rowRule(factType: FactType): RowRule {
+  return rowRules.get(factType)!;
+}
+
+/** The entity type a fact_type makes unless the curation says otherwise. */
+export function entityTypeOf(factType: FactType): FactEntityType {
+  return rowRule(factType).entityType;
+}
+
+/** How a fact_type is written in generated names ("Meeting: ..."). */
+export function labelOf(factType: FactType): string {
+  return rowRule(factType).label;
+}
+
+/** Types whose facts carry a kind: the dated ones with a kind enum (memoranda, events). */
+export function hasKind(type: EntityTypeName): boolean {
+  const spec = entitySpec(type);
+  return spec.dated !== undefined && spec.kinds !== undefined;
+}
+
+/** The kind a row's fact gets when its curation names none: its fact_type's, else OTHER; undefined for types without kinds. */
+export function defaultKind(factType: FactType, type: EntityTypeName): string | undefined {
+  return hasKind(type) ? (rowRule(factType).kind ?? 'OTHER') : undefined;
+}
+
+/** The link rules of a fact entity type; a curated type that is no fact (an Agency) links like an event, as it always has. */
+export function linkRulesOf(type: EntityTypeName): FactRule {
+  return Object.hasOwn(factRules, type) ? factRules[type as FactEntityType] : factRules.Event;
+}
+
+/** How an actor of `actorType` is linked to a fact of `factType`, or undefined when no rule links them. */
+export function actorRule(factType: EntityTypeName, actorType: EntityTypeName): LinkRule | undefined {
+  const rules = linkRulesOf(factType).actor;
+  return rules[actorType] ?? rules.other;
+}
+
+/**
+ * Where a row's date goes: the type's dated attribute (Memorandum.signed, Award.year...), and
+ * the claim property. A year attribute keeps only the year, so the claim keeps the row's whole
+ * date under `date`, which is what the source said.
+ */
+export function dateTarget(type: EntityTypeName): { attribute: string; yearOnly: boolean; claimProperty: string } {
+  const spec = entitySpec(type);
+  const attribute = spec.dated?.attribute ?? 'date';
+  const yearOnly = spec.attributes[attribute]?.kind === 'year';
+  return { attribute, yearOnly, claimProperty: yearOnly ? 'date' : attribute };
+}

@@ -1,0 +1,121 @@
+/**
+ * The model registry (src/core/model/registry.ts) against everything that restates it: the SDL
+ * in schema/, the merged resolvers, and the bundle JSON Schema. Adding an entity type or a field
+ * to one and not the other fails here, naming what disagrees.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSchema, getNamedType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import { resolvers } from '../../src/app/resolvers';
+import { loadTypeDefs } from '../../src/app/schema';
+import { countryRoutes, entitySpec, entityTypeNames, relationSpec, relationTypeNames, typeOfId, type ValueKind } from '../../src/core/model/registry';
+
+const schema = buildSchema(loadTypeDefs());
+const bundleSchema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schema/source-bundle.schema.json'), 'utf8'));
+
+function objectType(name: string): GraphQLObjectType {
+  const type = schema.getType(name);
+  if (!isObjectType(type)) throw new Error(`schema/ has no object type ${name}`);
+  return type;
+}
+
+function enumValues(name: string): string[] {
+  const type = schema.getType(name);
+  if (!type || !('getValues' in type)) throw new Error(`schema/ has no enum ${name}`);
+  return type.getValues().map((value) => value.name);
+}
+
+/** How each value kind shows in the SDL: the named type, and whether it is a list. */
+const sdlShape: Record<ValueKind, (type: string) => { named: string; list: boolean }> = {
+  text: () => ({ named: 'String', list: false }),
+  texts: () => ({ named: 'String', list: true }),
+  kind: (type) => ({ named: `${type}Kind`, list: false }),
+  partialDate: () => ({ named: 'PartialDate', list: false }),
+  year: () => ({ named: 'Int', list: false }),
+  quantity: () => ({ named: 'Quantity', list: false }),
+  officialNames: () => ({ named: 'OfficialName', list: true }),
+};
+
+const listOf = (type: GraphQLOutputType) => isListType(isNonNullType(type) ? type.ofType : type);
+
+test('EntityType and RelationType enums list exactly the registry types', () => {
+  expect(enumValues('EntityType')).toEqual(entityTypeNames.map((type) => entitySpec(type).enumValue));
+  expect(enumValues('RelationType').sort()).toEqual([...relationTypeNames].sort());
+});
+
+describe.each(entityTypeNames)('%s', (type) => {
+  const spec = entitySpec(type);
+  const sdl = objectType(type);
+  const fields = sdl.getFields();
+
+  test('is an Entity with a paginated list query', () => {
+    expect(sdl.getInterfaces().map((i) => i.name)).toEqual(['Entity']);
+    const list = schema.getQueryType()!.getFields()[spec.listField];
+    expect(list && getNamedType(list.type).name).toBe(`${type}Connection`);
+  });
+
+  test('every attribute is a field of its value kind; required ones are non-null', () => {
+    for (const [name, attribute] of Object.entries(spec.attributes)) {
+      const field: GraphQLField<unknown, unknown> | undefined = fields[name];
+      expect({ name, present: field !== undefined }).toEqual({ name, present: true });
+      const shape = sdlShape[attribute.kind](type);
+      expect({ name, named: getNamedType(field!.type).name, list: listOf(field!.type) }).toEqual({ name, ...shape });
+      if (attribute.required) expect({ name, nonNull: isNonNullType(field!.type) }).toEqual({ name, nonNull: true });
+    }
+  });
+
+  test('every relation field is an entity or a list of them, over relations this type may take', () => {
+    for (const [name, field] of Object.entries(spec.relationFields)) {
+      expect({ name, present: fields[name] !== undefined }).toEqual({ name, present: true });
+      expect({ name, list: listOf(fields[name]!.type) }).toEqual({ name, list: field.many });
+      const side = field.direction === 'OUT' ? 'from' : 'to';
+      for (const relation of field.relations) expect({ name, relation, allowed: relationSpec(relation)[side].includes(type) }).toEqual({ name, relation, allowed: true });
+    }
+  });
+
+  test('its kinds are the GraphQL enum of the same name', () => {
+    if (spec.kinds) expect(enumValues(`${type}Kind`)).toEqual([...spec.kinds]);
+    else expect(schema.getType(`${type}Kind`)).toBeUndefined();
+  });
+
+  test('every SDL field has a resolver (from the registry or a feature)', () => {
+    const resolved = Object.keys((resolvers as Record<string, Record<string, unknown>>)[type] ?? {});
+    const unresolved = Object.keys(fields).filter((name) => !resolved.includes(name) && name !== 'id' && name !== 'name' && name !== 'aliases' && name !== 'description');
+    expect(unresolved).toEqual([]);
+  });
+
+  test('its id prefix names it', () => {
+    expect(typeOfId(`${spec.idPrefix}:x`)).toBe(type);
+  });
+});
+
+test('a fact reaches its country through the registry routes the filters compile', () => {
+  expect(countryRoutes('Agency')).toEqual(['-[:BASED_IN]->(:Country)', '-[:LOCATED_IN]->(:Country)']);
+  expect(countryRoutes('Memorandum')).toEqual(['<-[:PARTY_TO]-(:Country)', '<-[:PARTY_TO]-()-[:BASED_IN|LOCATED_IN]->(:Country)']);
+  expect(countryRoutes('Person')).toEqual(['-[:HOLDS_POSITION]->()-[:BASED_IN|LOCATED_IN]->(:Country)']);
+});
+
+describe('the source-bundle JSON Schema', () => {
+  const entity = bundleSchema.definitions.entity.properties;
+  const jsonShape: Record<ValueKind, (property: Record<string, unknown>) => boolean> = {
+    text: (p) => p.type === 'string',
+    kind: (p) => p.type === 'string',
+    texts: (p) => p.type === 'array',
+    partialDate: (p) => p.$ref === '#/definitions/partialDate',
+    year: (p) => p.type === 'integer',
+    quantity: (p) => p.$ref === '#/definitions/quantity',
+    officialNames: (p) => p.type === 'array',
+  };
+
+  test('lists the registry entity and relation types', () => {
+    expect(entity.type.enum).toEqual([...entityTypeNames]);
+    expect(bundleSchema.definitions.relation.properties.type.enum).toEqual(relationTypeNames);
+  });
+
+  test('allows exactly the registry attributes, each shaped as its value kind', () => {
+    const properties = entity.attributes.properties as Record<string, Record<string, unknown>>;
+    const attributes = new Map(entityTypeNames.flatMap((type) => Object.entries(entitySpec(type).attributes)));
+    expect(Object.keys(properties).sort()).toEqual([...attributes.keys()].sort());
+    for (const [name, attribute] of attributes) expect({ name, shaped: jsonShape[attribute.kind](properties[name]!) }).toEqual({ name, shaped: true });
+  });
+});
