@@ -20,6 +20,12 @@ export interface Config {
   embedded: EmbeddedNeo4jConfig;
   /** NEO4J_QUERY_TIMEOUT_MS — transaction timeout for every query, default 10000. */
   queryTimeoutMs: number;
+  /**
+   * IMPORT_TIMEOUT_MS — transaction timeout for imports and the seed load at start, default
+   * 600000 (10 min): a write of a whole facts table is not an API read and must not fail on a
+   * busy machine under the API's timeout.
+   */
+  importTimeoutMs: number;
   /** SEEDS_DIR — where the seed documents live, default seeds/ at the project root. */
   seedsDir: string;
   /** DEBUG_ERRORS — "1"/"true" adds stack traces and database messages to client errors; default off. */
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       startTimeoutSeconds: integer(env, 'NEO4J_START_TIMEOUT_S', 600, 10, 3600),
     },
     queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
+    importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 600000, 1000, 86400000),
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS'),
     logLevel,

@@ -9,7 +9,7 @@ import { openDatabase } from '../core/db/connection';
 import { migrate } from '../core/db/migrations';
 import { createLogger } from '../core/logger';
 import { BundleValidationError, readBundleFile } from '../ingest/bundle';
-import { loadSeeds } from '../ingest/seeds';
+import { loadSeeds, SeedLoadError } from '../ingest/seeds';
 import { formatReport, importTable, isTableFile } from '../ingest/table/import';
 import { writeBundle } from '../ingest/writer';
 
@@ -23,14 +23,16 @@ async function main(files: string[]): Promise<number> {
   const database = await openDatabase(config, log);
   try {
     await migrate(database.db, log);
+    // Imports are not API reads: they run under the import timeout.
+    const db = database.db.withTimeout(config.importTimeoutMs);
     // Bundles may refer to countries and seed entities, so make sure they are there.
-    await loadSeeds(database.db, config.seedsDir, log);
+    await loadSeeds(db, config.seedsDir, log);
     for (const file of files) {
       if (isTableFile(file)) {
-        process.stdout.write(formatReport(await importTable(database.db, file)));
+        process.stdout.write(formatReport(await importTable(db, file)));
         continue;
       }
-      const summary = await writeBundle(database.db, readBundleFile(file), file);
+      const summary = await writeBundle(db, readBundleFile(file), file);
       process.stdout.write(
         summary.unchanged
           ? `${file}: already imported, nothing changed\n`
@@ -39,7 +41,7 @@ async function main(files: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof BundleValidationError || error instanceof ConfigError) {
+    if (error instanceof BundleValidationError || error instanceof ConfigError || error instanceof SeedLoadError) {
       process.stderr.write(`${error.message}\nNothing was written from this file.\n`);
       return 1;
     }

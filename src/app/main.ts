@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type OpenDatabase } from '../core/db/connection';
 import { migrate } from '../core/db/migrations';
-import { loadSeeds } from '../ingest/seeds';
+import { loadSeeds, SeedLoadError } from '../ingest/seeds';
 import { createLogger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
 
@@ -29,11 +29,11 @@ async function main(): Promise<void> {
   try {
     database = await openDatabase(config, log);
     await migrate(database.db, log);
-    await loadSeeds(database.db, config.seedsDir, log);
+    await loadSeeds(database.db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
     server = await startServer({ db: database.db, log, debugErrors: config.debugErrors }, { host: config.host, port: config.port });
     log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
   } catch (error) {
-    log.error(error instanceof ConfigError ? `coopgraph: ${error.message}` : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`);
+    log.error(error instanceof ConfigError || error instanceof SeedLoadError ? `coopgraph: ${error.message}` : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`);
     await server?.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);
     process.exit(1);

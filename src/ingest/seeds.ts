@@ -2,7 +2,8 @@
  * Loads what every coopgraph graph starts with: all countries, then each seed bundle in
  * seeds/ (file name order), then each facts table (*.tsv, *.csv, with its curation file).
  * Whatever is already stored with the same content is skipped, so a restart costs one read
- * per seed source.
+ * per seed source. The caller passes the database with the import timeout
+ * (config.importTimeoutMs), not the API's: loading a table is one long write transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,16 @@ import { countryBundle } from './countries';
 import { importTable, isTableFile } from './table/import';
 import { writeBundle, type WriteSummary } from './writer';
 
+/** How often a long seed step says it is still working. */
+const progressEveryMs = 10_000;
+
+/** A seed step that failed; the message says which file and what to do about it. */
+export class SeedLoadError extends Error {
+  override name = 'SeedLoadError';
+}
+
+const timeoutCodes = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
+
 /** The files in seedsDir that `matches` accepts, in file name order. */
 function seedFiles(seedsDir: string, matches: (file: string) => boolean): string[] {
   return fs
@@ -22,22 +33,46 @@ function seedFiles(seedsDir: string, matches: (file: string) => boolean): string
     .map((file) => path.join(seedsDir, file));
 }
 
+/** Runs one seed step, logging every 10 s while it runs; a timeout becomes a SeedLoadError that says what to do. */
+async function step<T>(db: Database, log: Logger, label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const ticker = setInterval(() => log.info(`${label}: still writing (${Math.round((Date.now() - started) / 1000)} s)`), progressEveryMs);
+  try {
+    return await work();
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!timeoutCodes.has(code)) throw error;
+    throw new SeedLoadError(
+      `${label} did not finish within the import timeout of ${db.timeoutMs / 1000} s (the machine may be busy). ` +
+        'Nothing of this step was written; what loaded before it is kept. Run the command again, or raise IMPORT_TIMEOUT_MS.',
+      { cause: error },
+    );
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
 export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Promise<WriteSummary[]> {
   const summaries: WriteSummary[] = [];
-  const countries = await writeBundle(db, validateBundle(countryBundle(), 'countries'), 'countries');
+  const bundle = countryBundle();
+  log.info(`Countries: checking ${bundle.entities.length}`);
+  const countries = await step(db, log, 'Countries', () => writeBundle(db, validateBundle(bundle, 'countries'), 'countries'));
   summaries.push(countries);
   log.info(`Countries: ${countries.unchanged ? 'already loaded' : `${countries.entities} loaded`}`);
   for (const file of seedFiles(seedsDir, (name) => name.endsWith('.bundle.json'))) {
-    const summary = await writeBundle(db, readBundleFile(file), file);
+    const label = `Seed ${path.basename(file)}`;
+    const summary = await step(db, log, label, () => writeBundle(db, readBundleFile(file), file));
     summaries.push(summary);
-    log.info(`Seed ${path.basename(file)}: ${summary.unchanged ? 'already loaded' : `${summary.entities} entities, ${summary.relations} relations`}`);
+    log.info(`${label}: ${summary.unchanged ? 'already loaded' : `${summary.entities} entities, ${summary.relations} relations`}`);
   }
   // Facts tables after the bundles: their names are resolved against what the bundles hold.
   for (const file of seedFiles(seedsDir, isTableFile)) {
-    const result = await importTable(db, file);
+    const label = `Seed ${path.basename(file)}`;
+    log.info(`${label}: resolving names and writing`);
+    const result = await step(db, log, label, () => importTable(db, file));
     summaries.push(...result.sources);
     log.info(
-      `Seed ${path.basename(file)}: ${result.unchanged ? 'already loaded' : `${result.rows} rows from ${result.sources.length} sources (${result.report.matched.length} matched, ${result.report.created.length} created, ${result.report.unsure.length} unsure)`}`,
+      `${label}: ${result.unchanged ? 'already loaded' : `${result.rows} rows from ${result.sources.length} sources (${result.report.matched.length} matched, ${result.report.created.length} created, ${result.report.unsure.length} unsure, ${result.report.refused.length} links refused)`}`,
     );
   }
   return summaries;

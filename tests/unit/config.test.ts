@@ -9,6 +9,7 @@ test('defaults run locally', () => {
     neo4j: { uri: undefined, user: 'neo4j', password: undefined, database: undefined },
     embedded: { boltPort: 7687, dataDir: path.join(projectRoot, '.data/neo4j'), heapMb: 512, pageCacheMb: 256 },
     queryTimeoutMs: 10000,
+    importTimeoutMs: 600000,
     debugErrors: false,
     logLevel: 'info',
   });
@@ -25,6 +26,7 @@ test.each([
   [{ NEO4J_BOLT_PORT: '70000' }, /NEO4J_BOLT_PORT/],
   [{ NEO4J_URI: 'http://localhost:7474' }, /NEO4J_URI must start with/],
   [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  [{ IMPORT_TIMEOUT_MS: '10' }, /IMPORT_TIMEOUT_MS must be a whole number from 1000/],
 ])('bad setting %p is a clear ConfigError', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);

@@ -69,12 +69,24 @@ export interface QueryRunner {
 }
 
 export class Database implements QueryRunner {
-  private listeners = new Set<(event: QueryEvent) => void>();
-
   constructor(
     readonly driver: Driver,
     private readonly options: { database?: string; queryTimeoutMs: number },
+    private readonly listeners = new Set<(event: QueryEvent) => void>(),
   ) {}
+
+  /**
+   * The same database with another transaction timeout, e.g. imports' longer one. Shares the
+   * driver and the query listeners; closing either closes both.
+   */
+  withTimeout(timeoutMs: number): Database {
+    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners);
+  }
+
+  /** The transaction timeout this view applies, in ms. */
+  get timeoutMs(): number {
+    return this.options.queryTimeoutMs;
+  }
 
   /** Calls `listener` for every query run from now on; returns the function that unsubscribes. */
   onQuery(listener: (event: QueryEvent) => void): () => void {
