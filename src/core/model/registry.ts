@@ -70,6 +70,8 @@ export interface RelationTypeSpec {
   from: readonly EntityTypeName[];
   to: readonly EntityTypeName[];
   country: CountryReach;
+  /** Two actors are partners when one such relation joins each of them to the same fact (Country.partners, Agency.partners). */
+  linksPartners: boolean;
   /** How the relation reads from its from-end to its to-end, e.g. "is based in". */
   phrase: (role: string | null) => string;
 }
@@ -82,26 +84,26 @@ const anyType = entityTypeNames;
 
 /** Every relation type: which entity types may stand at each end, how it carries a country, how it reads. */
 export const relationTypes = {
-  BASED_IN: { from: ['Agency'], to: ['Country'], country: 'location', phrase: () => 'is based in' },
-  ACCREDITED_TO: { from: ['Agency'], to: ['Country'], country: null, phrase: () => 'is accredited to' },
-  PART_OF: { from: ['Agency'], to: ['Agency'], country: null, phrase: () => 'is part of' },
-  MEMBER_OF: { from: ['Agency', 'Country'], to: ['Agency'], country: null, phrase: () => 'is a member of' },
-  HOLDS_POSITION: { from: ['Person'], to: ['Agency'], country: 'outward', phrase: (role) => (role ? `is ${role} at` : 'holds a position at') },
-  PARTY_TO: { from: ['Agency', 'Country'], to: ['Memorandum'], country: 'inward', phrase: () => 'is a party to' },
-  SIGNED: { from: ['Person'], to: ['Memorandum'], country: null, phrase: () => 'signed' },
-  MODELLED_ON: { from: ['ServiceCenter'], to: ['Agency'], country: null, phrase: () => 'is modelled on' },
-  OPERATED_BY: { from: ['ServiceCenter'], to: ['Agency'], country: null, phrase: () => 'is run by' },
-  ESTABLISHED_UNDER: { from: ['ServiceCenter'], to: ['Memorandum'], country: null, phrase: () => 'was set up under' },
-  LOCATED_IN: { from: ['ServiceCenter', 'Event', 'Training', 'Agency'], to: ['Country'], country: 'location', phrase: () => 'is located in' },
-  PROVIDED_BY: { from: ['Training'], to: ['Agency', 'Person', 'Country'], country: 'outward', phrase: () => 'was given by' },
-  TRAINED: { from: ['Training'], to: anyType, country: 'outward', phrase: (role) => (role ? `trained (${role})` : 'trained') },
-  UNDER: { from: ['Training', 'Event'], to: ['Memorandum'], country: null, phrase: () => 'was given under' },
-  CONFERRED_BY: { from: ['Award'], to: ['Agency', 'Country'], country: 'outward', phrase: () => 'was conferred by' },
-  RECEIVED: { from: anyType, to: ['Award'], country: 'inward', phrase: () => 'received' },
-  PARTICIPATED_IN: { from: anyType, to: ['Event'], country: 'inward', phrase: (role) => (role ? `took part as ${role} in` : 'took part in') },
-  HELD_AT: { from: ['Event'], to: ['Agency', 'ServiceCenter'], country: 'outward', phrase: () => 'was held at' },
-  MEASURES: { from: ['Statistic'], to: anyType, country: 'outward', phrase: () => 'measures' },
-  DISCUSSED: { from: ['Event'], to: anyType, country: null, phrase: () => 'discussed' },
+  BASED_IN: { from: ['Agency'], to: ['Country'], country: 'location', linksPartners: false, phrase: () => 'is based in' },
+  ACCREDITED_TO: { from: ['Agency'], to: ['Country'], country: null, linksPartners: false, phrase: () => 'is accredited to' },
+  PART_OF: { from: ['Agency'], to: ['Agency'], country: null, linksPartners: false, phrase: () => 'is part of' },
+  MEMBER_OF: { from: ['Agency', 'Country'], to: ['Agency'], country: null, linksPartners: true, phrase: () => 'is a member of' },
+  HOLDS_POSITION: { from: ['Person'], to: ['Agency'], country: 'outward', linksPartners: false, phrase: (role) => (role ? `is ${role} at` : 'holds a position at') },
+  PARTY_TO: { from: ['Agency', 'Country'], to: ['Memorandum'], country: 'inward', linksPartners: true, phrase: () => 'is a party to' },
+  SIGNED: { from: ['Person'], to: ['Memorandum'], country: null, linksPartners: true, phrase: () => 'signed' },
+  MODELLED_ON: { from: ['ServiceCenter'], to: ['Agency'], country: null, linksPartners: true, phrase: () => 'is modelled on' },
+  OPERATED_BY: { from: ['ServiceCenter'], to: ['Agency'], country: null, linksPartners: true, phrase: () => 'is run by' },
+  ESTABLISHED_UNDER: { from: ['ServiceCenter'], to: ['Memorandum'], country: null, linksPartners: true, phrase: () => 'was set up under' },
+  LOCATED_IN: { from: ['ServiceCenter', 'Event', 'Training', 'Agency'], to: ['Country'], country: 'location', linksPartners: true, phrase: () => 'is located in' },
+  PROVIDED_BY: { from: ['Training'], to: ['Agency', 'Person', 'Country'], country: 'outward', linksPartners: true, phrase: () => 'was given by' },
+  TRAINED: { from: ['Training'], to: anyType, country: 'outward', linksPartners: true, phrase: (role) => (role ? `trained (${role})` : 'trained') },
+  UNDER: { from: ['Training', 'Event'], to: ['Memorandum'], country: null, linksPartners: false, phrase: () => 'was given under' },
+  CONFERRED_BY: { from: ['Award'], to: ['Agency', 'Country'], country: 'outward', linksPartners: true, phrase: () => 'was conferred by' },
+  RECEIVED: { from: anyType, to: ['Award'], country: 'inward', linksPartners: true, phrase: () => 'received' },
+  PARTICIPATED_IN: { from: anyType, to: ['Event'], country: 'inward', linksPartners: true, phrase: (role) => (role ? `took part as ${role} in` : 'took part in') },
+  HELD_AT: { from: ['Event'], to: ['Agency', 'ServiceCenter'], country: 'outward', linksPartners: true, phrase: () => 'was held at' },
+  MEASURES: { from: ['Statistic'], to: anyType, country: 'outward', linksPartners: false, phrase: () => 'measures' },
+  DISCUSSED: { from: ['Event'], to: anyType, country: null, linksPartners: false, phrase: () => 'discussed' },
 } as const satisfies Record<string, RelationTypeSpec>;
 
 
@@ -253,6 +255,9 @@ export function relationAllowed(relation: RelationTypeName, from: EntityTypeName
   const spec = relationSpec(relation);
   return spec.from.includes(from) && spec.to.includes(to);
 }
+
+/** Relation types that join actors through a shared fact (see RelationTypeSpec.linksPartners). */
+export const partnerLinkTypes = relationTypeNames.filter((name) => relationSpec(name).linksPartners);
 
 /** Types that carry a date of their own (memoranda, centres, trainings...): the timeline's facts. */
 export const datedTypes = entityTypeNames.filter((type) => entitySpec(type).dated !== undefined);

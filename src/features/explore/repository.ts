@@ -11,7 +11,7 @@ import { beyondPosition, compareEdges, countryCondition, dateLe, entityDate, exi
 import { fold } from '../../core/model/folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
-import { datedTypes } from '../../core/model/registry';
+import { datedTypes, partnerLinkTypes } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { luceneQuery } from './lucene';
 
@@ -71,12 +71,6 @@ export interface StatsRows {
   memorandumCountryYears: { code: string; year: number; count: number }[];
   trainingCountryYears: { code: string; year: number; count: number }[];
 }
-
-/** Relation types that link two actors through a fact node (a memorandum, a training, a centre...). */
-const partnerLinkTypes = [
-  'PARTY_TO', 'SIGNED', 'PROVIDED_BY', 'TRAINED', 'PARTICIPATED_IN', 'HELD_AT', 'MODELLED_ON', 'OPERATED_BY',
-  'LOCATED_IN', 'MEMBER_OF', 'CONFERRED_BY', 'RECEIVED', 'ESTABLISHED_UNDER',
-];
 
 const relationMap = relationRowProjection;
 
@@ -219,7 +213,7 @@ export class ExploreRepository {
          UNWIND actors AS a
          MATCH (a)-[r1]-(f:Entity)-[r2]-(o:Entity)
          WHERE type(r1) IN $linkTypes AND type(r2) IN $linkTypes AND r1 <> r2 AND NOT o IN actors AND NOT f IN actors
-           AND (f:Memorandum OR f:Training OR f:Event OR f:ServiceCenter OR f:Award OR f.kind = 'ASSOCIATION')
+           AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION')
            AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
          CALL (o, asOf) {
            WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
@@ -241,7 +235,7 @@ export class ExploreRepository {
        UNWIND rels AS rel
        WITH index, partner, collect(DISTINCT rel) AS links
        RETURN index, partner.id AS partnerId, properties(partner) AS partner, [l IN links | ${relationMap('l')}] AS links`,
-      { keys: keys.map((key) => ({ id: key.id, asOf: key.asOf })), linkTypes: partnerLinkTypes },
+      { keys: keys.map((key) => ({ id: key.id, asOf: key.asOf })), linkTypes: partnerLinkTypes, factTypes: datedTypes },
     );
     const byIndex = keys.map((): PartnershipRecord[] => []);
     for (const row of rows) {
