@@ -1,4 +1,4 @@
-import { parsePartialDate, quantityText, storedQuantity } from '../../src/core/model/values';
+import { parsePartialDate, quantityText } from '../../src/core/model/values';
 
 describe('partial dates keep their precision', () => {
   test.each([
@@ -18,15 +18,5 @@ describe('quantities keep their qualifier', () => {
     expect(quantityText(100, 'MORE_THAN', 'representatives')).toBe('more than 100 representatives');
     expect(quantityText(20, 'ABOUT', null)).toBe('about 20');
     expect(quantityText(42000000, 'MORE_THAN', 'applications')).toBe('more than 42,000,000 applications');
-  });
-
-  test('stored flat and read back whole', () => {
-    expect(storedQuantity({ count_value: 20, count_qualifier: 'ABOUT', count_unit: 'trainings' }, 'count')).toEqual({
-      value: 20,
-      qualifier: 'ABOUT',
-      unit: 'trainings',
-      text: 'about 20 trainings',
-    });
-    expect(storedQuantity({}, 'count')).toBeNull();
   });
 });

@@ -44,7 +44,7 @@ export function toPlain(value: unknown): unknown {
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (Array.isArray(value)) return value.map(toPlain);
   if (value === null || typeof value !== 'object') return value;
-  if (neo4j.isDate(value as never) || neo4j.isDateTime(value as never)) return String(value);
+  if (neo4j.isDate(value as object) || neo4j.isDateTime(value as object)) return String(value);
   const plain: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) plain[key] = toPlain(inner);
   return plain;

@@ -54,12 +54,3 @@ const qualifierWords: Record<Qualifier, string> = {
 export function quantityText(value: number, qualifier: Qualifier, unit: string | null): string {
   return `${qualifierWords[qualifier]}${value.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`;
 }
-
-/** Quantities are stored flat on the node: <name>_value, <name>_qualifier, <name>_unit. */
-export function storedQuantity(props: Record<string, unknown>, name: string): QuantityValue | null {
-  const value = props[`${name}_value`];
-  if (typeof value !== 'number') return null;
-  const qualifier = (props[`${name}_qualifier`] as Qualifier | undefined) ?? 'EXACT';
-  const unit = (props[`${name}_unit`] as string | undefined) ?? null;
-  return { value, qualifier, unit, text: quantityText(value, qualifier, unit) };
-}
