@@ -1,13 +1,44 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Three jest projects, so fast tests never wait for (or need) a database:
+ *
+ *   unit         tests/unit         pure functions: no Neo4j, no Java, no Maven
+ *   cypher       tests/cypher       GraphQL requests through Apollo against a recording QueryRunner:
+ *                                   pins the Cypher and parameters each request emits, no database
+ *   integration  tests/integration  a real (embedded) Neo4j and real HTTP
+ *
+ * globalSetup/globalTeardown are declared on the integration project only. Jest 29 collects a
+ * project's global hooks from the projects of the test files in the run (@jest/core
+ * runGlobalHook), so `jest --selectProjects unit cypher` or `jest tests/unit` never starts Neo4j.
+ *
+ * `npm test` still runs every project. maxWorkers and testTimeout are global options in Jest 29
+ * (a project config cannot set them): the whole run keeps one worker, which is what the
+ * integration tests need on two cores, and integration raises its own timeout in a setup file.
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   // Type checking is `tsc --noEmit` in `npm run lint`; jest only transpiles.
   transform: { '^.+\\.ts$': 'ts-jest' },
-  globalSetup: '<rootDir>/tests/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
-  testTimeout: 120000,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   // Two cores: one worker keeps Neo4j and the tests from fighting over the CPU.
   maxWorkers: 1,
+  // .ci/run must call plain `npm test`, so it asks for its counts through the environment:
+  // JEST_CI_SUMMARY=<file> adds a reporter that writes them there (suites that fail to load
+  // count as failed; see tests/support/ci-summary-reporter.js).
+  reporters: ['default', ...(process.env.JEST_CI_SUMMARY ? [['<rootDir>/tests/support/ci-summary-reporter.js', { file: process.env.JEST_CI_SUMMARY }]] : [])],
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/tests/unit'] },
+    { ...shared, displayName: 'cypher', roots: ['<rootDir>/tests/cypher'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      roots: ['<rootDir>/tests/integration'],
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/integration-timeout.ts'],
+    },
+  ],
 };

@@ -22,7 +22,12 @@ export class SeedLoadError extends Error {
   override name = 'SeedLoadError';
 }
 
-const timeoutCodes = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
+/** How Neo4j reports a transaction ended by its timeout: while running, or while waiting for a lock. */
+const timeoutCodes = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.ClientError.Transaction.LockClientStopped',
+]);
 
 /** The files in seedsDir that `matches` accepts, in file name order. */
 function seedFiles(seedsDir: string, matches: (file: string) => boolean): string[] {

@@ -31,13 +31,27 @@ async function sourceExists(id: string): Promise<boolean> {
 
 test('a seed step that outlives the import timeout fails with what to do, and writes nothing of that step', async () => {
   const bundle = testBundle('seed-timeout');
-  const dir = seedsDirWith(bundle);
-  // 1 ms: no write transaction of several statements finishes that fast.
-  const error = await loadSeeds(db.withTimeout(1), dir, silentLogger).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(SeedLoadError);
-  expect((error as Error).message).toMatch(/did not finish within the import timeout of 0.001 s .*Run the command again, or raise IMPORT_TIMEOUT_MS/);
+  // Another transaction creates the same source and holds on: the seed's MERGE must wait for
+  // its lock until the import timeout (1 s here) ends the seed's transaction.
+  const session = db.driver.session();
+  const blocker = await session.beginTransaction();
+  try {
+    await blocker.run('CREATE (:Source {id: $id})', { id: bundle.source.id });
+    const error = await loadSeeds(db.withTimeout(1000), seedsDirWith(bundle), silentLogger).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SeedLoadError);
+    expect((error as Error).message).toMatch(/^Seed test\.bundle\.json did not finish within the import timeout of 1 s .*Run the command again, or raise IMPORT_TIMEOUT_MS\.$/);
+  } finally {
+    await blocker.rollback();
+    await session.close();
+  }
   expect(await sourceExists(bundle.source.id)).toBe(false);
+  expect(await entityExists(bundle.entities[0]!.id)).toBe(false);
 });
+
+async function entityExists(id: string): Promise<boolean> {
+  const rows = await db.read('MATCH (e:Entity {id: $id}) RETURN count(e) AS n', { id });
+  return rows[0]!.n === 1;
+}
 
 test('the same seeds load under the import timeout, reporting each step', async () => {
   const bundle = testBundle('seed-ok');

@@ -30,7 +30,8 @@ export default async function globalSetup(): Promise<void> {
   const db = await connect({ ...config.neo4j, uri: process.env.NEO4J_URI! }, config.queryTimeoutMs);
   try {
     await migrate(db, log);
-    await loadSeeds(db, config.seedsDir, log);
+    // Seeds load under the import timeout, as at `npm start`: a busy machine must not fail the run.
+    await loadSeeds(db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
   } finally {
     await db.close();
   }

@@ -1,0 +1,157 @@
+/**
+ * The explore queries: search, network, paths, timeline (by entity and by country), partners and
+ * stats. Each is one bounded query (stats: one per aggregate); the entities it returns are
+ * primed into the entity loader, so from/to fields cost nothing more.
+ */
+import { encodeCursor } from '../../src/core/graphql/pagination';
+import { execute } from './execute';
+import { node, relation } from './fixture';
+import { answer } from './recording-runner';
+
+test('search', async () => {
+  const candidates = [
+    { e: node('agency:asan-xidmet'), k: '0:000999000000:asan xidmet' },
+    { e: node('center:asan-khedmat-kabul'), k: '2:000998000000:asan khedmat centre in kabul' },
+  ];
+  const { data, errors, queries } = await execute(
+    '{ search(query: "ASAN Xidmət", types: [AGENCY, SERVICE_CENTER], first: 1) { totalCount edges { cursor node { id } } pageInfo { hasNextPage } } }',
+    [answer(/^CALL db\.index\.fulltext\.queryNodes/, [{ totalCount: 2, candidates }])],
+  );
+  expect(errors).toBeUndefined();
+  expect(data.search).toEqual({
+    totalCount: 2,
+    edges: [{ cursor: encodeCursor(candidates[0]!.k, 'agency:asan-xidmet'), node: { id: 'agency:asan-xidmet' } }],
+    pageInfo: { hasNextPage: true },
+  });
+  expect(queries).toMatchSnapshot();
+});
+
+test('network depth 2 with relationTypes', async () => {
+  const ids = ['center:asan-khedmat-kabul', 'agency:asan-xidmet', 'memorandum:asan-af-2016', 'agency:af-counterpart'];
+  const edges = [
+    relation('center:asan-khedmat-kabul', 'MODELLED_ON', 'agency:asan-xidmet'),
+    relation('center:asan-khedmat-kabul', 'ESTABLISHED_UNDER', 'memorandum:asan-af-2016'),
+    relation('agency:asan-xidmet', 'PARTY_TO', 'memorandum:asan-af-2016'),
+    relation('agency:af-counterpart', 'PARTY_TO', 'memorandum:asan-af-2016'),
+  ];
+  const { data, errors, queries } = await execute(
+    `{ network(center: "center:asan-khedmat-kabul", depth: 2, relationTypes: [MODELLED_ON, ESTABLISHED_UNDER, PARTY_TO], limit: 4, asOf: "2020") {
+        truncated center { id } nodes { id } edges { type from { id } to { name } start { iso } } } }`,
+    [answer(/^OPTIONAL MATCH \(c:Entity \{id: \$center\}\)/, [{ nodes: ids.map(node), edges, cut: true }])],
+  );
+  expect(errors).toBeUndefined();
+  expect(data.network.truncated).toBe(true);
+  expect(data.network.center).toEqual({ id: 'center:asan-khedmat-kabul' });
+  expect(data.network.nodes.map((n: { id: string }) => n.id)).toEqual(ids);
+  // Edges in the stable from, type, to order; their ends come from the primed loader.
+  expect(data.network.edges[0]).toEqual({ type: 'PARTY_TO', from: { id: 'agency:af-counterpart' }, to: { name: 'ASAN–Afghanistan MoU' }, start: { iso: '2016' } });
+  expect(queries).toHaveLength(1);
+  expect(queries).toMatchSnapshot();
+});
+
+test('paths', async () => {
+  const path = {
+    nodes: ['person:ulvi-mehdiyev', 'agency:asan-xidmet', 'center:asan-khedmat-kabul'].map(node),
+    relations: [relation('person:ulvi-mehdiyev', 'HOLDS_POSITION', 'agency:asan-xidmet'), relation('center:asan-khedmat-kabul', 'MODELLED_ON', 'agency:asan-xidmet')],
+  };
+  const { data, errors, queries } = await execute(
+    '{ paths(from: "person:ulvi-mehdiyev", to: "center:asan-khedmat-kabul", maxLength: 3, first: 2) { length nodes { id } relations { type } explanation } }',
+    [answer(/^OPTIONAL MATCH \(a:Entity \{id: \$from\}\)/, [{ hasFrom: true, hasTo: true, paths: [path] }])],
+  );
+  expect(errors).toBeUndefined();
+  expect(data.paths).toEqual([
+    {
+      length: 2,
+      nodes: [{ id: 'person:ulvi-mehdiyev' }, { id: 'agency:asan-xidmet' }, { id: 'center:asan-khedmat-kabul' }],
+      relations: [{ type: 'HOLDS_POSITION' }, { type: 'MODELLED_ON' }],
+      explanation: 'Ülvi Mehdiyev is Chairman at ASAN xidmət; ASAN khedmat centre in Kabul is modelled on ASAN xidmət.',
+    },
+  ]);
+  // maxLength and first are validated integers written into the text (SHORTEST 2 ... {1,3}).
+  expect(queries[0]!.cypher).toContain('SHORTEST 2');
+  expect(queries[0]!.cypher).toContain('{1,3}');
+  expect(queries).toMatchSnapshot();
+});
+
+const timelineRows = [
+  { props: node('memorandum:asan-af-2016'), date: '2016' },
+  { props: node('training:asan-af-2019'), date: '2019-03' },
+];
+const timelineFields = '{ date { iso precision } kind title when entity { id } }';
+
+test('timeline by entity', async () => {
+  const { data, errors, queries } = await execute(`{ timeline(entity: "agency:asan-xidmet", from: "2015", to: "2020") ${timelineFields} }`, [
+    answer(/^OPTIONAL MATCH \(x:Entity \{id: \$entity\}\)/, [{ found: true, rows: timelineRows }]),
+  ]);
+  expect(errors).toBeUndefined();
+  expect(data.timeline).toEqual([
+    { date: { iso: '2016', precision: 'YEAR' }, kind: 'SIGNING', title: 'ASAN–Afghanistan MoU', when: 'in 2016 (year only)', entity: { id: 'memorandum:asan-af-2016' } },
+    { date: { iso: '2019-03', precision: 'MONTH' }, kind: 'TRAINING', title: 'ASAN trainings for Afghan officials', when: 'in March 2019 (month only)', entity: { id: 'training:asan-af-2019' } },
+  ]);
+  expect(queries).toMatchSnapshot();
+});
+
+test('timeline by country', async () => {
+  const { data, errors, queries } = await execute(`{ timeline(country: "AFG", to: "2017") ${timelineFields} }`, [
+    answer(/^MATCH \(e:Entity\) WHERE coalesce/, [{ found: true, rows: timelineRows.slice(0, 1) }]),
+  ]);
+  expect(errors).toBeUndefined();
+  expect(data.timeline.map((entry: { entity: { id: string } }) => entry.entity.id)).toEqual(['memorandum:asan-af-2016']);
+  expect(queries[0]!.params).toMatchObject({ entity: null, country: 'AF', from: null, to: '2017' });
+  expect(queries).toMatchSnapshot();
+});
+
+test('Country.partners', async () => {
+  const links = [relation('agency:af-counterpart', 'PARTY_TO', 'memorandum:asan-af-2016'), relation('agency:asan-xidmet', 'PARTY_TO', 'memorandum:asan-af-2016')];
+  const { data, errors, queries } = await execute('{ country(code: "AF") { code partners(asOf: "2016") { partner { id } links { type from { id } to { id } } } } }', [
+    answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\]\.id AS id/, [
+      { index: 0, partnerId: 'agency:asan-xidmet', partner: node('agency:asan-xidmet'), links },
+    ]),
+  ]);
+  expect(errors).toBeUndefined();
+  expect(data.country).toEqual({
+    code: 'AF',
+    partners: [
+      {
+        partner: { id: 'agency:asan-xidmet' },
+        links: [
+          { type: 'PARTY_TO', from: { id: 'agency:af-counterpart' }, to: { id: 'memorandum:asan-af-2016' } },
+          { type: 'PARTY_TO', from: { id: 'agency:asan-xidmet' }, to: { id: 'memorandum:asan-af-2016' } },
+        ],
+      },
+    ],
+  });
+  expect(queries).toMatchSnapshot();
+});
+
+test('stats with a filter', async () => {
+  const block = (name: string) => new RegExp(`AS ${name}$`);
+  const { data, errors, queries } = await execute(
+    `{ stats(filter: { country: "AF", from: "2015", to: "2020", asOf: "2021" }) {
+        entitiesByType { key label count } relationsByType { key label count } memorandaByYear { key count }
+        trainingsByRecipientCountry { country label trainings sessions { text } participants { text stated } }
+        centresByModelAgency { key label count } countryYear { country year memoranda trainings } } }`,
+    [
+      answer(block('entitiesByType'), [{ entitiesByType: [{ key: 'Memorandum', count: 1 }, { key: 'Training', count: 1 }] }]),
+      answer(block('relationsByType'), [{ relationsByType: [{ key: 'PARTY_TO', count: 2 }] }]),
+      answer(block('memorandaByYear'), [{ memorandaByYear: [{ key: '2016', count: 1 }] }]),
+      answer(block('trainings'), [{ trainings: [{ code: 'AF', name: 'Afghanistan', id: 'training:asan-af-2019', props: node('training:asan-af-2019') }] }]),
+      answer(block('centresByModelAgency'), [{ centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1 }] }]),
+      answer(block('memorandumCountryYears'), [{ memorandumCountryYears: [{ code: 'AF', year: 2016, count: 1 }] }]),
+      answer(block('trainingCountryYears'), [{ trainingCountryYears: [{ code: 'AF', year: 2019, count: 1 }] }]),
+    ],
+  );
+  expect(errors).toBeUndefined();
+  expect(data.stats).toEqual({
+    entitiesByType: [{ key: 'MEMORANDUM', label: 'Memorandum', count: 1 }, { key: 'TRAINING', label: 'Training', count: 1 }],
+    relationsByType: [{ key: 'PARTY_TO', label: 'party to', count: 2 }],
+    memorandaByYear: [{ key: '2016', count: 1 }],
+    trainingsByRecipientCountry: [{ country: 'AF', label: 'Afghanistan', trainings: 1, sessions: { text: 'about 20' }, participants: { text: 'more than 100', stated: 1 } }],
+    centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1 }],
+    countryYear: [{ country: 'AF', year: 2016, memoranda: 1, trainings: 0 }, { country: 'AF', year: 2019, memoranda: 0, trainings: 1 }],
+  });
+  // One query per aggregate, all with the same compiled filter parameters.
+  expect(queries).toHaveLength(7);
+  expect(queries.every((query) => query.mode === 'READ')).toBe(true);
+  expect(queries).toMatchSnapshot();
+});
