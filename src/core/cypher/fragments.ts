@@ -4,7 +4,7 @@
  * a function from variable and parameter names to fixed Cypher text, derived from the model
  * registry; client values never go into the text.
  */
-import { dateAttributes, relationTypeNames, relationSpec, locationRelations, locatedTypes, type RelationTypeName } from '../model/registry';
+import { dateAttributes, locatedTypes, locationRelations, relationsReaching } from '../model/registry';
 import type { RelationRecord } from '../model/records';
 
 /** The date an entity is about (signed, opened, date, year, asOf): ISO partial date text, or null when undated. */
@@ -28,17 +28,13 @@ export const existsOn = (e: string, asOf = '$asOf'): string => `(${asOf} IS NULL
 export const dateFrom = (e: string, from: string): string => `(${entityDate(e)} IS NOT NULL AND ${dateLe(from, entityDate(e))})`;
 export const dateTo = (e: string, to: string): string => `(${entityDate(e)} IS NOT NULL AND ${dateLe(entityDate(e), to)})`;
 
-const relationsWhere = (test: (name: RelationTypeName) => boolean): string => relationTypeNames.filter(test).join('|');
-const reaches = (name: RelationTypeName, reach: 'location' | 'outward' | 'inward') => relationSpec(name).country === reach;
-const endsAt = (name: RelationTypeName, side: 'from' | 'to', types: readonly string[]) => relationSpec(name)[side].some((type) => types.includes(type));
-
 /** Relations from an entity straight to its country: a location, or an outward link that may end at a country. */
-const directOut = relationsWhere((name) => (reaches(name, 'location') || reaches(name, 'outward')) && endsAt(name, 'to', ['Country']));
+const directOut = relationsReaching(['location', 'outward'], 'to', ['Country']).join('|');
 /** Outward links whose far end may itself be located in a country (a training's recipient agency). */
-const viaOut = relationsWhere((name) => reaches(name, 'outward') && endsAt(name, 'to', locatedTypes));
+const viaOut = relationsReaching(['outward'], 'to', locatedTypes).join('|');
 /** Inward links from a country, or from something located in one (the parties to a memorandum). */
-const directIn = relationsWhere((name) => reaches(name, 'inward') && endsAt(name, 'from', ['Country']));
-const viaIn = relationsWhere((name) => reaches(name, 'inward') && endsAt(name, 'from', locatedTypes));
+const directIn = relationsReaching(['inward'], 'from', ['Country']).join('|');
+const viaIn = relationsReaching(['inward'], 'from', locatedTypes).join('|');
 const located = locationRelations.join('|');
 
 /**

@@ -268,9 +268,12 @@ export const dateAttributes: { name: string; kind: ValueKind }[] = [...new Set(d
   kind: datedTypes.map((type) => entitySpec(type).attributes[name]).find((spec) => spec !== undefined)!.kind,
 }));
 
-/** The relation types whose `country` reach is `reach` and that may end (`side`) at an entity of one of `types`. */
-export function relationsReaching(reach: Exclude<CountryReach, null>, side: 'from' | 'to', types: readonly EntityTypeName[]): RelationTypeName[] {
-  return relationTypeNames.filter((name) => relationSpec(name).country === reach && relationSpec(name)[side].some((type) => types.includes(type)));
+/** The relation types that carry a country one of these ways and may end (`side`) at an entity of one of `types`, in registry order. */
+export function relationsReaching(reaches: readonly Exclude<CountryReach, null>[], side: 'from' | 'to', types: readonly EntityTypeName[]): RelationTypeName[] {
+  return relationTypeNames.filter((name) => {
+    const spec = relationSpec(name);
+    return spec.country !== null && reaches.includes(spec.country) && spec[side].some((type) => types.includes(type));
+  });
 }
 
 /** Relations that place their from-end in a country (BASED_IN, LOCATED_IN). */
@@ -284,18 +287,13 @@ export const locatedTypes = entityTypeNames.filter((type) => relationTypeNames.s
  * what EntityFilter.country, the timeline and stats mean by "of a country".
  */
 export function countryRoutes(type: EntityTypeName): string[] {
-  const routes: string[] = [];
   const located = `-[:${locationRelations.join('|')}]->(:Country)`;
-  for (const name of relationTypeNames) {
-    const spec = relationSpec(name);
-    if ((spec.country === 'location' || spec.country === 'outward') && spec.from.includes(type)) {
-      if (spec.to.includes('Country')) routes.push(`-[:${name}]->(:Country)`);
-      if (spec.country === 'outward' && spec.to.some((t) => locatedTypes.includes(t))) routes.push(`-[:${name}]->()${located}`);
-    }
-    if (spec.country === 'inward' && spec.to.includes(type)) {
-      if (spec.from.includes('Country')) routes.push(`<-[:${name}]-(:Country)`);
-      if (spec.from.some((t) => locatedTypes.includes(t))) routes.push(`<-[:${name}]-()${located}`);
-    }
-  }
-  return routes;
+  const from = (names: RelationTypeName[]) => names.filter((name) => relationSpec(name).from.includes(type));
+  const to = (names: RelationTypeName[]) => names.filter((name) => relationSpec(name).to.includes(type));
+  return [
+    ...from(relationsReaching(['location', 'outward'], 'to', ['Country'])).map((name) => `-[:${name}]->(:Country)`),
+    ...from(relationsReaching(['outward'], 'to', locatedTypes)).map((name) => `-[:${name}]->()${located}`),
+    ...to(relationsReaching(['inward'], 'from', ['Country'])).map((name) => `<-[:${name}]-(:Country)`),
+    ...to(relationsReaching(['inward'], 'from', locatedTypes)).map((name) => `<-[:${name}]-()${located}`),
+  ];
 }
