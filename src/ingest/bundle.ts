@@ -106,6 +106,16 @@ export class BundleValidationError extends Error {
   }
 }
 
+/**
+ * Required attributes a bundle entity leaves out. Countries are exempt: every ISO 3166 country is
+ * loaded with its codes at start (ingest/countries.ts), and a bundle names one only to cite it.
+ */
+function missingRequired(entity: BundleEntity): string[] {
+  if (entity.type === 'Country') return [];
+  const attributes = (entity.attributes ?? {}) as Record<string, unknown>;
+  return Object.entries(entitySpec(entity.type).attributes).flatMap(([key, attribute]) => (attribute.required && attributes[key] === undefined ? [key] : []));
+}
+
 let compiledSchema: ReturnType<Ajv['compile']> | undefined;
 function schemaValidator() {
   if (!compiledSchema) {
@@ -170,8 +180,8 @@ export function validateBundle(input: unknown, file: string): Bundle {
       checkDate(name.start, `${at}/attributes/officialNames/${j}/start`);
       checkDate(name.end, `${at}/attributes/officialNames/${j}/end`);
     });
-    const missing = Object.entries(spec.attributes).filter(([key, attribute]) => attribute.required && attributes[key as keyof BundleAttributes] === undefined && entity.type !== 'Country');
-    if (missing.length > 0) problems.push({ path: `${at}/attributes`, message: `a ${entity.type} needs ${missing.map(([key]) => `"${key}"`).join(' and ')}` });
+    const missing = missingRequired(entity);
+    if (missing.length > 0) problems.push({ path: `${at}/attributes`, message: `a ${entity.type} needs ${missing.map((key) => `"${key}"`).join(' and ')}` });
   });
 
   bundle.relations.forEach((relation, i) => {
