@@ -9,18 +9,19 @@ import { node, relation } from './fixture';
 import { answer } from './recording-runner';
 
 test('search', async () => {
-  const candidates = [
-    { e: node('agency:asan-xidmet'), k: '0:000999000000:asan xidmet' },
-    { e: node('center:asan-khedmat-kabul'), k: '2:000998000000:asan khedmat centre in kabul' },
+  // The query ranks, pages and limits in Cypher: it returns the page (first + 1 rows) and the count.
+  const page = [
+    { props: node('agency:asan-xidmet'), k: '0:000999000000:asan xidmet' },
+    { props: node('center:asan-khedmat-kabul'), k: '2:000998000000:asan khedmat centre in kabul' },
   ];
   const { data, errors, queries } = await execute(
     '{ search(query: "ASAN Xidmət", types: [AGENCY, SERVICE_CENTER], first: 1) { totalCount edges { cursor node { id } } pageInfo { hasNextPage } } }',
-    [answer(/^CALL db\.index\.fulltext\.queryNodes/, [{ totalCount: 2, candidates }])],
+    [answer(/^CALL db\.index\.fulltext\.queryNodes/, [{ totalCount: 2, page }])],
   );
   expect(errors).toBeUndefined();
   expect(data.search).toEqual({
     totalCount: 2,
-    edges: [{ cursor: encodeCursor(candidates[0]!.k, 'agency:asan-xidmet'), node: { id: 'agency:asan-xidmet' } }],
+    edges: [{ cursor: encodeCursor(page[0]!.k, 'agency:asan-xidmet'), node: { id: 'agency:asan-xidmet' } }],
     pageInfo: { hasNextPage: true },
   });
   expect(queries).toMatchSnapshot();

@@ -90,10 +90,3 @@ test('no N+1: the same nested request costs no more queries for 100 countries th
   // One list query plus two queries (relations, then their far ends) per level at most.
   expect(large.queries).toBeLessThanOrEqual(1 + 2 * 6);
 });
-
-test('Cypher snapshot: what a node request with relations emits', async () => {
-  const recorder = recordQueries(db);
-  await graphql(server, '{ node(id: "agency:abad") { name ... on Agency { country { code } parent { name } } } }');
-  recorder.stop();
-  expect(recorder.queries.map((q) => ({ mode: q.mode, cypher: q.cypher.replace(/\s+/g, ' ').trim(), params: q.params }))).toMatchSnapshot();
-});

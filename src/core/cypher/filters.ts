@@ -4,7 +4,7 @@
  * text; every value becomes a parameter.
  */
 import { fold } from '../model/folding';
-import { countryCondition, dateFrom, dateTo, existsOn, validOn } from './fragments';
+import { countryCondition, dateFrom, dateTo, existsOn, relationshipTypes, validOn } from './fragments';
 
 export type Params = Record<string, unknown>;
 
@@ -57,9 +57,10 @@ export class FilterCompiler {
   private relatedCondition(e: string, related: RelationFilter): string {
     const r = `r${this.counter}`;
     const m = `m${this.counter++}`;
+    const rel = `${r}${relationshipTypes(related.types)}`;
     const pattern =
-      related.direction === 'OUT' ? `(${e})-[${r}]->(${m}:Entity)` : related.direction === 'IN' ? `(${e})<-[${r}]-(${m}:Entity)` : `(${e})-[${r}]-(${m}:Entity)`;
+      related.direction === 'OUT' ? `(${e})-[${rel}]->(${m}:Entity)` : related.direction === 'IN' ? `(${e})<-[${rel}]-(${m}:Entity)` : `(${e})-[${rel}]-(${m}:Entity)`;
     const inner = this.compile(m, related.where);
-    return `EXISTS { MATCH ${pattern} WHERE type(${r}) IN ${this.param([...related.types])} AND ${validOn(r, this.asOf)} AND ${existsOn(m, this.asOf)} AND ${inner} }`;
+    return `EXISTS { MATCH ${pattern} WHERE ${validOn(r, this.asOf)} AND ${existsOn(m, this.asOf)} AND ${inner} }`;
   }
 }

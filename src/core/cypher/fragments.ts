@@ -4,8 +4,25 @@
  * a function from variable and parameter names to fixed Cypher text, derived from the model
  * registry; client values never go into the text.
  */
-import { dateAttributes, locatedTypes, locationRelations, relationsReaching } from '../model/registry';
+import { dateAttributes, isEntityTypeName, isRelationTypeName, locatedTypes, locationRelations, relationsReaching } from '../model/registry';
 import type { RelationRecord } from '../model/records';
+
+/**
+ * Relationship types written into a pattern (`:PARTY_TO|SIGNED`), so Neo4j expands only those
+ * relationships of a dense node instead of all of them. Types come from the registry's closed
+ * set; anything else is a programming error, never client text in the query.
+ */
+export function relationshipTypes(types: readonly string[] | null): string {
+  if (types === null || types.length === 0) return '';
+  for (const type of types) if (!isRelationTypeName(type)) throw new Error(`not a relation type: ${JSON.stringify(type)}`);
+  return `:${[...new Set(types)].join('|')}`;
+}
+
+/** The type label of an entity type (`:Agency`), checked against the registry like relationship types. */
+export function typeLabel(type: string): string {
+  if (!isEntityTypeName(type)) throw new Error(`not an entity type: ${JSON.stringify(type)}`);
+  return `:${type}`;
+}
 
 /** The date an entity is about (signed, opened, date, year, asOf): ISO partial date text, or null when undated. */
 export const entityDate = (e: string): string =>

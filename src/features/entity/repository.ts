@@ -5,7 +5,7 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareRelations, entityDate, existsOn, validOn, walkOrder } from '../../core/cypher/fragments';
+import { beyondPosition, compareRelations, entityDate, existsOn, relationshipTypes, typeLabel, validOn, walkOrder } from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
@@ -48,16 +48,18 @@ export class EntityRepository {
 
   /** For each key, the relations it asks for, sorted by type, then start date, then the other end's id. */
   async relationsByKeys(keys: readonly RelationKey[]): Promise<RelationRecord[][]> {
+    // The batch's types in the pattern: a country asked for its agencies expands BASED_IN only.
+    const types = relationshipTypes(keys.some((key) => key.types === null) ? null : keys.flatMap((key) => key.types!));
     const rows = await this.db.read(
       `UNWIND range(0, size($keys) - 1) AS index
        WITH index, $keys[index] AS key
        MATCH (n:Entity {id: key.id})
        CALL (n, key) {
-         MATCH (n)-[r]->(m:Entity)
+         MATCH (n)-[r${types}]->(m:Entity)
          WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
          RETURN type(r) AS type, n.id AS fromId, m.id AS toId, properties(r) AS props
          UNION ALL
-         MATCH (n)<-[r]-(m:Entity)
+         MATCH (n)<-[r${types}]-(m:Entity)
          WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
          RETURN type(r) AS type, m.id AS fromId, n.id AS toId, properties(r) AS props
        }
@@ -78,16 +80,16 @@ export class EntityRepository {
    * no row is loaded for it. Keyset: the page starts strictly after (or before) the cursor's row.
    */
   async listEntities(type: EntityTypeName, request: PageRequest, options: ListOptions = {}): Promise<Page<ListedEntity>> {
-    const params: Record<string, unknown> = { type, asOf: options.asOf ?? null };
+    const params: Record<string, unknown> = { asOf: options.asOf ?? null };
     const condition = new FilterCompiler(params).compile('e', options.filter);
     const order = options.order ?? { field: 'NAME', direction: 'ASC' };
     const key = sortKeyExpression('e', order.field);
     const rows = await this.db.read(
-      `MATCH (e:Entity {type: $type})
+      `MATCH (e${typeLabel(type)})
        WHERE ${existsOn('e')} AND ${condition}
        WITH count(e) AS totalCount
        RETURN totalCount, COLLECT {
-         MATCH (e:Entity {type: $type})
+         MATCH (e${typeLabel(type)})
          WHERE ${existsOn('e')} AND ${condition}
          WITH e, ${key} AS k
          WHERE ${beyondPosition('k', 'e.id', '$desc')}

@@ -7,7 +7,7 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareEdges, countryCondition, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, compareEdges, walkOrder, countryCondition, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
 import { fold } from '../../core/model/folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
@@ -97,16 +97,20 @@ export class ExploreRepository {
                  WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
                  ELSE 3 END AS bucket
        WITH e, toString(bucket) + ':' + right('000000000000' + toString(toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0))), 12) + ':' + e.sortKey AS k
-       WITH collect({e: properties(e), k: k}) AS hits
-       RETURN size(hits) AS totalCount, [h IN hits WHERE ${beyondPosition('h.k', 'h.e.id', '$backwards')}] AS candidates`,
-      { lucene, cap: searchHitCap, types, folded, firstWord, position: request.position, backwards: request.backwards },
+       WITH collect({e: e, k: k}) AS hits
+       CALL (hits) {
+         UNWIND hits AS h
+         WITH h WHERE ${beyondPosition('h.k', 'h.e.id', '$backwards')}
+         WITH h ORDER BY ${walkOrder('h.k', 'h.e.id', '$backwards')}
+         LIMIT toInteger($fetch)
+         RETURN collect({props: properties(h.e), k: h.k}) AS page
+       }
+       RETURN size(hits) AS totalCount, page`,
+      { lucene, cap: searchHitCap, types, folded, firstWord, position: request.position, backwards: request.backwards, fetch: request.limit + 1 },
     );
     const row = rows[0]!;
-    const candidates = (row.candidates as { e: NodeProperties; k: string }[]).map((c) => ({ entity: entityFromNode(c.e), sortValue: c.k }));
-    const compare = (a: SearchHit, b: SearchHit) =>
-      (a.sortValue as string) < (b.sortValue as string) ? -1 : (a.sortValue as string) > (b.sortValue as string) ? 1 : a.entity.id < b.entity.id ? -1 : a.entity.id > b.entity.id ? 1 : 0;
-    candidates.sort(request.backwards ? (a, b) => compare(b, a) : compare);
-    return pageFromRows(request, candidates.slice(0, request.limit + 1), row.totalCount as number);
+    const page = (row.page as { props: NodeProperties; k: string }[]).map((hit) => ({ entity: entityFromNode(hit.props), sortValue: hit.k }));
+    return pageFromRows(request, page, row.totalCount as number);
   }
 
   /**
