@@ -4,7 +4,7 @@
  * a function from variable and parameter names to fixed Cypher text, derived from the model
  * registry; client values never go into the text.
  */
-import { dateAttributes, isEntityTypeName, isRelationTypeName, locatedTypes, locationRelations, relationsReaching } from '../model/registry';
+import { dateAttributes, isEntityTypeName, isRelationTypeName, locatedTypes, locationRelations, relationSpec, relationsReaching, type EntityTypeName, type RelationTypeName } from '../model/registry';
 import type { RelationRecord } from '../model/records';
 
 /**
@@ -46,25 +46,28 @@ export const dateFrom = (e: string, from: string): string => `(${entityDate(e)} 
 export const dateTo = (e: string, to: string): string => `(${entityDate(e)} IS NOT NULL AND ${dateLe(entityDate(e), to)})`;
 
 /** Relations from an entity straight to its country: a location, or an outward link that may end at a country. */
-const directOut = relationsReaching(['location', 'outward'], 'to', ['Country']).join('|');
+const directOut = relationsReaching(['location', 'outward'], 'to', ['Country']);
 /** Outward links whose far end may itself be located in a country (a training's recipient agency). */
-const viaOut = relationsReaching(['outward'], 'to', locatedTypes).join('|');
+const viaOut = relationsReaching(['outward'], 'to', locatedTypes);
 /** Inward links from a country, or from something located in one (the parties to a memorandum). */
-const directIn = relationsReaching(['inward'], 'from', ['Country']).join('|');
-const viaIn = relationsReaching(['inward'], 'from', locatedTypes).join('|');
+const directIn = relationsReaching(['inward'], 'from', ['Country']);
+const viaIn = relationsReaching(['inward'], 'from', locatedTypes);
 const located = locationRelations.join('|');
 
 /**
  * The ways `e` reaches a country node `c` (see registry.countryRoutes): each a MATCH pattern and
- * the relationship variables in it, whose validity a caller may check.
+ * the relationship variables in it, whose validity a caller may check. For a known `type`, only
+ * the relations that type may take part in (an agency is never TRAINED's from-end).
  */
-function countryPatterns(e: string, c: string): { pattern: string; relationships: string[] }[] {
-  return [
-    { pattern: `(${e})-[cr:${directOut}]->${c}`, relationships: ['cr'] },
-    { pattern: `(${e})-[cr1:${viaOut}]->(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
-    { pattern: `(${e})<-[cr:${directIn}]-${c}`, relationships: ['cr'] },
-    { pattern: `(${e})<-[cr1:${viaIn}]-(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
+function countryPatterns(e: string, c: string, type: EntityTypeName | null = null): { pattern: string; relationships: string[] }[] {
+  const own = (names: RelationTypeName[], side: 'from' | 'to') => (type === null ? names : names.filter((name) => relationSpec(name)[side].includes(type))).join('|');
+  const routes = [
+    { types: own(directOut, 'from'), pattern: (t: string) => `(${e})-[cr:${t}]->${c}`, relationships: ['cr'] },
+    { types: own(viaOut, 'from'), pattern: (t: string) => `(${e})-[cr1:${t}]->(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
+    { types: own(directIn, 'to'), pattern: (t: string) => `(${e})<-[cr:${t}]-${c}`, relationships: ['cr'] },
+    { types: own(viaIn, 'to'), pattern: (t: string) => `(${e})<-[cr1:${t}]-(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
   ];
+  return routes.filter((route) => route.types !== '').map((route) => ({ pattern: route.pattern(route.types), relationships: route.relationships }));
 }
 
 /**
@@ -76,6 +79,19 @@ export function countryCondition(e: string, code: string, asOf = '$asOf'): strin
     ({ pattern, relationships }) => `EXISTS { MATCH ${pattern} WHERE ${relationships.map((r) => validOn(r, asOf)).join(' AND ')} }`,
   );
   return `(\n    (${e}:Country AND ${e}.code = ${code})\n    OR ${routes.join('\n    OR ')}\n  )`;
+}
+
+/**
+ * Every entity with `label` that belongs to the country bound to `c`, found by walking out from
+ * the country (one index seek, then its relationships) instead of testing each candidate against
+ * the dense country node: a subquery binding `e`, one row per entity (UNION removes repeats).
+ */
+export function countryMembers(c: string, e: string, type: EntityTypeName | null, asOf = '$asOf'): string {
+  const self = type === null || type === 'Country' ? [`WITH ${c} AS ${e} RETURN ${e}`] : [];
+  const routes = countryPatterns(`${e}:${type ?? 'Entity'}`, `(${c})`, type).map(
+    ({ pattern, relationships }) => `MATCH ${pattern} WHERE ${relationships.map((r) => validOn(r, asOf)).join(' AND ')} RETURN ${e}`,
+  );
+  return `CALL (${c}) {\n    ${[...self, ...routes].join('\n    UNION\n    ')}\n  }`;
 }
 
 /** The ISO codes of every country `e` reaches (any date), as a list subquery: what identifies a fact's countries on import. */

@@ -5,7 +5,7 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareRelations, entityDate, existsOn, relationshipTypes, typeLabel, validOn, walkOrder } from '../../core/cypher/fragments';
+import { beyondPosition, compareRelations, countryMembers, entityDate, existsOn, relationshipTypes, typeLabel, validOn, walkOrder } from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
@@ -80,29 +80,55 @@ export class EntityRepository {
    * no row is loaded for it. Keyset: the page starts strictly after (or before) the cursor's row.
    */
   async listEntities(type: EntityTypeName, request: PageRequest, options: ListOptions = {}): Promise<Page<ListedEntity>> {
-    const params: Record<string, unknown> = { asOf: options.asOf ?? null };
-    const condition = new FilterCompiler(params).compile('e', options.filter);
+    const { country, ...rest } = options.filter ?? {};
+    const params: Record<string, unknown> = { asOf: options.asOf ?? null, country: country ?? null };
+    const condition = `${existsOn('e')} AND ${new FilterCompiler(params).compile('e', rest)}`;
     const order = options.order ?? { field: 'NAME', direction: 'ASC' };
-    const key = sortKeyExpression('e', order.field);
-    const rows = await this.db.read(
-      `MATCH (e${typeLabel(type)})
-       WHERE ${existsOn('e')} AND ${condition}
-       WITH count(e) AS totalCount
-       RETURN totalCount, COLLECT {
-         MATCH (e${typeLabel(type)})
-         WHERE ${existsOn('e')} AND ${condition}
-         WITH e, ${key} AS k
+    const page = `WITH e, ${sortKeyExpression('e', order.field)} AS k
          WHERE ${beyondPosition('k', 'e.id', '$desc')}
          WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
          LIMIT toInteger($fetch)
-         RETURN {props: properties(e), k: k}
-       } AS rows`,
-      { ...params, position: request.position, desc: (order.direction === 'DESC') !== request.backwards, fetch: request.limit + 1 },
-    );
+         RETURN {props: properties(e), k: k}`;
+    const rows = await this.db.read(country ? countryListQuery(type, condition, page) : typeListQuery(type, condition, page), {
+      ...params,
+      position: request.position,
+      desc: (order.direction === 'DESC') !== request.backwards,
+      fetch: request.limit + 1,
+    });
     const row = rows[0]!;
     const fetched = (row.rows as { props: NodeProperties; k: SortValue }[]).map((r) => ({ entity: entityFromNode(r.props), sortValue: r.k }));
     return pageFromRows(request, fetched, row.totalCount as number);
   }
+}
+
+/**
+ * A list of one type: the count is an aggregate over the condition (no row is loaded for it),
+ * then the page walks the type's label again, ordered and limited in Cypher.
+ */
+function typeListQuery(type: EntityTypeName, condition: string, page: string): string {
+  return `MATCH (e${typeLabel(type)})
+       WHERE ${condition}
+       WITH count(e) AS totalCount
+       RETURN totalCount, COLLECT {
+         MATCH (e${typeLabel(type)})
+         WHERE ${condition}
+         ${page}
+       } AS rows`;
+}
+
+/**
+ * A list of one type in one country: the candidates are found once, walking out from the
+ * country, and the count and the page come from that one de-duplicated set.
+ */
+function countryListQuery(type: EntityTypeName, condition: string, page: string): string {
+  return `MATCH (c:Country {code: $country})
+       ${countryMembers('c', 'e', type)}
+       WITH DISTINCT e WHERE ${condition}
+       WITH collect(e) AS matches
+       RETURN size(matches) AS totalCount, COLLECT {
+         UNWIND matches AS e
+         ${page}
+       } AS rows`;
 }
 
 function sortKeyExpression(e: string, field: ListOrderField): string {

@@ -7,7 +7,7 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareEdges, walkOrder, countryCondition, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
 import { fold } from '../../core/model/folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
@@ -172,16 +172,27 @@ export class ExploreRepository {
 
   /** Dated facts (events, memoranda, awards, centres, trainings, statistics) around an entity and/or of a country, in date order. */
   async timeline(entity: string | null, country: string | null, from: string | null, to: string | null): Promise<{ found: boolean; rows: TimelineRow[] }> {
-    const conditions = `${entityDate('e')} IS NOT NULL
+    const dated = `${entityDate('e')} IS NOT NULL
          AND e.type IN $datedTypes
-         AND ($country IS NULL OR ${countryCondition('e', '$country', 'null')})
          AND ($from IS NULL OR ${dateLe('$from', entityDate('e'))})
          AND ($to IS NULL OR ${dateLe(entityDate('e'), '$to')})`;
+    const conditions = `${dated} AND ($country IS NULL OR ${countryCondition('e', '$country', 'null')})`;
+    const inOrder = `WITH e ORDER BY ${entityDate('e')}, e.id LIMIT toInteger($cap)
+           RETURN true AS found, collect({props: properties(e), date: ${entityDate('e')}}) AS rows`;
     const cypher =
-      entity === null
-        ? `MATCH (e:Entity) WHERE ${conditions}
-           WITH e ORDER BY ${entityDate('e')}, e.id LIMIT toInteger($cap)
-           RETURN true AS found, collect({props: properties(e), date: ${entityDate('e')}}) AS rows`
+      entity === null && country !== null
+        ? // A country's facts: walk out from the country, not test every entity against it.
+          `OPTIONAL MATCH (c:Country {code: $country})
+           CALL (c) {
+             WITH c WHERE c IS NOT NULL
+             ${countryMembers('c', 'e', null, 'null')}
+             RETURN DISTINCT e
+           }
+           WITH e WHERE ${dated}
+           ${inOrder}`
+        : entity === null
+        ? `MATCH (e:Entity) WHERE ${dated}
+           ${inOrder}`
         : `OPTIONAL MATCH (x:Entity {id: $entity})
            CALL (x) {
              WITH x WHERE x IS NOT NULL
