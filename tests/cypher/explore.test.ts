@@ -105,24 +105,34 @@ test('timeline by country', async () => {
 
 test('Country.partners', async () => {
   const links = [relation('agency:af-counterpart', 'PARTY_TO', 'memorandum:asan-af-2016'), relation('agency:asan-xidmet', 'PARTY_TO', 'memorandum:asan-af-2016')];
-  const { data, errors, queries } = await execute('{ country(code: "AF") { code partners(asOf: "2016") { partner { id } links { type from { id } to { id } } } } }', [
-    answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\]\.id AS id/, [
-      { index: 0, partnerId: 'agency:asan-xidmet', partner: node('agency:asan-xidmet'), links },
-    ]),
-  ]);
+  // One page of partners per key, ordered, counted and cut in Cypher: the rows are the page.
+  const page = [{ partner: node('agency:asan-xidmet'), k: '0999999999:asan xidmet', facts: 1, linkCount: 3, links }];
+  const { data, errors, queries } = await execute(
+    '{ country(code: "AF") { code partners(asOf: "2016", first: 1, linksFirst: 2) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } } } } pageInfo { hasNextPage } } } }',
+    [answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key MATCH \(self:Entity/, [{ index: 0, totalCount: 1, page }])],
+  );
   expect(errors).toBeUndefined();
   expect(data.country).toEqual({
     code: 'AF',
-    partners: [
-      {
-        partner: { id: 'agency:asan-xidmet' },
-        links: [
-          { type: 'PARTY_TO', from: { id: 'agency:af-counterpart' }, to: { id: 'memorandum:asan-af-2016' } },
-          { type: 'PARTY_TO', from: { id: 'agency:asan-xidmet' }, to: { id: 'memorandum:asan-af-2016' } },
-        ],
-      },
-    ],
+    partners: {
+      totalCount: 1,
+      edges: [
+        {
+          node: {
+            partner: { id: 'agency:asan-xidmet' },
+            facts: 1,
+            linkCount: 3,
+            links: [
+              { type: 'PARTY_TO', from: { id: 'agency:af-counterpart' }, to: { id: 'memorandum:asan-af-2016' } },
+              { type: 'PARTY_TO', from: { id: 'agency:asan-xidmet' }, to: { id: 'memorandum:asan-af-2016' } },
+            ],
+          },
+        },
+      ],
+      pageInfo: { hasNextPage: false },
+    },
   });
+  expect(queries.find((query) => query.cypher.includes('(self:Entity'))!.params.keys).toEqual([{ id: 'country:AF', asOf: '2016', position: null, fetch: 2, linksFirst: 2 }]);
   expect(queries).toMatchSnapshot();
 });
 

@@ -89,7 +89,7 @@ const ids = (params: Params, name: string) => params[name] as string[];
 /** Rules answering every loader's batch query from the fixture graph; a test's own rules go first. */
 export const graphRules: readonly ScriptRule[] = [
   answer(/^MATCH \(e:Entity\) WHERE e\.id IN \$ids RETURN properties\(e\)/, (params) => ids(params, 'ids').filter((id) => nodes.has(id)).map((id): Row => ({ e: node(id) }))),
-  answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key/, (params) =>
+  answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key MATCH \(n:Entity \{id: key\.id\}\)/, (params) =>
     (params.keys as Key[]).flatMap((key, index): Row[] => (nodes.has(key.id) ? [{ index, relations: relationsFor(key) }] : [])),
   ),
   answer(/^MATCH \(c:Country\) WHERE c\.code IN \$codes/, (params) =>

@@ -54,10 +54,10 @@ test('source statements and entities loaders: two sources cost one query each', 
 });
 
 test('partners loader: three agencies asking partners cost one partners query with three keys', async () => {
-  const { data, errors, runner } = await execute('{ agencies(first: 3) { edges { node { ... on Agency { partners(asOf: "2020") { partner { id } } } } } } }', [threeAgencies]);
+  const { data, errors, runner } = await execute('{ agencies(first: 3) { edges { node { ... on Agency { partners(asOf: "2020") { edges { node { partner { id } } } } } } } } }', [threeAgencies]);
   expect(errors).toBeUndefined();
   expect(data.agencies.edges).toHaveLength(3);
-  expect(runner.batches(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\]\.id AS id/, 'keys')).toEqual([
-    agencyIds.map((id) => ({ id, asOf: '2020' })),
+  expect(runner.batches(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key MATCH \(self:Entity/, 'keys')).toEqual([
+    agencyIds.map((id) => ({ id, asOf: '2020', position: null, fetch: 21, linksFirst: 20 })),
   ]);
 });

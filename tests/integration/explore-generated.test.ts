@@ -149,7 +149,7 @@ test('deep nested query on 10k: partners, memoranda, parties, staff — a fixed 
       country { code }
       memoranda { id parties { id ... on Agency { country { code } } } }
       staff { id positions { title organization { id } } }
-      ... on Agency { partners { partner { id } links { type citations { source { id } } } } } } } } }`;
+      ... on Agency { partners { edges { node { partner { id } links { type citations { source { id } } } } } } } } } } }`;
   const recorder = recordQueries(db);
   const { data, errors } = await graphql(server, query, { p: `${prefix}agency:` });
   recorder.stop();

@@ -224,14 +224,23 @@ describe('timeline', () => {
   });
 });
 
+interface Partnership {
+  partner: { id: string };
+  facts: number;
+  linkCount: number;
+  links: { type: string; from: { id: string }; to: { id: string } }[];
+}
+
 describe('partners', () => {
   test("Afghanistan's partners include its agencies' partners, each with the linking facts", async () => {
     const { data, errors } = await graphql(
       server,
-      `{ country(code: "AF") { partners { partner { id } links { type from { id } to { id } citations { source { id } } } } } }`,
+      `{ country(code: "AF") { partners(first: 100) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } citations { source { id } } } } } } } }`,
     );
     expect(errors).toBeUndefined();
-    const partners = Object.fromEntries(data.country.partners.map((p: { partner: { id: string } }) => [p.partner.id, p]));
+    const nodes = data.country.partners.edges.map((edge: { node: Partnership }) => edge.node);
+    expect(data.country.partners.totalCount).toBe(nodes.length);
+    const partners = Object.fromEntries(nodes.map((p: Partnership) => [p.partner.id, p]));
     expect(Object.keys(partners)).toEqual(expect.arrayContaining(['agency:asan-xidmet', 'country:AZ', 'agency:asan-international-association']));
     expect(Object.keys(partners)).not.toContain('agency:asan-khedmat');
     const links = partners['agency:asan-xidmet'].links.map((l: { type: string; from: { id: string }; to: { id: string } }) => `${l.from.id} ${l.type} ${l.to.id}`);
@@ -241,14 +250,50 @@ describe('partners', () => {
   test("the State Agency's partners; asOf 2015 drops the 2016 memorandum link", async () => {
     const { data } = await graphql(
       server,
-      `{ now: node(id: "agency:asan-xidmet") { ... on Agency { partners { partner { id } } } }
-         then: node(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015") { partner { id } links { type } } } } }`,
+      `{ now: node(id: "agency:asan-xidmet") { ... on Agency { partners(first: 100) { edges { node { partner { id } } } } } }
+         then: node(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015", first: 100) { edges { node { partner { id } links { type } } } } } } }`,
     );
-    const now = data.now.partners.map((p: { partner: { id: string } }) => p.partner.id);
+    const ids = (connection: { edges: { node: Partnership }[] }) => connection.edges.map((edge) => edge.node.partner.id);
+    const now = ids(data.now.partners);
     expect(now).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-khedmat', 'country:AF', 'agency:un', 'agency:embassy-af-in-az']));
     expect(now).not.toContain('country:AZ');
-    const then = data.then.partners.map((p: { partner: { id: string } }) => p.partner.id);
+    const then = ids(data.then.partners);
     expect(then).not.toContain('agency:af-public-service-counterpart');
+  });
+
+  test('a hub is a bounded connection: most linking facts first, pages walk the same order, links capped with their count', async () => {
+    const all = await graphql(server, '{ country(code: "AZ") { partners(first: 100, linksFirst: 1) { totalCount edges { node { partner { id } facts linkCount links { type } } } } } }');
+    expect(all.errors).toBeUndefined();
+    const nodes: Partnership[] = all.data.country.partners.edges.map((edge: { node: Partnership }) => edge.node);
+    expect(nodes.length).toBeGreaterThan(3);
+    const facts = nodes.map((node) => node.facts);
+    expect(facts).toEqual([...facts].sort((a, b) => b - a));
+    for (const node of nodes) {
+      expect(node.links.length).toBe(Math.min(1, node.linkCount));
+      expect(node.linkCount).toBeGreaterThanOrEqual(node.facts > 0 ? 1 : 0);
+    }
+    // Two at a time, the pages walk exactly the order of the one big page.
+    const pages: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { data?: { country: { partners: { edges: { node: Partnership }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } } = await graphql(
+        server,
+        'query($after: String) { country(code: "AZ") { partners(first: 2, after: $after) { edges { node { partner { id } } } pageInfo { hasNextPage endCursor } } } }',
+        { after },
+      );
+      const connection = page.data!.country.partners;
+      pages.push(...connection.edges.map((edge) => edge.node.partner.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(pages).toEqual(nodes.map((node) => node.partner.id));
+  });
+
+  test('abuse: linksFirst and first out of range name the argument', async () => {
+    const { errors } = await graphql(server, '{ country(code: "AZ") { partners(linksFirst: 101) { totalCount } } }');
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'linksFirst' });
+    const tooMany = await graphql(server, '{ country(code: "AZ") { partners(first: 1000) { totalCount } } }');
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 });
 
@@ -280,10 +325,10 @@ describe('stats', () => {
 describe('query counts (N+1 would fail these)', () => {
   test('a deep nested list costs a fixed number of Cypher queries', async () => {
     const query = `{ agencies(first: 20) { totalCount edges { node { id
-        country { code partners { partner { id } } }
+        country { code partners { edges { node { partner { id } } } } }
         memoranda { id parties { id ... on Agency { country { code } } } signatories { id } }
         staff { id positions { title organization { id } } }
-        ... on Agency { partners { partner { id } links { type from { id } to { id } citations { source { id } } } } } } } } }`;
+        ... on Agency { partners { edges { node { partner { id } links { type from { id } to { id } citations { source { id } } } } } } } } } } }`;
     const recorder = recordQueries(db);
     const { errors } = await graphql(server, query);
     recorder.stop();

@@ -107,10 +107,10 @@ export const locationCountries = (x: string, c: string, asOf = '$asOf'): string 
  * $position = [sort value, id] in walking order; `desc` is a Cypher boolean saying the walk
  * runs downwards. Every paginated query uses this one condition so no page skips or repeats.
  */
-export const beyondPosition = (key: string, id: string, desc: string): string =>
-  `$position IS NULL
-   OR (${desc} AND (${key} < $position[0] OR (${key} = $position[0] AND ${id} < $position[1])))
-   OR (NOT ${desc} AND (${key} > $position[0] OR (${key} = $position[0] AND ${id} > $position[1])))`;
+export const beyondPosition = (key: string, id: string, desc: string, position = '$position'): string =>
+  `${position} IS NULL
+   OR (${desc} AND (${key} < ${position}[0] OR (${key} = ${position}[0] AND ${id} < ${position}[1])))
+   OR (NOT ${desc} AND (${key} > ${position}[0] OR (${key} = ${position}[0] AND ${id} > ${position}[1])))`;
 
 /** The ORDER BY items that walk `key`, then `id`, downwards when `desc` holds, else upwards. */
 export const walkOrder = (key: string, id: string, desc: string): string =>

@@ -1,11 +1,13 @@
-/** Partners of a country or agency, batched per tree level, optionally as of a date. */
+/** Partners of countries and agencies, one page each, batched per tree level. */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { ExploreRepository } from './repository';
+import { ExploreRepository, type PartnersKey } from './repository';
+
+/** Keys asking for the same page of the same partners share a cache entry. */
+export function partnersKeyCacheKey(key: PartnersKey): string {
+  return JSON.stringify([key.id, key.asOf, key.page.limit, key.page.position, key.linksFirst]);
+}
 
 export const partnersLoader = perRequest(
-  (db) =>
-    new DataLoader((keys: readonly { id: string; asOf: string | null }[]) => new ExploreRepository(db).partnersByIds(keys), {
-      cacheKeyFn: (key) => `${key.id}|${key.asOf ?? ''}`,
-    }),
+  (db) => new DataLoader((keys: readonly PartnersKey[]) => new ExploreRepository(db).partnersByKeys(keys), { cacheKeyFn: partnersKeyCacheKey }),
 );

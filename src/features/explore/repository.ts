@@ -7,7 +7,7 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, relationshipTypes, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
 import { fold } from '../../core/model/folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
@@ -46,7 +46,32 @@ export interface TimelineRow {
 
 export interface PartnershipRecord {
   partner: EntityRecord;
+  /** At most the key's linksFirst, by type, from and to. */
   links: RelationRecord[];
+  linkCount: number;
+  facts: number;
+  /** Fewest-facts-last rank and folded name: what the cursor holds. */
+  sortValue: string;
+}
+
+/** One page of an entity's partners: its id, the date asked about, the page, and how many links each partner shows. */
+export interface PartnersKey {
+  id: string;
+  asOf: string | null;
+  page: PageRequest;
+  linksFirst: number;
+}
+
+interface PartnershipRow {
+  partner: NodeProperties;
+  k: string;
+  facts: number;
+  linkCount: number;
+  links: RelationRow[];
+}
+
+function partnershipFromRow(row: PartnershipRow): PartnershipRecord {
+  return { partner: entityFromNode(row.partner), links: row.links.map(relationFromRow), linkCount: row.linkCount, facts: row.facts, sortValue: row.k };
 }
 
 export interface StatsFilter {
@@ -211,55 +236,78 @@ export class ExploreRepository {
   }
 
   /**
-   * For each id (a country or an agency), the countries and agencies linked to it, each with the
-   * relations that link them. A country acts with its agencies, an agency with its staff; a
-   * partner found as a person counts for the agency they hold a position at, a centre for its
-   * operator. Partners based in the asked country are its own, not partners.
+   * For each key, one page of the countries and agencies linked to its entity (a country or an
+   * agency), most linking facts first, then by folded name and id, with the total count; each
+   * partner with at most `linksFirst` of the relations that link them (by type, from, to) and
+   * how many there are. A country acts with its agencies, an agency with its staff; a partner
+   * found as a person counts for the agency they hold a position at, a centre for its operator.
+   * Partners based in the asked country are its own, not partners. All of it is aggregated,
+   * ordered and cut in Cypher, so a hub's thousands of partners never leave the database.
    */
-  async partnersByIds(keys: readonly { id: string; asOf: string | null }[]): Promise<PartnershipRecord[][]> {
+  async partnersByKeys(keys: readonly PartnersKey[]): Promise<Page<PartnershipRecord>[]> {
     const rows = await this.db.read(
       `UNWIND range(0, size($keys) - 1) AS index
-       WITH index, $keys[index].id AS id, $keys[index].asOf AS asOf
-       MATCH (self:Entity {id: id})
-       WITH index, self, asOf,
-            CASE WHEN self:Country THEN [self] + COLLECT { MATCH (ag:Agency)-[b:BASED_IN]->(self) WHERE ${validOn('b', 'asOf')} RETURN ag } ELSE [self] END AS orgs
-       WITH index, self, asOf, orgs + COLLECT { UNWIND orgs AS org MATCH (p:Person)-[h:HOLDS_POSITION]->(org) WHERE ${validOn('h', 'asOf')} RETURN DISTINCT p } AS actors
-       CALL (actors, asOf) {
-         UNWIND actors AS a
-         MATCH (a)-[r1]-(f:Entity)-[r2]-(o:Entity)
-         WHERE type(r1) IN $linkTypes AND type(r2) IN $linkTypes AND r1 <> r2 AND NOT o IN actors AND NOT f IN actors
-           AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION')
-           AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
-         CALL (o, asOf) {
-           WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+       WITH index, $keys[index] AS key
+       MATCH (self:Entity {id: key.id})
+       CALL (self, key) {
+         WITH self, key.asOf AS asOf
+         WITH self, asOf,
+              CASE WHEN self:Country THEN [self] + COLLECT { MATCH (ag:Agency)-[b:BASED_IN]->(self) WHERE ${validOn('b', 'asOf')} RETURN ag } ELSE [self] END AS orgs
+         WITH self, asOf, orgs + COLLECT { UNWIND orgs AS org MATCH (p:Person)-[h:HOLDS_POSITION]->(org) WHERE ${validOn('h', 'asOf')} RETURN DISTINCT p } AS actors
+         CALL (actors, asOf) {
+           UNWIND actors AS a
+           MATCH (a)-[r1${relationshipTypes(partnerLinkTypes)}]-(f:Entity)-[r2${relationshipTypes(partnerLinkTypes)}]-(o:Entity)
+           WHERE r1 <> r2 AND NOT o IN actors AND NOT f IN actors
+             AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION')
+             AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
+           CALL (o, asOf) {
+             WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+             UNION
+             MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
+             UNION
+             MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
+           }
+           WITH partner, f, r1, r2, via WHERE NOT partner IN actors
+           RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
            UNION
-           MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
-           UNION
-           MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
+           UNWIND actors AS a
+           MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
+           WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors AND ${validOn('r', 'asOf')}
+           RETURN partner, r AS fact, [r] AS rels
          }
-         WITH partner, r1, r2, via WHERE NOT partner IN actors
-         RETURN partner, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
-         UNION
-         UNWIND actors AS a
-         MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
-         WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors AND ${validOn('r', 'asOf')}
-         RETURN partner, [r] AS rels
+         WITH self, partner, fact, rels
+         WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }
+         UNWIND rels AS rel
+         WITH partner, collect(DISTINCT rel) AS links, count(DISTINCT fact) AS facts
+         WITH collect({partner: partner, links: links, facts: facts, k: right('0000000000' + toString(1000000000 - facts), 10) + ':' + partner.sortKey}) AS partners
+         // LIMIT cannot read a per-key value, so the ordered list is sliced instead.
+         WITH size(partners) AS totalCount, COLLECT {
+           UNWIND partners AS p
+           WITH p WHERE ${beyondPosition('p.k', 'p.partner.id', 'false', 'key.position')}
+           WITH p ORDER BY p.k, p.partner.id
+           RETURN p
+         }[..key.fetch] AS pageRows
+         UNWIND CASE WHEN size(pageRows) = 0 THEN [null] ELSE pageRows END AS p
+         CALL (p, key) {
+           UNWIND p.links AS l
+           WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
+           WITH collect(${relationMap('l')}) AS links
+           RETURN links[..key.linksFirst] AS links
+         }
+         RETURN totalCount, collect(CASE WHEN p IS NOT NULL THEN {partner: properties(p.partner), k: p.k, facts: p.facts, linkCount: size(p.links), links: links} END) AS page
        }
-       WITH index, self, partner, rels
-       WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }
-       UNWIND rels AS rel
-       WITH index, partner, collect(DISTINCT rel) AS links
-       RETURN index, partner.id AS partnerId, properties(partner) AS partner, [l IN links | ${relationMap('l')}] AS links`,
-      { keys: keys.map((key) => ({ id: key.id, asOf: key.asOf })), linkTypes: partnerLinkTypes, factTypes: datedTypes },
+       RETURN index, totalCount, page`,
+      {
+        keys: keys.map((key) => ({ id: key.id, asOf: key.asOf, position: key.page.position, fetch: key.page.limit + 1, linksFirst: key.linksFirst })),
+        factTypes: datedTypes,
+      },
     );
-    const byIndex = keys.map((): PartnershipRecord[] => []);
-    for (const row of rows) {
-      const links = (row.links as RelationRow[]).map(relationFromRow);
-      links.sort((a, b) => a.type.localeCompare(b.type) || a.fromId.localeCompare(b.fromId) || a.toId.localeCompare(b.toId));
-      byIndex[row.index as number]!.push({ partner: entityFromNode(row.partner as NodeProperties), links });
-    }
-    for (const list of byIndex) list.sort((a, b) => a.partner.sortKey.localeCompare(b.partner.sortKey) || a.partner.id.localeCompare(b.partner.id));
-    return byIndex;
+    const byIndex = new Map(rows.map((row) => [row.index as number, row]));
+    return keys.map((key, index) => {
+      const row = byIndex.get(index);
+      const page = ((row?.page as PartnershipRow[] | undefined) ?? []).map(partnershipFromRow);
+      return pageFromRows(key.page, page, (row?.totalCount as number | undefined) ?? 0);
+    });
   }
 
   /** Every aggregate of the dashboard; keys and grouping here, quantity sums in the caller. */

@@ -31,8 +31,21 @@ function timelineKind(type: EntityTypeName, kind: unknown): TimelineKind {
   return entitySpec(type).dated?.timeline ?? 'EVENT';
 }
 
-const partners = (entity: { id: string }, args: { asOf?: string | null }, context: RequestContext) =>
-  partnersLoader(context).load({ id: entity.id, asOf: dateArgument('asOf', args.asOf) });
+export const maxPartnerLinks = 100;
+
+/** Country.partners and Agency.partners: a page of partners, each with its first linksFirst links. */
+async function partners(
+  entity: { id: string },
+  args: { asOf?: string | null; first?: number | null; after?: string | null; linksFirst?: number | null },
+  context: RequestContext,
+) {
+  const page = pageRequest({ first: args.first, after: args.after });
+  const asOf = dateArgument('asOf', args.asOf);
+  const linksFirst = wholeNumber('linksFirst', args.linksFirst ?? 20, 0, maxPartnerLinks);
+  const partnerships = await partnersLoader(context).load({ id: entity.id, asOf, page, linksFirst });
+  for (const partnership of partnerships.rows) entityLoader(context).prime(partnership.partner.id, partnership.partner);
+  return toConnection(partnerships, (partnership) => encodeCursor(partnership.sortValue, partnership.partner.id));
+}
 
 export const exploreResolvers: {
   Query: Pick<QueryResolvers, 'search' | 'network' | 'paths' | 'timeline' | 'stats'>;
