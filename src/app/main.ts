@@ -8,6 +8,7 @@ import { migrate } from '../core/db/migrations';
 import { loadSeeds, SeedLoadError } from '../ingest/seeds';
 import { createLogger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
+import { warmUp } from './warm-up';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     await migrate(database.db, log);
     await loadSeeds(database.db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
     server = await startServer({ db: database.db, log, debugErrors: config.debugErrors }, { host: config.host, port: config.port });
+    await warmUp(server.apollo, database.db, log);
     log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
   } catch (error) {
     log.error(error instanceof ConfigError || error instanceof SeedLoadError ? `coopgraph: ${error.message}` : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`);
