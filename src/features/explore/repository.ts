@@ -11,8 +11,8 @@ import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembe
 import { fold } from '../../core/model/folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
-import { datedTypes, partnerLinkTypes } from '../../core/model/registry';
-import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';
+import { attributesOfKind, datedTypes, partnerLinkTypes } from '../../core/model/registry';
+import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { luceneQuery } from './lucene';
 
 /** The most hits a search ranks; totalCount never exceeds it. */
@@ -98,6 +98,9 @@ export interface StatsRows {
 }
 
 const relationMap = relationRowProjection;
+
+/** What stats read of a training: its type and its stated quantities, not every property (thousands of trainings at scale). */
+const trainingQuantities = ['type', ...attributesOfKind('Training', 'quantity').flatMap((name) => storedKeys(name, { kind: 'quantity' }))].map((key) => `.${key}`).join(', ');
 
 export class ExploreRepository {
   constructor(private readonly db: QueryRunner) {}
@@ -336,7 +339,7 @@ export class ExploreRepository {
          WITH e, [c IN collect(cs) | c] AS nested
          WITH e, reduce(all = [], l IN nested | all + [c IN l WHERE NOT c IN all]) AS countries
          UNWIND (CASE WHEN size(countries) = 0 THEN [null] ELSE countries END) AS c
-         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), id: e.id, props: properties(e)}) AS trainings`,
+         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), id: e.id, props: e {${trainingQuantities}}}) AS trainings`,
       `${match('ServiceCenter')}
          MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${validOn('m')}
          WITH a, count(DISTINCT e) AS count ORDER BY a.id
