@@ -61,3 +61,15 @@ test('partners loader: three agencies asking partners cost one partners query wi
     agencyIds.map((id) => ({ id, asOf: '2020', position: null, fetch: 21, linksFirst: 20 })),
   ]);
 });
+
+test('relation ends: selecting only id and type loads no entity; any other field loads them in one batch', async () => {
+  const idsOnly = await execute('{ node(id: "agency:abad") { relations { type from { id type __typename } to { ... on Entity { id } } } } }');
+  expect(idsOnly.errors).toBeUndefined();
+  expect(idsOnly.data.node.relations.length).toBeGreaterThan(0);
+  expect(idsOnly.runner.batches(entityBatch, 'ids')).toEqual([['agency:abad']]);
+
+  const named = await execute('{ node(id: "agency:abad") { relations { from { id } to { id name } } } }');
+  expect(named.errors).toBeUndefined();
+  const ends = named.data.node.relations.map((relation: { to: { id: string } }) => relation.to.id);
+  expect(named.runner.batches(entityBatch, 'ids')).toEqual([['agency:abad'], [...new Set(ends)]]);
+});

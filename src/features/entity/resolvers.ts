@@ -6,10 +6,12 @@
  * loaders only, no Cypher. A type's feature folder adds only fields the registry cannot describe.
  */
 import type { CitationResolvers, EntityResolvers, EntityType, QueryResolvers, RelationResolvers, RelationType } from '../../generated/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { dateArgument } from '../../core/graphql/arguments';
+import { selectsOnly } from '../../core/graphql/selection';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord } from '../../core/model/records';
-import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
+import { entitySpec, entityTypeNames, typeOfId, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
 import { partialDateOrNull } from '../../core/model/values';
 import { sourceLoader } from '../source/loaders';
 import { entityLoader } from './loaders';
@@ -65,6 +67,19 @@ export function registryResolvers(): { Query: Record<string, unknown> } & Record
   return resolvers;
 }
 
+/** Fields of an entity that its id alone answers: the type is the id's prefix. */
+const idOnlyFields = ['id', 'type', '__typename'];
+
+/**
+ * The entity at one end of a relation. The relation already holds its id, so when the client
+ * asked for nothing more than the id and type, no entity is loaded (no query for the level).
+ */
+function relationEnd(context: RequestContext, id: string, info: GraphQLResolveInfo): EntityRecord | Promise<EntityRecord> {
+  const type = typeOfId(id);
+  if (type !== null && selectsOnly(info, idOnlyFields)) return { id, type, name: id, sortKey: id, aliases: [], description: null, attributes: {}, citations: [] };
+  return requiredEntity(context, id);
+}
+
 export const entityResolvers: {
   Query: Pick<QueryResolvers, 'node'>;
   Entity: EntityResolvers;
@@ -78,8 +93,8 @@ export const entityResolvers: {
     __resolveType: (entity) => entity.type,
   },
   Relation: {
-    from: (relation, _, context) => requiredEntity(context, relation.fromId),
-    to: (relation, _, context) => requiredEntity(context, relation.toId),
+    from: (relation, _, context, info) => relationEnd(context, relation.fromId, info),
+    to: (relation, _, context, info) => relationEnd(context, relation.toId, info),
     start: (relation) => partialDateOrNull(relation.start),
     end: (relation) => partialDateOrNull(relation.end),
     citations: (relation) => relation.citations,
