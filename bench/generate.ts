@@ -2,7 +2,12 @@
  * A deterministic synthetic cooperation graph for tests and benchmarks: countries, agencies,
  * officials, memoranda, centres, trainings, events, awards and statistics, shaped like the seed
  * (same labels, properties, relation types, citations), every id prefixed `<prefix>` so a test
- * can isolate or delete it. Written in a few batched UNWIND statements (seconds for 10k).
+ * can isolate or delete it. Written in batched UNWIND statements (seconds for 10k), with an
+ * optional progress callback (the benchmark prints rows written and rows per second).
+ *
+ * Skew, as in real cooperation data: country 0 hosts a fifth of all agencies, countries 0-2 are
+ * the place or party of ~30% of located facts, and agencies 0-4 are a party to / provider of
+ * ~20% of memoranda and trainings (hubs), while most agencies have one or two relations.
  *
  *   generateGraph(db, { prefix: 'gen-ab12cd:', entities: 10_000, seed: 1 })
  */
@@ -19,6 +24,14 @@ export interface GenerateOptions {
   seed?: number;
   /** Rows per write statement. */
   batchSize?: number;
+  /** Called after every batch written: how far the load is. */
+  onProgress?: (progress: GenerateProgress) => void;
+}
+
+export interface GenerateProgress {
+  phase: 'entities' | 'relations';
+  done: number;
+  total: number;
 }
 
 export interface GeneratedGraph {
@@ -29,6 +42,8 @@ export interface GeneratedGraph {
   /** Ids and codes tests can aim at. */
   countryCodes: string[];
   sample: { agency: string; person: string; memorandum: string; center: string; hubCountry: string; farAgency: string };
+  /** The skewed part of the graph: hub countries (ids and codes, the first is the biggest) and hub agencies. */
+  hubs: { countries: string[]; countryCodes: string[]; agencies: string[] };
 }
 
 /** Generated entities are stated like a bundle's and stored by core/model/storage.ts, as the writer stores them. */
@@ -109,6 +124,9 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     const name = `${word()}stan ${i}`;
     entities.push({ id, type: 'Country', name, aliases: [`${name} Respublikası`], attributes: { code, alpha3: `${code}3` } });
   }
+  // A few hubs hold many relations: countries 0-2 and agencies 0-4 (see the header).
+  const hubCountry = () => (random() < 0.3 ? countries[int(0, Math.min(2, countries.length - 1))]! : pick(countries));
+  const hubAgency = () => (random() < 0.2 ? agencies[int(0, Math.min(4, agencies.length - 1))]! : pick(agencies));
   const agencies: string[] = [];
   for (let i = 0; i < sizes.agency; i++) {
     const id = `${prefix}agency:${i}`;
@@ -136,11 +154,11 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     memoranda.push(id);
     const signed = date(2005, 2024);
     entities.push({ id, type: 'Memorandum', name: `Memorandum ${word()} ${i}`, aliases: [], attributes: { kind: pick(memorandumKinds), signed } });
-    const a = pick(agencies);
+    const a = hubAgency();
     let b = pick(agencies);
     if (b === a) b = agencies[(agencies.indexOf(a) + 1) % agencies.length]!;
     rel('PARTY_TO', a, id, { start: signed });
-    rel('PARTY_TO', random() < 0.1 ? pick(countries) : b, id, { start: signed });
+    rel('PARTY_TO', random() < 0.1 ? hubCountry() : b, id, { start: signed });
     if (random() < 0.5) rel('SIGNED', pick(people), id, { start: signed });
   }
   const centers: string[] = [];
@@ -150,7 +168,7 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     entities.push({ id, type: 'ServiceCenter', name: `${word()} xidmət mərkəzi ${i}`, aliases: [`${word()} service centre ${i}`], attributes: { city: word(), opened: date(2012, 2024) } });
     rel('MODELLED_ON', id, agencies[int(0, 20)]!);
     rel('OPERATED_BY', id, pick(agencies));
-    rel('LOCATED_IN', id, pick(countries));
+    rel('LOCATED_IN', id, hubCountry());
     if (random() < 0.5) rel('ESTABLISHED_UNDER', id, pick(memoranda));
   }
   for (let i = 0; i < sizes.training; i++) {
@@ -159,8 +177,8 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     if (random() < 0.7) attributes.participants = { value: int(5, 300), qualifier: pick(qualifiers), unit: 'participants' };
     if (random() < 0.5) attributes.count = { value: int(1, 30), qualifier: pick(qualifiers), unit: 'trainings' };
     entities.push({ id, type: 'Training', name: `Training ${word()} ${i}`, aliases: [], attributes });
-    rel('PROVIDED_BY', id, pick(agencies));
-    rel('TRAINED', id, random() < 0.3 ? pick(countries) : random() < 0.5 ? pick(centers) : pick(agencies), { role: 'staff' });
+    rel('PROVIDED_BY', id, hubAgency());
+    rel('TRAINED', id, random() < 0.3 ? hubCountry() : random() < 0.5 ? pick(centers) : pick(agencies), { role: 'staff' });
     if (random() < 0.5) rel('UNDER', id, pick(memoranda));
   }
   for (let i = 0; i < sizes.event; i++) {
@@ -169,7 +187,7 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     rel('PARTICIPATED_IN', pick(people), id, { role: 'host' });
     rel('PARTICIPATED_IN', pick(people), id, { role: 'guest' });
     rel('HELD_AT', id, pick(agencies));
-    rel('LOCATED_IN', id, pick(countries));
+    rel('LOCATED_IN', id, hubCountry());
     if (random() < 0.5) rel('DISCUSSED', id, pick(memoranda));
   }
   for (let i = 0; i < sizes.award; i++) {
@@ -185,7 +203,7 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   }
 
   const sourceId = `${prefix}source`;
-  await writeGenerated(db, sourceId, entities, relations, options.batchSize ?? 5000);
+  await writeGenerated(db, sourceId, entities, relations, options.batchSize ?? 5000, options.onProgress);
   // A far agency: the last one, based somewhere other than the hub.
   return {
     prefix,
@@ -194,11 +212,19 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     relations: relations.length,
     countryCodes,
     sample: { agency: agencies[1]!, person: people[0]!, memorandum: memoranda[0]!, center: centers[0]!, hubCountry: countries[0]!, farAgency: agencies[agencies.length - 1]! },
+    hubs: { countries: countries.slice(0, 3), countryCodes: countryCodes.slice(0, 3), agencies: agencies.slice(0, 5) },
   };
 }
 
 /** Batched writes shaped exactly like the bundle writer's (labels, search keys, citations). */
-async function writeGenerated(db: Database, sourceId: string, entities: EntityRow[], relations: RelationRow[], batchSize: number): Promise<void> {
+async function writeGenerated(
+  db: Database,
+  sourceId: string,
+  entities: EntityRow[],
+  relations: RelationRow[],
+  batchSize: number,
+  onProgress: ((progress: GenerateProgress) => void) | undefined,
+): Promise<void> {
   await db.write(
     `MERGE (s:Source {id: $id}) SET s.title = 'Synthetic cooperation graph', s.publisher = 'coopgraph bench/generate.ts', s.language = 'en', s.translations = '[]'`,
     { id: sourceId },
@@ -213,6 +239,7 @@ async function writeGenerated(db: Database, sourceId: string, entities: EntityRo
        CREATE (n)-[:MENTIONED_IN]->(s)`,
       { rows, sourceId },
     );
+    onProgress?.({ phase: 'entities', done: Math.min(i + batchSize, entities.length), total: entities.length });
   }
   for (let i = 0; i < relations.length; i += batchSize) {
     await db.write(
@@ -222,6 +249,7 @@ async function writeGenerated(db: Database, sourceId: string, entities: EntityRo
        SET r.key = coalesce(rel.role, ''), r.role = rel.role, r.start = rel.start, r.end = rel.end, r.sourceIds = [$sourceId], r.quotes = ['']`,
       { rows: relations.slice(i, i + batchSize), sourceId },
     );
+    onProgress?.({ phase: 'relations', done: Math.min(i + batchSize, relations.length), total: relations.length });
   }
 }
 

@@ -1,124 +1,179 @@
 /**
- * `npm run bench`: generates a 10k-entity graph (bench/generate.ts) in the configured Neo4j
- * (NEO4J_URI, or the embedded one on NEO4J_BOLT_PORT / NEO4J_DATA_DIR), then runs the deepest
- * example queries over real HTTP and prints, per query, how many Cypher queries it cost and its
- * latency (median and p95 of BENCH_RUNS runs after one warm-up). The generated graph is deleted
- * at the end. BENCH_ENTITIES sets the size (default 10000).
+ * `npm run bench -- --size 100000` / `npm run bench:quick` (10k): one run, one Neo4j, one data
+ * set, three runners — coopgraph over HTTP, raw Cypher through neo4j-driver, and @neo4j/graphql
+ * 7 over HTTP — on the operations of operations.ts. For each operation it first checks that the
+ * runners' answers are equal (a mismatch is printed as a diff and makes the run exit 1), then
+ * measures latency (concurrency 1), throughput (concurrency 8), Cypher statements per request and
+ * db hits (PROFILE). Results: bench/results/<size>-<date>.json and bench/results/<size>.md.
+ *
+ * Options: --size N (default 100000), --quick (10k, fewer requests: a correctness check with
+ * timings, asserting none), --only a,b (operation names). Env: NEO4J_URI (else an embedded Neo4j on
+ * NEO4J_BOLT_PORT, default 7721, data in NEO4J_DATA_DIR-<size>, default .data/bench-<size>),
+ * PORT (coopgraph's HTTP port, default a free one; @neo4j/graphql uses PORT+1), NEO4J_HEAP_MB,
+ * NEO4J_PAGECACHE_MB, BENCH_RUNS, BENCH_REQUESTS.
  */
-import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/app/config';
-import { openDatabase } from '../src/core/db/connection';
-import { migrate } from '../src/core/db/migrations';
-import { loadSeeds } from '../src/ingest/seeds';
-import { createLogger, silentLogger } from '../src/core/logger';
-import { startServer } from '../src/app/server';
-import { deleteGenerated, generateGraph, type GeneratedGraph } from './generate';
+import { createLogger } from '../src/core/logger';
+import { canonical, diff } from './compare';
+import { benchConfig, ensureGraph, openBenchDatabase } from './data';
+import { dbHits, latency, throughput, type Limits } from './measure';
+import { operations, type Targets } from './operations';
+import { machineInfo, markdown, save, type BenchResults, type OperationResult } from './report';
+import { coopgraphRunner } from './runners/coopgraph';
+import { neo4jGraphqlRunner } from './runners/neo4j-graphql';
+import { rawRunner } from './runners/raw';
+import type { Runner } from './runners/runner';
 
-interface Case {
-  name: string;
-  query: string;
-  variables: (graph: GeneratedGraph) => Record<string, unknown>;
+function options(argv: string[]) {
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  const size = Number(value('--size') ?? (quick ? 10_000 : 100_000));
+  if (!Number.isInteger(size) || size < 1000) throw new Error(`--size must be a whole number of at least 1000, got ${value('--size')}`);
+  const only = value('--only')?.split(',');
+  const limits: Limits = quick
+    ? { runs: Number(process.env.BENCH_RUNS ?? 15), requests: Number(process.env.BENCH_REQUESTS ?? 32), concurrency: 8, warmup: 2, phaseMs: 2500 }
+    : { runs: Number(process.env.BENCH_RUNS ?? 30), requests: Number(process.env.BENCH_REQUESTS ?? 64), concurrency: 8, warmup: 3, phaseMs: 15000 };
+  return { quick, size, only, limits };
 }
 
-const cases: Case[] = [
-  {
-    name: 'search (folded, 1 word, first 20)',
-    query: 'query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { id name } } } }',
-    variables: () => ({ q: 'xidmet' }),
-  },
-  {
-    name: 'agencies: relationship filter (memorandum with a party from X after 2015), 50 rows',
-    query: `query($p: String, $code: String) { agencies(first: 50, filter: { idPrefix: $p, related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: $code } }] } }] }) { totalCount edges { node { id } } } }`,
-    variables: (graph) => ({ p: graph.prefix, code: graph.countryCodes[0] }),
-  },
-  {
-    name: 'deep nested list: 50 agencies x country, memoranda x parties x country, staff x positions, partners x links x citations',
-    query: `query($p: String) { agencies(first: 50, filter: { idPrefix: $p }) { totalCount edges { node { id
-        country { code }
-        memoranda { id parties { id ... on Agency { country { code } } } }
-        staff { id positions { title organization { id } } }
-        ... on Agency { partners { partner { id } links { type citations { source { id } } } } } } } } }`,
-    variables: (graph) => ({ p: `${graph.prefix}agency:` }),
-  },
-  {
-    name: 'network depth 4 around the hub country, limit 500',
-    query: 'query($c: ID!) { network(center: $c, depth: 4, limit: 500) { truncated nodes { id name } edges { type start { iso } citations { quote } } } }',
-    variables: (graph) => ({ c: graph.sample.hubCountry }),
-  },
-  {
-    name: 'paths person -> centre, maxLength 6, first 3',
-    query: 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3) { length explanation relations { type citations { source { id } } } } }',
-    variables: (graph) => ({ a: graph.sample.person, b: graph.sample.center }),
-  },
-  {
-    name: 'timeline of a country 2015-2020',
-    query: 'query($c: String) { timeline(country: $c, from: "2015", to: "2020") { date { iso } kind entity { id } } }',
-    variables: (graph) => ({ c: graph.countryCodes[1] }),
-  },
-  {
-    name: 'partners of the hub country (its agencies included)',
-    query: 'query($c: String!) { country(code: $c) { partners { partner { id } links { type } } } }',
-    variables: (graph) => ({ c: graph.countryCodes[0] }),
-  },
-  {
-    name: 'stats (all aggregates, generated graph only)',
-    query: 'query($p: String) { stats(filter: { idPrefix: $p }) { entitiesByType { key count } relationsByType { key count } memorandaByYear { key count } trainingsByRecipientCountry { country trainings participants { text } } centresByModelAgency { key count } countryYear { country year memoranda trainings } } }',
-    variables: (graph) => ({ p: graph.prefix }),
-  },
-];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function main(): Promise<void> {
-  const config = loadConfig();
+async function main(): Promise<number> {
+  const { quick, size, only, limits } = options(process.argv.slice(2));
+  const config = benchConfig(loadConfig(), process.env, size);
   const log = createLogger(config.logLevel);
-  const runs = Number(process.env.BENCH_RUNS ?? 10);
-  const entities = Number(process.env.BENCH_ENTITIES ?? 10_000);
-  const database = await openDatabase(config, log);
+  const database = await openBenchDatabase(config, log);
   const { db } = database;
-  const prefix = `bench-${randomBytes(3).toString('hex')}:`;
-  const server = await startServer({ db, log: silentLogger }, { host: '127.0.0.1', port: 0 });
+  const runners: Runner[] = [];
   try {
-    await migrate(db, log);
-    await loadSeeds(db, config.seedsDir, log);
-    const started = Date.now();
-    const graph = await generateGraph(db, { prefix, entities, seed: 42 });
-    log.info(`Generated ${graph.entities} entities and ${graph.relations} relations in ${Date.now() - started} ms`);
-    const results: { name: string; queries: number; median: number; p95: number }[] = [];
-    for (const benchCase of cases) {
-      const body = JSON.stringify({ query: benchCase.query, variables: benchCase.variables(graph) });
-      const times: number[] = [];
-      let queries = 0;
-      for (let run = 0; run <= runs; run++) {
-        let count = 0;
-        const stop = db.onQuery(() => count++);
-        const t0 = process.hrtime.bigint();
-        const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        const json = (await response.json()) as { errors?: unknown[] };
-        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-        stop();
-        if (json.errors) throw new Error(`${benchCase.name}: ${JSON.stringify(json.errors)}`);
-        if (run === 0) continue; // warm-up: plans the Cypher
-        times.push(ms);
-        queries = count;
+    const { graph, load, generated } = await ensureGraph(db, size, log);
+    const targets: Targets = {
+      agency: graph.sample.agency,
+      hubCountry: graph.hubs.countries[0]!,
+      hubCountryCode: graph.hubs.countryCodes[0]!,
+      hubAgency: graph.hubs.agencies[0]!,
+      pathFrom: graph.hubs.agencies[0]!,
+      pathTo: graph.sample.farAgency,
+      search: 'xidmet',
+    };
+    const port = Number(process.env.PORT ?? 0);
+    runners.push(await coopgraphRunner(db, port), rawRunner(db.driver, config.neo4j.database), await neo4jGraphqlRunner(db.driver, port ? port + 1 : 0));
+    const info = await db.driver.getServerInfo();
+    const results: BenchResults = {
+      size,
+      date: new Date().toISOString(),
+      machine: machineInfo(`Neo4j ${info.agent ?? ''}`.trim(), config.neo4j.uri ? null : config.embedded.heapMb, config.neo4j.uri ? null : config.embedded.pageCacheMb),
+      limits,
+      load: { ...load, reused: !generated },
+      operations: [],
+    };
+    let failed = false;
+    const session = () => db.driver.session({ database: config.neo4j.database, defaultAccessMode: 'READ' });
+    for (const op of operations.filter((o) => !only || only.includes(o.name))) {
+      log.info(`[${op.name}] ${op.title}`);
+      const result: OperationResult = { name: op.name, title: op.title, runners: {}, agreement: 'equal', notes: [] };
+      if (op.neo4jGraphqlNote) result.notes.push(`@neo4j/graphql: ${op.neo4jGraphqlNote}`);
+      // 1. One captured request per runner: the answer to compare and the statements to count and PROFILE.
+      const answers = new Map<string, unknown>();
+      const captured = new Map<string, Awaited<ReturnType<Runner['capture']>>>();
+      for (const runner of runners) {
+        const na = runner.unsupported(op);
+        if (na) {
+          result.runners[runner.name] = { na };
+          continue;
+        }
+        let capture: Awaited<ReturnType<Runner['capture']>>;
+        try {
+          capture = await runner.capture(op, targets);
+        } catch (error) {
+          // Not a disagreement: the runner could not answer at all (e.g. over Neo4j's transaction memory cap).
+          result.runners[runner.name] = { failed: (error as Error).message };
+          log.error(`  ${runner.name}: could not answer: ${(error as Error).message}`);
+          continue;
+        }
+        captured.set(runner.name, capture);
+        const s = session();
+        try {
+          const normalised = op.normalise ? op.normalise(capture.answer) : capture.answer;
+          answers.set(runner.name, op.verify ? await op.verify(normalised, s, targets) : normalised);
+        } finally {
+          await s.close();
+        }
       }
-      times.sort((a, b) => a - b);
-      results.push({ name: benchCase.name, queries, median: percentile(times, 50), p95: percentile(times, 95) });
+      // 2. Equal answers. A runner that can give only part of an answer (stats on @neo4j/graphql) is compared on that part.
+      // The reference is coopgraph's answer, or the next runner's when coopgraph could not answer.
+      const [referenceName, reference] = ([...answers.entries()][0] ?? ['none', undefined]) as [string, Record<string, unknown>];
+      for (const [name, answer] of answers) {
+        if (name === referenceName) continue;
+        const ours = name === 'neo4j-graphql' && op.name === 'stats' ? Object.fromEntries(Object.keys(answer as object).map((k) => [k, reference[k]])) : reference;
+        if (canonical(ours) !== canonical(answer)) {
+          failed = true;
+          result.agreement = 'MISMATCH';
+          const lines = diff(ours, answer);
+          result.notes.push(`MISMATCH ${referenceName} vs ${name}: ${lines.join(' | ')}`);
+          log.error(`[${op.name}] MISMATCH ${referenceName} vs ${name}:\n    ${lines.join('\n    ')}`);
+        }
+      }
+      if (answers.size < 2) result.agreement = 'unchecked';
+      if (op.verify) result.notes.push(`compared: ${canonical(reference)}`);
+      // 3. Measurements.
+      for (const runner of runners) {
+        const capture = captured.get(runner.name);
+        if (!capture) continue;
+        const s = session();
+        let hits: number;
+        try {
+          hits = await dbHits(s, capture.statements);
+        } finally {
+          await s.close();
+        }
+        // A request that fails under load (e.g. Neo4j's total transaction memory cap at
+        // concurrency 8) is counted and reported, not allowed to end the run.
+        let errors = 0;
+        let firstError: string | undefined;
+        const request = () =>
+          runner.execute(op, targets).catch((error: Error) => {
+            errors++;
+            firstError ??= error.message;
+          });
+        const lat = await latency(request, limits);
+        const tput = await throughput(request, limits);
+        result.runners[runner.name] = { latency: lat, throughput: tput, statements: capture.statements.length, dbHits: hits, errors };
+        if (firstError) {
+          result.notes.push(`${runner.name}: ${errors} request(s) failed while measuring, first: ${firstError}`);
+          log.error(`  ${runner.name}: ${errors} request(s) failed while measuring, first: ${firstError}`);
+        }
+        log.info(
+          `  ${runner.name.padEnd(13)} p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (n ${lat.n}); ${tput.perSecond.toFixed(1)} req/s @${limits.concurrency} (${tput.requests} in ${tput.seconds.toFixed(1)} s); ${capture.statements.length} statement(s), ${hits.toLocaleString('en')} db hits`,
+        );
+      }
+      results.operations.push(result);
     }
-    console.log(`\n${graph.entities} entities, ${graph.relations} relations; ${runs} runs per query after one warm-up\n`);
-    console.log('| query | Cypher queries | median ms | p95 ms |');
-    console.log('|---|---:|---:|---:|');
-    for (const r of results) console.log(`| ${r.name} | ${r.queries} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} |`);
+    const files = save(results);
+    console.log(`\n${markdown(results)}`);
+    console.log(`Written ${files.json} and ${files.md}`);
+    if (failed) {
+      console.error(`\nFAILED: the runners disagree on ${results.operations.filter((r) => r.agreement !== 'equal').map((r) => r.name).join(', ')} (diffs above).`);
+      return 1;
+    }
+    const unanswered = results.operations.filter((r) => Object.values(r.runners).some((m) => 'failed' in m)).map((r) => r.name);
+    if (quick && unanswered.length > 0) {
+      console.error(`\nFAILED: a runner could not answer ${unanswered.join(', ')} (see the notes), so agreement was not checked there.`);
+      return 1;
+    }
+    if (quick) console.log('\nbench:quick: the three runners agree on every operation they can answer.');
+    return 0;
   } finally {
-    await deleteGenerated(db, prefix).catch((error: Error) => log.error(`cleaning up ${prefix}: ${error.message}`));
-    await server.stop();
+    for (const runner of runners) await runner.close().catch(() => undefined);
     await database.close();
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.stack ?? String(error));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error.stack ?? String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,82 @@
+/**
+ * Measuring one operation on one runner: latency percentiles at concurrency 1, throughput at
+ * concurrency 8 over a fixed number of requests, and Neo4j db hits of the statements one request
+ * sends (each run once under PROFILE, hits summed over the whole plan tree).
+ */
+import type { ProfiledPlan, Session } from 'neo4j-driver';
+import type { Statement } from './runners/runner';
+
+export interface Limits {
+  /** Requests timed one after another (after the warm-up). */
+  runs: number;
+  /** Requests sent by `concurrency` clients together. */
+  requests: number;
+  concurrency: number;
+  warmup: number;
+  /** A phase stops early after this long, so one slow operation cannot hold the run for hours; the count taken is recorded. */
+  phaseMs: number;
+}
+
+export interface Latency {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface Throughput {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export async function latency(request: () => Promise<unknown>, limits: Limits): Promise<Latency> {
+  for (let i = 0; i < limits.warmup; i++) await request();
+  const times: number[] = [];
+  const started = Date.now();
+  while (times.length < limits.runs && (times.length < 3 || Date.now() - started < limits.phaseMs)) {
+    const t0 = process.hrtime.bigint();
+    await request();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
+
+/** `concurrency` clients take requests from one counter until `requests` are done (or the phase time is up). */
+export async function throughput(request: () => Promise<unknown>, limits: Limits): Promise<Throughput> {
+  let started = 0;
+  const deadline = Date.now() + limits.phaseMs;
+  const t0 = process.hrtime.bigint();
+  const client = async () => {
+    while (started < limits.requests && (started < limits.concurrency || Date.now() < deadline)) {
+      started++;
+      await request();
+    }
+  };
+  await Promise.all(Array.from({ length: limits.concurrency }, client));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { requests: started, seconds, perSecond: started / seconds };
+}
+
+function hits(plan: ProfiledPlan): number {
+  return plan.dbHits + plan.children.reduce((sum, child) => sum + hits(child), 0);
+}
+
+/** Runs each statement once under PROFILE and sums db hits over every plan. @neo4j/graphql prefixes "CYPHER 5", which PROFILE must precede. */
+export async function dbHits(session: Session, statements: Statement[]): Promise<number> {
+  let total = 0;
+  for (const statement of statements) {
+    const cypher = `PROFILE ${statement.cypher.replace(/^\s*CYPHER 5\s+/, '')}`;
+    const result = await session.executeRead((tx) => tx.run(cypher, statement.params));
+    const profile = result.summary.profile;
+    if (profile) total += hits(profile);
+  }
+  return total;
+}

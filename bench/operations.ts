@@ -1,0 +1,465 @@
+/**
+ * The benchmarked operations. Each one is written three times — coopgraph's GraphQL, the
+ * GraphQL a user of @neo4j/graphql would send to the schema in runners/neo4j-graphql-typedefs.ts
+ * (or why it cannot be asked), and the best single hand-written Cypher — and each runner's answer
+ * is mapped into one shape, then `normalise` sorts what has no defined order, so the three
+ * answers can be compared for equality (a mismatch fails the run).
+ *
+ * Where an answer is legitimately one of several (a network cut at 500 nodes, 3 of several
+ * equally short paths), `verify` reduces it to what every correct answer shares and checks the
+ * rest against the database.
+ */
+import type { Session } from 'neo4j-driver';
+import { entitySpec, isEntityTypeName } from '../src/core/model/registry';
+import { fold } from '../src/core/model/folding';
+import { luceneQuery } from '../src/features/explore/lucene';
+import type { Row } from '../src/core/db/database';
+
+// GraphQL answers are compared as JSON after mapping; their static type adds nothing here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/** What the operations aim at, chosen from the generated graph (see data.ts). */
+export interface Targets {
+  /** A hub agency: its memoranda, their parties and countries make a rich nested answer. */
+  agency: string;
+  hubCountry: string;
+  hubCountryCode: string;
+  hubAgency: string;
+  pathFrom: string;
+  pathTo: string;
+  search: string;
+}
+
+export type Variables = Record<string, unknown>;
+
+export interface GraphqlRequest {
+  query: string;
+  variables: (t: Targets) => Variables;
+  answer: (data: Json) => unknown;
+}
+
+export interface Operation {
+  name: string;
+  title: string;
+  coopgraph: GraphqlRequest;
+  /** `na` says why @neo4j/graphql cannot express it. `partial` names answer parts it cannot give. */
+  neo4jGraphql: GraphqlRequest | { na: string };
+  neo4jGraphqlNote?: string;
+  raw: { cypher: string; params: (t: Targets) => Variables; answer: (rows: Row[]) => unknown };
+  /** Sorts lists whose order the operation does not define. */
+  normalise?: (answer: Json) => unknown;
+  /** Reduces an answer to what every correct answer shares, checking the rest in the database. */
+  verify?: (answer: Json, session: Session, t: Targets) => Promise<unknown>;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const sorted = <T>(list: T[], compare?: (a: T, b: T) => number): T[] => [...list].sort(compare);
+
+/** A nested party as all three runners report it: an agency with its country code, or a country (no country). */
+const party = (p: Json) => ({ id: p.id as string, country: (p.country?.code ?? p.country ?? null) as string | null });
+const neoParty = (p: Json) => ({ id: p.id as string, country: (p.country?.[0]?.code ?? null) as string | null });
+
+const linkTypes = 'MEMBER_OF|PARTY_TO|SIGNED|MODELLED_ON|OPERATED_BY|ESTABLISHED_UNDER|LOCATED_IN|PROVIDED_BY|TRAINED|CONFERRED_BY|RECEIVED|PARTICIPATED_IN|HELD_AT';
+const factTypes = ['Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 'Statistic'];
+
+/**
+ * coopgraph's partners (features/explore/repository.ts partnersByIds) for ONE entity, written
+ * by hand for one id: first 20 partners by linking facts (desc), then name; their links sorted
+ * by type, from, to, first 20. The actors (the entity, a country's agencies, their staff) are
+ * recognised by list membership, like coopgraph: recognising them by a pattern instead
+ * (x = self OR (x)-[:BASED_IN]->(self) OR ...) exceeded the 256 MB transaction memory on 10k.
+ */
+function partnersCypher(): string {
+  return `
+MATCH (self:Entity {id: $id})
+WITH self, CASE WHEN self:Country THEN [self] + COLLECT { MATCH (ag:Agency)-[:BASED_IN]->(self) RETURN ag } ELSE [self] END AS orgs
+WITH self, orgs + COLLECT { UNWIND orgs AS org MATCH (p:Person)-[:HOLDS_POSITION]->(org) RETURN DISTINCT p } AS actors
+CALL (self, actors) {
+  UNWIND actors AS a
+  MATCH (a)-[r1:${linkTypes}]-(f:Entity)-[r2:${linkTypes}]-(o:Entity)
+  WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT o IN actors AND NOT f IN actors
+  CALL (o) {
+    WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+    UNION
+    MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) RETURN partner, h AS via
+    UNION
+    MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) RETURN partner, h AS via
+  }
+  WITH partner, f, r1, r2, via WHERE NOT partner IN actors
+  RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+  UNION
+  UNWIND actors AS a
+  MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
+  WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors
+  RETURN partner, r AS fact, [r] AS rels
+}
+WITH self, partner, fact, rels
+WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }
+UNWIND rels AS rel
+WITH partner, collect(DISTINCT rel) AS links, count(DISTINCT fact) AS facts
+ORDER BY facts DESC, partner.sortKey, partner.id
+WITH collect({partner: partner, links: links, facts: facts}) AS ranked
+UNWIND ranked[..toInteger($first)] AS p
+CALL (p) {
+  UNWIND p.links AS l
+  WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
+  RETURN collect(startNode(l).id + ' ' + type(l) + ' ' + endNode(l).id)[..toInteger($linksFirst)] AS links
+}
+RETURN size(ranked) AS totalCount, collect({id: p.partner.id, facts: p.facts, linkCount: size(p.links), links: links}) AS partners`;
+}
+
+/** coopgraph's partners answer (ordered by linking facts, then name; links by type, from, to, cut at linksFirst). */
+const partnersAnswer = (d: Json) => ({
+  totalCount: d.partners.totalCount,
+  partners: d.partners.edges.map(({ node }: Json) => ({
+    id: node.partner.id,
+    facts: node.facts,
+    linkCount: node.linkCount,
+    links: node.links.map((l: Json) => `${l.from.id} ${l.type} ${l.to.id}`),
+  })),
+});
+const partnersSelection = 'partners(first: 20, linksFirst: 20) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } } } } }';
+
+/** The country routes of features' countryCondition, from the country end (the raw timeline starts at the country). */
+const timelineCypher = `
+MATCH (c:Country {code: $code})
+CALL (c) {
+  MATCH (e:Entity)-[:BASED_IN|LOCATED_IN|PROVIDED_BY|TRAINED|CONFERRED_BY|MEASURES]->(c) RETURN e
+  UNION MATCH (e:Entity)-[:HOLDS_POSITION|PROVIDED_BY|TRAINED|CONFERRED_BY|HELD_AT|MEASURES]->(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
+  UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(c) RETURN e
+  UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
+}
+WITH e WHERE e.type IN $datedTypes
+WITH e, coalesce(e.signed, e.opened, e.date, toString(toInteger(e.year)), e.asOf) AS d
+WHERE d IS NOT NULL AND left($from, size(d)) <= left(d, size($from)) AND left(d, size($to)) <= left($to, size(d))
+WITH e, d ORDER BY d, e.id LIMIT 1000
+RETURN e.id AS id, d AS date`;
+
+export const operations: Operation[] = [
+  {
+    name: 'entity',
+    title: 'entity by id, 3 levels: agency → memoranda → parties → country',
+    coopgraph: {
+      query: 'query($id: ID!) { node(id: $id) { id name ... on Agency { country { code } memoranda { id signed { iso } parties { id ... on Agency { country { code } } } } } } }',
+      variables: (t) => ({ id: t.agency }),
+      answer: (d) => ({
+        id: d.node.id,
+        name: d.node.name,
+        country: d.node.country?.code ?? null,
+        memoranda: d.node.memoranda.map((m: Json) => ({ id: m.id, signed: m.signed?.iso ?? null, parties: m.parties.map(party) })),
+      }),
+    },
+    neo4jGraphql: {
+      query: 'query($id: ID!) { agencies(where: { id: { eq: $id } }) { id name country { code } memoranda { id signed parties { ... on Agency { id country { code } } ... on Country { id } } } } }',
+      variables: (t) => ({ id: t.agency }),
+      answer: (d) => {
+        const a = d.agencies[0];
+        return { id: a.id, name: a.name, country: a.country[0]?.code ?? null, memoranda: a.memoranda.map((m: Json) => ({ id: m.id, signed: m.signed, parties: m.parties.map(neoParty) })) };
+      },
+    },
+    raw: {
+      cypher: `
+MATCH (a:Entity {id: $id})
+RETURN a.id AS id, a.name AS name,
+  COLLECT { MATCH (a)-[:BASED_IN]->(c:Country) RETURN c.code }[0] AS country,
+  COLLECT { MATCH (a)-[:PARTY_TO]->(m:Memorandum) WITH DISTINCT m
+    RETURN {id: m.id, signed: m.signed, parties: COLLECT { MATCH (m)<-[:PARTY_TO]-(p:Entity) WITH DISTINCT p
+      RETURN {id: p.id, country: CASE WHEN p:Agency THEN COLLECT { MATCH (p)-[:BASED_IN]->(pc:Country) RETURN pc.code }[0] END} }} } AS memoranda`,
+      params: (t) => ({ id: t.agency }),
+      answer: (rows) => rows[0],
+    },
+    normalise: (a) => ({ ...a, memoranda: sorted(a.memoranda.map((m: Json) => ({ ...m, parties: sorted(m.parties, byId) })), byId) }),
+  },
+  {
+    name: 'agencies-filter',
+    title: 'agencies PARTY_TO a memorandum signed from 2016 with a party in the hub country; first 50 by name + totalCount',
+    coopgraph: {
+      query: `query($code: String) { agencies(first: 50, orderBy: { field: NAME }, filter: { related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: $code } }] } }] }) { totalCount edges { node { id } } } }`,
+      variables: (t) => ({ code: t.hubCountryCode }),
+      answer: (d) => ({ totalCount: d.agencies.totalCount, ids: d.agencies.edges.map((e: Json) => e.node.id) }),
+    },
+    neo4jGraphql: {
+      query: `query($code: String!) { agenciesConnection(first: 50, sort: [{ sortKey: ASC }, { id: ASC }], where: { memoranda: { some: { signed: { gte: "2016" }, parties: { some: { Agency: { country: { some: { code: { eq: $code } } } }, Country: { code: { eq: $code } } } } } } }) { totalCount edges { node { id } } } }`,
+      variables: (t) => ({ code: t.hubCountryCode }),
+      answer: (d) => ({ totalCount: d.agenciesConnection.totalCount, ids: d.agenciesConnection.edges.map((e: Json) => e.node.id) }),
+    },
+    neo4jGraphqlNote: '"signed from 2016" as signed >= "2016" (string filters need features.filters.String.GTE); "in country X" as the party agency\'s BASED_IN country (coopgraph also accepts LOCATED_IN; no generated agency has one)',
+    raw: {
+      cypher: `
+MATCH (a:Agency)
+WHERE EXISTS {
+  MATCH (a)-[:PARTY_TO]->(m:Memorandum) WHERE m.signed >= '2016'
+    AND EXISTS { MATCH (m)<-[:PARTY_TO]-(p:Entity) WHERE (p:Country AND p.code = $code) OR EXISTS { (p)-[:BASED_IN|LOCATED_IN]->(:Country {code: $code}) } }
+}
+WITH a ORDER BY a.sortKey, a.id
+WITH collect(a.id) AS ids
+RETURN size(ids) AS totalCount, ids[..50] AS ids`,
+      params: (t) => ({ code: t.hubCountryCode }),
+      answer: (rows) => rows[0],
+    },
+  },
+  {
+    name: 'deep-nested',
+    title: 'deep nested list: 50 agencies × country, memoranda × parties × country, staff × positions',
+    coopgraph: {
+      query: `{ agencies(first: 50) { totalCount edges { node { id country { code } memoranda { id parties { id ... on Agency { country { code } } } } staff { id positions { title organization { id } } } } } } }`,
+      variables: () => ({}),
+      answer: (d) => ({
+        totalCount: d.agencies.totalCount,
+        agencies: d.agencies.edges.map(({ node: a }: Json) => ({
+          id: a.id,
+          country: a.country?.code ?? null,
+          memoranda: a.memoranda.map((m: Json) => ({ id: m.id, parties: m.parties.map(party) })),
+          staff: a.staff.map((s: Json) => ({ id: s.id, positions: s.positions.map((p: Json) => ({ title: p.title, organization: p.organization.id })) })),
+        })),
+      }),
+    },
+    neo4jGraphql: {
+      query: `{ agenciesConnection(first: 50, sort: [{ sortKey: ASC }, { id: ASC }]) { totalCount edges { node { id country { code } memoranda { id parties { ... on Agency { id country { code } } ... on Country { id } } } staff { id positionsConnection { edges { properties { role } node { id } } } } } } } }`,
+      variables: () => ({}),
+      answer: (d) => ({
+        totalCount: d.agenciesConnection.totalCount,
+        agencies: d.agenciesConnection.edges.map(({ node: a }: Json) => ({
+          id: a.id,
+          country: a.country[0]?.code ?? null,
+          memoranda: a.memoranda.map((m: Json) => ({ id: m.id, parties: m.parties.map(neoParty) })),
+          staff: a.staff.map((s: Json) => ({ id: s.id, positions: s.positionsConnection.edges.map((e: Json) => ({ title: e.properties.role ?? 'member', organization: e.node.id })) })),
+        })),
+      }),
+    },
+    raw: {
+      cypher: `
+CALL () { MATCH (x:Agency) RETURN count(x) AS totalCount }
+MATCH (a:Agency)
+WITH totalCount, a ORDER BY a.sortKey, a.id LIMIT 50
+RETURN totalCount, collect({
+  id: a.id,
+  country: COLLECT { MATCH (a)-[:BASED_IN]->(c:Country) RETURN c.code }[0],
+  memoranda: COLLECT { MATCH (a)-[:PARTY_TO]->(m:Memorandum) WITH DISTINCT m
+    RETURN {id: m.id, parties: COLLECT { MATCH (m)<-[:PARTY_TO]-(p:Entity) WITH DISTINCT p
+      RETURN {id: p.id, country: CASE WHEN p:Agency THEN COLLECT { MATCH (p)-[:BASED_IN]->(pc:Country) RETURN pc.code }[0] END} }} },
+  staff: COLLECT { MATCH (a)<-[:HOLDS_POSITION]-(s:Person) WITH DISTINCT s
+    RETURN {id: s.id, positions: COLLECT { MATCH (s)-[h:HOLDS_POSITION]->(o:Agency) RETURN {title: coalesce(h.role, 'member'), organization: o.id} }} }
+}) AS agencies`,
+      params: () => ({}),
+      answer: (rows) => rows[0],
+    },
+    normalise: (a) => ({
+      totalCount: a.totalCount,
+      agencies: a.agencies.map((x: Json) => ({
+        ...x,
+        memoranda: sorted(x.memoranda.map((m: Json) => ({ ...m, parties: sorted(m.parties, byId) })), byId),
+        staff: sorted(x.staff.map((s: Json) => ({ ...s, positions: sorted(s.positions, (p: Json, q: Json) => `${p.title} ${p.organization}`.localeCompare(`${q.title} ${q.organization}`)) })), byId),
+      })),
+    }),
+  },
+  {
+    name: 'network',
+    title: 'network: 2 hops around the hub country, limit 500 nodes',
+    coopgraph: {
+      query: 'query($c: ID!) { network(center: $c, depth: 2, limit: 500) { truncated nodes { id } edges { type from { id } to { id } } } }',
+      variables: (t) => ({ c: t.hubCountry }),
+      answer: (d) => ({ truncated: d.network.truncated, nodes: d.network.nodes.map((n: Json) => n.id), edges: d.network.edges.map((e: Json) => `${e.from.id} ${e.type} ${e.to.id}`) }),
+    },
+    neo4jGraphql: {
+      na: 'no traversal over "any relationship" (every relationship field would need its own nested selection, per type, per level) and no limit on the number of distinct nodes of a breadth-first walk; only a @cypher field holding the whole query could answer',
+    },
+    raw: {
+      cypher: `
+MATCH (c:Entity {id: $center})
+CALL (c) { MATCH (c)--(m:Entity) WHERE m <> c WITH DISTINCT m LIMIT 500 RETURN collect(m) AS level1 }
+CALL (c, level1) {
+  UNWIND level1 AS f MATCH (f)--(m:Entity) WHERE m <> c AND NOT m IN level1
+  WITH DISTINCT m LIMIT 500 RETURN collect(m) AS level2
+}
+WITH c, level1, level2, toInteger($limit) - 1 AS room
+WITH [c] + level1[..room] + level2[..room - size(level1[..room])] AS nodes, size(level1) + size(level2) > room AS truncated
+CALL (nodes) { UNWIND nodes AS a MATCH (a)-[r]->(b:Entity) WHERE b IN nodes RETURN collect(a.id + ' ' + type(r) + ' ' + b.id) AS edges }
+RETURN truncated, [n IN nodes | n.id] AS nodes, edges`,
+      params: (t) => ({ center: t.hubCountry, limit: 500 }),
+      answer: (rows) => rows[0],
+    },
+    // Which 500 of the thousands of 2-hop neighbours a cut network holds is not defined: compare
+    // the cut, the size, and that the nodes are within 2 hops and the edges are all edges among them.
+    verify: async (a, session, t) => {
+      const result = await session.executeRead((tx) =>
+        tx.run(
+          `MATCH (c:Entity {id: $center})
+           UNWIND $ids AS id MATCH (n:Entity {id: id})
+           WITH c, collect(n) AS nodes, count(n) AS found
+           RETURN found,
+             all(n IN nodes WHERE n = c OR EXISTS { (n)--(c) } OR EXISTS { (n)--(:Entity)--(c) }) AS withinTwoHops,
+             COUNT { UNWIND nodes AS x MATCH (x)-[r]->(y:Entity) WHERE y IN nodes RETURN r } AS edgesAmongNodes`,
+          { center: t.hubCountry, ids: a.nodes },
+        ),
+      );
+      const row = result.records[0]!;
+      return {
+        truncated: a.truncated,
+        nodes: a.nodes.length,
+        distinctNodes: new Set(a.nodes).size,
+        startsAtCenter: a.nodes[0] === t.hubCountry,
+        allNodesExist: Number(row.get('found')) === a.nodes.length,
+        withinTwoHops: row.get('withinTwoHops') as boolean,
+        allEdgesAmongNodes: Number(row.get('edgesAmongNodes')) === new Set(a.edges).size,
+      };
+    },
+  },
+  {
+    name: 'search',
+    title: 'search "xidmet", first 20 + totalCount',
+    coopgraph: {
+      query: 'query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { id } } } }',
+      variables: (t) => ({ q: t.search }),
+      answer: (d) => ({ totalCount: d.search.totalCount, ids: d.search.edges.map((e: Json) => e.node.id) }),
+    },
+    neo4jGraphql: {
+      query: 'query($lucene: String!, $folded: String!, $firstWord: String!) { search(lucene: $lucene, folded: $folded, firstWord: $firstWord, first: 20) { id } searchCount(lucene: $lucene) }',
+      variables: (t) => searchParams(t.search),
+      answer: (d) => ({ totalCount: d.searchCount, ids: d.search.map((e: Json) => e.id) }),
+    },
+    neo4jGraphqlNote: '@cypher query fields search/searchCount on the entity_search full-text index (the client folds the text and builds the Lucene query, as coopgraph does server-side)',
+    raw: {
+      cypher: `
+CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node, score
+WITH node AS e, score WHERE e:Entity
+WITH e, CASE WHEN $folded IN e.searchKeys THEN 0
+             WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) THEN 1
+             WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
+             ELSE 3 END AS bucket,
+     toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0)) AS rank
+WITH e ORDER BY bucket, rank, e.sortKey, e.id
+WITH collect(e.id) AS ids
+RETURN size(ids) AS totalCount, ids[..20] AS ids`,
+      params: (t) => searchParams(t.search),
+      answer: (rows) => rows[0],
+    },
+  },
+  {
+    name: 'timeline',
+    title: 'timeline of the hub country 2015-2020 (dated facts, date order, cap 1000)',
+    coopgraph: {
+      query: 'query($code: String) { timeline(country: $code, from: "2015", to: "2020") { date { iso } entity { id } } }',
+      variables: (t) => ({ code: t.hubCountryCode }),
+      answer: (d) => d.timeline.map((e: Json) => ({ id: e.entity.id, date: e.date.iso })),
+    },
+    neo4jGraphql: {
+      query: 'query($code: String!) { entities(where: { countryCodes: { includes: $code }, date: { gte: "2015", lt: "2021" } }, sort: [{ date: ASC }, { id: ASC }], limit: 1000) { id date } }',
+      variables: (t) => ({ code: t.hubCountryCode }),
+      answer: (d) => d.entities.map((e: Json) => ({ id: e.id, date: e.date })),
+    },
+    neo4jGraphqlNote: 'the interface query `entities` filtered and sorted on the @cypher fields date and countryCodes',
+    raw: {
+      cypher: timelineCypher,
+      params: (t) => ({ code: t.hubCountryCode, from: '2015', to: '2020', datedTypes: factTypes }),
+      answer: (rows) => rows.map((r) => ({ id: r.id, date: r.date })),
+    },
+  },
+  {
+    name: 'partners-country',
+    title: 'partners of the hub country (its agencies and their staff), first 20 by linking facts, 20 links each',
+    coopgraph: {
+      query: `query($code: String!) { country(code: $code) { ${partnersSelection} } }`,
+      variables: (t) => ({ code: t.hubCountryCode }),
+      answer: (d) => partnersAnswer(d.country),
+    },
+    neo4jGraphql: {
+      na: 'partners are a derived relation: two actors joined by any of 13 relationship types through a shared fact, a person counted for their agency, a centre for its operator, the country\'s own agencies and staff excluded — no filter or nested selection says that; only a @cypher field holding the whole query could',
+    },
+    raw: {
+      cypher: partnersCypher(),
+      params: (t) => ({ id: t.hubCountry, factTypes, first: 20, linksFirst: 20 }),
+      answer: (rows) => rows[0] ?? { totalCount: 0, partners: [] },
+    },
+  },
+  {
+    name: 'partners-agency',
+    title: 'partners of a hub agency (and its staff), first 20 by linking facts, 20 links each',
+    coopgraph: {
+      query: `query($id: ID!) { node(id: $id) { ... on Agency { ${partnersSelection} } } }`,
+      variables: (t) => ({ id: t.hubAgency }),
+      answer: (d) => partnersAnswer(d.node),
+    },
+    neo4jGraphql: { na: 'as for partners of a country: a derived relation no filter or nested selection can express' },
+    raw: {
+      cypher: partnersCypher(),
+      params: (t) => ({ id: t.hubAgency, factTypes, first: 20, linksFirst: 20 }),
+      answer: (rows) => rows[0] ?? { totalCount: 0, partners: [] },
+    },
+  },
+  {
+    name: 'stats',
+    title: 'dashboard stats: entities by type, relations by type, memoranda by year, centres by model agency',
+    coopgraph: {
+      query: '{ stats { entitiesByType { key count } relationsByType { key count } memorandaByYear { key count } centresByModelAgency { key count } } }',
+      variables: () => ({}),
+      answer: (d) => d.stats,
+    },
+    neo4jGraphql: {
+      query: `{
+  countries: countriesConnection { totalCount } agencies: agenciesConnection { totalCount } people: peopleConnection { totalCount }
+  memoranda: memorandumsConnection { totalCount } centres: serviceCentersConnection { totalCount } trainings: trainingsConnection { totalCount }
+  awards: awardsConnection { totalCount } events: eventsConnection { totalCount } statistics: statisticsConnection { totalCount }
+  models: agencies(where: { modelledCentres: { some: { id: { startsWith: "" } } } }, sort: [{ id: ASC }]) { id modelledCentresConnection { totalCount } }
+}`,
+      variables: () => ({}),
+      answer: (d) => ({
+        entitiesByType: Object.entries({ COUNTRY: d.countries, AGENCY: d.agencies, PERSON: d.people, MEMORANDUM: d.memoranda, SERVICE_CENTER: d.centres, TRAINING: d.trainings, AWARD: d.awards, EVENT: d.events, STATISTIC: d.statistics })
+          .map(([key, c]) => ({ key, count: (c as Json).totalCount as number }))
+          .filter((row) => row.count > 0),
+        centresByModelAgency: d.models.map((a: Json) => ({ key: a.id, count: a.modelledCentresConnection.totalCount })),
+      }),
+    },
+    neo4jGraphqlNote: 'partial: entitiesByType (one connection totalCount per type) and centresByModelAgency (agencies with a modelled centre, each with its connection totalCount); relationsByType and memorandaByYear are n/a (no aggregation over all relationship types, no GROUP BY)',
+    raw: {
+      cypher: `
+CALL () { MATCH (e:Entity) WITH e.type AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS entitiesByType }
+CALL () { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS relationsByType }
+CALL () { MATCH (m:Memorandum) WITH coalesce(left(m.signed, 4), 'unknown') AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS memorandaByYear }
+CALL () { MATCH (s:ServiceCenter)-[:MODELLED_ON]->(a:Entity) WITH a, count(DISTINCT s) AS count ORDER BY a.id RETURN collect({key: a.id, count: count}) AS centresByModelAgency }
+RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency`,
+      params: () => ({}),
+      answer: (rows) => {
+        const row = rows[0] as Json;
+        const enumOf = (key: string) => (isEntityTypeName(key) ? entitySpec(key).enumValue : key);
+        return { ...row, entitiesByType: row.entitiesByType.map((r: Json) => ({ key: enumOf(r.key), count: r.count })) };
+      },
+    },
+    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, { key: string; count: number }[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))])),
+  },
+  {
+    name: 'paths',
+    title: 'paths: 3 shortest, at most 6 hops, between a hub agency and the last agency',
+    coopgraph: {
+      query: 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3) { length nodes { id } } }',
+      variables: (t) => ({ a: t.pathFrom, b: t.pathTo }),
+      answer: (d) => d.paths.map((p: Json) => ({ length: p.length, nodes: p.nodes.map((n: Json) => n.id) })),
+    },
+    neo4jGraphql: { na: 'no path queries (shortest paths of any relationship type); only a @cypher field holding the whole query could' },
+    raw: {
+      cypher: `
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST 3 (a)((:Entity)-[:!MENTIONED_IN]-(:Entity)){1,6}(b)
+RETURN length(p) AS length, [n IN nodes(p) | n.id] AS nodes`,
+      params: (t) => ({ from: t.pathFrom, to: t.pathTo }),
+      answer: (rows) => rows,
+    },
+    // Several paths may be equally short: which 3 is not defined. Compare the lengths; check each path's ends.
+    verify: async (paths, session, t) => {
+      const ids = new Set<string>(paths.flatMap((p: Json) => p.nodes as string[]));
+      const result = await session.executeRead((tx) => tx.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN count(n) AS n', { ids: [...ids] }));
+      return {
+        lengths: paths.map((p: Json) => p.length).sort(),
+        endsRight: paths.every((p: Json) => p.nodes[0] === t.pathFrom && p.nodes[p.nodes.length - 1] === t.pathTo && p.nodes.length === p.length + 1),
+        nodesExist: Number(result.records[0]!.get('n')) === ids.size,
+      };
+    },
+  },
+];
+
+/** What coopgraph computes from a search text before it asks the index (features/explore). */
+function searchParams(text: string): Variables {
+  const folded = fold(text);
+  return { lucene: luceneQuery(folded), folded, firstWord: folded.split(' ')[0] ?? folded };
+}

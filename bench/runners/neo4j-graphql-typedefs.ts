@@ -1,0 +1,121 @@
+/**
+ * Type definitions for @neo4j/graphql 7 describing OUR stored model (core/model/storage.ts) as a
+ * user of that library would write them: one @node type per entity type (labels Entity + type),
+ * the stored properties as fields, relationship fields with @relationship typed as in the
+ * registry's relationTypes, and @cypher only where the library has no way to say it:
+ *
+ *   date          (every type)  the entity's date: signed / opened / date / year / asOf. The
+ *                               library cannot coalesce properties of different names, and the
+ *                               timeline filters and sorts on it.
+ *   countryCodes  (every type)  the ISO codes of the countries an entity belongs to, along the
+ *                               registry's country routes (a memorandum is Afghan when an Afghan
+ *                               agency is a party). A relationship filter cannot say "one or two
+ *                               hops, over these relation types, ending at a country".
+ *   Query.search / searchCount  full-text search on the `entity_search` index with coopgraph's
+ *                               ranking (the library's @fulltext works per type label and ranks by
+ *                               score only; a CONTAINS filter would return other entities).
+ *
+ * The country routes are read from the registry (countryRoutes) rather than copied, so these
+ * definitions cannot drift from what coopgraph calls "of a country".
+ */
+import { countryRoutes, entityTypeNames, type EntityTypeName } from '../../src/core/model/registry';
+
+/** Cypher for the entity's date, per type (coopgraph's entityDate, type by type). */
+const dateOf: Record<EntityTypeName, string> = {
+  Country: 'null',
+  Agency: 'null',
+  Person: 'null',
+  Memorandum: 'this.signed',
+  ServiceCenter: 'this.opened',
+  Training: 'this.date',
+  Award: 'toString(toInteger(this.year))',
+  Event: 'this.date',
+  Statistic: 'this.asOf',
+};
+
+/** A @cypher statement returning the codes of the countries `this` belongs to. */
+function countryCodesStatement(type: EntityTypeName): string {
+  const routes = countryRoutes(type).map((route) => `MATCH (this)${route.replace(/\(:Country\)$/, '(c:Country)')} RETURN c.code AS code`);
+  const self = type === 'Country' ? ['RETURN this.code AS code'] : [];
+  const union = [...self, ...routes].join(' UNION ');
+  return union ? `RETURN COLLECT { ${union} } AS codes` : 'RETURN [] AS codes';
+}
+
+const entityFields = (type: EntityTypeName) => `
+  id: ID!
+  name: String!
+  sortKey: String
+  date: String @cypher(statement: "RETURN ${dateOf[type]} AS d", columnName: "d")
+  countryCodes: [String!]! @cypher(statement: "${countryCodesStatement(type)}", columnName: "codes")`;
+
+const relationships: Record<EntityTypeName, string> = {
+  Country: `
+  code: String!
+  agencies: [Agency!]! @relationship(type: "BASED_IN", direction: IN)`,
+  Agency: `
+  kind: String
+  country: [Country!]! @relationship(type: "BASED_IN", direction: OUT)
+  memoranda: [Memorandum!]! @relationship(type: "PARTY_TO", direction: OUT)
+  staff: [Person!]! @relationship(type: "HOLDS_POSITION", direction: IN, properties: "Position")
+  modelledCentres: [ServiceCenter!]! @relationship(type: "MODELLED_ON", direction: IN)`,
+  Person: `
+  positions: [Agency!]! @relationship(type: "HOLDS_POSITION", direction: OUT, properties: "Position")`,
+  Memorandum: `
+  kind: String
+  signed: String
+  parties: [Party!]! @relationship(type: "PARTY_TO", direction: IN)`,
+  ServiceCenter: `
+  city: String
+  opened: String
+  modelledOn: [Agency!]! @relationship(type: "MODELLED_ON", direction: OUT)`,
+  Training: `
+  topics: [String!]`,
+  Award: `
+  year: Int`,
+  Event: `
+  kind: String`,
+  Statistic: `
+  metric: String`,
+};
+
+/** coopgraph's search ranking (features/explore/repository.ts), as a user would paste it into @cypher. */
+const searchStatement = `
+  CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node, score
+  WITH node AS e, score WHERE e:Entity
+  WITH e, CASE WHEN $folded IN e.searchKeys THEN 0
+               WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) THEN 1
+               WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
+               ELSE 3 END AS bucket,
+       toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0)) AS rank
+  WITH e ORDER BY bucket, rank, e.sortKey, e.id LIMIT $first
+  RETURN e`;
+
+export function neo4jGraphqlTypeDefs(): string {
+  const types = entityTypeNames.map((type) => `type ${type} implements Entity @node(labels: ["${type}", "Entity"]) {${entityFields(type)}${relationships[type]}\n}`);
+  return `
+interface Entity {
+  id: ID!
+  name: String!
+  sortKey: String
+  date: String
+  countryCodes: [String!]!
+}
+
+"A memorandum's parties are agencies or countries (registry: PARTY_TO from Agency, Country)."
+union Party = Agency | Country
+
+"HOLDS_POSITION carries the title (role) and validity."
+type Position @relationshipProperties {
+  role: String
+  start: String
+  end: String
+}
+
+${types.join('\n\n')}
+
+type Query {
+  search(lucene: String!, folded: String!, firstWord: String!, first: Int!): [Entity!]! @cypher(statement: """${searchStatement}""", columnName: "e")
+  searchCount(lucene: String!): Int! @cypher(statement: "CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node WHERE node:Entity RETURN count(node) AS n", columnName: "n")
+}
+`;
+}
