@@ -69,6 +69,8 @@ const factTypes = ['Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 
  * by type, from, to, first 20. The actors (the entity, a country's agencies, their staff) are
  * recognised by list membership, like coopgraph: recognising them by a pattern instead
  * (x = self OR (x)-[:BASED_IN]->(self) OR ...) exceeded the 256 MB transaction memory on 10k.
+ * UNION ALL, not UNION: de-duplicating whole rows (with their relationship lists) exceeds the
+ * transaction memory for a hub country at 100k; the aggregation's DISTINCT removes repeats.
  */
 function partnersCypher(): string {
   return `
@@ -81,14 +83,14 @@ CALL (self, actors) {
   WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT o IN actors AND NOT f IN actors
   CALL (o) {
     WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
-    UNION
+    UNION ALL
     MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) RETURN partner, h AS via
-    UNION
+    UNION ALL
     MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) RETURN partner, h AS via
   }
   WITH partner, f, r1, r2, via WHERE NOT partner IN actors
   RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
-  UNION
+  UNION ALL
   UNWIND actors AS a
   MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
   WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors

@@ -265,14 +265,14 @@ export class ExploreRepository {
              AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
            CALL (o, asOf) {
              WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
-             UNION
+             UNION ALL
              MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
-             UNION
+             UNION ALL
              MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
            }
            WITH partner, f, r1, r2, via WHERE NOT partner IN actors
            RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
-           UNION
+           UNION ALL
            UNWIND actors AS a
            MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
            WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors AND ${validOn('r', 'asOf')}
