@@ -298,6 +298,21 @@ describe('partners', () => {
 });
 
 describe('stats', () => {
+  test('with no filter, counts per type come from the count store and equal a full count', async () => {
+    const recorder = recordQueries(db);
+    const { data, errors } = await graphql(server, '{ stats { entitiesByType { key label count } relationsByType { key count } } }');
+    recorder.stop();
+    expect(errors).toBeUndefined();
+    const [scan] = await db.read(
+      `CALL { MATCH (e:Entity) WITH e.type AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS entities }
+       CALL { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS relations }
+       RETURN entities, relations`,
+    );
+    expect(data.stats.entitiesByType.map((row: { label: string; count: number }) => ({ key: row.label, count: row.count }))).toEqual(scan!.entities);
+    expect(data.stats.relationsByType).toEqual(scan!.relations);
+    expect(recorder.queries.filter((query) => /COUNT \{ MATCH \(e:Agency\) \}/.test(query.cypher))).toHaveLength(1);
+  });
+
   test('dashboard aggregates with stable keys, honest sums and zeros', async () => {
     const { data, errors } = await graphql(
       server,
