@@ -111,6 +111,19 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
     expect(data.rel.after.map((r: { to: { id: string } }) => r.to.id)).toContain('memorandum:asan-af-2016');
   });
 
+  test('relations asOf a date leave out entities that did not exist yet, even on edges with no start date', async () => {
+    const { data } = await graphql(
+      server,
+      `{ node(id: "agency:asan-xidmet") { in2015: relations(types: [PARTY_TO], asOf: "2015") { to { id } }
+          in2019: relations(types: [PARTY_TO], asOf: "2019", direction: OUT) { to { id ... on Memorandum { signed { iso } } } start { iso } } } }`,
+    );
+    expect(data.node.in2015).toEqual([]);
+    const in2019 = data.node.in2019 as { to: { id: string; signed: { iso: string } | null }; start: { iso: string } | null }[];
+    expect(in2019.map((relation) => relation.to.id)).toContain('memorandum:id-mou-2017');
+    expect(in2019.map((relation) => relation.to.id)).not.toContain('memorandum:ae-mou-2026-02-04');
+    for (const relation of in2019) expect((relation.to.signed?.iso ?? '0').slice(0, 4) <= '2019').toBe(true);
+  });
+
   test('bad list input: malformed cursor, first out of range, bad date, filters nested too deep', async () => {
     const { errors } = await graphql(
       server,

@@ -46,7 +46,11 @@ export class EntityRepository {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** For each key, the relations it asks for, sorted by type, then start date, then the other end's id. */
+  /**
+   * For each key, the relations it asks for, sorted by type, then start date, then the other end's
+   * id. With asOf: only relations valid then, to entities that existed then (a memorandum signed
+   * in 2017 is no relation of 2015, even when the edge itself has no start date).
+   */
   async relationsByKeys(keys: readonly RelationKey[]): Promise<RelationRecord[][]> {
     // The batch's types in the pattern: a country asked for its agencies expands BASED_IN only.
     const types = relationshipTypes(keys.some((key) => key.types === null) ? null : keys.flatMap((key) => key.types!));
@@ -56,11 +60,11 @@ export class EntityRepository {
        MATCH (n:Entity {id: key.id})
        CALL (n, key) {
          MATCH (n)-[r${types}]->(m:Entity)
-         WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
+         WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
          RETURN type(r) AS type, n.id AS fromId, m.id AS toId, properties(r) AS props
          UNION ALL
          MATCH (n)<-[r${types}]-(m:Entity)
-         WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')}
+         WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
          RETURN type(r) AS type, m.id AS fromId, n.id AS toId, properties(r) AS props
        }
        RETURN index, collect({type: type, fromId: fromId, toId: toId, props: props}) AS relations`,
