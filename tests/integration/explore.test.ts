@@ -372,7 +372,7 @@ describe('query counts (N+1 would fail these)', () => {
     // $ids, one per loader and tree level). The exact Cypher is pinned in tests/cypher.
     expect(recorder.queries.map((q) => q.mode)).toEqual(recorder.queries.map(() => 'READ'));
     const [list, ...nested] = recorder.queries;
-    expect(list!.cypher).toMatch(/^\s*MATCH \(e:Agency\)/);
+    expect(list!.cypher).toMatch(/^\s*RETURN COUNT \{ MATCH \(e:Agency\) \}/);
     expect(list!.params).toMatchObject({ fetch: 21 });
     for (const q of nested) expect(Array.isArray(q.params.keys) || Array.isArray(q.params.ids)).toBe(true);
   });

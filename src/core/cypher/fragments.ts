@@ -75,8 +75,10 @@ function countryPatterns(e: string, c: string, type: EntityTypeName | null = nul
  * it through one of the registry's country routes, each relation valid on `asOf`.
  */
 export function countryCondition(e: string, code: string, asOf = '$asOf'): string {
-  const routes = countryPatterns(e, `(:Country {code: ${code}})`).map(
-    ({ pattern, relationships }) => `EXISTS { MATCH ${pattern} WHERE ${relationships.map((r) => validOn(r, asOf)).join(' AND ')} }`,
+  // Pattern comprehensions expand from `e` (a few relationships), never from the dense country
+  // node a MATCH in an EXISTS may be planned to start at.
+  const routes = countryPatterns(e, '(cc:Country)').map(
+    ({ pattern, relationships }) => `${code} IN [${pattern} WHERE ${relationships.map((r) => validOn(r, asOf)).join(' AND ')} | cc.code]`,
   );
   return `(\n    (${e}:Country AND ${e}.code = ${code})\n    OR ${routes.join('\n    OR ')}\n  )`;
 }

@@ -80,20 +80,22 @@ export class EntityRepository {
 
   /**
    * One page of entities of a type that match `options.filter`, in `options.order` (then id), with
-   * the total count of matches, in one query. The count is an aggregate over the same condition:
-   * no row is loaded for it. Keyset: the page starts strictly after (or before) the cursor's row.
+   * the total count of matches, in one query: unfiltered from the count store, filtered from one
+   * evaluation of the filter. Keyset: the page starts strictly after (or before) the cursor's row.
    */
   async listEntities(type: EntityTypeName, request: PageRequest, options: ListOptions = {}): Promise<Page<ListedEntity>> {
     const { country, ...rest } = options.filter ?? {};
     const params: Record<string, unknown> = { asOf: options.asOf ?? null, country: country ?? null };
-    const condition = `${existsOn('e')} AND ${new FilterCompiler(params).compile('e', rest)}`;
+    const filter = new FilterCompiler(params).compile('e', rest);
+    const condition = `${existsOn('e')} AND ${filter}`;
     const order = options.order ?? { field: 'NAME', direction: 'ASC' };
     const page = `WITH e, ${sortKeyExpression('e', order.field)} AS k
          WHERE ${beyondPosition('k', 'e.id', '$desc')}
          WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
          LIMIT toInteger($fetch)
          RETURN {props: properties(e), k: k}`;
-    const rows = await this.db.read(country ? countryListQuery(type, condition, page) : typeListQuery(type, condition, page), {
+    const cypher = country ? countryListQuery(type, condition, page) : filter === 'true' && !options.asOf ? wholeListQuery(type, page) : typeListQuery(type, condition, page);
+    const rows = await this.db.read(cypher, {
       ...params,
       position: request.position,
       desc: (order.direction === 'DESC') !== request.backwards,
@@ -105,19 +107,22 @@ export class EntityRepository {
   }
 }
 
+/** A whole type, unfiltered: the count comes from Neo4j's count store, then one ordered page. */
+function wholeListQuery(type: EntityTypeName, page: string): string {
+  return `RETURN COUNT { MATCH (e${typeLabel(type)}) } AS totalCount, COLLECT {
+         MATCH (e${typeLabel(type)})
+         ${page}
+       } AS rows`;
+}
+
 /**
- * A list of one type: the count is an aggregate over the condition (no row is loaded for it),
- * then the page walks the type's label again, ordered and limited in Cypher.
+ * A filtered list of one type: the filter runs once over the type's label, and the count and
+ * the page come from that one set.
  */
 function typeListQuery(type: EntityTypeName, condition: string, page: string): string {
   return `MATCH (e${typeLabel(type)})
        WHERE ${condition}
-       WITH count(e) AS totalCount
-       RETURN totalCount, COLLECT {
-         MATCH (e${typeLabel(type)})
-         WHERE ${condition}
-         ${page}
-       } AS rows`;
+       ${pageOfSet(page)}`;
 }
 
 /**
@@ -128,7 +133,12 @@ function countryListQuery(type: EntityTypeName, condition: string, page: string)
   return `MATCH (c:Country {code: $country})
        ${countryMembers('c', 'e', type)}
        WITH DISTINCT e WHERE ${condition}
-       WITH collect(e) AS matches
+       ${pageOfSet(page)}`;
+}
+
+/** The count and the page of the matching rows bound to `e`, from one collected set. */
+function pageOfSet(page: string): string {
+  return `WITH collect(e) AS matches
        RETURN size(matches) AS totalCount, COLLECT {
          UNWIND matches AS e
          ${page}
