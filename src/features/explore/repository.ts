@@ -158,13 +158,11 @@ export class ExploreRepository {
    * level until `limit` nodes; then every relation between two chosen nodes.
    */
   async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null): Promise<NetworkResult> {
-    // Typed even when all types are asked: a node's links to its sources (MENTIONED_IN) are never expanded.
-    const relationship = relationshipTypes(types ?? relationTypeNames);
     const level = `
        CALL (frontier, nodes) {
          UNWIND frontier AS f
-         MATCH (f)-[r${relationship}]-(m:Entity)
-         WHERE ${validOn('r')} AND ${existsOn('m')} AND NOT m IN nodes
+         MATCH (f)-[r]-(m:Entity)
+         WHERE ($types IS NULL OR type(r) IN $types) AND ${validOn('r')} AND ${existsOn('m')} AND NOT m IN nodes
          WITH m LIMIT toInteger($expandCap)
          WITH collect(DISTINCT m) AS found, count(*) AS expanded
          RETURN found[..($limit - size(nodes))] AS added, expanded >= $expandCap OR size(found) > $limit - size(nodes) AS levelCut
@@ -177,12 +175,12 @@ export class ExploreRepository {
        ${level.repeat(depth)}
        CALL (nodes) {
          UNWIND nodes AS a
-         MATCH (a)-[r${relationship}]->(b:Entity)
-         WHERE b IN nodes AND ${validOn('r')}
+         MATCH (a)-[r]->(b:Entity)
+         WHERE b IN nodes AND ($types IS NULL OR type(r) IN $types) AND ${validOn('r')}
          RETURN collect(${relationMap('r')}) AS edges
        }
        RETURN [n IN nodes | properties(n)] AS nodes, edges, cut`,
-      { center, limit, asOf, expandCap: networkExpandCap },
+      { center, types, limit, asOf, expandCap: networkExpandCap },
     );
     const row = rows[0]!;
     const nodes = (row.nodes as NodeProperties[]).map(entityFromNode);
