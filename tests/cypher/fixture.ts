@@ -84,13 +84,19 @@ function relationsFor(key: Key): RelationRow[] {
   );
 }
 
+/** A relation row as relationsAround returns it: with its far end's properties when the query asked for ends. */
+function withEnd(relation: RelationRow, key: Key, withEnds: boolean): Row {
+  const other = relation.fromId === key.id ? relation.toId : relation.fromId;
+  return { ...relation, end: withEnds && nodes.has(other) ? node(other) : null };
+}
+
 const ids = (params: Params, name: string) => params[name] as string[];
 
 /** Rules answering every loader's batch query from the fixture graph; a test's own rules go first. */
 export const graphRules: readonly ScriptRule[] = [
   answer(/^MATCH \(e:Entity\) WHERE e\.id IN \$ids RETURN properties\(e\)/, (params) => ids(params, 'ids').filter((id) => nodes.has(id)).map((id): Row => ({ e: node(id) }))),
   answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key MATCH \(n:Entity \{id: key\.id\}\)/, (params) =>
-    (params.keys as Key[]).flatMap((key, index): Row[] => (nodes.has(key.id) ? [{ index, relations: relationsFor(key) }] : [])),
+    (params.keys as Key[]).flatMap((key, index): Row[] => (nodes.has(key.id) ? [{ index, relations: relationsFor(key).map((r) => withEnd(r, key, params.withEnds === true)) }] : [])),
   ),
   answer(/^MATCH \(c:Country\) WHERE c\.code IN \$codes/, (params) =>
     [...nodes.values()].filter((props) => props.type === 'Country' && ids(params, 'codes').some((code) => code === props.code || code === props.alpha3)).map((c): Row => ({ c })),

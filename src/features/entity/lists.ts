@@ -3,7 +3,7 @@ import { dateArgument, entityFilterArgument, type EntityFilterArgument } from '.
 import type { RequestContext } from '../../core/graphql/context';
 import { encodeCursor, pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName } from '../../core/model/records';
-import { entityRepository } from './loaders';
+import { entityLoader, entityRepository } from './loaders';
 import type { ListOrderField } from './repository';
 
 export interface ListArgs extends PageArgs {
@@ -21,6 +21,8 @@ export async function entityConnection(context: RequestContext, type: EntityType
     order: { field: args.orderBy?.field ?? 'NAME', direction: args.orderBy?.direction ?? 'ASC' },
     asOf,
   });
+  // Listed entities are loaded already: a deeper field naming one of them costs no query.
+  for (const row of page.rows) entityLoader(context).prime(row.entity.id, row.entity);
   const connection = toConnection(page, (row) => encodeCursor(row.sortValue, row.entity.id));
   return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
 }

@@ -52,6 +52,23 @@ export class EntityRepository {
    * in 2017 is no relation of 2015, even when the edge itself has no start date).
    */
   async relationsByKeys(keys: readonly RelationKey[]): Promise<RelationRecord[][]> {
+    return (await this.relationsAround(keys, false)).map((relations) => relations.map(({ relation }) => relation));
+  }
+
+  /**
+   * For each key, the entities at the far end of its relations, in relation order, without
+   * repeats: a relation field (Agency.memoranda) in one statement, relations and ends together.
+   */
+  async relatedByKeys(keys: readonly RelationKey[]): Promise<EntityRecord[][]> {
+    return (await this.relationsAround(keys, true)).map((relations) => {
+      const ends = new Map<string, EntityRecord>();
+      for (const { end } of relations) if (end && !ends.has(end.id)) ends.set(end.id, end);
+      return [...ends.values()];
+    });
+  }
+
+  /** The relations of every key in one statement, each with its far end's record when `withEnds`. */
+  private async relationsAround(keys: readonly RelationKey[], withEnds: boolean): Promise<{ relation: RelationRecord; end: EntityRecord | null }[][]> {
     // The batch's types in the pattern: a country asked for its agencies expands BASED_IN only.
     const types = relationshipTypes(keys.some((key) => key.types === null) ? null : keys.flatMap((key) => key.types!));
     const rows = await this.db.read(
@@ -61,19 +78,22 @@ export class EntityRepository {
        CALL (n, key) {
          MATCH (n)-[r${types}]->(m:Entity)
          WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
-         RETURN type(r) AS type, n.id AS fromId, m.id AS toId, properties(r) AS props
+         RETURN type(r) AS type, n.id AS fromId, m AS other, properties(r) AS props
          UNION ALL
          MATCH (n)<-[r${types}]-(m:Entity)
          WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
-         RETURN type(r) AS type, m.id AS fromId, n.id AS toId, properties(r) AS props
+         RETURN type(r) AS type, m.id AS fromId, m AS other, properties(r) AS props
        }
-       RETURN index, collect({type: type, fromId: fromId, toId: toId, props: props}) AS relations`,
-      { keys: keys.map((key) => ({ id: key.id, direction: key.direction, types: key.types, asOf: key.asOf ?? null })) },
+       RETURN index, collect({type: type, fromId: fromId, toId: CASE WHEN fromId = n.id THEN other.id ELSE n.id END, props: props,
+                              end: CASE WHEN $withEnds THEN properties(other) END}) AS relations`,
+      { keys: keys.map((key) => ({ id: key.id, direction: key.direction, types: key.types, asOf: key.asOf ?? null })), withEnds },
     );
-    const byIndex = new Map<number, RelationRecord[]>();
+    const byIndex = new Map<number, { relation: RelationRecord; end: EntityRecord | null }[]>();
     for (const row of rows) {
       const index = row.index as number;
-      byIndex.set(index, (row.relations as RelationRow[]).map(relationFromRow).sort(compareRelations(keys[index]!.id)));
+      const order = compareRelations(keys[index]!.id);
+      const relations = (row.relations as (RelationRow & { end: NodeProperties | null })[]).map((r) => ({ relation: relationFromRow(r), end: r.end ? entityFromNode(r.end) : null }));
+      byIndex.set(index, relations.sort((a, b) => order(a.relation, b.relation)));
     }
     return keys.map((_, index) => byIndex.get(index) ?? []);
   }
