@@ -14,6 +14,7 @@ import { entitySpec, isEntityTypeName } from '../src/core/model/registry';
 import { fold } from '../src/core/model/folding';
 import { luceneQuery } from '../src/features/explore/lucene';
 import type { Row } from '../src/core/db/database';
+import { rankedSearchHits } from './runners/neo4j-graphql-typedefs';
 
 // GraphQL answers are compared as JSON after mapping; their static type adds nothing here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -323,15 +324,7 @@ RETURN truncated, [n IN nodes | n.id] AS nodes, edges`,
     },
     neo4jGraphqlNote: '@cypher query fields search/searchCount on the entity_search full-text index (the client folds the text and builds the Lucene query, as coopgraph does server-side)',
     raw: {
-      cypher: `
-CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node, score
-WITH node AS e, score WHERE e:Entity
-WITH e, CASE WHEN $folded IN e.searchKeys THEN 0
-             WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) THEN 1
-             WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
-             ELSE 3 END AS bucket,
-     toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0)) AS rank
-WITH e ORDER BY bucket, rank, e.sortKey, e.id
+      cypher: `${rankedSearchHits}
 WITH collect(e.id) AS ids
 RETURN size(ids) AS totalCount, ids[..20] AS ids`,
       params: (t) => searchParams(t.search),

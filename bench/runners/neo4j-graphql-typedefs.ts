@@ -78,16 +78,23 @@ const relationships: Record<EntityTypeName, string> = {
   metric: String`,
 };
 
-/** coopgraph's search ranking (features/explore/repository.ts), as a user would paste it into @cypher. */
-const searchStatement = `
-  CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node, score
-  WITH node AS e, score WHERE e:Entity
-  WITH e, CASE WHEN $folded IN e.searchKeys THEN 0
-               WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) THEN 1
-               WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
-               ELSE 3 END AS bucket,
-       toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0)) AS rank
-  WITH e ORDER BY bucket, rank, e.sortKey, e.id LIMIT $first
+/**
+ * coopgraph's search ranking (features/explore/repository.ts) written by hand: the hits of the
+ * full-text index ordered like coopgraph orders them, bound to `e`. The raw runner and the
+ * @cypher field below both start with it.
+ */
+export const rankedSearchHits = `
+CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node, score
+WITH node AS e, score WHERE e:Entity
+WITH e, CASE WHEN $folded IN e.searchKeys THEN 0
+             WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) THEN 1
+             WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
+             ELSE 3 END AS bucket,
+     toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0)) AS rank
+WITH e ORDER BY bucket, rank, e.sortKey, e.id`;
+
+/** The search ranking as a user would paste it into @cypher. */
+const searchStatement = `${rankedSearchHits} LIMIT $first
   RETURN e`;
 
 export function neo4jGraphqlTypeDefs(): string {
