@@ -54,12 +54,20 @@ const directIn = relationsReaching(['inward'], 'from', ['Country']);
 const viaIn = relationsReaching(['inward'], 'from', locatedTypes);
 const located = locationRelations.join('|');
 
+interface CountryRoute {
+  pattern: string;
+  relationships: string[];
+}
+
+/** Every relationship of a route valid on `asOf`. */
+const routeValidOn = (route: CountryRoute, asOf: string): string => route.relationships.map((r) => validOn(r, asOf)).join(' AND ');
+
 /**
  * The ways `e` reaches a country node `c` (see registry.countryRoutes): each a MATCH pattern and
  * the relationship variables in it, whose validity a caller may check. For a known `type`, only
  * the relations that type may take part in (an agency is never TRAINED's from-end).
  */
-function countryPatterns(e: string, c: string, type: EntityTypeName | null = null): { pattern: string; relationships: string[] }[] {
+function countryPatterns(e: string, c: string, type: EntityTypeName | null = null): CountryRoute[] {
   const own = (names: RelationTypeName[], side: 'from' | 'to') => (type === null ? names : names.filter((name) => relationSpec(name)[side].includes(type))).join('|');
   const routes = [
     { types: own(directOut, 'from'), pattern: (t: string) => `(${e})-[cr:${t}]->${c}`, relationships: ['cr'] },
@@ -77,9 +85,7 @@ function countryPatterns(e: string, c: string, type: EntityTypeName | null = nul
 export function countryCondition(e: string, code: string, asOf = '$asOf'): string {
   // Pattern comprehensions expand from `e` (a few relationships), never from the dense country
   // node a MATCH in an EXISTS may be planned to start at.
-  const routes = countryPatterns(e, '(cc:Country)').map(
-    ({ pattern, relationships }) => `${code} IN [${pattern} WHERE ${relationships.map((r) => validOn(r, asOf)).join(' AND ')} | cc.code]`,
-  );
+  const routes = countryPatterns(e, '(cc:Country)').map((route) => `${code} IN [${route.pattern} WHERE ${routeValidOn(route, asOf)} | cc.code]`);
   return `(\n    (${e}:Country AND ${e}.code = ${code})\n    OR ${routes.join('\n    OR ')}\n  )`;
 }
 
@@ -90,9 +96,7 @@ export function countryCondition(e: string, code: string, asOf = '$asOf'): strin
  */
 export function countryMembers(c: string, e: string, type: EntityTypeName | null, asOf = '$asOf'): string {
   const self = type === null || type === 'Country' ? [`WITH ${c} AS ${e} RETURN ${e}`] : [];
-  const routes = countryPatterns(`${e}:${type ?? 'Entity'}`, `(${c})`, type).map(
-    ({ pattern, relationships }) => `MATCH ${pattern} WHERE ${relationships.map((r) => validOn(r, asOf)).join(' AND ')} RETURN ${e}`,
-  );
+  const routes = countryPatterns(`${e}:${type ?? 'Entity'}`, `(${c})`, type).map((route) => `MATCH ${route.pattern} WHERE ${routeValidOn(route, asOf)} RETURN ${e}`);
   return `CALL (${c}) {\n    ${[...self, ...routes].join('\n    UNION\n    ')}\n  }`;
 }
 
@@ -124,7 +128,7 @@ export function compareRelations(selfId: string) {
   return (a: RelationRecord, b: RelationRecord): number => a.type.localeCompare(b.type) || (a.start ?? '').localeCompare(b.start ?? '') || other(a).localeCompare(other(b));
 }
 
-/** Relations of a set (a network, a path list, partner links) in a stable order: from, type, to, role. */
+/** Relations of a set (a network's edges) in a stable order: from, type, to, role. */
 export function compareEdges(a: RelationRecord, b: RelationRecord): number {
   return a.fromId.localeCompare(b.fromId) || a.type.localeCompare(b.type) || a.toId.localeCompare(b.toId) || (a.role ?? '').localeCompare(b.role ?? '');
 }

@@ -1,7 +1,7 @@
 /**
  * Walking one step from an entity through the loaders: the building block of every
- * relationship field (Agency.country, Memorandum.parties...). Two batched queries per tree
- * level: the relations, then the entities at their other ends.
+ * relationship field (Agency.country, Memorandum.parties...). One batched query per tree level
+ * brings the relations and the entities at their other ends together.
  */
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord, EntityRecordOf, EntityTypeName, RelationRecord } from '../../core/model/records';

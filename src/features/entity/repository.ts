@@ -67,7 +67,10 @@ export class EntityRepository {
     });
   }
 
-  /** The relations of every key in one statement, each with its far end's record when `withEnds`. */
+  /**
+   * The relations of every key in one statement, each with its far end's record when `withEnds`;
+   * then a relation carries only what orders it (type, start, far end), not its citations.
+   */
   private async relationsAround(keys: readonly RelationKey[], withEnds: boolean): Promise<{ relation: RelationRecord; end: EntityRecord | null }[][]> {
     // The batch's types in the pattern: a country asked for its agencies expands BASED_IN only.
     const types = relationshipTypes(keys.some((key) => key.types === null) ? null : keys.flatMap((key) => key.types!));
@@ -78,13 +81,14 @@ export class EntityRepository {
        CALL (n, key) {
          MATCH (n)-[r${types}]->(m:Entity)
          WHERE key.direction <> 'IN' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
-         RETURN type(r) AS type, n.id AS fromId, m AS other, properties(r) AS props
+         RETURN r, n.id AS fromId, m AS other
          UNION ALL
          MATCH (n)<-[r${types}]-(m:Entity)
          WHERE key.direction <> 'OUT' AND (key.types IS NULL OR type(r) IN key.types) AND ${validOn('r', 'key.asOf')} AND ${existsOn('m', 'key.asOf')}
-         RETURN type(r) AS type, m.id AS fromId, m AS other, properties(r) AS props
+         RETURN r, m.id AS fromId, m AS other
        }
-       RETURN index, collect({type: type, fromId: fromId, toId: CASE WHEN fromId = n.id THEN other.id ELSE n.id END, props: props,
+       RETURN index, collect({type: type(r), fromId: fromId, toId: CASE WHEN fromId = n.id THEN other.id ELSE n.id END,
+                              props: CASE WHEN $withEnds THEN {start: r.start} ELSE properties(r) END,
                               end: CASE WHEN $withEnds THEN properties(other) END}) AS relations`,
       { keys: keys.map((key) => ({ id: key.id, direction: key.direction, types: key.types, asOf: key.asOf ?? null })), withEnds },
     );
