@@ -112,6 +112,15 @@ CALL (p) {
 RETURN size(ranked) AS totalCount, collect({id: p.partner.id, facts: p.facts, linkCount: size(p.links), links: links}) AS partners`;
 }
 
+/** The raw runner's partners of the generated graph's hub country or hub agency: first 20, 20 links each. */
+function partnersRaw(hub: 'hubCountry' | 'hubAgency') {
+  return {
+    cypher: partnersCypher(),
+    params: (t: Targets) => ({ id: t[hub], factTypes, first: 20, linksFirst: 20 }),
+    answer: (rows: Row[]) => rows[0] ?? { totalCount: 0, partners: [] },
+  };
+}
+
 /** coopgraph's partners answer (ordered by linking facts, then name; links by type, from, to, cut at linksFirst). */
 const partnersAnswer = (d: Json) => ({
   totalCount: d.partners.totalCount,
@@ -362,11 +371,7 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
     neo4jGraphql: {
       na: 'partners are a derived relation: two actors joined by any of 13 relationship types through a shared fact, a person counted for their agency, a centre for its operator, the country\'s own agencies and staff excluded — no filter or nested selection says that; only a @cypher field holding the whole query could',
     },
-    raw: {
-      cypher: partnersCypher(),
-      params: (t) => ({ id: t.hubCountry, factTypes, first: 20, linksFirst: 20 }),
-      answer: (rows) => rows[0] ?? { totalCount: 0, partners: [] },
-    },
+    raw: partnersRaw('hubCountry'),
   },
   {
     name: 'partners-agency',
@@ -377,11 +382,7 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
       answer: (d) => partnersAnswer(d.node),
     },
     neo4jGraphql: { na: 'as for partners of a country: a derived relation no filter or nested selection can express' },
-    raw: {
-      cypher: partnersCypher(),
-      params: (t) => ({ id: t.hubAgency, factTypes, first: 20, linksFirst: 20 }),
-      answer: (rows) => rows[0] ?? { totalCount: 0, partners: [] },
-    },
+    raw: partnersRaw('hubAgency'),
   },
   {
     name: 'stats',
