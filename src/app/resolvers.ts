@@ -5,7 +5,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { conflictResolvers } from '../features/conflicts/resolvers';
 import { countryResolvers } from '../features/country/resolvers';
-import { entityResolvers, registryResolvers } from '../features/entity/resolvers';
+import { defaultReadOptions, entityResolvers, registryResolvers, type ReadOptions } from '../features/entity/resolvers';
 import { eventResolvers } from '../features/event/resolvers';
 import { exploreResolvers } from '../features/explore/resolvers';
 import { personResolvers } from '../features/person/resolvers';
@@ -22,4 +22,9 @@ function mergeResolvers(maps: ResolverMap[]): ResolverMap {
   return merged;
 }
 
-export const resolvers = mergeResolvers([registryResolvers(), ...features]) as Resolvers;
+/** The resolvers of the service; `options` tune the read path (tests compare compiled reads with loader reads). */
+export function buildResolvers(options: ReadOptions = defaultReadOptions): Resolvers {
+  return mergeResolvers([registryResolvers(options), ...features]) as Resolvers;
+}
+
+export const resolvers = buildResolvers();

@@ -1,10 +1,14 @@
 /**
  * One test per DataLoader, through GraphQL: sibling fields of one tree level load in ONE
  * query whose batch parameter holds every key, so a wider list never costs more queries.
+ * Relation fields and node(id) are read with compilation off (`loaders`): the loaders answer
+ * what the compiled statement does not reach (levels below compiledLevels, feature fields).
  */
 import { execute } from './execute';
 import { node, source, sourceId } from './fixture';
 import { answer } from './recording-runner';
+
+const loaders = { compiledLevels: 0 };
 
 const entityBatch = /^MATCH \(e:Entity\) WHERE e\.id IN \$ids/;
 const relationBatch = /^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key/;
@@ -12,7 +16,7 @@ const agencyIds = ['agency:abad', 'agency:af-counterpart', 'agency:asan-xidmet']
 const threeAgencies = answer(/^RETURN COUNT \{ MATCH \(e:Agency\) \}/, [{ totalCount: 3, rows: agencyIds.map((id) => ({ props: node(id), k: id })) }]);
 
 test('related loader: three agencies asking country { code } cost one query with three keys, ends included', async () => {
-  const { data, errors, runner } = await execute('{ agencies(first: 3) { edges { node { id ... on Agency { country { code } } } } } }', [threeAgencies]);
+  const { data, errors, runner } = await execute('{ agencies(first: 3) { edges { node { id ... on Agency { country { code } } } } } }', [threeAgencies], {}, loaders);
   expect(errors).toBeUndefined();
   expect(data.agencies.edges.map((edge: { node: { country: { code: string } } }) => edge.node.country.code)).toEqual(['AZ', 'AF', 'AZ']);
   expect(runner.batches(relationBatch, 'keys')).toEqual([agencyIds.map((id) => ({ id, direction: 'OUT', types: ['BASED_IN'], asOf: null }))]);
@@ -21,7 +25,7 @@ test('related loader: three agencies asking country { code } cost one query with
 });
 
 test('entity loader: three node(id) fields cost one entity query', async () => {
-  const { data, errors, runner } = await execute('{ a: node(id: "agency:abad") { id } b: node(id: "person:ulvi-mehdiyev") { id } c: node(id: "agency:none") { id } }');
+  const { data, errors, runner } = await execute('{ a: node(id: "agency:abad") { id } b: node(id: "person:ulvi-mehdiyev") { id } c: node(id: "agency:none") { id } }', [], {}, loaders);
   expect(errors).toBeUndefined();
   expect(data).toEqual({ a: { id: 'agency:abad' }, b: { id: 'person:ulvi-mehdiyev' }, c: null });
   expect(runner.batches(entityBatch, 'ids')).toEqual([['agency:abad', 'person:ulvi-mehdiyev', 'agency:none']]);
@@ -63,12 +67,12 @@ test('partners loader: three agencies asking partners cost one partners query wi
 });
 
 test('relation ends: selecting only id and type loads no entity; any other field loads them in one batch', async () => {
-  const idsOnly = await execute('{ node(id: "agency:abad") { relations { type from { id type __typename } to { ... on Entity { id } } } } }');
+  const idsOnly = await execute('{ node(id: "agency:abad") { relations { type from { id type __typename } to { ... on Entity { id } } } } }', [], {}, loaders);
   expect(idsOnly.errors).toBeUndefined();
   expect(idsOnly.data.node.relations.length).toBeGreaterThan(0);
   expect(idsOnly.runner.batches(entityBatch, 'ids')).toEqual([['agency:abad']]);
 
-  const named = await execute('{ node(id: "agency:abad") { relations { from { id } to { id name } } } }');
+  const named = await execute('{ node(id: "agency:abad") { relations { from { id } to { id name } } } }', [], {}, loaders);
   expect(named.errors).toBeUndefined();
   const ends = named.data.node.relations.map((relation: { to: { id: string } }) => relation.to.id);
   expect(named.runner.batches(entityBatch, 'ids')).toEqual([['agency:abad'], [...new Set(ends)]]);

@@ -1,6 +1,7 @@
 /** The list queries every entity type shares: a filtered, ordered, keyset-paginated connection of one type. */
 import { dateArgument, entityFilterArgument, type EntityFilterArgument } from '../../core/graphql/arguments';
 import type { RequestContext } from '../../core/graphql/context';
+import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { encodeCursor, pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName } from '../../core/model/records';
 import { entityLoader, entityRepository } from './loaders';
@@ -12,7 +13,12 @@ export interface ListArgs extends PageArgs {
   asOf?: string | null;
 }
 
-export async function entityConnection(context: RequestContext, type: EntityTypeName, args: ListArgs): Promise<Connection<EntityRecord>> {
+/**
+ * One page of a type's list. With a `selection` (what the client asked for under edges.node),
+ * the page ships just that, relation fields included, in the list's one statement; without one
+ * it ships whole entities and primes them into the entity loader.
+ */
+export async function entityConnection(context: RequestContext, type: EntityTypeName, args: ListArgs, selection: EntitySelection | null = null): Promise<Connection<EntityRecord>> {
   const request = pageRequest(args);
   const asOf = dateArgument('asOf', args.asOf);
   const filter = entityFilterArgument(args.filter);
@@ -20,9 +26,10 @@ export async function entityConnection(context: RequestContext, type: EntityType
     filter,
     order: { field: args.orderBy?.field ?? 'NAME', direction: args.orderBy?.direction ?? 'ASC' },
     asOf,
+    selection,
   });
-  // Listed entities are loaded already: a deeper field naming one of them costs no query.
-  for (const row of page.rows) entityLoader(context).prime(row.entity.id, row.entity);
+  // Whole listed entities are loaded already: a deeper field naming one of them costs no query.
+  if (!selection) for (const row of page.rows) entityLoader(context).prime(row.entity.id, row.entity);
   const connection = toConnection(page, (row) => encodeCursor(row.sortValue, row.entity.id));
   return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
 }

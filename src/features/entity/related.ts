@@ -3,7 +3,10 @@
  * relationship field (Agency.country, Memorandum.parties...). One batched query per tree level
  * brings the relations and the entities at their other ends together.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../core/graphql/context';
+import { selectsOnly } from '../../core/graphql/selection';
+import { typeOfId } from '../../core/model/registry';
 import type { EntityRecord, EntityRecordOf, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityLoader, relatedLoader, relationsLoader } from './loaders';
 import type { Direction } from './repository';
@@ -43,6 +46,22 @@ export async function relatedOfType<T extends EntityTypeName>(
 ): Promise<EntityRecordOf<T> | null> {
   const entities = await relatedEntities(context, id, direction, types);
   return (entities.find((entity) => entity.type === type) as EntityRecordOf<T> | undefined) ?? null;
+}
+
+/** Fields of an entity that its id alone answers: the type is the id's prefix. */
+const idOnlyFields = ['id', 'type', '__typename'];
+
+/**
+ * The entity at one end of a relation (Relation.from, Position.organization), which must exist.
+ * The relation already holds its id, so when the client asked for nothing more than the id and
+ * type, no entity is loaded (no query for the level). With `type`, an entity of another type is an error.
+ */
+export function entityAt(context: RequestContext, id: string, info: GraphQLResolveInfo, type?: EntityTypeName): EntityRecord | Promise<EntityRecord> {
+  const idType = typeOfId(id);
+  if (idType !== null && (!type || idType === type) && selectsOnly(info, idOnlyFields)) {
+    return { id, type: idType, name: id, sortKey: id, aliases: [], description: null, attributes: {}, citations: [] } as EntityRecord;
+  }
+  return type ? requiredOfType(context, id, type) : requiredEntity(context, id);
 }
 
 /** An entity of `type` that must exist (an organisation a person holds a position at). */

@@ -9,6 +9,9 @@ import { beyondPosition, compareRelations, countryMembers, entityDate, existsOn,
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
+import type { EntitySelection } from '../../core/graphql/entity-selection';
+import { entityProjection } from '../../core/cypher/projection';
+import { entityFromProjection } from './prefetched';
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
 
@@ -28,6 +31,8 @@ export interface ListOptions {
   order?: { field: ListOrderField; direction: 'ASC' | 'DESC' } | null;
   /** Keep only entities existing, and relations valid, on this partial date. */
   asOf?: string | null;
+  /** What the client selected on each listed entity: the page ships that, relation fields included; whole entities without one. */
+  selection?: EntitySelection | null;
 }
 
 /** A listed entity with the value it was sorted by: what its cursor holds. */
@@ -44,6 +49,12 @@ export class EntityRepository {
     const rows = await this.db.read('MATCH (e:Entity) WHERE e.id IN $ids RETURN properties(e) AS e', { ids: [...new Set(ids)] });
     const byId = new Map(rows.map((row) => entityFromNode(row.e as NodeProperties)).map((entity) => [entity.id, entity]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** One entity with everything `selection` asks for, its relation fields' ends included, in one statement; null when the id names nothing. */
+  async entityWithSelection(id: string, selection: EntitySelection): Promise<EntityRecord | null> {
+    const rows = await this.db.read(`MATCH (n:Entity {id: $id}) RETURN ${entityProjection('n', selection)} AS e`, { id });
+    return rows[0] ? entityFromProjection(rows[0].e as NodeProperties, selection) : null;
   }
 
   /**
@@ -117,7 +128,7 @@ export class EntityRepository {
          WHERE ${beyondPosition('k', 'e.id', '$desc')}
          WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
          LIMIT toInteger($fetch)
-         RETURN {props: properties(e), k: k}`;
+         RETURN {props: ${options.selection ? entityProjection('e', options.selection) : 'properties(e)'}, k: k}`;
     const cypher = country ? countryListQuery(type, condition, page) : filter === 'true' && !options.asOf ? wholeListQuery(type, page) : typeListQuery(type, condition, page);
     const rows = await this.db.read(cypher, {
       ...params,
@@ -126,7 +137,8 @@ export class EntityRepository {
       fetch: request.limit + 1,
     });
     const row = rows[0]!;
-    const fetched = (row.rows as { props: NodeProperties; k: SortValue }[]).map((r) => ({ entity: entityFromNode(r.props), sortValue: r.k }));
+    const record = (props: NodeProperties) => (options.selection ? entityFromProjection(props, options.selection) : entityFromNode(props));
+    const fetched = (row.rows as { props: NodeProperties; k: SortValue }[]).map((r) => ({ entity: record(r.props), sortValue: r.k }));
     return pageFromRows(request, fetched, row.totalCount as number);
   }
 }

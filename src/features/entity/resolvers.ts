@@ -5,18 +5,19 @@
  * step through the loaders. Relations and citations resolve here too. Thin by rule: records and
  * loaders only, no Cypher. A type's feature folder adds only fields the registry cannot describe.
  */
-import type { CitationResolvers, EntityResolvers, EntityType, QueryResolvers, RelationResolvers, RelationType } from '../../generated/graphql';
+import type { CitationResolvers, EntityResolvers, EntityType, RelationResolvers, RelationType } from '../../generated/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { dateArgument } from '../../core/graphql/arguments';
-import { selectsOnly } from '../../core/graphql/selection';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord } from '../../core/model/records';
-import { entitySpec, entityTypeNames, typeOfId, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
+import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
 import { partialDateOrNull } from '../../core/model/values';
 import { sourceLoader } from '../source/loaders';
-import { entityLoader } from './loaders';
+import { entityLoader, entityRepository } from './loaders';
+import { prefetchedEnds } from './prefetched';
+import { connectionNodeSelection, entitySelection } from '../../core/graphql/entity-selection';
 import { entityConnection, type ListArgs } from './lists';
-import { relatedEntities, relatedEntity, relationsOf, requiredEntity } from './related';
+import { entityAt, relatedEntities, relatedEntity, relationsOf } from './related';
 
 type FieldResolver = (entity: EntityRecord, args: never, context: RequestContext) => unknown;
 
@@ -42,10 +43,13 @@ function attributeResolver(type: EntityTypeName, name: string, spec: AttributeSp
   return read;
 }
 
-function relationFieldResolver(field: RelationFieldSpec): FieldResolver {
-  return field.many
-    ? (entity, _args, context) => relatedEntities(context, entity.id, field.direction, field.relations)
-    : (entity, _args, context) => relatedEntity(context, entity.id, field.direction, field.relations);
+/** A relation field: answered by what its entity's compiled statement brought along, else one loader step. */
+function relationFieldResolver(type: EntityTypeName, name: string, field: RelationFieldSpec): FieldResolver {
+  return (entity, _args, context) => {
+    const ends = prefetchedEnds(entity, type, name);
+    if (ends) return field.many ? ends : (ends[0] ?? null);
+    return field.many ? relatedEntities(context, entity.id, field.direction, field.relations) : relatedEntity(context, entity.id, field.direction, field.relations);
+  };
 }
 
 /** The resolvers of one entity type, derived from its registry entry. */
@@ -53,48 +57,52 @@ export function typeResolvers(type: EntityTypeName): Record<string, FieldResolve
   const spec = entitySpec(type);
   const fields: Record<string, FieldResolver> = { ...(entityFields as Record<string, FieldResolver>) };
   for (const [name, attribute] of Object.entries(spec.attributes)) fields[name] = attributeResolver(type, name, attribute);
-  for (const [name, field] of Object.entries(spec.relationFields)) fields[name] = relationFieldResolver(field);
+  for (const [name, field] of Object.entries(spec.relationFields)) fields[name] = relationFieldResolver(type, name, field);
   return fields;
 }
 
-/** Every entity type's resolvers and list query, from the registry. */
-export function registryResolvers(): { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> {
-  const resolvers: { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> = { Query: {} };
+export interface ReadOptions {
+  /**
+   * Relation levels compiled into the one statement of node(id) or of a list page (agency →
+   * memoranda → parties → country is 3). Deeper levels load through the DataLoaders, one
+   * statement per level; 0 turns compilation off, every level then loads through them.
+   * Default 4: the depth of the documented queries, while a deeper tree's repeated far ends
+   * (the same country under every party) cannot multiply inside one transaction.
+   */
+  compiledLevels: number;
+}
+
+export const defaultReadOptions: ReadOptions = { compiledLevels: 4 };
+
+/** Every entity type's resolvers, list query and node(id), from the registry. */
+export function registryResolvers(options: ReadOptions = defaultReadOptions): { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> {
+  const { compiledLevels } = options;
+  const compiled = compiledLevels > 0;
+  const resolvers: { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> = {
+    Query: {
+      node: (_: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) =>
+        compiled ? entityRepository(context).entityWithSelection(id, entitySelection(info, entityTypeNames, compiledLevels)) : entityLoader(context).load(id),
+    },
+  };
   for (const type of entityTypeNames) {
     resolvers[type] = typeResolvers(type);
-    resolvers.Query[entitySpec(type).listField] = (_: unknown, args: ListArgs, context: RequestContext) => entityConnection(context, type, args);
+    resolvers.Query[entitySpec(type).listField] = (_: unknown, args: ListArgs, context: RequestContext, info: GraphQLResolveInfo) =>
+      entityConnection(context, type, args, compiled ? connectionNodeSelection(info, type, compiledLevels) : null);
   }
   return resolvers;
 }
 
-/** Fields of an entity that its id alone answers: the type is the id's prefix. */
-const idOnlyFields = ['id', 'type', '__typename'];
-
-/**
- * The entity at one end of a relation. The relation already holds its id, so when the client
- * asked for nothing more than the id and type, no entity is loaded (no query for the level).
- */
-function relationEnd(context: RequestContext, id: string, info: GraphQLResolveInfo): EntityRecord | Promise<EntityRecord> {
-  const type = typeOfId(id);
-  if (type !== null && selectsOnly(info, idOnlyFields)) return { id, type, name: id, sortKey: id, aliases: [], description: null, attributes: {}, citations: [] };
-  return requiredEntity(context, id);
-}
-
 export const entityResolvers: {
-  Query: Pick<QueryResolvers, 'node'>;
   Entity: EntityResolvers;
   Relation: RelationResolvers;
   Citation: CitationResolvers;
 } = {
-  Query: {
-    node: (_, { id }, context) => entityLoader(context).load(id),
-  },
   Entity: {
     __resolveType: (entity) => entity.type,
   },
   Relation: {
-    from: (relation, _, context, info) => relationEnd(context, relation.fromId, info),
-    to: (relation, _, context, info) => relationEnd(context, relation.toId, info),
+    from: (relation, _, context, info) => entityAt(context, relation.fromId, info),
+    to: (relation, _, context, info) => entityAt(context, relation.toId, info),
     start: (relation) => partialDateOrNull(relation.start),
     end: (relation) => partialDateOrNull(relation.end),
     citations: (relation) => relation.citations,

@@ -1,7 +1,8 @@
 /** Person fields the registry cannot describe: positions, each a HOLDS_POSITION relation (person -> organisation, role = title). */
 import type { PersonResolvers, PositionResolvers } from '../../generated/graphql';
 import { partialDateOrNull } from '../../core/model/values';
-import { relatedOfType, relationsOf, requiredOfType } from '../entity/related';
+import type { EntityRecordOf } from '../../core/model/records';
+import { entityAt, relatedOfType, relationsOf } from '../entity/related';
 
 export const personResolvers: { Person: Pick<PersonResolvers, 'positions'>; Position: PositionResolvers } = {
   Person: {
@@ -9,7 +10,7 @@ export const personResolvers: { Person: Pick<PersonResolvers, 'positions'>; Posi
   },
   Position: {
     title: (position) => position.role ?? 'member',
-    organization: (position, _, context) => requiredOfType(context, position.toId, 'Agency'),
+    organization: (position, _, context, info) => entityAt(context, position.toId, info, 'Agency') as EntityRecordOf<'Agency'> | Promise<EntityRecordOf<'Agency'>>,
     country: (position, _, context) => relatedOfType(context, position.toId, 'OUT', ['BASED_IN'], 'Country'),
     accreditedTo: (position, _, context) => relatedOfType(context, position.toId, 'OUT', ['ACCREDITED_TO'], 'Country'),
     start: (position) => partialDateOrNull(position.start),

@@ -1,0 +1,147 @@
+/**
+ * What a client selected under an entity-valued field, read from the resolve info and the model
+ * registry: the stored properties its fields need, and the registry relation fields below it,
+ * each with its own selection. core/cypher/projection.ts compiles it into one Cypher map
+ * projection, so a whole tree (agency → memoranda → parties → country) is one statement that
+ * ships only what was asked for — the way @neo4j/graphql translates a selection.
+ *
+ * Fields this module does not know (a feature's own field such as Person.positions, or
+ * `relations(types: ...)` with its arguments) need nothing stored beyond the id: they resolve
+ * through the loaders as before.
+ */
+import {
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import { entitySpec, entityTypeNames, isEntityTypeName, type EntityTypeName, type RelationFieldSpec } from '../model/registry';
+import { storedKeys } from '../model/storage';
+
+export interface RelationSelection {
+  /** The entity type the field is declared on (Agency for Agency.memoranda). */
+  type: EntityTypeName;
+  field: string;
+  spec: RelationFieldSpec;
+  selection: EntitySelection;
+}
+
+export interface EntitySelection {
+  /** The entity types an answer at this place may have. */
+  types: EntityTypeName[];
+  /** Node properties to ship: the union over `types` (a type without one reads it as null). */
+  keys: string[];
+  relations: RelationSelection[];
+}
+
+/** What the resolve info must provide: the request's fields, fragments, variables and schema. */
+export type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldName' | 'fieldNodes' | 'fragments' | 'variableValues' | 'schema' | 'returnType'>;
+
+/** Properties every compiled entity carries: what resolving its type and any loader-backed field needs. */
+const alwaysKeys = ['id', 'type'];
+
+/** The stored properties each Entity interface field reads (id and type are always shipped). */
+const entityFieldKeys: Record<string, readonly string[]> = {
+  id: [],
+  type: [],
+  __typename: [],
+  name: ['name'],
+  aliases: ['aliases'],
+  description: ['description'],
+  citations: ['sourceIds', 'quotes'],
+};
+
+/**
+ * The selection under the current field (node(id), a relation field), whose answers may be any
+ * of `types`; `levels` relation levels below it are compiled, deeper ones are left to the loaders.
+ */
+export function entitySelection(info: SelectionInfo, types: readonly EntityTypeName[], levels: number): EntitySelection {
+  return selectionOf(info, info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])), types, levels);
+}
+
+/**
+ * The selection under `edges { node }` of the current connection field (agencies(...)), whose
+ * nodes are of `type`; fragments on the connection and edge types are followed too.
+ */
+export function connectionNodeSelection(info: SelectionInfo, type: EntityTypeName, levels: number): EntitySelection {
+  const connection = getNamedType(info.returnType);
+  const edge = isObjectType(connection) ? getNamedType(connection.getFields().edges?.type) : undefined;
+  if (!isObjectType(connection) || !edge) throw new Error(`${info.fieldName} does not return a connection with edges`);
+  const own = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  const edges = childSets(fieldsOn(info, own, connection.name).get('edges'));
+  const nodes = childSets(fieldsOn(info, edges, edge.name).get('node'));
+  return selectionOf(info, nodes, [type], levels);
+}
+
+function selectionOf(info: SelectionInfo, sets: readonly SelectionSetNode[], types: readonly EntityTypeName[], levels: number): EntitySelection {
+  const keys = new Set(alwaysKeys);
+  const relations: RelationSelection[] = [];
+  for (const type of types) {
+    const spec = entitySpec(type);
+    for (const [name, nodes] of fieldsOn(info, sets, type)) {
+      const attribute = spec.attributes[name];
+      const relation = spec.relationFields[name];
+      if (entityFieldKeys[name]) entityFieldKeys[name].forEach((key) => keys.add(key));
+      else if (attribute) storedKeys(name, attribute).forEach((key) => keys.add(key));
+      else if (relation && levels > 0) {
+        const selection = selectionOf(info, childSets(nodes), fieldTypes(info, type, name), levels - 1);
+        relations.push({ type, field: name, spec: relation, selection });
+      }
+    }
+  }
+  return { types: [...types], keys: [...keys], relations };
+}
+
+/** The entity types a field of `type` may return: one object type, or every entity type implementing an interface. */
+function fieldTypes(info: SelectionInfo, type: EntityTypeName, field: string): EntityTypeName[] {
+  const objectType = info.schema.getType(type);
+  const returned = isObjectType(objectType) ? getNamedType(objectType.getFields()[field]?.type) : undefined;
+  if (!returned) throw new Error(`${type}.${field} is not in the schema`);
+  const names = isAbstractType(returned) ? info.schema.getPossibleTypes(returned).map((t) => t.name) : [returned.name];
+  return names.filter(isEntityTypeName).sort((a, b) => entityTypeNames.indexOf(a) - entityTypeNames.indexOf(b));
+}
+
+function childSets(nodes: readonly FieldNode[] | undefined): SelectionSetNode[] {
+  return (nodes ?? []).flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+}
+
+/**
+ * The fields selected on an object of type `typeName`, by field name (aliases of one field are
+ * merged: a relation field takes no arguments, so they share one answer), through inline
+ * fragments and fragment spreads whose condition the type meets, minus @skip / @include.
+ */
+function fieldsOn(info: SelectionInfo, sets: readonly SelectionSetNode[], typeName: string): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  const visit = (set: SelectionSetNode): void => {
+    for (const selection of set.selections) {
+      if (!included(info, selection)) continue;
+      if (selection.kind === 'Field') fields.set(selection.name.value, [...(fields.get(selection.name.value) ?? []), selection]);
+      else if (selection.kind === 'InlineFragment') {
+        if (!selection.typeCondition || applies(info, selection.typeCondition.name.value, typeName)) visit(selection.selectionSet);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && applies(info, fragment.typeCondition.name.value, typeName)) visit(fragment.selectionSet);
+      }
+    }
+  };
+  sets.forEach(visit);
+  return fields;
+}
+
+function included(info: SelectionInfo, node: Parameters<typeof getDirectiveValues>[1]): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
+}
+
+/** Does a fragment on `condition` apply to an object of type `typeName`? */
+function applies(info: SelectionInfo, condition: string, typeName: string): boolean {
+  if (condition === typeName) return true;
+  const abstract = info.schema.getType(condition);
+  const object = info.schema.getType(typeName);
+  return isAbstractType(abstract) && isObjectType(object) && info.schema.isSubType(abstract, object);
+}
