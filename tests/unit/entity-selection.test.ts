@@ -69,11 +69,13 @@ test('a connection: the selection under edges.node, through fragments on the con
   expect(shape(connectionNodeSelection(infoOf('{ agencies { totalCount } }'), 'Agency', 4))).toEqual({ keys: ['id', 'type'] });
 });
 
-test('the projection: a field of one type among several is guarded by its label; levels number the variables', () => {
+test('the projection: a field of one type among several is guarded by its label; a place of one type ships no type; levels number the variables', () => {
   const selection = entitySelection(infoOf('{ node(id: "x") { ... on Memorandum { parties { ... on Agency { country { code } } } } } }'), ['Agency', 'Memorandum'], 4);
   expect(entityProjection('n', selection)).toBe(
-    'n {.id, .type, Memorandum_parties: CASE WHEN n:Memorandum THEN COLLECT { MATCH (n)<-[r1:PARTY_TO]-(m1:Entity) RETURN {type: type(r1), start: r1.start, end: ' +
-      'm1 {.id, .type, Agency_country: CASE WHEN m1:Agency THEN COLLECT { MATCH (m1)-[r2:BASED_IN]->(m2:Entity) RETURN {type: type(r2), start: r2.start, end: m2 {.id, .type, .code}} } END}} } END}',
+    'n {.id, .type, Memorandum_parties: CASE WHEN n:Memorandum THEN COLLECT { MATCH (n)<-[r1:PARTY_TO]-(m1:Entity) ' +
+      "WITH r1, m1 ORDER BY type(r1), coalesce(r1.start, ''), m1.id RETURN " +
+      'm1 {.id, .type, Agency_country: CASE WHEN m1:Agency THEN COLLECT { MATCH (m1)-[r2:BASED_IN]->(m2:Entity) ' +
+      "WITH r2, m2 ORDER BY type(r2), coalesce(r2.start, ''), m2.id RETURN m2 {.id, .code} } END} } END}",
   );
 });
 

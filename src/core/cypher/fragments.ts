@@ -122,11 +122,20 @@ export const beyondPosition = (key: string, id: string, desc: string, position =
 export const walkOrder = (key: string, id: string, desc: string): string =>
   `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
 
-/** Relations around one entity in a stable order: by type, then start date, then the other end's id. */
+/** Strings in Cypher's order (UTF-16 code units, like ORDER BY), not the locale's: Node and Neo4j sort alike. */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Relations around one entity in a stable order: by type, then start date (undated first),
+ * then the other end's id. relationOrder is the same order in Cypher.
+ */
 export function compareRelations(selfId: string) {
   const other = (r: RelationRecord) => (r.fromId === selfId ? r.toId : r.fromId);
-  return (a: RelationRecord, b: RelationRecord): number => a.type.localeCompare(b.type) || (a.start ?? '').localeCompare(b.start ?? '') || other(a).localeCompare(other(b));
+  return (a: RelationRecord, b: RelationRecord): number => compareText(a.type, b.type) || compareText(a.start ?? '', b.start ?? '') || compareText(other(a), other(b));
 }
+
+/** compareRelations' order of relationships `r` to far ends `m`, for an ORDER BY. */
+export const relationOrder = (r: string, m: string): string => `type(${r}), coalesce(${r}.start, ''), ${m}.id`;
 
 /** Relations of a set (a network's edges) in a stable order: from, type, to, role. */
 export function compareEdges(a: RelationRecord, b: RelationRecord): number {

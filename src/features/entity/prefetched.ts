@@ -9,36 +9,21 @@
  */
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { relationKey } from '../../core/cypher/projection';
-import { compareRelations } from '../../core/cypher/fragments';
-import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
+import type { EntityRecord, EntityTypeName } from '../../core/model/records';
 import { entityFromNode, type NodeProperties } from '../../core/model/storage';
 
 /** Keyed by record: the records live as long as their request, and so do their answers. */
 const relatedEnds = new WeakMap<EntityRecord, Map<string, EntityRecord[]>>();
 
-interface ProjectedRelation {
-  type: string;
-  start: string | null;
-  end: NodeProperties;
-}
-
-/** A record from a row projected for `selection`, its relation fields' ends remembered with it. */
+/** A record from a row projected for `selection`, its relation fields' ends (ordered in Cypher) remembered with it. */
 export function entityFromProjection(row: NodeProperties, selection: EntitySelection): EntityRecord {
-  const entity = entityFromNode(row);
+  // A place where one type only can appear ships no type (core/cypher/projection.ts).
+  const entity = entityFromNode(row.type ? row : { ...row, type: selection.types[0] });
   const answers = new Map<string, EntityRecord[]>();
   for (const relation of selection.relations) {
-    const projected = row[relationKey(relation)] as ProjectedRelation[] | null | undefined;
-    if (!projected) continue;
-    const outward = relation.spec.direction === 'OUT';
-    const ends = projected.map((p) => {
-      const end = entityFromProjection(p.end, relation.selection);
-      const order: RelationRecord = { type: p.type as RelationRecord['type'], fromId: outward ? entity.id : end.id, toId: outward ? end.id : entity.id, role: null, start: p.start, end: null, citations: [], disputed: false };
-      return { order, end };
-    });
-    // The loaders' order: by relation type, start date, then the far end's id; each end once.
-    const compare = compareRelations(entity.id);
-    ends.sort((a, b) => compare(a.order, b.order));
-    answers.set(relationKey(relation), [...new Map(ends.map(({ end }) => [end.id, end])).values()]);
+    const ends = row[relationKey(relation)] as NodeProperties[] | null | undefined;
+    // An end reached by several relations keeps the place of its first.
+    if (ends) answers.set(relationKey(relation), [...new Map(ends.map((end) => [end.id as string, end])).values()].map((end) => entityFromProjection(end, relation.selection)));
   }
   relatedEnds.set(entity, answers);
   return entity;
