@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ConfigError } from './config';
 import { createRequestContext, type RequestContext } from '../core/graphql/context';
 import type { Database } from '../core/db/database';
@@ -64,7 +64,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
     resolvers,
     formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log }),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), loggingPlugin(log)],
+    // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), loggingPlugin(log)],
   });
   await apollo.start();
 

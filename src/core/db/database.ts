@@ -41,13 +41,18 @@ export type Row = Record<string, unknown>;
 
 /** Converts driver values (Integer, Node, temporal types) into plain JSON-like values. */
 export function toPlain(value: unknown): unknown {
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
-  if (Array.isArray(value)) return value.map(toPlain);
   if (value === null || typeof value !== 'object') return value;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (neo4j.isDate(value as object) || neo4j.isDateTime(value as object)) return String(value);
-  const plain: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) plain[key] = toPlain(inner);
-  return plain;
+  // In place: the driver built these arrays and maps for this result alone, and a large answer
+  // (a compiled tree of thousands of entities) should not be copied once more.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
+    return value;
+  }
+  const map = value as Record<string, unknown>;
+  for (const key of Object.keys(map)) map[key] = toPlain(map[key]);
+  return map;
 }
 
 function rowsOf(result: QueryResult<RecordShape>): Row[] {
@@ -177,7 +182,8 @@ export async function connect(connection: Neo4jConnection & { uri: string }, que
     connectionAcquisitionTimeout: 5000,
     connectionTimeout: 3000,
     maxTransactionRetryTime: 3000,
-    disableLosslessIntegers: false,
+    // Counts and sizes arrive as JS numbers (no value we store comes near 2^53).
+    disableLosslessIntegers: true,
   });
   try {
     await driver.verifyConnectivity({ database: connection.database });

@@ -109,9 +109,13 @@ function attributeOf(props: NodeProperties, name: string, spec: AttributeSpec): 
 
 /** An entity record from a node's properties: attributes typed by the registry, storage fields left behind. */
 export function entityFromNode(props: NodeProperties): EntityRecord {
-  const type = props.type as EntityTypeName;
+  return entityOfType(props, props.type as EntityTypeName);
+}
+
+/** entityFromNode for properties that may not carry their type (a projection where one type only can appear). */
+export function entityOfType(props: NodeProperties, type: EntityTypeName): EntityRecord {
   const attributes: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(entitySpec(type).attributes)) {
+  for (const [name, spec] of attributeEntries(type)) {
     const value = attributeOf(props, name, spec);
     if (value !== undefined) attributes[name] = value;
   }
@@ -126,6 +130,14 @@ export function entityFromNode(props: NodeProperties): EntityRecord {
     citations: citationsOf(props),
   } as EntityRecord;
 }
+
+/** Each type's attributes as entries, built once: records are read by the thousand per request. */
+const attributeEntriesByType = new Map(entityTypeNames.map((type) => [type, Object.entries(entitySpec(type).attributes)]));
+const attributeEntries = (type: EntityTypeName): [string, AttributeSpec][] => {
+  const entries = attributeEntriesByType.get(type);
+  if (!entries) throw new Error(`not an entity type: ${JSON.stringify(type)}`);
+  return entries;
+};
 
 /** A relationship as repositories return it: its type, the ids of its ends and its properties. */
 export interface RelationRow {

@@ -10,7 +10,7 @@
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { relationKey } from '../../core/cypher/projection';
 import type { EntityRecord, EntityTypeName } from '../../core/model/records';
-import { entityFromNode, type NodeProperties } from '../../core/model/storage';
+import { entityOfType, type NodeProperties } from '../../core/model/storage';
 
 /** Keyed by record: the records live as long as their request, and so do their answers. */
 const relatedEnds = new WeakMap<EntityRecord, Map<string, EntityRecord[]>>();
@@ -18,15 +18,20 @@ const relatedEnds = new WeakMap<EntityRecord, Map<string, EntityRecord[]>>();
 /** A record from a row projected for `selection`, its relation fields' ends (ordered in Cypher) remembered with it. */
 export function entityFromProjection(row: NodeProperties, selection: EntitySelection): EntityRecord {
   // A place where one type only can appear ships no type (core/cypher/projection.ts).
-  const entity = entityFromNode(row.type ? row : { ...row, type: selection.types[0] });
+  const entity = entityOfType(row, (row.type as EntityTypeName | undefined) ?? selection.types[0]!);
   const answers = new Map<string, EntityRecord[]>();
   for (const relation of selection.relations) {
     const ends = row[relationKey(relation)] as NodeProperties[] | null | undefined;
-    // An end reached by several relations keeps the place of its first.
-    if (ends) answers.set(relationKey(relation), [...new Map(ends.map((end) => [end.id as string, end])).values()].map((end) => entityFromProjection(end, relation.selection)));
+    if (ends) answers.set(relationKey(relation), distinctEnds(ends).map((end) => entityFromProjection(end, relation.selection)));
   }
   relatedEnds.set(entity, answers);
   return entity;
+}
+
+/** An end reached by several relations keeps the place of its first. */
+function distinctEnds(ends: NodeProperties[]): NodeProperties[] {
+  const seen = new Set<unknown>();
+  return ends.filter((end) => !seen.has(end.id) && seen.add(end.id));
 }
 
 /** The ends of `type.field` read with `entity`, or undefined when the field was not compiled (the loaders answer it). */
