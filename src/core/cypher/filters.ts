@@ -4,6 +4,7 @@
  * text; every value becomes a parameter.
  */
 import { fold } from '../model/folding';
+import { entityTypeNames, isRelationTypeName, relationSpec, type EntityTypeName } from '../model/registry';
 import { countryCondition, dateFrom, dateTo, existsOn, relationshipTypes, validOn } from './fragments';
 
 export type Params = Record<string, unknown>;
@@ -28,9 +29,10 @@ export interface RelationFilter {
 
 export class FilterCompiler {
   private counter = 0;
+  /** `asOf` names the parameter holding the date relations must be valid on; null leaves dates out of the text. */
   constructor(
     readonly params: Params,
-    private readonly asOf = '$asOf',
+    private readonly asOf: string | null = '$asOf',
   ) {}
 
   private param(value: unknown): string {
@@ -39,15 +41,15 @@ export class FilterCompiler {
     return `$${name}`;
   }
 
-  /** The condition `filter` puts on `e`; 'true' for no filter. */
-  compile(e: string, filter: EntityFilter | null | undefined): string {
+  /** The condition `filter` puts on `e`, which may be of `types` (null: any); 'true' for no filter. */
+  compile(e: string, filter: EntityFilter | null | undefined, types: readonly EntityTypeName[] | null = null): string {
     if (!filter) return 'true';
     const conditions: string[] = [];
     if (filter.idPrefix) conditions.push(`${e}.id STARTS WITH ${this.param(filter.idPrefix)}`);
-    if (filter.country) conditions.push(countryCondition(e, this.param(filter.country), this.asOf));
+    if (filter.country) conditions.push(countryCondition(e, this.param(filter.country), this.asOf, types));
     if (filter.kind && filter.kind.length > 0) conditions.push(`${e}.kind IN ${this.param([...filter.kind])}`);
-    if (filter.from) conditions.push(dateFrom(e, this.param(filter.from)));
-    if (filter.to) conditions.push(dateTo(e, this.param(filter.to)));
+    if (filter.from) conditions.push(dateFrom(e, this.param(filter.from), types));
+    if (filter.to) conditions.push(dateTo(e, this.param(filter.to), types));
     const text = filter.text ? fold(filter.text) : '';
     if (text) conditions.push(`${e}.searchText CONTAINS ${this.param(text)}`);
     for (const related of filter.related ?? []) conditions.push(this.relatedCondition(e, related));
@@ -58,9 +60,19 @@ export class FilterCompiler {
     const r = `r${this.counter}`;
     const m = `m${this.counter++}`;
     const rel = `${r}${relationshipTypes(related.types)}`;
-    const pattern =
-      related.direction === 'OUT' ? `(${e})-[${rel}]->(${m}:Entity)` : related.direction === 'IN' ? `(${e})<-[${rel}]-(${m}:Entity)` : `(${e})-[${rel}]-(${m}:Entity)`;
-    const inner = this.compile(m, related.where);
-    return `EXISTS { MATCH ${pattern} WHERE ${validOn(r, this.asOf)} AND ${existsOn(m, this.asOf)} AND ${inner} }`;
+    const types = farTypes(related);
+    // One possible far type: its label, so the planner reads only those nodes' properties.
+    const far = `${m}:${types.length === 1 ? types[0] : 'Entity'}`;
+    const pattern = related.direction === 'OUT' ? `(${e})-[${rel}]->(${far})` : related.direction === 'IN' ? `(${e})<-[${rel}]-(${far})` : `(${e})-[${rel}]-(${far})`;
+    const inner = this.compile(m, related.where, types);
+    const conditions = [validOn(r, this.asOf), existsOn(m, this.asOf, types), inner].filter((condition) => condition !== 'true');
+    return `EXISTS { MATCH ${pattern}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''} }`;
   }
+}
+
+/** The types at the far end of a relation filter, from the registry's ends of its relation types. */
+function farTypes(related: RelationFilter): EntityTypeName[] {
+  const sides = related.direction === 'OUT' ? (['to'] as const) : related.direction === 'IN' ? (['from'] as const) : (['from', 'to'] as const);
+  const types = new Set(related.types.filter(isRelationTypeName).flatMap((name) => sides.flatMap((side) => relationSpec(name)[side])));
+  return entityTypeNames.filter((type) => types.has(type));
 }

@@ -4,7 +4,7 @@
  * a function from variable and parameter names to fixed Cypher text, derived from the model
  * registry; client values never go into the text.
  */
-import { dateAttributes, isEntityTypeName, isRelationTypeName, locatedTypes, locationRelations, relationSpec, relationsReaching, type EntityTypeName, type RelationTypeName } from '../model/registry';
+import { dateAttributes, entitySpec, isEntityTypeName, isRelationTypeName, locatedTypes, locationRelations, relationSpec, relationsReaching, type EntityTypeName, type RelationTypeName } from '../model/registry';
 import type { RelationRecord } from '../model/records';
 
 /**
@@ -25,8 +25,12 @@ export function typeLabel(type: string): string {
 }
 
 /** The date an entity is about (signed, opened, date, year, asOf): ISO partial date text, or null when undated. */
-export const entityDate = (e: string): string =>
-  `coalesce(${dateAttributes.map(({ name, kind }) => (kind === 'year' ? `toString(toInteger(${e}.${name}))` : `${e}.${name}`)).join(', ')})`;
+export function entityDate(e: string, types: readonly EntityTypeName[] | null = null): string {
+  // For known types only their own date attributes can be set: fewer properties to read.
+  const attributes = types === null ? dateAttributes : dateAttributes.filter(({ name }) => types.some((type) => entitySpec(type).dated?.attribute === name));
+  const values = attributes.map(({ name, kind }) => (kind === 'year' ? `toString(toInteger(${e}.${name}))` : `${e}.${name}`));
+  return values.length === 0 ? 'null' : values.length === 1 ? values[0]! : `coalesce(${values.join(', ')})`;
+}
 
 /**
  * Partial dates compare at the coarser of their two precisions: 2016 is both >= 2016-06 and
@@ -35,15 +39,18 @@ export const entityDate = (e: string): string =>
 export const dateLe = (a: string, b: string): string => `left(${a}, size(${b})) <= left(${b}, size(${a}))`;
 
 /** True when relationship `r` was valid on `asOf` (or no asOf was asked); open ends are unbounded. */
-export const validOn = (r: string, asOf = '$asOf'): string =>
-  `(${asOf} IS NULL OR ((${r}.start IS NULL OR ${dateLe(`${r}.start`, asOf)}) AND (${r}.end IS NULL OR ${dateLe(asOf, `${r}.end`)})))`;
+export const validOn = (r: string, asOf: string | null = '$asOf'): string =>
+  asOf === null ? 'true' : `(${asOf} IS NULL OR ((${r}.start IS NULL OR ${dateLe(`${r}.start`, asOf)}) AND (${r}.end IS NULL OR ${dateLe(asOf, `${r}.end`)})))`;
 
 /** An entity exists on `asOf` unless its own date is later (a memorandum signed in 2020 is not there in 2019). */
-export const existsOn = (e: string, asOf = '$asOf'): string => `(${asOf} IS NULL OR ${entityDate(e)} IS NULL OR ${dateLe(entityDate(e), asOf)})`;
+export const existsOn = (e: string, asOf: string | null = '$asOf', types: readonly EntityTypeName[] | null = null): string =>
+  asOf === null || entityDate(e, types) === 'null' ? 'true' : `(${asOf} IS NULL OR ${entityDate(e, types)} IS NULL OR ${dateLe(entityDate(e, types), asOf)})`;
 
 /** `e`'s date may fall on or after `from` / on or before `to` (partial dates); undated entities never match. */
-export const dateFrom = (e: string, from: string): string => `(${entityDate(e)} IS NOT NULL AND ${dateLe(from, entityDate(e))})`;
-export const dateTo = (e: string, to: string): string => `(${entityDate(e)} IS NOT NULL AND ${dateLe(entityDate(e), to)})`;
+export const dateFrom = (e: string, from: string, types: readonly EntityTypeName[] | null = null): string =>
+  entityDate(e, types) === 'null' ? 'false' : `(${entityDate(e, types)} IS NOT NULL AND ${dateLe(from, entityDate(e, types))})`;
+export const dateTo = (e: string, to: string, types: readonly EntityTypeName[] | null = null): string =>
+  entityDate(e, types) === 'null' ? 'false' : `(${entityDate(e, types)} IS NOT NULL AND ${dateLe(entityDate(e, types), to)})`;
 
 /** Relations from an entity straight to its country: a location, or an outward link that may end at a country. */
 const directOut = relationsReaching(['location', 'outward'], 'to', ['Country']);
@@ -59,16 +66,17 @@ interface CountryRoute {
   relationships: string[];
 }
 
-/** Every relationship of a route valid on `asOf`. */
-const routeValidOn = (route: CountryRoute, asOf: string): string => route.relationships.map((r) => validOn(r, asOf)).join(' AND ');
+/** Every relationship of a route valid on `asOf`, as a WHERE clause; none without an asOf. */
+const routeValidOn = (route: CountryRoute, asOf: string | null): string => (asOf === null ? '' : ` WHERE ${route.relationships.map((r) => validOn(r, asOf)).join(' AND ')}`);
 
 /**
  * The ways `e` reaches a country node `c` (see registry.countryRoutes): each a MATCH pattern and
- * the relationship variables in it, whose validity a caller may check. For a known `type`, only
- * the relations that type may take part in (an agency is never TRAINED's from-end).
+ * the relationship variables in it, whose validity a caller may check. For known `types`, only
+ * the relations those types may take part in (an agency is never TRAINED's from-end).
  */
-function countryPatterns(e: string, c: string, type: EntityTypeName | null = null): CountryRoute[] {
-  const own = (names: RelationTypeName[], side: 'from' | 'to') => (type === null ? names : names.filter((name) => relationSpec(name)[side].includes(type))).join('|');
+function countryPatterns(e: string, c: string, types: readonly EntityTypeName[] | null = null): CountryRoute[] {
+  const own = (names: RelationTypeName[], side: 'from' | 'to') =>
+    (types === null ? names : names.filter((name) => relationSpec(name)[side].some((type) => types.includes(type)))).join('|');
   const routes = [
     { types: own(directOut, 'from'), pattern: (t: string) => `(${e})-[cr:${t}]->${c}`, relationships: ['cr'] },
     { types: own(viaOut, 'from'), pattern: (t: string) => `(${e})-[cr1:${t}]->(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
@@ -80,13 +88,16 @@ function countryPatterns(e: string, c: string, type: EntityTypeName | null = nul
 
 /**
  * `e` belongs to the country whose ISO alpha-2 code is in `code`: it is the country, or reaches
- * it through one of the registry's country routes, each relation valid on `asOf`.
+ * it through one of the registry's country routes, each relation valid on `asOf` (null: any
+ * date). With the `types` `e` may have, only their routes are tried.
  */
-export function countryCondition(e: string, code: string, asOf = '$asOf'): string {
+export function countryCondition(e: string, code: string, asOf: string | null = '$asOf', types: readonly EntityTypeName[] | null = null): string {
   // Pattern comprehensions expand from `e` (a few relationships), never from the dense country
   // node a MATCH in an EXISTS may be planned to start at.
-  const routes = countryPatterns(e, '(cc:Country)').map((route) => `${code} IN [${route.pattern} WHERE ${routeValidOn(route, asOf)} | cc.code]`);
-  return `(\n    (${e}:Country AND ${e}.code = ${code})\n    OR ${routes.join('\n    OR ')}\n  )`;
+  const routes = countryPatterns(e, '(cc:Country)', types).map((route) => `${code} IN [${route.pattern}${routeValidOn(route, asOf)} | cc.code]`);
+  const self = types === null || types.includes('Country') ? [`(${e}:Country AND ${e}.code = ${code})`] : [];
+  const ways = [...self, ...routes];
+  return ways.length === 0 ? 'false' : `(\n    ${ways.join('\n    OR ')}\n  )`;
 }
 
 /**
@@ -94,9 +105,9 @@ export function countryCondition(e: string, code: string, asOf = '$asOf'): strin
  * the country (one index seek, then its relationships) instead of testing each candidate against
  * the dense country node: a subquery binding `e`, one row per entity (UNION removes repeats).
  */
-export function countryMembers(c: string, e: string, type: EntityTypeName | null, asOf = '$asOf'): string {
+export function countryMembers(c: string, e: string, type: EntityTypeName | null, asOf: string | null = '$asOf'): string {
   const self = type === null || type === 'Country' ? [`WITH ${c} AS ${e} RETURN ${e}`] : [];
-  const routes = countryPatterns(`${e}:${type ?? 'Entity'}`, `(${c})`, type).map((route) => `MATCH ${route.pattern} WHERE ${routeValidOn(route, asOf)} RETURN ${e}`);
+  const routes = countryPatterns(`${e}:${type ?? 'Entity'}`, `(${c})`, type === null ? null : [type]).map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}`);
   return `CALL (${c}) {\n    ${[...self, ...routes].join('\n    UNION\n    ')}\n  }`;
 }
 

@@ -121,15 +121,17 @@ export class EntityRepository {
   async listEntities(type: EntityTypeName, request: PageRequest, options: ListOptions = {}): Promise<Page<ListedEntity>> {
     const { country, ...rest } = options.filter ?? {};
     const params: Record<string, unknown> = { asOf: options.asOf ?? null, country: country ?? null };
-    const filter = new FilterCompiler(params).compile('e', rest);
-    const condition = `${existsOn('e')} AND ${filter}`;
+    // Without asOf, no date condition is written at all (the planner cannot drop `$asOf IS NULL OR ...` branches).
+    const asOf = options.asOf ? '$asOf' : null;
+    const filter = new FilterCompiler(params, asOf).compile('e', rest, [type]);
+    const condition = `${existsOn('e', asOf, [type])} AND ${filter}`;
     const order = options.order ?? { field: 'NAME', direction: 'ASC' };
-    const page = `WITH e, ${sortKeyExpression('e', order.field)} AS k
+    const page = `WITH e, ${sortKeyExpression('e', type, order.field)} AS k
          WHERE ${beyondPosition('k', 'e.id', '$desc')}
          WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
          LIMIT toInteger($fetch)
          RETURN {props: ${options.selection ? entityProjection('e', options.selection) : 'properties(e)'}, k: k}`;
-    const cypher = country ? countryListQuery(type, condition, page) : filter === 'true' && !options.asOf ? wholeListQuery(type, page) : typeListQuery(type, condition, page);
+    const cypher = country ? countryListQuery(type, condition, page, asOf) : filter === 'true' && !options.asOf ? wholeListQuery(type, page) : typeListQuery(type, condition, page);
     const rows = await this.db.read(cypher, {
       ...params,
       position: request.position,
@@ -165,9 +167,9 @@ function typeListQuery(type: EntityTypeName, condition: string, page: string): s
  * A list of one type in one country: the candidates are found once, walking out from the
  * country, and the count and the page come from that one de-duplicated set.
  */
-function countryListQuery(type: EntityTypeName, condition: string, page: string): string {
+function countryListQuery(type: EntityTypeName, condition: string, page: string, asOf: string | null): string {
   return `MATCH (c:Country {code: $country})
-       ${countryMembers('c', 'e', type)}
+       ${countryMembers('c', 'e', type, asOf)}
        WITH DISTINCT e WHERE ${condition}
        ${pageOfSet(page)}`;
 }
@@ -181,8 +183,8 @@ function pageOfSet(page: string): string {
        } AS rows`;
 }
 
-function sortKeyExpression(e: string, field: ListOrderField): string {
-  if (field === 'DATE') return `coalesce(${entityDate(e)}, '')`;
+function sortKeyExpression(e: string, type: EntityTypeName, field: ListOrderField): string {
+  if (field === 'DATE') return `coalesce(${entityDate(e, [type])}, '')`;
   if (field === 'ID') return `${e}.id`;
   return `${e}.sortKey`;
 }
