@@ -44,7 +44,7 @@ test('network depth 2 with relationTypes', async () => {
   expect(data.network.truncated).toBe(true);
   expect(data.network.center).toEqual({ id: 'center:asan-khedmat-kabul' });
   expect(data.network.nodes.map((n: { id: string }) => n.id)).toEqual(ids);
-  // Edges in the stable from, type, to order; their ends come from the primed loader.
+  // Edges in the stable from, type, to order; their ends were read with the nodes (no entity query).
   expect(data.network.edges[0]).toEqual({ type: 'PARTY_TO', from: { id: 'agency:af-counterpart' }, to: { name: 'ASAN–Afghanistan MoU' }, start: { iso: '2016' } });
   expect(queries).toHaveLength(1);
   expect(queries).toMatchSnapshot();

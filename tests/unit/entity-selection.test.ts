@@ -81,5 +81,5 @@ test('the projection: a field of one type among several is guarded by its label;
 
 test('abuse: a connection selection on a field that returns no connection is refused', () => {
   const info = infoOf('{ node(id: "x") { id } }');
-  expect(() => connectionNodeSelection({ ...info, returnType: getNamedType(info.returnType) as never }, 'Agency', 4)).toThrow('node does not return a connection with edges');
+  expect(() => connectionNodeSelection({ ...info, returnType: getNamedType(info.returnType) as never }, 'Agency', 4)).toThrow('node has no edges.node to select entities under');
 });

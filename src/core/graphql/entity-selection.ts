@@ -69,13 +69,29 @@ export function entitySelection(info: SelectionInfo, types: readonly EntityTypeN
  * nodes are of `type`; fragments on the connection and edge types are followed too.
  */
 export function connectionNodeSelection(info: SelectionInfo, type: EntityTypeName, levels: number): EntitySelection {
-  const connection = getNamedType(info.returnType);
-  const edge = isObjectType(connection) ? getNamedType(connection.getFields().edges?.type) : undefined;
-  if (!isObjectType(connection) || !edge) throw new Error(`${info.fieldName} does not return a connection with edges`);
+  return nestedEntitySelection(info, [['edges', 'node']], [type], levels);
+}
+
+/**
+ * The selection under paths of object fields below the current field (network → center and
+ * network → nodes, which hold the same entities), whose answers may be any of `types`; every
+ * alias of each step is merged.
+ */
+export function nestedEntitySelection(info: SelectionInfo, paths: readonly (readonly string[])[], types: readonly EntityTypeName[], levels: number): EntitySelection {
   const own = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-  const edges = childSets(fieldsOn(info, own, connection.name).get('edges'));
-  const nodes = childSets(fieldsOn(info, edges, edge.name).get('node'));
-  return selectionOf(info, nodes, [type], levels);
+  return selectionOf(info, paths.flatMap((path) => setsAt(info, own, path)), types, levels);
+}
+
+function setsAt(info: SelectionInfo, own: SelectionSetNode[], path: readonly string[]): SelectionSetNode[] {
+  let sets = own;
+  let parent = getNamedType(info.returnType);
+  for (const step of path) {
+    const field = isObjectType(parent) ? parent.getFields()[step] : undefined;
+    if (!isObjectType(parent) || !field) throw new Error(`${info.fieldName} has no ${path.join('.')} to select entities under`);
+    sets = childSets(fieldsOn(info, sets, parent.name).get(step));
+    parent = getNamedType(field.type);
+  }
+  return sets;
 }
 
 function selectionOf(info: SelectionInfo, sets: readonly SelectionSetNode[], types: readonly EntityTypeName[], levels: number): EntitySelection {

@@ -9,7 +9,7 @@
  */
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { relationKey } from '../../core/cypher/projection';
-import type { EntityRecord, EntityTypeName } from '../../core/model/records';
+import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityOfType, type NodeProperties } from '../../core/model/storage';
 
 /** Keyed by record: the records live as long as their request, and so do their answers. */
@@ -37,4 +37,18 @@ function distinctEnds(ends: NodeProperties[]): NodeProperties[] {
 /** The ends of `type.field` read with `entity`, or undefined when the field was not compiled (the loaders answer it). */
 export function prefetchedEnds(entity: EntityRecord, type: EntityTypeName, field: string): EntityRecord[] | undefined {
   return relatedEnds.get(entity)?.get(relationKey({ type, field }));
+}
+
+/** The entities at the ends of relations read together with them (a network's edges among its nodes). */
+const relationEnds = new WeakMap<RelationRecord, { from?: EntityRecord; to?: EntityRecord }>();
+
+/** Remembers, for each relation, its ends among `entities` (read with a selection that covers Relation.from/to). */
+export function rememberRelationEnds(relations: readonly RelationRecord[], entities: readonly EntityRecord[]): void {
+  const byId = new Map(entities.map((entity) => [entity.id, entity]));
+  for (const relation of relations) relationEnds.set(relation, { from: byId.get(relation.fromId), to: byId.get(relation.toId) });
+}
+
+/** The entity at one end of a relation read with it, or undefined (the loaders answer). */
+export function prefetchedRelationEnd(relation: RelationRecord, side: 'from' | 'to'): EntityRecord | undefined {
+  return relationEnds.get(relation)?.[side];
 }

@@ -14,7 +14,7 @@ import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, t
 import { partialDateOrNull } from '../../core/model/values';
 import { sourceLoader } from '../source/loaders';
 import { entityLoader, entityRepository } from './loaders';
-import { prefetchedEnds } from './prefetched';
+import { prefetchedEnds, prefetchedRelationEnd } from './prefetched';
 import { connectionNodeSelection, entitySelection } from '../../core/graphql/entity-selection';
 import { entityConnection, type ListArgs } from './lists';
 import { entityAt, relatedEntities, relatedEntity, relationsOf } from './related';
@@ -101,8 +101,8 @@ export const entityResolvers: {
     __resolveType: (entity) => entity.type,
   },
   Relation: {
-    from: (relation, _, context, info) => entityAt(context, relation.fromId, info),
-    to: (relation, _, context, info) => entityAt(context, relation.toId, info),
+    from: (relation, _, context, info) => prefetchedRelationEnd(relation, 'from') ?? entityAt(context, relation.fromId, info),
+    to: (relation, _, context, info) => prefetchedRelationEnd(relation, 'to') ?? entityAt(context, relation.toId, info),
     start: (relation) => partialDateOrNull(relation.start),
     end: (relation) => partialDateOrNull(relation.end),
     citations: (relation) => relation.citations,

@@ -14,6 +14,9 @@ import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/mo
 import { attributesOfKind, datedTypes, entityTypeNames, partnerLinkTypes, relationTypeNames } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { luceneQuery } from './lucene';
+import type { EntitySelection } from '../../core/graphql/entity-selection';
+import { entityProjection } from '../../core/cypher/projection';
+import { entityFromProjection } from '../entity/prefetched';
 
 /** The most hits a search ranks; totalCount never exceeds it. */
 export const searchHitCap = 1000;
@@ -157,12 +160,15 @@ export class ExploreRepository {
    * Breadth-first neighbourhood in one query: each level adds the unseen neighbours of the last
    * level until `limit` nodes; then every relation between two chosen nodes.
    */
-  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null): Promise<NetworkResult> {
+  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null, selection: EntitySelection | null = null): Promise<NetworkResult> {
+    // Typed patterns, and no date condition without asOf: only the relationships asked for are expanded.
+    const rel = `r${relationshipTypes(types)}`;
+    const dated = asOf === null ? null : '$asOf';
     const level = `
        CALL (frontier, nodes) {
          UNWIND frontier AS f
-         MATCH (f)-[r]-(m:Entity)
-         WHERE ($types IS NULL OR type(r) IN $types) AND ${validOn('r')} AND ${existsOn('m')} AND NOT m IN nodes
+         MATCH (f)-[${rel}]-(m:Entity)
+         WHERE ${validOn('r', dated)} AND ${existsOn('m', dated)} AND NOT m IN nodes
          WITH m LIMIT toInteger($expandCap)
          WITH collect(DISTINCT m) AS found, count(*) AS expanded
          RETURN found[..($limit - size(nodes))] AS added, expanded >= $expandCap OR size(found) > $limit - size(nodes) AS levelCut
@@ -175,15 +181,15 @@ export class ExploreRepository {
        ${level.repeat(depth)}
        CALL (nodes) {
          UNWIND nodes AS a
-         MATCH (a)-[r]->(b:Entity)
-         WHERE b IN nodes AND ($types IS NULL OR type(r) IN $types) AND ${validOn('r')}
+         MATCH (a)-[${rel}]->(b:Entity)
+         WHERE b IN nodes AND ${validOn('r', dated)}
          RETURN collect(${relationMap('r')}) AS edges
        }
-       RETURN [n IN nodes | properties(n)] AS nodes, edges, cut`,
-      { center, types, limit, asOf, expandCap: networkExpandCap },
+       RETURN [n IN nodes | ${selection ? entityProjection('n', selection) : 'properties(n)'}] AS nodes, edges, cut`,
+      { center, limit, asOf, expandCap: networkExpandCap },
     );
     const row = rows[0]!;
-    const nodes = (row.nodes as NodeProperties[]).map(entityFromNode);
+    const nodes = (row.nodes as NodeProperties[]).map((props) => (selection ? entityFromProjection(props, selection) : entityFromNode(props)));
     const edges = (row.edges as RelationRow[]).map(relationFromRow);
     edges.sort(compareEdges);
     return { found: nodes.length > 0, nodes, edges, truncated: row.cut as boolean };

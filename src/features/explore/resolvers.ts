@@ -8,7 +8,10 @@ import { perRequest, type RequestContext } from '../../core/graphql/context';
 import { InvalidArgumentError, NotFoundError } from '../../core/errors';
 import { encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
 import { countryArgument, dateArgument, wholeNumber } from '../../core/graphql/arguments';
-import { entitySpec, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
+import { entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
+import { nestedEntitySelection } from '../../core/graphql/entity-selection';
+import { defaultReadOptions } from '../entity/resolvers';
+import { rememberRelationEnds } from '../entity/prefetched';
 import { entityLoader } from '../entity/loaders';
 import { partnersLoader } from './loaders';
 import { ExploreRepository } from './repository';
@@ -61,14 +64,16 @@ export const exploreResolvers: {
       const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id));
       return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
     },
-    network: async (_, args, context) => {
+    network: async (_, args, context, info) => {
       const depth = wholeNumber('depth', args.depth ?? 1, 1, maxNetworkDepth);
       const limit = wholeNumber('limit', args.limit ?? defaultNetworkLimit, 1, maxNetworkLimit);
       const asOf = dateArgument('asOf', args.asOf);
       const types = args.relationTypes && args.relationTypes.length > 0 ? [...args.relationTypes] : null;
-      const result = await exploreRepository(context).network(args.center, depth, types, limit, asOf);
+      // The center, the nodes and the edges' ends are the same entities: one selection for all, compiled into the query.
+      const selection = nestedEntitySelection(info, [['center'], ['nodes'], ['edges', 'from'], ['edges', 'to']], entityTypeNames, defaultReadOptions.compiledLevels);
+      const result = await exploreRepository(context).network(args.center, depth, types, limit, asOf, selection);
       if (!result.found) throw new NotFoundError('center', args.center);
-      for (const node of result.nodes) entityLoader(context).prime(node.id, node);
+      rememberRelationEnds(result.edges, result.nodes);
       return { center: result.nodes[0]!, nodes: result.nodes, edges: result.edges, truncated: result.truncated };
     },
     paths: async (_, args, context) => {
