@@ -3,6 +3,10 @@ import { pathExplanation, sumQuantities, whenText } from '../../src/features/exp
 import { fold } from '../../src/core/model/folding';
 import { parsePartialDate } from '../../src/core/model/values';
 import type { EntityRecord, RelationRecord } from '../../src/core/model/records';
+import { buildSchema, type GraphQLObjectType } from 'graphql';
+import { loadTypeDefs } from '../../src/app/schema';
+import { statsPartsFor } from '../../src/features/explore/stats';
+import { statsParts } from '../../src/features/explore/repository';
 
 describe('lucene query', () => {
   test('special characters never reach Lucene', () => {
@@ -52,4 +56,12 @@ test('a path explanation reads each step in its own direction', () => {
       [relation('HOLDS_POSITION', 'p', 'a', 'Chairman'), relation('MODELLED_ON', 'c', 'a')],
     ),
   ).toBe('Ülvi Mehdiyev is Chairman at ASAN xidmət; Kabul centre is modelled on ASAN xidmət.');
+});
+
+test('every Stats field names the aggregates it is computed from, and together they are all of them', () => {
+  const stats = buildSchema(loadTypeDefs()).getType('Stats') as GraphQLObjectType;
+  const fields = Object.keys(stats.getFields());
+  for (const field of fields) expect(statsPartsFor(new Set([field])).size).toBeGreaterThan(0);
+  expect([...statsPartsFor(new Set(fields))].sort()).toEqual([...statsParts].sort());
+  expect(statsPartsFor(new Set(['entitiesByType', '__typename']))).toEqual(new Set(['entitiesByType']));
 });

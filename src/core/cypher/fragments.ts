@@ -116,7 +116,7 @@ export const countryCodes = (e: string): string =>
   `COLLECT { ${countryPatterns(e, '(c:Country)').map(({ pattern }) => `MATCH ${pattern} RETURN c.code AS code`).join(' UNION ')} }`;
 
 /** The countries `x` is or is located in, as a list subquery binding `c` (stats group by them). */
-export const locationCountries = (x: string, c: string, asOf = '$asOf'): string =>
+export const locationCountries = (x: string, c: string, asOf: string | null = '$asOf'): string =>
   `COLLECT { MATCH (${x}) WHERE ${x}:Country RETURN ${x} AS ${c} UNION MATCH (${x})-[cb:${located}]->(${c}:Country) WHERE ${validOn('cb', asOf)} RETURN ${c} }`;
 
 /**

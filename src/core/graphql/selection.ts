@@ -15,3 +15,17 @@ export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragm
     });
   return info.fieldNodes.every((node) => within(node.selectionSet));
 }
+
+/** The names of the fields selected directly under the current field, through fragments (aliases give one name). */
+export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === 'Field') names.add(selection.name.value);
+      else if (selection.kind === 'InlineFragment') visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  info.fieldNodes.forEach((node) => visit(node.selectionSet));
+  return names;
+}

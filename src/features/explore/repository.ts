@@ -85,6 +85,9 @@ export interface StatsFilter {
   idPrefix?: string | null;
 }
 
+/** The dashboard's aggregates, each one statement. */
+export const statsParts = ['entitiesByType', 'relationsByType', 'memorandaByYear', 'trainings', 'centresByModelAgency', 'memorandumCountryYears', 'trainingCountryYears'] as const;
+
 export interface StatsRows {
   entitiesByType: { key: string; count: number }[];
   relationsByType: { key: string; count: number }[];
@@ -331,51 +334,62 @@ export class ExploreRepository {
     });
   }
 
-  /** Every aggregate of the dashboard; keys and grouping here, quantity sums in the caller. */
-  async stats(filter: StatsFilter): Promise<StatsRows> {
+  /**
+   * The aggregates of the dashboard named in `parts` (all by default), each one statement; the
+   * others come back empty. Keys and grouping here, quantity sums in the caller.
+   */
+  async stats(filter: StatsFilter, parts: ReadonlySet<keyof StatsRows> = new Set(statsParts)): Promise<StatsRows> {
     const params: Record<string, unknown> = { asOf: filter.asOf ?? null };
     const entityFilter: EntityFilter = { country: filter.country, from: filter.from, to: filter.to, idPrefix: filter.idPrefix };
-    const compiler = new FilterCompiler(params);
-    const match = (label: string, e = 'e') => `MATCH (${e}:${label}) WHERE ${existsOn(e)} AND ${compiler.compile(e, entityFilter)}`;
-    const countryOf = (x: string, c: string) => locationCountries(x, c);
+    // Without asOf no date condition is written (the planner cannot drop `$asOf IS NULL OR ...`).
+    const asOf = filter.asOf ? '$asOf' : null;
+    const compiler = new FilterCompiler(params, asOf);
+    const match = (type: EntityTypeName | 'Entity', e = 'e') => {
+      const types = type === 'Entity' ? null : [type];
+      return `MATCH (${e}:${type}) WHERE ${existsOn(e, asOf, types)} AND ${compiler.compile(e, entityFilter, types)}`;
+    };
+    const valid = (r: string) => validOn(r, asOf);
+    const countryOf = (x: string, c: string) => locationCountries(x, c, asOf);
     // One query per aggregate, run side by side: each plans fast, where one query of seven
     // subqueries (each with the country filter's subqueries) takes the planner seconds.
     const unfiltered = Object.values({ ...entityFilter, asOf: filter.asOf }).every((value) => value === null || value === undefined);
-    const blocks = [
-      unfiltered ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType') : `${match('Entity')}
+    const blocks: Record<keyof StatsRows, string> = {
+      entitiesByType: unfiltered ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType') : `${match('Entity')}
          WITH e.type AS key, count(*) AS count ORDER BY key
          RETURN collect({key: key, count: count}) AS entitiesByType`,
-      unfiltered ? storedCounts(relationTypeNames, (type) => `()-[r:${type}]->()`, 'relationsByType') : `${match('Entity')}
-         MATCH (e)-[r]->(:Entity) WHERE ${validOn('r')}
+      relationsByType: unfiltered ? storedCounts(relationTypeNames, (type) => `()-[r:${type}]->()`, 'relationsByType') : `${match('Entity')}
+         MATCH (e)-[r]->(:Entity) WHERE ${valid('r')}
          WITH type(r) AS key, count(*) AS count ORDER BY key
          RETURN collect({key: key, count: count}) AS relationsByType`,
-      `${match('Memorandum')}
+      memorandaByYear: `${match('Memorandum')}
          WITH coalesce(left(e.signed, 4), 'unknown') AS key, count(*) AS count ORDER BY key
          RETURN collect({key: key, count: count}) AS memorandaByYear`,
-      `${match('Training')}
-         OPTIONAL MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${validOn('t')}
+      trainings: `${match('Training')}
+         OPTIONAL MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${valid('t')}
          WITH e, rec, CASE WHEN rec IS NULL THEN [] ELSE ${countryOf('rec', 'c')} END AS cs
          WITH e, [c IN collect(cs) | c] AS nested
          WITH e, reduce(all = [], l IN nested | all + [c IN l WHERE NOT c IN all]) AS countries
          UNWIND (CASE WHEN size(countries) = 0 THEN [null] ELSE countries END) AS c
          RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), id: e.id, props: e {${trainingQuantities}}}) AS trainings`,
-      `${match('ServiceCenter')}
-         MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${validOn('m')}
+      centresByModelAgency: `${match('ServiceCenter')}
+         MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${valid('m')}
          WITH a, count(DISTINCT e) AS count ORDER BY a.id
          RETURN collect({key: a.id, label: a.name, count: count}) AS centresByModelAgency`,
-      `${match('Memorandum')} AND e.signed IS NOT NULL
-         MATCH (e)<-[p:PARTY_TO]-(party:Entity) WHERE ${validOn('p')}
+      memorandumCountryYears: `${match('Memorandum')} AND e.signed IS NOT NULL
+         MATCH (e)<-[p:PARTY_TO]-(party:Entity) WHERE ${valid('p')}
          UNWIND ${countryOf('party', 'c')} AS c
          WITH c.code AS code, toInteger(left(e.signed, 4)) AS year, count(DISTINCT e) AS count
          RETURN collect({code: code, year: year, count: count}) AS memorandumCountryYears`,
-      `${match('Training')} AND e.date IS NOT NULL
-         MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${validOn('t')}
+      trainingCountryYears: `${match('Training')} AND e.date IS NOT NULL
+         MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${valid('t')}
          UNWIND ${countryOf('rec', 'c')} AS c
          WITH c.code AS code, toInteger(left(e.date, 4)) AS year, count(DISTINCT e) AS count
          RETURN collect({code: code, year: year, count: count}) AS trainingCountryYears`,
-    ];
-    const results = await Promise.all(blocks.map((cypher) => this.db.read(cypher, params)));
-    const rows = Object.assign({}, ...results.map((result) => result[0])) as Omit<StatsRows, 'trainings'> & { trainings: (Omit<StatsRows['trainings'][number], 'attributes'> & { props: NodeProperties })[] };
+    };
+    const asked = statsParts.filter((part) => parts.has(part));
+    const results = await Promise.all(asked.map((part) => this.db.read(blocks[part], params)));
+    const empty = Object.fromEntries(statsParts.map((part) => [part, []]));
+    const rows = Object.assign(empty, ...results.map((result) => result[0])) as Omit<StatsRows, 'trainings'> & { trainings: (Omit<StatsRows['trainings'][number], 'attributes'> & { props: NodeProperties })[] };
     return { ...rows, trainings: rows.trainings.map(({ props, ...training }) => ({ ...training, attributes: entityFromNode(props).attributes })) };
   }
 }

@@ -16,7 +16,8 @@ import { entityLoader } from '../entity/loaders';
 import { partnersLoader } from './loaders';
 import { ExploreRepository } from './repository';
 import { parsePartialDate } from '../../core/model/values';
-import { dashboard } from './stats';
+import { dashboard, statsPartsFor } from './stats';
+import { selectedFieldNames } from '../../core/graphql/selection';
 import { pathExplanation, whenText } from './values';
 
 export const maxNetworkDepth = 4;
@@ -101,16 +102,17 @@ export const exploreResolvers: {
         return [{ date, kind, entity: row.entity, title: row.entity.name, when: whenText(date) }];
       });
     },
-    stats: async (_, args, context) => {
+    stats: async (_, args, context, info) => {
       const filter = args.filter ?? {};
-      const rows = await exploreRepository(context).stats({
+      const statsFilter = {
         country: countryArgument('filter.country', filter.country),
         from: dateArgument('filter.from', filter.from),
         to: dateArgument('filter.to', filter.to),
         asOf: dateArgument('filter.asOf', filter.asOf),
         idPrefix: filter.idPrefix ?? null,
-      });
-      return dashboard(rows);
+      };
+      // Only the aggregates the client selected are computed.
+      return dashboard(await exploreRepository(context).stats(statsFilter, statsPartsFor(selectedFieldNames(info))));
     },
   },
   Country: { partners },

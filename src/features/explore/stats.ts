@@ -51,6 +51,21 @@ function countryYear(rows: StatsRows) {
   return [...cells.values()].sort((a, b) => a.country.localeCompare(b.country) || a.year - b.year);
 }
 
+/** The repository's aggregates each dashboard field is computed from. */
+const partsOfField: Record<string, readonly (keyof StatsRows)[]> = {
+  entitiesByType: ['entitiesByType'],
+  relationsByType: ['relationsByType'],
+  memorandaByYear: ['memorandaByYear'],
+  trainingsByRecipientCountry: ['trainings'],
+  centresByModelAgency: ['centresByModelAgency'],
+  countryYear: ['memorandumCountryYears', 'trainingCountryYears'],
+};
+
+/** The aggregates the selected dashboard fields need. */
+export function statsPartsFor(fields: ReadonlySet<string>): Set<keyof StatsRows> {
+  return new Set([...fields].flatMap((field) => partsOfField[field] ?? []));
+}
+
 export function dashboard(rows: StatsRows) {
   return {
     entitiesByType: rows.entitiesByType.map((row) => ({ key: isEntityTypeName(row.key) ? entitySpec(row.key).enumValue : row.key, label: row.key, count: row.count })),
