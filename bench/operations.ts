@@ -10,7 +10,7 @@
  * rest against the database.
  */
 import type { Session } from 'neo4j-driver';
-import { entitySpec, isEntityTypeName } from '../src/core/model/registry';
+import { entitySpec, entityTypeNames, isEntityTypeName, relationTypeNames } from '../src/core/model/registry';
 import { fold } from '../src/core/model/folding';
 import { luceneQuery } from '../src/features/explore/lucene';
 import type { Row } from '../src/core/db/database';
@@ -410,11 +410,13 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
     neo4jGraphqlNote: 'partial: entitiesByType (one connection totalCount per type) and centresByModelAgency (agencies with a modelled centre, each with its connection totalCount); relationsByType and memorandaByYear are n/a (no aggregation over all relationship types, no GROUP BY)',
     raw: {
       cypher: `
-CALL () { MATCH (e:Entity) WITH e.type AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS entitiesByType }
-CALL () { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS relationsByType }
+WITH [${entityTypeNames.map((type) => `{key: '${type}', count: COUNT { (:${type}) }}`).join(', ')}] AS types,
+  [${relationTypeNames.map((type) => `{key: '${type}', count: COUNT { ()-[:${type}]->() }}`).join(', ')}] AS rels
+WITH [t IN types WHERE t.count > 0] AS entitiesByType, [r IN rels WHERE r.count > 0] AS relationsByType
 CALL () { MATCH (m:Memorandum) WITH coalesce(left(m.signed, 4), 'unknown') AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS memorandaByYear }
 CALL () { MATCH (s:ServiceCenter)-[:MODELLED_ON]->(a:Entity) WITH a, count(DISTINCT s) AS count ORDER BY a.id RETURN collect({key: a.id, count: count}) AS centresByModelAgency }
 RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency`,
+      // Counts by label and by relationship type come from Neo4j's count store (no scan), as coopgraph's do.
       params: () => ({}),
       answer: (rows) => {
         const row = rows[0] as Json;
