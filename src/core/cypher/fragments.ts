@@ -101,13 +101,14 @@ export function countryCondition(e: string, code: string, asOf: string | null = 
 }
 
 /**
- * Every entity with `label` that belongs to the country bound to `c`, found by walking out from
+ * Every entity of `types` (null: any) that belongs to the country bound to `c`, found by walking out from
  * the country (one index seek, then its relationships) instead of testing each candidate against
  * the dense country node: a subquery binding `e`, one row per entity (UNION removes repeats).
  */
-export function countryMembers(c: string, e: string, type: EntityTypeName | null, asOf: string | null = '$asOf'): string {
-  const self = type === null || type === 'Country' ? [`WITH ${c} AS ${e} RETURN ${e}`] : [];
-  const routes = countryPatterns(`${e}:${type ?? 'Entity'}`, `(${c})`, type === null ? null : [type]).map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}`);
+export function countryMembers(c: string, e: string, types: readonly EntityTypeName[] | null, asOf: string | null = '$asOf'): string {
+  const self = types === null || types.includes('Country') ? [`WITH ${c} AS ${e} RETURN ${e}`] : [];
+  const label = types?.length === 1 ? types[0] : 'Entity';
+  const routes = countryPatterns(`${e}:${label}`, `(${c})`, types).map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}`);
   return `CALL (${c}) {\n    ${[...self, ...routes].join('\n    UNION\n    ')}\n  }`;
 }
 

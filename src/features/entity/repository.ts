@@ -169,7 +169,7 @@ function typeListQuery(type: EntityTypeName, condition: string, page: string): s
  */
 function countryListQuery(type: EntityTypeName, condition: string, page: string, asOf: string | null): string {
   return `MATCH (c:Country {code: $country})
-       ${countryMembers('c', 'e', type, asOf)}
+       ${countryMembers('c', 'e', [type], asOf)}
        WITH DISTINCT e WHERE ${condition}
        ${pageOfSet(page)}`;
 }

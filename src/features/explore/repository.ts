@@ -220,21 +220,23 @@ export class ExploreRepository {
   }
 
   /** Dated facts (events, memoranda, awards, centres, trainings, statistics) around an entity and/or of a country, in date order. */
-  async timeline(entity: string | null, country: string | null, from: string | null, to: string | null): Promise<{ found: boolean; rows: TimelineRow[] }> {
-    const dated = `${entityDate('e')} IS NOT NULL
+  async timeline(entity: string | null, country: string | null, from: string | null, to: string | null, selection: EntitySelection | null = null): Promise<{ found: boolean; rows: TimelineRow[] }> {
+    const date = entityDate('e', datedTypes);
+    const dated = `${date} IS NOT NULL
          AND e.type IN $datedTypes
-         AND ($from IS NULL OR ${dateLe('$from', entityDate('e'))})
-         AND ($to IS NULL OR ${dateLe(entityDate('e'), '$to')})`;
-    const conditions = `${dated} AND ($country IS NULL OR ${countryCondition('e', '$country', 'null')})`;
-    const inOrder = `WITH e ORDER BY ${entityDate('e')}, e.id LIMIT toInteger($cap)
-           RETURN true AS found, collect({props: properties(e), date: ${entityDate('e')}}) AS rows`;
+         AND ($from IS NULL OR ${dateLe('$from', date)})
+         AND ($to IS NULL OR ${dateLe(date, '$to')})`;
+    const conditions = `${dated} AND ($country IS NULL OR ${countryCondition('e', '$country', null, datedTypes)})`;
+    const projection = selection ? entityProjection('e', selection) : 'properties(e)';
+    const inOrder = `WITH e ORDER BY ${date}, e.id LIMIT toInteger($cap)
+           RETURN true AS found, collect({props: ${projection}, date: ${date}}) AS rows`;
     const cypher =
       entity === null && country !== null
         ? // A country's facts: walk out from the country, not test every entity against it.
           `OPTIONAL MATCH (c:Country {code: $country})
            CALL (c) {
              WITH c WHERE c IS NOT NULL
-             ${countryMembers('c', 'e', null, 'null')}
+             ${countryMembers('c', 'e', datedTypes, null)}
              RETURN DISTINCT e
            }
            WITH e WHERE ${dated}
@@ -247,15 +249,16 @@ export class ExploreRepository {
              WITH x WHERE x IS NOT NULL
              CALL (x) { RETURN x AS e UNION MATCH (x)--(e:Entity) RETURN DISTINCT e }
              WITH e WHERE ${conditions}
-             WITH e ORDER BY ${entityDate('e')}, e.id LIMIT toInteger($cap)
-             RETURN collect({props: properties(e), date: ${entityDate('e')}}) AS rows
+             WITH e ORDER BY ${date}, e.id LIMIT toInteger($cap)
+             RETURN collect({props: ${projection}, date: ${date}}) AS rows
            }
            RETURN x IS NOT NULL AS found, rows`;
     const rows = await this.db.read(cypher, { entity, country, from, to, cap: timelineCap, datedTypes });
     const row = rows[0] ?? { found: false, rows: [] };
+    const record = (props: NodeProperties) => (selection ? entityFromProjection(props, selection) : entityFromNode(props));
     return {
       found: row.found as boolean,
-      rows: ((row.rows as { props: NodeProperties; date: string }[] | null) ?? []).map((r) => ({ entity: entityFromNode(r.props), date: r.date })),
+      rows: ((row.rows as { props: NodeProperties; date: string }[] | null) ?? []).map((r) => ({ entity: record(r.props), date: r.date })),
     };
   }
 

@@ -8,7 +8,7 @@ import { perRequest, type RequestContext } from '../../core/graphql/context';
 import { InvalidArgumentError, NotFoundError } from '../../core/errors';
 import { encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
 import { countryArgument, dateArgument, wholeNumber } from '../../core/graphql/arguments';
-import { entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
+import { datedTypes, entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
 import { nestedEntitySelection } from '../../core/graphql/entity-selection';
 import { defaultReadOptions } from '../entity/resolvers';
 import { rememberRelationEnds } from '../entity/prefetched';
@@ -88,16 +88,18 @@ export const exploreResolvers: {
         return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: pathExplanation(path.nodes, path.relations) };
       });
     },
-    timeline: async (_, args, context) => {
+    timeline: async (_, args, context, info) => {
       const country = countryArgument('country', args.country);
       const from = dateArgument('from', args.from);
       const to = dateArgument('to', args.to);
-      const result = await exploreRepository(context).timeline(args.entity ?? null, country, from, to);
+      // What the client selected on each entry's entity, plus the name and kind every entry's title and kind read.
+      const selected = nestedEntitySelection(info, [['entity']], datedTypes, defaultReadOptions.compiledLevels);
+      const selection = { ...selected, keys: [...new Set([...selected.keys, 'name', 'kind'])] };
+      const result = await exploreRepository(context).timeline(args.entity ?? null, country, from, to, selection);
       if (!result.found && args.entity) throw new NotFoundError('entity', args.entity);
       return result.rows.flatMap((row) => {
         const date = parsePartialDate(row.date);
         if (!date) return [];
-        entityLoader(context).prime(row.entity.id, row.entity);
         const kind = timelineKind(row.entity.type, (row.entity.attributes as { kind?: string }).kind);
         return [{ date, kind, entity: row.entity, title: row.entity.name, when: whenText(date) }];
       });
