@@ -128,7 +128,7 @@ export class ExploreRepository {
    * starting with it, then the rest by Lucene score; ties by folded name and id. The sort value
    * (the cursor) is that rank as one comparable string.
    */
-  async search(text: string, types: EntityTypeName[] | null, request: PageRequest): Promise<Page<SearchHit>> {
+  async search(text: string, types: EntityTypeName[] | null, request: PageRequest, selection: EntitySelection | null = null): Promise<Page<SearchHit>> {
     const folded = fold(text);
     const lucene = luceneQuery(folded);
     if (!lucene) return pageFromRows(request, [], 0);
@@ -149,13 +149,15 @@ export class ExploreRepository {
          WITH h WHERE ${beyondPosition('h.k', 'h.e.id', '$backwards')}
          WITH h ORDER BY ${walkOrder('h.k', 'h.e.id', '$backwards')}
          LIMIT toInteger($fetch)
-         RETURN collect({props: properties(h.e), k: h.k}) AS page
+         WITH h.e AS e, h.k AS k
+         RETURN collect({props: ${selection ? entityProjection('e', selection) : 'properties(e)'}, k: k}) AS page
        }
        RETURN size(hits) AS totalCount, page`,
       { lucene, cap: searchHitCap, types, folded, firstWord, position: request.position, backwards: request.backwards, fetch: request.limit + 1 },
     );
     const row = rows[0]!;
-    const page = (row.page as { props: NodeProperties; k: string }[]).map((hit) => ({ entity: entityFromNode(hit.props), sortValue: hit.k }));
+    const record = (props: NodeProperties) => (selection ? entityFromProjection(props, selection) : entityFromNode(props));
+    const page = (row.page as { props: NodeProperties; k: string }[]).map((hit) => ({ entity: record(hit.props), sortValue: hit.k }));
     return pageFromRows(request, page, row.totalCount as number);
   }
 

@@ -57,11 +57,12 @@ export const exploreResolvers: {
   Agency: Pick<AgencyResolvers, 'partners'>;
 } = {
   Query: {
-    search: async (_, args, context) => {
+    search: async (_, args, context, info) => {
       if (args.query.length > maxSearchLength) throw new InvalidArgumentError('query', `at most ${maxSearchLength} characters`, args.query.length);
       const request = pageRequest({ first: args.first, after: args.after });
       const types = args.types && args.types.length > 0 ? args.types.map((type) => typeOfEnumValue(type)!) : null;
-      const page = await exploreRepository(context).search(args.query, types, request);
+      const selection = nestedEntitySelection(info, [['edges', 'node']], types ?? entityTypeNames, defaultReadOptions.compiledLevels);
+      const page = await exploreRepository(context).search(args.query, types, request, selection);
       const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id));
       return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
     },
