@@ -1,6 +1,6 @@
 /**
  * The benchmark's database: an embedded Neo4j on its own data directory per size (so a 1M graph
- * is generated once and never deleted), or NEO4J_URI. The generated graph is written once; a
+ * is generated once and never deleted), or BENCH_NEO4J_URI. The generated graph is written once; a
  * (:BenchMeta) node remembers what was written (size, seed, targets, load rate) so later runs
  * reuse it.
  */
@@ -32,11 +32,16 @@ export interface BenchGraph {
   generated: boolean;
 }
 
-/** The embedded Neo4j's settings for one size: data in `<NEO4J_DATA_DIR or .data/bench>-<size>`, Bolt on NEO4J_BOLT_PORT or 7721. */
+/**
+ * The bench's database: BENCH_NEO4J_URI when set (never NEO4J_URI: the bench writes a generated
+ * graph and must not land in the API's or the tests' database), else an embedded Neo4j with its
+ * data in `<NEO4J_DATA_DIR or .data/bench>-<size>` and Bolt on NEO4J_BOLT_PORT or 7721.
+ */
 export function benchConfig(config: Config, env: NodeJS.ProcessEnv, size: number): Config {
   const base = env.NEO4J_DATA_DIR ? path.resolve(env.NEO4J_DATA_DIR) : path.resolve(config.embedded.dataDir, '..', 'bench');
   return {
     ...config,
+    neo4j: { ...config.neo4j, uri: env.BENCH_NEO4J_URI || undefined },
     embedded: { ...config.embedded, dataDir: `${base}-${size}`, boltPort: env.NEO4J_BOLT_PORT ? config.embedded.boltPort : benchBoltPort },
   };
 }

@@ -7,7 +7,7 @@
  * db hits (PROFILE). Results: bench/results/<size>-<date>.json and bench/results/<size>.md.
  *
  * Options: --size N (default 100000), --quick (10k, fewer requests: a correctness check with
- * timings, asserting none), --only a,b (operation names). Env: NEO4J_URI (else an embedded Neo4j on
+ * timings, asserting none), --only a,b (operation names). Env: BENCH_NEO4J_URI (never NEO4J_URI; else an embedded Neo4j on
  * NEO4J_BOLT_PORT, default 7721, data in NEO4J_DATA_DIR-<size>, default .data/bench-<size>),
  * PORT (coopgraph's HTTP port, default a free one; @neo4j/graphql uses PORT+1), NEO4J_HEAP_MB,
  * NEO4J_PAGECACHE_MB, BENCH_RUNS, BENCH_REQUESTS.
