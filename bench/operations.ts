@@ -133,12 +133,12 @@ const partnersAnswer = (d: Json) => ({
 });
 const partnersSelection = 'partners(first: 20, linksFirst: 20) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } } } } }';
 
-/** The country routes of features' countryCondition, from the country end (the raw timeline starts at the country). */
+/** The country routes a dated fact can take (BASED_IN and HOLDS_POSITION start at agencies and people), from the country end. */
 const timelineCypher = `
 MATCH (c:Country {code: $code})
 CALL (c) {
-  MATCH (e:Entity)-[:BASED_IN|LOCATED_IN|PROVIDED_BY|TRAINED|CONFERRED_BY|MEASURES]->(c) RETURN e
-  UNION MATCH (e:Entity)-[:HOLDS_POSITION|PROVIDED_BY|TRAINED|CONFERRED_BY|HELD_AT|MEASURES]->(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
+  MATCH (e:Entity)-[:LOCATED_IN|PROVIDED_BY|TRAINED|CONFERRED_BY|MEASURES]->(c) RETURN e
+  UNION MATCH (e:Entity)-[:PROVIDED_BY|TRAINED|CONFERRED_BY|HELD_AT|MEASURES]->(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
   UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(c) RETURN e
   UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
 }
