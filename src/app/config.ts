@@ -7,6 +7,7 @@ import { ConfigError } from '../core/errors';
 import type { Neo4jConnection } from '../core/db/database';
 import type { EmbeddedNeo4jConfig } from '../core/db/embedded';
 import { projectRoot } from '../core/project';
+import { defaultLimits, type RequestLimits } from './plugins/limits';
 
 export { ConfigError, projectRoot };
 export type { EmbeddedNeo4jConfig, Neo4jConnection };
@@ -32,6 +33,8 @@ export interface Config {
   debugErrors: boolean;
   /** LOG_LEVEL — "silent", "info" or "debug"; default "info". */
   logLevel: 'silent' | 'info' | 'debug';
+  /** LIMIT_* — what a request may ask before it is refused; each default in app/plugins/limits. */
+  limits: RequestLimits;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -80,6 +83,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 600000, 1000, 86400000),
+    limits: {
+      maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),
+      maxAliases: integer(env, 'LIMIT_MAX_ALIASES', defaultLimits.maxAliases, 0, 100000),
+      maxDirectives: integer(env, 'LIMIT_MAX_DIRECTIVES', defaultLimits.maxDirectives, 0, 100000),
+      maxRootFields: integer(env, 'LIMIT_MAX_ROOT_FIELDS', defaultLimits.maxRootFields, 1, 1000),
+      maxTokens: integer(env, 'LIMIT_MAX_TOKENS', defaultLimits.maxTokens, 10, 10000000),
+      maxQueryBytes: integer(env, 'LIMIT_MAX_QUERY_BYTES', defaultLimits.maxQueryBytes, 100, 100000000),
+      maxCost: integer(env, 'LIMIT_MAX_COST', defaultLimits.maxCost, 1, 1000000000),
+      assumedListSize: integer(env, 'LIMIT_ASSUMED_LIST_SIZE', defaultLimits.assumedListSize, 1, 100000),
+    },
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS'),
     logLevel,

@@ -13,6 +13,7 @@ import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import { createErrorFormatter } from './plugins/errors';
 import { loggingPlugin } from './plugins/logging';
+import { defaultLimits, limitsPlugin, type RequestLimits } from './plugins/limits';
 import { resolvers } from './resolvers';
 import { loadTypeDefs } from './schema';
 
@@ -23,6 +24,8 @@ export interface ServerOptions {
   debugErrors?: boolean;
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** What a request may ask before it is refused. Default defaultLimits (app/plugins/limits). */
+  limits?: RequestLimits;
 }
 
 export interface RunningServer {
@@ -58,14 +61,17 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 export async function startServer(options: ServerOptions, listen: { host: string; port: number }): Promise<RunningServer> {
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const limits = options.limits ?? defaultLimits;
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
-    formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log }),
+    // graphql-js stops parsing a document at this many tokens (see plugins/limits).
+    parseOptions: { maxTokens: limits.maxTokens },
+    formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log, limits }),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), loggingPlugin(log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), loggingPlugin(log)],
   });
   await apollo.start();
 

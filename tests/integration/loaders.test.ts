@@ -9,10 +9,13 @@ import { entityLoader, relationsLoader } from '../../src/features/entity/loaders
 import { EntityRepository, type RelationKey } from '../../src/features/entity/repository';
 import type { RunningServer } from '../../src/app/server';
 import { graphql, recordQueries, useTestServer } from '../support/harness';
+import { defaultLimits } from '../../src/app/plugins/limits';
 
 let db: Database;
 let server: RunningServer;
-useTestServer((opened) => ({ db, server } = opened));
+// The N+1 guard's request (100 countries, five list levels) costs 2.7M by the pessimistic request
+// cost; this file tests batching, not limits, so its server allows it.
+useTestServer((opened) => ({ db, server } = opened), { limits: { ...defaultLimits, maxCost: 10_000_000 } });
 
 /** Records the batch each repository call received (the calls still run), so tests can assert exactly what was batched. */
 function recordBatches() {

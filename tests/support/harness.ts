@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/app/config';
 import { connect, type Database, type QueryEvent } from '../../src/core/db/database';
 import { silentLogger } from '../../src/core/logger';
-import { startServer, type RunningServer } from '../../src/app/server';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/app/server';
 
 export async function openTestDatabase(): Promise<Database> {
   const config = loadConfig();
@@ -15,14 +15,16 @@ export async function openTestDatabase(): Promise<Database> {
   return connect({ ...config.neo4j, uri: config.neo4j.uri }, config.queryTimeoutMs);
 }
 
-export function startTestServer(db: Database): Promise<RunningServer> {
-  return startServer({ db, log: silentLogger }, { host: '127.0.0.1', port: 0 });
+/** A real HTTP server on a free port; `options` as the app's unless a test needs others (wider limits for N+1 guards). */
+export function startTestServer(db: Database, options: Partial<Omit<ServerOptions, 'db' | 'log'>> = {}): Promise<RunningServer> {
+  return startServer({ db, log: silentLogger, ...options }, { host: '127.0.0.1', port: 0 });
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 /** POSTs a query over real HTTP; `T` is the shape the test expects in `data`. */
@@ -52,11 +54,11 @@ export function uniqueSlug(prefix: string): string {
  * Registers beforeAll/afterAll that open the test database and a real HTTP server on it, and
  * hands both to `use` once they are up; closes them after the file's tests.
  */
-export function useTestServer(use: (opened: { db: Database; server: RunningServer }) => void): void {
+export function useTestServer(use: (opened: { db: Database; server: RunningServer }) => void, options: Partial<Omit<ServerOptions, 'db' | 'log'>> = {}): void {
   let opened: { db: Database; server: RunningServer } | undefined;
   beforeAll(async () => {
     const db = await openTestDatabase();
-    opened = { db, server: await startTestServer(db) };
+    opened = { db, server: await startTestServer(db, options) };
     use(opened);
   });
   afterAll(async () => {

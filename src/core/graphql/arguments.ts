@@ -10,6 +10,8 @@ import { parsePartialDate } from '../model/values';
 
 /** How deep RelationFilter.where may nest. */
 export const maxFilterDepth = 3;
+/** Relation filters (each an EXISTS subquery) in one filter, all levels together. */
+export const maxRelationFilters = 10;
 
 /** Validates a partial-date argument; returns it or null. */
 export function dateArgument(argument: string, value: string | null | undefined): string | null {
@@ -45,6 +47,11 @@ export interface EntityFilterArgument {
 /** Checks a filter argument at `path` (dates, country codes, nesting depth, relation types) and normalises it. */
 export function entityFilterArgument(filter: EntityFilterArgument | null | undefined, path = 'filter', depth = 0): EntityFilter {
   if (!filter) return {};
+  if (depth === 0) {
+    // Width times depth is what Neo4j pays: 5 x 5 x 5 relation filters are 155 subqueries per candidate.
+    const count = relationFilterCount(filter);
+    if (count > maxRelationFilters) throw new InvalidArgumentError(`${path}.related`, `at most ${maxRelationFilters} relation filters in one filter, all levels together`, count);
+  }
   return {
     idPrefix: filter.idPrefix ?? null,
     country: countryArgument(`${path}.country`, filter.country),
@@ -59,4 +66,9 @@ export function entityFilterArgument(filter: EntityFilterArgument | null | undef
       return { types: [...related.types], direction: related.direction ?? 'BOTH', where: entityFilterArgument(related.where, `${here}.where`, depth + 1) };
     }),
   };
+}
+
+/** How many relation filters a filter holds, nested ones included (a cycle cannot occur: input values are trees). */
+function relationFilterCount(filter: EntityFilterArgument | null | undefined): number {
+  return (filter?.related ?? []).reduce((sum, related) => sum + 1 + relationFilterCount(related.where), 0);
 }

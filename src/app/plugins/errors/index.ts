@@ -3,6 +3,7 @@
  *   DATABASE_UNAVAILABLE  Neo4j cannot be reached (retry later)
  *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
  *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
+ *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
  * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
  * error whose message, stack and Cypher stay on the server unless `debug` is on.
  */
@@ -11,6 +12,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { DatabaseUnavailableError } from '../../../core/db/database';
 import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
+import { defaultLimits, limitCodes, tokenLimitError, type RequestLimits } from '../limits';
 
 const passThroughCodes = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -26,6 +28,8 @@ export interface ErrorFormatOptions {
   /** Show internal messages and stack traces to clients. Default false (DEBUG_ERRORS). */
   debug: boolean;
   log: Logger;
+  /** The request limits, to name the token limit graphql-js's parser stops at. Default defaultLimits. */
+  limits?: RequestLimits;
 }
 
 export function createErrorFormatter(options: ErrorFormatOptions) {
@@ -46,6 +50,14 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
       return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
     }
     const code = formatted.extensions?.code;
+    const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);
+    if (tokens) return tokens;
+    if (typeof code === 'string' && limitCodes.includes(code)) {
+      // A refused request: its code, the limit, what was found and the maximum; not the HTTP status Apollo already used.
+      const extensions = { ...formatted.extensions };
+      delete extensions.http;
+      return { message: formatted.message, extensions };
+    }
     if (typeof code === 'string' && passThroughCodes.has(code)) {
       return options.debug ? formatted : { ...formatted, extensions: { code } };
     }

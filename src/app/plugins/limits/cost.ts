@@ -1,0 +1,123 @@
+/**
+ * What a request will cost, computed from its document before anything runs, in the spirit of
+ * the IBM GraphQL cost specification (what Apollo's demand control implements): an object costs
+ * 1, a scalar or enum 0, and a field that returns many things multiplies what is below it by how
+ * many it may return:
+ *
+ * - a field with a slicing argument (`first`, `last`, `limit`) by that argument's value, or its
+ *   default when the client gave none (a connection's page size, a network's node limit);
+ * - any other list by `assumedListSize` (a relation field such as Agency.memoranda has no
+ *   argument that bounds it; most are small, a hub's are not: the assumption is what a client
+ *   pays for asking);
+ * - a list directly under a sliced field (a connection's `edges`) by 1: the slice already
+ *   counted it.
+ *
+ * Fragments are followed (each spread at most once per path, so a cycle costs nothing more
+ * than its first visit; validation refuses cycles anyway).
+ */
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  valueFromASTUntyped,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+export interface CostOptions {
+  /** The multiplier of a list with no slicing argument. */
+  assumedListSize: number;
+  /** The size of a slice when its argument is not given, by argument name (a connection's default page). */
+  defaultSlice: Readonly<Record<string, number>>;
+}
+
+/** Arguments that bound how many items a field returns. */
+const slicingArguments = ['first', 'last', 'limit'];
+
+export function operationCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  variables: Readonly<Record<string, unknown>>,
+  options: CostOptions,
+): number {
+  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!root) return 0;
+  return selectionCost(schema, root, operation.selectionSet, fragments, variables, options, false, new Set());
+}
+
+function selectionCost(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType,
+  set: SelectionSetNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  variables: Readonly<Record<string, unknown>>,
+  options: CostOptions,
+  underSlice: boolean,
+  visiting: ReadonlySet<string>,
+): number {
+  let total = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === 'Field') {
+      const definition = fieldDefinition(parent, selection.name.value);
+      if (definition) total += fieldCost(schema, definition, selection, fragments, variables, options, underSlice, visiting);
+    } else if (selection.kind === 'InlineFragment') {
+      const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+      if (isCompositeType(type)) total += selectionCost(schema, type, selection.selectionSet, fragments, variables, options, underSlice, visiting);
+    } else {
+      const fragment = fragments[selection.name.value];
+      const type = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
+      if (!fragment || !isCompositeType(type) || visiting.has(fragment.name.value)) continue;
+      total += selectionCost(schema, type, fragment.selectionSet, fragments, variables, options, underSlice, new Set([...visiting, fragment.name.value]));
+    }
+  }
+  return total;
+}
+
+function fieldCost(
+  schema: GraphQLSchema,
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  variables: Readonly<Record<string, unknown>>,
+  options: CostOptions,
+  underSlice: boolean,
+  visiting: ReadonlySet<string>,
+): number {
+  const named = getNamedType(definition.type);
+  if (!isCompositeType(named) || !node.selectionSet) return 0;
+  const slice = sliceSize(definition, node, variables, options);
+  const isList = isListType(getNullableType(definition.type));
+  const times = slice ?? (isList && !underSlice ? options.assumedListSize : 1);
+  const below = selectionCost(schema, named, node.selectionSet, fragments, variables, options, slice !== null, visiting);
+  return times * (1 + below);
+}
+
+/**
+ * How many items a field with a slicing argument may return: the largest one given, else the
+ * default of its first one (a connection asked without first/last returns its default page);
+ * null for a field without one.
+ */
+function sliceSize(definition: GraphQLField<unknown, unknown>, node: FieldNode, variables: Readonly<Record<string, unknown>>, options: CostOptions): number | null {
+  const declared = slicingArguments.filter((name) => definition.args.some((arg) => arg.name === name));
+  if (declared.length === 0) return null;
+  const given = declared.flatMap((name) => {
+    const argument = node.arguments?.find((arg) => arg.name.value === name);
+    const value = argument ? valueFromASTUntyped(argument.value, variables) : undefined;
+    return typeof value === 'number' && value >= 0 ? [value] : [];
+  });
+  return given.length > 0 ? Math.max(...given) : (options.defaultSlice[declared[0]!] ?? options.assumedListSize);
+}
+
+function fieldDefinition(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (isObjectType(parent) || isInterfaceType(parent)) return parent.getFields()[name];
+  return undefined;
+}

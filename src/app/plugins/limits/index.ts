@@ -1,0 +1,122 @@
+/**
+ * Limits every request meets before anything runs: a request over one is refused after parsing
+ * and validation, before execution, so it never reaches Neo4j. Each refusal is HTTP 400 with an
+ * `extensions.code` naming the limit, the value found and the maximum. Every response carries
+ * the request's computed cost in `extensions.cost`, refused or not, so a dashboard builder sees
+ * what a query costs before it grows past the limit.
+ *
+ * Depth, aliases and directives are counted by graphql-armor's validation rules (run here, so
+ * their refusals get our codes); tokens by graphql-js's own parser (`parseOptions.maxTokens`,
+ * see tokenLimitError); the cost by ./cost.ts.
+ */
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, Kind, validate, type FragmentDefinitionNode, type GraphQLFormattedError, type ValidationRule } from 'graphql';
+import { operationCost } from './cost';
+
+export interface RequestLimits {
+  /** LIMIT_MAX_DEPTH: deepest nesting of fields (fragments flattened). Default 15. */
+  maxDepth: number;
+  /** LIMIT_MAX_ALIASES: aliased fields in a document. Default 30. */
+  maxAliases: number;
+  /** LIMIT_MAX_DIRECTIVES: directives in a document. Default 50. */
+  maxDirectives: number;
+  /** LIMIT_MAX_ROOT_FIELDS: fields directly under query (each may start its own statements). Default 10. */
+  maxRootFields: number;
+  /** LIMIT_MAX_TOKENS: lexical tokens in a document; the parser stops counting there. Default 5000. */
+  maxTokens: number;
+  /** LIMIT_MAX_QUERY_BYTES: the query text's size in bytes. Default 20000. */
+  maxQueryBytes: number;
+  /** LIMIT_MAX_COST: the computed cost (see cost.ts). Default 1000000: a page of 50 agencies with partners, memoranda, parties and staff costs about 235000. */
+  maxCost: number;
+  /** LIMIT_ASSUMED_LIST_SIZE: what a list with no slicing argument is assumed to return. Default 10. */
+  assumedListSize: number;
+}
+
+export const defaultLimits: RequestLimits = {
+  maxDepth: 15,
+  maxAliases: 30,
+  maxDirectives: 50,
+  maxRootFields: 10,
+  maxTokens: 5000,
+  maxQueryBytes: 20000,
+  maxCost: 1000000,
+  assumedListSize: 10,
+};
+
+/** The slice a connection or network returns when the client gives no size (features' defaults). */
+const defaultSlice = { first: 20, last: 20, limit: 100 };
+
+/** A request over a limit: HTTP 400 with the limit's code, the value found and the maximum. */
+function limitError(code: string, limit: keyof RequestLimits, found: number, maximum: number, what: string): GraphQLError {
+  return new GraphQLError(`${what}: ${found}, more than the ${maximum} allowed (${limit}).`, {
+    extensions: { code, limit, found, maximum, http: { status: 400 } },
+  });
+}
+
+/** graphql-armor reports what it found in its message ("... exceeded, found 16."). */
+const foundIn = (message: string): number => Number(/found (\d+)/.exec(message)?.[1] ?? NaN);
+
+/** Runs graphql-armor's depth, alias and directive rules; the first refusal becomes our error. */
+function shapeError(context: GraphQLRequestContext<object>, limits: RequestLimits): GraphQLError | null {
+  const refusals: GraphQLError[] = [];
+  const armor = (rule: ValidationRule, code: string, limit: keyof RequestLimits, what: string) => ({ rule, code, limit, what });
+  const checks = [
+    armor(maxDepthRule({ n: limits.maxDepth, exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals.push(error)] }), 'QUERY_TOO_DEEP', 'maxDepth', 'Query depth'),
+    armor(maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals.push(error)] }), 'TOO_MANY_ALIASES', 'maxAliases', 'Aliases'),
+    armor(maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals.push(error)] }), 'TOO_MANY_DIRECTIVES', 'maxDirectives', 'Directives'),
+  ];
+  for (const check of checks) {
+    refusals.length = 0;
+    validate(context.schema, context.document!, [check.rule]);
+    if (refusals.length > 0) return limitError(check.code, check.limit, foundIn(refusals[0]!.message), limits[check.limit], check.what);
+  }
+  return null;
+}
+
+export function limitsPlugin(limits: RequestLimits = defaultLimits): ApolloServerPlugin<object> {
+  return {
+    async requestDidStart() {
+      let cost: number | null = null;
+      return {
+        async didResolveOperation(context) {
+          const bytes = Buffer.byteLength(context.source ?? '', 'utf8');
+          if (bytes > limits.maxQueryBytes) throw limitError('QUERY_TOO_LARGE', 'maxQueryBytes', bytes, limits.maxQueryBytes, 'Query size in bytes');
+          const shape = shapeError(context, limits);
+          if (shape) throw shape;
+          const operation = context.operation!;
+          const rootFields = operation.selectionSet.selections.length;
+          if (rootFields > limits.maxRootFields) throw limitError('TOO_MANY_ROOT_FIELDS', 'maxRootFields', rootFields, limits.maxRootFields, 'Root fields');
+          const fragments = Object.fromEntries(
+            context.document!.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+          );
+          cost = operationCost(context.schema, operation, fragments, context.request.variables ?? {}, { assumedListSize: limits.assumedListSize, defaultSlice });
+          if (cost > limits.maxCost) throw limitError('COST_LIMIT_EXCEEDED', 'maxCost', cost, limits.maxCost, 'Query cost');
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: cost, maximum: limits.maxCost } };
+        },
+      };
+    },
+  };
+}
+
+/** The error codes of the limits, which the error formatter passes through with their extensions. */
+export const limitCodes = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_ROOT_FIELDS', 'QUERY_TOO_LARGE', 'COST_LIMIT_EXCEEDED', 'TOO_MANY_TOKENS'];
+
+/**
+ * graphql-js stops parsing at `maxTokens` with a syntax error; this names it as the limit it is
+ * (null for any other error).
+ */
+export function tokenLimitError(formatted: GraphQLFormattedError, limits: RequestLimits): GraphQLFormattedError | null {
+  // graphql-js 16 words it "more that N tokens".
+  if (!/Document contains more (?:than|that) \d+ tokens/.test(formatted.message)) return null;
+  return {
+    message: `Tokens: more than the ${limits.maxTokens} allowed (maxTokens); parsing stopped there.`,
+    extensions: { code: 'TOO_MANY_TOKENS', limit: 'maxTokens', maximum: limits.maxTokens },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Request limits (app/plugins/limits) over real HTTP on the real database: each attack shape is
+ * refused with HTTP 400 and a code naming the limit, what was found and the maximum, and sends
+ * no statement to Neo4j; every documented query passes; every response carries its cost.
+ */
+import type { Database } from '../../src/core/db/database';
+import type { RunningServer } from '../../src/app/server';
+import { defaultLimits } from '../../src/app/plugins/limits';
+import { warmUpQueries } from '../../src/app/warm-up';
+import { graphql, recordQueries, useTestServer } from '../support/harness';
+
+let db: Database;
+let server: RunningServer;
+useTestServer((opened) => ({ db, server } = opened));
+
+/** `{ node { ... on Agency { parent { parent ... { id } } } } }` with `levels` parents. */
+const parents = (levels: number) => `{ node(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } }`;
+/** Partners of partners, `levels` deep, 100 per page: the fan-out that once ran Node out of heap. */
+const partnersOfPartners = (levels: number) =>
+  `{ country(code: "AF") { ${'partners(first: 100) { edges { node { partner { ... on Country { '.repeat(levels)}id${' } } } } }'.repeat(levels)} } }`;
+/** A page of 100 agencies, each with memoranda, parties, their memoranda, their parties: lists multiply. */
+const listsOfLists = '{ agencies(first: 100) { edges { node { memoranda { parties { ... on Agency { memoranda { parties { id } } } } } } } } }';
+/** One entity's name under `count` aliases. */
+const aliases = (count: number) => `{ node(id: "agency:abad") { ${Array.from({ length: count }, (_, i) => `a${i}: name`).join(' ')} } }`;
+const rootFields = ['agencies', 'countries', 'people', 'memoranda', 'trainings', 'awards', 'events', 'statistics', 'serviceCenters', 'conflicts', 'sources'];
+
+const attacks: [string, string, string, number][] = [
+  ['depth', parents(defaultLimits.maxDepth), 'QUERY_TOO_DEEP', defaultLimits.maxDepth],
+  ['aliases', aliases(31), 'TOO_MANY_ALIASES', defaultLimits.maxAliases],
+  ['aliases of root fields', `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: network(center: "agency:abad", depth: 2) { truncated }`).join(' ')} }`, 'TOO_MANY_ROOT_FIELDS', defaultLimits.maxRootFields],
+  ['directives', `{ node(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`, 'TOO_MANY_DIRECTIVES', defaultLimits.maxDirectives],
+  ['root fields', `{ ${rootFields.map((field) => `${field}(first: 1) { totalCount }`).join(' ')} }`, 'TOO_MANY_ROOT_FIELDS', defaultLimits.maxRootFields],
+  ['query bytes', `# ${'x'.repeat(defaultLimits.maxQueryBytes)}\n{ node(id: "agency:abad") { id } }`, 'QUERY_TOO_LARGE', defaultLimits.maxQueryBytes],
+  ['list fan-out', listsOfLists, 'COST_LIMIT_EXCEEDED', defaultLimits.maxCost],
+  ['partners of partners', partnersOfPartners(3), 'QUERY_TOO_DEEP', defaultLimits.maxDepth],
+];
+
+test.each(attacks)('%s: refused with its code, the value found and the maximum; Neo4j sees nothing', async (_name, query, code, maximum) => {
+  const recorder = recordQueries(db);
+  const response = await graphql(server, query);
+  recorder.stop();
+  expect(response.status).toBe(400);
+  expect(response.data).toBeUndefined();
+  expect(response.errors).toHaveLength(1);
+  const extensions = response.errors![0]!.extensions!;
+  expect(extensions).toEqual({ code, limit: expect.any(String), found: expect.any(Number), maximum });
+  expect(extensions.found as number).toBeGreaterThan(maximum);
+  expect(response.errors![0]!.message).toContain(`more than the ${maximum} allowed`);
+  expect(recorder.queries).toEqual([]);
+});
+
+test('tokens: graphql-js stops parsing at the limit; the error names it', async () => {
+  const recorder = recordQueries(db);
+  const response = await graphql(server, `{ node(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`);
+  recorder.stop();
+  expect(response.status).toBe(400);
+  expect(response.errors![0]!.extensions).toEqual({ code: 'TOO_MANY_TOKENS', limit: 'maxTokens', maximum: defaultLimits.maxTokens });
+  expect(recorder.queries).toEqual([]);
+});
+
+test('just under the limits passes: depth, aliases and a bounded fan-out', async () => {
+  for (const query of [parents(defaultLimits.maxDepth - 3), aliases(30), partnersOfPartners(1)]) {
+    const response = await graphql(server, query);
+    expect([query.slice(0, 40), response.errors]).toEqual([query.slice(0, 40), undefined]);
+  }
+});
+
+test('every documented query shape passes, and each response carries its cost', async () => {
+  for (const query of warmUpQueries) {
+    const response = await graphql(server, query);
+    expect([query, response.errors?.map((error) => error.extensions?.code)]).toEqual([query, undefined]);
+    const cost = response.extensions?.cost as { requested: number; maximum: number };
+    expect(cost.maximum).toBe(defaultLimits.maxCost);
+    expect(cost.requested).toBeGreaterThan(0);
+    expect(cost.requested).toBeLessThanOrEqual(defaultLimits.maxCost);
+  }
+});
+
+test('the cost counts slices: first: 50 costs more than first: 5, and a nested list multiplies', async () => {
+  const cost = async (query: string) => ((await graphql(server, query)).extensions!.cost as { requested: number }).requested;
+  const small = await cost('{ agencies(first: 5) { edges { node { id } } } }');
+  const large = await cost('{ agencies(first: 50) { edges { node { id } } } }');
+  const nested = await cost('{ agencies(first: 5) { edges { node { id memoranda { id } } } } }');
+  expect(large).toBe(small * 10);
+  expect(nested).toBeGreaterThan(small);
+  // A refused request reports its cost too.
+  const refused = await graphql(server, listsOfLists);
+  expect((refused.extensions?.cost as { requested: number }).requested).toBeGreaterThan(defaultLimits.maxCost);
+});
+
+test('filter width: 5 x 5 x 5 relation filters (155 subqueries per candidate) are refused before Neo4j; 10 pass', async () => {
+  const level = (inner: string) => `{ types: [PARTY_TO], where: { related: [${inner}] } }`;
+  const leaf = '{ types: [BASED_IN] }';
+  const five = (item: string) => Array.from({ length: 5 }, () => item).join(', ');
+  const recorder = recordQueries(db);
+  const wide = await graphql(server, `{ agencies(first: 1, filter: { related: [${five(level(five(level(five(leaf)))))}] }) { totalCount } }`);
+  recorder.stop();
+  expect(wide.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.related', expected: 'at most 10 relation filters in one filter, all levels together' });
+  expect(wide.errors![0]!.message).toContain('got 155');
+  expect(recorder.queries).toEqual([]);
+  const ten = await graphql(server, `{ agencies(first: 1, filter: { related: [${five(level(leaf))}] }) { totalCount } }`);
+  expect(ten.errors).toBeUndefined();
+});

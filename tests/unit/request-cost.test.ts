@@ -1,0 +1,41 @@
+/** The cost a request is charged before it runs (app/plugins/limits/cost.ts), on the real SDL. */
+import { buildSchema, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { loadTypeDefs } from '../../src/app/schema';
+import { operationCost } from '../../src/app/plugins/limits/cost';
+
+const schema = buildSchema(loadTypeDefs());
+const options = { assumedListSize: 10, defaultSlice: { first: 20, last: 20, limit: 100 } };
+
+function cost(query: string, variables: Record<string, unknown> = {}): number {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+  const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
+  return operationCost(schema, operation, fragments, variables, options);
+}
+
+test.each([
+  // An object costs 1, its scalars 0.
+  ['{ node(id: "x") { id name } }', 1],
+  // A relation list with no slicing argument is assumed to return 10.
+  ['{ node(id: "x") { ... on Agency { memoranda { id } } } }', 1 + 10],
+  // A connection: its slice multiplies (edges are not counted a second time): 5 x (connection 1 + edges 1 + node 1).
+  ['{ agencies(first: 5) { totalCount edges { node { id } } } }', 5 * 3],
+  // No first: the default page of 20.
+  ['{ agencies { edges { node { id } } } }', 20 * 3],
+  // Lists multiply: 5 x (1 + 1 + (1 + 10 x 1)).
+  ['{ agencies(first: 5) { edges { node { memoranda { id } } } } }', 5 * (2 + 1 + 10)],
+  // network(limit) slices the whole answer.
+  ['{ network(center: "x", limit: 50) { nodes { id } } }', 50 * (1 + 1)],
+])('%s costs %d', (query, expected) => {
+  expect(cost(query)).toBe(expected);
+});
+
+test('variables, fragments and the largest of first/last', () => {
+  expect(cost('query($n: Int) { agencies(first: $n) { edges { node { id } } } }', { n: 7 })).toBe(7 * 3);
+  expect(cost('{ agencies(first: 2, last: 9) { edges { ...N } } } fragment N on AgencyEdge { node { id } }')).toBe(9 * 3);
+});
+
+test('abuse: a fragment spread twice on one path costs once per spread, a cycle stops at its first visit', () => {
+  expect(cost('{ node(id: "x") { ...A ...A } } fragment A on Entity { citations { quote } }')).toBe(1 + 2 * 10);
+  expect(cost('{ node(id: "x") { ...A } } fragment A on Entity { ... on Agency { parent { ...A } } }')).toBe(2);
+});
