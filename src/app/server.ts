@@ -13,6 +13,7 @@ import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import { createErrorFormatter } from './plugins/errors';
 import { loggingPlugin } from './plugins/logging';
+import { knownOperationTypesRule } from './plugins/validation';
 import { defaultLimits, limitsPlugin, type RequestLimits } from './plugins/limits';
 import { resolvers } from './resolvers';
 import { loadTypeDefs } from './schema';
@@ -35,22 +36,53 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** A request refused before Apollo sees it: its HTTP status and the error a client gets. */
+class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The request body, up to `maxBytes`. A larger one is refused with 413 once the client has
+ * finished sending (what it sends past the limit is discarded, not kept), so the client reads
+ * the answer instead of a reset connection; one that keeps sending past 16x the limit is cut off.
+ */
 function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        reject(Object.assign(new Error(`request body larger than ${maxBytes} bytes`), { status: 413 }));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > maxBytes * 16) request.destroy();
+      else if (size <= maxBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => {
+      if (size > maxBytes) reject(new HttpRefusal(413, 'PAYLOAD_TOO_LARGE', `The request body is ${size} bytes, more than the ${maxBytes} allowed.`, { found: size, maximum: maxBytes }));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     request.on('error', reject);
   });
+}
+
+/** Variables nested deeper than this are refused before GraphQL coerces them (recursively). */
+export const maxVariableDepth = 64;
+
+/** How deep a parsed JSON value nests, counted without recursion (a hostile body may nest thousands of levels). */
+function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (item !== null && typeof item === 'object') for (const inner of Object.values(item)) stack.push([inner, depth + 1]);
+  }
+  return deepest;
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
@@ -68,6 +100,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
     resolvers,
     // graphql-js stops parsing a document at this many tokens (see plugins/limits).
     parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [knownOperationTypesRule],
     formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log, limits }),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
@@ -101,8 +134,11 @@ export async function startServer(options: ServerOptions, listen: { host: string
         try {
           body = raw.length > 0 ? JSON.parse(raw) : undefined;
         } catch {
-          sendJson(response, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-          return;
+          throw new HttpRefusal(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+        }
+        const variablesDepth = jsonDepth((body as { variables?: unknown } | undefined)?.variables);
+        if (variablesDepth > maxVariableDepth) {
+          throw new HttpRefusal(400, 'BAD_USER_INPUT', `The variables nest ${variablesDepth} levels deep, more than the ${maxVariableDepth} allowed.`, { found: variablesDepth, maximum: maxVariableDepth });
         }
       }
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
@@ -118,9 +154,13 @@ export async function startServer(options: ServerOptions, listen: { host: string
         for await (const chunk of result.body.asyncIterator) response.write(chunk);
         response.end();
       }
-    })().catch((error: Error & { status?: number }) => {
+    })().catch((error: Error) => {
+      if (error instanceof HttpRefusal) {
+        if (!response.headersSent) sendJson(response, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
+        return;
+      }
       log.error(`http: ${error.message}`);
-      if (!response.headersSent) sendJson(response, error.status ?? 500, { errors: [{ message: error.status ? error.message : 'Internal server error' }] });
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.end();
     });
   });

@@ -101,3 +101,45 @@ test('filter width: 5 x 5 x 5 relation filters (155 subqueries per candidate) ar
   const ten = await graphql(server, `{ agencies(first: 1, filter: { related: [${five(level(leaf))}] }) { totalCount } }`);
   expect(ten.errors).toBeUndefined();
 });
+
+describe('requests refused before GraphQL runs: a status and a code, never a reset or an internal error', () => {
+  const post = async (body: string) => {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: response.status, json: (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] } };
+  };
+
+  test('a body over 1 MiB: 413 with a JSON error naming the size and the maximum', async () => {
+    const { status, json } = await post(JSON.stringify({ query: '{ node(id: "x") { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    expect(status).toBe(413);
+    expect(json.errors[0]!.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', found: expect.any(Number), maximum: 1024 * 1024 });
+  });
+
+  test('variables nested 5,000 levels deep: 400 BAD_USER_INPUT, nothing sent to Neo4j', async () => {
+    // Written as text: JSON.stringify itself overflows the stack on 5,000 levels.
+    const nested = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const recorder = recordQueries(db);
+    const { status, json } = await post(`{"query": "query($a: String) { node(id: \\"x\\") { id } }", "variables": {"a": ${nested}}}`);
+    recorder.stop();
+    expect(status).toBe(400);
+    expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', found: 5001, maximum: 64 });
+    expect(recorder.queries).toEqual([]);
+  });
+
+  test('a body that is not JSON: 400 BAD_REQUEST', async () => {
+    const { status, json } = await post('{"query": ');
+    expect(status).toBe(400);
+    expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST' });
+  });
+
+  test('a mutation on this read-only schema: 400 GRAPHQL_VALIDATION_FAILED, not an internal error', async () => {
+    const response = await graphql(server, 'mutation { x }');
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(response.errors![0]!.message).toBe('This API has no mutation operations: it answers queries only.');
+  });
+
+  test('year 0000 is not a date', async () => {
+    const response = await graphql(server, '{ agencies(asOf: "0000") { totalCount } }');
+    expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'asOf' });
+  });
+});

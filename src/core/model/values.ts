@@ -21,6 +21,8 @@ export function parsePartialDate(iso: string): PartialDateValue | null {
   const match = partialDatePattern.exec(iso);
   if (!match) return null;
   const year = Number(match[1]);
+  // ISO 8601's year 0000 is 1 BC: no source of this graph means it; "0000" is a typo or a probe.
+  if (year < 1) return null;
   const month = match[2] === undefined ? null : Number(match[2]);
   const day = match[3] === undefined ? null : Number(match[3]);
   if (month !== null && (month < 1 || month > 12)) return null;
