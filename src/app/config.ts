@@ -33,6 +33,8 @@ export interface Config {
   debugErrors: boolean;
   /** LOG_LEVEL — "silent", "info" or "debug"; default "info". */
   logLevel: 'silent' | 'info' | 'debug';
+  /** CURSOR_SECRET — signs page cursors so they survive restarts and are shared by replicas; default unset: a random key per process. */
+  cursorSecret: string | null;
   /** LIMIT_* — what a request may ask before it is refused; each default in app/plugins/limits. */
   limits: RequestLimits;
 }
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 600000, 1000, 86400000),
+    cursorSecret: optional(env, 'CURSOR_SECRET') ?? null,
     limits: {
       maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),
       maxAliases: integer(env, 'LIMIT_MAX_ALIASES', defaultLimits.maxAliases, 0, 100000),

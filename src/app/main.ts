@@ -8,10 +8,12 @@ import { migrate } from '../core/db/migrations';
 import { loadSeeds, SeedLoadError } from '../ingest/seeds';
 import { createLogger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
+import { configureCursors } from '../core/graphql/pagination';
 import { warmUp } from './warm-up';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  configureCursors(config.cursorSecret);
   const log = createLogger(config.logLevel);
   let database: OpenDatabase | undefined;
   let server: RunningServer | undefined;

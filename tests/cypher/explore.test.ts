@@ -3,7 +3,7 @@
  * stats. Each is one bounded query (stats: one per aggregate); the entities it returns are
  * primed into the entity loader, so from/to fields cost nothing more.
  */
-import { encodeCursor } from '../../src/core/graphql/pagination';
+import { cursorScope, encodeCursor } from '../../src/core/graphql/pagination';
 import { execute } from './execute';
 import { node, relation } from './fixture';
 import { answer } from './recording-runner';
@@ -21,7 +21,7 @@ test('search', async () => {
   expect(errors).toBeUndefined();
   expect(data.search).toEqual({
     totalCount: 2,
-    edges: [{ cursor: encodeCursor(page[0]!.k, 'agency:asan-xidmet'), node: { id: 'agency:asan-xidmet' } }],
+    edges: [{ cursor: encodeCursor(page[0]!.k, 'agency:asan-xidmet', cursorScope('search', { query: 'ASAN Xidmət', types: ['AGENCY', 'SERVICE_CENTER'] })), node: { id: 'agency:asan-xidmet' } }],
     pageInfo: { hasNextPage: true },
   });
   expect(queries).toMatchSnapshot();

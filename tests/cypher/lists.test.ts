@@ -4,7 +4,7 @@
  * cursor and asOf, all in one query whose values are parameters. A top-level country filter
  * anchors the query on the country: its members are found once, walking out from it.
  */
-import { encodeCursor } from '../../src/core/graphql/pagination';
+import { cursorScope, encodeCursor } from '../../src/core/graphql/pagination';
 import { execute } from './execute';
 import { node } from './fixture';
 import { answer } from './recording-runner';
@@ -15,8 +15,18 @@ import { answer } from './recording-runner';
  */
 const listQuery = /^(RETURN COUNT \{ MATCH \(e:\w+\) \}|MATCH \((e:\w+|c:Country \{code: \$country\})\))/;
 
+/** The scope of the full-filter request below: its cursors are bound to that filter, order and date. */
+const fullFilterScope = cursorScope('agencies', {
+  filter: {
+    country: 'afg', kind: ['GOVERNMENT_AGENCY', 'MINISTRY'], from: '2015', to: '2020-06', text: 'ASAN Xidmət',
+    related: [{ types: ['PARTY_TO'], direction: 'OUT', where: { from: '2016', related: [{ types: ['PARTY_TO'], direction: 'IN', where: { country: 'AF' } }] } }],
+  },
+  orderBy: { field: 'DATE', direction: 'DESC' },
+  asOf: '2021',
+});
+
 test('agencies with a full filter, orderBy DATE DESC, first/after and asOf', async () => {
-  const after = encodeCursor('2019', 'agency:zzz');
+  const after = encodeCursor('2019', 'agency:zzz', fullFilterScope);
   // first: 2 fetches 3 rows; the third only says there is a next page.
   const rows = ['agency:asan-xidmet', 'agency:af-counterpart', 'agency:abad'].map((id) => ({ props: node(id), k: '2016' }));
   const { data, errors, queries } = await execute(
@@ -36,10 +46,10 @@ test('agencies with a full filter, orderBy DATE DESC, first/after and asOf', asy
   expect(data.agencies).toEqual({
     totalCount: 7,
     edges: [
-      { cursor: encodeCursor('2016', 'agency:asan-xidmet'), node: { id: 'agency:asan-xidmet', name: 'ASAN xidmət' } },
-      { cursor: encodeCursor('2016', 'agency:af-counterpart'), node: { id: 'agency:af-counterpart', name: 'Afghan counterpart' } },
+      { cursor: encodeCursor('2016', 'agency:asan-xidmet', fullFilterScope), node: { id: 'agency:asan-xidmet', name: 'ASAN xidmət' } },
+      { cursor: encodeCursor('2016', 'agency:af-counterpart', fullFilterScope), node: { id: 'agency:af-counterpart', name: 'Afghan counterpart' } },
     ],
-    pageInfo: { hasNextPage: true, hasPreviousPage: true, endCursor: encodeCursor('2016', 'agency:af-counterpart') },
+    pageInfo: { hasNextPage: true, hasPreviousPage: true, endCursor: encodeCursor('2016', 'agency:af-counterpart', fullFilterScope) },
   });
   // The alpha-3 code is normalised, the text folded, the cursor decoded into $position.
   expect(queries).toHaveLength(1);

@@ -2,7 +2,10 @@
  * Source documents and conflicts: the paginated lists, and what one source supports (its
  * statements and entities, two loaders dispatched together).
  */
-import { encodeCursor } from '../../src/core/graphql/pagination';
+import { cursorScope, encodeCursor } from '../../src/core/graphql/pagination';
+
+/** The scope the conflicts resolver binds its cursors to for the entity asked below. */
+const conflictsScope = cursorScope('conflicts', { entity: 'memorandum:asan-af-2016' });
 import { execute } from './execute';
 import { source, sourceId } from './fixture';
 import { answer } from './recording-runner';
@@ -30,14 +33,14 @@ test('conflicts', async () => {
     `query($after: String) { conflicts(entity: "memorandum:asan-af-2016", first: 5, after: $after) {
         totalCount edges { cursor node { subject { id name } property claims { value citations { quote source { id } } } } } pageInfo { hasNextPage hasPreviousPage } } }`,
     [answer(/^MATCH \(c:Claim\)/, [{ totalCount: 1, rows: [conflict] }])],
-    { after: encodeCursor('award:a\u0000year', 'award:a\u0000year') },
+    { after: encodeCursor('award:a\u0000year', 'award:a\u0000year', conflictsScope) },
   );
   expect(errors).toBeUndefined();
   expect(data.conflicts).toEqual({
     totalCount: 1,
     edges: [
       {
-        cursor: encodeCursor(key, key),
+        cursor: encodeCursor(key, key, conflictsScope),
         node: {
           subject: { id: 'memorandum:asan-af-2016', name: 'ASAN–Afghanistan MoU' },
           property: 'signed',
@@ -64,7 +67,7 @@ test('sources', async () => {
   // A `last` page walks backwards: the extra row says there is a previous page.
   expect(data.sources).toEqual({
     totalCount: 3,
-    edges: [{ cursor: encodeCursor(source.title as string, sourceId), node: { id: sourceId, title: source.title, published: '2021-02-24', translations: [{ language: 'en', note: 'unofficial' }] } }],
+    edges: [{ cursor: encodeCursor(source.title as string, sourceId, cursorScope('sources', {})), node: { id: sourceId, title: source.title, published: '2021-02-24', translations: [{ language: 'en', note: 'unofficial' }] } }],
     pageInfo: { hasNextPage: false, hasPreviousPage: true },
   });
   expect(queries[0]!.params).toEqual({ position: null, backwards: true, fetch: 2 });

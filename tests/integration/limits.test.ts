@@ -143,3 +143,25 @@ describe('requests refused before GraphQL runs: a status and a code, never a res
     expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'asOf' });
   });
 });
+
+test('cursors are bound to their query and signed: forged, edited and foreign cursors are BAD_USER_INPUT', async () => {
+  const first = await graphql(server, '{ agencies(first: 1, filter: { country: "AZ" }) { pageInfo { endCursor } } }');
+  const cursor = first.data.agencies.pageInfo.endCursor as string;
+  const next = await graphql(server, `{ agencies(first: 1, after: "${cursor}", filter: { country: "AZ" }) { edges { node { id } } } }`);
+  expect(next.errors).toBeUndefined();
+  const refused = [
+    `{ agencies(first: 1, after: "${cursor}", filter: { country: "AF" }) { totalCount } }`,
+    `{ agencies(first: 1, after: "${cursor}") { totalCount } }`,
+    `{ memoranda(first: 1, after: "${cursor}", filter: { country: "AZ" }) { totalCount } }`,
+    `{ search(query: "asan", after: "${cursor}") { totalCount } }`,
+    `{ agencies(first: 1, after: "${Buffer.from('["asan","agency:asan-xidmet"]').toString('base64url')}") { totalCount } }`,
+    `{ agencies(first: 1, after: "${cursor.slice(0, -2)}AA", filter: { country: "AZ" }) { totalCount } }`,
+  ];
+  for (const query of refused) {
+    const recorder = recordQueries(db);
+    const response = await graphql(server, query);
+    recorder.stop();
+    expect([query, response.errors?.[0]?.extensions]).toEqual([query, expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'after' })]);
+    expect(recorder.queries).toEqual([]);
+  }
+});

@@ -1,30 +1,58 @@
 import { InvalidArgumentError } from '../../src/core/errors';
-import { decodeCursor, encodeCursor, pageFromRows, pageRequest } from '../../src/core/graphql/pagination';
+import { configureCursors, cursorScope, decodeCursor, encodeCursor, pageFromRows, pageRequest } from '../../src/core/graphql/pagination';
+
+const scope = cursorScope('agencies', { filter: { country: 'AF' }, orderBy: null });
 
 describe('cursors', () => {
-  test('round-trip the sort key and id', () => {
-    expect(decodeCursor('after', encodeCursor('asan xidmet', 'agency:asan-xidmet'))).toEqual(['asan xidmet', 'agency:asan-xidmet']);
-    expect(decodeCursor('after', encodeCursor(null, 'x:1'))).toEqual([null, 'x:1']);
+  test('round-trip the sort key and id within their scope', () => {
+    expect(decodeCursor('after', encodeCursor('asan xidmet', 'agency:asan-xidmet', scope), scope)).toEqual(['asan xidmet', 'agency:asan-xidmet']);
+    expect(decodeCursor('after', encodeCursor(null, 'x:1', scope), scope)).toEqual([null, 'x:1']);
   });
 
-  test.each(['', 'not-a-cursor', Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')])(
-    'a malformed cursor %p is a BAD_USER_INPUT naming the argument',
-    (cursor) => {
-      expect(() => decodeCursor('after', cursor)).toThrow(InvalidArgumentError);
-      try {
-        decodeCursor('before', cursor);
-      } catch (error) {
-        expect((error as InvalidArgumentError).argument).toBe('before');
-      }
-    },
-  );
+  test('a scope is the list and its arguments but the page: key order and page arguments do not change it', () => {
+    expect(cursorScope('agencies', { orderBy: null, filter: { country: 'AF' }, first: 5, after: 'x' })).toBe(scope);
+    expect(cursorScope('agencies', { filter: { country: 'AZ' }, orderBy: null })).not.toBe(scope);
+    expect(cursorScope('memoranda', { filter: { country: 'AF' }, orderBy: null })).not.toBe(scope);
+  });
+
+  const forged = [
+    ['empty', ''],
+    ['not a cursor', 'not-a-cursor'],
+    ['unsigned, as cursors were before', Buffer.from('["asan","agency:asan-xidmet"]').toString('base64url')],
+    ['a base64 of an id with a made-up signature', `${Buffer.from('["a","agency:x","s"]').toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA`],
+    ['edited payload, old signature', (() => {
+      const [, signed] = encodeCursor('a', 'agency:a', scope).split('.');
+      return `${Buffer.from(JSON.stringify(['z', 'agency:z', scope])).toString('base64url')}.${signed}`;
+    })()],
+    ['another list\'s cursor', encodeCursor('a', 'agency:a', cursorScope('search', { query: 'asan' }))],
+    ['three parts', `${encodeCursor('a', 'agency:a', scope)}.x`],
+  ];
+  test.each(forged)('abuse: %s is a BAD_USER_INPUT naming the argument', (_name, cursor) => {
+    expect(() => decodeCursor('after', cursor!, scope)).toThrow(InvalidArgumentError);
+    try {
+      decodeCursor('before', cursor!, scope);
+    } catch (error) {
+      expect((error as InvalidArgumentError).argument).toBe('before');
+      expect((error as InvalidArgumentError).expected).toContain('a cursor this API returned for this same list');
+    }
+  });
+
+  test('CURSOR_SECRET: cursors signed with one key are refused under another', () => {
+    configureCursors('one secret');
+    const cursor = encodeCursor('a', 'agency:a', scope);
+    configureCursors('one secret');
+    expect(decodeCursor('after', cursor, scope)).toEqual(['a', 'agency:a']);
+    configureCursors('another secret');
+    expect(() => decodeCursor('after', cursor, scope)).toThrow(InvalidArgumentError);
+    configureCursors(null);
+  });
 });
 
 describe('page requests', () => {
-  test('defaults to the first 20', () => expect(pageRequest({})).toEqual({ limit: 20, backwards: false, position: null }));
+  test('defaults to the first 20', () => expect(pageRequest({}, scope)).toEqual({ limit: 20, backwards: false, position: null }));
   test('last/before walks backwards', () => {
-    const before = encodeCursor('b', 'id:b');
-    expect(pageRequest({ last: 5, before })).toEqual({ limit: 5, backwards: true, position: ['b', 'id:b'] });
+    const before = encodeCursor('b', 'id:b', scope);
+    expect(pageRequest({ last: 5, before }, scope)).toEqual({ limit: 5, backwards: true, position: ['b', 'id:b'] });
   });
   test.each([
     [{ first: -1 }, 'first'],
@@ -32,12 +60,11 @@ describe('page requests', () => {
     [{ first: 2.5 }, 'first'],
     [{ last: 1000 }, 'last'],
     [{ first: 1, last: 1 }, 'last'],
-    [{ first: 1, before: encodeCursor('a', 'b') }, 'before'],
+    [{ first: 1, before: encodeCursor('a', 'b', scope) }, 'before'],
   ])('%p is rejected naming %p', (args, argument) => {
-    expect(() => pageRequest(args)).toThrow(expect.objectContaining({ argument }));
+    expect(() => pageRequest(args, scope)).toThrow(expect.objectContaining({ argument }));
   });
 });
-
 describe('pages from fetched rows', () => {
   test('the extra row only says there is a next page', () => {
     const page = pageFromRows({ limit: 2, backwards: false, position: null }, ['a', 'b', 'c'], 10);

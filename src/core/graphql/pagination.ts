@@ -2,8 +2,42 @@
  * Relay pagination with keyset cursors. A cursor is the row's sort key and id, so a page
  * starts strictly after (or before) a row, not at an offset: inserts elsewhere never shift
  * a page, and pages never skip or repeat rows.
+ *
+ * A cursor is bound to the query that issued it (its scope: the list field and every argument
+ * but the page's) and signed with an HMAC, so a forged cursor, an edited one, or one from another
+ * list, order or filter is refused as BAD_USER_INPUT instead of answering an arbitrary page.
  */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { InvalidArgumentError } from '../errors';
+
+/**
+ * The key cursors are signed with. Default: random per process, so cursors do not survive a
+ * restart; the app sets CURSOR_SECRET (configureCursors) for cursors that do, or that several
+ * replicas share.
+ */
+let cursorKey: Buffer = randomBytes(32);
+
+export function configureCursors(secret: string | null): void {
+  cursorKey = secret ? createHash('sha256').update(secret).digest() : randomBytes(32);
+}
+
+/** Sorted keys, so one query's arguments give one scope whatever order they were written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** What a cursor belongs to: the list (`agencies`, `Country.partners`) and its arguments other than first/after/last/before. */
+export function cursorScope(list: string, args: Readonly<Record<string, unknown>>): string {
+  const { first: _first, after: _after, last: _last, before: _before, ...rest } = args;
+  return createHash('sha256').update(`${list}|${canonical(rest)}`).digest('base64url').slice(0, 16);
+}
+
+const signature = (payload: string): Buffer => createHmac('sha256', cursorKey).update(payload).digest().subarray(0, 16);
 
 export const maxPageSize = 100;
 /** Used when a list query is called with neither first nor last. */
@@ -27,24 +61,35 @@ export interface PageArgs {
   before?: string | null;
 }
 
-export function encodeCursor(sortValue: SortValue, id: string): string {
-  return Buffer.from(JSON.stringify([sortValue, id]), 'utf8').toString('base64url');
+export function encodeCursor(sortValue: SortValue, id: string, scope: string): string {
+  const payload = Buffer.from(JSON.stringify([sortValue, id, scope]), 'utf8').toString('base64url');
+  return `${payload}.${signature(payload).toString('base64url')}`;
 }
 
-export function decodeCursor(argument: string, cursor: string): [SortValue, string] {
+export function decodeCursor(argument: string, cursor: string, scope: string): [SortValue, string] {
+  const refuse = (): never => {
+    throw new InvalidArgumentError(argument, 'a cursor this API returned for this same list, order and filter (edges.cursor or pageInfo.endCursor)', cursor);
+  };
+  const [payload, signed, ...extra] = cursor.split('.');
+  if (!payload || !signed || extra.length > 0) return refuse();
+  const given = Buffer.from(signed, 'base64url');
+  const expected = signature(payload);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
-    parsed = undefined;
+    return refuse();
   }
   const valid =
     Array.isArray(parsed) &&
-    parsed.length === 2 &&
+    parsed.length === 3 &&
     typeof parsed[1] === 'string' &&
+    parsed[2] === scope &&
     (parsed[0] === null || typeof parsed[0] === 'string' || typeof parsed[0] === 'number');
-  if (!valid) throw new InvalidArgumentError(argument, 'a cursor returned by this API (edges.cursor or pageInfo.endCursor)', cursor);
-  return parsed as [SortValue, string];
+  if (!valid) return refuse();
+  const [sortValue, id] = parsed as [SortValue, string, string];
+  return [sortValue, id];
 }
 
 function pageSize(argument: string, value: number): number {
@@ -54,7 +99,8 @@ function pageSize(argument: string, value: number): number {
   return value;
 }
 
-export function pageRequest(args: PageArgs): PageRequest {
+/** The page `args` ask for; cursors must belong to `scope` (see cursorScope). */
+export function pageRequest(args: PageArgs, scope: string): PageRequest {
   const hasFirst = args.first !== undefined && args.first !== null;
   const hasLast = args.last !== undefined && args.last !== null;
   if (hasFirst && hasLast) throw new InvalidArgumentError('last', 'either first/after or last/before, not both', args.last);
@@ -63,14 +109,14 @@ export function pageRequest(args: PageArgs): PageRequest {
     return {
       limit: hasLast ? pageSize('last', args.last!) : defaultPageSize,
       backwards: true,
-      position: args.before ? decodeCursor('before', args.before) : null,
+      position: args.before ? decodeCursor('before', args.before, scope) : null,
     };
   }
   if (args.before) throw new InvalidArgumentError('before', 'no before cursor together with first/after', args.before);
   return {
     limit: hasFirst ? pageSize('first', args.first!) : defaultPageSize,
     backwards: false,
-    position: args.after ? decodeCursor('after', args.after) : null,
+    position: args.after ? decodeCursor('after', args.after, scope) : null,
   };
 }
 

@@ -1,20 +1,21 @@
 /** Conflicts: where sources disagree. Thin: the repository pages, the entity loader fills subjects. */
 import type { QueryResolvers } from '../../generated/graphql';
-import { encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
 import { entitiesByIds } from '../entity/related';
 import { ConflictRepository, type ConflictRecord } from './repository';
 
 export const conflictResolvers: { Query: Pick<QueryResolvers, 'conflicts'> } = {
   Query: {
     conflicts: async (_, args, context) => {
-      const request = pageRequest({ first: args.first, after: args.after });
+      const scope = cursorScope('conflicts', { entity: args.entity });
+      const request = pageRequest({ first: args.first, after: args.after }, scope);
       const page = await new ConflictRepository(context.db).listConflicts(args.entity ?? null, request);
       const subjects = new Map((await entitiesByIds(context, page.rows.map((row) => row.subjectId))).map((entity) => [entity.id, entity]));
       const rows = page.rows.flatMap((row: ConflictRecord) => {
         const subject = subjects.get(row.subjectId);
         return subject ? [{ ...row, subject }] : [];
       });
-      return toConnection({ ...page, rows }, (row) => encodeCursor(row.key, row.key));
+      return toConnection({ ...page, rows }, (row) => encodeCursor(row.key, row.key, scope));
     },
   },
 };

@@ -2,8 +2,9 @@
 import { dateArgument, entityFilterArgument, type EntityFilterArgument } from '../../core/graphql/arguments';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
-import { encodeCursor, pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
+import { cursorScope, encodeCursor, pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName } from '../../core/model/records';
+import { entitySpec } from '../../core/model/registry';
 import { entityLoader, entityRepository } from './loaders';
 import type { ListOrderField } from './repository';
 
@@ -19,7 +20,9 @@ export interface ListArgs extends PageArgs {
  * it ships whole entities and primes them into the entity loader.
  */
 export async function entityConnection(context: RequestContext, type: EntityTypeName, args: ListArgs, selection: EntitySelection | null = null): Promise<Connection<EntityRecord>> {
-  const request = pageRequest(args);
+  // A cursor belongs to this type's list with this filter, order and date.
+  const scope = cursorScope(entitySpec(type).listField, { filter: args.filter, orderBy: args.orderBy, asOf: args.asOf });
+  const request = pageRequest(args, scope);
   const asOf = dateArgument('asOf', args.asOf);
   const filter = entityFilterArgument(args.filter);
   const page = await entityRepository(context).listEntities(type, request, {
@@ -30,6 +33,6 @@ export async function entityConnection(context: RequestContext, type: EntityType
   });
   // Whole listed entities are loaded already: a deeper field naming one of them costs no query.
   if (!selection) for (const row of page.rows) entityLoader(context).prime(row.entity.id, row.entity);
-  const connection = toConnection(page, (row) => encodeCursor(row.sortValue, row.entity.id));
+  const connection = toConnection(page, (row) => encodeCursor(row.sortValue, row.entity.id, scope));
   return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
 }

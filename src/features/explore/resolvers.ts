@@ -6,7 +6,7 @@
 import type { AgencyResolvers, CountryResolvers, QueryResolvers, TimelineKind } from '../../generated/graphql';
 import { perRequest, type RequestContext } from '../../core/graphql/context';
 import { InvalidArgumentError, NotFoundError } from '../../core/errors';
-import { encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
 import { countryArgument, dateArgument, wholeNumber } from '../../core/graphql/arguments';
 import { datedTypes, entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
 import { nestedEntitySelection } from '../../core/graphql/entity-selection';
@@ -43,12 +43,14 @@ async function partners(
   args: { asOf?: string | null; first?: number | null; after?: string | null; linksFirst?: number | null },
   context: RequestContext,
 ) {
-  const page = pageRequest({ first: args.first, after: args.after });
+  // Partners of one entity on one date: a cursor of another entity's partners is refused.
+  const scope = cursorScope('partners', { id: entity.id, asOf: args.asOf });
+  const page = pageRequest({ first: args.first, after: args.after }, scope);
   const asOf = dateArgument('asOf', args.asOf);
   const linksFirst = wholeNumber('linksFirst', args.linksFirst ?? 20, 0, maxPartnerLinks);
   const partnerships = await partnersLoader(context).load({ id: entity.id, asOf, page, linksFirst });
   for (const partnership of partnerships.rows) entityLoader(context).prime(partnership.partner.id, partnership.partner);
-  return toConnection(partnerships, (partnership) => encodeCursor(partnership.sortValue, partnership.partner.id));
+  return toConnection(partnerships, (partnership) => encodeCursor(partnership.sortValue, partnership.partner.id, scope));
 }
 
 export const exploreResolvers: {
@@ -59,11 +61,12 @@ export const exploreResolvers: {
   Query: {
     search: async (_, args, context, info) => {
       if (args.query.length > maxSearchLength) throw new InvalidArgumentError('query', `at most ${maxSearchLength} characters`, args.query.length);
-      const request = pageRequest({ first: args.first, after: args.after });
+      const scope = cursorScope('search', { query: args.query, types: args.types });
+      const request = pageRequest({ first: args.first, after: args.after }, scope);
       const types = args.types && args.types.length > 0 ? args.types.map((type) => typeOfEnumValue(type)!) : null;
       const selection = nestedEntitySelection(info, [['edges', 'node']], types ?? entityTypeNames, defaultReadOptions.compiledLevels);
       const page = await exploreRepository(context).search(args.query, types, request, selection);
-      const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id));
+      const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id, scope));
       return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
     },
     network: async (_, args, context, info) => {

@@ -1,13 +1,14 @@
 import type { QueryResolvers, SourceDocumentResolvers } from '../../generated/graphql';
 import { sourceEntitiesLoader, sourceLoader, sourceRepository, sourceStatementsLoader } from './loaders';
-import { encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
 
 export const sourceResolvers: { Query: Pick<QueryResolvers, 'source' | 'sources'>; SourceDocument: SourceDocumentResolvers } = {
   Query: {
     source: (_, { id }, context) => sourceLoader(context).load(id),
     sources: async (_, args, context) => {
-      const page = await sourceRepository(context).listSources(pageRequest(args));
-      return toConnection(page, (source) => encodeCursor(source.title, source.id));
+      const scope = cursorScope('sources', {});
+      const page = await sourceRepository(context).listSources(pageRequest(args, scope));
+      return toConnection(page, (source) => encodeCursor(source.title, source.id, scope));
     },
   },
   SourceDocument: {
