@@ -31,9 +31,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+const pageArguments = ['first', 'after', 'last', 'before'];
+
 /** What a cursor belongs to: the list (`agencies`, `Country.partners`) and its arguments other than first/after/last/before. */
 export function cursorScope(list: string, args: Readonly<Record<string, unknown>>): string {
-  const { first: _first, after: _after, last: _last, before: _before, ...rest } = args;
+  const rest = Object.fromEntries(Object.entries(args).filter(([name]) => !pageArguments.includes(name)));
   return createHash('sha256').update(`${list}|${canonical(rest)}`).digest('base64url').slice(0, 16);
 }
 
