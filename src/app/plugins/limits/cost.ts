@@ -42,6 +42,14 @@ export interface CostOptions {
 /** Arguments that bound how many items a field returns. */
 const slicingArguments = ['first', 'last', 'limit'];
 
+/** What stays the same for a whole request while its selections are walked. */
+interface CostWalk {
+  schema: GraphQLSchema;
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  variables: Readonly<Record<string, unknown>>;
+  options: CostOptions;
+}
+
 export function operationCost(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
@@ -51,53 +59,36 @@ export function operationCost(
 ): number {
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   if (!root) return 0;
-  return selectionCost(schema, root, operation.selectionSet, fragments, variables, options, false, new Set());
+  return selectionCost({ schema, fragments, variables, options }, root, operation.selectionSet, false, new Set());
 }
 
-function selectionCost(
-  schema: GraphQLSchema,
-  parent: GraphQLCompositeType,
-  set: SelectionSetNode,
-  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
-  variables: Readonly<Record<string, unknown>>,
-  options: CostOptions,
-  underSlice: boolean,
-  visiting: ReadonlySet<string>,
-): number {
+/** `underSlice`: the parent field had a slicing argument; `visiting`: the fragments spread on this path. */
+function selectionCost(walk: CostWalk, parent: GraphQLCompositeType, set: SelectionSetNode, underSlice: boolean, visiting: ReadonlySet<string>): number {
   let total = 0;
   for (const selection of set.selections) {
     if (selection.kind === 'Field') {
       const definition = fieldDefinition(parent, selection.name.value);
-      if (definition) total += fieldCost(schema, definition, selection, fragments, variables, options, underSlice, visiting);
+      if (definition) total += fieldCost(walk, definition, selection, underSlice, visiting);
     } else if (selection.kind === 'InlineFragment') {
-      const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-      if (isCompositeType(type)) total += selectionCost(schema, type, selection.selectionSet, fragments, variables, options, underSlice, visiting);
+      const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
+      if (isCompositeType(type)) total += selectionCost(walk, type, selection.selectionSet, underSlice, visiting);
     } else {
-      const fragment = fragments[selection.name.value];
-      const type = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
+      const fragment = walk.fragments[selection.name.value];
+      const type = fragment ? walk.schema.getType(fragment.typeCondition.name.value) : undefined;
       if (!fragment || !isCompositeType(type) || visiting.has(fragment.name.value)) continue;
-      total += selectionCost(schema, type, fragment.selectionSet, fragments, variables, options, underSlice, new Set([...visiting, fragment.name.value]));
+      total += selectionCost(walk, type, fragment.selectionSet, underSlice, new Set([...visiting, fragment.name.value]));
     }
   }
   return total;
 }
 
-function fieldCost(
-  schema: GraphQLSchema,
-  definition: GraphQLField<unknown, unknown>,
-  node: FieldNode,
-  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
-  variables: Readonly<Record<string, unknown>>,
-  options: CostOptions,
-  underSlice: boolean,
-  visiting: ReadonlySet<string>,
-): number {
+function fieldCost(walk: CostWalk, definition: GraphQLField<unknown, unknown>, node: FieldNode, underSlice: boolean, visiting: ReadonlySet<string>): number {
   const named = getNamedType(definition.type);
   if (!isCompositeType(named) || !node.selectionSet) return 0;
-  const slice = sliceSize(definition, node, variables, options);
+  const slice = sliceSize(definition, node, walk.variables, walk.options);
   const isList = isListType(getNullableType(definition.type));
-  const times = slice ?? (isList && !underSlice ? options.assumedListSize : 1);
-  const below = selectionCost(schema, named, node.selectionSet, fragments, variables, options, slice !== null, visiting);
+  const times = slice ?? (isList && !underSlice ? walk.options.assumedListSize : 1);
+  const below = selectionCost(walk, named, node.selectionSet, slice !== null, visiting);
   return times * (1 + below);
 }
 
