@@ -1,9 +1,11 @@
 /**
- * Resolvers every entity type gets from the model registry: its list query, the Entity
+ * Resolvers every entity type gets from the model registry: node(id), its list query, the Entity
  * interface fields, each stored attribute shown as its value kind (partial dates with their
- * precision, quantities with their qualifier, a kind's default) and each relation field as one
- * step through the loaders. Relations and citations resolve here too. Thin by rule: records and
- * loaders only, no Cypher. A type's feature folder adds only fields the registry cannot describe.
+ * precision, quantities with their qualifier, a kind's default) and each relation field: its
+ * ends as node(id) or the list page read them with the client's compiled selection, or else one
+ * step through the loaders. Relations and citations resolve here too. Thin by rule: records,
+ * selections and loaders only, no Cypher. A type's feature folder adds only fields the registry
+ * cannot describe.
  */
 import type { CitationResolvers, EntityResolvers, EntityType, RelationResolvers, RelationType } from '../../generated/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
