@@ -165,3 +165,42 @@ test('cursors are bound to their query and signed: forged, edited and foreign cu
     expect(recorder.queries).toEqual([]);
   }
 });
+
+describe('filter values that mean nothing are refused, with the right form suggested', () => {
+  const refusal = async (query: string) => {
+    const recorder = recordQueries(db);
+    const response = await graphql(server, query);
+    recorder.stop();
+    expect(recorder.queries).toEqual([]);
+    return { message: response.errors![0]!.message, extensions: response.errors![0]!.extensions };
+  };
+
+  test('a country name where a code belongs: did you mean UG?', async () => {
+    const { extensions } = await refusal('{ agencies(filter: { country: "Uganda" }) { totalCount } }');
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.country', expected: 'an ISO 3166-1 alpha-2 or alpha-3 country code; did you mean UG?' });
+  });
+
+  test('a two-letter code ISO does not define (UK), in a nested filter and in timeline', async () => {
+    const nested = await refusal('{ memoranda(filter: { related: [{ types: [PARTY_TO], where: { country: "UK" } }] }) { totalCount } }');
+    expect(nested.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.related[0].where.country' });
+    const timeline = await refusal('{ timeline(country: "ZZ") { date { iso } } }');
+    expect(timeline.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'country' });
+  });
+
+  test('a kind the list type does not have, and a kind spelt loosely', async () => {
+    const other = await refusal('{ agencies(filter: { kind: ["MINISTRY", "SIGNING"] }) { totalCount } }');
+    expect(other.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.kind[1]' });
+    expect(other.extensions!.expected).toContain('one of GOVERNMENT, GOVERNMENT_AGENCY');
+    const loose = await refusal('{ agencies(filter: { kind: ["government agency"] }) { totalCount } }');
+    expect(loose.extensions!.expected).toMatch(/did you mean GOVERNMENT_AGENCY\?$/);
+    const none = await refusal('{ people(filter: { kind: ["OTHER"] }) { totalCount } }');
+    expect(none.extensions!.expected).toBe('no kind: this type has none');
+  });
+
+  test('codes in every accepted form still answer: alpha-2, alpha-3, lower case', async () => {
+    for (const code of ['AF', 'afg', 'af']) {
+      const response = await graphql(server, `{ agencies(filter: { country: "${code}" }) { totalCount } }`);
+      expect([code, response.errors, response.data.agencies.totalCount > 0]).toEqual([code, undefined, true]);
+    }
+  });
+});

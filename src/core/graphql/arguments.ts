@@ -7,6 +7,7 @@ import isoCountries from 'i18n-iso-countries';
 import type { EntityFilter } from '../cypher/filters';
 import { InvalidArgumentError } from '../errors';
 import { parsePartialDate } from '../model/values';
+import { entitySpec, entityTypeNames } from '../model/registry';
 
 /** How deep RelationFilter.where may nest. */
 export const maxFilterDepth = 3;
@@ -20,12 +21,39 @@ export function dateArgument(argument: string, value: string | null | undefined)
   return value;
 }
 
-/** Normalises an ISO 3166-1 code argument to upper case alpha-2 (or the upper-cased text when it names no country). */
+/**
+ * Normalises a country argument to the code countries are stored under: an ISO 3166-1 alpha-2
+ * or alpha-3 code becomes upper-case alpha-2. A code with a digit is taken as the graph's own
+ * (not ISO: generated test data, user-assigned codes) and matched as given, upper-cased.
+ * Anything else is refused, suggesting the code when the value names a country ("Uganda": UG).
+ */
 export function countryArgument(argument: string, value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
-  if (!/^[A-Za-z0-9]{2,12}$/.test(value)) throw new InvalidArgumentError(argument, 'an ISO 3166-1 alpha-2 or alpha-3 code', value);
-  const upper = value.toUpperCase();
-  return (upper.length === 3 ? isoCountries.alpha3ToAlpha2(upper) : undefined) ?? upper;
+  const upper = value.trim().toUpperCase();
+  if (/^[A-Z]{2}$/.test(upper) && isoCountries.isValid(upper)) return upper;
+  const alpha2 = /^[A-Z]{3}$/.test(upper) ? isoCountries.alpha3ToAlpha2(upper) : undefined;
+  if (alpha2) return alpha2;
+  if (/^[A-Z0-9]{2,12}$/.test(upper) && /\d/.test(upper)) return upper;
+  const named = value.length <= 100 ? isoCountries.getAlpha2Code(value.trim(), 'en') : undefined;
+  throw new InvalidArgumentError(argument, `an ISO 3166-1 alpha-2 or alpha-3 country code${named ? `; did you mean ${named}?` : ''}`, value);
+}
+
+/** Every kind any entity type has (a nested filter may reach any type). */
+const knownKinds = new Set(entityTypeNames.flatMap((type) => entitySpec(type).kinds ?? []));
+
+/**
+ * Checks kind values against `kinds` (a list's own type's, or every type's); suggests the kind a
+ * value spells loosely ("government agency": GOVERNMENT_AGENCY).
+ */
+export function kindArgument(argument: string, values: readonly string[] | null | undefined, kinds: ReadonlySet<string> = knownKinds): string[] | null {
+  if (!values || values.length === 0) return null;
+  values.forEach((value, i) => {
+    if (kinds.has(value)) return;
+    const loose = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+    const expected = kinds.size === 0 ? 'no kind: this type has none' : `one of ${[...kinds].join(', ')}${kinds.has(loose) ? `; did you mean ${loose}?` : ''}`;
+    throw new InvalidArgumentError(`${argument}[${i}]`, expected, value);
+  });
+  return [...values];
 }
 
 export function wholeNumber(argument: string, value: number, min: number, max: number): number {
@@ -55,7 +83,7 @@ export function entityFilterArgument(filter: EntityFilterArgument | null | undef
   return {
     idPrefix: filter.idPrefix ?? null,
     country: countryArgument(`${path}.country`, filter.country),
-    kind: filter.kind && filter.kind.length > 0 ? [...filter.kind] : null,
+    kind: kindArgument(`${path}.kind`, filter.kind),
     from: dateArgument(`${path}.from`, filter.from),
     to: dateArgument(`${path}.to`, filter.to),
     text: filter.text ?? null,
