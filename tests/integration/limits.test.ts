@@ -3,7 +3,7 @@
  * refused with HTTP 400 and a code naming the limit, what was found and the maximum, and sends
  * no statement to Neo4j; every documented query passes; every response carries its cost.
  */
-import type { Database } from '../../src/core/db/database';
+import { QueryTimeoutError, type Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
 import { defaultLimits } from '../../src/app/plugins/limits';
 import { warmUpQueries } from '../../src/app/warm-up';
@@ -203,4 +203,11 @@ describe('filter values that mean nothing are refused, with the right form sugge
       expect([code, response.errors, response.data.agencies.totalCount > 0]).toEqual([code, undefined, true]);
     }
   });
+});
+
+test('a statement past the transaction timeout is ended by Neo4j and reported as QueryTimeoutError', async () => {
+  const started = Date.now();
+  await expect(db.withTimeout(200).read('UNWIND range(1, 500000000) AS x RETURN count(x) AS n')).rejects.toBeInstanceOf(QueryTimeoutError);
+  // Neo4j ended it near the timeout, not after counting to the end.
+  expect(Date.now() - started).toBeLessThan(10000);
 });

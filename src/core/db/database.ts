@@ -22,6 +22,20 @@ export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
+/** A statement ran past the transaction timeout (NEO4J_QUERY_TIMEOUT_MS) and Neo4j ended it. */
+export class QueryTimeoutError extends Error {
+  override name = 'QueryTimeoutError';
+  constructor(
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(`the query ran longer than the ${timeoutMs} ms transaction timeout`, options);
+  }
+}
+
+/** The codes Neo4j ends a transaction with when its timeout passes (5.x reports either). */
+const timeoutCodes = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
+
 /** Codes the driver uses when it cannot reach a server; everything else is a real query error. */
 const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
@@ -117,6 +131,7 @@ export class Database implements QueryRunner {
       return mode === 'READ' ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
     } catch (error) {
       if (isUnavailable(error)) throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
+      if (timeoutCodes.has((error as { code?: string }).code ?? '')) throw new QueryTimeoutError(this.options.queryTimeoutMs, { cause: error });
       throw error;
     } finally {
       await session.close().catch(() => undefined);

@@ -4,12 +4,13 @@
  *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
  *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
  *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
+ *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS (limit, maximum)
  * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
  * error whose message, stack and Cypher stay on the server unless `debug` is on.
  */
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { DatabaseUnavailableError } from '../../../core/db/database';
+import { DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
 import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { defaultLimits, limitCodes, tokenLimitError, type RequestLimits } from '../limits';
@@ -38,6 +39,13 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     const base = { locations: formatted.locations, path: formatted.path };
     if (original instanceof DatabaseUnavailableError) {
       return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+    }
+    if (original instanceof QueryTimeoutError) {
+      return {
+        ...base,
+        message: `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`,
+        extensions: { code: 'QUERY_TIMEOUT', limit: 'queryTimeoutMs', maximum: original.timeoutMs },
+      };
     }
     if (original instanceof InvalidArgumentError) {
       return {
