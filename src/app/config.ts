@@ -29,8 +29,15 @@ export interface Config {
   importTimeoutMs: number;
   /** SEEDS_DIR — where the seed documents live, default seeds/ at the project root. */
   seedsDir: string;
-  /** DEBUG_ERRORS — "1"/"true" adds stack traces and database messages to client errors; default off. */
+  /** DEBUG_ERRORS — "1"/"true" adds stack traces and database messages to client errors; default off, always off in production. */
   debugErrors: boolean;
+  /**
+   * NODE_ENV=production or PRODUCTION=1 — introspection off, no field suggestions in errors,
+   * DEBUG_ERRORS ignored. Default off (a local, explorable API).
+   */
+  production: boolean;
+  /** CORS_ORIGINS — comma-separated origins browsers may call the API from; default none (no CORS headers: same origin only). */
+  corsOrigins: string[];
   /** LOG_LEVEL — "silent", "info" or "debug"; default "info". */
   logLevel: 'silent' | 'info' | 'debug';
   /** CURSOR_SECRET — signs page cursors so they survive restarts and are shared by replicas; default unset: a random key per process. */
@@ -59,6 +66,7 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production' || flag(env, 'PRODUCTION');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (logLevel !== 'silent' && logLevel !== 'info' && logLevel !== 'debug') {
     throw new ConfigError(`LOG_LEVEL must be silent, info or debug, got "${logLevel}"`);
@@ -97,7 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       assumedListSize: integer(env, 'LIMIT_ASSUMED_LIST_SIZE', defaultLimits.assumedListSize, 1, 100000),
     },
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
-    debugErrors: flag(env, 'DEBUG_ERRORS'),
+    debugErrors: flag(env, 'DEBUG_ERRORS') && !production,
+    production,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
     logLevel,
   };
 }

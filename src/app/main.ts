@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     database = await openDatabase(config, log);
     await migrate(database.db, log);
     await loadSeeds(database.db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
-    server = await startServer({ db: database.db, log, debugErrors: config.debugErrors, limits: config.limits }, { host: config.host, port: config.port });
+    server = await startServer({ db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins }, { host: config.host, port: config.port });
     await warmUp(server.apollo, database.db, log);
     log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
   } catch (error) {

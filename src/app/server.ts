@@ -27,6 +27,10 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** What a request may ask before it is refused. Default defaultLimits (app/plugins/limits). */
   limits?: RequestLimits;
+  /** Production: introspection off, no field suggestions in errors. Default false. */
+  production?: boolean;
+  /** Origins browsers may call from (CORS); default none: no CORS headers, same origin only. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -85,6 +89,22 @@ function jsonDepth(value: unknown): number {
   return deepest;
 }
 
+/**
+ * CORS for the configured origins only: their requests get Access-Control-Allow-Origin, and a
+ * preflight (OPTIONS) is answered here (true: the response is sent). Other origins get no
+ * header, so a browser keeps them out.
+ */
+function allowCors(request: http.IncomingMessage, response: http.ServerResponse, origins: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  if (!origin || !origins.includes(origin)) return false;
+  response.setHeader('access-control-allow-origin', origin);
+  response.setHeader('vary', 'origin');
+  if (request.method !== 'OPTIONS') return false;
+  response.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, authorization', 'access-control-max-age': '600' });
+  response.end();
+  return true;
+}
+
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
@@ -101,7 +121,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
     // graphql-js stops parsing a document at this many tokens (see plugins/limits).
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [knownOperationTypesRule],
-    formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log, limits }),
+    introspection: !(options.production ?? false),
+    formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log, limits, hideSuggestions: options.production ?? false }),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), loggingPlugin(log)],
@@ -111,6 +132,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
   httpServer.on('request', (request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      if (allowCors(request, response, options.corsOrigins ?? [])) return;
       if (url.pathname === '/health' && request.method === 'GET') {
         try {
           await db.ping(2000);

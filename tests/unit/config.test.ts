@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, projectRoot } from '../../src/app/config';
+import { defaultLimits } from '../../src/app/plugins/limits';
 
 test('defaults run locally', () => {
   const config = loadConfig({});
@@ -12,7 +13,23 @@ test('defaults run locally', () => {
     importTimeoutMs: 600000,
     debugErrors: false,
     logLevel: 'info',
+    production: false,
+    corsOrigins: [],
+    cursorSecret: null,
+    limits: defaultLimits,
   });
+});
+
+test('production: NODE_ENV=production or PRODUCTION=1; DEBUG_ERRORS is ignored there', () => {
+  expect(loadConfig({ NODE_ENV: 'production', DEBUG_ERRORS: '1' })).toMatchObject({ production: true, debugErrors: false });
+  expect(loadConfig({ PRODUCTION: '1' }).production).toBe(true);
+  expect(loadConfig({ DEBUG_ERRORS: '1' })).toMatchObject({ production: false, debugErrors: true });
+});
+
+test('CORS_ORIGINS and LIMIT_* are read, bad limits refused by name', () => {
+  expect(loadConfig({ CORS_ORIGINS: ' https://a.example , https://b.example,' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  expect(loadConfig({ LIMIT_MAX_DEPTH: '8', LIMIT_MAX_COST: '5000' }).limits).toMatchObject({ maxDepth: 8, maxCost: 5000 });
+  expect(() => loadConfig({ LIMIT_MAX_DEPTH: '0' })).toThrow(new ConfigError('LIMIT_MAX_DEPTH must be a whole number from 1 to 1000, got "0"'));
 });
 
 test('every supported URI scheme is accepted', () => {

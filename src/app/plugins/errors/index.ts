@@ -31,6 +31,8 @@ export interface ErrorFormatOptions {
   log: Logger;
   /** The request limits, to name the token limit graphql-js's parser stops at. Default defaultLimits. */
   limits?: RequestLimits;
+  /** Drop graphql-js's 'Did you mean "x"?' from validation errors (production: they reveal the schema). Default false. */
+  hideSuggestions?: boolean;
 }
 
 export function createErrorFormatter(options: ErrorFormatOptions) {
@@ -67,7 +69,9 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
       return { message: formatted.message, extensions };
     }
     if (typeof code === 'string' && passThroughCodes.has(code)) {
-      return options.debug ? formatted : { ...formatted, extensions: { code } };
+      // As graphql-armor's block-field-suggestions does: the same mask, for Apollo.
+      const message = options.hideSuggestions ? formatted.message.replace(/ ?Did you mean .+\?/g, '').trim() : formatted.message;
+      return options.debug ? { ...formatted, message } : { ...formatted, message, extensions: { code } };
     }
     options.log.error(`internal error at ${formatted.path?.join('.') ?? 'request'}: ${(original as Error)?.stack ?? String(original)}`);
     if (options.debug) return formatted;
