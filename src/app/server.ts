@@ -14,6 +14,7 @@ import type { Logger } from '../core/logger';
 import { createErrorFormatter } from './plugins/errors';
 import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
+import { createMetrics } from './plugins/metrics';
 import { defaultLimits, limitsPlugin, type RequestLimits } from './plugins/limits';
 import { resolvers } from './resolvers';
 import { loadTypeDefs } from './schema';
@@ -114,6 +115,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const limits = options.limits ?? defaultLimits;
+  const metrics = createMetrics(db);
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
@@ -125,7 +127,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
     formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log, limits, hideSuggestions: options.production ?? false }),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), loggingPlugin(log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), metrics.plugin, loggingPlugin(log)],
   });
   await apollo.start();
 
@@ -142,8 +144,13 @@ export async function startServer(options: ServerOptions, listen: { host: string
         }
         return;
       }
+      if (url.pathname === '/metrics' && request.method === 'GET') {
+        response.writeHead(200, { 'content-type': metrics.registry.contentType });
+        response.end(await metrics.registry.metrics());
+        return;
+      }
       if (url.pathname !== '/graphql') {
-        sendJson(response, 404, { error: 'not found: POST /graphql or GET /health' });
+        sendJson(response, 404, { error: 'not found: POST /graphql, GET /health or GET /metrics' });
         return;
       }
       const headers = new HeaderMap();
@@ -195,7 +202,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
       httpServer.listen(listen.port, listen.host, () => resolve());
     });
   } catch (error) {
-    // The server that could not listen must not leave a started Apollo behind.
+    // The server that could not listen must not leave a started Apollo (or its statement timer) behind.
+    metrics.stop();
     await apollo.stop();
     throw error;
   }
@@ -205,6 +213,9 @@ export async function startServer(options: ServerOptions, listen: { host: string
     url: `http://${listen.host}:${port}/graphql`,
     port,
     apollo,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      metrics.stop();
+      await apollo.stop();
+    },
   };
 }

@@ -87,19 +87,48 @@ export interface QueryRunner {
   writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T>;
 }
 
+/** One statement's run, reported when it ends (metrics): how long Neo4j took to answer it, and whether it did. */
+export interface StatementDone {
+  mode: 'READ' | 'WRITE';
+  seconds: number;
+  ok: boolean;
+}
+
 export class Database implements QueryRunner {
   constructor(
     readonly driver: Driver,
     private readonly options: { database?: string; queryTimeoutMs: number },
     private readonly listeners = new Set<(event: QueryEvent) => void>(),
+    private readonly doneListeners = new Set<(event: StatementDone) => void>(),
   ) {}
+
+  /** Calls `listener` when each statement ends; returns the function that stops it. */
+  onStatementDone(listener: (event: StatementDone) => void): () => void {
+    this.doneListeners.add(listener);
+    return () => this.doneListeners.delete(listener);
+  }
+
+  /** Runs one statement in `tx`, timing it for the done listeners. */
+  private async run(tx: ManagedTransaction, mode: 'READ' | 'WRITE', cypher: string, params: Params): Promise<Row[]> {
+    this.emit({ cypher, params, mode });
+    const started = process.hrtime.bigint();
+    let ok = false;
+    try {
+      const rows = rowsOf(await tx.run(cypher, params));
+      ok = true;
+      return rows;
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      for (const listener of this.doneListeners) listener({ mode, seconds, ok });
+    }
+  }
 
   /**
    * The same database with another transaction timeout, e.g. imports' longer one. Shares the
    * driver and the query listeners; closing either closes both.
    */
   withTimeout(timeoutMs: number): Database {
-    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners);
+    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners, this.doneListeners);
   }
 
   /** The transaction timeout this view applies, in ms. */
@@ -140,14 +169,12 @@ export class Database implements QueryRunner {
 
   /** One read query in its own read transaction. */
   async read(cypher: string, params: Params = {}): Promise<Row[]> {
-    this.emit({ cypher, params, mode: 'READ' });
-    return this.withSession('READ', async (tx) => rowsOf(await tx.run(cypher, params)));
+    return this.withSession('READ', (tx) => this.run(tx, 'READ', cypher, params));
   }
 
   /** One write query in its own write transaction. */
   async write(cypher: string, params: Params = {}): Promise<Row[]> {
-    this.emit({ cypher, params, mode: 'WRITE' });
-    return this.withSession('WRITE', async (tx) => rowsOf(await tx.run(cypher, params)));
+    return this.withSession('WRITE', (tx) => this.run(tx, 'WRITE', cypher, params));
   }
 
   /**
@@ -157,10 +184,7 @@ export class Database implements QueryRunner {
   async writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     return this.withSession('WRITE', (tx) =>
       work({
-        run: async (cypher, params = {}) => {
-          this.emit({ cypher, params, mode: 'WRITE' });
-          return rowsOf(await tx.run(cypher, params));
-        },
+        run: (cypher, params = {}) => this.run(tx, 'WRITE', cypher, params),
       }),
     );
   }
