@@ -11,7 +11,7 @@ import { ConfigError } from './config';
 import { createRequestContext, type RequestContext } from '../core/graphql/context';
 import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
-import { createErrorFormatter } from './plugins/errors';
+import { createErrorFormatter, unavailableStatusPlugin } from './plugins/errors';
 import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics } from './plugins/metrics';
@@ -127,7 +127,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
     formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log, limits, hideSuggestions: options.production ?? false }),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), metrics.plugin, loggingPlugin(log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), metrics.plugin, unavailableStatusPlugin, loggingPlugin(log)],
   });
   await apollo.start();
 

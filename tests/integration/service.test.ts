@@ -14,7 +14,7 @@ import { portInUse, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/cor
 import { migrate } from '../../src/core/db/migrations';
 import { silentLogger } from '../../src/core/logger';
 import { startServer, type RunningServer } from '../../src/app/server';
-import { graphql } from '../support/harness';
+import { graphql, recordQueries } from '../support/harness';
 
 const config = loadConfig();
 const port = Number(process.env.NEO4J_FAULT_BOLT_PORT ?? 7698);
@@ -84,8 +84,17 @@ test('Neo4j killed: 503 and DATABASE_UNAVAILABLE within 5 s; back up: requests s
   expect(Date.now() - started).toBeLessThan(5000);
 
   const down = await graphql(server, '{ agencies(first: 1) { totalCount } }');
+  expect(down.status).toBe(503);
   expect(down.errors?.[0]).toMatchObject({ message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } });
   expect(JSON.stringify(down.errors)).not.toMatch(/stacktrace|MATCH|bolt/);
+  // Known down: the next request fails at once, without trying Neo4j (no statement is even started), with Retry-After.
+  expect(db.knownDown).toBe(true);
+  const recorder = recordQueries(db);
+  const fast = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies(first: 1) { totalCount } }' }) });
+  recorder.stop();
+  expect(fast.status).toBe(503);
+  expect(fast.headers.get('retry-after')).toBe('5');
+  expect(recorder.queries).toEqual([]);
 
   neo4j = await startEmbeddedNeo4j(embeddedConfig, silentLogger, password);
   let recovered = await graphql(server, '{ agencies(first: 1) { totalCount } }');

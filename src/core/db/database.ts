@@ -94,13 +94,31 @@ export interface StatementDone {
   ok: boolean;
 }
 
+/**
+ * What the Database knows of Neo4j's reachability, shared by its withTimeout copies: after a
+ * failure to reach it, requests fail at once (no 5 s wait for a connection each) until
+ * `probeAt`, when one request tries again; a success closes the breaker.
+ */
+interface Availability {
+  probeAt: number;
+}
+
+/** How long requests fail fast after Neo4j could not be reached, before one tries again. */
+export const unavailableProbeMs = 1000;
+
 export class Database implements QueryRunner {
   constructor(
     readonly driver: Driver,
     private readonly options: { database?: string; queryTimeoutMs: number },
     private readonly listeners = new Set<(event: QueryEvent) => void>(),
     private readonly doneListeners = new Set<(event: StatementDone) => void>(),
+    private readonly availability: Availability = { probeAt: 0 },
   ) {}
+
+  /** True while requests fail fast because Neo4j could not be reached (the breaker is open). */
+  get knownDown(): boolean {
+    return Date.now() < this.availability.probeAt;
+  }
 
   /** Calls `listener` when each statement ends; returns the function that stops it. */
   onStatementDone(listener: (event: StatementDone) => void): () => void {
@@ -128,7 +146,7 @@ export class Database implements QueryRunner {
    * driver and the query listeners; closing either closes both.
    */
   withTimeout(timeoutMs: number): Database {
-    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners, this.doneListeners);
+    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners, this.doneListeners, this.availability);
   }
 
   /** The transaction timeout this view applies, in ms. */
@@ -154,12 +172,18 @@ export class Database implements QueryRunner {
   }
 
   private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    if (this.knownDown) throw new DatabaseUnavailableError('Neo4j is unavailable (it could not be reached a moment ago)');
     const session = this.session(mode);
     const txConfig = { timeout: this.options.queryTimeoutMs };
     try {
-      return mode === 'READ' ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
+      const result = mode === 'READ' ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
+      this.availability.probeAt = 0;
+      return result;
     } catch (error) {
-      if (isUnavailable(error)) throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
+      if (isUnavailable(error)) {
+        this.availability.probeAt = Date.now() + unavailableProbeMs;
+        throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
+      }
       if (timeoutCodes.has((error as { code?: string }).code ?? '')) throw new QueryTimeoutError(this.options.queryTimeoutMs, { cause: error });
       throw error;
     } finally {

@@ -8,6 +8,7 @@
  * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
  * error whose message, stack and Cypher stay on the server unless `debug` is on.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
@@ -78,3 +79,23 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
+
+/** Seconds a client is asked to wait before retrying while Neo4j is unavailable. */
+export const unavailableRetryAfterSeconds = 5;
+
+/**
+ * A response carrying DATABASE_UNAVAILABLE is HTTP 503 with Retry-After, as /health is: a client
+ * or a load balancer can tell "down, retry" from "answered" without reading the body.
+ */
+export const unavailableStatusPlugin: ApolloServerPlugin<object> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (!errors?.some((error) => error.extensions?.code === 'DATABASE_UNAVAILABLE')) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', String(unavailableRetryAfterSeconds));
+      },
+    };
+  },
+};
