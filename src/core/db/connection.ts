@@ -2,6 +2,9 @@
  * Resolves which Neo4j to talk to: the one NEO4J_URI names, or else the embedded one this
  * process starts. Used by the service, the import command, the benchmarks and the tests alike.
  */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../logger';
 import { connect, type Database, type Neo4jConnection } from './database';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jConfig } from './embedded';
@@ -20,17 +23,36 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/** Where the embedded Neo4j's generated password is kept: in its data directory, readable by its owner only. */
+export const embeddedPasswordFile = (dataDir: string): string => path.join(dataDir, 'coopgraph-password');
+
+/**
+ * The embedded Neo4j's password when NEO4J_PASSWORD is not set: generated at the first start and
+ * kept in the data directory (mode 0600), so its Bolt port on loopback is not open to every
+ * local process. The launcher sets it on user neo4j at each start.
+ */
+export function embeddedPassword(dataDir: string): string {
+  const file = embeddedPasswordFile(dataDir);
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const password = randomBytes(24).toString('base64url');
+  fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
 export async function openDatabase(config: DatabaseSettings, log: Logger): Promise<OpenDatabase> {
   let embedded: EmbeddedNeo4j | null = null;
   let uri = config.neo4j.uri;
+  let password = config.neo4j.password;
   if (uri === undefined) {
-    embedded = await startEmbeddedNeo4j(config.embedded, log, config.neo4j.password);
+    password ??= embeddedPassword(config.embedded.dataDir);
+    embedded = await startEmbeddedNeo4j(config.embedded, log, password);
     uri = embedded.uri;
   } else {
     log.info(`Using Neo4j at ${uri}`);
   }
   try {
-    const db = await connect({ ...config.neo4j, uri }, config.queryTimeoutMs);
+    const db = await connect({ ...config.neo4j, uri, password }, config.queryTimeoutMs);
     return {
       db,
       embedded,
