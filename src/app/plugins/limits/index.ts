@@ -59,21 +59,24 @@ function limitError(code: string, limit: keyof RequestLimits, found: number, max
 /** graphql-armor reports what it found in its message ("... exceeded, found 16."). */
 const foundIn = (message: string): number => Number(/found (\d+)/.exec(message)?.[1] ?? NaN);
 
-/** Runs graphql-armor's depth, alias and directive rules; the first refusal becomes our error. */
+/** The limits graphql-armor's rules count, in the order their refusals are reported. */
+const armorChecks = [
+  { rule: maxDepthRule, code: 'QUERY_TOO_DEEP', limit: 'maxDepth', what: 'Query depth' },
+  { rule: maxAliasesRule, code: 'TOO_MANY_ALIASES', limit: 'maxAliases', what: 'Aliases' },
+  { rule: maxDirectivesRule, code: 'TOO_MANY_DIRECTIVES', limit: 'maxDirectives', what: 'Directives' },
+] as const;
+
+/** Runs graphql-armor's depth, alias and directive rules in one pass; the first refusal becomes our error. */
 function shapeError(context: GraphQLRequestContext<object>, limits: RequestLimits): GraphQLError | null {
-  const refusals: GraphQLError[] = [];
-  const armor = (rule: ValidationRule, code: string, limit: keyof RequestLimits, what: string) => ({ rule, code, limit, what });
-  const checks = [
-    armor(maxDepthRule({ n: limits.maxDepth, exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals.push(error)] }), 'QUERY_TOO_DEEP', 'maxDepth', 'Query depth'),
-    armor(maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals.push(error)] }), 'TOO_MANY_ALIASES', 'maxAliases', 'Aliases'),
-    armor(maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals.push(error)] }), 'TOO_MANY_DIRECTIVES', 'maxDirectives', 'Directives'),
-  ];
-  for (const check of checks) {
-    refusals.length = 0;
-    validate(context.schema, context.document!, [check.rule]);
-    if (refusals.length > 0) return limitError(check.code, check.limit, foundIn(refusals[0]!.message), limits[check.limit], check.what);
-  }
-  return null;
+  const refusals = armorChecks.map((): GraphQLError[] => []);
+  const rules: ValidationRule[] = armorChecks.map((check, i) =>
+    check.rule({ n: limits[check.limit], exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals[i]!.push(error)] }),
+  );
+  validate(context.schema, context.document!, rules);
+  const refused = refusals.findIndex((errors) => errors.length > 0);
+  if (refused < 0) return null;
+  const check = armorChecks[refused]!;
+  return limitError(check.code, check.limit, foundIn(refusals[refused]![0]!.message), limits[check.limit], check.what);
 }
 
 export function limitsPlugin(limits: RequestLimits = defaultLimits): ApolloServerPlugin<object> {
