@@ -1,31 +1,40 @@
 /**
  * What a client selected under a field, read from the resolve info: lets a resolver skip work
- * nobody asked for (loading a whole entity when only its id was selected).
+ * nobody asked for (loading a whole entity when only its id was selected, an aggregate nobody
+ * reads).
  */
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
+type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/**
+ * The names of the fields selected directly under the current field, through inline fragments
+ * and fragment spreads; null for a spread of a fragment the document does not define.
+ */
+function* namesUnder(info: SelectionInfo): Generator<string | null> {
+  function* visit(set: SelectionSetNode | undefined): Generator<string | null> {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === 'Field') yield selection.name.value;
+      else if (selection.kind === 'InlineFragment') yield* visit(selection.selectionSet);
+      else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) yield* visit(fragment.selectionSet);
+        else yield null;
+      }
+    }
+  }
+  for (const node of info.fieldNodes) yield* visit(node.selectionSet);
+}
+
 /** True when every field selected under the current field (through fragments too) is one of `allowed`. */
-export function selectsOnly(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, allowed: readonly string[]): boolean {
-  const within = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).every((selection) => {
-      if (selection.kind === 'Field') return allowed.includes(selection.name.value);
-      if (selection.kind === 'InlineFragment') return within(selection.selectionSet);
-      const fragment = info.fragments[selection.name.value];
-      return fragment !== undefined && within(fragment.selectionSet);
-    });
-  return info.fieldNodes.every((node) => within(node.selectionSet));
+export function selectsOnly(info: SelectionInfo, allowed: readonly string[]): boolean {
+  for (const name of namesUnder(info)) if (name === null || !allowed.includes(name)) return false;
+  return true;
 }
 
 /** The names of the fields selected directly under the current field, through fragments (aliases give one name). */
-export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Set<string> {
+export function selectedFieldNames(info: SelectionInfo): Set<string> {
   const names = new Set<string>();
-  const visit = (set: SelectionSetNode | undefined): void => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === 'Field') names.add(selection.name.value);
-      else if (selection.kind === 'InlineFragment') visit(selection.selectionSet);
-      else visit(info.fragments[selection.name.value]?.selectionSet);
-    }
-  };
-  info.fieldNodes.forEach((node) => visit(node.selectionSet));
+  for (const name of namesUnder(info)) if (name !== null) names.add(name);
   return names;
 }
