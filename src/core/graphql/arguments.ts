@@ -45,7 +45,7 @@ const knownKinds = new Set(entityTypeNames.flatMap((type) => entitySpec(type).ki
  * Checks kind values against `kinds` (a list's own type's, or every type's); suggests the kind a
  * value spells loosely ("government agency": GOVERNMENT_AGENCY).
  */
-export function kindArgument(argument: string, values: readonly string[] | null | undefined, kinds: ReadonlySet<string> = knownKinds): string[] | null {
+function kindArgument(argument: string, values: readonly string[] | null | undefined, kinds: ReadonlySet<string>): string[] | null {
   if (!values || values.length === 0) return null;
   values.forEach((value, i) => {
     if (kinds.has(value)) return;
@@ -72,8 +72,12 @@ export interface EntityFilterArgument {
   idPrefix?: string | null;
 }
 
-/** Checks a filter argument at `path` (dates, country codes, nesting depth, relation types) and normalises it. */
-export function entityFilterArgument(filter: EntityFilterArgument | null | undefined, path = 'filter', depth = 0): EntityFilter {
+/**
+ * Checks a filter argument at `path` (dates, country codes, kinds, nesting depth, relation types)
+ * and normalises it. `kinds`: what its own `kind` may be (a list's type's kinds); nested filters
+ * may reach any type, so theirs may be any type's.
+ */
+export function entityFilterArgument(filter: EntityFilterArgument | null | undefined, path = 'filter', depth = 0, kinds: ReadonlySet<string> = knownKinds): EntityFilter {
   if (!filter) return {};
   if (depth === 0) {
     // Width times depth is what Neo4j pays: 5 x 5 x 5 relation filters are 155 subqueries per candidate.
@@ -83,7 +87,7 @@ export function entityFilterArgument(filter: EntityFilterArgument | null | undef
   return {
     idPrefix: filter.idPrefix ?? null,
     country: countryArgument(`${path}.country`, filter.country),
-    kind: kindArgument(`${path}.kind`, filter.kind),
+    kind: kindArgument(`${path}.kind`, filter.kind, kinds),
     from: dateArgument(`${path}.from`, filter.from),
     to: dateArgument(`${path}.to`, filter.to),
     text: filter.text ?? null,

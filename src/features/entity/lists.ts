@@ -1,5 +1,5 @@
 /** The list queries every entity type shares: a filtered, ordered, keyset-paginated connection of one type. */
-import { dateArgument, entityFilterArgument, kindArgument, type EntityFilterArgument } from '../../core/graphql/arguments';
+import { dateArgument, entityFilterArgument, type EntityFilterArgument } from '../../core/graphql/arguments';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { cursorScope, encodeCursor, pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
@@ -24,9 +24,8 @@ export async function entityConnection(context: RequestContext, type: EntityType
   const scope = cursorScope(entitySpec(type).listField, { filter: args.filter, orderBy: args.orderBy, asOf: args.asOf });
   const request = pageRequest(args, scope);
   const asOf = dateArgument('asOf', args.asOf);
-  const filter = entityFilterArgument(args.filter);
   // A list's kinds are its own type's (agencies have no SIGNING kind).
-  kindArgument('filter.kind', args.filter?.kind, new Set(entitySpec(type).kinds ?? []));
+  const filter = entityFilterArgument(args.filter, 'filter', 0, new Set(entitySpec(type).kinds ?? []));
   const page = await entityRepository(context).listEntities(type, request, {
     filter,
     order: { field: args.orderBy?.field ?? 'NAME', direction: args.orderBy?.direction ?? 'ASC' },
