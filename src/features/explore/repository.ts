@@ -128,7 +128,7 @@ export class ExploreRepository {
    * starting with it, then the rest by Lucene score; ties by folded name and id. The sort value
    * (the cursor) is that rank as one comparable string.
    */
-  async search(text: string, types: EntityTypeName[] | null, request: PageRequest, selection: EntitySelection | null = null): Promise<Page<SearchHit>> {
+  async search(text: string, types: EntityTypeName[] | null, request: PageRequest, selection: EntitySelection): Promise<Page<SearchHit>> {
     const folded = fold(text);
     const lucene = luceneQuery(folded);
     if (!lucene) return pageFromRows(request, [], 0);
@@ -150,14 +150,13 @@ export class ExploreRepository {
          WITH h ORDER BY ${walkOrder('h.k', 'h.e.id', '$backwards')}
          LIMIT toInteger($fetch)
          WITH h.e AS e, h.k AS k
-         RETURN collect({props: ${selection ? entityProjection('e', selection) : 'properties(e)'}, k: k}) AS page
+         RETURN collect({props: ${entityProjection('e', selection)}, k: k}) AS page
        }
        RETURN size(hits) AS totalCount, page`,
       { lucene, cap: searchHitCap, types, folded, firstWord, position: request.position, backwards: request.backwards, fetch: request.limit + 1 },
     );
     const row = rows[0]!;
-    const record = (props: NodeProperties) => (selection ? entityFromProjection(props, selection) : entityFromNode(props));
-    const page = (row.page as { props: NodeProperties; k: string }[]).map((hit) => ({ entity: record(hit.props), sortValue: hit.k }));
+    const page = (row.page as { props: NodeProperties; k: string }[]).map((hit) => ({ entity: entityFromProjection(hit.props, selection), sortValue: hit.k }));
     return pageFromRows(request, page, row.totalCount as number);
   }
 
@@ -165,7 +164,7 @@ export class ExploreRepository {
    * Breadth-first neighbourhood in one query: each level adds the unseen neighbours of the last
    * level until `limit` nodes; then every relation between two chosen nodes.
    */
-  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null, selection: EntitySelection | null = null): Promise<NetworkResult> {
+  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null, selection: EntitySelection): Promise<NetworkResult> {
     // Typed patterns, and no date condition without asOf: only the relationships asked for are expanded.
     const rel = `r${relationshipTypes(types)}`;
     const dated = asOf === null ? null : '$asOf';
@@ -190,11 +189,11 @@ export class ExploreRepository {
          WHERE b IN nodes AND ${validOn('r', dated)}
          RETURN collect(${relationMap('r')}) AS edges
        }
-       RETURN [n IN nodes | ${selection ? entityProjection('n', selection) : 'properties(n)'}] AS nodes, edges, cut`,
+       RETURN [n IN nodes | ${entityProjection('n', selection)}] AS nodes, edges, cut`,
       { center, limit, asOf, expandCap: networkExpandCap },
     );
     const row = rows[0]!;
-    const nodes = (row.nodes as NodeProperties[]).map((props) => (selection ? entityFromProjection(props, selection) : entityFromNode(props)));
+    const nodes = (row.nodes as NodeProperties[]).map((props) => entityFromProjection(props, selection));
     const edges = (row.edges as RelationRow[]).map(relationFromRow);
     edges.sort(compareEdges);
     return { found: nodes.length > 0, nodes, edges, truncated: row.cut as boolean };
@@ -222,14 +221,14 @@ export class ExploreRepository {
   }
 
   /** Dated facts (events, memoranda, awards, centres, trainings, statistics) around an entity and/or of a country, in date order. */
-  async timeline(entity: string | null, country: string | null, from: string | null, to: string | null, selection: EntitySelection | null = null): Promise<{ found: boolean; rows: TimelineRow[] }> {
+  async timeline(entity: string | null, country: string | null, from: string | null, to: string | null, selection: EntitySelection): Promise<{ found: boolean; rows: TimelineRow[] }> {
     const date = entityDate('e', datedTypes);
     const dated = `${date} IS NOT NULL
          AND e.type IN $datedTypes
          AND ($from IS NULL OR ${dateLe('$from', date)})
          AND ($to IS NULL OR ${dateLe(date, '$to')})`;
     const conditions = `${dated} AND ($country IS NULL OR ${countryCondition('e', '$country', null, datedTypes)})`;
-    const projection = selection ? entityProjection('e', selection) : 'properties(e)';
+    const projection = entityProjection('e', selection);
     const inOrder = `WITH e ORDER BY ${date}, e.id LIMIT toInteger($cap)
            RETURN true AS found, collect({props: ${projection}, date: ${date}}) AS rows`;
     const cypher =
@@ -257,10 +256,9 @@ export class ExploreRepository {
            RETURN x IS NOT NULL AS found, rows`;
     const rows = await this.db.read(cypher, { entity, country, from, to, cap: timelineCap, datedTypes });
     const row = rows[0] ?? { found: false, rows: [] };
-    const record = (props: NodeProperties) => (selection ? entityFromProjection(props, selection) : entityFromNode(props));
     return {
       found: row.found as boolean,
-      rows: ((row.rows as { props: NodeProperties; date: string }[] | null) ?? []).map((r) => ({ entity: record(r.props), date: r.date })),
+      rows: ((row.rows as { props: NodeProperties; date: string }[] | null) ?? []).map((r) => ({ entity: entityFromProjection(r.props, selection), date: r.date })),
     };
   }
 
