@@ -22,16 +22,16 @@ export function entityFromProjection(row: NodeProperties, selection: EntitySelec
   const answers = new Map<string, EntityRecord[]>();
   for (const relation of selection.relations) {
     const ends = row[relationKey(relation)] as NodeProperties[] | null | undefined;
-    if (ends) answers.set(relationKey(relation), distinctEnds(ends).map((end) => entityFromProjection(end, relation.selection)));
+    if (ends) answers.set(relationKey(relation), firstOfEachId(ends).map((end) => entityFromProjection(end, relation.selection)));
   }
   relatedEnds.set(entity, answers);
   return entity;
 }
 
-/** An end reached by several relations keeps the place of its first. */
-function distinctEnds(ends: NodeProperties[]): NodeProperties[] {
+/** Each item once, at the place of its first occurrence: an end reached by several relations keeps its first relation's place. */
+export function firstOfEachId<T extends { id?: unknown }>(items: readonly T[]): T[] {
   const seen = new Set<unknown>();
-  return ends.filter((end) => !seen.has(end.id) && seen.add(end.id));
+  return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
 }
 
 /** The ends of `type.field` read with `entity`, or undefined when the field was not compiled (the loaders answer it). */

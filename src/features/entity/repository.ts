@@ -11,7 +11,7 @@ import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/mo
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
-import { entityFromProjection } from './prefetched';
+import { entityFromProjection, firstOfEachId } from './prefetched';
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
 
@@ -71,11 +71,7 @@ export class EntityRepository {
    * repeats: a relation field (Agency.memoranda) in one statement, relations and ends together.
    */
   async relatedByKeys(keys: readonly RelationKey[]): Promise<EntityRecord[][]> {
-    return (await this.relationsAround(keys, true)).map((relations) => {
-      const ends = new Map<string, EntityRecord>();
-      for (const { end } of relations) if (end && !ends.has(end.id)) ends.set(end.id, end);
-      return [...ends.values()];
-    });
+    return (await this.relationsAround(keys, true)).map((relations) => firstOfEachId(relations.flatMap(({ end }) => (end ? [end] : []))));
   }
 
   /**
