@@ -43,14 +43,20 @@ export const validOn = (r: string, asOf: string | null = '$asOf'): string =>
   asOf === null ? 'true' : `(${asOf} IS NULL OR ((${r}.start IS NULL OR ${dateLe(`${r}.start`, asOf)}) AND (${r}.end IS NULL OR ${dateLe(asOf, `${r}.end`)})))`;
 
 /** An entity exists on `asOf` unless its own date is later (a memorandum signed in 2020 is not there in 2019). */
-export const existsOn = (e: string, asOf: string | null = '$asOf', types: readonly EntityTypeName[] | null = null): string =>
-  asOf === null || entityDate(e, types) === 'null' ? 'true' : `(${asOf} IS NULL OR ${entityDate(e, types)} IS NULL OR ${dateLe(entityDate(e, types), asOf)})`;
+export function existsOn(e: string, asOf: string | null = '$asOf', types: readonly EntityTypeName[] | null = null): string {
+  const date = entityDate(e, types);
+  return asOf === null || date === 'null' ? 'true' : `(${asOf} IS NULL OR ${date} IS NULL OR ${dateLe(date, asOf)})`;
+}
 
 /** `e`'s date may fall on or after `from` / on or before `to` (partial dates); undated entities never match. */
-export const dateFrom = (e: string, from: string, types: readonly EntityTypeName[] | null = null): string =>
-  entityDate(e, types) === 'null' ? 'false' : `(${entityDate(e, types)} IS NOT NULL AND ${dateLe(from, entityDate(e, types))})`;
-export const dateTo = (e: string, to: string, types: readonly EntityTypeName[] | null = null): string =>
-  entityDate(e, types) === 'null' ? 'false' : `(${entityDate(e, types)} IS NOT NULL AND ${dateLe(entityDate(e, types), to)})`;
+export function dateFrom(e: string, from: string, types: readonly EntityTypeName[] | null = null): string {
+  const date = entityDate(e, types);
+  return date === 'null' ? 'false' : `(${date} IS NOT NULL AND ${dateLe(from, date)})`;
+}
+export function dateTo(e: string, to: string, types: readonly EntityTypeName[] | null = null): string {
+  const date = entityDate(e, types);
+  return date === 'null' ? 'false' : `(${date} IS NOT NULL AND ${dateLe(date, to)})`;
+}
 
 /** Relations from an entity straight to its country: a location, or an outward link that may end at a country. */
 const directOut = relationsReaching(['location', 'outward'], 'to', ['Country']);
