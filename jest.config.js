@@ -5,6 +5,9 @@
  *   cypher       tests/cypher       GraphQL requests through Apollo against a recording QueryRunner:
  *                                   pins the Cypher and parameters each request emits, no database
  *   integration  tests/integration  a real (embedded) Neo4j and real HTTP
+ *   reliability  tests/reliability  hostile input, faults and load against the real service: the
+ *                                   short form in every run, the long one (RELIABILITY_FULL=1)
+ *                                   with `npm run test:reliability`
  *
  * globalSetup/globalTeardown are declared on the integration project only. Jest 29 collects a
  * project's global hooks from the projects of the test files in the run (@jest/core
@@ -36,6 +39,15 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       roots: ['<rootDir>/tests/integration'],
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/integration-timeout.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'reliability',
+      roots: ['<rootDir>/tests/reliability'],
+      // The same file as integration's: jest runs a global hook once per distinct path.
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/integration-timeout.ts'],
