@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ConfigError } from '../core/errors';
 import type { Neo4jConnection } from '../core/db/database';
 import type { EmbeddedNeo4jConfig } from '../core/db/embedded';
+import { defaultSupervision, type SupervisionOptions } from '../core/db/supervisor';
 import { projectRoot } from '../core/project';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
 
@@ -19,6 +20,8 @@ export interface Config {
   port: number;
   neo4j: Neo4jConnection;
   embedded: EmbeddedNeo4jConfig;
+  /** NEO4J_RESTART_* — how the embedded Neo4j is restarted when it dies; each default in core/db/supervisor and core/db/backoff. */
+  supervision: SupervisionOptions;
   /** NEO4J_QUERY_TIMEOUT_MS — transaction timeout for every query, default 10000. */
   queryTimeoutMs: number;
   /**
@@ -90,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heapMb: integer(env, 'NEO4J_HEAP_MB', 512, 128, 65536),
       pageCacheMb: integer(env, 'NEO4J_PAGECACHE_MB', 256, 16, 65536),
       startTimeoutSeconds: integer(env, 'NEO4J_START_TIMEOUT_S', 600, 10, 3600),
+    },
+    supervision: {
+      ...defaultSupervision,
+      initialDelayMs: integer(env, 'NEO4J_RESTART_DELAY_MS', defaultSupervision.initialDelayMs, 1, 3600000),
+      maxDelayMs: integer(env, 'NEO4J_RESTART_MAX_DELAY_MS', defaultSupervision.maxDelayMs, 1, 3600000),
+      maxFailedStarts: integer(env, 'NEO4J_RESTART_MAX_FAILURES', defaultSupervision.maxFailedStarts, 0, 1000),
     },
     queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 600000, 1000, 86400000),

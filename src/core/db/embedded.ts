@@ -3,6 +3,11 @@
  * ~/.m2), starts it as a child process with Bolt on 127.0.0.1, waits for its ready line, and
  * stops it cleanly. The child also watches its stdin, which we hold: if this Node process
  * dies in any way, the pipe closes and the JVM shuts the database down by itself.
+ *
+ * The JVM runs in a process group of its own, so a Ctrl-C in the terminal (SIGINT to the whole
+ * foreground group) reaches Node only: Node drains HTTP first and then stops the JVM, instead
+ * of the JVM dying under requests still in flight. Restarting it when it dies is
+ * supervisor.ts's job, not this module's.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +46,8 @@ const jvmFlags = [
   '--enable-native-access=ALL-UNNAMED',
   '-Dio.netty.tryReflectionSetAccessible=true',
   '-XX:+UseG1GC',
+  // A JVM out of heap is left half-broken (threads died mid-work); exiting lets the supervisor start a sound one.
+  '-XX:+ExitOnOutOfMemoryError',
 ];
 
 export const missingToolsMessage = 'install Java 17+ and Maven, or set NEO4J_URI to an existing Neo4j';
@@ -50,8 +57,10 @@ export interface EmbeddedNeo4j {
   pid: number;
   /** Stops the database cleanly (SIGTERM, then SIGKILL after 30 s). Safe to call twice. */
   stop(): Promise<void>;
-  /** Resolves when the JVM has exited, for whatever reason. */
+  /** Resolves when the JVM has exited, for whatever reason, with its exit code (null when a signal ended it). */
   exited: Promise<number | null>;
+  /** The same moment with the signal too, for saying how it died (a SIGKILL has no exit code). */
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 function commandWorks(command: string, args: string[]): boolean {
@@ -105,7 +114,11 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logger, password?: string): Promise<EmbeddedNeo4j> {
+/**
+ * Starts the JVM and resolves once its database is ready. `cancel` (optional) gives up on a
+ * start still in progress and stops its JVM: a service shutting down does not wait for it.
+ */
+export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logger, password?: string, cancel?: AbortSignal): Promise<EmbeddedNeo4j> {
   if (!commandWorks('java', ['-version'])) throw new ConfigError(`Java (java) was not found: ${missingToolsMessage}`);
   await buildLauncher(log);
   if (await portInUse(config.boltPort)) {
@@ -121,6 +134,8 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
     [`-Xmx${config.heapMb}m`, `-Xms${Math.min(config.heapMb, 256)}m`, ...jvmFlags, '-cp', `${path.join(launcherDir, 'target/classes')}${path.delimiter}${jarDir}/*`, 'org.coopgraph.neo4j.Launcher', '--exit-on-stdin-eof'],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group: terminal signals reach Node only, which stops the JVM in order (see above).
+      detached: true,
       env: {
         ...process.env,
         NEO4J_BOLT_PORT: String(config.boltPort),
@@ -130,7 +145,8 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
       },
     },
   );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = exit.then(({ code }) => code);
   // If Node exits without a graceful stop, closing our end of stdin tells the JVM to shut down.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
@@ -156,6 +172,12 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
   const timedOut = new Promise<never>((_, reject) => {
     timeout = setTimeout(() => reject(new Error(`the embedded Neo4j was not ready within ${config.startTimeoutSeconds} s`)), config.startTimeoutSeconds * 1000);
   });
+  const cancelled = new Promise<never>((_, reject) => {
+    const onCancel = () => reject(new Error('the start of the embedded Neo4j was cancelled'));
+    if (cancel?.aborted) onCancel();
+    cancel?.addEventListener('abort', onCancel, { once: true });
+    exited.then(() => cancel?.removeEventListener('abort', onCancel));
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -170,8 +192,8 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
   };
 
   try {
-    const uri = await withProgress(log, `Starting embedded Neo4j (bolt 127.0.0.1:${config.boltPort}, data ${config.dataDir})`, Promise.race([ready, timedOut]));
-    return { uri, pid: child.pid!, stop, exited };
+    const uri = await withProgress(log, `Starting embedded Neo4j (bolt 127.0.0.1:${config.boltPort}, data ${config.dataDir})`, Promise.race([ready, timedOut, cancelled]));
+    return { uri, pid: child.pid!, stop, exited, exit };
   } catch (error) {
     await stop();
     throw error;
