@@ -1,46 +1,83 @@
 /**
  * `npm start`: config -> database (embedded unless NEO4J_URI is set) -> migrations -> seeds ->
- * HTTP server. Ctrl-C or SIGTERM drains HTTP, closes the driver and stops the embedded Neo4j.
+ * HTTP server. The embedded Neo4j runs under a supervisor that restarts it when its JVM dies
+ * (core/db/supervisor.ts); when it gives up, the service exits 1 for a process manager to take
+ * over. Ctrl-C or SIGTERM stops in order: no more restarts, HTTP drained (in-flight requests
+ * answered, keep-alive sockets closed), the driver closed, the embedded Neo4j stopped; exit 0.
  */
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type OpenDatabase } from '../core/db/connection';
 import { migrate } from '../core/db/migrations';
 import { loadSeeds, SeedLoadError } from '../ingest/seeds';
-import { createLogger } from '../core/logger';
+import { createLogger, type Logger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
 import { configureCursors } from '../core/graphql/pagination';
 import { warmUp } from './warm-up';
+
+/** What is running, filled in as the start proceeds, so a stop at any moment stops what is there. */
+interface Running {
+  database?: OpenDatabase;
+  server?: RunningServer;
+}
+
+/**
+ * Stops `running` once, in order, then exits with `code`. Neo4j is stopped last so requests
+ * still draining are answered, and its supervisor is told first so it restarts nothing meanwhile.
+ */
+function stopper(running: Running, log: Logger): (code: number) => Promise<void> {
+  let stopping = false;
+  return async (code) => {
+    if (stopping) return;
+    stopping = true;
+    running.database?.supervisor?.stopRestarting();
+    await running.server?.stop().catch((error: Error) => log.error(`stopping HTTP: ${error.message}`));
+    await running.database?.close().catch((error: Error) => log.error(`stopping Neo4j: ${error.message}`));
+    process.exit(code);
+  };
+}
+
+/**
+ * After the supervisor brought Neo4j back, its plan cache is empty: plan the documented shapes
+ * again. If it gave up, exit 1 with its reason, so a process manager restarts the service.
+ */
+function followSupervisor(running: Required<Running>, log: Logger, stop: (code: number) => Promise<void>): void {
+  const { database, server } = running;
+  database.supervisor?.onStateChange((state) => {
+    if (state === 'up') void warmUp(server.apollo, database.db, log);
+  });
+  void database.supervisor?.gaveUp.then((error) => {
+    log.error(`coopgraph: ${error.message}; exiting so that a process manager can restart the service`);
+    return stop(1);
+  });
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   configureCursors(config.cursorSecret);
   const log = createLogger(config.logLevel);
-  let database: OpenDatabase | undefined;
-  let server: RunningServer | undefined;
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  const running: Running = {};
+  const stop = stopper(running, log);
+  const shutdown = (signal: string) => {
     log.info(`${signal}: shutting down`);
-    await server?.stop().catch((error: Error) => log.error(`stopping HTTP: ${error.message}`));
-    await database?.close().catch((error: Error) => log.error(`stopping Neo4j: ${error.message}`));
-    process.exit(0);
+    void stop(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   try {
-    database = await openDatabase(config, log);
+    const database = (running.database = await openDatabase(config, log, config.supervision));
     await migrate(database.db, log);
     await loadSeeds(database.db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
-    server = await startServer({ db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins }, { host: config.host, port: config.port });
+    const server = (running.server = await startServer(
+      { db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins, neo4jSupervisor: database.supervisor ?? undefined },
+      { host: config.host, port: config.port },
+    ));
     await warmUp(server.apollo, database.db, log);
+    followSupervisor({ database, server }, log, stop);
     log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
   } catch (error) {
     log.error(error instanceof ConfigError || error instanceof SeedLoadError ? `coopgraph: ${error.message}` : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`);
-    await server?.stop().catch(() => undefined);
-    await database?.close().catch(() => undefined);
-    process.exit(1);
+    await stop(1);
   }
 }
 

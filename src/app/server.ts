@@ -10,6 +10,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ConfigError } from './config';
 import { createRequestContext, type RequestContext } from '../core/graphql/context';
 import type { Database } from '../core/db/database';
+import type { SupervisorStatus } from '../core/db/supervisor';
 import type { Logger } from '../core/logger';
 import { createErrorFormatter, unavailableStatusPlugin } from './plugins/errors';
 import { loggingPlugin } from './plugins/logging';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   production?: boolean;
   /** Origins browsers may call from (CORS); default none: no CORS headers, same origin only. */
   corsOrigins?: readonly string[];
+  /** The embedded Neo4j's supervisor, for its restarts and state in /metrics; default none (NEO4J_URI, tests). */
+  neo4jSupervisor?: { status(): SupervisorStatus };
 }
 
 export interface RunningServer {
@@ -115,7 +118,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const limits = options.limits ?? defaultLimits;
-  const metrics = createMetrics(db);
+  const metrics = createMetrics(db, options.neo4jSupervisor);
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),

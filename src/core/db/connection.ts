@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Logger } from '../logger';
 import { connect, type Database, type Neo4jConnection } from './database';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jConfig } from './embedded';
+import { superviseEmbeddedNeo4j, type Neo4jSupervisor, type SupervisionOptions } from './supervisor';
 
 /** What opening a database needs from the configuration (src/app/config.ts has the defaults). */
 export interface DatabaseSettings {
@@ -18,8 +19,10 @@ export interface DatabaseSettings {
 
 export interface OpenDatabase {
   db: Database;
-  /** Set when this process started the embedded Neo4j and must stop it. */
+  /** Set when this process started the embedded Neo4j unsupervised and must stop it. */
   embedded: EmbeddedNeo4j | null;
+  /** Set instead when this process started the embedded Neo4j under a supervisor (the service). */
+  supervisor: Neo4jSupervisor | null;
   close(): Promise<void>;
 }
 
@@ -40,29 +43,53 @@ export function embeddedPassword(dataDir: string): string {
   return password;
 }
 
-export async function openDatabase(config: DatabaseSettings, log: Logger): Promise<OpenDatabase> {
+/**
+ * While the supervisor restarts a dead JVM, the database's breaker is held open: requests fail
+ * at once as DATABASE_UNAVAILABLE instead of each waiting out the driver's retries on a port
+ * nobody listens on. Once the JVM is ready again the driver reconnects by itself (same address).
+ */
+function holdBreakerWhileDown(supervisor: Neo4jSupervisor, db: Database): void {
+  // Held exactly while no JVM runs: a service stopping with Neo4j still up keeps serving its drain.
+  supervisor.onStateChange(() => db.setKnownDown(supervisor.status().pid === null));
+}
+
+/**
+ * Opens the Neo4j of NEO4J_URI, or starts the embedded one. With `supervision` (the service;
+ * imports and benchmarks pass none) the embedded JVM is restarted when it dies (supervisor.ts).
+ */
+export async function openDatabase(config: DatabaseSettings, log: Logger, supervision?: SupervisionOptions): Promise<OpenDatabase> {
   let embedded: EmbeddedNeo4j | null = null;
+  let supervisor: Neo4jSupervisor | null = null;
   let uri = config.neo4j.uri;
   let password = config.neo4j.password;
   if (uri === undefined) {
     password ??= embeddedPassword(config.embedded.dataDir);
-    embedded = await startEmbeddedNeo4j(config.embedded, log, password);
-    uri = embedded.uri;
+    if (supervision) supervisor = await superviseEmbeddedNeo4j(config.embedded, password, log, supervision);
+    else embedded = await startEmbeddedNeo4j(config.embedded, log, password);
+    uri = (supervisor ?? embedded)!.uri;
   } else {
     log.info(`Using Neo4j at ${uri}`);
   }
+  const stopNeo4j = async () => {
+    await supervisor?.stop();
+    await embedded?.stop();
+  };
   try {
     const db = await connect({ ...config.neo4j, uri, password }, config.queryTimeoutMs);
+    if (supervisor) holdBreakerWhileDown(supervisor, db);
     return {
       db,
       embedded,
+      supervisor,
       close: async () => {
+        // No restart from here on: a JVM dying while the driver closes stays down.
+        supervisor?.stopRestarting();
         await db.close();
-        await embedded?.stop();
+        await stopNeo4j();
       },
     };
   } catch (error) {
-    await embedded?.stop();
+    await stopNeo4j();
     throw error;
   }
 }

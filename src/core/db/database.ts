@@ -101,6 +101,8 @@ export interface StatementDone {
  */
 interface Availability {
   probeAt: number;
+  /** Open regardless of probes, while setKnownDown(true) holds it (a request's outcome does not change it). */
+  held?: boolean;
 }
 
 /** How long requests fail fast after Neo4j could not be reached, before one tries again. */
@@ -117,7 +119,17 @@ export class Database implements QueryRunner {
 
   /** True while requests fail fast because Neo4j could not be reached (the breaker is open). */
   get knownDown(): boolean {
-    return Date.now() < this.availability.probeAt;
+    return this.availability.held === true || Date.now() < this.availability.probeAt;
+  }
+
+  /**
+   * Holds the breaker open (`true`) while Neo4j is known to be down, e.g. the embedded JVM died
+   * and is being restarted (core/db/supervisor.ts): every request fails at once, with no probe
+   * paying the driver's retries (seconds), until `false` lets the next request through.
+   */
+  setKnownDown(down: boolean): void {
+    this.availability.held = down;
+    if (!down) this.availability.probeAt = 0;
   }
 
   /** Calls `listener` when each statement ends; returns the function that stops it. */

@@ -6,8 +6,9 @@
  * "none" when it never parsed), never by the client's operationName, which anyone can invent.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../../../core/db/database';
+import { supervisorStates, type SupervisorStatus } from '../../../core/db/supervisor';
 
 export interface Metrics {
   registry: Registry;
@@ -16,8 +17,37 @@ export interface Metrics {
   stop(): void;
 }
 
-/** A registry of our own per server, so two servers in one process (tests) never share counts. */
-export function createMetrics(db: Database): Metrics {
+/**
+ * The embedded Neo4j's supervisor, read at each scrape: its restarts as a counter and its state
+ * as one gauge per state (1 for the current one), the usual Prometheus form of an enum.
+ */
+function neo4jProcessMetrics(registry: Registry, supervisor: { status(): SupervisorStatus }): void {
+  new Counter({
+    name: 'coopgraph_neo4j_restarts_total',
+    help: 'Restarts of the embedded Neo4j by its supervisor after its JVM died',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(supervisor.status().restarts);
+    },
+  });
+  new Gauge({
+    name: 'coopgraph_neo4j_embedded_state',
+    help: 'State of the embedded Neo4j (up, down, restarting, stopping, stopped, failed): 1 for the current one',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const current = supervisor.status().state;
+      for (const state of supervisorStates) this.set({ state }, state === current ? 1 : 0);
+    },
+  });
+}
+
+/**
+ * A registry of our own per server, so two servers in one process (tests) never share counts.
+ * `supervisor` (the embedded Neo4j's, when this process runs one) adds its restarts and state.
+ */
+export function createMetrics(db: Database, supervisor?: { status(): SupervisorStatus }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'coopgraph_' });
   const requests = new Counter({
@@ -46,6 +76,7 @@ export function createMetrics(db: Database): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
+  if (supervisor) neo4jProcessMetrics(registry, supervisor);
   const stop = db.onStatementDone((event) => statements.observe({ mode: event.mode, ok: String(event.ok) }, event.seconds));
 
   const plugin: ApolloServerPlugin<object> = {
