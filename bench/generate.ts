@@ -14,6 +14,7 @@
 import type { Database } from '../src/core/db/database';
 import { fold } from '../src/core/model/folding';
 import { entityNodeProperties, type EntityInput } from '../src/core/model/storage';
+import { rankAllPartners } from '../src/ingest/partner-ranks';
 
 export interface GenerateOptions {
   /** Prefix of every id, e.g. "gen-ab12cd:". Letters, digits, '-' and ':' only. */
@@ -29,7 +30,7 @@ export interface GenerateOptions {
 }
 
 export interface GenerateProgress {
-  phase: 'entities' | 'relations';
+  phase: 'entities' | 'relations' | 'partner ranks';
   done: number;
   total: number;
 }
@@ -204,6 +205,8 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
 
   const sourceId = `${prefix}source`;
   await writeGenerated(db, sourceId, entities, relations, options.batchSize ?? 5000, options.onProgress);
+  // The writer ranks partners as it writes; the generator writes around it, so it ranks after.
+  await rankAllPartners(db, { prefix, onProgress: (done, total) => options.onProgress?.({ phase: 'partner ranks', done, total }) });
   // A far agency: the last one, based somewhere other than the hub.
   return {
     prefix,
@@ -263,4 +266,5 @@ export async function deleteGenerated(db: Database, prefix: string): Promise<voi
     if (((rows[0]?.deleted as number | undefined) ?? 0) === 0) break;
   }
   await db.write('MATCH (s:Source) WHERE s.id STARTS WITH $prefix DETACH DELETE s', { prefix });
+  await db.write('MATCH (p:PartnerRank) WHERE p.self STARTS WITH $prefix DELETE p', { prefix });
 }

@@ -47,7 +47,8 @@ async function main(): Promise<number> {
   const { db } = database;
   const runners: Runner[] = [];
   try {
-    const { graph, load, generated } = await ensureGraph(db, size, log);
+    // Generating and ranking a hub's partners are imports: they get the import timeout.
+    const { graph, load, generated } = await ensureGraph(db.withTimeout(config.importTimeoutMs), size, log);
     const targets: Targets = {
       agency: graph.sample.agency,
       hubCountry: graph.hubs.countries[0]!,

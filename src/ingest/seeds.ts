@@ -13,6 +13,7 @@ import { readBundleFile, validateBundle } from './bundle';
 import { countryBundle } from './countries';
 import { importTable, isTableFile } from './table/import';
 import { writeBundle, type WriteSummary } from './writer';
+import { ensurePartnerRanks } from './partner-ranks';
 
 /** How often a long seed step says it is still working. */
 const progressEveryMs = 10_000;
@@ -80,5 +81,7 @@ export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Pr
       `${label}: ${result.unchanged ? 'already loaded' : `${result.rows} rows from ${result.sources.length} sources (${result.report.matched.length} matched, ${result.report.created.length} created, ${result.report.unsure.length} unsure, ${result.report.refused.length} links refused)`}`,
     );
   }
+  // A graph written before partner ranks existed (or under older rules) is ranked once here.
+  await ensurePartnerRanks(db, log);
   return summaries;
 }

@@ -13,6 +13,7 @@ import { attributesOfKind, entityTypeNames } from '../core/model/registry';
 import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
 import { quantityText } from '../core/model/values';
 import { externalReferences, BundleValidationError, type Bundle, type BundleEntity, type BundleQuantity } from './bundle';
+import { rankAfterWrite } from './partner-ranks';
 
 export interface WriteSummary {
   sourceId: string;
@@ -213,7 +214,8 @@ export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Prom
 
 /**
  * Writes several bundles in ONE transaction (a facts table becomes one bundle per cited
- * source): all of them or none. Each bundle is skipped when its content is already stored.
+ * source): all of them or none, with the partner ranks they change. Each bundle is skipped
+ * when its content is already stored.
  */
 export async function writeBundles(db: Database, items: { bundle: Bundle; file: string; hash?: string }[]): Promise<WriteSummary[]> {
   return db.writeTransaction(async (tx) => {
@@ -221,6 +223,8 @@ export async function writeBundles(db: Database, items: { bundle: Bundle; file: 
     const touched: ClaimKey[] = [];
     for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle)));
     await markDisputes(tx, touched);
+    const written = items.filter((_, index) => !summaries[index]!.unchanged);
+    await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
     return summaries;
   });
 }

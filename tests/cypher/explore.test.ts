@@ -136,6 +136,23 @@ test('Country.partners', async () => {
   expect(queries).toMatchSnapshot();
 });
 
+test('Country.partners without asOf: a page of stored ranks from the cursor, its links walked from the partner', async () => {
+  const links = [relation('agency:af-counterpart', 'PARTY_TO', 'memorandum:asan-af-2016'), relation('agency:asan-xidmet', 'PARTY_TO', 'memorandum:asan-af-2016')];
+  // Cypher cuts the links at linksFirst and counts them all.
+  const page = [{ partner: node('agency:asan-xidmet'), k: '0999999999:asan xidmet', facts: 1, linkCount: 2, links: links.slice(0, 1) }];
+  const scope = cursorScope('partners', { id: 'country:AF', asOf: undefined });
+  const after = encodeCursor('0999999998:abad', 'agency:abad', scope);
+  const { data, errors, queries } = await execute(
+    `{ country(code: "AF") { partners(first: 1, after: "${after}", linksFirst: 1) { totalCount edges { node { partner { id } facts linkCount links { type } } } } } }`,
+    [answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key MATCH \(self:Entity/, [{ index: 0, totalCount: 2, page }])],
+  );
+  expect(errors).toBeUndefined();
+  expect(data.country.partners).toEqual({ totalCount: 2, edges: [{ node: { partner: { id: 'agency:asan-xidmet' }, facts: 1, linkCount: 2, links: [{ type: 'PARTY_TO' }] } }] });
+  // The cursor becomes the stored position: rank, the separator, the partner's id.
+  expect(queries.find((query) => query.cypher.includes('PartnerRank'))!.params.keys).toEqual([{ id: 'country:AF', after: '0999999998:abad\u0000agency:abad', fetch: 2, linksFirst: 1 }]);
+  expect(queries).toMatchSnapshot();
+});
+
 test('stats with a filter', async () => {
   const block = (name: string) => new RegExp(`AS ${name}$`);
   const { data, errors, queries } = await execute(

@@ -16,6 +16,7 @@ import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, typ
 import { luceneQuery } from './lucene';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
+import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerPositionSeparator } from '../../core/cypher/partners';
 import { entityFromProjection } from '../entity/prefetched';
 
 /** The most hits a search ranks; totalCount never exceeds it. */
@@ -75,6 +76,16 @@ interface PartnershipRow {
 
 function partnershipFromRow(row: PartnershipRow): PartnershipRecord {
   return { partner: entityFromNode(row.partner), links: row.links.map(relationFromRow), linkCount: row.linkCount, facts: row.facts, sortValue: row.k };
+}
+
+/** Each key's page from rows carrying the key's index; a key without a row (an unknown id) has no partners. */
+function pagesByIndex(keys: readonly PartnersKey[], rows: Record<string, unknown>[]): Page<PartnershipRecord>[] {
+  const byIndex = new Map(rows.map((row) => [row.index as number, row]));
+  return keys.map((key, index) => {
+    const row = byIndex.get(index);
+    const page = ((row?.page as PartnershipRow[] | undefined) ?? []).map(partnershipFromRow);
+    return pageFromRows(key.page, page, (row?.totalCount as number | undefined) ?? 0);
+  });
 }
 
 export interface StatsFilter {
@@ -264,14 +275,89 @@ export class ExploreRepository {
 
   /**
    * For each key, one page of the countries and agencies linked to its entity (a country or an
-   * agency), most linking facts first, then by folded name and id, with the total count; each
-   * partner with at most `linksFirst` of the relations that link them (by type, from, to) and
-   * how many there are. A country acts with its agencies, an agency with its staff; a partner
-   * found as a person counts for the agency they hold a position at, a centre for its operator.
-   * Partners based in the asked country are its own, not partners. All of it is aggregated,
-   * ordered and cut in Cypher, so a hub's thousands of partners never leave the database.
+   * agency; see core/cypher/partners.ts), most linking facts first, then by folded name and id,
+   * with the total count; each partner with at most `linksFirst` of the relations that link
+   * them (by type, from, to) and how many there are. Without `asOf` the page comes from the
+   * partner ranks the writer keeps (one index seek, at most two statements per batch); with
+   * `asOf` it is counted at read time.
    */
   async partnersByKeys(keys: readonly PartnersKey[]): Promise<Page<PartnershipRecord>[]> {
+    const ranked = keys.filter((key) => key.asOf === null);
+    const dated = keys.filter((key) => key.asOf !== null);
+    const [rankedPages, datedPages] = await Promise.all([this.rankedPartners(ranked), this.countedPartners(dated)]);
+    return keys.map((key) => (key.asOf === null ? rankedPages : datedPages).shift()!);
+  }
+
+  /**
+   * Pages of stored partner ranks: an index seek on (self, position) from the cursor, the total
+   * an index count, and the links of the page's partners walked from each partner's side (its
+   * own, its staff's and its centres' relations), so a hub's other partners are never touched.
+   */
+  async rankedPartners(keys: readonly PartnersKey[]): Promise<Page<PartnershipRecord>[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.read(
+      `UNWIND range(0, size($keys) - 1) AS index
+       WITH index, $keys[index] AS key
+       MATCH (self:Entity {id: key.id})
+       CALL (key) {
+         MATCH (p:PartnerRank) WHERE p.self = key.id AND p.position > key.after
+         // Ordered by the whole index key, so Neo4j reads the page off the index and stops.
+         WITH p ORDER BY p.self, p.position LIMIT toInteger($fetch)
+         WITH key, collect(p) AS ranks
+         RETURN ranks[..key.fetch] AS ranks
+       }
+       CALL (self, key, ranks) {
+         UNWIND ranks AS p
+         MATCH (partner:Entity {id: p.partner})
+         CALL (self, partner) {
+           CALL (partner) {
+             RETURN partner AS o, null AS via
+             UNION ALL
+             MATCH (o:Person)-[via:HOLDS_POSITION]->(partner) RETURN o, via
+             UNION ALL
+             MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner) RETURN o, via
+           }
+           WITH self, o, via WHERE NOT ${isStaff('o', 'self')}
+           MATCH (o)-[r2${partnerLinks}]-(f:Entity)-[r1${partnerLinks}]-(a:Entity)
+           WHERE r1 <> r2 AND ${isFact('f', 'self')} AND ${isActor('a', 'self')}
+           RETURN [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+           UNION ALL
+           MATCH (partner)-[r${directPartnerLinks}]-(a:Entity) WHERE ${isActor('a', 'self')}
+           RETURN [r] AS rels
+         }
+         UNWIND rels AS l
+         WITH p, partner, collect(DISTINCT l) AS links
+         CALL (links, key) {
+           UNWIND links AS l
+           WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
+           WITH key, collect(${relationMap('l')}) AS shown
+           RETURN shown[..key.linksFirst] AS shown
+         }
+         WITH p, partner, links, shown ORDER BY p.position
+         RETURN collect({partner: properties(partner), k: p.rank, facts: p.facts, linkCount: size(links), links: shown}) AS page
+       }
+       RETURN index, page, COUNT { MATCH (c:PartnerRank) WHERE c.self = key.id AND c.position > '' } AS totalCount`,
+      {
+        keys: keys.map((key) => ({
+          id: key.id,
+          after: key.page.position === null ? '' : `${key.page.position[0]}${partnerPositionSeparator}${key.page.position[1]}`,
+          fetch: key.page.limit + 1,
+          linksFirst: key.linksFirst,
+        })),
+        fetch: Math.max(...keys.map((key) => key.page.limit + 1)),
+        factTypes: datedTypes,
+      },
+    );
+    return pagesByIndex(keys, rows);
+  }
+
+  /**
+   * Partners counted at read time, on `asOf` (the validity of every relation on the way is
+   * checked) or, without it, over all time: what the stored ranks must always equal (the
+   * integration tests compare the two).
+   */
+  async countedPartners(keys: readonly PartnersKey[]): Promise<Page<PartnershipRecord>[]> {
+    if (keys.length === 0) return [];
     const rows = await this.db.read(
       `UNWIND range(0, size($keys) - 1) AS index
        WITH index, $keys[index] AS key
@@ -329,12 +415,7 @@ export class ExploreRepository {
         factTypes: datedTypes,
       },
     );
-    const byIndex = new Map(rows.map((row) => [row.index as number, row]));
-    return keys.map((key, index) => {
-      const row = byIndex.get(index);
-      const page = ((row?.page as PartnershipRow[] | undefined) ?? []).map(partnershipFromRow);
-      return pageFromRows(key.page, page, (row?.totalCount as number | undefined) ?? 0);
-    });
+    return pagesByIndex(keys, rows);
   }
 
   /**

@@ -43,6 +43,11 @@ export const migrations: Migration[] = [
       'CREATE INDEX entity_sort_key IF NOT EXISTS FOR (e:Entity) ON (e.sortKey)',
     ],
   },
+  {
+    version: 4,
+    description: 'partner ranks: one index seek per page of partners',
+    statements: ['CREATE INDEX partner_rank_position IF NOT EXISTS FOR (p:PartnerRank) ON (p.self, p.position)'],
+  },
 ];
 
 /** Applies every migration not yet recorded; returns the versions it applied. */

@@ -1,0 +1,45 @@
+/**
+ * One definition of a partnership, shared by the partner ranks written at import
+ * (ingest/partner-ranks.ts) and the partners read with `asOf` and the links shown per partner
+ * (features/explore/repository.ts).
+ *
+ * A country acts with the agencies based in it, an agency with itself, and both with their
+ * staff: the actors. A fact (a dated entity, or an association that is not an actor) linked to
+ * an actor links it to the fact's other ends; an end that is a person counts for each agency
+ * they hold a position at, a centre for its operator. Memberships and accreditations link
+ * directly. Partners are countries and agencies other than the entity, those based in it, and
+ * its own country. Statements using these fragments pass `$factTypes` (registry datedTypes).
+ */
+import { relationshipTypes } from './fragments';
+import { partnerLinkTypes } from '../model/registry';
+
+/** The relationship types through a fact, as a pattern's type list (`:PARTY_TO|TRAINED|...`). */
+export const partnerLinks = relationshipTypes(partnerLinkTypes);
+/** The relationship types that link two partners directly. */
+export const directPartnerLinks = ':MEMBER_OF|ACCREDITED_TO';
+
+/** `p` is a person holding a position at `self` or at an agency based in it. */
+export const isStaff = (p: string, self: string): string =>
+  `(${p}:Person AND EXISTS { (${p})-[:HOLDS_POSITION]->(org) WHERE org = ${self} OR EXISTS { (org)-[:BASED_IN]->(${self}) } })`;
+
+/** `a` is one of `self`'s actors: itself, an agency based in it, or staff of either. */
+export const isActor = (a: string, self: string): string =>
+  `(${a} = ${self} OR (${a}:Agency AND EXISTS { (${a})-[:BASED_IN]->(${self}) }) OR ${isStaff(a, self)})`;
+
+/** `f` can link an actor of `self` to a partner: a dated fact, or an association that is not one of the actors. */
+export const isFact = (f: string, self: string): string =>
+  `((${f}.type IN $factTypes OR ${f}.kind = 'ASSOCIATION') AND NOT (${f}:Agency AND (${f} = ${self} OR EXISTS { (${f})-[:BASED_IN]->(${self}) })))`;
+
+/** `partner` may be listed among `self`'s partners. */
+export const isPartner = (partner: string, self: string): string =>
+  `(${partner} <> ${self} AND NOT EXISTS { (${partner})-[:BASED_IN]->(${self}) } AND NOT EXISTS { (${self})-[:BASED_IN]->(${partner}) })`;
+
+/**
+ * Where a partner stands among an entity's partners: most linking facts first (the count
+ * inverted and zero-padded, so text order is count order), then by folded name. Followed by
+ * `partnerPositionSeparator` and the partner's id it is the keyset position of a stored
+ * (:PartnerRank): the separator sorts below every character of a name or id, so the text
+ * order of positions is the order of (rank, id) pairs.
+ */
+export const partnerRank = (facts: string, sortKey: string): string => `right('0000000000' + toString(1000000000 - ${facts}), 10) + ':' + ${sortKey}`;
+export const partnerPositionSeparator = '\u0000';
