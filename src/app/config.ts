@@ -45,7 +45,7 @@ export interface Config {
   logLevel: 'silent' | 'info' | 'debug';
   /** CURSOR_SECRET — signs page cursors so they survive restarts and are shared by replicas; default unset: a random key per process. */
   cursorSecret: string | null;
-  /** LIMIT_* — what a request may ask before it is refused; each default in app/plugins/limits. */
+  /** LIMIT_* and REQUEST_DEADLINE_MS — what a request may ask and use before it is refused; each default in app/plugins/limits. */
   limits: RequestLimits;
 }
 
@@ -86,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       user: env.NEO4J_USER ?? 'neo4j',
       password: optional(env, 'NEO4J_PASSWORD'),
       database: optional(env, 'NEO4J_DATABASE'),
+      maxPoolSize: integer(env, 'NEO4J_MAX_POOL_SIZE', 64, 1, 10000),
+      acquisitionTimeoutMs: integer(env, 'NEO4J_ACQUISITION_TIMEOUT_MS', 2000, 10, 600000),
     },
     embedded: {
       boltPort: integer(env, 'NEO4J_BOLT_PORT', 7687, 1, 65535),
@@ -112,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxQueryBytes: integer(env, 'LIMIT_MAX_QUERY_BYTES', defaultLimits.maxQueryBytes, 100, 100000000),
       maxCost: integer(env, 'LIMIT_MAX_COST', defaultLimits.maxCost, 1, 1000000000),
       assumedListSize: integer(env, 'LIMIT_ASSUMED_LIST_SIZE', defaultLimits.assumedListSize, 1, 100000),
+      requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', defaultLimits.requestDeadlineMs, 100, 3600000),
+      maxStatementConcurrency: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY', defaultLimits.maxStatementConcurrency, 1, 1000),
+      maxStatements: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST', defaultLimits.maxStatements, 1, 1000000),
+      maxRequestsInFlight: integer(env, 'LIMIT_REQUESTS_IN_FLIGHT', defaultLimits.maxRequestsInFlight, 1, 100000),
+      maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
     },
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS') && !production,

@@ -16,21 +16,58 @@ export interface Neo4jConnection {
   password: string | undefined;
   /** NEO4J_DATABASE — default unset: the server's default database. */
   database: string | undefined;
+  /**
+   * NEO4J_MAX_POOL_SIZE — connections the driver opens at most (its maxConnectionPoolSize);
+   * default 64 (app/config.ts). More statements than this wait for a free connection.
+   */
+  maxPoolSize: number;
+  /**
+   * NEO4J_ACQUISITION_TIMEOUT_MS — how long a statement waits for a connection (its
+   * connectionAcquisitionTimeout) before it fails as DatabaseOverloadedError; default 2000
+   * (app/config.ts): a saturated pool answers "busy, retry" in seconds instead of queueing.
+   */
+  acquisitionTimeoutMs: number;
 }
 
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
-/** A statement ran past the transaction timeout (NEO4J_QUERY_TIMEOUT_MS) and Neo4j ended it. */
+/**
+ * A statement ran past a time limit and was ended: the transaction timeout
+ * (NEO4J_QUERY_TIMEOUT_MS, `limit` "queryTimeoutMs") or its request's deadline
+ * (REQUEST_DEADLINE_MS, "requestDeadlineMs", see request-runner.ts).
+ */
 export class QueryTimeoutError extends Error {
   override name = 'QueryTimeoutError';
   constructor(
     readonly timeoutMs: number,
     options?: ErrorOptions,
+    readonly limit: 'queryTimeoutMs' | 'requestDeadlineMs' = 'queryTimeoutMs',
   ) {
-    super(`the query ran longer than the ${timeoutMs} ms transaction timeout`, options);
+    super(limit === 'queryTimeoutMs' ? `the query ran longer than the ${timeoutMs} ms transaction timeout` : `the request ran longer than its ${timeoutMs} ms deadline`, options);
   }
+}
+
+/**
+ * No connection to Neo4j came free within NEO4J_ACQUISITION_TIMEOUT_MS: every one of the pool's
+ * NEO4J_MAX_POOL_SIZE connections was busy. Neo4j is up (the breaker stays closed); the client
+ * is told to retry shortly (SERVICE_OVERLOADED).
+ */
+export class DatabaseOverloadedError extends Error {
+  override name = 'DatabaseOverloadedError';
+  constructor(
+    readonly maxPoolSize: number,
+    readonly acquisitionTimeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(`no Neo4j connection came free within ${acquisitionTimeoutMs} ms (pool of ${maxPoolSize})`, options);
+  }
+}
+
+/** The driver's pool gave up waiting for a connection (it has no code of its own for this; its message says so). */
+function isAcquisitionTimeout(error: unknown): boolean {
+  return String((error as { message?: unknown } | undefined)?.message ?? '').startsWith('Connection acquisition timed out');
 }
 
 /** The codes Neo4j ends a transaction with when its timeout passes (5.x reports either). */
@@ -52,6 +89,40 @@ export interface QueryEvent {
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
+
+/**
+ * How one statement runs on behalf of a request (core/db/request-runner.ts). Every field is
+ * optional: imports, migrations and the warm-up pass none and run as before.
+ */
+export interface StatementOptions {
+  /**
+   * Aborting it ends the statement at once: its session is closed, which sends Bolt RESET, and
+   * Neo4j terminates the running transaction ("Explicitly terminated by the user"); the statement
+   * rejects with the signal's reason. A statement whose signal is already aborted never starts.
+   */
+  signal?: AbortSignal;
+  /** A shorter transaction timeout than NEO4J_QUERY_TIMEOUT_MS (what remains of a deadline), in ms; default none. */
+  timeoutMs?: number;
+  /** Attached to the transaction: SHOW TRANSACTIONS lists it as metaData (a request's id). Default none. */
+  metadata?: Record<string, string>;
+}
+
+/**
+ * `work`, or the signal's reason as soon as the signal is aborted: then `stop` is called to end
+ * the work, whose own outcome no longer matters (the driver may report it much later, or never:
+ * a closed session cancels its retry timers without settling).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, stop: () => void): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      stop();
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 /** Converts driver values (Integer, Node, temporal types) into plain JSON-like values. */
 export function toPlain(value: unknown): unknown {
@@ -111,7 +182,7 @@ export const unavailableProbeMs = 1000;
 export class Database implements QueryRunner {
   constructor(
     readonly driver: Driver,
-    private readonly options: { database?: string; queryTimeoutMs: number },
+    private readonly options: { database?: string; queryTimeoutMs: number; maxPoolSize?: number; acquisitionTimeoutMs?: number },
     private readonly listeners = new Set<(event: QueryEvent) => void>(),
     private readonly doneListeners = new Set<(event: StatementDone) => void>(),
     private readonly availability: Availability = { probeAt: 0 },
@@ -183,29 +254,38 @@ export class Database implements QueryRunner {
     });
   }
 
-  private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, statement: StatementOptions = {}): Promise<T> {
+    const { signal } = statement;
+    signal?.throwIfAborted();
     if (this.knownDown) throw new DatabaseUnavailableError('Neo4j is unavailable (it could not be reached a moment ago)');
     const session = this.session(mode);
-    const txConfig = { timeout: this.options.queryTimeoutMs };
+    const timeout = Math.max(1, Math.ceil(Math.min(this.options.queryTimeoutMs, statement.timeoutMs ?? Infinity)));
+    const txConfig = { timeout, metadata: statement.metadata };
     try {
-      const result = mode === 'READ' ? await session.executeRead(work, txConfig) : await session.executeWrite(work, txConfig);
+      const execution = mode === 'READ' ? session.executeRead(work, txConfig) : session.executeWrite(work, txConfig);
+      const result = await untilAborted(execution, signal, () => void session.close().catch(() => undefined));
       this.availability.probeAt = 0;
       return result;
     } catch (error) {
+      // Whatever the driver reports after a cancellation (a terminated transaction, a closed
+      // session) is the cancellation, never a sign that Neo4j is down.
+      if (signal?.aborted) throw signal.reason;
+      if (isAcquisitionTimeout(error)) throw new DatabaseOverloadedError(this.options.maxPoolSize ?? 0, this.options.acquisitionTimeoutMs ?? 0, { cause: error });
       if (isUnavailable(error)) {
         this.availability.probeAt = Date.now() + unavailableProbeMs;
         throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
       }
-      if (timeoutCodes.has((error as { code?: string }).code ?? '')) throw new QueryTimeoutError(this.options.queryTimeoutMs, { cause: error });
+      if (timeoutCodes.has((error as { code?: string }).code ?? '')) throw new QueryTimeoutError(timeout, { cause: error });
       throw error;
     } finally {
+      // After an abort the close is already under way (a second call returns at once).
       await session.close().catch(() => undefined);
     }
   }
 
   /** One read query in its own read transaction. */
-  async read(cypher: string, params: Params = {}): Promise<Row[]> {
-    return this.withSession('READ', (tx) => this.run(tx, 'READ', cypher, params));
+  async read(cypher: string, params: Params = {}, statement: StatementOptions = {}): Promise<Row[]> {
+    return this.withSession('READ', (tx) => this.run(tx, 'READ', cypher, params), statement);
   }
 
   /** One write query in its own write transaction. */
@@ -217,11 +297,14 @@ export class Database implements QueryRunner {
    * Several write statements committed together or not at all. `work` may run again if the
    * cluster reports a transient failure, so it must not have side effects outside the transaction.
    */
-  async writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    return this.withSession('WRITE', (tx) =>
-      work({
-        run: (cypher, params = {}) => this.run(tx, 'WRITE', cypher, params),
-      }),
+  async writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>, statement: StatementOptions = {}): Promise<T> {
+    return this.withSession(
+      'WRITE',
+      (tx) =>
+        work({
+          run: (cypher, params = {}) => this.run(tx, 'WRITE', cypher, params),
+        }),
+      statement,
     );
   }
 
@@ -253,8 +336,11 @@ export class Database implements QueryRunner {
 export async function connect(connection: Neo4jConnection & { uri: string }, queryTimeoutMs: number): Promise<Database> {
   const auth = connection.password !== undefined ? neo4j.auth.basic(connection.user, connection.password) : undefined;
   const driver = neo4j.driver(connection.uri, auth, {
+    // A bounded pool with a short wait: when every connection is busy, a statement fails in
+    // seconds as DatabaseOverloadedError (SERVICE_OVERLOADED, retry) instead of queueing.
+    maxConnectionPoolSize: connection.maxPoolSize,
+    connectionAcquisitionTimeout: connection.acquisitionTimeoutMs,
     // Fail fast when the database is gone: requests should get an error in seconds, not hang.
-    connectionAcquisitionTimeout: 5000,
     connectionTimeout: 3000,
     maxTransactionRetryTime: 3000,
     // Counts and sizes arrive as JS numbers (no value we store comes near 2^53).
@@ -273,5 +359,5 @@ export async function connect(connection: Neo4jConnection & { uri: string }, que
     }
     throw error;
   }
-  return new Database(driver, { database: connection.database, queryTimeoutMs });
+  return new Database(driver, { database: connection.database, queryTimeoutMs, maxPoolSize: connection.maxPoolSize, acquisitionTimeoutMs: connection.acquisitionTimeoutMs });
 }

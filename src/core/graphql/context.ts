@@ -9,10 +9,12 @@ export interface RequestContext {
   db: QueryRunner;
   /** Keyed by the builder function a feature passed to perRequest. */
   memo: Map<unknown, unknown>;
+  /** The request's id (X-Request-Id) when it came over HTTP; unset for in-process runs (the warm-up). */
+  requestId?: string;
 }
 
-export function createRequestContext(db: QueryRunner): RequestContext {
-  return { db, memo: new Map() };
+export function createRequestContext(db: QueryRunner, requestId?: string): RequestContext {
+  return { db, memo: new Map(), requestId };
 }
 
 /**

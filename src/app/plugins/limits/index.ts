@@ -33,6 +33,17 @@ export interface RequestLimits {
   maxCost: number;
   /** LIMIT_ASSUMED_LIST_SIZE: what a list with no slicing argument is assumed to return. Default 10. */
   assumedListSize: number;
+  // What a request may use while it runs (enforced by server.ts and core/db/request-runner.ts, not here):
+  /** REQUEST_DEADLINE_MS: how long a request may take; then its Neo4j work is cancelled and it answers QUERY_TIMEOUT. Default 15000. */
+  requestDeadlineMs: number;
+  /** LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY: a request's Cypher statements running at once; the others wait their turn. Default 4. */
+  maxStatementConcurrency: number;
+  /** LIMIT_STATEMENTS_PER_REQUEST: Cypher statements one request may run in all (TOO_MANY_STATEMENTS past it). Default 100. */
+  maxStatements: number;
+  /** LIMIT_REQUESTS_IN_FLIGHT: GraphQL requests the server works on at once; one more is refused at once with 503 SERVICE_OVERLOADED. Default 32. */
+  maxRequestsInFlight: number;
+  /** LIMIT_RESPONSE_BYTES: the largest response body, in bytes; a larger answer is replaced by RESPONSE_TOO_LARGE. Default 5242880 (5 MiB). */
+  maxResponseBytes: number;
 }
 
 export const defaultLimits: RequestLimits = {
@@ -44,6 +55,11 @@ export const defaultLimits: RequestLimits = {
   maxQueryBytes: 20000,
   maxCost: 1000000,
   assumedListSize: 10,
+  requestDeadlineMs: 15000,
+  maxStatementConcurrency: 4,
+  maxStatements: 100,
+  maxRequestsInFlight: 32,
+  maxResponseBytes: 5 * 1024 * 1024,
 };
 
 /** The slice a connection or network returns when the client gives no size (features' defaults). */
