@@ -10,9 +10,14 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ConfigError } from './config';
 import { createRequestContext, type RequestContext } from '../core/graphql/context';
 import type { Database } from '../core/db/database';
+import { RequestCancelledError, RequestRunner } from '../core/db/request-runner';
 import type { SupervisorStatus } from '../core/db/supervisor';
 import type { Logger } from '../core/logger';
-import { createErrorFormatter, unavailableStatusPlugin } from './plugins/errors';
+import { createErrorFormatter, internalErrorLogPlugin, unavailableStatusPlugin } from './plugins/errors';
+import { watchRequest, type RequestWatch } from './plugins/deadline';
+import { Admission, overloadedRefusal, overloadedRetryAfterSeconds } from './plugins/overload';
+import { requestIdFor, requestIdPlugin, requestLog, tagErrorBody } from './plugins/request-id';
+import { oversize, responseTooLarge } from './plugins/response-size';
 import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics } from './plugins/metrics';
@@ -27,7 +32,7 @@ export interface ServerOptions {
   debugErrors?: boolean;
   /** Largest request body accepted, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** What a request may ask before it is refused. Default defaultLimits (app/plugins/limits). */
+  /** What a request may ask and use before it is refused (deadline, statements, requests in flight, response size too). Default defaultLimits (app/plugins/limits). */
   limits?: RequestLimits;
   /** Production: introspection off, no field suggestions in errors. Default false. */
   production?: boolean;
@@ -51,6 +56,7 @@ class HttpRefusal extends Error {
     readonly code: string,
     message: string,
     readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -109,9 +115,16 @@ function allowCors(request: http.IncomingMessage, response: http.ServerResponse,
   return true;
 }
 
-function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** Logs why a request's work was stopped early, if it was: its deadline, or its client leaving. */
+function logStopped(log: Logger, requestId: string, watch: RequestWatch | undefined, deadlineMs: number): void {
+  if (!watch?.signal.aborted) return;
+  if (watch.signal.reason instanceof RequestCancelledError) requestLog(log, requestId).debug('client closed the connection; its statements were cancelled');
+  else requestLog(log, requestId).info('deadline passed; its statements were cancelled', { deadlineMs });
 }
 
 export async function startServer(options: ServerOptions, listen: { host: string; port: number }): Promise<RunningServer> {
@@ -119,6 +132,9 @@ export async function startServer(options: ServerOptions, listen: { host: string
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const limits = options.limits ?? defaultLimits;
   const metrics = createMetrics(db, options.neo4jSupervisor);
+  const admission = new Admission(limits.maxRequestsInFlight);
+  metrics.readRequestsInFlight(() => admission.inFlight);
+  const formatOptions = { debug: options.debugErrors ?? false, limits, hideSuggestions: options.production ?? false };
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
@@ -127,14 +143,18 @@ export async function startServer(options: ServerOptions, listen: { host: string
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [knownOperationTypesRule],
     introspection: !(options.production ?? false),
-    formatError: createErrorFormatter({ debug: options.debugErrors ?? false, log, limits, hideSuggestions: options.production ?? false }),
+    formatError: createErrorFormatter(formatOptions),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), metrics.plugin, unavailableStatusPlugin, loggingPlugin(log)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), metrics.plugin, unavailableStatusPlugin, loggingPlugin(log), internalErrorLogPlugin(log, formatOptions), requestIdPlugin],
   });
   await apollo.start();
 
   httpServer.on('request', (request, response) => {
+    const requestId = requestIdFor(request.headers['x-request-id']);
+    response.setHeader('x-request-id', requestId);
+    let watch: RequestWatch | undefined;
+    let leave: (() => void) | null = null;
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       if (allowCors(request, response, options.corsOrigins ?? [])) return;
@@ -156,6 +176,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
         sendJson(response, 404, { error: 'not found: POST /graphql, GET /health or GET /metrics' });
         return;
       }
+      // The deadline counts from the request's arrival; the client leaving before its answer stops it too.
+      watch = watchRequest(response, limits.requestDeadlineMs);
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -173,28 +195,58 @@ export async function startServer(options: ServerOptions, listen: { host: string
           throw new HttpRefusal(400, 'BAD_USER_INPUT', `The variables nest ${variablesDepth} levels deep, more than the ${maxVariableDepth} allowed.`, { found: variablesDepth, maximum: maxVariableDepth });
         }
       }
+      leave = admission.enter();
+      if (!leave) {
+        metrics.refused('SERVICE_OVERLOADED', 'maxRequestsInFlight');
+        requestLog(log, requestId).debug('refused: too many requests in flight', { maximum: limits.maxRequestsInFlight });
+        const refusal = overloadedRefusal(limits.maxRequestsInFlight);
+        throw new HttpRefusal(503, 'SERVICE_OVERLOADED', refusal.message, refusal.extensions, { 'retry-after': String(overloadedRetryAfterSeconds) });
+      }
+      const runner = new RequestRunner(db, {
+        signal: watch.signal,
+        deadlineAt: watch.deadlineAt,
+        deadlineMs: limits.requestDeadlineMs,
+        maxConcurrent: limits.maxStatementConcurrency,
+        maxStatements: limits.maxStatements,
+        requestId,
+      });
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => createRequestContext(db),
+        context: async () => createRequestContext(runner, requestId),
       });
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {
-        response.end(result.body.string);
+        const bytes = oversize(result.body.string, limits.maxResponseBytes);
+        if (bytes !== null) {
+          metrics.refused('RESPONSE_TOO_LARGE', 'maxResponseBytes');
+          requestLog(log, requestId).info('response too large; replaced by RESPONSE_TOO_LARGE', { bytes, maximum: limits.maxResponseBytes });
+          const refusal = responseTooLarge(bytes, limits.maxResponseBytes);
+          throw new HttpRefusal(400, 'RESPONSE_TOO_LARGE', refusal.message, refusal.extensions);
+        }
+        // A status of 400 or more with no pipeline behind it (Apollo refusing a malformed request) has no id yet.
+        response.end(response.statusCode >= 400 ? tagErrorBody(result.body.string, requestId) : result.body.string);
       } else {
+        // Apollo streams only incremental delivery (@defer), which this schema never answers: no size cap here.
         for await (const chunk of result.body.asyncIterator) response.write(chunk);
         response.end();
       }
-    })().catch((error: Error) => {
-      if (error instanceof HttpRefusal) {
-        if (!response.headersSent) sendJson(response, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] });
-        return;
-      }
-      log.error(`http: ${error.message}`);
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else response.end();
-    });
+    })()
+      .catch((error: Error) => {
+        if (error instanceof HttpRefusal) {
+          if (!response.headersSent) sendJson(response, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions, requestId } }] }, error.headers);
+          return;
+        }
+        requestLog(log, requestId).error('http', { error: error.message });
+        if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        else response.end();
+      })
+      .finally(() => {
+        leave?.();
+        watch?.dispose();
+        logStopped(log, requestId, watch, limits.requestDeadlineMs);
+      });
   });
 
   try {

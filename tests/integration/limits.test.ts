@@ -43,7 +43,7 @@ test.each(attacks)('%s: refused with its code, the value found and the maximum; 
   expect(response.data).toBeUndefined();
   expect(response.errors).toHaveLength(1);
   const extensions = response.errors![0]!.extensions!;
-  expect(extensions).toEqual({ code, limit: expect.any(String), found: expect.any(Number), maximum });
+  expect(extensions).toEqual({ code, limit: expect.any(String), found: expect.any(Number), maximum, requestId: expect.any(String) });
   expect(extensions.found as number).toBeGreaterThan(maximum);
   expect(response.errors![0]!.message).toContain(`more than the ${maximum} allowed`);
   expect(recorder.queries).toEqual([]);
@@ -54,7 +54,7 @@ test('tokens: graphql-js stops parsing at the limit; the error names it', async 
   const response = await graphql(server, `{ node(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`);
   recorder.stop();
   expect(response.status).toBe(400);
-  expect(response.errors![0]!.extensions).toEqual({ code: 'TOO_MANY_TOKENS', limit: 'maxTokens', maximum: defaultLimits.maxTokens });
+  expect(response.errors![0]!.extensions).toEqual({ code: 'TOO_MANY_TOKENS', limit: 'maxTokens', maximum: defaultLimits.maxTokens, requestId: expect.any(String) });
   expect(recorder.queries).toEqual([]);
 });
 
@@ -95,7 +95,7 @@ test('filter width: 5 x 5 x 5 relation filters (155 subqueries per candidate) ar
   const recorder = recordQueries(db);
   const wide = await graphql(server, `{ agencies(first: 1, filter: { related: [${five(level(five(level(five(leaf)))))}] }) { totalCount } }`);
   recorder.stop();
-  expect(wide.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.related', expected: 'at most 10 relation filters in one filter, all levels together' });
+  expect(wide.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.related', expected: 'at most 10 relation filters in one filter, all levels together', requestId: expect.any(String) });
   expect(wide.errors![0]!.message).toContain('got 155');
   expect(recorder.queries).toEqual([]);
   const ten = await graphql(server, `{ agencies(first: 1, filter: { related: [${five(level(leaf))}] }) { totalCount } }`);
@@ -111,7 +111,7 @@ describe('requests refused before GraphQL runs: a status and a code, never a res
   test('a body over 1 MiB: 413 with a JSON error naming the size and the maximum', async () => {
     const { status, json } = await post(JSON.stringify({ query: '{ node(id: "x") { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
     expect(status).toBe(413);
-    expect(json.errors[0]!.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', found: expect.any(Number), maximum: 1024 * 1024 });
+    expect(json.errors[0]!.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', found: expect.any(Number), maximum: 1024 * 1024, requestId: expect.any(String) });
   });
 
   test('variables nested 5,000 levels deep: 400 BAD_USER_INPUT, nothing sent to Neo4j', async () => {
@@ -121,20 +121,20 @@ describe('requests refused before GraphQL runs: a status and a code, never a res
     const { status, json } = await post(`{"query": "query($a: String) { node(id: \\"x\\") { id } }", "variables": {"a": ${nested}}}`);
     recorder.stop();
     expect(status).toBe(400);
-    expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', found: 5001, maximum: 64 });
+    expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', found: 5001, maximum: 64, requestId: expect.any(String) });
     expect(recorder.queries).toEqual([]);
   });
 
   test('a body that is not JSON: 400 BAD_REQUEST', async () => {
     const { status, json } = await post('{"query": ');
     expect(status).toBe(400);
-    expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST' });
+    expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST', requestId: expect.any(String) });
   });
 
   test('a mutation on this read-only schema: 400 GRAPHQL_VALIDATION_FAILED, not an internal error', async () => {
     const response = await graphql(server, 'mutation { x }');
     expect(response.status).toBe(400);
-    expect(response.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(response.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) });
     expect(response.errors![0]!.message).toBe('This API has no mutation operations: it answers queries only.');
   });
 
@@ -177,7 +177,7 @@ describe('filter values that mean nothing are refused, with the right form sugge
 
   test('a country name where a code belongs: did you mean UG?', async () => {
     const { extensions } = await refusal('{ agencies(filter: { country: "Uganda" }) { totalCount } }');
-    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.country', expected: 'an ISO 3166-1 alpha-2 or alpha-3 country code; did you mean UG?' });
+    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.country', expected: 'an ISO 3166-1 alpha-2 or alpha-3 country code; did you mean UG?', requestId: expect.any(String) });
   });
 
   test('a two-letter code ISO does not define (UK), in a nested filter and in timeline', async () => {

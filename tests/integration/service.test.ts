@@ -51,7 +51,7 @@ test('GET /health is 200 with Neo4j up, and { __typename } is answered', async (
 
 test('client errors carry a code and no stack trace', async () => {
   const invalid = await graphql(server, '{ nope }');
-  expect(invalid.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  expect(invalid.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) });
   const badPage = await graphql(server, '{ agencies(first: 1000) { totalCount } }');
   expect(badPage.errors?.[0]).toMatchObject({ path: ['agencies'], extensions: { code: 'BAD_USER_INPUT', argument: 'first', expected: 'a whole number from 0 to 100' } });
   const badCursor = await graphql(server, '{ agencies(after: "garbage") { totalCount } }');

@@ -1,10 +1,10 @@
 /** What a client sees for each kind of error (app/plugins/errors): codes, never internals. */
 import { GraphQLError } from 'graphql';
 import { createErrorFormatter } from '../../src/app/plugins/errors';
-import { DatabaseUnavailableError, QueryTimeoutError } from '../../src/core/db/database';
-import { silentLogger } from '../../src/core/logger';
+import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../src/core/db/database';
+import { RequestCancelledError, TooManyStatementsError } from '../../src/core/db/request-runner';
 
-const format = createErrorFormatter({ debug: false, log: silentLogger });
+const format = createErrorFormatter({ debug: false });
 const formatted = (error: Error) => format({ message: error.message, path: ['agencies'] }, new GraphQLError(error.message, { originalError: error, path: ['agencies'] }));
 
 test('a query timeout: QUERY_TIMEOUT with the limit, no database message', () => {
@@ -12,6 +12,24 @@ test('a query timeout: QUERY_TIMEOUT with the limit, no database message', () =>
   expect(result.extensions).toEqual({ code: 'QUERY_TIMEOUT', limit: 'queryTimeoutMs', maximum: 10000 });
   expect(result.message).toContain('10000 ms');
   expect(JSON.stringify(result)).not.toContain('internal detail');
+});
+
+test("the request's deadline: QUERY_TIMEOUT naming requestDeadlineMs", () => {
+  const result = formatted(new QueryTimeoutError(15000, undefined, 'requestDeadlineMs'));
+  expect(result.extensions).toEqual({ code: 'QUERY_TIMEOUT', limit: 'requestDeadlineMs', maximum: 15000 });
+  expect(result.message).toContain('15000 ms deadline');
+});
+
+test('a full connection pool: SERVICE_OVERLOADED naming the pool, no driver message', () => {
+  const result = formatted(new DatabaseOverloadedError(64, 2000, { cause: new Error('Connection acquisition timed out in 2000 ms. Pool status: Active conn count = 64') }));
+  expect(result.extensions).toEqual({ code: 'SERVICE_OVERLOADED', limit: 'maxPoolSize', maximum: 64 });
+  expect(result.message).toContain('2000 ms');
+  expect(result.message).not.toContain('Pool status');
+});
+
+test('too many statements and a cancelled request get their own codes, not INTERNAL_SERVER_ERROR', () => {
+  expect(formatted(new TooManyStatementsError(100)).extensions).toEqual({ code: 'TOO_MANY_STATEMENTS', limit: 'maxStatements', maximum: 100 });
+  expect(formatted(new RequestCancelledError()).extensions).toEqual({ code: 'CLIENT_CLOSED_REQUEST' });
 });
 
 test('Neo4j unreachable: DATABASE_UNAVAILABLE', () => {

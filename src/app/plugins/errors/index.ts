@@ -1,20 +1,29 @@
 /**
  * Turns every error into what a client may see. Domain errors get stable codes:
  *   DATABASE_UNAVAILABLE  Neo4j cannot be reached (retry later)
+ *   SERVICE_OVERLOADED    no Neo4j connection came free in time (limit maxPoolSize; retry shortly)
  *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
  *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
  *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
- *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS (limit, maximum)
+ *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS, or the request past
+ *                         REQUEST_DEADLINE_MS (limit queryTimeoutMs or requestDeadlineMs, maximum)
+ *   TOO_MANY_STATEMENTS   the request needed more statements than LIMIT_STATEMENTS_PER_REQUEST
+ *   CLIENT_CLOSED_REQUEST the client left and its statements were cancelled (no one reads it: logs, metrics)
  * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
- * error whose message, stack and Cypher stay on the server unless `debug` is on.
+ * error whose message, stack and Cypher stay on the server (logged by internalErrorLogPlugin
+ * with the request's id) unless `debug` is on.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
+import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
+import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
 import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
+import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
 import { defaultLimits, limitCodes, tokenLimitError, type RequestLimits } from '../limits';
+import { overloadedRetryAfterSeconds } from '../overload';
+import { requestLog } from '../request-id';
 
 const passThroughCodes = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -29,7 +38,6 @@ const passThroughCodes = new Set([
 export interface ErrorFormatOptions {
   /** Show internal messages and stack traces to clients. Default false (DEBUG_ERRORS). */
   debug: boolean;
-  log: Logger;
   /** The request limits, to name the token limit graphql-js's parser stops at. Default defaultLimits. */
   limits?: RequestLimits;
   /** Drop graphql-js's 'Did you mean "x"?' from validation errors (production: they reveal the schema). Default false. */
@@ -38,63 +46,114 @@ export interface ErrorFormatOptions {
 
 export function createErrorFormatter(options: ErrorFormatOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const base = { locations: formatted.locations, path: formatted.path };
-    if (original instanceof DatabaseUnavailableError) {
-      return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } };
-    }
-    if (original instanceof QueryTimeoutError) {
-      return {
-        ...base,
-        message: `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`,
-        extensions: { code: 'QUERY_TIMEOUT', limit: 'queryTimeoutMs', maximum: original.timeoutMs },
-      };
-    }
-    if (original instanceof InvalidArgumentError) {
-      return {
-        ...base,
-        message: original.message,
-        extensions: { code: 'BAD_USER_INPUT', argument: original.argument, expected: original.expected },
-      };
-    }
-    if (original instanceof NotFoundError) {
-      return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
-    }
-    const code = formatted.extensions?.code;
-    const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);
-    if (tokens) return tokens;
-    if (typeof code === 'string' && limitCodes.includes(code)) {
-      // A refused request: its code, the limit, what was found and the maximum; not the HTTP status Apollo already used.
-      const extensions = { ...formatted.extensions };
-      delete extensions.http;
-      return { message: formatted.message, extensions };
-    }
-    if (typeof code === 'string' && passThroughCodes.has(code)) {
-      // As graphql-armor's block-field-suggestions does: the same mask, for Apollo.
-      const message = options.hideSuggestions ? formatted.message.replace(/ ?Did you mean .+\?/g, '').trim() : formatted.message;
-      return options.debug ? { ...formatted, message } : { ...formatted, message, extensions: { code } };
-    }
-    options.log.error(`internal error at ${formatted.path?.join('.') ?? 'request'}: ${(original as Error)?.stack ?? String(original)}`);
+    const client = clientError(formatted, unwrapResolverError(error), options);
+    if (client) return client;
     if (options.debug) return formatted;
-    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { locations: formatted.locations, path: formatted.path, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** What a client sees of an error it may see; null for an internal error. */
+function clientError(formatted: GraphQLFormattedError, original: unknown, options: ErrorFormatOptions): GraphQLFormattedError | null {
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof DatabaseUnavailableError) {
+    return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+  }
+  if (original instanceof DatabaseOverloadedError) {
+    return {
+      ...base,
+      message: `The service is busy: no database connection came free within ${original.acquisitionTimeoutMs} ms; retry in ${overloadedRetryAfterSeconds} s.`,
+      extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxPoolSize', maximum: original.maxPoolSize },
+    };
+  }
+  if (original instanceof QueryTimeoutError) {
+    const message =
+      original.limit === 'requestDeadlineMs'
+        ? `The request ran longer than its ${original.timeoutMs} ms deadline (requestDeadlineMs) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
+        : `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`;
+    return { ...base, message, extensions: { code: 'QUERY_TIMEOUT', limit: original.limit, maximum: original.timeoutMs } };
+  }
+  if (original instanceof TooManyStatementsError) {
+    return {
+      ...base,
+      message: `The request needs more than the ${original.maximum} database statements a request may run (maxStatements); ask for fewer fields or levels at once.`,
+      extensions: { code: 'TOO_MANY_STATEMENTS', limit: 'maxStatements', maximum: original.maximum },
+    };
+  }
+  if (original instanceof RequestCancelledError) {
+    return { ...base, message: 'The client closed the connection; the request was cancelled.', extensions: { code: 'CLIENT_CLOSED_REQUEST' } };
+  }
+  if (original instanceof InvalidArgumentError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: 'BAD_USER_INPUT', argument: original.argument, expected: original.expected },
+    };
+  }
+  if (original instanceof NotFoundError) {
+    return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
+  }
+  const code = formatted.extensions?.code;
+  const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);
+  if (tokens) return tokens;
+  if (typeof code === 'string' && limitCodes.includes(code)) {
+    // A refused request: its code, the limit, what was found and the maximum; not the HTTP status Apollo already used.
+    const extensions = { ...formatted.extensions };
+    delete extensions.http;
+    return { message: formatted.message, extensions };
+  }
+  if (typeof code === 'string' && passThroughCodes.has(code)) {
+    // As graphql-armor's block-field-suggestions does: the same mask, for Apollo.
+    const message = options.hideSuggestions ? formatted.message.replace(/ ?Did you mean .+\?/g, '').trim() : formatted.message;
+    return options.debug ? { ...formatted, message } : { ...formatted, message, extensions: { code } };
+  }
+  return null;
+}
+
+/**
+ * Logs every internal error of a request (message, stack and all) with the request's id, as one
+ * JSON line each: what the client is not shown, the operator can find by the id the client got.
+ */
+export function internalErrorLogPlugin(log: Logger, options: ErrorFormatOptions): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (clientError({ message: error.message, extensions: error.extensions }, original, options)) continue;
+            requestLog(log, contextValue.requestId).error('internal error', { path: error.path?.join('.') ?? null, error: (original as Error)?.stack ?? String(original) });
+          }
+        },
+      };
+    },
   };
 }
 
 /** Seconds a client is asked to wait before retrying while Neo4j is unavailable. */
 export const unavailableRetryAfterSeconds = 5;
 
+/** The codes that make a response HTTP 503, and the Retry-After each asks for (the longest wins). */
+const retryAfterSeconds: Readonly<Record<string, number>> = {
+  DATABASE_UNAVAILABLE: unavailableRetryAfterSeconds,
+  SERVICE_OVERLOADED: overloadedRetryAfterSeconds,
+};
+
 /**
- * A response carrying DATABASE_UNAVAILABLE is HTTP 503 with Retry-After, as /health is: a client
- * or a load balancer can tell "down, retry" from "answered" without reading the body.
+ * A response carrying DATABASE_UNAVAILABLE or SERVICE_OVERLOADED is HTTP 503 with Retry-After,
+ * as /health is: a client or a load balancer can tell "down (or busy), retry" from "answered"
+ * without reading the body.
  */
 export const unavailableStatusPlugin: ApolloServerPlugin<object> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
         const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-        if (!errors?.some((error) => error.extensions?.code === 'DATABASE_UNAVAILABLE')) return;
+        const waits = (errors ?? []).map((error) => retryAfterSeconds[String(error.extensions?.code)] ?? 0);
+        const wait = Math.max(0, ...waits);
+        if (wait === 0) return;
         response.http.status = 503;
-        response.http.headers.set('retry-after', String(unavailableRetryAfterSeconds));
+        response.http.headers.set('retry-after', String(wait));
       },
     };
   },

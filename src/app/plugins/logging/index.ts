@@ -1,15 +1,20 @@
-/** Logs each operation's name and duration at debug level, so LOG_LEVEL=debug shows the traffic. */
+/**
+ * Logs each operation's name and duration at debug level, so LOG_LEVEL=debug shows the traffic:
+ * one JSON line a request, with its id (plugins/request-id).
+ */
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
+import { requestLog } from '../request-id';
 
-export function loggingPlugin(log: Logger): ApolloServerPlugin {
+export function loggingPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
         async willSendResponse(request) {
           const errors = request.errors?.length ?? 0;
-          log.debug(`graphql ${request.operationName ?? '(anonymous)'} ${(performance.now() - started).toFixed(1)} ms${errors ? `, ${errors} error(s)` : ''}`);
+          requestLog(log, contextValue.requestId).debug('graphql', { operation: request.operationName ?? '(anonymous)', ms: Number((performance.now() - started).toFixed(1)), errors });
         },
       };
     },

@@ -1,6 +1,8 @@
 /**
  * Prometheus metrics (prom-client), served as text at GET /metrics: requests by root field and
- * outcome code, their latency and cost, Neo4j statement times, and Node's own process metrics.
+ * outcome code, their latency and cost, Neo4j statement times, and Node's own process metrics;
+ * for bounded execution, requests and statements in flight, the breaker's state and the
+ * requests refused or cut short to protect the service.
  *
  * Labels are bounded: a request is labelled by its first root field (a schema field name, or
  * "none" when it never parsed), never by the client's operationName, which anyone can invent.
@@ -15,6 +17,73 @@ export interface Metrics {
   plugin: ApolloServerPlugin<object>;
   /** Stops timing the database's statements (the server's stop calls it). */
   stop(): void;
+  /** Counts a refusal made outside Apollo (server.ts: requests in flight, response size), by code and limit. */
+  refused(code: string, limit: string): void;
+  /** Where the requests-in-flight gauge reads its value (the server's admission). */
+  readRequestsInFlight(read: () => number): void;
+}
+
+/** Error codes counted as refusals (with the limit each names): the service protecting itself. */
+const refusalCodes = new Set(['SERVICE_OVERLOADED', 'QUERY_TIMEOUT', 'TOO_MANY_STATEMENTS', 'RESPONSE_TOO_LARGE', 'CLIENT_CLOSED_REQUEST']);
+
+/**
+ * Bounded execution, read at each scrape or counted as it happens: requests in flight (what
+ * LIMIT_REQUESTS_IN_FLIGHT caps), statements running in Neo4j (the driver does not expose its
+ * pool's connections in use; each running statement holds one), whether the breaker is open
+ * (Neo4j known down), and refusals by code and limit.
+ */
+function boundedExecutionMetrics(registry: Registry, db: Database) {
+  let requestsInFlight = () => 0;
+  new Gauge({
+    name: 'coopgraph_graphql_requests_in_flight',
+    help: 'GraphQL requests being worked on now (LIMIT_REQUESTS_IN_FLIGHT refuses more)',
+    registers: [registry],
+    collect() {
+      this.set(requestsInFlight());
+    },
+  });
+  const statementsRunning = new Gauge({
+    name: 'coopgraph_neo4j_statements_in_flight',
+    help: 'Cypher statements running in Neo4j now, each on its own pooled connection',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'coopgraph_neo4j_known_down',
+    help: 'The circuit breaker: 1 while requests fail at once because Neo4j could not be reached, else 0',
+    registers: [registry],
+    collect() {
+      this.set(db.knownDown ? 1 : 0);
+    },
+  });
+  const refusals = new Counter({
+    name: 'coopgraph_requests_refused_total',
+    help: 'Requests refused or cut short to protect the service, by code and the limit reached (in-flight cap, pool, deadline, statements, response size; CLIENT_CLOSED_REQUEST: the client left)',
+    labelNames: ['code', 'limit'],
+    registers: [registry],
+  });
+  const started = db.onQuery(() => statementsRunning.inc());
+  const ended = db.onStatementDone(() => statementsRunning.dec());
+  return {
+    refused: (code: string, limit: string) => refusals.inc({ code, limit }),
+    readRequestsInFlight: (read: () => number) => {
+      requestsInFlight = read;
+    },
+    /** Counts each distinct refusal code and limit in a response's errors once. */
+    countErrors: (errors: readonly { extensions?: Record<string, unknown> }[] | undefined) => {
+      const seen = new Set<string>();
+      for (const error of errors ?? []) {
+        const code = String(error.extensions?.code);
+        const limit = typeof error.extensions?.limit === 'string' ? error.extensions.limit : 'none';
+        if (!refusalCodes.has(code) || seen.has(`${code} ${limit}`)) continue;
+        seen.add(`${code} ${limit}`);
+        refusals.inc({ code, limit });
+      }
+    },
+    stop: () => {
+      started();
+      ended();
+    },
+  };
 }
 
 /**
@@ -78,6 +147,7 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
   });
   if (supervisor) neo4jProcessMetrics(registry, supervisor);
   const stop = db.onStatementDone((event) => statements.observe({ mode: event.mode, ok: String(event.ok) }, event.seconds));
+  const bounded = boundedExecutionMetrics(registry, db);
 
   const plugin: ApolloServerPlugin<object> = {
     async requestDidStart() {
@@ -89,6 +159,7 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const code = body?.errors?.[0]?.extensions?.code;
           requests.inc({ root_field: rootField, code: typeof code === 'string' ? code : 'OK' });
+          bounded.countErrors(body?.errors);
           latency.observe({ root_field: rootField }, Number(process.hrtime.bigint() - started) / 1e9);
           const requested = (body?.extensions?.cost as { requested?: number | null } | undefined)?.requested;
           if (typeof requested === 'number') cost.observe(requested);
@@ -96,5 +167,14 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
       };
     },
   };
-  return { registry, plugin, stop };
+  return {
+    registry,
+    plugin,
+    stop: () => {
+      stop();
+      bounded.stop();
+    },
+    refused: bounded.refused,
+    readRequestsInFlight: bounded.readRequestsInFlight,
+  };
 }

@@ -1,0 +1,38 @@
+/**
+ * When a request must stop: its deadline (REQUEST_DEADLINE_MS) passed, or its client closed the
+ * connection before the answer. Either aborts the request's signal, which its database door
+ * (core/db/request-runner.ts) obeys: running statements are cancelled in Neo4j, none starts
+ * after. The signal's reason is the error those statements reject with: QUERY_TIMEOUT naming
+ * `requestDeadlineMs` for the deadline (what a client still connected reads), and
+ * RequestCancelledError for a client gone (only logs and metrics see it).
+ */
+import type http from 'node:http';
+import { QueryTimeoutError } from '../../../core/db/database';
+import { RequestCancelledError } from '../../../core/db/request-runner';
+
+export interface RequestWatch {
+  signal: AbortSignal;
+  /** When the deadline passes, in ms since the epoch. */
+  deadlineAt: number;
+  /** Stops watching (the request is answered): call it once the response is sent. */
+  dispose(): void;
+}
+
+/** Watches one request from now: its deadline `deadlineMs` away, and `response` closing unfinished. */
+export function watchRequest(response: http.ServerResponse, deadlineMs: number): RequestWatch {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new QueryTimeoutError(deadlineMs, undefined, 'requestDeadlineMs')), deadlineMs);
+  // 'close' also follows a normal answer; only a close before the answer is complete is the client leaving.
+  const onClose = () => {
+    if (!response.writableFinished) controller.abort(new RequestCancelledError());
+  };
+  response.once('close', onClose);
+  return {
+    signal: controller.signal,
+    deadlineAt: Date.now() + deadlineMs,
+    dispose: () => {
+      clearTimeout(timer);
+      response.off('close', onClose);
+    },
+  };
+}
