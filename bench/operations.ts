@@ -65,51 +65,54 @@ const linkTypes = 'MEMBER_OF|PARTY_TO|SIGNED|MODELLED_ON|OPERATED_BY|ESTABLISHED
 const factTypes = ['Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 'Statistic'];
 
 /**
- * coopgraph's partners (features/explore/repository.ts partnersByIds) for ONE entity, written
- * by hand for one id: first 20 partners by linking facts (desc), then name; their links sorted
- * by type, from, to, first 20. The actors (the entity, a country's agencies, their staff) are
- * recognised by list membership, like coopgraph: recognising them by a pattern instead
- * (x = self OR (x)-[:BASED_IN]->(self) OR ...) exceeded the 256 MB transaction memory on 10k.
- * UNION ALL, not UNION: de-duplicating whole rows (with their relationship lists) exceeds the
- * transaction memory for a hub country at 100k; the aggregation's DISTINCT removes repeats.
+ * coopgraph's partners without asOf, written by hand for one id over the same stored data: the
+ * first 20 (:PartnerRank) nodes of the entity off the (self, position) index (most linking facts
+ * first, then name), their total, and each partner's links walked from the partner's side (the
+ * partner, its staff, its centres) to the entity's actors (the entity, a country's agencies,
+ * their staff), sorted by type, from, to, first 20. Before ranks were stored, this query counted
+ * every partner at read time, and exceeded the 256 MB transaction memory for the hub country at
+ * 1M entities.
  */
 function partnersCypher(): string {
+  const actor = (a: string) =>
+    `(${a} = self OR (${a}:Agency AND EXISTS { (${a})-[:BASED_IN]->(self) }) OR (${a}:Person AND EXISTS { (${a})-[:HOLDS_POSITION]->(org) WHERE org = self OR EXISTS { (org)-[:BASED_IN]->(self) } }))`;
   return `
 MATCH (self:Entity {id: $id})
-WITH self, CASE WHEN self:Country THEN [self] + COLLECT { MATCH (ag:Agency)-[:BASED_IN]->(self) RETURN ag } ELSE [self] END AS orgs
-WITH self, orgs + COLLECT { UNWIND orgs AS org MATCH (p:Person)-[:HOLDS_POSITION]->(org) RETURN DISTINCT p } AS actors
-CALL (self, actors) {
-  UNWIND actors AS a
-  MATCH (a)-[r1:${linkTypes}]-(f:Entity)-[r2:${linkTypes}]-(o:Entity)
-  WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT o IN actors AND NOT f IN actors
-  CALL (o) {
-    WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+CALL () {
+  MATCH (p:PartnerRank) WHERE p.self = $id AND p.position > ''
+  WITH p ORDER BY p.self, p.position LIMIT toInteger($first)
+  RETURN collect(p) AS ranks
+}
+UNWIND ranks AS p
+MATCH (partner:Entity {id: p.partner})
+CALL (self, partner) {
+  CALL (partner) {
+    RETURN partner AS o, null AS via
     UNION ALL
-    MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) RETURN partner, h AS via
+    MATCH (o:Person)-[via:HOLDS_POSITION]->(partner) RETURN o, via
     UNION ALL
-    MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) RETURN partner, h AS via
+    MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner) RETURN o, via
   }
-  WITH partner, f, r1, r2, via WHERE NOT partner IN actors
-  RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+  WITH self, o, via
+  WHERE NOT (o:Person AND EXISTS { (o)-[:HOLDS_POSITION]->(org) WHERE org = self OR EXISTS { (org)-[:BASED_IN]->(self) } })
+  MATCH (o)-[r2:${linkTypes}]-(f:Entity)-[r1:${linkTypes}]-(a:Entity)
+  WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION')
+    AND NOT (f:Agency AND (f = self OR EXISTS { (f)-[:BASED_IN]->(self) })) AND ${actor('a')}
+  RETURN [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
   UNION ALL
-  UNWIND actors AS a
-  MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
-  WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors
-  RETURN partner, r AS fact, [r] AS rels
+  MATCH (partner)-[r:MEMBER_OF|ACCREDITED_TO]-(a:Entity) WHERE ${actor('a')}
+  RETURN [r] AS rels
 }
-WITH self, partner, fact, rels
-WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }
-UNWIND rels AS rel
-WITH partner, collect(DISTINCT rel) AS links, count(DISTINCT fact) AS facts
-ORDER BY facts DESC, partner.sortKey, partner.id
-WITH collect({partner: partner, links: links, facts: facts}) AS ranked
-UNWIND ranked[..toInteger($first)] AS p
-CALL (p) {
-  UNWIND p.links AS l
+UNWIND rels AS l
+WITH p, collect(DISTINCT l) AS links
+CALL (links) {
+  UNWIND links AS l
   WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
-  RETURN collect(startNode(l).id + ' ' + type(l) + ' ' + endNode(l).id)[..toInteger($linksFirst)] AS links
+  RETURN collect(startNode(l).id + ' ' + type(l) + ' ' + endNode(l).id)[..toInteger($linksFirst)] AS shown
 }
-RETURN size(ranked) AS totalCount, collect({id: p.partner.id, facts: p.facts, linkCount: size(p.links), links: links}) AS partners`;
+WITH p, links, shown ORDER BY p.position
+RETURN COUNT { MATCH (c:PartnerRank) WHERE c.self = $id AND c.position > '' } AS totalCount,
+       collect({id: p.partner, facts: p.facts, linkCount: size(links), links: shown}) AS partners`;
 }
 
 /** The raw runner's partners of the generated graph's hub country or hub agency: first 20, 20 links each. */
