@@ -24,11 +24,13 @@ interface Running {
  * Stops `running` once, in order, then exits with `code`. Neo4j is stopped last so requests
  * still draining are answered, and its supervisor is told first so it restarts nothing meanwhile.
  */
-function stopper(running: Running, log: Logger): (code: number) => Promise<void> {
+function stopper(running: Running, log: Logger): (code: number, reason?: string) => Promise<void> {
   let stopping = false;
-  return async (code) => {
+  return async (code, reason) => {
+    // A Ctrl-C reaches Node twice under `npm start` (from the terminal and from npm): one stop.
     if (stopping) return;
     stopping = true;
+    if (reason) log.info(reason);
     running.database?.supervisor?.stopRestarting();
     await running.server?.stop().catch((error: Error) => log.error(`stopping HTTP: ${error.message}`));
     await running.database?.close().catch((error: Error) => log.error(`stopping Neo4j: ${error.message}`));
@@ -57,12 +59,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const running: Running = {};
   const stop = stopper(running, log);
-  const shutdown = (signal: string) => {
-    log.info(`${signal}: shutting down`);
-    void stop(0);
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => void stop(0, 'SIGINT: shutting down'));
+  process.on('SIGTERM', () => void stop(0, 'SIGTERM: shutting down'));
 
   try {
     const database = (running.database = await openDatabase(config, log, config.supervision));
