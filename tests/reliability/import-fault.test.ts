@@ -4,8 +4,8 @@
  * data directory the graph must be exactly what it was before: all or nothing, proved with a
  * fingerprint of the whole graph. The same import then succeeds in full.
  *
- * It runs on a Neo4j of its own (port NEO4J_FAULT_BOLT_PORT + 4; the integration tests take +0
- * to +3), since killing the shared test database would fail every other test.
+ * It runs on a Neo4j of its own (port NEO4J_FAULT_BOLT_PORT + 5; the integration tests take +0
+ * to +4), since killing the shared test database would fail every other test.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +21,7 @@ import { testBundle } from '../support/bundles';
 import { graphFingerprint } from '../support/graph-fingerprint';
 
 const config = loadConfig();
-const port = Number(process.env.NEO4J_FAULT_BOLT_PORT ?? 7698) + 4;
+const port = Number(process.env.NEO4J_FAULT_BOLT_PORT ?? 7698) + 5;
 const password = 'import-fault-password';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-import-fault-'));
 const embeddedConfig = { ...config.embedded, boltPort: port, dataDir };
