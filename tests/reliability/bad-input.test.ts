@@ -10,6 +10,9 @@
  * Around the whole corpus the graph's fingerprint (tests/support/graph-fingerprint.ts: every
  * node and relationship, read in one statement) must not change: no injection wrote anything,
  * whatever it got past. Afterwards the server must still answer an ordinary question.
+ *
+ * The short form (every `npm test`) sends each argument three injection payloads; RELIABILITY_FULL=1
+ * (`npm run test:reliability`) sends every payload everywhere.
  */
 import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
@@ -21,12 +24,13 @@ import { documentCases } from './cases/documents';
 import { limitCases } from './cases/limits';
 import { valueCases } from './cases/values';
 import { unicodeCases } from './cases/unicode';
+import { injectionCases } from './cases/injection';
 
 const full = process.env.RELIABILITY_FULL === '1';
 /** Generous: the slowest refusal or answer here takes a few hundred ms on a loaded 2-core machine. */
 const budgetMs = 2000;
 
-const cases: BadInputCase[] = [...transportCases, ...documentCases, ...limitCases, ...valueCases, ...unicodeCases];
+const cases: BadInputCase[] = [...transportCases, ...documentCases, ...limitCases, ...valueCases, ...unicodeCases, ...injectionCases(full)];
 
 // A name is how a failure is found in the report: two cases with one name would hide each other.
 const duplicates = cases.map((c) => c.name).filter((name, i, names) => names.indexOf(name) !== i);
