@@ -143,6 +143,10 @@ export async function startServer(options: ServerOptions, listen: { host: string
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [knownOperationTypesRule],
     introspection: !(options.production ?? false),
+    // No automatic persisted queries: nothing here issues their hashes, their cache would be
+    // one more thing a client can fill, and a request naming one gets Apollo's coded
+    // PERSISTED_QUERY_NOT_SUPPORTED instead of an uncoded error masked as internal.
+    persistedQueries: false,
     formatError: createErrorFormatter(formatOptions),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.

@@ -35,7 +35,16 @@ test('variables, fragments and the largest of first/last', () => {
   expect(cost('{ agencies(first: 2, last: 9) { edges { ...N } } } fragment N on AgencyEdge { node { id } }')).toBe(9 * 3);
 });
 
-test('abuse: a fragment spread twice on one path costs once per spread, a cycle stops at its first visit', () => {
-  expect(cost('{ node(id: "x") { ...A ...A } } fragment A on Entity { citations { quote } }')).toBe(1 + 2 * 10);
+test('abuse: a fragment spread again in one selection costs nothing more (its fields merge), a cycle stops at its first visit', () => {
+  expect(cost('{ node(id: "x") { ...A ...A } } fragment A on Entity { citations { quote } }')).toBe(1 + 10);
+  expect(cost('{ node(id: "x") { ...A ... on Agency { ...A } } } fragment A on Entity { citations { quote } }')).toBe(1 + 10);
   expect(cost('{ node(id: "x") { ...A } } fragment A on Entity { ... on Agency { parent { ...A } } }')).toBe(2);
+  // Under two different fields the fragment runs twice, and costs twice.
+  expect(cost('{ a: node(id: "x") { ...A } b: node(id: "y") { ...A } } fragment A on Entity { citations { quote } }')).toBe(2 * (1 + 10));
+});
+
+test('abuse: 7 levels of fragments each spreading the next 16 times cost what one chain costs', () => {
+  // Walked spread by spread this is 16^7 visits (minutes; jest's 5 s timeout would end it).
+  const levels = Array.from({ length: 7 }, (_, i) => `fragment F${i} on Query { ${`...F${i + 1} `.repeat(16)}}`).join(' ');
+  expect(cost(`{ ...F0 } ${levels} fragment F7 on Query { node(id: "x") { id } }`)).toBe(1);
 });

@@ -133,13 +133,20 @@ function childSets(nodes: readonly FieldNode[] | undefined): SelectionSetNode[] 
  */
 function fieldsOn(info: SelectionInfo, sets: readonly SelectionSetNode[], typeName: string): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
+  // Each fragment once, as graphql-js collects fields: repeated spreads add nothing, and
+  // expanding them again would make nested fan-outs exponential.
+  const expanded = new Set<string>();
   const visit = (set: SelectionSetNode): void => {
     for (const selection of set.selections) {
       if (!included(info, selection)) continue;
-      if (selection.kind === 'Field') fields.set(selection.name.value, [...(fields.get(selection.name.value) ?? []), selection]);
-      else if (selection.kind === 'InlineFragment') {
+      if (selection.kind === 'Field') {
+        const named = fields.get(selection.name.value);
+        if (named) named.push(selection);
+        else fields.set(selection.name.value, [selection]);
+      } else if (selection.kind === 'InlineFragment') {
         if (!selection.typeCondition || applies(info, selection.typeCondition.name.value, typeName)) visit(selection.selectionSet);
-      } else {
+      } else if (!expanded.has(selection.name.value)) {
+        expanded.add(selection.name.value);
         const fragment = info.fragments[selection.name.value];
         if (fragment && applies(info, fragment.typeCondition.name.value, typeName)) visit(fragment.selectionSet);
       }

@@ -72,8 +72,10 @@ export function decodeCursor(argument: string, cursor: string, scope: string): [
   const refuse = (): never => {
     throw new InvalidArgumentError(argument, 'a cursor this API returned for this same list, order and filter (edges.cursor or pageInfo.endCursor)', cursor);
   };
-  const [payload, signed, ...extra] = cursor.split('.');
-  if (!payload || !signed || extra.length > 0) return refuse();
+  // Node's base64url decoder skips characters outside its alphabet: a cursor with a space or an
+  // emoji added would still verify. Only the exact form this API issues is read.
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(cursor)) return refuse();
+  const [payload, signed] = cursor.split('.') as [string, string];
   const given = Buffer.from(signed, 'base64url');
   const expected = signature(payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse();
@@ -101,24 +103,27 @@ function pageSize(argument: string, value: number): number {
   return value;
 }
 
+/** A cursor argument the client gave: an empty string is a cursor too, and not one this API issued. */
+const given = (cursor: string | null | undefined): cursor is string => cursor !== undefined && cursor !== null;
+
 /** The page `args` ask for; cursors must belong to `scope` (see cursorScope). */
 export function pageRequest(args: PageArgs, scope: string): PageRequest {
   const hasFirst = args.first !== undefined && args.first !== null;
   const hasLast = args.last !== undefined && args.last !== null;
   if (hasFirst && hasLast) throw new InvalidArgumentError('last', 'either first/after or last/before, not both', args.last);
-  if (hasLast || (args.before && !hasFirst)) {
-    if (args.after) throw new InvalidArgumentError('after', 'no after cursor together with last/before', args.after);
+  if (hasLast || (given(args.before) && !hasFirst)) {
+    if (given(args.after)) throw new InvalidArgumentError('after', 'no after cursor together with last/before', args.after);
     return {
       limit: hasLast ? pageSize('last', args.last!) : defaultPageSize,
       backwards: true,
-      position: args.before ? decodeCursor('before', args.before, scope) : null,
+      position: given(args.before) ? decodeCursor('before', args.before, scope) : null,
     };
   }
-  if (args.before) throw new InvalidArgumentError('before', 'no before cursor together with first/after', args.before);
+  if (given(args.before)) throw new InvalidArgumentError('before', 'no before cursor together with first/after', args.before);
   return {
     limit: hasFirst ? pageSize('first', args.first!) : defaultPageSize,
     backwards: false,
-    position: args.after ? decodeCursor('after', args.after, scope) : null,
+    position: given(args.after) ? decodeCursor('after', args.after, scope) : null,
   };
 }
 

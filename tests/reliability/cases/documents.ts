@@ -56,6 +56,9 @@ const operations: BadInputCase[] = [
   graphqlCase('operation: two operations with one name', 'query A { __typename } query A { __typename }', validationFailed),
   graphqlCase('operation: an anonymous operation beside a named one', '{ __typename } query A { __typename }', validationFailed),
   httpCase('operation: an operationName naming the mutation of a mixed document', () => rawPost(JSON.stringify({ query: 'query A { __typename } mutation B { x }', operationName: 'B' })), validationFailed),
+  graphqlCase('operation: two named operations and no operationName', 'query A { __typename } query B { __typename }', invalid('OPERATION_RESOLUTION_FAILURE')),
+  httpCase('operation: an operationName the document does not define', () => rawPost(JSON.stringify({ query: 'query A { __typename }', operationName: 'Nope' })), invalid('OPERATION_RESOLUTION_FAILURE')),
+  httpCase('operation: a 200 KB operationName', () => rawPost(JSON.stringify({ query: 'query A { __typename }', operationName: 'N'.repeat(200_000) })), invalid('OPERATION_RESOLUTION_FAILURE')),
 ];
 
 const fragments: BadInputCase[] = [

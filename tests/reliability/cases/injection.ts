@@ -80,16 +80,6 @@ function payloadsFor(index: number, full: boolean): Payload[] {
   return [pick(cypherPayloads, 0), pick(lucenePayloads, 0), pick(payloads, 7 * index + 3)].filter((payload, i, all) => all.indexOf(payload) === i);
 }
 
-/**
- * Arguments whose answer differs from the documented one today, held out of the corpus so it
- * stays green; each is in the reliability report with its request. Delete an entry once the
- * server answers it as README says, and its cases run again.
- * - conflicts(entity): an id naming nothing answers an empty page, not NOT_FOUND.
- */
-const awaitingServerFix = new Set(['conflicts(entity)']);
-
 export function injectionCases(full: boolean): BadInputCase[] {
-  return stringArguments()
-    .filter((argument) => !awaitingServerFix.has(argument.label))
-    .flatMap((argument, index) => payloadsFor(index, full).map((payload) => injectionCase(argument, payload)));
+  return stringArguments().flatMap((argument, index) => payloadsFor(index, full).map((payload) => injectionCase(argument, payload)));
 }

@@ -7,7 +7,7 @@
  * fragments, introspection, variables, or split across places the count might not look.
  */
 import { defaultLimits } from '../../../src/app/plugins/limits';
-import { badArgument, graphqlCase, invalid, type BadInputCase } from './case';
+import { answered, badArgument, graphqlCase, invalid, type BadInputCase } from './case';
 
 const times = (count: number, make: (i: number) => string) => Array.from({ length: count }, (_, i) => make(i)).join(' ');
 
@@ -69,17 +69,35 @@ const rootFields: BadInputCase[] = [
   graphqlCase('root-field bomb: 11 aliased networks', `{ ${aliased(11, 'network(center: "country:AZ", depth: 4, limit: 500) { truncated }')} }`, tooManyRootFields),
   // graphql-armor does not count __typename as an alias; the root-field limit still does.
   graphqlCase('root-field bomb: 31 aliases of __typename', `{ ${aliased(31, '__typename')} }`, tooManyRootFields),
+  // Root fields are counted as they run: through inline fragments and spreads too.
+  graphqlCase('root-field bomb: 11 lists inside an inline fragment', `{ ... on Query { ${elevenRoots} } }`, tooManyRootFields),
+  graphqlCase('root-field bomb: 11 lists inside a named fragment', `{ ...Everything } fragment Everything on Query { ${elevenRoots} }`, tooManyRootFields),
+  graphqlCase('root-field bomb: 6 and 5 lists in two inline fragments', `{ ... on Query { ${rootLists.slice(0, 6).map((f) => `${f}(first: 1) { totalCount }`).join(' ')} } ... on Query { ${rootLists.slice(6).map((f) => `${f}(first: 1) { totalCount }`).join(' ')} } }`, tooManyRootFields),
+  graphqlCase('root-field bomb: 30 aliased networks in an inline fragment', `{ ... on Query { ${aliased(30, 'network(center: "country:AZ", depth: 4, limit: 500) { truncated }')} } }`, tooManyRootFields),
+];
+
+/** `levels` fragments each spreading the next `width` times: as executed, each fragment counts once. */
+const spreadFanOut = (levels: number, width: number, on: string, leafField: string, root = (spread: string) => spread) =>
+  `{ ${root('...F0')} } ${times(levels, (i) => `fragment F${i} on ${on} { ${`...F${i + 1} `.repeat(width)}}`)} fragment F${levels} on ${on} { ${leafField} }`;
+
+// Answered at once, not after 16^6 walks of the same fragments (it once took 12 s and held every other request).
+const fragmentFanOut: BadInputCase[] = [
+  graphqlCase('fragment fan-out: 6 levels of 16 spreads at the root', spreadFanOut(6, 16, 'Query', '__typename'), answered()),
+  graphqlCase('fragment fan-out: 4 levels of 20 spreads under node', spreadFanOut(4, 20, 'Entity', 'id', (spread) => `node(id: "agency:abad") { ${spread} }`), answered()),
 ];
 
 const directives: BadInputCase[] = [
   graphqlCase('directive bomb: 51 @include on one field', `{ node(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`, tooManyDirectives),
   graphqlCase('directive bomb: 26 directives in each of two fragments', `{ node(id: "agency:abad") { ...C ...D } } fragment C on Entity { ${'id @include(if: true) '.repeat(26)} } fragment D on Entity { ${'name @skip(if: false) '.repeat(26)} }`, tooManyDirectives),
   graphqlCase('directive bomb: 51 directives on inline fragments', `{ node(id: "agency:abad") { ${'... on Agency @include(if: true) { id } '.repeat(51)} } }`, tooManyDirectives),
+  graphqlCase('directive bomb: @skip on 51 spreads of one fragment', `{ node(id: "agency:abad") { ${'...F @skip(if: false) '.repeat(51)} } } fragment F on Entity { id }`, tooManyDirectives),
 ];
 
 const tokens: BadInputCase[] = [
   graphqlCase('token bomb: 5,001 field names', `{ node(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`, tooManyTokens),
   graphqlCase('token bomb: 1,800 nested selections', `{ ${'a { '.repeat(1800)}id${' }'.repeat(1800)} }`, tooManyTokens),
+  // The parser runs out of stack before the token limit: named as the depth it is.
+  graphqlCase('token bomb: 3,000 unclosed nested selections', `{ ${'a { '.repeat(3000)}`, tooDeep),
   graphqlCase('token bomb: 3,000 arguments', `{ node(id: "agency:abad", ${'a: 1 '.repeat(3000)}) { id } }`, tooManyTokens),
   graphqlCase('token bomb: 2,000 variable definitions', `query(${times(2000, (i) => `$v${i}: ID`)}) { __typename }`, tooManyTokens),
   graphqlCase('token bomb: a list literal of 5,000 values', `{ search(query: "a", types: [${'AGENCY '.repeat(5000)}]) { totalCount } }`, tooManyTokens),
@@ -106,4 +124,4 @@ const filterWidth: BadInputCase[] = [
   graphqlCase('filter width: a relation filter with no types', '{ agencies(filter: { related: [{ types: [] }] }) { totalCount } }', badArgument('filter.related[0].types')),
 ];
 
-export const limitCases: BadInputCase[] = [...depth, ...fanOut, ...aliases, ...rootFields, ...directives, ...tokens, ...bytes, ...filterWidth];
+export const limitCases: BadInputCase[] = [...depth, ...fanOut, ...fragmentFanOut, ...aliases, ...rootFields, ...directives, ...tokens, ...bytes, ...filterWidth];

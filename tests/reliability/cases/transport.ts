@@ -105,10 +105,14 @@ const encodings: BadInputCase[] = [
   withHeaders('encoding: a gzip body', { ...json, 'content-encoding': 'gzip' }, gzipSync(typename)),
 ];
 
-/** Apollo's automatic persisted queries: a hash the server does not know is a 200 asking for the query. */
+/** Automatic persisted queries are off: any request naming one gets Apollo's coded refusal. */
+const notSupported = refused(200, 'PERSISTED_QUERY_NOT_SUPPORTED');
 const persistedQueries: BadInputCase[] = [
-  post('persisted query: an unknown hash', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), refused(200, 'PERSISTED_QUERY_NOT_FOUND')),
-  post('persisted query: a hash that is a number', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 5 } } }), refused(200, 'PERSISTED_QUERY_NOT_FOUND')),
+  post('persisted query: an unknown hash', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), notSupported),
+  post('persisted query: a hash that is a number', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 5 } } }), notSupported),
+  post('persisted query: a hash that does not match the query', JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), notSupported),
+  post('persisted query: version 2', JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } }), notSupported),
+  post('persisted query: a string', JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: 'x' } }), notSupported),
 ];
 
 export const transportCases: BadInputCase[] = [...notJson, ...notARequest, ...contentTypes, ...methods, ...sizes, ...encodings, ...persistedQueries];

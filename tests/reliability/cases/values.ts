@@ -149,6 +149,10 @@ const cursors: BadInputCase[] = [
     return `${encode([sortValue, 'agency:zzz-injected', scope])}.${f.agencyCursor.split('.')[1]}`;
   }),
   withCursor('with a third part', agenciesAfter(), (f) => `${f.agencyCursor}.extra`),
+  // Node's base64url decoder would skip these; the cursor must be exactly what was issued.
+  withCursor('with a trailing space', agenciesAfter(), (f) => `${f.agencyCursor} `),
+  withCursor('with an emoji appended', agenciesAfter(), (f) => `${f.agencyCursor}🙂`),
+  withCursor('an empty string', agenciesAfter(), () => ''),
   withCursor('200 KB long', agenciesAfter(), () => `${'a'.repeat(200_000)}.b`),
   withCursor('foreign: another country in the filter', agenciesAfter(', filter: { country: "AF" }'), (f) => f.agencyCursor),
   withCursor('foreign: the filter dropped', agenciesAfter(''), (f) => f.agencyCursor),

@@ -12,8 +12,10 @@
  * - a list directly under a sliced field (a connection's `edges`) by 1: the slice already
  *   counted it.
  *
- * Fragments are followed (each spread at most once per path, so a cycle costs nothing more
- * than its first visit; validation refuses cycles anyway).
+ * Fragments are followed as graphql-js executes them: within one selection, a fragment spread
+ * again adds nothing (its fields merge), so a fan-out of spreads costs what it runs, and
+ * walking it stays linear. A cycle costs nothing more than its first visit (validation refuses
+ * cycles anyway).
  */
 import {
   getNamedType,
@@ -59,11 +61,15 @@ export function operationCost(
 ): number {
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   if (!root) return 0;
-  return selectionCost({ schema, fragments, variables, options }, root, operation.selectionSet, false, new Set());
+  return selectionCost({ schema, fragments, variables, options }, root, operation.selectionSet, false, new Set(), new Set());
 }
 
-/** `underSlice`: the parent field had a slicing argument; `visiting`: the fragments spread on this path. */
-function selectionCost(walk: CostWalk, parent: GraphQLCompositeType, set: SelectionSetNode, underSlice: boolean, visiting: ReadonlySet<string>): number {
+/**
+ * `underSlice`: the parent field had a slicing argument; `visiting`: the fragments spread on
+ * this path; `spread`: the fragments already counted in this selection (shared with its inline
+ * fragments and spreads, whose fields merge into it).
+ */
+function selectionCost(walk: CostWalk, parent: GraphQLCompositeType, set: SelectionSetNode, underSlice: boolean, visiting: ReadonlySet<string>, spread: Set<string>): number {
   let total = 0;
   for (const selection of set.selections) {
     if (selection.kind === 'Field') {
@@ -71,12 +77,13 @@ function selectionCost(walk: CostWalk, parent: GraphQLCompositeType, set: Select
       if (definition) total += fieldCost(walk, definition, selection, underSlice, visiting);
     } else if (selection.kind === 'InlineFragment') {
       const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
-      if (isCompositeType(type)) total += selectionCost(walk, type, selection.selectionSet, underSlice, visiting);
+      if (isCompositeType(type)) total += selectionCost(walk, type, selection.selectionSet, underSlice, visiting, spread);
     } else {
       const fragment = walk.fragments[selection.name.value];
       const type = fragment ? walk.schema.getType(fragment.typeCondition.name.value) : undefined;
-      if (!fragment || !isCompositeType(type) || visiting.has(fragment.name.value)) continue;
-      total += selectionCost(walk, type, fragment.selectionSet, underSlice, new Set([...visiting, fragment.name.value]));
+      if (!fragment || !isCompositeType(type) || visiting.has(fragment.name.value) || spread.has(fragment.name.value)) continue;
+      spread.add(fragment.name.value);
+      total += selectionCost(walk, type, fragment.selectionSet, underSlice, new Set([...visiting, fragment.name.value]), spread);
     }
   }
   return total;
@@ -88,7 +95,7 @@ function fieldCost(walk: CostWalk, definition: GraphQLField<unknown, unknown>, n
   const slice = sliceSize(definition, node, walk.variables, walk.options);
   const isList = isListType(getNullableType(definition.type));
   const times = slice ?? (isList && !underSlice ? walk.options.assumedListSize : 1);
-  const below = selectionCost(walk, named, node.selectionSet, slice !== null, visiting);
+  const below = selectionCost(walk, named, node.selectionSet, slice !== null, visiting, new Set());
   return times * (1 + below);
 }
 

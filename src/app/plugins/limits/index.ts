@@ -13,7 +13,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, Kind, validate, type FragmentDefinitionNode, type GraphQLFormattedError, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode, type ValidationRule } from 'graphql';
 import { operationCost } from './cost';
 
 export interface RequestLimits {
@@ -95,22 +95,53 @@ function shapeError(context: GraphQLRequestContext<object>, limits: RequestLimit
   return limitError(check.code, check.limit, foundIn(refusals[refused]![0]!.message), limits[check.limit], check.what);
 }
 
+/** Directives written anywhere in the document. */
+function directivesIn(document: DocumentNode): number {
+  let count = 0;
+  visit(document, { Directive: () => void count++ });
+  return count;
+}
+
+/**
+ * The response keys under `query`, through inline fragments and spreads (each fragment once, as
+ * graphql-js collects them): what runs as root fields, however the document wraps them.
+ */
+function rootFieldKeys(set: SelectionSetNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, keys = new Set<string>(), expanded = new Set<string>()): Set<string> {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) keys.add(selection.alias?.value ?? selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFieldKeys(selection.selectionSet, fragments, keys, expanded);
+    else if (!expanded.has(selection.name.value)) {
+      expanded.add(selection.name.value);
+      const fragment = fragments[selection.name.value];
+      if (fragment) rootFieldKeys(fragment.selectionSet, fragments, keys, expanded);
+    }
+  }
+  return keys;
+}
+
 export function limitsPlugin(limits: RequestLimits = defaultLimits): ApolloServerPlugin<object> {
   return {
     async requestDidStart() {
       let cost: number | null = null;
       return {
         async didResolveOperation(context) {
+          // No operation to run (two without an operationName, or an unknown name): Apollo
+          // answers OPERATION_RESOLUTION_FAILURE itself, and nothing here would run.
+          const operation = context.operation;
+          if (!operation) return;
           const bytes = Buffer.byteLength(context.source ?? '', 'utf8');
           if (bytes > limits.maxQueryBytes) throw limitError('QUERY_TOO_LARGE', 'maxQueryBytes', bytes, limits.maxQueryBytes, 'Query size in bytes');
           const shape = shapeError(context, limits);
           if (shape) throw shape;
-          const operation = context.operation!;
-          const rootFields = operation.selectionSet.selections.length;
-          if (rootFields > limits.maxRootFields) throw limitError('TOO_MANY_ROOT_FIELDS', 'maxRootFields', rootFields, limits.maxRootFields, 'Root fields');
+          // graphql-armor caches a fragment's directives and drops those on its spreads: every
+          // directive written in the document is counted here as well.
+          const directives = directivesIn(context.document!);
+          if (directives > limits.maxDirectives) throw limitError('TOO_MANY_DIRECTIVES', 'maxDirectives', directives, limits.maxDirectives, 'Directives');
           const fragments = Object.fromEntries(
             context.document!.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
           );
+          const rootFields = rootFieldKeys(operation.selectionSet, fragments).size;
+          if (rootFields > limits.maxRootFields) throw limitError('TOO_MANY_ROOT_FIELDS', 'maxRootFields', rootFields, limits.maxRootFields, 'Root fields');
           cost = operationCost(context.schema, operation, fragments, context.request.variables ?? {}, { assumedListSize: limits.assumedListSize, defaultSlice });
           if (cost > limits.maxCost) throw limitError('COST_LIMIT_EXCEEDED', 'maxCost', cost, limits.maxCost, 'Query cost');
         },
@@ -129,9 +160,17 @@ export const limitCodes = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_DIREC
 
 /**
  * graphql-js stops parsing at `maxTokens` with a syntax error; this names it as the limit it is
- * (null for any other error).
+ * (null for any other error). A parse that ran out of stack is named QUERY_TOO_DEEP.
  */
 export function tokenLimitError(formatted: GraphQLFormattedError, limits: RequestLimits): GraphQLFormattedError | null {
+  // The parser recurses once per nesting level: about 2,400 levels exhaust Node's stack before
+  // the token limit stops it. That is a query too deep, said as such.
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && formatted.message.includes('Maximum call stack size exceeded')) {
+    return {
+      message: `Query depth: nested too deeply to parse, far more than the ${limits.maxDepth} allowed (maxDepth).`,
+      extensions: { code: 'QUERY_TOO_DEEP', limit: 'maxDepth', maximum: limits.maxDepth },
+    };
+  }
   // graphql-js 16 words it "more that N tokens".
   if (!/Document contains more (?:than|that) \d+ tokens/.test(formatted.message)) return null;
   return {
