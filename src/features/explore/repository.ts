@@ -307,34 +307,69 @@ export class ExploreRepository {
          RETURN ranks[..key.fetch] AS ranks
        }
        CALL (self, key, ranks) {
-         UNWIND ranks AS p
-         MATCH (partner:Entity {id: p.partner})
-         CALL (self, partner) {
-           CALL (partner) {
-             RETURN partner AS o, null AS via
+         CALL (self, ranks) {
+           // A country's actors are thousands: each page partner's links are walked from the partner.
+           WITH self, ranks WHERE self:Country
+           UNWIND ranks AS p
+           MATCH (partner:Entity {id: p.partner})
+           CALL (self, partner) {
+             CALL (partner) {
+               RETURN partner AS o, null AS via
+               UNION ALL
+               MATCH (o:Person)-[via:HOLDS_POSITION]->(partner) RETURN o, via
+               UNION ALL
+               MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner) RETURN o, via
+             }
+             WITH self, o, via WHERE NOT ${isStaff('o', 'self')}
+             MATCH (o)-[r2${partnerLinks}]-(f:Entity)-[r1${partnerLinks}]-(a:Entity)
+             WHERE r1 <> r2 AND ${isFact('f', 'self')} AND ${isActor('a', 'self')}
+             RETURN [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
              UNION ALL
-             MATCH (o:Person)-[via:HOLDS_POSITION]->(partner) RETURN o, via
-             UNION ALL
-             MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner) RETURN o, via
+             MATCH (partner)-[r${directPartnerLinks}]-(a:Entity) WHERE ${isActor('a', 'self')}
+             RETURN [r] AS rels
            }
-           WITH self, o, via WHERE NOT ${isStaff('o', 'self')}
-           MATCH (o)-[r2${partnerLinks}]-(f:Entity)-[r1${partnerLinks}]-(a:Entity)
-           WHERE r1 <> r2 AND ${isFact('f', 'self')} AND ${isActor('a', 'self')}
-           RETURN [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+           RETURN p.partner AS pid, rels
            UNION ALL
-           MATCH (partner)-[r${directPartnerLinks}]-(a:Entity) WHERE ${isActor('a', 'self')}
-           RETURN [r] AS rels
+           // An agency's actors are itself and its staff, often fewer facts than a hub partner
+           // has: one walk from them finds the links of every page partner.
+           WITH self, ranks WHERE self:Agency
+           WITH self, [p IN ranks | p.partner] AS ids, [self] + COLLECT { MATCH (s:Person)-[:HOLDS_POSITION]->(self) RETURN DISTINCT s } AS actors
+           CALL (self, ids, actors) {
+             UNWIND actors AS a
+             MATCH (a)-[r1${partnerLinks}]-(f:Entity)-[r2${partnerLinks}]-(o:Entity)
+             // The actors are a short list here: membership in it is what isFact and isStaff test.
+             WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT f IN actors AND NOT o IN actors
+             CALL (o) {
+               WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+               UNION ALL
+               MATCH (o:Person)-[via:HOLDS_POSITION]->(partner:Agency) RETURN partner, via
+               UNION ALL
+               MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner:Agency) RETURN partner, via
+             }
+             WITH partner, r1, r2, via WHERE partner.id IN ids
+             RETURN partner.id AS pid, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+             UNION ALL
+             UNWIND actors AS a
+             MATCH (a)-[r${directPartnerLinks}]-(partner:Entity) WHERE partner.id IN ids
+             RETURN partner.id AS pid, [r] AS rels
+           }
+           RETURN pid, rels
          }
          UNWIND rels AS l
-         WITH p, partner, collect(DISTINCT l) AS links
+         WITH key, pid, collect(DISTINCT l) AS links
          CALL (links, key) {
            UNWIND links AS l
            WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
            WITH key, collect(${relationMap('l')}) AS shown
            RETURN shown[..key.linksFirst] AS shown
          }
-         WITH p, partner, links, shown ORDER BY p.position
-         RETURN collect({partner: properties(partner), k: p.rank, facts: p.facts, linkCount: size(links), links: shown}) AS page
+         RETURN collect({pid: pid, linkCount: size(links), shown: shown}) AS linked
+       }
+       CALL (ranks, linked) {
+         UNWIND ranks AS p
+         MATCH (partner:Entity {id: p.partner})
+         WITH p, partner, head([x IN linked WHERE x.pid = p.partner]) AS l ORDER BY p.position
+         RETURN collect({partner: properties(partner), k: p.rank, facts: p.facts, linkCount: coalesce(l.linkCount, 0), links: coalesce(l.shown, [])}) AS page
        }
        RETURN index, page, COUNT { MATCH (c:PartnerRank) WHERE c.self = key.id AND c.position > '' } AS totalCount`,
       {
