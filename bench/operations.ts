@@ -115,10 +115,56 @@ RETURN COUNT { MATCH (c:PartnerRank) WHERE c.self = $id AND c.position > '' } AS
        collect({id: p.partner, facts: p.facts, linkCount: size(links), links: shown}) AS partners`;
 }
 
+/**
+ * An agency's partners by hand: the same 20 stored ranks, and every page partner's links found
+ * in one walk from the agency and its staff (a short list, tested by membership), which costs
+ * what the agency's own facts cost, however big its partners are.
+ */
+function agencyPartnersCypher(): string {
+  return `
+MATCH (self:Agency {id: $id})
+CALL () {
+  MATCH (p:PartnerRank) WHERE p.self = $id AND p.position > ''
+  WITH p ORDER BY p.self, p.position LIMIT toInteger($first)
+  RETURN collect(p) AS ranks
+}
+WITH self, ranks, [p IN ranks | p.partner] AS ids, [self] + COLLECT { MATCH (s:Person)-[:HOLDS_POSITION]->(self) RETURN DISTINCT s } AS actors
+CALL (ids, actors) {
+  UNWIND actors AS a
+  MATCH (a)-[r1:${linkTypes}]-(f:Entity)-[r2:${linkTypes}]-(o:Entity)
+  WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT f IN actors AND NOT o IN actors
+  CALL (o) {
+    WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+    UNION ALL
+    MATCH (o:Person)-[via:HOLDS_POSITION]->(partner:Agency) RETURN partner, via
+    UNION ALL
+    MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner:Agency) RETURN partner, via
+  }
+  WITH partner, r1, r2, via WHERE partner.id IN ids
+  RETURN partner.id AS pid, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+  UNION ALL
+  UNWIND actors AS a
+  MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity) WHERE partner.id IN ids
+  RETURN partner.id AS pid, [r] AS rels
+}
+UNWIND rels AS l
+WITH ranks, pid, collect(DISTINCT l) AS links
+CALL (links) {
+  UNWIND links AS l
+  WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
+  RETURN collect(startNode(l).id + ' ' + type(l) + ' ' + endNode(l).id)[..toInteger($linksFirst)] AS shown
+}
+WITH ranks, collect({pid: pid, linkCount: size(links), shown: shown}) AS linked
+UNWIND ranks AS p
+WITH p, head([x IN linked WHERE x.pid = p.partner]) AS l ORDER BY p.position
+RETURN COUNT { MATCH (c:PartnerRank) WHERE c.self = $id AND c.position > '' } AS totalCount,
+       collect({id: p.partner, facts: p.facts, linkCount: l.linkCount, links: l.shown}) AS partners`;
+}
+
 /** The raw runner's partners of the generated graph's hub country or hub agency: first 20, 20 links each. */
 function partnersRaw(hub: 'hubCountry' | 'hubAgency') {
   return {
-    cypher: partnersCypher(),
+    cypher: hub === 'hubAgency' ? agencyPartnersCypher() : partnersCypher(),
     params: (t: Targets) => ({ id: t[hub], factTypes, first: 20, linksFirst: 20 }),
     answer: (rows: Row[]) => rows[0] ?? { totalCount: 0, partners: [] },
   };
