@@ -14,7 +14,7 @@
  * the same transaction: an import and its ranks commit together or not at all.
  */
 import type { Database, WriteTransaction } from '../core/db/database';
-import { directPartnerLinks, isFact, isPartner, isStaff, partnerLinks, partnerPositionSeparator, partnerRank } from '../core/cypher/partners';
+import { directPartnerLinks, isFact, isPartner, isStaff, partnerLinks, partnerOf, partnerPositionSeparator, partnerRank } from '../core/cypher/partners';
 import { datedTypes } from '../core/model/registry';
 import type { Logger } from '../core/logger';
 
@@ -47,13 +47,7 @@ const countStatement = `
       WITH DISTINCT self, f WHERE ${isFact('f', 'self')}
       MATCH (f)-[${partnerLinks}]-(o:Entity)
       WHERE NOT ${isStaff('o', 'self')}
-      CALL (o) {
-        WITH o WHERE o:Agency OR o:Country RETURN o AS partner
-        UNION ALL
-        MATCH (o:Person)-[:HOLDS_POSITION]->(partner:Agency) RETURN partner
-        UNION ALL
-        MATCH (o:ServiceCenter)-[:OPERATED_BY]->(partner:Agency) RETURN partner
-      }
+      ${partnerOf('o')}
       RETURN partner, f AS fact
       UNION ALL
       UNWIND actors AS a

@@ -35,6 +35,19 @@ export const isPartner = (partner: string, self: string): string =>
   `(${partner} <> ${self} AND NOT EXISTS { (${partner})-[:BASED_IN]->(${self}) } AND NOT EXISTS { (${self})-[:BASED_IN]->(${partner}) })`;
 
 /**
+ * A subquery giving the partner an end `o` of a fact counts for, as `partner`, and the
+ * relationship that maps it as `via` (null for the end itself): a country or agency is its own
+ * partner, a person each agency they hold a position at, a centre its operator.
+ */
+export const partnerOf = (o: string): string => `CALL (${o}) {
+        WITH ${o} WHERE ${o}:Agency OR ${o}:Country RETURN ${o} AS partner, null AS via
+        UNION ALL
+        MATCH (${o}:Person)-[via:HOLDS_POSITION]->(partner:Agency) RETURN partner, via
+        UNION ALL
+        MATCH (${o}:ServiceCenter)-[via:OPERATED_BY]->(partner:Agency) RETURN partner, via
+      }`;
+
+/**
  * Where a partner stands among an entity's partners: most linking facts first (the count
  * inverted and zero-padded, so text order is count order), then by folded name. Followed by
  * `partnerPositionSeparator` and the partner's id it is the keyset position of a stored

@@ -16,7 +16,7 @@ import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, typ
 import { luceneQuery } from './lucene';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
-import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerPositionSeparator } from '../../core/cypher/partners';
+import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerOf, partnerPositionSeparator } from '../../core/cypher/partners';
 import { entityFromProjection } from '../entity/prefetched';
 
 /** The most hits a search ranks; totalCount never exceeds it. */
@@ -339,13 +339,7 @@ export class ExploreRepository {
              MATCH (a)-[r1${partnerLinks}]-(f:Entity)-[r2${partnerLinks}]-(o:Entity)
              // The actors are a short list here: membership in it is what isFact and isStaff test.
              WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT f IN actors AND NOT o IN actors
-             CALL (o) {
-               WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
-               UNION ALL
-               MATCH (o:Person)-[via:HOLDS_POSITION]->(partner:Agency) RETURN partner, via
-               UNION ALL
-               MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner:Agency) RETURN partner, via
-             }
+             ${partnerOf('o')}
              WITH partner, r1, r2, via WHERE partner.id IN ids
              RETURN partner.id AS pid, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
              UNION ALL
