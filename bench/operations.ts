@@ -73,16 +73,19 @@ const factTypes = ['Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 
  * every partner at read time, and exceeded the 256 MB transaction memory for the hub country at
  * 1M entities.
  */
+/** The first $first stored ranks of $id, read off the (self, position) index: both raw partner queries start here. */
+const firstRanks = `CALL () {
+  MATCH (p:PartnerRank) WHERE p.self = $id AND p.position > ''
+  WITH p ORDER BY p.self, p.position LIMIT toInteger($first)
+  RETURN collect(p) AS ranks
+}`;
+
 function partnersCypher(): string {
   const actor = (a: string) =>
     `(${a} = self OR (${a}:Agency AND EXISTS { (${a})-[:BASED_IN]->(self) }) OR (${a}:Person AND EXISTS { (${a})-[:HOLDS_POSITION]->(org) WHERE org = self OR EXISTS { (org)-[:BASED_IN]->(self) } }))`;
   return `
 MATCH (self:Entity {id: $id})
-CALL () {
-  MATCH (p:PartnerRank) WHERE p.self = $id AND p.position > ''
-  WITH p ORDER BY p.self, p.position LIMIT toInteger($first)
-  RETURN collect(p) AS ranks
-}
+${firstRanks}
 UNWIND ranks AS p
 MATCH (partner:Entity {id: p.partner})
 CALL (self, partner) {
@@ -123,11 +126,7 @@ RETURN COUNT { MATCH (c:PartnerRank) WHERE c.self = $id AND c.position > '' } AS
 function agencyPartnersCypher(): string {
   return `
 MATCH (self:Agency {id: $id})
-CALL () {
-  MATCH (p:PartnerRank) WHERE p.self = $id AND p.position > ''
-  WITH p ORDER BY p.self, p.position LIMIT toInteger($first)
-  RETURN collect(p) AS ranks
-}
+${firstRanks}
 WITH self, ranks, [p IN ranks | p.partner] AS ids, [self] + COLLECT { MATCH (s:Person)-[:HOLDS_POSITION]->(self) RETURN DISTINCT s } AS actors
 CALL (ids, actors) {
   UNWIND actors AS a
