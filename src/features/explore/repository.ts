@@ -290,8 +290,9 @@ export class ExploreRepository {
 
   /**
    * Pages of stored partner ranks: an index seek on (self, position) from the cursor, the total
-   * an index count, and the links of the page's partners walked from each partner's side (its
-   * own, its staff's and its centres' relations), so a hub's other partners are never touched.
+   * an index count, and only the page's partners' links: for a country walked from each
+   * partner's side (its own, its staff's and its centres' relations), for an agency from the
+   * agency and its staff; a hub's other partners are never touched.
    */
   async rankedPartners(keys: readonly PartnersKey[]): Promise<Page<PartnershipRecord>[]> {
     if (keys.length === 0) return [];
