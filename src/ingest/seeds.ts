@@ -59,6 +59,10 @@ async function step<T>(db: Database, log: Logger, label: string, work: () => Pro
 }
 
 export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Promise<WriteSummary[]> {
+  // Before any seed is written: a graph from before partner ranks (or under older rules) is
+  // ranked once, and an empty one is marked ranked at once, since every write below keeps its
+  // ranks (ranking after the seeds would count them all a second time).
+  await ensurePartnerRanks(db, log);
   const summaries: WriteSummary[] = [];
   const bundle = countryBundle();
   log.info(`Countries: checking ${bundle.entities.length}`);
@@ -81,7 +85,5 @@ export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Pr
       `${label}: ${result.unchanged ? 'already loaded' : `${result.rows} rows from ${result.sources.length} sources (${result.report.matched.length} matched, ${result.report.created.length} created, ${result.report.unsure.length} unsure, ${result.report.refused.length} links refused)`}`,
     );
   }
-  // A graph written before partner ranks existed (or under older rules) is ranked once here.
-  await ensurePartnerRanks(db, log);
   return summaries;
 }
