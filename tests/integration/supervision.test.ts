@@ -77,11 +77,22 @@ interface Read {
   code?: string;
 }
 
-async function read(url: string): Promise<Read> {
+// The read in flight when the JVM dies waits out the driver's retries (6-8 s); on a quick
+// restart that took the whole outage, and the read loop sent no read during it (seen in CI).
+// The loop's client gives up after this long and goes on; such a read is status 0.
+const loopTimeoutMs = 3000;
+
+/** One read; with `timeoutMs` the client gives up then (status 0, CLIENT_TIMEOUT), without it it waits. */
+async function read(url: string, timeoutMs?: number): Promise<Read> {
   const startedAt = Date.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-  return { startedAt, ms: Date.now() - startedAt, status: response.status, code: body.errors?.[0]?.extensions?.code };
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs) });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    return { startedAt, ms: Date.now() - startedAt, status: response.status, code: body.errors?.[0]?.extensions?.code };
+  } catch (error) {
+    if ((error as Error).name !== 'TimeoutError') throw error;
+    return { startedAt, ms: Date.now() - startedAt, status: 0, code: 'CLIENT_TIMEOUT' };
+  }
 }
 
 describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', () => {
@@ -121,7 +132,7 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
       const deadline = Date.now() + 150000;
       let okAfterRecovery = 0;
       while (okAfterRecovery < 20 && Date.now() < deadline) {
-        const result = await read(server.url);
+        const result = await read(server.url, loopTimeoutMs);
         reads.push(result);
         if (killedAt > 0 && result.startedAt > killedAt && result.status === 200) {
           recoveredAt ||= result.startedAt + result.ms;
