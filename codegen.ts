@@ -25,6 +25,7 @@ const config: CodegenConfig = {
           Relation: `${records}#RelationRecord`,
           Citation: `${records}#CitationRecord`,
           Position: `${records}#RelationRecord`,
+          StatedQuantity: `${records}#StatedQuantityRecord`,
         },
       },
     },

@@ -9,11 +9,12 @@ import { defaultReadOptions, entityResolvers, registryResolvers, type ReadOption
 import { eventResolvers } from '../features/event/resolvers';
 import { exploreResolvers } from '../features/explore/resolvers';
 import { personResolvers } from '../features/person/resolvers';
+import { quantityResolvers } from '../features/quantities/resolvers';
 import { sourceResolvers } from '../features/source/resolvers';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
-const features: ResolverMap[] = [entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers];
+const features: ResolverMap[] = [entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers];
 
 /** Merges resolver maps type by type; a later map's field replaces an earlier one's. */
 function mergeResolvers(maps: ResolverMap[]): ResolverMap {

@@ -69,6 +69,20 @@ export interface BundleClaim {
   quotes: string[];
 }
 
+/**
+ * A number the source states about an entity ("more than 500 delegates"), under a metric that
+ * names what is counted. Any entity may carry any number of them; sources stating figures for
+ * the same subject and metric that cannot both be true make a conflict.
+ */
+export interface BundleStatedQuantity {
+  subject: string;
+  metric: string;
+  value: number;
+  qualifier: Qualifier;
+  unit?: string;
+  quotes: string[];
+}
+
 export interface BundleSource {
   id: string;
   title: string;
@@ -87,6 +101,7 @@ export interface Bundle {
   entities: BundleEntity[];
   relations: BundleRelation[];
   claims?: BundleClaim[];
+  quantities?: BundleStatedQuantity[];
 }
 
 export interface BundleProblem {
@@ -204,6 +219,11 @@ export function validateBundle(input: unknown, file: string): Bundle {
     checkQuotes(claim.quotes, at);
     if (!defined.has(claim.subject) && typeOfId(claim.subject) === null) problems.push({ path: `${at}/subject`, message: `unknown entity reference "${claim.subject}"` });
   });
+  (bundle.quantities ?? []).forEach((quantity, i) => {
+    const at = `/quantities/${i}`;
+    checkQuotes(quantity.quotes, at);
+    if (!defined.has(quantity.subject) && typeOfId(quantity.subject) === null) problems.push({ path: `${at}/subject`, message: `unknown entity reference "${quantity.subject}"` });
+  });
   bundle.relations.forEach((relation, i) => {
     const claim = relation.claim;
     if (claim && claim.subject !== relation.from && claim.subject !== relation.to) {
@@ -226,6 +246,9 @@ export function externalReferences(bundle: Bundle): { id: string; path: string }
   });
   (bundle.claims ?? []).forEach((claim, i) => {
     if (!defined.has(claim.subject)) references.push({ id: claim.subject, path: `/claims/${i}/subject` });
+  });
+  (bundle.quantities ?? []).forEach((quantity, i) => {
+    if (!defined.has(quantity.subject)) references.push({ id: quantity.subject, path: `/quantities/${i}/subject` });
   });
   return references;
 }

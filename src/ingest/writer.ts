@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { Database, WriteTransaction } from '../core/db/database';
 import { attributesOfKind, entityTypeNames } from '../core/model/registry';
-import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
-import { quantityText } from '../core/model/values';
+import { attributeProperties, attributePropertyNames, searchProperties, searchTextCypher } from '../core/model/storage';
+import { quantityBounds, quantityText, type QuantityBounds, type Qualifier } from '../core/model/values';
 import { externalReferences, BundleValidationError, type Bundle, type BundleEntity, type BundleQuantity } from './bundle';
 import { rankAfterWrite } from './partner-ranks';
 
@@ -139,17 +139,35 @@ export interface ClaimKey {
   property: string;
 }
 
+/** What a quantity claim stores beside its reading: the figure, its qualifier, and the interval it allows. */
+interface QuantityFields extends QuantityBounds {
+  amount: number;
+  qualifier: Qualifier;
+  unit: string | null;
+}
+
 interface ClaimRow extends ClaimKey {
   value: string;
-  /** 'date' claims agree when one is a coarser form of the other (2023-07 and 2023-07-28). */
-  kind: 'date' | 'text';
+  /**
+   * 'date' claims agree when one is a coarser form of the other (2023-07 and 2023-07-28);
+   * 'quantity' claims when their intervals meet ("more than 40" and "64"); 'text' when equal.
+   */
+  kind: 'date' | 'text' | 'quantity';
   quotes: string[];
+  quantity: QuantityFields | null;
 }
 
 /** Attribute names holding a partial date (signed, opened, date, asOf) and the relation validity ends: claims about them compare as dates. */
 const dateProperties = new Set<string>([...entityTypeNames.flatMap((type) => attributesOfKind(type, 'partialDate')), 'start', 'end']);
 
-/** Every value the bundle states that sources could disagree on: dated and counted attributes, explicit claims, claimed edges. */
+/** A quantity claim's row: its reading is the value sources are compared on, its fields what `quantities` shows. */
+function quantityClaim(subject: string, property: string, quantity: BundleQuantity, quotes: string[]): ClaimRow {
+  const unit = quantity.unit ?? null;
+  const fields = { amount: quantity.value, qualifier: quantity.qualifier, unit, ...quantityBounds(quantity.value, quantity.qualifier) };
+  return { subject, property, value: quantityText(quantity.value, quantity.qualifier, unit), kind: 'quantity', quotes, quantity: fields };
+}
+
+/** Every value the bundle states that sources could disagree on: dated and counted attributes, explicit claims, stated quantities, claimed edges. */
 export function claimsOf(bundle: Bundle): ClaimRow[] {
   const rows: ClaimRow[] = [];
   const kindOf = (property: string): ClaimRow['kind'] => (dateProperties.has(property) ? 'date' : 'text');
@@ -158,18 +176,19 @@ export function claimsOf(bundle: Bundle): ClaimRow[] {
     const quotes = citedQuotes(entity.quotes);
     for (const key of attributesOfKind(entity.type, 'partialDate')) {
       const value = attributes[key] as string | undefined;
-      if (value !== undefined) rows.push({ subject: entity.id, property: key, value, kind: 'date', quotes });
+      if (value !== undefined) rows.push({ subject: entity.id, property: key, value, kind: 'date', quotes, quantity: null });
     }
     for (const key of attributesOfKind(entity.type, 'quantity')) {
       const quantity = attributes[key] as BundleQuantity | undefined;
-      if (quantity) rows.push({ subject: entity.id, property: key, value: quantityText(quantity.value, quantity.qualifier, quantity.unit ?? null), kind: 'text', quotes });
+      if (quantity) rows.push(quantityClaim(entity.id, key, quantity, quotes));
     }
   }
   for (const claim of bundle.claims ?? []) {
-    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), quotes: citedQuotes(claim.quotes) });
+    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), quotes: citedQuotes(claim.quotes), quantity: null });
   }
+  for (const stated of bundle.quantities ?? []) rows.push(quantityClaim(stated.subject, stated.metric, stated, citedQuotes(stated.quotes)));
   for (const relation of bundle.relations) {
-    if (relation.claim) rows.push({ ...relation.claim, kind: kindOf(relation.claim.property), quotes: citedQuotes(relation.quotes) });
+    if (relation.claim) rows.push({ ...relation.claim, kind: kindOf(relation.claim.property), quotes: citedQuotes(relation.quotes), quantity: null });
   }
   return rows;
 }
@@ -181,6 +200,11 @@ async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimK
     `UNWIND $claims AS claim
      MERGE (c:Claim {subjectId: claim.subject, property: claim.property, value: claim.value})
      ON CREATE SET c.kind = claim.kind, c.sourceIds = [], c.quotes = [], c.disputed = false
+     // A quantity's figure and bounds: set on every write, so a claim stored before quantities
+     // had them (as text) gains them when its source is imported again.
+     FOREACH (q IN CASE WHEN claim.quantity IS NULL THEN [] ELSE [claim.quantity] END |
+       SET c.kind = 'quantity', c.amount = q.amount, c.qualifier = q.qualifier, c.unit = q.unit,
+           c.low = q.low, c.high = q.high, c.lowOpen = q.lowOpen, c.highOpen = q.highOpen)
      WITH c, claim.quotes AS quotes
      ${appendCitations('c', 'quotes')}`,
     { claims, sourceId: bundle.source.id },
@@ -189,9 +213,10 @@ async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimK
 }
 
 /**
- * Recomputes whether each (subject, property) is disputed: two claimed values that differ (dates
- * differ only when neither is a coarser form of the other). Marks the claims and the edges that
- * carry one of them.
+ * Recomputes whether each (subject, property) is disputed: two claimed values that cannot both
+ * be true. Dates differ only when neither is a coarser form of the other; quantities only when
+ * their intervals do not meet (quantityBounds); other values when they differ. Marks the claims
+ * and the edges that carry one of them.
  */
 export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Promise<void> {
   const unique = [...new Map(keys.map((key) => [`${key.subject}\u0000${key.property}`, key])).values()];
@@ -199,8 +224,16 @@ export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Prom
   await tx.run(
     `UNWIND $keys AS key
      MATCH (c:Claim {subjectId: key.subject, property: key.property})
-     WITH key, collect(c) AS claims, collect(DISTINCT c.value) AS values, head(collect(c.kind)) AS kind
-     WITH key, claims, any(a IN values WHERE any(b IN values WHERE a <> b AND (kind <> 'date' OR (NOT a STARTS WITH b AND NOT b STARTS WITH a)))) AS disputed
+     WITH key, collect(c) AS claims
+     WITH key, claims, any(a IN claims WHERE any(b IN claims WHERE a.value <> b.value AND
+       CASE
+         WHEN a.kind = 'date' AND b.kind = 'date' THEN NOT a.value STARTS WITH b.value AND NOT b.value STARTS WITH a.value
+         // Disjoint when one interval ends below where the other starts (an open end excludes its bound).
+         WHEN a.kind = 'quantity' AND b.kind = 'quantity' THEN
+           a.low IS NOT NULL AND b.high IS NOT NULL AND (a.low > b.high OR (a.low = b.high AND (a.lowOpen OR b.highOpen)))
+           OR b.low IS NOT NULL AND a.high IS NOT NULL AND (b.low > a.high OR (b.low = a.high AND (b.lowOpen OR a.highOpen)))
+         ELSE true
+       END)) AS disputed
      FOREACH (c IN claims | SET c.disputed = disputed)
      WITH key, disputed
      CALL (key, disputed) {

@@ -92,30 +92,35 @@ describe('default links of each fact type', () => {
   });
 
   test('statistic: measures its subject and country; its first quantity is its value, not a claim', () => {
-    const row = factRow({ factType: 'STATISTIC', subject: 'ASAN Service', country: 'AZ', date: '2020', precision: 'YEAR', quantities: [{ value: 30, qualifier: 'MORE_THAN', unit: 'services', text: 'MORE_THAN 30 services' }] });
+    const row = factRow({ factType: 'STATISTIC', subject: 'ASAN Service', country: 'AZ', date: '2020', precision: 'YEAR', quantities: [{ value: 30, qualifier: 'MORE_THAN', unit: 'services', metric: null, text: 'MORE_THAN 30 services' }] });
     const bundle = only(convert([row]));
     const id = `statistic:test-table-${row.factId.toLowerCase()}`;
     expect(entity(bundle, id)?.attributes).toEqual({ asOf: '2020', metric: 'services', value: { value: 30, qualifier: 'MORE_THAN', unit: 'services' } });
     expect(triples(bundle)).toEqual([`${id} MEASURES agency:asan-xidmet`, `${id} MEASURES country:AZ`]);
     expect(bundle.claims).toEqual([{ subject: id, property: 'asOf', value: '2020', quotes: [] }]);
+    expect(bundle.quantities).toBeUndefined();
   });
 
-  test('meeting: participants and the partner country take part; quantities are claimed as written', () => {
+  test('meeting: participants and the partner country take part; each quantity is stated under its metric, with its qualifier', () => {
     const row = factRow({
       factType: 'MEETING',
       subject: 'Inam Karimov; Amanullah Ceyhun',
       date: '2020-01-02',
       precision: 'DAY',
       quantities: [
-        { value: 20, qualifier: 'EXACT', unit: 'participants', text: '20 participants' },
-        { value: 3, qualifier: 'ABOUT', unit: 'hours', text: 'ABOUT 3 hours' },
+        { value: 20, qualifier: 'EXACT', unit: 'participants', metric: null, text: '20 participants' },
+        { value: 3, qualifier: 'ABOUT', unit: 'hours of talks', metric: 'duration', text: 'ABOUT 3 hours of talks' },
       ],
     });
     const bundle = only(convert([row]));
     const id = 'event:af-meeting-2020-01-02';
     expect(entity(bundle, id)).toMatchObject({ name: 'Meeting: Inam Karimov; Amanullah Ceyhun (2020-01-02)', attributes: { kind: 'MEETING', date: '2020-01-02' } });
     expect(triples(bundle)).toEqual([`person:inam-karimov PARTICIPATED_IN ${id}`, `person:amanullah-ceyhun PARTICIPATED_IN ${id}`, `country:AF PARTICIPATED_IN ${id} (partner country)`]);
-    expect(bundle.claims).toContainEqual({ subject: id, property: 'quantity', value: '20 participants; about 3 hours', quotes: [] });
+    expect(bundle.quantities).toEqual([
+      { subject: id, metric: 'participants', value: 20, qualifier: 'EXACT', unit: 'participants', quotes: [] },
+      { subject: id, metric: 'duration', value: 3, qualifier: 'ABOUT', unit: 'hours of talks', quotes: [] },
+    ]);
+    expect(bundle.claims?.map((claim) => claim.property)).toEqual(['date']);
   });
 });
 
@@ -265,7 +270,10 @@ describe('the seed table', () => {
     const conversion = tableToBundles(readFactsTable(table), readCuration(table), new EntityResolver(entities), knownFactsOf(seed), tableSlugOf(table));
     const { bundles, report } = conversion;
     expect(conversion.problems).toEqual([]);
-    expect([bundles.length, bundles.flatMap((b) => b.entities).length, bundles.flatMap((b) => b.relations).length, bundles.flatMap((b) => b.claims ?? []).length]).toEqual([57, 200, 302, 72]);
+    // Claims: dates and curated claims; every figure of the quantity column is a stated quantity
+    // (25 from 20 rows; a statistic's first figure is its value instead).
+    const counts = [bundles.length, ...(['entities', 'relations', 'claims', 'quantities'] as const).map((part) => bundles.flatMap((b) => b[part] ?? []).length)];
+    expect(counts).toEqual([57, 200, 302, 55, 25]);
     expect([report.matched.length, report.created.length, report.unsure.length, report.refused.length]).toEqual([4, 50, 0, 0]);
     expect(report.matched.filter((line) => line.note === 'same fact').map((line) => line.id)).toEqual(['award:unpsa-2015', 'award:un-special-2019', 'memorandum:asan-af-2016', 'center:asan-khedmat-kabul']);
     const all = bundles.flatMap(triples);

@@ -21,6 +21,14 @@ export function dateArgument(argument: string, value: string | null | undefined)
   return value;
 }
 
+/** A name to match (a metric): trimmed, 1 to `maxLength` characters; null when not given. */
+export function nameArgument(argument: string, value: string | null | undefined, maxLength = 100): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > maxLength) throw new InvalidArgumentError(argument, `a non-blank name of at most ${maxLength} characters`, value.slice(0, maxLength + 1));
+  return trimmed;
+}
+
 /**
  * Normalises a country argument to the code countries are stored under: an ISO 3166-1 alpha-2
  * or alpha-3 code becomes upper-case alpha-2. A code with a digit is taken as the graph's own

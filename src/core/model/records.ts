@@ -4,7 +4,7 @@
  * is stored as node properties is core/model/storage.ts.
  */
 import type { EntityTypeName, RelationTypeName, ValueKind, entityTypes } from './registry';
-import type { PartialDateValue, QuantityValue } from './values';
+import type { PartialDateValue, Qualifier, QuantityValue } from './values';
 
 export type { EntityTypeName, RelationTypeName };
 
@@ -85,3 +85,15 @@ export interface SourceRecord {
 }
 
 export type { PartialDateValue, QuantityValue };
+
+/** A number one or more sources state about an entity, under its metric (Claim nodes of kind 'quantity'). */
+export interface StatedQuantityRecord {
+  metric: string;
+  value: number;
+  qualifier: Qualifier;
+  unit: string | null;
+  /** The reading with its qualifier, e.g. "more than 500 delegates". */
+  text: string;
+  disputed: boolean;
+  citations: CitationRecord[];
+}

@@ -56,3 +56,39 @@ const qualifierWords: Record<Qualifier, string> = {
 export function quantityText(value: number, qualifier: Qualifier, unit: string | null): string {
   return `${qualifierWords[qualifier]}${value.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`;
 }
+
+/**
+ * The values a stated quantity allows, as an interval: "more than 40" is (40, ∞), "exactly 64"
+ * is [64, 64]. Two sources disagree on a quantity only when their intervals do not meet, so
+ * "more than 40 services" and "64 services" are two true statements, not a conflict (the
+ * writer stores the bounds on each claim and markDisputes compares them).
+ */
+export interface QuantityBounds {
+  /** Null: no lower bound. */
+  low: number | null;
+  high: number | null;
+  /** The bound itself is excluded (MORE_THAN, LESS_THAN). */
+  lowOpen: boolean;
+  highOpen: boolean;
+}
+
+/** How far "about N" may stray from N and still be the same figure: a tenth either way. */
+export const aboutTolerance = 0.1;
+
+export function quantityBounds(value: number, qualifier: Qualifier): QuantityBounds {
+  switch (qualifier) {
+    case 'EXACT':
+      return { low: value, high: value, lowOpen: false, highOpen: false };
+    case 'ABOUT':
+      return { low: value * (1 - aboutTolerance), high: value * (1 + aboutTolerance), lowOpen: false, highOpen: false };
+    case 'MORE_THAN':
+      return { low: value, high: null, lowOpen: true, highOpen: false };
+    case 'AT_LEAST':
+      return { low: value, high: null, lowOpen: false, highOpen: false };
+    case 'LESS_THAN':
+      return { low: null, high: value, lowOpen: false, highOpen: true };
+    case 'AT_MOST':
+      return { low: null, high: value, lowOpen: false, highOpen: false };
+  }
+}
+

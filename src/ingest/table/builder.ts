@@ -3,7 +3,7 @@
  * rather than repeat it: aliases are merged, attributes already given win, and a relation or a
  * claim is kept once.
  */
-import type { Bundle, BundleClaim, BundleEntity, BundleRelation } from '../bundle';
+import type { Bundle, BundleClaim, BundleEntity, BundleRelation, BundleStatedQuantity } from '../bundle';
 import type { FactRow } from './parse';
 import { sourceIdFor } from './ids';
 
@@ -11,6 +11,7 @@ export class BundleBuilder {
   readonly entities = new Map<string, BundleEntity>();
   readonly relations = new Map<string, BundleRelation>();
   readonly claims = new Map<string, BundleClaim>();
+  readonly quantities = new Map<string, BundleStatedQuantity>();
   constructor(readonly source: Bundle['source']) {}
 
   entity(entity: BundleEntity): void {
@@ -34,9 +35,15 @@ export class BundleBuilder {
     this.claims.set(`${claim.subject}|${claim.property}|${claim.value}`, claim);
   }
 
+  /** Rows of one source stating the same figure for the same subject and metric state it once. */
+  quantity(quantity: BundleStatedQuantity): void {
+    this.quantities.set([quantity.subject, quantity.metric, quantity.qualifier, quantity.value, quantity.unit ?? ''].join('|'), quantity);
+  }
+
   build(): Bundle {
     const bundle: Bundle = { format: 'coopgraph-bundle/1', source: this.source, entities: [...this.entities.values()], relations: [...this.relations.values()] };
     if (this.claims.size > 0) bundle.claims = [...this.claims.values()];
+    if (this.quantities.size > 0) bundle.quantities = [...this.quantities.values()];
     return bundle;
   }
 }

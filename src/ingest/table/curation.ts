@@ -54,7 +54,7 @@ export interface CuratedRow {
   countries?: string[];
   relations?: CuratedRelation[];
   claims?: { subject?: Ref; property: string; value: string }[];
-  /** Claim the first quantity under this property name (default: the whole column under "quantity"). */
+  /** The metric of the row's first quantity (default: what its unit says; the quantity_metric column wins). */
   quantityProperty?: string;
   /** Do not claim the row's date for the fact entity (the date is about something else). */
   dateIsNotTheFacts?: boolean;

@@ -6,10 +6,9 @@
  */
 import countries from 'i18n-iso-countries';
 import { entitySpec, type EntityTypeName } from '../../core/model/registry';
-import { quantityText } from '../../core/model/values';
 import type { BundleAttributes } from '../bundle';
 import type { FactTraits } from './identity';
-import type { FactRow, TableQuantity } from './parse';
+import { metricOf, type FactRow } from './parse';
 import { resolveRef } from './refs';
 import { dateTarget, defaultKind, hasKind, labelOf } from './rules';
 import { lineFor, type RowScope } from './state';
@@ -106,20 +105,20 @@ function generatedName(row: FactRow, type: EntityTypeName, traits: FactTraits): 
   }
 }
 
-function renderQuantity(quantity: TableQuantity): string {
-  return quantityText(quantity.value, quantity.qualifier, quantity.unit);
-}
-
-/** The row's date and quantity as claims of its source about the fact. */
+/**
+ * The row's date as its source's claim about the fact, and every figure of its quantity column
+ * as a stated quantity of the fact (a statistic's first figure is its stored value instead).
+ * A figure's metric: the quantity_metric column's, else the curation's quantityProperty for the
+ * first figure, else what its unit says.
+ */
 export function addFactClaims(scope: RowScope): void {
   const { row, curated, fact, builder } = scope;
   if (row.date && !curated.dateIsNotTheFacts) builder.claim({ subject: fact.id, property: dateTarget(fact.type).claimProperty, value: row.date, quotes: [] });
-  const first = row.quantities[0];
-  if (first && !isMeasurement(fact.type)) {
-    const property = curated.quantityProperty ?? 'quantity';
-    const value = curated.quantityProperty ? renderQuantity(first) : row.quantities.map(renderQuantity).join('; ');
-    builder.claim({ subject: fact.id, property, value, quotes: [] });
-  }
+  row.quantities.forEach((quantity, i) => {
+    if (i === 0 && isMeasurement(fact.type)) return;
+    const metric = quantity.metric ?? (i === 0 ? curated.quantityProperty : undefined) ?? metricOf(quantity.unit);
+    builder.quantity({ subject: fact.id, metric, value: quantity.value, qualifier: quantity.qualifier, ...(quantity.unit ? { unit: quantity.unit } : {}), quotes: [] });
+  });
 }
 
 /** The claims the curation adds for the row: about the fact unless they name another subject. */

@@ -33,12 +33,20 @@ export const columns = [
   'source_published_date',
   'notes',
 ] as const;
+/**
+ * Columns a table may add for what its free text cannot say reliably. quantity_metric: what each
+ * quantity counts, ';'-separated in the order of the quantity column's figures (an empty entry
+ * keeps the default: the quantity's unit up to a remark or a preposition, e.g. "services").
+ */
+export const optionalColumns = ['quantity_metric'] as const;
 const requiredColumns = ['fact_id', 'fact_type', 'subject', 'country_iso2', 'source_url', 'source_title', 'source_publisher'] as const;
 
 export interface TableQuantity {
   value: number;
   qualifier: Qualifier;
   unit: string | null;
+  /** What it counts, as the quantity_metric column names it; null: derived from the unit at import (metricOf). */
+  metric: string | null;
   /** The segment as written, e.g. "MORE_THAN 30 services". */
   text: string;
 }
@@ -67,18 +75,64 @@ export class TableValidationError extends BundleValidationError {
   override name = 'TableValidationError';
 }
 
-const quantityPattern = new RegExp(`^(?:(${qualifiers.join('|')})\\s+)?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s+(.*))?$`);
+const qualifierPattern = qualifiers.join('|');
+const quantityPattern = new RegExp(`^(?:(${qualifierPattern})\\s+)?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s+(.*))?$`);
+/** Where a second figure starts inside a segment: "500 delegates from MORE_THAN 190 countries". */
+const embeddedFigure = new RegExp(`\\s+(?=(?:${qualifierPattern})\\s+\\d)`);
+const prepositions = 'from|in|of|across|per|for|with|at|on|by|to|under';
+/** A word left at the end of a part when a second figure was split off ("delegates from", "countries and"). */
+const trailingJoin = new RegExp(`\\s+(?:${prepositions}|and)$`, 'i');
+/** A metric is the unit up to its first preposition ("countries" of "countries across Africa"). */
+const metricEnd = new RegExp(`\\s+(?:${prepositions})\\s.*$`, 'i');
 
-/** "MORE_THAN 30 services; EXACT 9 districts" -> two quantities; null when a segment is not a number. */
+/**
+ * What a quantity counts, from its unit: remarks in brackets and everything from the first
+ * joining word dropped, lower case ("public and private services (as described...)" ->
+ * "public and private services"); "count" when there is no unit.
+ */
+export function metricOf(unit: string | null): string {
+  const metric = (unit ?? '').replace(/\s*\([^)]*\)/g, '').replace(metricEnd, '').trim().toLowerCase();
+  return metric || 'count';
+}
+
+/**
+ * "MORE_THAN 30 services; EXACT 9 districts" -> two quantities; a figure inside a unit is a
+ * quantity of its own ("MORE_THAN 500 delegates from MORE_THAN 190 countries" -> 500 delegates,
+ * 190 countries). A figure without a qualifier is stated plainly: EXACT. Null when a segment
+ * does not start with a number.
+ */
 export function parseQuantities(text: string): TableQuantity[] | null {
-  const segments = text.split(';').map((segment) => segment.trim()).filter(Boolean);
+  const parts = text
+    .split(';')
+    .flatMap((segment) => segment.split(embeddedFigure))
+    .map((part) => part.trim().replace(trailingJoin, ''))
+    .filter(Boolean);
   const out: TableQuantity[] = [];
-  for (const segment of segments) {
-    const match = quantityPattern.exec(segment);
+  for (const part of parts) {
+    const match = quantityPattern.exec(part);
     if (!match) return null;
-    out.push({ qualifier: (match[1] as Qualifier | undefined) ?? 'EXACT', value: Number(match[2]!.replace(/,/g, '')), unit: match[3]?.trim() || null, text: segment });
+    const unit = match[3]?.trim() || null;
+    out.push({ qualifier: (match[1] as Qualifier | undefined) ?? 'EXACT', value: Number(match[2]!.replace(/,/g, '')), unit, metric: null, text: part });
   }
   return out;
+}
+
+/**
+ * Gives the quantities the quantity_metric column's metrics, in order; an empty entry keeps the
+ * derived one. Returns what is wrong with the column, or null.
+ */
+function nameMetrics(quantities: TableQuantity[], column: string): string | null {
+  if (!column) return null;
+  const metrics = column.split(';').map((metric) => metric.trim());
+  if (metrics.length !== quantities.length) {
+    return `names ${metrics.length} metric(s) for ${quantities.length} quantit${quantities.length === 1 ? 'y' : 'ies'} ('${quantities.map((q) => q.text).join("', '")}'): give one per quantity, ';'-separated, empty to keep the default`;
+  }
+  const tooLong = metrics.find((metric) => metric.length > 100);
+  if (tooLong) return `metric '${tooLong.slice(0, 40)}...' is longer than 100 characters`;
+  metrics.forEach((metric, i) => {
+    if (metric) quantities[i]!.metric = metric.toLowerCase();
+  });
+  return null;
 }
 
 function isUrl(text: string): boolean {
@@ -120,7 +174,7 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
     const factId = record.fact_id ?? '';
     const at = (column: string) => `row ${row}${factId ? ` (${factId})` : ''}, column ${column}`;
     const problem = (column: string, message: string) => problems.push({ path: at(column), message });
-    const value = (column: (typeof columns)[number]) => (record[column] ?? '').trim();
+    const value = (column: (typeof columns)[number] | (typeof optionalColumns)[number]) => (record[column] ?? '').trim();
 
     for (const column of requiredColumns) if (!value(column)) problem(column, 'must not be empty');
     if (factId) {
@@ -151,6 +205,8 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
     const quantities = quantityText ? parseQuantities(quantityText) : [];
     if (quantities === null) problem('quantity', `bad quantity '${quantityText}': expected [QUALIFIER] NUMBER [unit], e.g. 'MORE_THAN 30 services'; several separated by ';'`);
     if (factType === 'STATISTIC' && !quantityText) problem('quantity', 'a STATISTIC needs a quantity');
+    const metricProblem = quantities ? nameMetrics(quantities, value('quantity_metric')) : null;
+    if (metricProblem) problem('quantity_metric', metricProblem);
 
     const url = value('source_url');
     if (url && !isUrl(url)) problem('source_url', `not an http(s) URL: '${url}'`);

@@ -48,6 +48,17 @@ export const migrations: Migration[] = [
     description: 'partner ranks: one index seek per page of partners',
     statements: ['CREATE INDEX partner_rank_position IF NOT EXISTS FOR (p:PartnerRank) ON (p.self, p.position)'],
   },
+  {
+    version: 5,
+    description: 'stated quantities: one claim per metric and figure, with its qualifier and bounds (sources are written again at their next import)',
+    statements: [
+      // The table import used to claim a row's whole quantity column as one text under "quantity".
+      "MATCH (c:Claim {property: 'quantity'}) WHERE c.kind = 'text' DETACH DELETE c",
+      // Every source is written again at its next import (the seeds: at the next start), which
+      // states its figures as quantities and gives the claims of quantity attributes their bounds.
+      'MATCH (s:Source) SET s.contentHash = null',
+    ],
+  },
 ];
 
 /** Applies every migration not yet recorded; returns the versions it applied. */
