@@ -32,7 +32,9 @@ async function quantitiesOf(id: string, metric?: string) {
 
 describe('the facts table keeps every stated figure', () => {
   test("the Islamabad centre's 12 institutions and 64 services, each cited by its row's source", async () => {
-    const quantities = await quantitiesOf(await idNamed('Asan Khidmat Markaz, Islamabad'));
+    const id = await idNamed('Asan Khidmat Markaz, Islamabad');
+    expect(id).toBe('center:pk-islamabad'); // README's example
+    const quantities = await quantitiesOf(id);
     expect(quantities.map(({ citations, ...rest }) => ({ ...rest, sources: citations.length }))).toEqual([
       { metric: 'participating institutions', value: 12, qualifier: 'EXACT', unit: 'institutions', text: '12 institutions', disputed: false, sources: 1 },
       { metric: 'services', value: 64, qualifier: 'EXACT', unit: 'services (initial phase)', text: '64 services (initial phase)', disputed: false, sources: 1 },
