@@ -157,30 +157,50 @@ test('stats with a filter', async () => {
   const block = (name: string) => new RegExp(`AS ${name}$`);
   const { data, errors, queries } = await execute(
     `{ stats(filter: { country: "AF", from: "2015", to: "2020", asOf: "2021" }) {
-        entitiesByType { key label count } relationsByType { key label count } memorandaByYear { key count }
-        trainingsByRecipientCountry { country label trainings sessions { text } participants { text stated } }
-        centresByModelAgency { key label count } countryYear { country year memoranda trainings } } }`,
+        entitiesByType { key label count disputed } relationsByType { key label count disputed } memorandaByYear { key count disputed }
+        trainingsByRecipientCountry { country label trainings disputed sessions { text } participants { text stated } }
+        centresByModelAgency { key label count disputed } countryYear { country year memoranda disputedMemoranda trainings disputedTrainings }
+        factsByCountry { country label type count undated disputed } } }`,
     [
-      answer(block('entitiesByType'), [{ entitiesByType: [{ key: 'Memorandum', count: 1 }, { key: 'Training', count: 1 }] }]),
-      answer(block('relationsByType'), [{ relationsByType: [{ key: 'PARTY_TO', count: 2 }] }]),
-      answer(block('memorandaByYear'), [{ memorandaByYear: [{ key: '2016', count: 1 }] }]),
-      answer(block('trainings'), [{ trainings: [{ code: 'AF', name: 'Afghanistan', id: 'training:asan-af-2019', props: node('training:asan-af-2019') }] }]),
-      answer(block('centresByModelAgency'), [{ centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1 }] }]),
-      answer(block('memorandumCountryYears'), [{ memorandumCountryYears: [{ code: 'AF', year: 2016, count: 1 }] }]),
-      answer(block('trainingCountryYears'), [{ trainingCountryYears: [{ code: 'AF', year: 2019, count: 1 }] }]),
+      answer(block('entitiesByType'), [{ entitiesByType: [{ key: 'Memorandum', count: 1, disputed: 1 }, { key: 'Training', count: 1, disputed: 0 }] }]),
+      answer(block('relationsByType'), [{ relationsByType: [{ key: 'PARTY_TO', count: 2, disputed: 1 }] }]),
+      answer(block('memorandaByYear'), [{ memorandaByYear: [{ key: '2016', count: 1, disputed: 1 }] }]),
+      answer(block('trainings'), [{ trainings: [{ code: 'AF', name: 'Afghanistan', count: 1, disputed: 0, quantities: [node('training:asan-af-2019')] }] }]),
+      answer(block('centresByModelAgency'), [{ centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1, disputed: 0 }] }]),
+      answer(block('memorandumCountryYears'), [{ memorandumCountryYears: [{ code: 'AF', year: 2016, count: 1, disputed: 1 }, { code: 'AF', year: null, count: 2, disputed: 0 }] }]),
+      answer(block('trainingCountryYears'), [{ trainingCountryYears: [{ code: 'AF', year: 2019, count: 1, disputed: 0 }] }]),
+      answer(block('factsByCountry'), [{ factsByCountry: [{ code: 'AF', name: 'Afghanistan', type: 'Memorandum', count: 3, undated: 2, disputed: 1 }] }]),
     ],
   );
   expect(errors).toBeUndefined();
   expect(data.stats).toEqual({
-    entitiesByType: [{ key: 'MEMORANDUM', label: 'Memorandum', count: 1 }, { key: 'TRAINING', label: 'Training', count: 1 }],
-    relationsByType: [{ key: 'PARTY_TO', label: 'party to', count: 2 }],
-    memorandaByYear: [{ key: '2016', count: 1 }],
-    trainingsByRecipientCountry: [{ country: 'AF', label: 'Afghanistan', trainings: 1, sessions: { text: 'about 20' }, participants: { text: 'more than 100', stated: 1 } }],
-    centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1 }],
-    countryYear: [{ country: 'AF', year: 2016, memoranda: 1, trainings: 0 }, { country: 'AF', year: 2019, memoranda: 0, trainings: 1 }],
+    entitiesByType: [{ key: 'MEMORANDUM', label: 'Memorandum', count: 1, disputed: 1 }, { key: 'TRAINING', label: 'Training', count: 1, disputed: 0 }],
+    relationsByType: [{ key: 'PARTY_TO', label: 'party to', count: 2, disputed: 1 }],
+    memorandaByYear: [{ key: '2016', count: 1, disputed: 1 }],
+    trainingsByRecipientCountry: [{ country: 'AF', label: 'Afghanistan', trainings: 1, disputed: 0, sessions: { text: 'about 20' }, participants: { text: 'more than 100', stated: 1 } }],
+    centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1, disputed: 0 }],
+    // The undated cell (year null) comes after the years, and a cell with one kind has 0 of the other.
+    countryYear: [
+      { country: 'AF', year: 2016, memoranda: 1, disputedMemoranda: 1, trainings: 0, disputedTrainings: 0 },
+      { country: 'AF', year: 2019, memoranda: 0, disputedMemoranda: 0, trainings: 1, disputedTrainings: 0 },
+      { country: 'AF', year: null, memoranda: 2, disputedMemoranda: 0, trainings: 0, disputedTrainings: 0 },
+    ],
+    factsByCountry: [{ country: 'AF', label: 'Afghanistan', type: 'MEMORANDUM', count: 3, undated: 2, disputed: 1 }],
   });
   // One query per aggregate, all with the same compiled filter parameters.
-  expect(queries).toHaveLength(7);
+  expect(queries).toHaveLength(8);
   expect(queries.every((query) => query.mode === 'READ')).toBe(true);
+  expect(queries).toMatchSnapshot();
+});
+
+test('stats without a filter: counts from the count store, disputed ones from the disputed claims', async () => {
+  const block = (name: string) => new RegExp(`AS ${name}$`);
+  const { data, errors, queries } = await execute('{ stats { entitiesByType { key count disputed } relationsByType { key count disputed } } }', [
+    answer(block('entitiesByType'), [{ entitiesByType: [{ key: 'Memorandum', count: 4, disputed: 1 }] }]),
+    answer(block('relationsByType'), [{ relationsByType: [{ key: 'PARTY_TO', count: 8, disputed: 2 }] }]),
+  ]);
+  expect(errors).toBeUndefined();
+  expect(data.stats).toEqual({ entitiesByType: [{ key: 'MEMORANDUM', count: 4, disputed: 1 }], relationsByType: [{ key: 'PARTY_TO', count: 8, disputed: 2 }] });
+  expect(queries).toHaveLength(2);
   expect(queries).toMatchSnapshot();
 });

@@ -80,9 +80,9 @@ const routeValidOn = (route: CountryRoute, asOf: string | null): string => (asOf
  * the relationship variables in it, whose validity a caller may check. For known `types`, only
  * the relations those types may take part in (an agency is never TRAINED's from-end).
  */
-function countryPatterns(e: string, c: string, types: readonly EntityTypeName[] | null = null): CountryRoute[] {
+function countryPatterns(e: string, c: string, types: readonly EntityTypeName[] | null = null, first: readonly RelationTypeName[] | null = null): CountryRoute[] {
   const own = (names: RelationTypeName[], side: 'from' | 'to') =>
-    (types === null ? names : names.filter((name) => relationSpec(name)[side].some((type) => types.includes(type)))).join('|');
+    names.filter((name) => (types === null || relationSpec(name)[side].some((type) => types.includes(type))) && (first === null || first.includes(name))).join('|');
   const routes = [
     { types: own(directOut, 'from'), pattern: (t: string) => `(${e})-[cr:${t}]->${c}`, relationships: ['cr'] },
     { types: own(viaOut, 'from'), pattern: (t: string) => `(${e})-[cr1:${t}]->(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
@@ -116,6 +116,20 @@ export function countryMembers(c: string, e: string, types: readonly EntityTypeN
   const label = types?.length === 1 ? types[0] : 'Entity';
   const routes = countryPatterns(`${e}:${label}`, `(${c})`, types).map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}`);
   return `CALL (${c}) {\n    ${[...self, ...routes].join('\n    UNION\n    ')}\n  }`;
+}
+
+/**
+ * Every country `e` (one of `types`) reaches by the registry's routes, each relation valid on
+ * `asOf`: a list subquery of `{country, disputed}` maps, one per route kind, `disputed` when a
+ * relation on it is marked disputed. Stats count a fact for each country, and apart when every
+ * way it reaches that country is disputed. `first`: only routes starting with one of these
+ * relations (a training's recipients, not its provider).
+ */
+export function countryReaches(e: string, types: readonly EntityTypeName[], asOf: string | null, first: readonly RelationTypeName[] | null = null): string {
+  const routes = countryPatterns(e, '(rc:Country)', types, first).map(
+    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN {country: rc, disputed: ${route.relationships.map((r) => `coalesce(${r}.disputed, false)`).join(' OR ')}} AS reach`,
+  );
+  return routes.length === 0 ? '[]' : `COLLECT { ${routes.join(' UNION ')} }`;
 }
 
 /** The ISO codes of every country `e` reaches (any date), as a list subquery: what identifies a fact's countries on import. */

@@ -7,11 +7,11 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, relationshipTypes, dateLe, entityDate, existsOn, locationCountries, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
 import { fold } from '../../core/model/folding';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
-import { attributesOfKind, datedTypes, entityTypeNames, partnerLinkTypes, relationTypeNames } from '../../core/model/registry';
+import { attributesOfKind, countryRoutes, datedTypes, entitySpec, entityTypeNames, partnerLinkTypes, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { luceneQuery } from './lucene';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
@@ -97,35 +97,87 @@ export interface StatsFilter {
 }
 
 /** The dashboard's aggregates, each one statement. */
-export const statsParts = ['entitiesByType', 'relationsByType', 'memorandaByYear', 'trainings', 'centresByModelAgency', 'memorandumCountryYears', 'trainingCountryYears'] as const;
+export const statsParts = ['entitiesByType', 'relationsByType', 'memorandaByYear', 'trainings', 'centresByModelAgency', 'memorandumCountryYears', 'trainingCountryYears', 'factsByCountry'] as const;
+
+/** A count and, of it, the disputed items: their date is disputed, or every relation they were counted through is. */
+export interface DisputedCount {
+  count: number;
+  disputed: number;
+}
 
 export interface StatsRows {
-  entitiesByType: { key: string; count: number }[];
-  relationsByType: { key: string; count: number }[];
-  memorandaByYear: { key: string; count: number }[];
-  trainings: {
-    code: string;
-    name: string;
-    id: string;
-    attributes: EntityRecord['attributes'];
-  }[];
-  centresByModelAgency: { key: string; label: string; count: number }[];
-  memorandumCountryYears: { code: string; year: number; count: number }[];
-  trainingCountryYears: { code: string; year: number; count: number }[];
+  entitiesByType: ({ key: string } & DisputedCount)[];
+  relationsByType: ({ key: string } & DisputedCount)[];
+  memorandaByYear: ({ key: string } & DisputedCount)[];
+  /** Per recipient country ('unknown': none), with each training's stated quantities. */
+  trainings: ({ code: string; name: string; quantities: EntityRecord['attributes'][] } & DisputedCount)[];
+  centresByModelAgency: ({ key: string; label: string } & DisputedCount)[];
+  /** year null: no date stated. */
+  memorandumCountryYears: ({ code: string; year: number | null } & DisputedCount)[];
+  trainingCountryYears: ({ code: string; year: number | null } & DisputedCount)[];
+  /** type: the entity type name (Memorandum). */
+  factsByCountry: ({ code: string; name: string; type: EntityTypeName; undated: number } & DisputedCount)[];
 }
 
 const relationMap = relationRowProjection;
+
+/** Dated types the registry gives a country: what factsByCountry counts. */
+const countryFactTypes = datedTypes.filter((type) => countryRoutes(type).length > 0);
+
+/**
+ * True when sources give competing values for `e`'s date: a disputed Claim on the date attribute
+ * of its type (one of `types`). An index seek on the claim's subject, no scan.
+ */
+function dateDisputed(e: string, types: readonly EntityTypeName[]): string {
+  const dated = types.filter((type) => entitySpec(type).dated);
+  if (dated.length === 0) return 'false';
+  const property = (type: EntityTypeName) => `dc.property = '${entitySpec(type).dated!.attribute}'`;
+  const ways = types.length === 1 ? property(dated[0]!) : dated.map((type) => `(${e}:${type} AND ${property(type)})`).join(' OR ');
+  const exists = `EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed AND (${ways}) }`;
+  // Among several types, the label test first spares undated kinds (agencies, people) the seek.
+  return types.length === 1 ? exists : `(${e}:${dated.join('|')} AND ${exists})`;
+}
+
+/**
+ * One row per fact `e` and country `c` it reaches (`reaches`: a countryReaches list), with
+ * `disputed`: its date is disputed, or every way it reaches `c` is. With `keepNone` a fact that
+ * reaches no country gives one row with `c` null.
+ */
+function perCountry(e: string, types: readonly EntityTypeName[], reaches: string, keepNone: boolean): string {
+  const list = keepNone ? 'CASE WHEN size(reaches) = 0 THEN [null] ELSE reaches END' : 'reaches';
+  return `WITH ${e}, ${dateDisputed(e, types)} AS dateDisputed, ${reaches} AS reaches
+         UNWIND ${list} AS reach
+         WITH ${e}, dateDisputed, reach.country AS c, collect(reach.disputed) AS routes
+         WITH ${e}, c, dateDisputed OR (c IS NOT NULL AND all(d IN routes WHERE d)) AS disputed`;
+}
+
+/** The disputed items' keys when nothing is filtered, found from the disputed claims (few) rather than a scan of every entity or relation. */
+const disputedKeys = {
+  entitiesByType: `MATCH (dc:Claim) WHERE dc.disputed
+         WITH DISTINCT dc.subjectId AS id
+         MATCH (e:Entity {id: id}) WHERE ${dateDisputed('e', datedTypes)}
+         RETURN collect(e.type) AS disputedKeys`,
+  // Exactly the relations markDisputes marks: those carrying a disputed claim's subject and property.
+  relationsByType: `MATCH (dc:Claim) WHERE dc.disputed
+         WITH DISTINCT dc.subjectId AS id, dc.property AS property
+         MATCH (:Entity {id: id})-[r]-(:Entity) WHERE r.claimSubject = id AND r.claimProperty = property AND r.disputed
+         WITH DISTINCT r
+         RETURN collect(type(r)) AS disputedKeys`,
+};
 
 /**
  * Counts per type with no filter, read from Neo4j's count store (one lookup per type, no scan):
  * the same answer as counting every entity, since every registry relation joins two entities.
  * Types with no entity or relation are left out, as a scan would leave them out.
  */
-function storedCounts(types: readonly string[], pattern: (type: string) => string, name: string): string {
+function storedCounts(types: readonly string[], pattern: (type: string) => string, name: keyof typeof disputedKeys): string {
   const counts = [...types].sort().map((type) => `{key: '${type}', count: COUNT { MATCH ${pattern(type)} }}`).join(',\n         ');
-  return `RETURN [c IN [
+  return `CALL () {
+         ${disputedKeys[name]}
+       }
+       RETURN [c IN [
          ${counts}
-       ] WHERE c.count > 0] AS ${name}`;
+       ] WHERE c.count > 0 | c {.key, .count, disputed: size([k IN disputedKeys WHERE k = c.key])}] AS ${name}`;
 }
 
 /** What stats read of a training: its type and its stated quantities, not every property (thousands of trainings at scale). */
@@ -450,60 +502,64 @@ export class ExploreRepository {
 
   /**
    * The aggregates of the dashboard named in `parts` (all by default), each one statement; the
-   * others come back empty. Keys and grouping here, quantity sums in the caller.
+   * others come back empty. Keys, grouping and counts here, quantity sums in the caller.
    */
   async stats(filter: StatsFilter, parts: ReadonlySet<keyof StatsRows> = new Set(statsParts)): Promise<StatsRows> {
     const params: Record<string, unknown> = { asOf: filter.asOf ?? null };
-    const entityFilter: EntityFilter = { country: filter.country, from: filter.from, to: filter.to, idPrefix: filter.idPrefix };
-    // Without asOf no date condition is written (the planner cannot drop `$asOf IS NULL OR ...`).
-    const asOf = filter.asOf ? '$asOf' : null;
-    const compiler = new FilterCompiler(params, asOf);
-    const match = (type: EntityTypeName | 'Entity', e = 'e') => {
-      const types = type === 'Entity' ? null : [type];
-      return `MATCH (${e}:${type}) WHERE ${existsOn(e, asOf, types)} AND ${compiler.compile(e, entityFilter, types)}`;
-    };
-    const valid = (r: string) => validOn(r, asOf);
-    const countryOf = (x: string, c: string) => locationCountries(x, c, asOf);
+    const blocks = statsStatements(filter, params);
     // One query per aggregate, run side by side: each plans fast, where one query of seven
     // subqueries (each with the country filter's subqueries) takes the planner seconds.
-    const unfiltered = Object.values({ ...entityFilter, asOf: filter.asOf }).every((value) => value === null || value === undefined);
-    const blocks: Record<keyof StatsRows, string> = {
-      entitiesByType: unfiltered ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType') : `${match('Entity')}
-         WITH e.type AS key, count(*) AS count ORDER BY key
-         RETURN collect({key: key, count: count}) AS entitiesByType`,
-      relationsByType: unfiltered ? storedCounts(relationTypeNames, (type) => `()-[r:${type}]->()`, 'relationsByType') : `${match('Entity')}
-         MATCH (e)-[r]->(:Entity) WHERE ${valid('r')}
-         WITH type(r) AS key, count(*) AS count ORDER BY key
-         RETURN collect({key: key, count: count}) AS relationsByType`,
-      memorandaByYear: `${match('Memorandum')}
-         WITH coalesce(left(e.signed, 4), 'unknown') AS key, count(*) AS count ORDER BY key
-         RETURN collect({key: key, count: count}) AS memorandaByYear`,
-      trainings: `${match('Training')}
-         OPTIONAL MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${valid('t')}
-         WITH e, rec, CASE WHEN rec IS NULL THEN [] ELSE ${countryOf('rec', 'c')} END AS cs
-         WITH e, [c IN collect(cs) | c] AS nested
-         WITH e, reduce(all = [], l IN nested | all + [c IN l WHERE NOT c IN all]) AS countries
-         UNWIND (CASE WHEN size(countries) = 0 THEN [null] ELSE countries END) AS c
-         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), id: e.id, props: e {${trainingQuantities}}}) AS trainings`,
-      centresByModelAgency: `${match('ServiceCenter')}
-         MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${valid('m')}
-         WITH a, count(DISTINCT e) AS count ORDER BY a.id
-         RETURN collect({key: a.id, label: a.name, count: count}) AS centresByModelAgency`,
-      memorandumCountryYears: `${match('Memorandum')} AND e.signed IS NOT NULL
-         MATCH (e)<-[p:PARTY_TO]-(party:Entity) WHERE ${valid('p')}
-         UNWIND ${countryOf('party', 'c')} AS c
-         WITH c.code AS code, toInteger(left(e.signed, 4)) AS year, count(DISTINCT e) AS count
-         RETURN collect({code: code, year: year, count: count}) AS memorandumCountryYears`,
-      trainingCountryYears: `${match('Training')} AND e.date IS NOT NULL
-         MATCH (e)-[t:TRAINED]->(rec:Entity) WHERE ${valid('t')}
-         UNWIND ${countryOf('rec', 'c')} AS c
-         WITH c.code AS code, toInteger(left(e.date, 4)) AS year, count(DISTINCT e) AS count
-         RETURN collect({code: code, year: year, count: count}) AS trainingCountryYears`,
-    };
     const asked = statsParts.filter((part) => parts.has(part));
     const results = await Promise.all(asked.map((part) => this.db.read(blocks[part], params)));
     const empty = Object.fromEntries(statsParts.map((part) => [part, []]));
-    const rows = Object.assign(empty, ...results.map((result) => result[0])) as Omit<StatsRows, 'trainings'> & { trainings: (Omit<StatsRows['trainings'][number], 'attributes'> & { props: NodeProperties })[] };
-    return { ...rows, trainings: rows.trainings.map(({ props, ...training }) => ({ ...training, attributes: entityFromNode(props).attributes })) };
+    const rows = Object.assign(empty, ...results.map((result) => result[0])) as Omit<StatsRows, 'trainings'> & { trainings: (Omit<StatsRows['trainings'][number], 'quantities'> & { quantities: NodeProperties[] })[] };
+    return { ...rows, trainings: rows.trainings.map((row) => ({ ...row, quantities: row.quantities.map((props) => entityFromNode(props).attributes) })) };
   }
+}
+
+/** Each dashboard aggregate's statement, with the filter compiled into `params`. */
+function statsStatements(filter: StatsFilter, params: Record<string, unknown>): Record<keyof StatsRows, string> {
+  const entityFilter: EntityFilter = { country: filter.country, from: filter.from, to: filter.to, idPrefix: filter.idPrefix };
+  // Without asOf no date condition is written (the planner cannot drop `$asOf IS NULL OR ...`).
+  const asOf = filter.asOf ? '$asOf' : null;
+  const compiler = new FilterCompiler(params, asOf);
+  const match = (types: readonly EntityTypeName[] | null) =>
+    `MATCH (e:${types ? types.join('|') : 'Entity'}) WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}`;
+  const valid = (r: string) => validOn(r, asOf);
+  const reaching = (types: readonly EntityTypeName[], keepNone: boolean, first: readonly RelationTypeName[] | null = null) =>
+    perCountry('e', types, countryReaches('e', types, asOf, first), keepNone);
+  const year = (type: EntityTypeName) => `toInteger(left(${entityDate('e', [type])}, 4))`;
+  const countYears = (type: EntityTypeName, name: string, first: readonly RelationTypeName[] | null) => `${match([type])}
+         ${reaching([type], false, first)}
+         WITH c.code AS code, ${year(type)} AS year, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed
+         RETURN collect({code: code, year: year, count: count, disputed: disputed}) AS ${name}`;
+  const unfiltered = Object.values({ ...entityFilter, asOf: filter.asOf }).every((value) => value === null || value === undefined);
+  return {
+    entitiesByType: unfiltered ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType') : `${match(null)}
+         WITH e.type AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', datedTypes)} THEN 1 END) AS disputed ORDER BY key
+         RETURN collect({key: key, count: count, disputed: disputed}) AS entitiesByType`,
+    relationsByType: unfiltered ? storedCounts(relationTypeNames, (type) => `()-[r:${type}]->()`, 'relationsByType') : `${match(null)}
+         MATCH (e)-[r]->(:Entity) WHERE ${valid('r')}
+         WITH type(r) AS key, count(*) AS count, count(CASE WHEN r.disputed THEN 1 END) AS disputed ORDER BY key
+         RETURN collect({key: key, count: count, disputed: disputed}) AS relationsByType`,
+    memorandaByYear: `${match(['Memorandum'])}
+         WITH coalesce(left(${entityDate('e', ['Memorandum'])}, 4), 'undated') AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', ['Memorandum'])} THEN 1 END) AS disputed ORDER BY key
+         RETURN collect({key: key, count: count, disputed: disputed}) AS memorandaByYear`,
+    trainings: `${match(['Training'])}
+         ${reaching(['Training'], true, ['TRAINED'])}
+         WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, collect(e {${trainingQuantities}}) AS quantities ORDER BY c.code
+         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, quantities: quantities}) AS trainings`,
+    centresByModelAgency: `${match(['ServiceCenter'])}
+         MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${valid('m')}
+         WITH a, e, collect(coalesce(m.disputed, false)) AS ways
+         WITH a, count(e) AS count, count(CASE WHEN ${dateDisputed('e', ['ServiceCenter'])} OR all(d IN ways WHERE d) THEN 1 END) AS disputed ORDER BY a.id
+         RETURN collect({key: a.id, label: a.name, count: count, disputed: disputed}) AS centresByModelAgency`,
+    memorandumCountryYears: countYears('Memorandum', 'memorandumCountryYears', null),
+    trainingCountryYears: countYears('Training', 'trainingCountryYears', ['TRAINED']),
+    factsByCountry: `${match(countryFactTypes)}
+         ${reaching(countryFactTypes, false)}
+         WITH c, e.type AS type, count(e) AS count, count(CASE WHEN ${entityDate('e', countryFactTypes)} IS NULL THEN 1 END) AS undated,
+              count(CASE WHEN disputed THEN 1 END) AS disputed ORDER BY c.code, type
+         RETURN collect({code: c.code, name: c.name, type: type, count: count, undated: undated, disputed: disputed}) AS factsByCountry`,
+  };
 }

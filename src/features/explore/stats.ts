@@ -1,54 +1,50 @@
 /**
  * Dashboard aggregates from the rows the stats queries return: chart-ready groups with stable
- * keys, zeros rather than nulls, and quantity sums that keep their qualifier.
+ * keys, zeros rather than nulls, quantity sums that keep their qualifier, and beside every count
+ * how many of its items are disputed (counted in Cypher, like the counts themselves).
  */
 import { entitySpec, isEntityTypeName } from '../../core/model/registry';
+import type { EntityType } from '../../generated/graphql';
 import type { QuantityValue } from '../../core/model/values';
 import type { StatsRows } from './repository';
 import { sumQuantities, type StatedQuantity } from './values';
 
-interface RecipientCountry {
-  label: string;
-  ids: Set<string>;
-  sessions: StatedQuantity[];
-  participants: StatedQuantity[];
+/** The GraphQL EntityType value of a stored type name. */
+const enumOf = (type: string): string => (isEntityTypeName(type) ? entitySpec(type).enumValue : type);
+
+/** Trainings per recipient country, counted in Cypher; their stated sessions and participants summed here. */
+function trainingsByRecipientCountry(rows: StatsRows['trainings']) {
+  return rows.map((row) => {
+    const stated = row.quantities as { count?: QuantityValue; participants?: QuantityValue }[];
+    const sum = (key: 'count' | 'participants') => sumQuantities(stated.flatMap((quantities): StatedQuantity[] => (quantities[key] ? [quantities[key]] : [])));
+    return { country: row.code, label: row.name, trainings: row.count, disputed: row.disputed, sessions: sum('count'), participants: sum('participants') };
+  });
 }
 
-/** Trainings per recipient country; a training named twice for one country counts once. */
-function trainingsByRecipientCountry(trainings: StatsRows['trainings']) {
-  const byCountry = new Map<string, RecipientCountry>();
-  for (const training of trainings) {
-    const entry = byCountry.get(training.code) ?? { label: training.name, ids: new Set<string>(), sessions: [], participants: [] };
-    byCountry.set(training.code, entry);
-    if (entry.ids.has(training.id)) continue;
-    entry.ids.add(training.id);
-    const { count: sessions, participants } = training.attributes as { count?: QuantityValue; participants?: QuantityValue };
-    if (sessions) entry.sessions.push(sessions);
-    if (participants) entry.participants.push(participants);
-  }
-  return [...byCountry.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([country, entry]) => ({
-      country,
-      label: entry.label,
-      trainings: entry.ids.size,
-      sessions: sumQuantities(entry.sessions),
-      participants: sumQuantities(entry.participants),
-    }));
+interface CountryYearCell {
+  country: string;
+  year: number | null;
+  memoranda: number;
+  disputedMemoranda: number;
+  trainings: number;
+  disputedTrainings: number;
 }
 
-/** The country x year cross-tab of memoranda and trainings; a cell with one of them has 0 for the other. */
-function countryYear(rows: StatsRows) {
-  const cells = new Map<string, { country: string; year: number; memoranda: number; trainings: number }>();
-  const cell = (country: string, year: number) => {
-    const key = `${country}|${year}`;
-    const found = cells.get(key) ?? { country, year, memoranda: 0, trainings: 0 };
+/** Undated (null) after every year. */
+const compareYears = (a: number | null, b: number | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a - b);
+
+/** The country x year cross-tab of memoranda and trainings; a cell with one of them has 0 for the other, the undated cell has year null. */
+function countryYear(rows: StatsRows): CountryYearCell[] {
+  const cells = new Map<string, CountryYearCell>();
+  const cell = (country: string, year: number | null) => {
+    const key = `${country}|${year ?? ''}`;
+    const found = cells.get(key) ?? { country, year, memoranda: 0, disputedMemoranda: 0, trainings: 0, disputedTrainings: 0 };
     cells.set(key, found);
     return found;
   };
-  for (const row of rows.memorandumCountryYears) cell(row.code, row.year).memoranda += row.count;
-  for (const row of rows.trainingCountryYears) cell(row.code, row.year).trainings += row.count;
-  return [...cells.values()].sort((a, b) => a.country.localeCompare(b.country) || a.year - b.year);
+  for (const row of rows.memorandumCountryYears) Object.assign(cell(row.code, row.year), { memoranda: row.count, disputedMemoranda: row.disputed });
+  for (const row of rows.trainingCountryYears) Object.assign(cell(row.code, row.year), { trainings: row.count, disputedTrainings: row.disputed });
+  return [...cells.values()].sort((a, b) => a.country.localeCompare(b.country) || compareYears(a.year, b.year));
 }
 
 /** The repository's aggregates each dashboard field is computed from. */
@@ -59,6 +55,7 @@ const partsOfField: Record<string, readonly (keyof StatsRows)[]> = {
   trainingsByRecipientCountry: ['trainings'],
   centresByModelAgency: ['centresByModelAgency'],
   countryYear: ['memorandumCountryYears', 'trainingCountryYears'],
+  factsByCountry: ['factsByCountry'],
 };
 
 /** The aggregates the selected dashboard fields need. */
@@ -68,11 +65,12 @@ export function statsPartsFor(fields: ReadonlySet<string>): Set<keyof StatsRows>
 
 export function dashboard(rows: StatsRows) {
   return {
-    entitiesByType: rows.entitiesByType.map((row) => ({ key: isEntityTypeName(row.key) ? entitySpec(row.key).enumValue : row.key, label: row.key, count: row.count })),
-    relationsByType: rows.relationsByType.map((row) => ({ key: row.key, label: row.key.toLowerCase().replace(/_/g, ' '), count: row.count })),
-    memorandaByYear: rows.memorandaByYear.map((row) => ({ key: row.key, label: row.key, count: row.count })),
+    entitiesByType: rows.entitiesByType.map((row) => ({ ...row, key: enumOf(row.key), label: row.key })),
+    relationsByType: rows.relationsByType.map((row) => ({ ...row, label: row.key.toLowerCase().replace(/_/g, ' ') })),
+    memorandaByYear: rows.memorandaByYear.map((row) => ({ ...row, label: row.key })),
     trainingsByRecipientCountry: trainingsByRecipientCountry(rows.trainings),
     centresByModelAgency: rows.centresByModelAgency,
     countryYear: countryYear(rows),
+    factsByCountry: rows.factsByCountry.map((row) => ({ country: row.code, label: row.name, type: entitySpec(row.type).enumValue as EntityType, count: row.count, undated: row.undated, disputed: row.disputed })),
   };
 }
