@@ -193,7 +193,7 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   }
   for (let i = 0; i < sizes.award; i++) {
     const id = `${prefix}award:${i}`;
-    entities.push({ id, type: 'Award', name: `${word()} Award ${i}`, aliases: [], attributes: { year: int(2005, 2024) } });
+    entities.push({ id, type: 'Award', name: `${word()} Award ${i}`, aliases: [], attributes: { date: String(int(2005, 2024)) } });
     rel('CONFERRED_BY', id, pick(agencies));
     rel('RECEIVED', pick(agencies), id);
   }

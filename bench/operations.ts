@@ -191,7 +191,7 @@ CALL (c) {
   UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
 }
 WITH e WHERE e.type IN $datedTypes
-WITH e, coalesce(e.signed, e.opened, e.date, toString(toInteger(e.year)), e.asOf) AS d
+WITH e, coalesce(e.signed, e.opened, e.date, e.asOf) AS d
 WHERE d IS NOT NULL AND left($from, size(d)) <= left(d, size($from)) AND left(d, size($to)) <= left($to, size(d))
 WITH e, d ORDER BY d, e.id LIMIT 1000
 RETURN e.id AS id, d AS date`;

@@ -28,7 +28,7 @@ const dateOf: Record<EntityTypeName, string> = {
   Memorandum: 'this.signed',
   ServiceCenter: 'this.opened',
   Training: 'this.date',
-  Award: 'toString(toInteger(this.year))',
+  Award: 'this.date',
   Event: 'this.date',
   Statistic: 'this.asOf',
 };
@@ -71,7 +71,7 @@ const relationships: Record<EntityTypeName, string> = {
   Training: `
   topics: [String!]`,
   Award: `
-  year: Int`,
+  date: String`,
   Event: `
   kind: String`,
   Statistic: `

@@ -30,6 +30,7 @@ export interface BundleAttributes {
   date?: string;
   asOf?: string;
   city?: string;
+  /** Deprecated: an Award's date at year precision (read as `date`). */
   year?: number;
   metric?: string;
   count?: BundleQuantity;
@@ -152,6 +153,16 @@ function describeSchemaError(error: ErrorObject): BundleProblem {
 }
 
 /** Validates a parsed bundle; returns it typed, or throws BundleValidationError listing every problem. */
+/** An Award's deprecated `year` is its date at year precision; a `date` given too wins (and the year is dropped either way). */
+function readAwardYears(bundle: Bundle): void {
+  for (const entity of bundle.entities) {
+    const attributes = entity.attributes;
+    if (entity.type !== 'Award' || attributes?.year === undefined) continue;
+    attributes.date ??= String(attributes.year).padStart(4, '0');
+    delete attributes.year;
+  }
+}
+
 export function validateBundle(input: unknown, file: string): Bundle {
   const validate = schemaValidator();
   if (!validate(input)) {
@@ -161,6 +172,7 @@ export function validateBundle(input: unknown, file: string): Bundle {
     throw new BundleValidationError(file, problems);
   }
   const bundle = input as Bundle;
+  readAwardYears(bundle);
   const problems: BundleProblem[] = [];
   const text = bundle.source.text ?? null;
 

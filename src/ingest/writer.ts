@@ -26,6 +26,20 @@ export interface WriteSummary {
 /** Attribute properties a later source may fill while still empty; an existing value is kept. */
 const storedProperties = attributePropertyNames();
 
+/** Partial-date attributes, which a later source may also refine: 2019 becomes 2019-06-24. */
+const datedProperties = new Set(entityTypeNames.flatMap((type) => attributesOfKind(type, 'partialDate')));
+
+/**
+ * How a written entity's attribute `key` takes the bundle's value: an empty one is filled; a date
+ * is replaced by a finer form of itself (the finest stated value is shown; a date that differs
+ * is not a refinement and stays a conflict, see markDisputes); anything else is kept.
+ */
+function attributeUpdate(key: string): string {
+  const [stored, given] = [`n.\`${key}\``, `e.props.\`${key}\``];
+  if (!datedProperties.has(key)) return `${stored} = coalesce(${stored}, ${given})`;
+  return `${stored} = CASE WHEN ${stored} IS NULL OR (${given} STARTS WITH ${stored} AND size(${given}) > size(${stored})) THEN ${given} ELSE ${stored} END`;
+}
+
 /** A hash of the bundle's content: a source stored with the same hash needs no rewrite. */
 export function bundleHash(bundle: Bundle): string {
   return createHash('sha256').update(JSON.stringify(bundle)).digest('hex');
@@ -81,7 +95,7 @@ async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string): 
 }
 
 async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void> {
-  const fillGaps = storedProperties.map((key) => `n.\`${key}\` = coalesce(n.\`${key}\`, e.props.\`${key}\`)`).join(', ');
+  const fillGaps = storedProperties.map(attributeUpdate).join(', ');
   await tx.run(
     `UNWIND $entities AS e
      MERGE (n:Entity {id: e.id})

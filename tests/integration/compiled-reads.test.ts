@@ -34,7 +34,7 @@ const everyField = `fragment All on Entity { id type name aliases description ci
   ... on Memorandum { memorandumKind: kind signed { iso precision } }
   ... on ServiceCenter { city opened { iso } }
   ... on Training { date { iso } count { value qualifier text } trainedPeople: participants { text } topics }
-  ... on Award { year }
+  ... on Award { date { iso precision } }
   ... on Event { eventKind: kind date { iso } topics }
   ... on Statistic { metric value { text } asOf { iso } } }`;
 

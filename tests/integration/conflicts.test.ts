@@ -45,3 +45,18 @@ test('differing dates conflict, a coarser date agrees, and each claim is cited',
   const again = await graphql(server, `query($id: ID) { conflicts(entity: $id) { edges { node { claims { citations { source { id } } } } } } }`, { id: `center:${slug}` });
   expect(again.data.conflicts.edges[0].node.claims.flatMap((c: { citations: unknown[] }) => c.citations)).toHaveLength(2);
 });
+
+test('the finest date a source gives is shown: a later, finer form of the stored date replaces it; a different date does not, and is a conflict', async () => {
+  const slug = uniqueSlug('finer');
+  const opened = async () => (await graphql(server, 'query($id: ID!) { node(id: $id) { ... on ServiceCenter { opened { iso precision } } } }', { id: `center:${slug}` })).data.node.opened;
+  await writeBundle(db, bundle(slug, 1, '2019', '2019'), 'test');
+  expect(await opened()).toEqual({ iso: '2019', precision: 'YEAR' });
+  await writeBundle(db, bundle(slug, 2, '2019-01-15', '2019'), 'test');
+  expect(await opened()).toEqual({ iso: '2019-01-15', precision: 'DAY' });
+  // A coarser date later changes nothing; a date that is not a form of it neither, but conflicts.
+  await writeBundle(db, bundle(slug, 3, '2019-01', '2019'), 'test');
+  await writeBundle(db, bundle(slug, 4, '2019-02', '2019'), 'test');
+  expect(await opened()).toEqual({ iso: '2019-01-15', precision: 'DAY' });
+  const { data } = await graphql(server, 'query($id: ID) { conflicts(entity: $id) { edges { node { property claims { value } } } } }', { id: `center:${slug}` });
+  expect(data.conflicts.edges).toEqual([{ node: { property: 'opened', claims: [{ value: '2019' }, { value: '2019-01' }, { value: '2019-01-15' }, { value: '2019-02' }] } }]);
+});

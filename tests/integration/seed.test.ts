@@ -99,16 +99,16 @@ test('trainings keep their qualifiers: about 20 trainings for more than 100 repr
   expect(byId['training:asan-experts-centre-staff']).toMatchObject({ provider: { id: 'agency:asan-xidmet' }, under: { id: 'memorandum:asan-af-2016' } });
 });
 
-test('awards, the applications statistic, ABAD under the State Agency', async () => {
+test('awards at the finest date a source gives (the press release says 2015 and 2019; the facts table the month and the day), the applications statistic, ABAD under the State Agency', async () => {
   const { data } = await graphql(
     server,
-    `{ awards(first: 10) { edges { node { id year conferredBy { id } recipients { id } } } }
+    `{ awards(first: 10) { edges { node { id date { iso precision year month day } conferredBy { id } recipients { id } } } }
        statistic: node(id: "statistic:asan-xidmet-applications-2021-02") { ... on Statistic { metric value { value qualifier } asOf { iso precision } subject { id } } }
        abad: node(id: "agency:abad") { ... on Agency { kind parent { id } } } }`,
   );
   const awards = Object.fromEntries(data.awards.edges.map((e: { node: { id: string } }) => [e.node.id, e.node]));
-  expect(awards['award:unpsa-2015']).toMatchObject({ year: 2015, conferredBy: { id: 'agency:un' }, recipients: [{ id: 'agency:asan-xidmet' }] });
-  expect(awards['award:un-special-2019']).toMatchObject({ year: 2019, conferredBy: { id: 'agency:un' } });
+  expect(awards['award:unpsa-2015']).toMatchObject({ date: { iso: '2015-04', precision: 'MONTH', year: 2015, month: 4, day: null }, conferredBy: { id: 'agency:un' }, recipients: [{ id: 'agency:asan-xidmet' }] });
+  expect(awards['award:un-special-2019']).toMatchObject({ date: { iso: '2019-06-24', precision: 'DAY', year: 2019, month: 6, day: 24 }, conferredBy: { id: 'agency:un' } });
   expect(data.statistic).toMatchObject({ value: { value: 42000000, qualifier: 'MORE_THAN' }, asOf: { iso: '2021-02-24', precision: 'DAY' }, subject: { id: 'agency:asan-xidmet' } });
   expect(data.abad).toEqual({ kind: 'PUBLIC_LEGAL_ENTITY', parent: { id: 'agency:asan-xidmet' } });
 });

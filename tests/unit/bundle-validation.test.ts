@@ -74,3 +74,18 @@ test('the JSON Schema catches shape errors with paths', () => {
     ]),
   );
 });
+
+test("an Award's deprecated year is read as its date at year precision; a date given too wins", () => {
+  const award = (attributes: Record<string, unknown>) =>
+    validateBundle(
+      {
+        format: 'coopgraph-bundle/1',
+        source: { id: 'source:award-year', title: 'T', publisher: 'P', language: 'en', url: null, text: null },
+        entities: [{ id: 'award:old-style', type: 'Award', name: 'Old-style award', quotes: [], attributes }],
+        relations: [],
+      },
+      'award.json',
+    ).entities[0]!.attributes;
+  expect(award({ year: 2015 })).toEqual({ date: '2015' });
+  expect(award({ year: 2015, date: '2015-04' })).toEqual({ date: '2015-04' });
+});

@@ -75,6 +75,6 @@ test('relations carry role, validity, citations and the disputed flag', () => {
 });
 
 test('every attribute property any type stores is one the writer may fill', () => {
-  expect(attributePropertyNames()).toEqual(expect.arrayContaining(['kind', 'signed', 'opened', 'year', 'count_value', 'value_unit', 'officialNames']));
+  expect(attributePropertyNames()).toEqual(expect.arrayContaining(['kind', 'signed', 'opened', 'date', 'count_value', 'value_unit', 'officialNames']));
   expect(searchText([])).toBe('');
 });

@@ -82,11 +82,11 @@ describe('default links of each fact type', () => {
     expect(triples(bundle).filter((t) => t.includes('PROVIDED_BY'))).toEqual([`training:test-table-${row.factId.toLowerCase()} PROVIDED_BY agency:un`]);
   });
 
-  test('award: the actor received it, the organisation of a UN row conferred it; the year is an integer, the claim the whole date', () => {
+  test('award: the actor received it, the organisation of a UN row conferred it; its date keeps its month, and is claimed', () => {
     const row = factRow({ factType: 'AWARD', subject: 'ASAN Service', country: 'UN', date: '2015-06', precision: 'MONTH' });
     const bundle = only(convert([row], { organisations: { UN: 'agency:un' } }));
     const id = 'award:agency-un-2015';
-    expect(entity(bundle, id)?.attributes).toEqual({ year: 2015 });
+    expect(entity(bundle, id)?.attributes).toEqual({ date: '2015-06' });
     expect(triples(bundle)).toEqual([`agency:asan-xidmet RECEIVED ${id}`, `${id} CONFERRED_BY agency:un`]);
     expect(bundle.claims).toEqual([{ subject: id, property: 'date', value: '2015-06', quotes: [] }]);
   });
@@ -272,7 +272,7 @@ describe('the seed table', () => {
     expect(conversion.problems).toEqual([]);
     // Claims: dates and curated claims; every figure of the quantity column is a stated quantity
     // (25 from 20 rows; a statistic's first figure is its value instead).
-    const counts = [bundles.length, ...(['entities', 'relations', 'claims', 'quantities'] as const).map((part) => bundles.flatMap((b) => b[part] ?? []).length)];
+    const counts = [bundles.length, ...(['entities', 'relations', 'claims', 'quantities'] as const).map((part) => bundles.flatMap((b): unknown[] => b[part] ?? []).length)];
     expect(counts).toEqual([57, 200, 302, 55, 25]);
     expect([report.matched.length, report.created.length, report.unsure.length, report.refused.length]).toEqual([4, 50, 0, 0]);
     expect(report.matched.filter((line) => line.note === 'same fact').map((line) => line.id)).toEqual(['award:unpsa-2015', 'award:un-special-2019', 'memorandum:asan-af-2016', 'center:asan-khedmat-kabul']);

@@ -20,11 +20,11 @@ test('every fact_type makes one entity type, with a label and the kind the old t
 });
 
 test('dates go to the attribute the registry names; an award keeps the year, its claim the whole date', () => {
-  expect(dateTarget('Memorandum')).toEqual({ attribute: 'signed', yearOnly: false, claimProperty: 'signed' });
+  expect(dateTarget('Memorandum')).toEqual({ attribute: 'signed', claimProperty: 'signed' });
   expect(dateTarget('ServiceCenter').attribute).toBe('opened');
   expect(dateTarget('Statistic').attribute).toBe('asOf');
   expect(dateTarget('Event').attribute).toBe('date');
-  expect(dateTarget('Award')).toEqual({ attribute: 'year', yearOnly: true, claimProperty: 'date' });
+  expect(dateTarget('Award')).toEqual({ attribute: 'date', claimProperty: 'date' });
 });
 
 test('actor rules by actor type', () => {

@@ -24,11 +24,11 @@ export function typeLabel(type: string): string {
   return `:${type}`;
 }
 
-/** The date an entity is about (signed, opened, date, year, asOf): ISO partial date text, or null when undated. */
+/** The date an entity is about (signed, opened, date, asOf): ISO partial date text, or null when undated. */
 export function entityDate(e: string, types: readonly EntityTypeName[] | null = null): string {
   // For known types only their own date attributes can be set: fewer properties to read.
   const attributes = types === null ? dateAttributes : dateAttributes.filter(({ name }) => types.some((type) => entitySpec(type).dated?.attribute === name));
-  const values = attributes.map(({ name, kind }) => (kind === 'year' ? `toString(toInteger(${e}.${name}))` : `${e}.${name}`));
+  const values = attributes.map(({ name }) => `${e}.${name}`);
   return values.length === 0 ? 'null' : values.length === 1 ? values[0]! : `coalesce(${values.join(', ')})`;
 }
 

@@ -21,7 +21,6 @@ export interface AttributeValues {
   texts: string[];
   kind: string;
   partialDate: string;
-  year: number;
   quantity: QuantityValue;
   officialNames: OfficialNameValue[];
 }

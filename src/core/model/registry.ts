@@ -19,8 +19,6 @@ export type ValueKind =
   | 'kind'
   /** YYYY, YYYY-MM or YYYY-MM-DD, kept at the source's precision. */
   | 'partialDate'
-  /** A whole year stored as an integer. */
-  | 'year'
   /** A number with its qualifier and unit ("more than 100 participants"). */
   | 'quantity'
   /** A country's official names with the time each was in use. */
@@ -187,8 +185,8 @@ export const entityTypes = {
     enumValue: 'AWARD',
     idPrefix: 'award',
     listField: 'awards',
-    attributes: { year: { kind: 'year' } },
-    dated: { attribute: 'year', timeline: 'AWARD' },
+    attributes: { date: { kind: 'partialDate' } },
+    dated: { attribute: 'date', timeline: 'AWARD' },
     relationFields: {
       conferredBy: one('OUT', 'CONFERRED_BY'),
       recipients: many('IN', 'RECEIVED'),

@@ -65,8 +65,7 @@ function factAttributes(scope: RowScope, traits: FactTraits): BundleAttributes {
   const typeAttributes = entitySpec(fact.type).attributes;
   if (traits.kind && hasKind(fact.type)) attributes.kind = traits.kind;
   if (row.date && !curated.dateIsNotTheFacts) {
-    const target = dateTarget(fact.type);
-    (attributes as Record<string, unknown>)[target.attribute] = target.yearOnly ? Number(row.date.slice(0, 4)) : row.date;
+    (attributes as Record<string, unknown>)[dateTarget(fact.type).attribute] = row.date;
   }
   if ('city' in typeAttributes && traits.city) attributes.city = traits.city;
   const first = row.quantities[0];

@@ -139,14 +139,8 @@ export function actorRule(factType: EntityTypeName, actorType: EntityTypeName): 
   return rules[actorType] ?? rules.other;
 }
 
-/**
- * Where a row's date goes: the type's dated attribute (Memorandum.signed, Award.year...), and
- * the claim property. A year attribute keeps only the year, so the claim keeps the row's whole
- * date under `date`, which is what the source said.
- */
-export function dateTarget(type: EntityTypeName): { attribute: string; yearOnly: boolean; claimProperty: string } {
-  const spec = entitySpec(type);
-  const attribute = spec.dated?.attribute ?? 'date';
-  const yearOnly = spec.attributes[attribute]?.kind === 'year';
-  return { attribute, yearOnly, claimProperty: yearOnly ? 'date' : attribute };
+/** Where a row's date goes, at its precision: the type's dated attribute (Memorandum.signed, Award.date...), claimed under the same name. */
+export function dateTarget(type: EntityTypeName): { attribute: string; claimProperty: string } {
+  const attribute = entitySpec(type).dated?.attribute ?? 'date';
+  return { attribute, claimProperty: attribute };
 }

@@ -59,6 +59,15 @@ export const migrations: Migration[] = [
       'MATCH (s:Source) SET s.contentHash = null',
     ],
   },
+  {
+    version: 6,
+    description: "awards' dates at their precision: Award.year (an integer) becomes Award.date (sources are written again at their next import, and refine it)",
+    statements: [
+      'MATCH (a:Award) WHERE a.year IS NOT NULL SET a.date = coalesce(a.date, toString(toInteger(a.year))) REMOVE a.year',
+      // A year-only award date is refined by the finer date a source gives when it is written again.
+      'MATCH (s:Source) SET s.contentHash = null',
+    ],
+  },
 ];
 
 /** Applies every migration not yet recorded; returns the versions it applied. */
