@@ -11,8 +11,7 @@
  */
 import type { Session } from 'neo4j-driver';
 import { entitySpec, entityTypeNames, isEntityTypeName, relationTypeNames } from '../src/core/model/registry';
-import { fold } from '../src/core/model/folding';
-import { luceneQuery } from '../src/features/explore/lucene';
+import { searchTerms } from '../src/features/explore/lucene';
 import type { Row } from '../src/core/db/database';
 import { rankedSearchHits } from './runners/neo4j-graphql-typedefs';
 
@@ -375,7 +374,9 @@ RETURN truncated, [n IN nodes | n.id] AS nodes, edges`,
       answer: (d) => ({ totalCount: d.search.totalCount, ids: d.search.edges.map((e: Json) => e.node.id) }),
     },
     neo4jGraphql: {
-      query: 'query($lucene: String!, $folded: String!, $firstWord: String!) { search(lucene: $lucene, folded: $folded, firstWord: $firstWord, first: 20) { id } searchCount(lucene: $lucene) }',
+      query: `query($lucene: String!, $folded: String!, $translit: String, $firstWord: String!, $translitFirstWord: String, $translitWords: [String!]!) {
+        search(lucene: $lucene, folded: $folded, translit: $translit, firstWord: $firstWord, translitFirstWord: $translitFirstWord, translitWords: $translitWords, first: 20) { id }
+        searchCount(lucene: $lucene) }`,
       variables: (t) => searchParams(t.search),
       answer: (d) => ({ totalCount: d.searchCount, ids: d.search.map((e: Json) => e.id) }),
     },
@@ -506,6 +507,5 @@ RETURN length(p) AS length, [n IN nodes(p) | n.id] AS nodes`,
 
 /** What coopgraph computes from a search text before it asks the index (features/explore). */
 function searchParams(text: string): Variables {
-  const folded = fold(text);
-  return { lucene: luceneQuery(folded), folded, firstWord: folded.split(' ')[0] ?? folded };
+  return { ...searchTerms(text) };
 }

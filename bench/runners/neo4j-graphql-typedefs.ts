@@ -18,7 +18,7 @@
  * The country routes are read from the registry (countryRoutes) rather than copied, so these
  * definitions cannot drift from what coopgraph calls "of a country".
  */
-import { countryRoutes, entityTypeNames, type EntityTypeName } from '../../src/core/model/registry';
+import { countryRoutes, entityTypeNames, relationTypeNames, type EntityTypeName } from '../../src/core/model/registry';
 
 /** Cypher for the entity's date, per type (coopgraph's entityDate, type by type). */
 const dateOf: Record<EntityTypeName, string> = {
@@ -80,18 +80,24 @@ const relationships: Record<EntityTypeName, string> = {
 
 /**
  * coopgraph's search ranking (features/explore/repository.ts) written by hand: the hits of the
- * full-text index ordered like coopgraph orders them, bound to `e`. The raw runner and the
- * @cypher field below both start with it.
+ * full-text index ordered like coopgraph orders them, bound to `e`: exact key (folded or
+ * transliterated), a key starting with the query (or after its first word), a key word starting
+ * with its first word, the rest; then most cited facts (relations of
+ * the registry's types), most query words held whole by a transliteration key, folded name, id.
+ * The raw runner and the @cypher field below both start with it.
  */
 export const rankedSearchHits = `
-CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node, score
-WITH node AS e, score WHERE e:Entity
-WITH e, CASE WHEN $folded IN e.searchKeys THEN 0
-             WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) THEN 1
-             WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
+CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node
+WITH node AS e WHERE e:Entity
+WITH e, CASE WHEN $folded IN e.searchKeys OR $translit IN e.translitKeys THEN 0
+             WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded OR (k CONTAINS ' ' AND substring(k, size(split(k, ' ')[0]) + 1) STARTS WITH $folded))
+               OR any(k IN e.translitKeys WHERE k STARTS WITH $translit OR (k CONTAINS ' ' AND substring(k, size(split(k, ' ')[0]) + 1) STARTS WITH $translit)) THEN 1
+             WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord))
+               OR any(k IN e.translitKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $translitFirstWord)) THEN 2
              ELSE 3 END AS bucket,
-     toInteger(round((1000.0 - CASE WHEN score > 999.0 THEN 999.0 ELSE score END) * 1000000.0)) AS rank
-WITH e ORDER BY bucket, rank, e.sortKey, e.id`;
+     COUNT { (e)-[:${relationTypeNames.join('|')}]-() } AS facts,
+     size([w IN $translitWords WHERE any(k IN e.translitKeys WHERE w IN split(k, ' '))]) AS wholeWords
+WITH e ORDER BY bucket, facts DESC, wholeWords DESC, e.sortKey, e.id`;
 
 /** The search ranking as a user would paste it into @cypher. */
 const searchStatement = `${rankedSearchHits} LIMIT $first
@@ -121,7 +127,7 @@ type Position @relationshipProperties {
 ${types.join('\n\n')}
 
 type Query {
-  search(lucene: String!, folded: String!, firstWord: String!, first: Int!): [Entity!]! @cypher(statement: """${searchStatement}""", columnName: "e")
+  search(lucene: String!, folded: String!, translit: String, firstWord: String!, translitFirstWord: String, translitWords: [String!]!, first: Int!): [Entity!]! @cypher(statement: """${searchStatement}""", columnName: "e")
   searchCount(lucene: String!): Int! @cypher(statement: "CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 1000}) YIELD node WHERE node:Entity RETURN count(node) AS n", columnName: "n")
 }
 `;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, WriteTransaction } from '../core/db/database';
 import { attributesOfKind, entityTypeNames } from '../core/model/registry';
-import { attributeProperties, attributePropertyNames, searchProperties, searchTextCypher } from '../core/model/storage';
+import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
 import { quantityBounds, quantityText, type QuantityBounds, type Qualifier } from '../core/model/values';
 import { externalReferences, BundleValidationError, type Bundle, type BundleEntity, type BundleQuantity } from './bundle';
 import { rankAfterWrite } from './partner-ranks';
@@ -52,7 +52,7 @@ function citedQuotes(quotes: string[]): string[] {
 
 function entityRow(entity: BundleEntity) {
   const aliases = [...new Set(entity.aliases ?? [])].filter((alias) => alias !== entity.name);
-  const { sortKey, searchKeys } = searchProperties(entity.name, aliases);
+  const { sortKey, searchKeys, translitKeys } = searchProperties(entity.name, aliases);
   return {
     id: entity.id,
     type: entity.type,
@@ -61,6 +61,7 @@ function entityRow(entity: BundleEntity) {
     description: entity.description ?? null,
     aliases,
     searchKeys,
+    translitKeys,
     quotes: citedQuotes(entity.quotes),
     props: attributeProperties(entity.type, entity.attributes as Record<string, unknown> | undefined),
   };
@@ -99,13 +100,15 @@ async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void
   await tx.run(
     `UNWIND $entities AS e
      MERGE (n:Entity {id: e.id})
-     ON CREATE SET n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = [], n.searchKeys = [],
+     ON CREATE SET n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = [], n.searchKeys = [], n.translitKeys = [],
                    n.sourceIds = [], n.quotes = []
      SET n:$(e.type), ${fillGaps},
          n.description = coalesce(n.description, e.description),
          n.aliases = n.aliases + [a IN e.aliases WHERE NOT a IN n.aliases AND a <> n.name],
-         n.searchKeys = n.searchKeys + [k IN e.searchKeys WHERE NOT k IN n.searchKeys]
-     SET n.searchText = reduce(text = '', k IN n.searchKeys | text + ' | ' + k)
+         n.searchKeys = n.searchKeys + [k IN e.searchKeys WHERE NOT k IN n.searchKeys],
+         n.translitKeys = n.translitKeys + [k IN e.translitKeys WHERE NOT k IN n.translitKeys]
+     SET n.searchText = reduce(text = '', k IN n.searchKeys | text + ' | ' + k),
+         n.translitText = reduce(text = '', k IN n.translitKeys | text + ' | ' + k)
      WITH n, e.quotes AS quotes
      ${appendCitations('n', 'quotes')}
      WITH n

@@ -1,6 +1,5 @@
-import { luceneQuery, variants, words } from '../../src/features/explore/lucene';
+import { luceneQuery, searchTerms, words } from '../../src/features/explore/lucene';
 import { pathExplanation, sumQuantities, whenText } from '../../src/features/explore/values';
-import { fold } from '../../src/core/model/folding';
 import { parsePartialDate } from '../../src/core/model/values';
 import type { EntityRecord, RelationRecord } from '../../src/core/model/records';
 import { buildSchema, type GraphQLObjectType } from 'graphql';
@@ -10,16 +9,28 @@ import { statsParts } from '../../src/features/explore/repository';
 
 describe('lucene query', () => {
   test('special characters never reach Lucene', () => {
-    const query = luceneQuery(fold('a" OR *:* (x) name:asan~ +-&&||!{}[]^?\\/'))!;
-    // Only the syntax luceneQuery writes itself: lower-case words (never the AND/OR/NOT operators), ^ * ~ and brackets.
-    expect(query).toBe('(a^4) AND (or^4 OR or*^2) AND (x^4) AND (name^4 OR name*^2 OR name~1) AND (asan^4 OR asan*^2 OR asan~1)');
-    expect(words(fold('ASAN "xidmət"'))).toEqual(['asan', 'xidmet']);
-    expect(luceneQuery(fold('*** ??? ""'))).toBeNull();
+    const query = searchTerms('a" OR *:* (z) name:asan~ +-&&||!{}[]^?\\/').lucene!;
+    // Only the syntax luceneQuery writes itself: its two field names, lower-case words (never the AND/OR/NOT operators), ^ * ~ and brackets.
+    const clauses = '(a^4) AND (or^4 OR or*^2) AND (z^4) AND (name^4 OR name*^2) AND (asan^4 OR asan*^2)';
+    expect(query).toBe(`searchText:(${clauses}) OR translitText:(${clauses})`);
+    expect(words('asan "xidmet"')).toEqual(['asan', 'xidmet']);
+    expect(searchTerms('*** ??? ""').lucene).toBeNull();
   });
 
-  test('every word is required, with prefix, fuzzy and transliteration options', () => {
-    expect(luceneQuery('asan khedmat')).toBe('(asan^4 OR asan*^2 OR asan~1) AND (khedmat^4 OR khedmat*^2 OR khedmat~1 OR xedmat~1)');
-    expect(variants('jayhoon')).toEqual(expect.arrayContaining(['cayhoon', 'jayhun']));
+  test('every word is required; the transliterated reading is a second way to match, the only one within one edit', () => {
+    expect(searchTerms('asan khedmat').lucene).toBe('searchText:((asan^4 OR asan*^2) AND (khedmat^4 OR khedmat*^2)) OR translitText:((asan^4 OR asan*^2) AND (hedmat^4 OR hedmat*^2 OR hedmat~1))');
+    expect(searchTerms('АСАН хидмат').lucene).toBe('searchText:((асан^4 OR асан*^2) AND (хидмат^4 OR хидмат*^2)) OR translitText:((asan^4 OR asan*^2) AND (hidmat^4 OR hidmat*^2 OR hidmat~1))');
+    expect(searchTerms('ъ').lucene).toBe('searchText:((ъ^4))');
+  });
+
+  test('short words are never fuzzy: "asan" is not one edit from "san" (San Marino)', () => {
+    expect(searchTerms('ASAN').lucene).toBe('searchText:((asan^4 OR asan*^2)) OR translitText:((asan^4 OR asan*^2))');
+    expect(luceneQuery('somali', 'somali')).toBe('searchText:((somali^4 OR somali*^2)) OR translitText:((somali^4 OR somali*^2 OR somali~1))');
+  });
+
+  test('terms for the ranking: folded, transliterated, first words', () => {
+    expect(searchTerms('Мехдиев Ülvi')).toMatchObject({ folded: 'мехдиев ulvi', translit: 'mehdiev ulvi', firstWord: 'мехдиев', translitFirstWord: 'mehdiev', translitWords: ['mehdiev', 'ulvi'] });
+    expect(searchTerms('ъ')).toMatchObject({ translit: null, translitFirstWord: null, translitWords: [] });
   });
 });
 

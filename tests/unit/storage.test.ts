@@ -24,6 +24,8 @@ test('an entity is stored flat: quantities in three properties, folded search ke
     sortKey: 'asan xidmet telimi',
     searchKeys: ['asan xidmet telimi', 'asan training'],
     searchText: ' | asan xidmet telimi | asan training',
+    translitKeys: ['asan hidmat talimi', 'asan training'],
+    translitText: ' | asan hidmat talimi | asan training',
     sourceIds: ['source:test'],
     quotes: [''],
   });

@@ -7,11 +7,13 @@
  *   sortKey     its folded name (lists sort on it, cursors hold it);
  *   searchKeys  the folded name and aliases (exact and prefix ranking in search);
  *   searchText  the search keys joined with " | " (full-text index and `text` filters);
+ *   translitKeys  their transliteration keys (folding.ts: Кабул and Kabul meet), ranked like searchKeys;
+ *   translitText  the transliteration keys joined with " | " (the full-text index's second field);
  *   sourceIds, quotes  citations as parallel arrays: sourceIds[i] said quotes[i] ('' = no quote);
  *   one property per attribute, except a quantity (<name>_value, <name>_qualifier, <name>_unit)
  *   and official names (JSON text).
  */
-import { fold } from './folding';
+import { fold, transliterationKey } from './folding';
 import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationTypeName } from './registry';
 import type { AttributesOf, CitationRecord, EntityRecord, OfficialNameValue, RelationRecord } from './records';
 import { quantityText, type Qualifier, type QuantityValue } from './values';
@@ -57,15 +59,30 @@ export function attributeProperties(type: EntityTypeName, attributes: Readonly<R
   return props;
 }
 
-/** The folded keys search and sorting use, from a name and its aliases. */
-export function searchProperties(name: string, aliases: readonly string[]): { sortKey: string; searchKeys: string[]; searchText: string } {
-  const searchKeys = [...new Set([name, ...aliases].map(fold))];
-  return { sortKey: fold(name), searchKeys, searchText: searchText(searchKeys) };
+/** The keys search and sorting use, from a name and its aliases. */
+export interface SearchProperties {
+  sortKey: string;
+  searchKeys: string[];
+  translitKeys: string[];
+  searchText: string;
+  translitText: string;
 }
 
-/** The full-text field: every search key, each after " | " (the writer recomputes it in Cypher the same way). */
-export function searchText(searchKeys: readonly string[]): string {
-  return searchKeys.reduce((text, key) => `${text} | ${key}`, '');
+/** The folded keys search and sorting use, and their transliteration keys, from a name and its aliases. */
+export function searchProperties(name: string, aliases: readonly string[]): SearchProperties {
+  const names = [name, ...aliases];
+  const searchKeys = [...new Set(names.map(fold))];
+  const translitKeys = [...new Set(names.map(transliterationKey))].filter((key) => key.length > 0);
+  return { sortKey: fold(name), searchKeys, translitKeys, searchText: searchText(searchKeys), translitText: searchText(translitKeys) };
+}
+
+/**
+ * A full-text field: every key, each after " | " (the writer recomputes it in Cypher the same
+ * way). searchText holds the search keys, translitText the transliteration keys: two fields of
+ * the index, so a query can be fuzzy on transliteration keys only.
+ */
+export function searchText(keys: readonly string[]): string {
+  return keys.reduce((text, key) => `${text} | ${key}`, '');
 }
 
 /** A whole entity node's properties, citing `sourceId` once without a quote (generated data and tests). */

@@ -6,11 +6,14 @@
  */
 import type { Database } from '../database';
 import type { Logger } from '../../logger';
+import { rewriteSearchKeys } from './search-keys';
 
 export interface Migration {
   version: number;
   description: string;
   statements: string[];
+  /** Data work the statements cannot express (keys built in TypeScript), after them; idempotent too. */
+  run?: (db: Database) => Promise<unknown>;
 }
 
 export const migrations: Migration[] = [
@@ -68,6 +71,18 @@ export const migrations: Migration[] = [
       'MATCH (s:Source) SET s.contentHash = null',
     ],
   },
+  {
+    version: 7,
+    description: 'transliteration keys: every entity gets translitKeys and translitText, a second field of the full-text index (search across scripts)',
+    statements: [
+      // An index's fields cannot be changed: it is made again with translitText, then awaited, so
+      // no search meets it while it is populated.
+      'DROP INDEX entity_search IF EXISTS',
+      "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:Entity) ON EACH [e.searchText, e.translitText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words', `fulltext.eventually_consistent`: false}}",
+      "CALL db.awaitIndex('entity_search', 600)",
+    ],
+    run: rewriteSearchKeys,
+  },
 ];
 
 /** Applies every migration not yet recorded; returns the versions it applied. */
@@ -79,6 +94,7 @@ export async function migrate(db: Database, log: Logger, all: Migration[] = migr
     if (applied.has(migration.version)) continue;
     log.info(`Applying migration ${migration.version}: ${migration.description}`);
     for (const statement of migration.statements) await db.write(statement);
+    await migration.run?.(db);
     await db.write('MERGE (m:Migration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()', {
       version: migration.version,
       description: migration.description,
