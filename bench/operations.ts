@@ -10,7 +10,7 @@
  * rest against the database.
  */
 import type { Session } from 'neo4j-driver';
-import { entitySpec, entityTypeNames, isEntityTypeName, relationTypeNames } from '../src/core/model/registry';
+import { entitySpec, entityTypeNames, isEntityTypeName, relationTypeNames, type EntityTypeName } from '../src/core/model/registry';
 import { searchTerms } from '../src/features/explore/lucene';
 import type { Row } from '../src/core/db/database';
 import { rankedSearchHits } from './runners/neo4j-graphql-typedefs';
@@ -181,6 +181,29 @@ const partnersAnswer = (d: Json) => ({
 const partnersSelection = 'partners(first: 20, linksFirst: 20) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } } } } }';
 
 /** The country routes a dated fact can take (BASED_IN and HOLDS_POSITION start at agencies and people), from the country end. */
+/**
+ * Dated facts per country and type, written out: every way a fact reaches a country (its place,
+ * provider, recipient, conferrer, what it measures, its parties, recipients and participants,
+ * directly or through an agency's seat), a fact counted once per country; undated ones and those
+ * whose date is disputed, or that reach the country only through disputed relations, apart.
+ */
+const dateOfFact = (e: string) => `coalesce(${[...new Set(factTypes.map((type) => entitySpec(type as EntityTypeName).dated!.attribute))].map((name) => `${e}.${name}`).join(', ')})`;
+const dateProperty = `CASE e.type ${factTypes.map((type) => `WHEN '${type}' THEN '${entitySpec(type as EntityTypeName).dated!.attribute}'`).join(' ')} END`;
+const factsByCountryCypher = `CALL () {
+  MATCH (e:${factTypes.join('|')})
+  CALL (e) {
+    MATCH (e)-[r:LOCATED_IN|PROVIDED_BY|TRAINED|CONFERRED_BY|MEASURES]->(c:Country) RETURN c, coalesce(r.disputed, false) AS d
+    UNION MATCH (e)-[r:PROVIDED_BY|TRAINED|CONFERRED_BY|HELD_AT|MEASURES]->(:Entity)-[s:BASED_IN|LOCATED_IN]->(c:Country) RETURN c, coalesce(r.disputed, false) OR coalesce(s.disputed, false) AS d
+    UNION MATCH (e)<-[r:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(c:Country) RETURN c, coalesce(r.disputed, false) AS d
+    UNION MATCH (e)<-[r:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(:Entity)-[s:BASED_IN|LOCATED_IN]->(c:Country) RETURN c, coalesce(r.disputed, false) OR coalesce(s.disputed, false) AS d
+  }
+  WITH e, c, all(x IN collect(d) WHERE x) AS viaDisputed
+  WITH e, c, viaDisputed OR EXISTS { MATCH (k:Claim {subjectId: e.id}) WHERE k.disputed AND k.property = ${dateProperty} } AS disputed
+  WITH c, e.type AS type, count(e) AS count, count(CASE WHEN ${dateOfFact('e')} IS NULL THEN 1 END) AS undated, count(CASE WHEN disputed THEN 1 END) AS disputed
+  ORDER BY c.code, type
+  RETURN collect({country: c.code, type: type, count: count, undated: undated, disputed: disputed}) AS factsByCountry
+}`;
+
 const timelineCypher = `
 MATCH (c:Country {code: $code})
 CALL (c) {
@@ -435,9 +458,10 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
   },
   {
     name: 'stats',
-    title: 'dashboard stats: entities by type, relations by type, memoranda by year, centres by model agency',
+    title: 'dashboard stats: entities by type, relations by type, memoranda by year, centres by model agency, facts per country',
     coopgraph: {
-      query: '{ stats { entitiesByType { key count } relationsByType { key count } memorandaByYear { key count } centresByModelAgency { key count } } }',
+      query: `{ stats { entitiesByType { key count } relationsByType { key count } memorandaByYear { key count disputed } centresByModelAgency { key count }
+        factsByCountry { country type count undated disputed } } }`,
       variables: () => ({}),
       answer: (d) => d.stats,
     },
@@ -456,24 +480,33 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
         centresByModelAgency: d.models.map((a: Json) => ({ key: a.id, count: a.modelledCentresConnection.totalCount })),
       }),
     },
-    neo4jGraphqlNote: 'partial: entitiesByType (one connection totalCount per type) and centresByModelAgency (agencies with a modelled centre, each with its connection totalCount); relationsByType and memorandaByYear are n/a (no aggregation over all relationship types, no GROUP BY)',
+    neo4jGraphqlNote: 'partial: entitiesByType (one connection totalCount per type) and centresByModelAgency (agencies with a modelled centre, each with its connection totalCount); relationsByType, memorandaByYear and factsByCountry are n/a (no aggregation over all relationship types, no GROUP BY)',
     raw: {
       cypher: `
 WITH [${entityTypeNames.map((type) => `{key: '${type}', count: COUNT { (:${type}) }}`).join(', ')}] AS types,
   [${relationTypeNames.map((type) => `{key: '${type}', count: COUNT { ()-[:${type}]->() }}`).join(', ')}] AS rels
 WITH [t IN types WHERE t.count > 0] AS entitiesByType, [r IN rels WHERE r.count > 0] AS relationsByType
-CALL () { MATCH (m:Memorandum) WITH coalesce(left(m.signed, 4), 'unknown') AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS memorandaByYear }
+CALL () {
+  MATCH (m:Memorandum)
+  WITH coalesce(left(m.signed, 4), 'undated') AS key, count(*) AS count, count(CASE WHEN EXISTS { (:Claim {subjectId: m.id, property: 'signed', disputed: true}) } THEN 1 END) AS disputed ORDER BY key
+  RETURN collect({key: key, count: count, disputed: disputed}) AS memorandaByYear
+}
 CALL () { MATCH (s:ServiceCenter)-[:MODELLED_ON]->(a:Entity) WITH a, count(DISTINCT s) AS count ORDER BY a.id RETURN collect({key: a.id, count: count}) AS centresByModelAgency }
-RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency`,
+${factsByCountryCypher}
+RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency, factsByCountry`,
       // Counts by label and by relationship type come from Neo4j's count store (no scan), as coopgraph's do.
       params: () => ({}),
       answer: (rows) => {
         const row = rows[0] as Json;
         const enumOf = (key: string) => (isEntityTypeName(key) ? entitySpec(key).enumValue : key);
-        return { ...row, entitiesByType: row.entitiesByType.map((r: Json) => ({ key: enumOf(r.key), count: r.count })) };
+        return {
+          ...row,
+          entitiesByType: row.entitiesByType.map((r: Json) => ({ key: enumOf(r.key), count: r.count })),
+          factsByCountry: row.factsByCountry.map((r: Json) => ({ ...r, type: enumOf(r.type) })),
+        };
       },
     },
-    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, { key: string; count: number }[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))])),
+    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (statsRowKey(x) < statsRowKey(y) ? -1 : statsRowKey(x) > statsRowKey(y) ? 1 : 0))])),
   },
   {
     name: 'paths',
@@ -504,6 +537,9 @@ RETURN length(p) AS length, [n IN nodes(p) | n.id] AS nodes`,
     },
   },
 ];
+
+/** A stats row's identity: its key, or a country and type (factsByCountry). */
+const statsRowKey = (row: Json): string => (row.key as string | undefined) ?? `${row.country} ${row.type}`;
 
 /** What coopgraph computes from a search text before it asks the index (features/explore). */
 function searchParams(text: string): Variables {
