@@ -40,34 +40,41 @@ export interface BundleAttributes {
   officialNames?: { name: string; start?: string; end?: string }[];
 }
 
-export interface BundleEntity {
+/**
+ * What every statement of a bundle carries besides what it states: the verbatim quotes that
+ * state it, and an optional note on this source's statement (a caveat: "the date is the
+ * publication date", "counterpart not named"), kept with the citation.
+ */
+interface Cited {
+  quotes: string[];
+  note?: string;
+}
+
+export interface BundleEntity extends Cited {
   id: string;
   type: EntityTypeName;
   name: string;
   aliases?: string[];
   description?: string;
-  quotes: string[];
   attributes?: BundleAttributes;
 }
 
-export interface BundleRelation {
+export interface BundleRelation extends Cited {
   type: RelationTypeName;
   from: string;
   to: string;
   role?: string;
   start?: string;
   end?: string;
-  quotes: string[];
   /** This edge is one source's answer to a question sources may disagree on (e.g. who the parties were). */
   claim?: { subject: string; property: string; value: string };
 }
 
 /** One value a source states for a property of an entity; differing values from different sources are a conflict. */
-export interface BundleClaim {
+export interface BundleClaim extends Cited {
   subject: string;
   property: string;
   value: string;
-  quotes: string[];
 }
 
 /**
@@ -75,13 +82,12 @@ export interface BundleClaim {
  * names what is counted. Any entity may carry any number of them; sources stating figures for
  * the same subject and metric that cannot both be true make a conflict.
  */
-export interface BundleStatedQuantity {
+export interface BundleStatedQuantity extends Cited {
   subject: string;
   metric: string;
   value: number;
   qualifier: Qualifier;
   unit?: string;
-  quotes: string[];
 }
 
 export interface BundleSource {

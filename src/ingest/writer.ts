@@ -12,7 +12,7 @@ import type { Database, WriteTransaction } from '../core/db/database';
 import { attributesOfKind, entityTypeNames } from '../core/model/registry';
 import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
 import { quantityBounds, quantityText, type QuantityBounds, type Qualifier } from '../core/model/values';
-import { externalReferences, BundleValidationError, type Bundle, type BundleEntity, type BundleQuantity } from './bundle';
+import { externalReferences, BundleValidationError, type Bundle, type BundleClaim, type BundleEntity, type BundleQuantity } from './bundle';
 import { rankAfterWrite } from './partner-ranks';
 
 export interface WriteSummary {
@@ -63,15 +63,21 @@ function entityRow(entity: BundleEntity) {
     searchKeys,
     translitKeys,
     quotes: citedQuotes(entity.quotes),
+    note: entity.note ?? null,
     props: attributeProperties(entity.type, entity.attributes as Record<string, unknown> | undefined),
   };
 }
 
-/** Cypher that appends (sourceId, quote) citation pairs to `target` unless already there. */
-const appendCitations = (target: string, quotes: string) => `
-  WITH ${target}, [q IN ${quotes} WHERE NONE(i IN range(0, size(${target}.sourceIds) - 1)
+/**
+ * Cypher that appends (sourceId, quote, note) citations to `target` unless the (sourceId, quote)
+ * pair is already there, from the variables `quotes` and `note` in scope. Notes are a third
+ * parallel array ('' = none), padded for citations written before notes were kept.
+ */
+const appendCitations = (target: string) => `
+  WITH ${target}, note, [q IN quotes WHERE NONE(i IN range(0, size(${target}.sourceIds) - 1)
                    WHERE ${target}.sourceIds[i] = $sourceId AND ${target}.quotes[i] = q)] AS newQuotes
-  SET ${target}.sourceIds = ${target}.sourceIds + [q IN newQuotes | $sourceId],
+  SET ${target}.notes = coalesce(${target}.notes, [q IN ${target}.quotes | '']) + [q IN newQuotes | coalesce(note, '')],
+      ${target}.sourceIds = ${target}.sourceIds + [q IN newQuotes | $sourceId],
       ${target}.quotes = ${target}.quotes + newQuotes`;
 
 async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string): Promise<void> {
@@ -109,8 +115,8 @@ async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void
          n.translitKeys = n.translitKeys + [k IN e.translitKeys WHERE NOT k IN n.translitKeys]
      SET n.searchText = reduce(text = '', k IN n.searchKeys | text + ' | ' + k),
          n.translitText = reduce(text = '', k IN n.translitKeys | text + ' | ' + k)
-     WITH n, e.quotes AS quotes
-     ${appendCitations('n', 'quotes')}
+     WITH n, e.quotes AS quotes, e.note AS note
+     ${appendCitations('n')}
      WITH n
      MATCH (s:Source {id: $sourceId})
      MERGE (n)-[:MENTIONED_IN]->(s)`,
@@ -129,8 +135,8 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
      SET r.role = coalesce(r.role, rel.role), r.start = coalesce(r.start, rel.start), r.end = coalesce(r.end, rel.end),
          r.claimSubject = coalesce(r.claimSubject, rel.claimSubject), r.claimProperty = coalesce(r.claimProperty, rel.claimProperty),
          r.disputed = coalesce(r.disputed, false)
-     WITH r, rel.quotes AS quotes
-     ${appendCitations('r', 'quotes')}`,
+     WITH r, rel.quotes AS quotes, rel.note AS note
+     ${appendCitations('r')}`,
     {
       relations: bundle.relations.map((relation) => ({
         type: relation.type,
@@ -144,6 +150,7 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
         claimSubject: relation.claim?.subject ?? null,
         claimProperty: relation.claim?.property ?? null,
         quotes: citedQuotes(relation.quotes),
+        note: relation.note ?? null,
       })),
       sourceId: bundle.source.id,
     },
@@ -171,17 +178,23 @@ interface ClaimRow extends ClaimKey {
    */
   kind: 'date' | 'text' | 'quantity';
   quotes: string[];
+  note: string | null;
   quantity: QuantityFields | null;
+}
+
+/** How a statement is cited: its quotes (a source without a text: one empty quote) and its note. */
+function citing(statement: Pick<BundleClaim, 'quotes' | 'note'>): Pick<ClaimRow, 'quotes' | 'note'> {
+  return { quotes: citedQuotes(statement.quotes), note: statement.note ?? null };
 }
 
 /** Attribute names holding a partial date (signed, opened, date, asOf) and the relation validity ends: claims about them compare as dates. */
 const dateProperties = new Set<string>([...entityTypeNames.flatMap((type) => attributesOfKind(type, 'partialDate')), 'start', 'end']);
 
 /** A quantity claim's row: its reading is the value sources are compared on, its fields what `quantities` shows. */
-function quantityClaim(subject: string, property: string, quantity: BundleQuantity, quotes: string[]): ClaimRow {
+function quantityClaim(subject: string, property: string, quantity: BundleQuantity, cited: Pick<ClaimRow, 'quotes' | 'note'>): ClaimRow {
   const unit = quantity.unit ?? null;
   const fields = { amount: quantity.value, qualifier: quantity.qualifier, unit, ...quantityBounds(quantity.value, quantity.qualifier) };
-  return { subject, property, value: quantityText(quantity.value, quantity.qualifier, unit), kind: 'quantity', quotes, quantity: fields };
+  return { subject, property, value: quantityText(quantity.value, quantity.qualifier, unit), kind: 'quantity', ...cited, quantity: fields };
 }
 
 /** Every value the bundle states that sources could disagree on: dated and counted attributes, explicit claims, stated quantities, claimed edges. */
@@ -190,24 +203,44 @@ export function claimsOf(bundle: Bundle): ClaimRow[] {
   const kindOf = (property: string): ClaimRow['kind'] => (dateProperties.has(property) ? 'date' : 'text');
   for (const entity of bundle.entities) {
     const attributes = (entity.attributes ?? {}) as Record<string, unknown>;
-    const quotes = citedQuotes(entity.quotes);
+    const cited = citing(entity);
     for (const key of attributesOfKind(entity.type, 'partialDate')) {
       const value = attributes[key] as string | undefined;
-      if (value !== undefined) rows.push({ subject: entity.id, property: key, value, kind: 'date', quotes, quantity: null });
+      if (value !== undefined) rows.push({ subject: entity.id, property: key, value, kind: 'date', ...cited, quantity: null });
     }
     for (const key of attributesOfKind(entity.type, 'quantity')) {
       const quantity = attributes[key] as BundleQuantity | undefined;
-      if (quantity) rows.push(quantityClaim(entity.id, key, quantity, quotes));
+      if (quantity) rows.push(quantityClaim(entity.id, key, quantity, cited));
     }
   }
   for (const claim of bundle.claims ?? []) {
-    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), quotes: citedQuotes(claim.quotes), quantity: null });
+    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), ...citing(claim), quantity: null });
   }
-  for (const stated of bundle.quantities ?? []) rows.push(quantityClaim(stated.subject, stated.metric, stated, citedQuotes(stated.quotes)));
+  for (const stated of bundle.quantities ?? []) rows.push(quantityClaim(stated.subject, stated.metric, stated, citing(stated)));
   for (const relation of bundle.relations) {
-    if (relation.claim) rows.push({ ...relation.claim, kind: kindOf(relation.claim.property), quotes: citedQuotes(relation.quotes), quantity: null });
+    if (relation.claim) rows.push({ ...relation.claim, kind: kindOf(relation.claim.property), ...citing(relation), quantity: null });
   }
-  return rows;
+  return onePerValue(rows);
+}
+
+/**
+ * One row per (subject, property, value), its quotes and notes merged: a value stated twice in a
+ * bundle (an attribute and an explicit claim) would otherwise be cited twice, since one UNWIND
+ * does not see its own earlier rows' citations.
+ */
+function onePerValue(rows: ClaimRow[]): ClaimRow[] {
+  const byValue = new Map<string, ClaimRow>();
+  for (const row of rows) {
+    const key = `${row.subject}\u0000${row.property}\u0000${row.value}`;
+    const seen = byValue.get(key);
+    if (!seen) byValue.set(key, { ...row });
+    else {
+      seen.quotes = [...new Set([...seen.quotes, ...row.quotes])];
+      seen.note = [...new Set([seen.note, row.note].filter((note): note is string => note !== null))].join('\n') || null;
+      seen.quantity ??= row.quantity;
+    }
+  }
+  return [...byValue.values()];
 }
 
 async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimKey[]> {
@@ -222,8 +255,8 @@ async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimK
      FOREACH (q IN CASE WHEN claim.quantity IS NULL THEN [] ELSE [claim.quantity] END |
        SET c.kind = 'quantity', c.amount = q.amount, c.qualifier = q.qualifier, c.unit = q.unit,
            c.low = q.low, c.high = q.high, c.lowOpen = q.lowOpen, c.highOpen = q.highOpen)
-     WITH c, claim.quotes AS quotes
-     ${appendCitations('c', 'quotes')}`,
+     WITH c, claim.quotes AS quotes, claim.note AS note
+     ${appendCitations('c')}`,
     { claims, sourceId: bundle.source.id },
   );
   return claims.map(({ subject, property }) => ({ subject, property }));

@@ -28,7 +28,7 @@ function shape(selection: EntitySelection): unknown {
 test('node(id): interface fields, attributes and relation fields per type; id and type always', () => {
   const selection = entitySelection(infoOf('{ node(id: "x") { name citations { quote } ... on Agency { kind country { code } } ... on Memorandum { signed parties { id } } } }'), entityTypeNames, 4);
   expect(shape(selection)).toEqual({
-    keys: ['id', 'type', 'name', 'sourceIds', 'quotes', 'kind', 'signed'],
+    keys: ['id', 'type', 'name', 'sourceIds', 'quotes', 'notes', 'kind', 'signed'],
     'Agency.country': { keys: ['id', 'type', 'code'] },
     'Memorandum.parties': { keys: ['id', 'type'] },
   });

@@ -32,7 +32,7 @@ test('an entity is stored flat: quantities in three properties, folded search ke
 });
 
 test('a node reads back as a typed record: attributes by value kind, storage fields left behind', () => {
-  const record = entityFromNode({ ...entityNodeProperties(training, 'source:test'), sourceIds: ['source:a', 'source:b'], quotes: ['', 'said so'] });
+  const record = entityFromNode({ ...entityNodeProperties(training, 'source:test'), sourceIds: ['source:a', 'source:b'], quotes: ['', 'said so'], notes: ['F1: a caveat', ''] });
   expect(record).toEqual({
     id: 'training:example',
     type: 'Training',
@@ -42,8 +42,8 @@ test('a node reads back as a typed record: attributes by value kind, storage fie
     description: null,
     attributes: { date: '2019-06', count: { value: 20, qualifier: 'ABOUT', unit: 'trainings', text: 'about 20 trainings' }, topics: ['e-services'] },
     citations: [
-      { sourceId: 'source:a', quote: null },
-      { sourceId: 'source:b', quote: 'said so' },
+      { sourceId: 'source:a', quote: null, note: 'F1: a caveat' },
+      { sourceId: 'source:b', quote: 'said so', note: null },
     ],
   });
 });
@@ -71,7 +71,8 @@ test('relations carry role, validity, citations and the disputed flag', () => {
     role: 'Chairman',
     start: '2016',
     end: null,
-    citations: [{ sourceId: 's', quote: 'q' }],
+    // Written before notes were kept: no notes array.
+    citations: [{ sourceId: 's', quote: 'q', note: null }],
     disputed: false,
   });
 });

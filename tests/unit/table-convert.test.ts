@@ -256,7 +256,7 @@ describe('the seed table', () => {
         type: fact.type,
         name: fact.name,
         aliases: fact.aliases ?? [],
-        date: a.signed ?? a.opened ?? a.date ?? a.asOf ?? (a.year !== undefined ? String(a.year) : null),
+        date: a.signed ?? a.opened ?? a.date ?? a.asOf ?? null,
         kind: a.kind ?? null,
         city: a.city ?? null,
         countries: [...new Set(countryIds.map((id) => id.slice('country:'.length)))],
@@ -270,14 +270,25 @@ describe('the seed table', () => {
     const conversion = tableToBundles(readFactsTable(table), readCuration(table), new EntityResolver(entities), knownFactsOf(seed), tableSlugOf(table));
     const { bundles, report } = conversion;
     expect(conversion.problems).toEqual([]);
+    // Three sources that never name the model agency (F26, F34, F40: statesModel false) cite
+    // neither it nor a MODELLED_ON; three publication dates (F34, F52, F53) date no fact.
     // Claims: dates and curated claims; every figure of the quantity column is a stated quantity
     // (25 from 20 rows; a statistic's first figure is its value instead).
     const counts = [bundles.length, ...(['entities', 'relations', 'claims', 'quantities'] as const).map((part) => bundles.flatMap((b): unknown[] => b[part] ?? []).length)];
-    expect(counts).toEqual([57, 200, 302, 55, 25]);
+    expect(counts).toEqual([57, 197, 297, 52, 25]);
     expect([report.matched.length, report.created.length, report.unsure.length, report.refused.length]).toEqual([4, 50, 0, 0]);
     expect(report.matched.filter((line) => line.note === 'same fact').map((line) => line.id)).toEqual(['award:unpsa-2015', 'award:un-special-2019', 'memorandum:asan-af-2016', 'center:asan-khedmat-kabul']);
     const all = bundles.flatMap(triples);
     expect(all).toEqual(expect.arrayContaining(['center:asan-khedmat-kabul OPERATED_BY agency:asan-khedmat', 'center:ug-hoima LOCATED_IN country:UG', 'center:ug-hoima MODELLED_ON agency:asan-xidmet']));
+    // Statement-level citations: each source cites only what its row states, with the row's notes.
+    const from = (url: string) => bundles.find((b) => b.source.url?.includes(url))!;
+    const digest = from('allafrica.com');
+    expect(triples(digest).filter((triple) => triple.includes('asan-xidmet'))).toEqual([]);
+    expect(digest.entities.find((e) => e.id === 'center:et-addis-ababa')?.note).toMatch(/^F40: Digest dated 5 May 2025 says 'this week'/);
+    const uzbek = from('kun.uz');
+    expect(uzbek.source.published).toBe('2019-10-05');
+    expect(uzbek.entities.find((e) => e.id === 'memorandum:uz-mou-2019-10-05')?.attributes?.signed).toBeUndefined();
+    expect(uzbek.entities.find((e) => e.id === 'memorandum:uz-mou-2019-10-05')?.note).toBe('F52: Date from URL path (publication date); signing day not stated separately.');
     const ids = new Set(bundles.flatMap((b) => b.entities.map((e) => e.id)));
     for (const id of ['award:country-ae-2023', 'memorandum:uz-mou-2019-10-05', 'event:af-credentials-2018-12-05', 'statistic:asan-network-facts-f69', 'training:asan-network-facts-f23']) expect(ids).toContain(id);
   });

@@ -53,7 +53,7 @@ const entityFieldKeys: Record<string, readonly string[]> = {
   name: ['name'],
   aliases: ['aliases'],
   description: ['description'],
-  citations: ['sourceIds', 'quotes'],
+  citations: ['sourceIds', 'quotes', 'notes'],
 };
 
 /**

@@ -51,6 +51,8 @@ export interface CitationRecord {
   sourceId: string;
   /** Verbatim passage; null for a source known only by its metadata. */
   quote: string | null;
+  /** A caveat recorded with this source's statement (a facts table row's notes); null when none. */
+  note: string | null;
 }
 
 export interface RelationRecord {

@@ -9,7 +9,8 @@
  *   searchText  the search keys joined with " | " (full-text index and `text` filters);
  *   translitKeys  their transliteration keys (folding.ts: Кабул and Kabul meet), ranked like searchKeys;
  *   translitText  the transliteration keys joined with " | " (the full-text index's second field);
- *   sourceIds, quotes  citations as parallel arrays: sourceIds[i] said quotes[i] ('' = no quote);
+ *   sourceIds, quotes, notes  citations as parallel arrays: sourceIds[i] said quotes[i] ('' = no
+ *               quote), with notes[i] on it ('' = none; the array is absent where nothing noted);
  *   one property per attribute, except a quantity (<name>_value, <name>_qualifier, <name>_unit)
  *   and official names (JSON text).
  */
@@ -101,11 +102,12 @@ export function entityNodeProperties(entity: EntityInput, sourceId: string): Nod
   };
 }
 
-/** Citations from the parallel sourceIds/quotes arrays of a node or relationship. */
+/** Citations from the parallel sourceIds/quotes/notes arrays of a node, relationship or claim. */
 export function citationsOf(props: NodeProperties): CitationRecord[] {
   const sourceIds = (props.sourceIds as string[] | undefined) ?? [];
   const quotes = (props.quotes as string[] | undefined) ?? [];
-  return sourceIds.map((sourceId, i) => ({ sourceId, quote: quotes[i] ? quotes[i]! : null }));
+  const notes = (props.notes as string[] | null | undefined) ?? [];
+  return sourceIds.map((sourceId, i) => ({ sourceId, quote: quotes[i] || null, note: notes[i] || null }));
 }
 
 function quantityOf(props: NodeProperties, name: string): QuantityValue | undefined {

@@ -34,7 +34,7 @@ export class ConflictRepository {
          MATCH (c:Claim) WHERE c.disputed AND ($entity IS NULL OR c.subjectId = $entity)
          WITH c.subjectId + '\\u0000' + c.property AS key, c ORDER BY c.value
          WITH key, head(collect(c.subjectId)) AS subjectId, head(collect(c.property)) AS property,
-              collect({value: c.value, sourceIds: c.sourceIds, quotes: c.quotes}) AS claims
+              collect({value: c.value, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS claims
          WHERE $position IS NULL OR key > $position[0]
          RETURN {key: key, subjectId: subjectId, property: property, claims: claims} AS conflict
          ORDER BY key

@@ -25,7 +25,7 @@ export class QuantityRepository {
        WHERE c.kind = 'quantity' AND (key.metric IS NULL OR toLower(c.property) = key.metric)
        WITH index, c ORDER BY c.property, c.amount, c.value
        RETURN index, collect({metric: c.property, value: c.amount, qualifier: c.qualifier, unit: c.unit, text: c.value,
-                              disputed: c.disputed, sourceIds: c.sourceIds, quotes: c.quotes}) AS quantities`,
+                              disputed: c.disputed, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS quantities`,
       { keys: keys.map((key) => ({ id: key.id, metric: key.metric?.toLowerCase() ?? null })) },
     );
     const byIndex = new Map(rows.map((row) => [row.index as number, (row.quantities as Record<string, unknown>[]).map(quantityFromRow)]));

@@ -1,7 +1,7 @@
 /**
  * One source's bundle as the rows citing it fill it in. Rows about the same entity add to it
  * rather than repeat it: aliases are merged, attributes already given win, and a relation or a
- * claim is kept once.
+ * claim is kept once, with the notes of every row that states it.
  */
 import type { Bundle, BundleClaim, BundleEntity, BundleRelation, BundleStatedQuantity } from '../bundle';
 import type { FactRow } from './parse';
@@ -14,12 +14,25 @@ export class BundleBuilder {
   readonly quantities = new Map<string, BundleStatedQuantity>();
   constructor(readonly source: Bundle['source']) {}
 
+  /** The statements one row adds, each noted with the row's note (its notes column); the row's scope holds this. */
+  forRow(note: string | null): RowStatements {
+    const noted = <T extends Cited>(statement: T): T => (note ? { ...statement, note } : statement);
+    return {
+      entities: this.entities,
+      entity: (entity) => this.entity(noted(entity)),
+      relation: (relation) => this.relation(noted(relation)),
+      claim: (claim) => this.claim(noted(claim)),
+      quantity: (quantity) => this.quantity(noted(quantity)),
+    };
+  }
+
   entity(entity: BundleEntity): void {
     const existing = this.entities.get(entity.id);
     if (!existing) {
       this.entities.set(entity.id, { ...entity, aliases: [...new Set(entity.aliases ?? [])] });
       return;
     }
+    addNote(existing, entity.note);
     existing.aliases = [...new Set([...(existing.aliases ?? []), ...(entity.aliases ?? [])])].filter((alias) => alias !== existing.name);
     existing.attributes = { ...(entity.attributes ?? {}), ...(existing.attributes ?? {}) };
     if (Object.keys(existing.attributes).length === 0) delete existing.attributes;
@@ -27,17 +40,16 @@ export class BundleBuilder {
   }
 
   relation(relation: BundleRelation): void {
-    const key = relationKey(relation);
-    if (!this.relations.has(key)) this.relations.set(key, relation);
+    keepOnce(this.relations, relationKey(relation), relation);
   }
 
   claim(claim: BundleClaim): void {
-    this.claims.set(`${claim.subject}|${claim.property}|${claim.value}`, claim);
+    keepOnce(this.claims, `${claim.subject}|${claim.property}|${claim.value}`, claim);
   }
 
   /** Rows of one source stating the same figure for the same subject and metric state it once. */
   quantity(quantity: BundleStatedQuantity): void {
-    this.quantities.set([quantity.subject, quantity.metric, quantity.qualifier, quantity.value, quantity.unit ?? ''].join('|'), quantity);
+    keepOnce(this.quantities, [quantity.subject, quantity.metric, quantity.qualifier, quantity.value, quantity.unit ?? ''].join('|'), quantity);
   }
 
   build(): Bundle {
@@ -46,6 +58,24 @@ export class BundleBuilder {
     if (this.quantities.size > 0) bundle.quantities = [...this.quantities.values()];
     return bundle;
   }
+}
+
+type Cited = Pick<BundleClaim, 'quotes' | 'note'>;
+
+/** What one row adds to its source's bundle: the builder's methods, noted (BundleBuilder.forRow). */
+export type RowStatements = Pick<BundleBuilder, 'entities' | 'entity' | 'relation' | 'claim' | 'quantity'>;
+
+/** Keeps the first statement under `key`; a later one adds only its note. */
+function keepOnce<T extends Cited>(statements: Map<string, T>, key: string, statement: T): void {
+  const existing = statements.get(key);
+  if (existing) addNote(existing, statement.note);
+  else statements.set(key, statement);
+}
+
+/** Two rows of one source stating the same thing: its citation carries both rows' notes. */
+function addNote(statement: Cited, note: string | undefined): void {
+  if (!note || statement.note?.split('\n').includes(note)) return;
+  statement.note = statement.note ? `${statement.note}\n${note}` : note;
 }
 
 /** Two relations with the same ends, type and role are one edge. */

@@ -32,7 +32,10 @@ export function tableToBundles(rows: FactRow[], curation: Curation, resolver: En
  */
 function convertRow(state: ConversionState, row: FactRow): void {
   const curated = state.curation.rows?.[row.factId] ?? {};
-  const scope: RowScope = { state, row, curated, builder: state.builderFor(row.source), fact: { id: curated.id ?? '', type: curated.type ?? entityTypeOf(row.factType) } };
+  // A date the curation calls the publication date dates the source, never the fact.
+  const source = curated.dateIsPublication && row.date && !row.source.published ? { ...row.source, published: row.date } : row.source;
+  const builder = state.builderFor(source).forRow(row.notes ? `${row.factId}: ${row.notes}` : null);
+  const scope: RowScope = { state, row, curated, builder, fact: { id: curated.id ?? '', type: curated.type ?? entityTypeOf(row.factType) } };
   const traits = factTraits(scope);
   const identity = identifyFact(scope, traits);
   scope.fact.id = identity.id;

@@ -58,6 +58,13 @@ export interface CuratedRow {
   quantityProperty?: string;
   /** Do not claim the row's date for the fact entity (the date is about something else). */
   dateIsNotTheFacts?: boolean;
+  /**
+   * False when the row's source never names the model (its text does not mention the model
+   * agency): the row neither links the fact to the model agency nor cites that agency. Default true.
+   */
+  statesModel?: boolean;
+  /** The row's date is its source's publication date, not the fact's: it dates the source (when source_published_date is empty), never the fact. */
+  dateIsPublication?: boolean;
   attributes?: BundleAttributes;
 }
 

@@ -34,7 +34,8 @@ export function addFact(scope: RowScope, traits: FactTraits, known: boolean): vo
   // The graph's name for a fact it holds wins over a generated one; the curation's is used otherwise.
   const name = stored && !state.createdIds.has(fact.id) && !state.curatedEntities.has(fact.id) ? stored.name : (curated.name ?? generatedName(row, fact.type, traits)).slice(0, 200);
   const attributes = factAttributes(scope, traits);
-  const description = [row.object, row.notes ? `Note (${row.factId}): ${row.notes}` : null].filter(Boolean).join(' ');
+  // The row's notes are a note on its source's statements (BundleBuilder.forRow), not the fact's description.
+  const description = row.object;
   scope.builder.entity({
     id: fact.id,
     type: fact.type,
@@ -54,6 +55,11 @@ export function addFact(scope: RowScope, traits: FactTraits, known: boolean): vo
   state.addToReport('created', lineFor(scope, { ...fact, name }));
 }
 
+/** The row's date when it is the fact's: not when the curation says it is about something else, or the publication's. */
+function factDate({ row, curated }: RowScope): string | null {
+  return curated.dateIsNotTheFacts || curated.dateIsPublication ? null : row.date;
+}
+
 /** A statistic: its value is the row's first quantity, stored; other facts only claim their quantities. */
 function isMeasurement(type: EntityTypeName): boolean {
   return 'metric' in entitySpec(type).attributes;
@@ -64,9 +70,8 @@ function factAttributes(scope: RowScope, traits: FactTraits): BundleAttributes {
   const attributes: BundleAttributes = {};
   const typeAttributes = entitySpec(fact.type).attributes;
   if (traits.kind && hasKind(fact.type)) attributes.kind = traits.kind;
-  if (row.date && !curated.dateIsNotTheFacts) {
-    (attributes as Record<string, unknown>)[dateTarget(fact.type).attribute] = row.date;
-  }
+  const date = factDate(scope);
+  if (date) (attributes as Record<string, unknown>)[dateTarget(fact.type).attribute] = date;
   if ('city' in typeAttributes && traits.city) attributes.city = traits.city;
   const first = row.quantities[0];
   if (isMeasurement(fact.type) && first) {
@@ -112,7 +117,8 @@ function generatedName(row: FactRow, type: EntityTypeName, traits: FactTraits): 
  */
 export function addFactClaims(scope: RowScope): void {
   const { row, curated, fact, builder } = scope;
-  if (row.date && !curated.dateIsNotTheFacts) builder.claim({ subject: fact.id, property: dateTarget(fact.type).claimProperty, value: row.date, quotes: [] });
+  const date = factDate(scope);
+  if (date) builder.claim({ subject: fact.id, property: dateTarget(fact.type).claimProperty, value: date, quotes: [] });
   row.quantities.forEach((quantity, i) => {
     if (i === 0 && isMeasurement(fact.type)) return;
     const metric = quantity.metric ?? (i === 0 ? curated.quantityProperty : undefined) ?? metricOf(quantity.unit);

@@ -103,10 +103,10 @@ export function linkOrganisation(scope: RowScope, organisation: Resolved | null)
   if (organisation) linkByRule(scope, linkRulesOf(scope.fact.type).organisation, organisation, 'organisation');
 }
 
-/** Links the curation's model agency where the rules say, unless the row curates that link itself. */
+/** Links the curation's model agency where the rules say, unless the row curates that link itself or its source does not state the model. */
 export function linkModel(scope: RowScope, actors: readonly CuratedActor[]): void {
   const modelRef = scope.state.curation.model;
-  if (!modelRef) return;
+  if (!modelRef || scope.curated.statesModel === false) return;
   // Resolved on every row, whatever its type: every source of the table cites the model agency.
   const model = resolveRef(scope, modelRef, 'subject');
   const rule = linkRulesOf(scope.fact.type).model;

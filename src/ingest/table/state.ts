@@ -5,7 +5,7 @@
  */
 import type { BundleProblem, Bundle } from '../bundle';
 import type { EntityTypeName } from '../../core/model/registry';
-import { BundleBuilder, sourceOf } from './builder';
+import { BundleBuilder, sourceOf, type RowStatements } from './builder';
 import type { CuratedEntity, CuratedRow, Curation } from './curation';
 import type { FactRow } from './parse';
 import { matchKey, type EntityResolver, type KnownEntity } from './resolve';
@@ -100,7 +100,8 @@ export interface RowScope {
   readonly state: ConversionState;
   readonly row: FactRow;
   readonly curated: CuratedRow;
-  readonly builder: BundleBuilder;
+  /** Where the row's statements go: its source's bundle, each noted with the row's notes. */
+  readonly builder: RowStatements;
   /** The row's fact; the id is the curated one (or '') until identity.ts has decided it. */
   readonly fact: { id: string; readonly type: EntityTypeName };
 }

@@ -60,6 +60,11 @@ export const migrations: Migration[] = [
       // Every source is written again at its next import (the seeds: at the next start), which
       // states its figures as quantities and gives the claims of quantity attributes their bounds.
       'MATCH (s:Source) SET s.contentHash = null',
+      // A value a bundle stated twice (an attribute and an explicit claim) was cited twice.
+      `MATCH (c:Claim)
+       WITH c, [i IN range(0, size(c.sourceIds) - 1) WHERE NONE(j IN range(0, i - 1) WHERE c.sourceIds[j] = c.sourceIds[i] AND c.quotes[j] = c.quotes[i])] AS keep
+       WHERE size(keep) < size(c.sourceIds)
+       SET c.sourceIds = [i IN keep | c.sourceIds[i]], c.quotes = [i IN keep | c.quotes[i]]`,
     ],
   },
   {
