@@ -70,8 +70,8 @@ const relationships: Record<EntityTypeName, string> = {
   modelledOn: [Agency!]! @relationship(type: "MODELLED_ON", direction: OUT)`,
   Training: `
   topics: [String!]`,
-  Award: `
-  date: String`,
+  // Award.date is the shared date field above (dateOf: this.date).
+  Award: '',
   Event: `
   kind: String`,
   Statistic: `
