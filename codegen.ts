@@ -26,6 +26,8 @@ const config: CodegenConfig = {
           Citation: `${records}#CitationRecord`,
           Position: `${records}#RelationRecord`,
           StatedQuantity: `${records}#StatedQuantityRecord`,
+          PartialDate: `${records}#PartialDateRecord`,
+          Claim: `${records}#ClaimRecord`,
         },
       },
     },

@@ -3,7 +3,7 @@ import type { Database } from '../../src/core/db/database';
 import { validateBundle, type Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
 import type { RunningServer } from '../../src/app/server';
-import { graphql, uniqueSlug, useTestServer } from '../support/harness';
+import { graphql, recordQueries, uniqueSlug, useTestServer } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;
@@ -59,4 +59,36 @@ test('the finest date a source gives is shown: a later, finer form of the stored
   expect(await opened()).toEqual({ iso: '2019-01-15', precision: 'DAY' });
   const { data } = await graphql(server, 'query($id: ID) { conflicts(entity: $id) { edges { node { property claims { value } } } } }', { id: `center:${slug}` });
   expect(data.conflicts.edges).toEqual([{ node: { property: 'opened', claims: [{ value: '2019' }, { value: '2019-01' }, { value: '2019-01-15' }, { value: '2019-02' }] } }]);
+});
+
+test('disputes inline: a stated date says it is disputed and lists the other dates with their sources, on the entity, in its timeline entry and in a list', async () => {
+  const slug = uniqueSlug('inline');
+  await writeBundle(db, bundle(slug, 1, '2020-05', '2019'), 'test');
+  await writeBundle(db, bundle(slug, 2, '2020-06', '2019-03-01'), 'test');
+  const dateFields = 'iso disputed alternatives { value citations { source { id } } }';
+  const { data, errors } = await graphql(
+    server,
+    `query($centre: ID!, $mou: ID!) {
+      centre: node(id: $centre) { ... on ServiceCenter { opened { ${dateFields} } } }
+      mou: node(id: $mou) { ... on Memorandum { signed { ${dateFields} } } }
+      timeline(entity: $centre) { date { ${dateFields} } }
+    }`,
+    { centre: `center:${slug}`, mou: `memorandum:${slug}` },
+  );
+  expect(errors).toBeUndefined();
+  const disputedOpening = { iso: '2020-05', disputed: true, alternatives: [{ value: '2020-06', citations: [{ source: { id: `source:${slug}-2` } }] }] };
+  expect(data.centre.opened).toEqual(disputedOpening);
+  // 2019 and 2019-03-01 are one date at two precisions: the finer is shown, nothing disputes it.
+  expect(data.mou.signed).toEqual({ iso: '2019-03-01', disputed: false, alternatives: [] });
+  expect(data.timeline).toEqual([{ date: disputedOpening }]);
+});
+
+test("a list page's stated dates read their disputes in one statement", async () => {
+  const slug = uniqueSlug('inline-list');
+  await writeBundle(db, bundle(slug, 1, '2021-01', '2021'), 'test');
+  const recorder = recordQueries(db);
+  const { errors } = await graphql(server, '{ serviceCenters(first: 20) { edges { node { opened { iso disputed } } } } }');
+  recorder.stop();
+  expect(errors).toBeUndefined();
+  expect(recorder.queries.filter((query) => query.cypher.includes(':Claim'))).toHaveLength(1);
 });

@@ -87,6 +87,23 @@ export interface SourceRecord {
 
 export type { PartialDateValue, QuantityValue };
 
+/** One value sources claim for a property, with the sources that state it (Claim nodes). */
+export interface ClaimRecord {
+  value: string;
+  citations: CitationRecord[];
+  /** Another source claims a value for the same property that cannot also be true. */
+  disputed: boolean;
+}
+
+/**
+ * A date as a field shows it. An entity's stated date (Memorandum.signed, a timeline entry's
+ * date) says which claims it answers, so it can show whether sources dispute it.
+ */
+export interface PartialDateRecord extends PartialDateValue {
+  /** The subject and property of its claims; absent for dates no claim is about (a relation's validity). */
+  claimOf?: { subject: string; property: string };
+}
+
 /** A number one or more sources state about an entity, under its metric (Claim nodes of kind 'quantity'). */
 export interface StatedQuantityRecord {
   metric: string;

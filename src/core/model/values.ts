@@ -37,6 +37,11 @@ export function partialDateOrNull(iso: unknown): PartialDateValue | null {
   return typeof iso === 'string' ? parsePartialDate(iso) : null;
 }
 
+/** A date with the subject and property of the claims it answers (PartialDateRecord.claimOf). */
+export function withClaims<T extends PartialDateValue>(date: T | null, claimOf: { subject: string; property: string }): (T & { claimOf: { subject: string; property: string } }) | null {
+  return date ? { ...date, claimOf } : null;
+}
+
 export interface QuantityValue {
   value: number;
   qualifier: Qualifier;

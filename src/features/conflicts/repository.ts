@@ -6,12 +6,13 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
-import type { CitationRecord } from '../../core/model/records';
-import { citationsOf } from '../../core/model/storage';
+import type { ClaimRecord } from '../../core/model/records';
+import { citationsOf, type NodeProperties } from '../../core/model/storage';
 
-export interface ClaimRecord {
-  value: string;
-  citations: CitationRecord[];
+/** A subject's claims about one property: what a stated date's disputes are read from. */
+export interface ClaimKey {
+  subject: string;
+  property: string;
 }
 
 export interface ConflictRecord {
@@ -34,7 +35,7 @@ export class ConflictRepository {
          MATCH (c:Claim) WHERE c.disputed AND ($entity IS NULL OR c.subjectId = $entity)
          WITH c.subjectId + '\\u0000' + c.property AS key, c ORDER BY c.value
          WITH key, head(collect(c.subjectId)) AS subjectId, head(collect(c.property)) AS property,
-              collect({value: c.value, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS claims
+              collect({value: c.value, disputed: c.disputed, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS claims
          WHERE $position IS NULL OR key > $position[0]
          RETURN {key: key, subjectId: subjectId, property: property, claims: claims} AS conflict
          ORDER BY key
@@ -47,8 +48,26 @@ export class ConflictRepository {
       key: conflict.key,
       subjectId: conflict.subjectId,
       property: conflict.property,
-      claims: conflict.claims.map((claim) => ({ value: claim.value as string, citations: citationsOf(claim) })),
+      claims: conflict.claims.map(claimFromRow),
     }));
     return pageFromRows(request, conflicts, row.totalCount as number);
   }
+
+  /** Each key's claims, ordered by value; [] where nothing is claimed. */
+  async claimsByKeys(keys: readonly ClaimKey[]): Promise<ClaimRecord[][]> {
+    const rows = await this.db.read(
+      `UNWIND range(0, size($keys) - 1) AS index
+       WITH index, $keys[index] AS key
+       MATCH (c:Claim {subjectId: key.subject, property: key.property})
+       WITH index, c ORDER BY c.value
+       RETURN index, collect({value: c.value, disputed: c.disputed, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS claims`,
+      { keys: keys.map(({ subject, property }) => ({ subject, property })) },
+    );
+    const byIndex = new Map(rows.map((row) => [row.index as number, (row.claims as NodeProperties[]).map(claimFromRow)]));
+    return keys.map((_, index) => byIndex.get(index) ?? []);
+  }
+}
+
+function claimFromRow(row: NodeProperties): ClaimRecord {
+  return { value: row.value as string, citations: citationsOf(row), disputed: row.disputed === true };
 }

@@ -1,11 +1,31 @@
-/** Conflicts: where sources disagree. Thin: the repository pages, the entity loader fills subjects. */
-import type { QueryResolvers } from '../../generated/graphql';
+/**
+ * Conflicts: where sources disagree, listed (Query.conflicts) and inline (PartialDate.disputed
+ * and alternatives on an entity's stated date). Thin: the repository pages, the loaders fill in.
+ */
+import type { PartialDateResolvers, QueryResolvers } from '../../generated/graphql';
+import type { RequestContext } from '../../core/graphql/context';
+import type { ClaimRecord, PartialDateRecord } from '../../core/model/records';
+import { claimsLoader } from './loaders';
 import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
 import { NotFoundError } from '../../core/errors';
 import { entitiesByIds } from '../entity/related';
 import { ConflictRepository, type ConflictRecord } from './repository';
 
-export const conflictResolvers: { Query: Pick<QueryResolvers, 'conflicts'> } = {
+/** The claims a date answers; none for a date no claim is about. */
+async function claimsAbout(date: PartialDateRecord, context: RequestContext): Promise<ClaimRecord[]> {
+  return date.claimOf ? claimsLoader(context).load(date.claimOf) : [];
+}
+
+/** The dates sources claim instead of `date`: those that are not `date` at another precision. */
+async function alternativesTo(date: PartialDateRecord, context: RequestContext): Promise<ClaimRecord[]> {
+  return (await claimsAbout(date, context)).filter((claim) => !date.iso.startsWith(claim.value) && !claim.value.startsWith(date.iso));
+}
+
+export const conflictResolvers: { Query: Pick<QueryResolvers, 'conflicts'>; PartialDate: Pick<PartialDateResolvers, 'disputed' | 'alternatives'> } = {
+  PartialDate: {
+    disputed: async (date, _, context) => (await alternativesTo(date, context)).length > 0,
+    alternatives: (date, _, context) => alternativesTo(date, context),
+  },
   Query: {
     conflicts: async (_, args, context) => {
       const scope = cursorScope('conflicts', { entity: args.entity });

@@ -13,7 +13,7 @@ import { dateArgument } from '../../core/graphql/arguments';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord } from '../../core/model/records';
 import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
-import { partialDateOrNull } from '../../core/model/values';
+import { partialDateOrNull, withClaims } from '../../core/model/values';
 import { sourceLoader } from '../source/loaders';
 import { entityLoader, entityRepository } from './loaders';
 import { prefetchedEnds, prefetchedRelationEnd } from './prefetched';
@@ -41,7 +41,8 @@ function attributeResolver(type: EntityTypeName, name: string, spec: AttributeSp
     if (spec.required) throw new Error(`${type} ${entity.id} has no stored ${name}`);
     return spec.kind === 'texts' ? [] : spec.kind === 'kind' ? 'OTHER' : null;
   };
-  if (spec.kind === 'partialDate') return (entity) => partialDateOrNull(read(entity));
+  // A stated date answers the entity's claims about the attribute: PartialDate.disputed reads them.
+  if (spec.kind === 'partialDate') return (entity) => withClaims(partialDateOrNull(read(entity)), { subject: entity.id, property: name });
   return read;
 }
 

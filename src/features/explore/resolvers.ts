@@ -105,7 +105,8 @@ export const exploreResolvers: {
         const date = parsePartialDate(row.date);
         if (!date) return [];
         const kind = timelineKind(row.entity.type, (row.entity.attributes as { kind?: string }).kind);
-        return [{ date, kind, entity: row.entity, title: row.entity.name, when: whenText(date) }];
+        const claimOf = { subject: row.entity.id, property: entitySpec(row.entity.type).dated?.attribute ?? 'date' };
+        return [{ date: { ...date, claimOf }, kind, entity: row.entity, title: row.entity.name, when: whenText(date) }];
       });
     },
     stats: async (_, args, context, info) => {
