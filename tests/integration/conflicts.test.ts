@@ -92,3 +92,15 @@ test("a list page's stated dates read their disputes in one statement", async ()
   expect(errors).toBeUndefined();
   expect(recorder.queries.filter((query) => query.cypher.includes(':Claim'))).toHaveLength(1);
 });
+
+test("positions say when sources disagree on the title: Li Junhua's three UN titles are each disputed", async () => {
+  const { data, errors } = await graphql(server, '{ node(id: "person:li-junhua") { ... on Person { positions { title organization { id } disputed citations { source { id } } } } } }');
+  expect(errors).toBeUndefined();
+  const positions = data.node.positions as { title: string; organization: { id: string }; disputed: boolean; citations: unknown[] }[];
+  expect(positions.map((position) => [position.title, position.organization.id, position.disputed]).sort()).toEqual([
+    ['Assistant Secretary-General', 'agency:un', true],
+    ['Deputy Secretary-General', 'agency:un', true],
+    ['Under-Secretary-General for Economic and Social Affairs', 'agency:un', true],
+  ]);
+  for (const position of positions) expect(position.citations.length).toBeGreaterThan(0);
+});

@@ -16,5 +16,6 @@ export const personResolvers: { Person: Pick<PersonResolvers, 'positions'>; Posi
     start: (position) => partialDateOrNull(position.start),
     end: (position) => partialDateOrNull(position.end),
     citations: (position) => position.citations,
+    disputed: (position) => position.disputed,
   },
 };
