@@ -104,3 +104,27 @@ test("positions say when sources disagree on the title: Li Junhua's three UN tit
   ]);
   for (const position of positions) expect(position.citations.length).toBeGreaterThan(0);
 });
+
+test("README's worked example: MESOB's opening month, disputed inline", async () => {
+  const { data, errors } = await graphql(
+    server,
+    `{ node(id: "center:et-addis-ababa") { name ... on ServiceCenter { opened { iso precision disputed alternatives { value citations { source { publisher url } note } } } } } }`,
+  );
+  expect(errors).toBeUndefined();
+  expect(data.node.opened).toEqual({
+    iso: '2025-06',
+    precision: 'MONTH',
+    disputed: true,
+    alternatives: [
+      {
+        value: '2025-05',
+        citations: [
+          {
+            source: { publisher: 'allAfrica', url: 'https://allafrica.com/stories/202505050561.html' },
+            note: "F40: Digest dated 5 May 2025 says 'this week'; bantugazette.com gives 12 agencies and 41 services. No Azerbaijan mention in these excerpts. CONFLICT with F39 (June 2025).",
+          },
+        ],
+      },
+    ],
+  });
+});
