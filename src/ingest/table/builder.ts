@@ -90,7 +90,8 @@ export function sourceOf(cited: FactRow['source']): Bundle['source'] {
     title: cited.title,
     publisher: cited.publisher,
     ...(cited.published ? { published: cited.published } : {}),
-    language: 'und',
+    // The table's language column; 'und' (undetermined, ISO 639-2) when it does not say.
+    language: cited.language ?? 'und',
     // IRIs (Arabic, Urdu paths) are stored percent-encoded, as a browser sends them.
     url: new URL(cited.url).href,
     text: null,

@@ -12,16 +12,17 @@ import type { Curation } from './curation';
 import type { EntityResolver } from './resolve';
 import { addCuratedClaims, addFact, addFactClaims, factTraits } from './fact';
 import { identifyFact } from './identity';
-import { actorsOf, addCuratedRelations, linkActors, linkCountries, linkModel, linkOrganisation } from './links';
+import { actorsOf, addCuratedRelations, linkActors, linkColumns, linkCountries, linkModel, linkOrganisation } from './links';
 import { entityTypeOf } from './rules';
-import { at, ConversionState, type Conversion, type KnownFact, type RowScope } from './state';
+import { at, ConversionState, type Conversion, type KnownFact, type KnownPosition, type RowScope } from './state';
 
 export { slug, sourceIdFor, tableSlugOf } from './ids';
 export { guessType } from './refs';
-export type { Conversion, ImportReport, KnownFact, ReportLine } from './state';
+export type { Conversion, ImportReport, KnownFact, KnownPosition, ReportLine, UnplacedLine } from './state';
 
-export function tableToBundles(rows: FactRow[], curation: Curation, resolver: EntityResolver, knownFacts: KnownFact[], tableSlug: string): Conversion {
-  const state = new ConversionState(curation, resolver, knownFacts, tableSlug);
+/** `positions`: the graph's HOLDS_POSITION edges, so a signatory's agency becomes a party (links.ts signedFor). */
+export function tableToBundles(rows: FactRow[], curation: Curation, resolver: EntityResolver, knownFacts: KnownFact[], tableSlug: string, positions: readonly KnownPosition[] = []): Conversion {
+  const state = new ConversionState(curation, resolver, knownFacts, tableSlug, positions);
   for (const row of rows) convertRow(state, row);
   return state.result();
 }
@@ -47,6 +48,7 @@ function convertRow(state: ConversionState, row: FactRow): void {
   addFactClaims(scope);
   const actors = actorsOf(scope);
   linkActors(scope, actors);
+  linkColumns(scope);
   linkCountries(scope, traits.countries, identity.known);
   linkOrganisation(scope, traits.organisation);
   linkModel(scope, actors);

@@ -30,8 +30,8 @@ export function isTableFile(file: string): boolean {
 
 export async function importTableRows(db: Database, rows: FactRow[], curation: Curation, file: string): Promise<TableImportResult> {
   const repository = new TableImportRepository(db);
-  const [known, facts] = await Promise.all([repository.knownEntities(), repository.knownFacts()]);
-  const conversion = tableToBundles(rows, curation, new EntityResolver(known), facts, tableSlugOf(file));
+  const [known, facts, positions] = await Promise.all([repository.knownEntities(), repository.knownFacts(), repository.positions()]);
+  const conversion = tableToBundles(rows, curation, new EntityResolver(known), facts, tableSlugOf(file), positions);
   if (conversion.problems.length > 0) throw new TableValidationError(file, conversion.problems);
   const bundles = conversion.bundles.map((bundle) => validateBundle(bundle, `${file} (source ${bundle.source.url})`));
   // A source's content is its rows and their curation (not the bundle, which depends on what the
@@ -50,7 +50,7 @@ export async function importTable(db: Database, file: string): Promise<TableImpo
   return importTableRows(db, readFactsTable(file), readCuration(file), file);
 }
 
-/** The import summary a researcher reads: what was matched, created and unsure. */
+/** The import summary a researcher reads: what was matched, created, unsure, refused and could not be placed. */
 export function formatReport(result: TableImportResult): string {
   const name = path.basename(result.file);
   if (result.unchanged) return `${name}: already imported, nothing changed (${result.rows} rows, ${result.sources.length} sources)\n`;
@@ -63,5 +63,7 @@ export function formatReport(result: TableImportResult): string {
   section('created', result.report.created);
   section('unsure, created separately, please check', result.report.unsure);
   section('refused links, not written, please check', result.report.refused);
+  lines.push(`  unplaced names, nothing written for them, please check (${result.report.unplaced.length}):`);
+  for (const item of result.report.unplaced) lines.push(`    row ${item.row} (${item.factId}), column ${item.column}: "${item.name}" [${item.note}]`);
   return `${lines.join('\n')}\n`;
 }

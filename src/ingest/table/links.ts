@@ -8,8 +8,9 @@
 import { relationAllowed, relationSpec, isRelationTypeName, typeOfId, type RelationTypeName } from '../../core/model/registry';
 import type { BundleRelation } from '../bundle';
 import type { CuratedActor } from './curation';
-import { resolveRef } from './refs';
-import { actorRule, linkRulesOf, type LinkRule } from './rules';
+import { guessType, mention, resolveRef, resolveTyped } from './refs';
+import { cleanName } from './resolve';
+import { actorRule, linkRulesOf, readGroup, type LinkRule } from './rules';
 import { at, lineFor, type Resolved, type RowScope } from './state';
 
 interface Link {
@@ -23,8 +24,30 @@ interface Link {
 /** Writes the link into the row's bundle unless the model refuses it; returns why it refused, or null. */
 function link(scope: RowScope, { relation, from, to, role, claim }: Link): string | null {
   const why = refusal(scope, relation, from, to);
-  if (why === null) scope.builder.relation({ type: relation, from, to, ...(role ? { role } : {}), quotes: [], ...(claim ? { claim } : {}) });
+  if (why === null) {
+    scope.builder.relation({ type: relation, from, to, ...(role ? { role } : {}), quotes: [], ...(claim ? { claim } : {}) });
+    if (relation === 'SIGNED') signedFor(scope, from, to);
+  }
   return why;
+}
+
+/**
+ * A person signs for the agencies where he holds a position (the graph's HOLDS_POSITION, the
+ * curation's): a chairman signing makes his agency a party, cited by the same source, so the
+ * memorandum is among that agency's memoranda.
+ */
+function signedFor(scope: RowScope, person: string, memorandum: string): void {
+  for (const agency of scope.state.agenciesOf(person)) {
+    if (refusal(scope, 'PARTY_TO', agency, memorandum) !== null) continue;
+    mention(scope, agency);
+    scope.builder.relation({ type: 'PARTY_TO', from: agency, to: memorandum, quotes: [] });
+  }
+}
+
+/** A link an optional column asks for: one the model refuses is a problem at that column, as the column then says something the graph cannot hold. */
+function linkColumn(scope: RowScope, column: string, wanted: Link): void {
+  const why = link(scope, wanted);
+  if (why !== null) scope.state.problems.push({ path: at(scope, column), message: `${wanted.from} ${wanted.relation} ${wanted.to} cannot be written: ${why}` });
 }
 
 /** Why the model refuses `from -[relation]-> to`, or null when it allows it. */
@@ -74,11 +97,111 @@ function curatedForm(rule: LinkRule): string {
 
 export function linkActors(scope: RowScope, actors: readonly CuratedActor[]): void {
   for (const actor of actors) {
+    // A group of people in the subject column is placed by its leader and owner, never made an agency (rules.ts readGroup).
+    if (!scope.curated.actors && placeGroup(scope, actor.ref)) continue;
     const resolved = resolveRef(scope, actor.ref, 'subject');
     if (!resolved) continue;
     if (actor.relation) linkCuratedActor(scope, resolved, actor.relation, actor.role);
     else linkByRule(scope, actorRule(scope.fact.type, resolved.type), resolved, 'actor', actor.role);
   }
+}
+
+/**
+ * A subject naming a group of people ("Somali delegation led by Ahmed Isse"): its leader is a
+ * person taking part as "head of delegation", its owner (an agency or country the graph knows,
+ * e.g. "State Agency specialists") takes part as the group, else the row's country does, in the
+ * subject's words. A group with none of these is reported unplaced. False when the name is no group.
+ */
+function placeGroup(scope: RowScope, name: string): boolean {
+  const { state, row } = scope;
+  const isPerson = (text: string) => {
+    const known = state.resolver.resolve(text, ['Person', 'Agency', 'Country']);
+    return known.status === 'matched' ? known.entity.type === 'Person' : guessType(cleanName(text)) === 'Person';
+  };
+  const group = readGroup(name, isPerson);
+  if (!group) return false;
+  let placed = false;
+  if (group.leader && isPerson(group.leader)) {
+    const leader = resolveTyped(scope, group.leader, 'subject', ['Person'], 'Person');
+    if (leader) {
+      linkByRule(scope, actorRule(scope.fact.type, 'Person'), leader, 'actor', `head of ${group.word}`);
+      placed = true;
+    }
+  } else if (group.leader) {
+    state.addUnplaced({ row: row.row, factId: row.factId, column: 'subject', name: group.leader, note: `leader of '${name}': not a person's name` });
+  }
+  const owned = group.owner ? state.resolver.resolve(group.owner, ['Agency', 'Country']) : null;
+  if (owned?.status === 'matched') {
+    mention(scope, owned.entity.id, group.owner!);
+    linkByRule(scope, actorRule(scope.fact.type, owned.entity.type), owned.entity, 'actor', group.word);
+    placed = true;
+  } else if (/^[A-Z]{2}$/.test(row.country) && row.country !== 'UN') {
+    // "Somali delegation" in a row about Somalia: the country is the delegation's.
+    linkByRule(scope, actorRule(scope.fact.type, 'Country'), { id: `country:${row.country}`, type: 'Country' }, 'actor', group.group);
+    placed = true;
+  }
+  if (!placed) state.addUnplaced({ row: row.row, factId: row.factId, column: 'subject', name, note: 'a group of people with no named leader, known organisation or country' });
+  return true;
+}
+
+/**
+ * The optional entity columns (parse.ts RowLinks): parties and signatories of a memorandum (a
+ * signatory's organisation, 'Name (Organisation)', is a party too), the counterpart agency
+ * (created when unknown, based in the row's country), the memorandum the fact was held under,
+ * and the training's provider. A value of the wrong type, or a link the model refuses, is a
+ * problem at its row and column.
+ */
+export function linkColumns(scope: RowScope): void {
+  const links = scope.row.links;
+  if (!links) return;
+  const fact = scope.fact.id;
+  for (const name of links.parties ?? []) {
+    const party = resolveTyped(scope, name, 'parties', ['Agency', 'Country'], 'Agency');
+    if (party) linkColumn(scope, 'parties', { relation: 'PARTY_TO', from: party.id, to: fact });
+  }
+  for (const text of links.signatories ?? []) {
+    const { person, organisation } = splitSignatory(scope, text);
+    const signer = resolveTyped(scope, person, 'signatories', ['Person'], 'Person');
+    if (!signer) continue;
+    linkColumn(scope, 'signatories', { relation: 'SIGNED', from: signer.id, to: fact });
+    const party = organisation ? resolveTyped(scope, organisation, 'signatories', ['Agency'], 'Agency') : null;
+    if (party) linkColumn(scope, 'signatories', { relation: 'PARTY_TO', from: party.id, to: fact });
+  }
+  if (links.counterpartAgency) {
+    const rule = linkRulesOf(scope.fact.type).counterpart;
+    const agency = resolveTyped(scope, links.counterpartAgency, 'counterpart_agency', ['Agency'], 'Agency');
+    if (agency && !rule) scope.state.problems.push({ path: at(scope, 'counterpart_agency'), message: `${aOrAn(scope.fact.type)} has no counterpart agency` });
+    if (agency && rule) {
+      // An agency this import introduces (here or in another column) is the partner side's: based in the row's country.
+      if (scope.state.createdIds.has(agency.id) && /^[A-Z]{2}$/.test(scope.row.country) && scope.row.country !== 'UN') {
+        scope.builder.relation({ type: 'BASED_IN', from: agency.id, to: `country:${scope.row.country}`, quotes: [] });
+      }
+      const [from, to] = rule.direction === 'out' ? [fact, agency.id] : [agency.id, fact];
+      linkColumn(scope, 'counterpart_agency', { relation: rule.relation, from, to, ...(rule.role ? { role: rule.role } : {}) });
+    }
+  }
+  if (links.under) {
+    const rule = linkRulesOf(scope.fact.type).under;
+    const memorandum = resolveTyped(scope, links.under, 'under', ['Memorandum']);
+    if (memorandum && !rule) scope.state.problems.push({ path: at(scope, 'under'), message: `${aOrAn(scope.fact.type)} is not held under a memorandum (only a Training, an Event or a ServiceCenter)` });
+    if (memorandum && rule) linkColumn(scope, 'under', { relation: rule.relation, from: fact, to: memorandum.id });
+  }
+  for (const name of links.provider ?? []) {
+    const provider = resolveTyped(scope, name, 'provider', ['Agency', 'Person', 'Country'], guessType(cleanName(name)));
+    if (provider) linkColumn(scope, 'provider', { relation: 'PROVIDED_BY', from: fact, to: provider.id });
+  }
+}
+
+/**
+ * 'Ulvi Mehdiyev (State Agency)': the person and the organisation he signed for. A bracket
+ * that is no organisation ('(chairman)') is a remark, left to the name resolver.
+ */
+function splitSignatory(scope: RowScope, text: string): { person: string; organisation: string | null } {
+  const match = /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(text.trim());
+  if (!match) return { person: text, organisation: null };
+  const [, person, bracket] = match as unknown as [string, string, string];
+  const isOrganisation = bracket.startsWith('agency:') || scope.state.resolver.resolve(bracket, ['Agency']).status === 'matched' || (guessType(bracket) === 'Agency' && bracket.trim().split(/\s+/).length > 1);
+  return isOrganisation ? { person, organisation: bracket } : { person: text, organisation: null };
 }
 
 function linkCuratedActor(scope: RowScope, actor: Resolved, curatedRelation: string, role: string | undefined): void {
@@ -112,6 +235,8 @@ export function linkModel(scope: RowScope, actors: readonly CuratedActor[]): voi
   const rule = linkRulesOf(scope.fact.type).model;
   if (!model || !rule) return;
   if (rule.unlessCurated && actors.some((actor) => actor.relation === curatedForm(rule))) return;
+  // A provider column names who gave the training: the model agency is not presumed then.
+  if (rule.relation === 'PROVIDED_BY' && scope.row.links?.provider) return;
   linkByRule(scope, rule, model, 'model');
 }
 

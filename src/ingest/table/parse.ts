@@ -37,8 +37,33 @@ export const columns = [
  * Columns a table may add for what its free text cannot say reliably. quantity_metric: what each
  * quantity counts, ';'-separated in the order of the quantity column's figures (an empty entry
  * keeps the default: the quantity's unit up to a remark or a preposition, e.g. "services").
+ * The others name entities (ids or names, resolved like the subject column; see links.ts
+ * linkColumns): parties and signatories of a memorandum, the partner-side counterpart agency,
+ * the memorandum a training or event is held under, who provided a training; and the source's
+ * language (ISO 639-1), which is otherwise unknown ('und').
  */
-export const optionalColumns = ['quantity_metric'] as const;
+export const optionalColumns = ['quantity_metric', 'parties', 'signatories', 'counterpart_agency', 'under', 'provider', 'language'] as const;
+
+/** What the optional entity columns name, as written; a column left empty is absent (so a table without them hashes as before). */
+export interface RowLinks {
+  /** Agencies or countries party to the memorandum. */
+  parties?: string[];
+  /** People who signed; 'Name (Organisation)' names the organisation they signed for. */
+  signatories?: string[];
+  /** The partner-side agency, created when unknown (based in the row's country). */
+  counterpartAgency?: string;
+  /** The memorandum the fact was held under (an id, or the name of one the graph or an earlier row holds). */
+  under?: string;
+  /** Who provided the training (replaces the model agency). */
+  provider?: string[];
+}
+export const linkColumns = { parties: 'parties', signatories: 'signatories', counterpartAgency: 'counterpart_agency', under: 'under', provider: 'provider' } as const satisfies Record<keyof RowLinks, (typeof optionalColumns)[number]>;
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+/** ISO 639-1: two lower-case letters that name a language (ICU knows them; 'xx' is well-formed but no language). */
+export function isIso6391(code: string): boolean {
+  return /^[a-z]{2}$/.test(code) && languageNames.of(code) !== undefined;
+}
 const requiredColumns = ['fact_id', 'fact_type', 'subject', 'country_iso2', 'source_url', 'source_title', 'source_publisher'] as const;
 
 export interface TableQuantity {
@@ -66,8 +91,11 @@ export interface FactRow {
   place: string | null;
   /** The quantity column split on ';', each with its qualifier kept. */
   quantities: TableQuantity[];
-  source: { url: string; title: string; publisher: string; published: string | null };
+  /** language: ISO 639-1 from the language column; absent when the table does not say. */
+  source: { url: string; title: string; publisher: string; published: string | null; language?: string };
   notes: string | null;
+  /** The optional entity columns; absent when the row fills none. */
+  links?: RowLinks;
 }
 
 /** A table that must not be written; every problem names its row and column. */
@@ -168,6 +196,7 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
   if (problems.length > 0) throw new TableValidationError(file, problems);
 
   const seen = new Map<string, number>();
+  const languages = new Map<string, { language: string; row: number }>();
   const rows: FactRow[] = [];
   for (const { record, info } of records) {
     const row = info.lines;
@@ -212,6 +241,22 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
     if (url && !isUrl(url)) problem('source_url', `not an http(s) URL: '${url}'`);
     const published = value('source_published_date') || null;
     if (published && !parsePartialDate(published)) problem('source_published_date', `bad date '${published}': expected YYYY, YYYY-MM or YYYY-MM-DD`);
+    const language = value('language').toLowerCase();
+    if (language && !isIso6391(language)) problem('language', `'${value('language')}' is not an ISO 639-1 language code (two letters, e.g. 'en', 'az', 'rw')`);
+    // One source, one language: two rows citing the same URL must not disagree.
+    const sameSource = url ? languages.get(url) : undefined;
+    if (language && sameSource && sameSource.language !== language) problem('language', `'${language}' differs from '${sameSource.language}' given for the same source on row ${sameSource.row}`);
+    else if (language && url && !sameSource) languages.set(url, { language, row });
+    const links: RowLinks = {};
+    for (const [key, column] of Object.entries(linkColumns) as [keyof RowLinks, (typeof optionalColumns)[number]][]) {
+      const text = value(column);
+      if (!text) continue;
+      const names = text.split(';').map((name) => name.trim()).filter(Boolean);
+      if (names.length === 0) continue;
+      if ((key === 'counterpartAgency' || key === 'under') && names.length > 1) problem(column, `names ${names.length} entities ('${text}'): give one`);
+      if (key === 'counterpartAgency' || key === 'under') links[key] = names[0]!;
+      else links[key] = names;
+    }
 
     rows.push({
       row,
@@ -224,8 +269,9 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
       country,
       place: value('place') || null,
       quantities: quantities ?? [],
-      source: { url, title: value('source_title'), publisher: value('source_publisher'), published },
+      source: { url, title: value('source_title'), publisher: value('source_publisher'), published, ...(language && isIso6391(language) ? { language } : {}) },
       notes: value('notes') || null,
+      ...(Object.keys(links).length > 0 ? { links } : {}),
     });
   }
   if (records.length === 0) problems.push({ path: 'row 2', message: 'the table has no rows' });

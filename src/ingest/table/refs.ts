@@ -11,7 +11,7 @@ import { slug } from './ids';
 import { cleanName, matchKey, type Resolution } from './resolve';
 import { at, lineFor, type Resolved, type RowScope } from './state';
 
-const organisationWords = /\b(ministry|ministries|agency|agencies|government|service|services|association|council|department|office|commission|centre|center|authority|delegation|experts|team|participants|institution|institutions|embassy|union|organi[sz]ation|nations|countries|states|bank|secretariat|group|heads|specialists|forum)\b/i;
+const organisationWords = /\b(ministry|ministries|agency|agencies|government|service|services|association|council|department|office|commission|centre|center|authority|delegation|experts|team|participants|institution|institutions|embassy|union|organi[sz]ation|nations|countries|states|bank|secretariat|group|heads|specialists|forum|programme|program|board|fund|institute|university|bureau)\b/i;
 
 /** A person or an organisation? Organisation words, long names or lower-case words say organisation. */
 export function guessType(name: string): 'Person' | 'Agency' {
@@ -42,9 +42,40 @@ function resolveId(scope: RowScope, id: string, type: EntityTypeName, column: st
   return { id, type };
 }
 
-function resolveName(scope: RowScope, name: string): Resolved {
+/** Every type a name in a column may turn out to be, to tell a wrong type from an unknown name. */
+const anyNamedType: readonly EntityTypeName[] = ['Person', 'Agency', 'Country', 'Memorandum', 'ServiceCenter', 'Training', 'Event', 'Award', 'Statistic'];
+
+/**
+ * A reference in one of the optional entity columns (parse.ts linkColumns), which must name one
+ * of `types`: an id of such a type, or a name. A name matching an entity of another type is a
+ * problem at the row and column (nothing is written); one matching nothing is created as
+ * `createAs` (reported created), or is a problem when the column only names existing entities.
+ */
+export function resolveTyped(scope: RowScope, ref: Ref, column: string, types: readonly EntityTypeName[], createAs?: 'Person' | 'Agency'): (Resolved & { created: boolean }) | null {
+  const problem = (message: string) => {
+    scope.state.problems.push({ path: at(scope, column), message });
+    return null;
+  };
+  const expected = types.join(' or ');
+  const idType = /^[a-z]+:\S+$/.test(ref) ? typeOfId(ref) : null;
+  if (idType) {
+    if (!types.includes(idType)) return problem(`'${ref}' is a ${idType}, expected ${expected}`);
+    const resolved = resolveId(scope, ref, idType, column);
+    return resolved && { ...resolved, created: false };
+  }
+  const name = ref.trim();
   const { state } = scope;
-  const resolution = state.resolver.resolve(name, ['Person', 'Agency', 'Country']);
+  const resolution = state.resolver.resolve(name, types);
+  if (resolution.status === 'matched') return { ...resolveName(scope, name, types), created: false };
+  const other = state.resolver.resolve(name, anyNamedType);
+  if (other.status === 'matched') return problem(`'${name}' is ${other.entity.id} (a ${other.entity.type}), expected ${expected}`);
+  if (!createAs) return problem(`'${name}' names no ${expected} in the graph, the curation or an earlier row`);
+  return { ...createEntity(scope, name, resolution, createAs), created: true };
+}
+
+function resolveName(scope: RowScope, name: string, types: readonly EntityTypeName[] = ['Person', 'Agency', 'Country']): Resolved {
+  const { state } = scope;
+  const resolution = state.resolver.resolve(name, types);
   if (resolution.status !== 'matched') return createEntity(scope, name, resolution);
   const { entity } = resolution;
   if (!state.createdIds.has(entity.id)) state.addToReport('matched', lineFor(scope, { ...entity, name }, resolution.via));
@@ -53,10 +84,10 @@ function resolveName(scope: RowScope, name: string): Resolved {
 }
 
 /** A new person or agency for a name the graph does not hold (or might hold: then reported unsure). */
-function createEntity(scope: RowScope, name: string, resolution: Exclude<Resolution, { status: 'matched' }>): Resolved {
+function createEntity(scope: RowScope, name: string, resolution: Exclude<Resolution, { status: 'matched' }>, createAs?: 'Person' | 'Agency'): Resolved {
   const { state } = scope;
   const newName = cleanName(name);
-  const type = guessType(newName);
+  const type = createAs ?? guessType(newName);
   const base = `${entitySpec(type).idPrefix}:${slug(newName)}`;
   let id = base;
   for (let n = 2; state.resolver.get(id); n++) id = `${base}-${n}`;

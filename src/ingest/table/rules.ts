@@ -33,6 +33,10 @@ export interface FactRule {
   actor: Partial<Record<EntityTypeName | 'other', LinkRule>>;
   country: LinkRule;
   organisation: LinkRule;
+  /** The counterpart_agency column's agency; no rule: the column is a problem on such rows. */
+  counterpart?: LinkRule;
+  /** The under column's memorandum; no rule: the column is a problem on such rows. */
+  under?: LinkRule;
   model?: ModelLinkRule;
 }
 
@@ -47,6 +51,7 @@ export const factRules: Record<FactEntityType, FactRule> = {
     actor: { Person: into('SIGNED'), other: into('PARTY_TO') },
     country: into('PARTY_TO'),
     organisation: into('PARTY_TO'),
+    counterpart: into('PARTY_TO'),
   },
   ServiceCenter: {
     rows: { CENTRE_OPENED: { label: 'Public service centre' } },
@@ -54,6 +59,8 @@ export const factRules: Record<FactEntityType, FactRule> = {
     actor: { Agency: out('OPERATED_BY'), Country: out('LOCATED_IN') },
     country: out('LOCATED_IN'),
     organisation: into('PARTICIPATED_IN', 'partner organisation'),
+    counterpart: out('OPERATED_BY'),
+    under: out('ESTABLISHED_UNDER'),
     model: out('MODELLED_ON'),
   },
   Training: {
@@ -61,6 +68,8 @@ export const factRules: Record<FactEntityType, FactRule> = {
     actor: { other: { ...out('TRAINED'), roleFromSubject: true } },
     country: out('TRAINED', 'partner country'),
     organisation: into('PARTICIPATED_IN', 'partner organisation'),
+    counterpart: out('TRAINED', 'counterpart'),
+    under: out('UNDER'),
     model: { ...out('PROVIDED_BY'), unlessCurated: true },
   },
   Award: {
@@ -78,6 +87,8 @@ export const factRules: Record<FactEntityType, FactRule> = {
     actor: { other: into('PARTICIPATED_IN') },
     country: into('PARTICIPATED_IN', 'partner country'),
     organisation: into('PARTICIPATED_IN', 'partner organisation'),
+    counterpart: into('PARTICIPATED_IN', 'counterpart'),
+    under: out('UNDER'),
   },
   Statistic: {
     rows: { STATISTIC: { label: 'Statistic' } },
@@ -143,4 +154,48 @@ export function actorRule(factType: EntityTypeName, actorType: EntityTypeName): 
 export function dateTarget(type: EntityTypeName): { attribute: string; claimProperty: string } {
   const attribute = entitySpec(type).dated?.attribute ?? 'date';
   return { attribute, claimProperty: attribute };
+}
+
+/**
+ * A subject that names a group of people ("Somali delegation led by Ahmed Isse", "State Agency
+ * specialists", "Ulvi Mehdiyev and delegation") is no agency: these words say so.
+ */
+export const groupWords = /\b(delegation|delegates|specialists|experts|team|officials|staff|civil servants|participants|members|representatives)\b/i;
+
+/** A group subject read into its parts; each may be null. */
+export interface GroupSubject {
+  /** The person leading it ("led by X", "X and delegation", "X delegation"). */
+  leader: string | null;
+  /** Whose group it is, as written ("State Agency", "Somali"): resolved to an agency or country if it can be. */
+  owner: string | null;
+  /** The group in the subject's words without its leader ("Somali delegation"). */
+  group: string;
+  /** The group word itself ("delegation"): the owner's role, and the leader's is "head of <word>". */
+  word: string;
+}
+
+const ledBy = /^(.*?)[\s,]*\bled by\s+(.+)$/i;
+const leaderAnd = /^(.+?)\s+(?:and|with)\s+(?:(?:his|her|a|the)\s+)?(delegation|team)$/i;
+const leaderGroup = /^(.+?)\s+(delegation|team)$/i;
+
+/** Reads a group subject, or null when the name is not one (no group word). `isPerson` tells a leader from an owner in "X delegation". */
+export function readGroup(name: string, isPerson: (text: string) => boolean): GroupSubject | null {
+  const word = groupWords.exec(name)?.[1]?.toLowerCase();
+  if (!word) return null;
+  let leader: string | null = null;
+  let group = name.trim();
+  const led = ledBy.exec(group);
+  const and = leaderAnd.exec(group);
+  const bare = leaderGroup.exec(group);
+  if (led) [group, leader] = [led[1]!.trim(), led[2]!.trim()];
+  else if (and) [leader, group] = [and[1]!.trim(), and[2]!];
+  else if (bare && isPerson(bare[1]!)) [leader, group] = [bare[1]!.trim(), bare[2]!];
+  const owner = group
+    .replace(new RegExp(groupWords.source, 'gi'), ' ')
+    .replace(/\b(?:of|from|the|and|with|a)\b/gi, ' ')
+    .replace(/['\u2019]s\b/g, '')
+    .replace(/['"\u2018\u2019]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { leader, owner: owner || null, group: group || word, word };
 }

@@ -29,12 +29,29 @@ export interface ReportLine {
   note?: string;
 }
 
+/** A name the row gives that became no entity and no link (e.g. a group of people with no leader, owner or country to place). */
+export interface UnplacedLine {
+  row: number;
+  factId: string;
+  column: string;
+  name: string;
+  note: string;
+}
+
 export interface ImportReport {
   matched: ReportLine[];
   created: ReportLine[];
   unsure: ReportLine[];
   /** Links the rules proposed that were not written: no rule for the types, or the model forbids the relation between them. */
   refused: ReportLine[];
+  /** Names the import could not place anywhere: nothing of them was written. */
+  unplaced: UnplacedLine[];
+}
+
+/** A person's position at an agency (HOLDS_POSITION), from the graph or stated in this import. */
+export interface KnownPosition {
+  person: string;
+  agency: string;
 }
 
 export interface Conversion {
@@ -50,7 +67,7 @@ export interface Resolved {
 }
 
 export class ConversionState {
-  readonly report: ImportReport = { matched: [], created: [], unsure: [], refused: [] };
+  readonly report: ImportReport = { matched: [], created: [], unsure: [], refused: [], unplaced: [] };
   readonly problems: BundleProblem[] = [];
   /** Ids this import made up; a name resolving to one is not "matched", it was created here. */
   readonly createdIds = new Set<string>();
@@ -59,17 +76,45 @@ export class ConversionState {
   /** Report lines already written, so a name used on many rows is reported once. */
   private readonly reported = new Set<string>();
 
+  /** Person id -> the agencies where they hold a position (graph, curation, and signatories' organisations as the import goes). */
+  private readonly positions = new Map<string, Set<string>>();
+
   constructor(
     readonly curation: Curation,
     readonly resolver: EntityResolver,
     readonly knownFacts: readonly KnownFact[],
     readonly tableSlug: string,
+    positions: readonly KnownPosition[] = [],
   ) {
     this.curatedEntities = new Map((curation.entities ?? []).map((entity) => [entity.id, entity]));
     // Curated entities resolve by name like the graph's own; the graph's version wins.
     for (const entity of this.curatedEntities.values()) {
       if (!resolver.get(entity.id)) resolver.add({ id: entity.id, type: entity.type, name: entity.name, aliases: entity.aliases ?? [] });
     }
+    for (const position of positions) this.addPosition(position);
+    // Positions the curation states anywhere count on every row, whatever the row order: a
+    // signatory's agency is a party even when the row stating his position comes later.
+    for (const entity of this.curatedEntities.values()) if (entity.position && /^agency:/.test(entity.position[1])) this.addPosition({ person: entity.id, agency: entity.position[1] });
+    for (const row of Object.values(curation.rows ?? {})) {
+      for (const relation of row.relations ?? []) {
+        if (relation.type === 'HOLDS_POSITION' && /^person:/.test(relation.from) && /^agency:/.test(relation.to)) this.addPosition({ person: relation.from, agency: relation.to });
+      }
+    }
+  }
+
+  addPosition({ person, agency }: KnownPosition): void {
+    if (!this.positions.has(person)) this.positions.set(person, new Set());
+    this.positions.get(person)!.add(agency);
+  }
+
+  /** The agencies where a person holds a position, in the order they became known. */
+  agenciesOf(person: string): string[] {
+    return [...(this.positions.get(person) ?? [])];
+  }
+
+  /** Reports a name nothing was made of, once per row, column and name. */
+  addUnplaced(line: UnplacedLine): void {
+    if (this.firstTime(`unplaced|${line.row}|${line.column}|${matchKey(line.name)}`)) this.report.unplaced.push(line);
   }
 
   /** The bundle of the source a row cites, started by its first row. */
@@ -80,14 +125,20 @@ export class ConversionState {
       builder = new BundleBuilder(source);
       this.builders.set(source.id, builder);
     }
+    // A later row of the same source may be the one that names its language (parse.ts checks they agree).
+    if (cited.language && builder.source.language === 'und') builder.source.language = cited.language;
     return builder;
   }
 
   /** Adds a report line unless the list has one with the same key (by default: the entity and the name used). */
-  addToReport(list: keyof ImportReport, line: ReportLine, key = `${line.id}|${matchKey(line.name)}`): void {
-    if (this.reported.has(`${list}|${key}`)) return;
-    this.reported.add(`${list}|${key}`);
-    this.report[list].push(line);
+  addToReport(list: Exclude<keyof ImportReport, 'unplaced'>, line: ReportLine, key = `${line.id}|${matchKey(line.name)}`): void {
+    if (this.firstTime(`${list}|${key}`)) this.report[list].push(line);
+  }
+
+  private firstTime(key: string): boolean {
+    if (this.reported.has(key)) return false;
+    this.reported.add(key);
+    return true;
   }
 
   result(): Conversion {
