@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 import { projectRoot } from '../core/project';
 import { attributesOfKind, entitySpec, relationSpec, typeOfId, type EntityTypeName, type RelationTypeName } from '../core/model/registry';
 import { parsePartialDate, type Qualifier } from '../core/model/values';
+import { isLanguageCode } from '../core/model/names';
 
 export type { EntityTypeName, RelationTypeName };
 
@@ -50,16 +51,31 @@ interface Cited {
   note?: string;
 }
 
-export interface BundleEntity extends Cited {
+/**
+ * A quote's translations by ISO 639-1 code: translations[i] translates quotes[i] (null: none
+ * aligned). Each text is a verbatim passage of the source's own translation in that language,
+ * so an aligned translation is always one the source (or its translator) gave.
+ */
+export type QuoteTranslations = (Readonly<Record<string, string>> | null)[];
+
+/** Entities and relations may pair their quotes with translations. */
+interface Translated {
+  translations?: QuoteTranslations;
+}
+
+export interface BundleEntity extends Cited, Translated {
   id: string;
   type: EntityTypeName;
+  /** The canonical name: as the source gives it. */
   name: string;
   aliases?: string[];
+  /** Its name by language (ISO 639-1 keys), e.g. {"en": "United Nations"}; a later source fills only languages still missing. */
+  names?: Record<string, string>;
   description?: string;
   attributes?: BundleAttributes;
 }
 
-export interface BundleRelation extends Cited {
+export interface BundleRelation extends Cited, Translated {
   type: RelationTypeName;
   from: string;
   to: string;
@@ -155,6 +171,10 @@ function describeSchemaError(error: ErrorObject): BundleProblem {
   if (error.keyword === 'additionalProperties') message = `unknown property "${String(params.additionalProperty)}"`;
   if (error.keyword === 'enum') message = `must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
   if (error.keyword === 'required') message = `missing required property "${String(params.missingProperty)}"`;
+  // A bad key of a names or translations object: the path names the key, the message what a key must be.
+  if (typeof params.propertyName === 'string') {
+    return { path: `${error.instancePath}/${params.propertyName}`, message: `bad language "${params.propertyName}": expected an ISO 639-1 code (two lower-case letters, e.g. "en")` };
+  }
   return { path: error.instancePath, message };
 }
 
@@ -174,7 +194,9 @@ export function validateBundle(input: unknown, file: string): Bundle {
   if (!validate(input)) {
     // Ajv reports each failing branch of an enum/pattern; one line per path and message is enough.
     const seen = new Set<string>();
-    const problems = (validate.errors ?? []).map(describeSchemaError).filter((p) => !seen.has(p.path + p.message) && seen.add(p.path + p.message));
+    // A bad key fails its pattern and propertyNames both: the propertyNames error names the key.
+    const errors = (validate.errors ?? []).filter((error) => error.keyword === 'propertyNames' || error.propertyName === undefined);
+    const problems = errors.map(describeSchemaError).filter((p) => !seen.has(p.path + p.message) && seen.add(p.path + p.message));
     throw new BundleValidationError(file, problems);
   }
   const bundle = input as Bundle;
@@ -189,6 +211,26 @@ export function validateBundle(input: unknown, file: string): Bundle {
       if (!text.includes(quote)) problems.push({ path: `${at}/quotes/${i}`, message: `quote not found in the source text: "${quote.slice(0, 80)}"` });
     });
   };
+  const translationTexts = new Map((bundle.source.translations ?? []).map((translation) => [translation.language, translation.text]));
+  const checkLanguage = (language: string, at: string) => {
+    if (!isLanguageCode(language)) problems.push({ path: at, message: `bad language "${language}": not an ISO 639-1 code` });
+  };
+  const checkTranslations = (statement: Cited & Translated, at: string) => {
+    const translations = statement.translations;
+    if (!translations) return;
+    if (translations.length !== statement.quotes.length) {
+      problems.push({ path: `${at}/translations`, message: `${translations.length} translation(s) for ${statement.quotes.length} quote(s): translations[i] translates quotes[i] (null where none)` });
+    }
+    translations.forEach((byLanguage, i) => {
+      for (const [language, translated] of Object.entries(byLanguage ?? {})) {
+        const where = `${at}/translations/${i}/${language}`;
+        checkLanguage(language, where);
+        const document = translationTexts.get(language);
+        if (document === undefined) problems.push({ path: where, message: `the source has no "${language}" translation to align this quote with` });
+        else if (!document.includes(translated)) problems.push({ path: where, message: `translation not found in the source's "${language}" translation: "${translated.slice(0, 80)}"` });
+      }
+    });
+  };
   const checkDate = (value: string | undefined, at: string) => {
     if (value !== undefined && parsePartialDate(value) === null) problems.push({ path: at, message: `bad date "${value}": expected a real date as YYYY, YYYY-MM or YYYY-MM-DD` });
   };
@@ -201,6 +243,11 @@ export function validateBundle(input: unknown, file: string): Bundle {
     const spec = entitySpec(entity.type);
     if (typeOfId(entity.id) !== entity.type) problems.push({ path: `${at}/id`, message: `id of a ${entity.type} must start with "${spec.idPrefix}:", got "${entity.id}"` });
     checkQuotes(entity.quotes, at);
+    checkTranslations(entity, at);
+    for (const [language, name] of Object.entries(entity.names ?? {})) {
+      checkLanguage(language, `${at}/names/${language}`);
+      if (name.trim() === '') problems.push({ path: `${at}/names/${language}`, message: 'empty name: leave the language out instead' });
+    }
     const attributes = entity.attributes ?? {};
     const allowed = Object.keys(spec.attributes);
     for (const key of Object.keys(attributes)) {
@@ -220,6 +267,7 @@ export function validateBundle(input: unknown, file: string): Bundle {
   bundle.relations.forEach((relation, i) => {
     const at = `/relations/${i}`;
     checkQuotes(relation.quotes, at);
+    checkTranslations(relation, at);
     checkDate(relation.start, `${at}/start`);
     checkDate(relation.end, `${at}/end`);
     if (relation.start && relation.end && relation.end < relation.start) problems.push({ path: `${at}/end`, message: `end ${relation.end} is before start ${relation.start}` });

@@ -11,8 +11,9 @@ import { createHash } from 'node:crypto';
 import type { Database, WriteTransaction } from '../core/db/database';
 import { attributesOfKind, entityTypeNames } from '../core/model/registry';
 import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
+import { namesOf } from '../core/model/names';
 import { quantityBounds, quantityText, type QuantityBounds, type Qualifier } from '../core/model/values';
-import { externalReferences, BundleValidationError, type Bundle, type BundleClaim, type BundleEntity, type BundleQuantity } from './bundle';
+import { externalReferences, BundleValidationError, type Bundle, type BundleClaim, type BundleEntity, type BundleQuantity, type QuoteTranslations } from './bundle';
 import { rankAfterWrite } from './partner-ranks';
 
 export interface WriteSummary {
@@ -50,9 +51,23 @@ function citedQuotes(quotes: string[]): string[] {
   return quotes.length > 0 ? quotes : [''];
 }
 
+/**
+ * Each quote's translations as stored (JSON text, '' = none), aligned with citedQuotes; null
+ * when the statement aligns none, so nothing is stored for it.
+ */
+function quoteTranslationTexts(quotes: string[], translations: QuoteTranslations | undefined): string[] | null {
+  if (!translations?.some((byLanguage) => byLanguage && Object.keys(byLanguage).length > 0)) return null;
+  return quotes.map((_, i) => {
+    const byLanguage = translations[i];
+    return byLanguage && Object.keys(byLanguage).length > 0 ? JSON.stringify(Object.fromEntries(Object.entries(byLanguage).sort(([a], [b]) => a.localeCompare(b)))) : '';
+  });
+}
+
 function entityRow(entity: BundleEntity) {
   const aliases = [...new Set(entity.aliases ?? [])].filter((alias) => alias !== entity.name);
-  const { sortKey, searchKeys, translitKeys } = searchProperties(entity.name, aliases);
+  const names = namesOf(entity.names);
+  // A name by language finds the entity in search like an alias does.
+  const { sortKey, searchKeys, translitKeys } = searchProperties(entity.name, [...aliases, ...names.map((name) => name.name)]);
   return {
     id: entity.id,
     type: entity.type,
@@ -62,7 +77,10 @@ function entityRow(entity: BundleEntity) {
     aliases,
     searchKeys,
     translitKeys,
+    nameLanguages: names.map((name) => name.language),
+    nameValues: names.map((name) => name.name),
     quotes: citedQuotes(entity.quotes),
+    translations: quoteTranslationTexts(entity.quotes, entity.translations),
     note: entity.note ?? null,
     props: attributeProperties(entity.type, entity.attributes as Record<string, unknown> | undefined),
   };
@@ -70,15 +88,29 @@ function entityRow(entity: BundleEntity) {
 
 /**
  * Cypher that appends (sourceId, quote, note) citations to `target` unless the (sourceId, quote)
- * pair is already there, from the variables `quotes` and `note` in scope. Notes are a third
+ * pair is already there, from the variables `quotes` and `note` in scope (and keeps the variables
+ * `keep` lists, each followed by a comma). Notes are a third
  * parallel array ('' = none), padded for citations written before notes were kept.
  */
-const appendCitations = (target: string) => `
-  WITH ${target}, note, [q IN quotes WHERE NONE(i IN range(0, size(${target}.sourceIds) - 1)
+const appendCitations = (target: string, keep = '') => `
+  WITH ${target}, note, ${keep}[q IN quotes WHERE NONE(i IN range(0, size(${target}.sourceIds) - 1)
                    WHERE ${target}.sourceIds[i] = $sourceId AND ${target}.quotes[i] = q)] AS newQuotes
   SET ${target}.notes = coalesce(${target}.notes, [q IN ${target}.quotes | '']) + [q IN newQuotes | coalesce(note, '')],
       ${target}.sourceIds = ${target}.sourceIds + [q IN newQuotes | $sourceId],
       ${target}.quotes = ${target}.quotes + newQuotes`;
+
+/**
+ * Cypher that gives `target`'s citations by this source the quote translations in `translations`
+ * (aligned with `quotes`; null = none) where they have none yet: after appendCitations, so a
+ * citation stored before its quote was aligned gains its translation when the source is imported again.
+ */
+const fillQuoteTranslations = (target: string) => `
+  WITH ${target}, quotes, translations
+  SET ${target}.quoteTranslations = CASE WHEN translations IS NULL THEN ${target}.quoteTranslations ELSE
+    [i IN range(0, size(${target}.sourceIds) - 1) |
+      CASE WHEN coalesce(${target}.quoteTranslations[i], '') <> '' OR ${target}.sourceIds[i] <> $sourceId THEN coalesce(${target}.quoteTranslations[i], '')
+           ELSE coalesce(head([j IN range(0, size(quotes) - 1) WHERE quotes[j] = ${target}.quotes[i] | translations[j]]), '') END]
+  END`;
 
 async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string): Promise<void> {
   const { source } = bundle;
@@ -113,10 +145,16 @@ async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void
          n.aliases = n.aliases + [a IN e.aliases WHERE NOT a IN n.aliases AND a <> n.name],
          n.searchKeys = n.searchKeys + [k IN e.searchKeys WHERE NOT k IN n.searchKeys],
          n.translitKeys = n.translitKeys + [k IN e.translitKeys WHERE NOT k IN n.translitKeys]
+     // Names by language: a later source adds only languages no source named yet.
+     WITH n, e, [i IN range(0, size(e.nameLanguages) - 1) WHERE NOT e.nameLanguages[i] IN coalesce(n.nameLanguages, [])] AS newNames
+     FOREACH (_ IN CASE WHEN size(newNames) > 0 THEN [1] ELSE [] END |
+       SET n.nameLanguages = coalesce(n.nameLanguages, []) + [i IN newNames | e.nameLanguages[i]],
+           n.nameValues = coalesce(n.nameValues, []) + [i IN newNames | e.nameValues[i]])
      SET n.searchText = reduce(text = '', k IN n.searchKeys | text + ' | ' + k),
          n.translitText = reduce(text = '', k IN n.translitKeys | text + ' | ' + k)
-     WITH n, e.quotes AS quotes, e.note AS note
-     ${appendCitations('n')}
+     WITH n, e.quotes AS quotes, e.note AS note, e.translations AS translations
+     ${appendCitations('n', 'quotes, translations, ')}
+     ${fillQuoteTranslations('n')}
      WITH n
      MATCH (s:Source {id: $sourceId})
      MERGE (n)-[:MENTIONED_IN]->(s)`,
@@ -135,8 +173,9 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
      SET r.role = coalesce(r.role, rel.role), r.start = coalesce(r.start, rel.start), r.end = coalesce(r.end, rel.end),
          r.claimSubject = coalesce(r.claimSubject, rel.claimSubject), r.claimProperty = coalesce(r.claimProperty, rel.claimProperty),
          r.disputed = coalesce(r.disputed, false)
-     WITH r, rel.quotes AS quotes, rel.note AS note
-     ${appendCitations('r')}`,
+     WITH r, rel.quotes AS quotes, rel.note AS note, rel.translations AS translations
+     ${appendCitations('r', 'quotes, translations, ')}
+     ${fillQuoteTranslations('r')}`,
     {
       relations: bundle.relations.map((relation) => ({
         type: relation.type,
@@ -150,6 +189,7 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
         claimSubject: relation.claim?.subject ?? null,
         claimProperty: relation.claim?.property ?? null,
         quotes: citedQuotes(relation.quotes),
+        translations: quoteTranslationTexts(relation.quotes, relation.translations),
         note: relation.note ?? null,
       })),
       sourceId: bundle.source.id,

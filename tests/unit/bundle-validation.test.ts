@@ -26,7 +26,7 @@ test('a quote not in the text names its path', () => {
 });
 
 test('a missing quote on a source with text', () => {
-  expect(problemsOf((b) => (b.entities[2]!.quotes = []))).toEqual([{ path: '/entities/2/quotes', message: expect.stringContaining('missing quote') }]);
+  expect(problemsOf((b) => ((b.entities[2]!.quotes = []), (b.entities[2]!.translations = [])))).toEqual([{ path: '/entities/2/quotes', message: expect.stringContaining('missing quote') }]);
 });
 
 test('a bad date', () => {

@@ -39,6 +39,7 @@ test('a node reads back as a typed record: attributes by value kind, storage fie
     name: 'ASAN xidmət təlimi',
     sortKey: 'asan xidmet telimi',
     aliases: ['ASAN training'],
+    names: [],
     description: null,
     attributes: { date: '2019-06', count: { value: 20, qualifier: 'ABOUT', unit: 'trainings', text: 'about 20 trainings' }, topics: ['e-services'] },
     citations: [

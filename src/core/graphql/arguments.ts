@@ -8,6 +8,7 @@ import type { EntityFilter } from '../cypher/filters';
 import { InvalidArgumentError } from '../errors';
 import { parsePartialDate } from '../model/values';
 import { entitySpec, entityTypeNames } from '../model/registry';
+import { isLanguageCode } from '../model/names';
 
 /** How deep RelationFilter.where may nest. */
 export const maxFilterDepth = 3;
@@ -19,6 +20,14 @@ export function dateArgument(argument: string, value: string | null | undefined)
   if (value === undefined || value === null) return null;
   if (!parsePartialDate(value)) throw new InvalidArgumentError(argument, 'a date as YYYY, YYYY-MM or YYYY-MM-DD', value);
   return value;
+}
+
+/** A language argument (Entity.name(lang), explanations, titles): an ISO 639-1 code, lower-cased; null when not given. */
+export function languageArgument(argument: string, value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const code = value.toLowerCase();
+  if (!isLanguageCode(code)) throw new InvalidArgumentError(argument, 'an ISO 639-1 language code (two letters, e.g. "en")', value);
+  return code;
 }
 
 /** A name to match (a metric): trimmed, 1 to `maxLength` characters; null when not given. */

@@ -21,7 +21,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { entitySpec, entityTypeNames, isEntityTypeName, type EntityTypeName, type RelationFieldSpec } from '../model/registry';
-import { storedKeys } from '../model/storage';
+import { nameKeys, storedKeys } from '../model/storage';
 
 export interface RelationSelection {
   /** The entity type the field is declared on (Agency for Agency.memoranda). */
@@ -54,7 +54,18 @@ const entityFieldKeys: Record<string, readonly string[]> = {
   aliases: ['aliases'],
   description: ['description'],
   citations: ['sourceIds', 'quotes', 'notes'],
+  names: nameKeys,
 };
+
+/**
+ * Keys a field needs beyond entityFieldKeys, by its arguments and sub-selection: `name(lang:)`
+ * falls back through the names by language; a citation's quoteTranslation reads the aligned translations.
+ */
+function argumentKeys(info: SelectionInfo, field: string, nodes: readonly FieldNode[]): readonly string[] {
+  if (field === 'name') return nodes.some((node) => node.arguments?.some((argument) => argument.name.value === 'lang')) ? nameKeys : [];
+  if (field === 'citations') return fieldsOn(info, childSets(nodes), 'Citation').has('quoteTranslation') ? ['quoteTranslations'] : [];
+  return [];
+}
 
 /**
  * The selection under the current field (node(id), a relation field), whose answers may be any
@@ -102,7 +113,7 @@ function selectionOf(info: SelectionInfo, sets: readonly SelectionSetNode[], typ
     for (const [name, nodes] of fieldsOn(info, sets, type)) {
       const attribute = spec.attributes[name];
       const relation = spec.relationFields[name];
-      if (entityFieldKeys[name]) entityFieldKeys[name].forEach((key) => keys.add(key));
+      if (entityFieldKeys[name]) [...entityFieldKeys[name], ...argumentKeys(info, name, nodes)].forEach((key) => keys.add(key));
       else if (attribute) storedKeys(name, attribute).forEach((key) => keys.add(key));
       else if (relation && levels > 0) {
         const selection = selectionOf(info, childSets(nodes), fieldTypes(info, type, name), levels - 1);

@@ -5,6 +5,7 @@
  */
 import type { EntityTypeName, RelationTypeName, ValueKind, entityTypes } from './registry';
 import type { PartialDateValue, Qualifier, QuantityValue } from './values';
+import type { LocalizedNameValue } from './names';
 
 export type { EntityTypeName, RelationTypeName };
 
@@ -39,6 +40,8 @@ export interface EntityRecordOf<T extends EntityTypeName> {
   /** Folded name: what lists sort by and cursors hold. */
   sortKey: string;
   aliases: string[];
+  /** Its names by language (ISO 639-1), in code order; `name` stays the canonical (the source's) one. */
+  names: LocalizedNameValue[];
   description: string | null;
   attributes: AttributesOf<T>;
   citations: CitationRecord[];
@@ -53,6 +56,11 @@ export interface CitationRecord {
   quote: string | null;
   /** A caveat recorded with this source's statement (a facts table row's notes); null when none. */
   note: string | null;
+  /**
+   * The quote in other languages, by ISO 639-1 code: passages of the source's own translation
+   * that translate this quote (absent where none was aligned, and for claims).
+   */
+  quoteTranslations?: Readonly<Record<string, string>>;
 }
 
 export interface RelationRecord {
@@ -85,7 +93,7 @@ export interface SourceRecord {
   translations: TranslationRecord[];
 }
 
-export type { PartialDateValue, QuantityValue };
+export type { LocalizedNameValue, PartialDateValue, QuantityValue };
 
 /** One value sources claim for a property, with the sources that state it (Claim nodes). */
 export interface ClaimRecord {

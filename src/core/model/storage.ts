@@ -9,12 +9,19 @@
  *   searchText  the search keys joined with " | " (full-text index and `text` filters);
  *   translitKeys  their transliteration keys (folding.ts: Кабул and Kabul meet), ranked like searchKeys;
  *   translitText  the transliteration keys joined with " | " (the full-text index's second field);
+ *   nameLanguages, nameValues  names by language as parallel arrays: nameValues[i] is the name in
+ *               ISO 639-1 language nameLanguages[i] (absent where no source gave one). Parallel arrays
+ *               rather than one JSON map, so the writer can let a later source fill only the
+ *               languages still missing in Cypher, the way it fills empty attributes;
  *   sourceIds, quotes, notes  citations as parallel arrays: sourceIds[i] said quotes[i] ('' = no
  *               quote), with notes[i] on it ('' = none; the array is absent where nothing noted);
+ *   quoteTranslations  a fourth parallel array: quotes[i] in other languages as JSON text
+ *               ({"en": "..."}; '' = none; absent where no quote was ever aligned);
  *   one property per attribute, except a quantity (<name>_value, <name>_qualifier, <name>_unit)
  *   and official names (JSON text).
  */
 import { fold, transliterationKey } from './folding';
+import type { LocalizedNameValue } from './names';
 import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationTypeName } from './registry';
 import type { AttributesOf, CitationRecord, EntityRecord, OfficialNameValue, RelationRecord } from './records';
 import { quantityText, type Qualifier, type QuantityValue } from './values';
@@ -27,6 +34,8 @@ export interface EntityInput {
   type: EntityTypeName;
   name: string;
   aliases?: readonly string[];
+  /** Names by language (ISO 639-1). */
+  names?: readonly LocalizedNameValue[];
   description?: string | null;
   /** Stated attributes; quantities as {value, qualifier, unit?}. */
   attributes?: Readonly<Record<string, unknown>>;
@@ -58,6 +67,20 @@ export function attributeProperties(type: EntityTypeName, attributes: Readonly<R
     } else props[name] = spec.kind === 'officialNames' ? JSON.stringify(value) : value;
   }
   return props;
+}
+
+/** The node properties holding names by language: nothing where none is known. */
+export const nameKeys = ['nameLanguages', 'nameValues'] as const;
+
+export function nameProperties(names: readonly LocalizedNameValue[] = []): NodeProperties {
+  if (names.length === 0) return {};
+  return { nameLanguages: names.map((name) => name.language), nameValues: names.map((name) => name.name) };
+}
+
+function namesOfNode(props: NodeProperties): LocalizedNameValue[] {
+  const languages = (props.nameLanguages as string[] | null | undefined) ?? [];
+  const values = (props.nameValues as string[] | null | undefined) ?? [];
+  return languages.map((language, i) => ({ language, name: values[i]! })).sort((a, b) => a.language.localeCompare(b.language));
 }
 
 /** The keys search and sorting use, from a name and its aliases. */
@@ -95,6 +118,7 @@ export function entityNodeProperties(entity: EntityInput, sourceId: string): Nod
     type: entity.type,
     name: entity.name,
     aliases,
+    ...nameProperties(entity.names),
     description: entity.description ?? null,
     ...searchProperties(entity.name, aliases),
     sourceIds: [sourceId],
@@ -107,7 +131,14 @@ export function citationsOf(props: NodeProperties): CitationRecord[] {
   const sourceIds = (props.sourceIds as string[] | undefined) ?? [];
   const quotes = (props.quotes as string[] | undefined) ?? [];
   const notes = (props.notes as string[] | null | undefined) ?? [];
-  return sourceIds.map((sourceId, i) => ({ sourceId, quote: quotes[i] || null, note: notes[i] || null }));
+  const translations = props.quoteTranslations as string[] | null | undefined;
+  if (!translations) return sourceIds.map((sourceId, i) => ({ sourceId, quote: quotes[i] || null, note: notes[i] || null }));
+  return sourceIds.map((sourceId, i) => ({
+    sourceId,
+    quote: quotes[i] || null,
+    note: notes[i] || null,
+    quoteTranslations: translations[i] ? (JSON.parse(translations[i]) as Record<string, string>) : {},
+  }));
 }
 
 function quantityOf(props: NodeProperties, name: string): QuantityValue | undefined {
@@ -144,6 +175,7 @@ export function entityOfType(props: NodeProperties, type: EntityTypeName): Entit
     name: props.name as string,
     sortKey: (props.sortKey as string | undefined) ?? (props.name as string),
     aliases: (props.aliases as string[] | undefined) ?? [],
+    names: namesOfNode(props),
     description: (props.description as string | undefined) ?? null,
     attributes: attributes as AttributesOf<typeof type>,
     citations: citationsOf(props),

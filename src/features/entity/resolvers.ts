@@ -9,7 +9,8 @@
  */
 import type { CitationResolvers, EntityResolvers, EntityType, RelationResolvers, RelationType } from '../../generated/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { dateArgument } from '../../core/graphql/arguments';
+import { dateArgument, languageArgument } from '../../core/graphql/arguments';
+import { localizedName } from '../../core/model/names';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord } from '../../core/model/records';
 import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
@@ -26,6 +27,8 @@ type FieldResolver = (entity: EntityRecord, args: never, context: RequestContext
 /** Fields every Entity type resolves the same way. */
 export const entityFields = {
   type: (entity: EntityRecord) => entitySpec(entity.type).enumValue as EntityType,
+  name: (entity: EntityRecord, args: { lang?: string | null }) => localizedName(entity, languageArgument('lang', args.lang)),
+  names: (entity: EntityRecord) => entity.names,
   citations: (entity: EntityRecord) => entity.citations,
   relations: (
     entity: EntityRecord,
@@ -111,6 +114,10 @@ export const entityResolvers: {
     citations: (relation) => relation.citations,
   },
   Citation: {
+    quoteTranslation: (citation, args) => {
+      const language = languageArgument('lang', args.lang);
+      return language ? (citation.quoteTranslations?.[language] ?? null) : null;
+    },
     source: async (citation, _, context) => {
       const source = await sourceLoader(context).load(citation.sourceId);
       if (!source) throw new Error(`cited source ${citation.sourceId} is missing`);

@@ -7,7 +7,9 @@ import type { AgencyResolvers, CountryResolvers, QueryResolvers, TimelineKind } 
 import { perRequest, type RequestContext } from '../../core/graphql/context';
 import { InvalidArgumentError, NotFoundError } from '../../core/errors';
 import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
-import { countryArgument, dateArgument, wholeNumber } from '../../core/graphql/arguments';
+import { countryArgument, dateArgument, languageArgument, wholeNumber } from '../../core/graphql/arguments';
+import { fallbackLanguage, localizedName } from '../../core/model/names';
+import { nameKeys } from '../../core/model/storage';
 import { datedTypes, entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
 import { nestedEntitySelection } from '../../core/graphql/entity-selection';
 import { defaultReadOptions } from '../entity/resolvers';
@@ -84,21 +86,24 @@ export const exploreResolvers: {
     paths: async (_, args, context) => {
       const maxLength = wholeNumber('maxLength', args.maxLength ?? 4, 1, maxPathLength);
       const first = wholeNumber('first', args.first ?? 3, 1, maxPaths);
+      // Explanations are English sentences: English names where known, unless another language is asked for.
+      const lang = languageArgument('lang', args.lang) ?? fallbackLanguage;
       const result = await exploreRepository(context).paths(args.from, args.to, maxLength, first);
       if (!result.hasFrom) throw new NotFoundError('from', args.from);
       if (!result.hasTo) throw new NotFoundError('to', args.to);
       return result.paths.map((path) => {
         for (const node of path.nodes) entityLoader(context).prime(node.id, node);
-        return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: pathExplanation(path.nodes, path.relations) };
+        return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: pathExplanation(path.nodes, path.relations, lang) };
       });
     },
     timeline: async (_, args, context, info) => {
       const country = countryArgument('country', args.country);
       const from = dateArgument('from', args.from);
       const to = dateArgument('to', args.to);
-      // What the client selected on each entry's entity, plus the name and kind every entry's title and kind read.
+      const lang = languageArgument('lang', args.lang) ?? fallbackLanguage;
+      // What the client selected on each entry's entity, plus the names and kind every entry's title and kind read.
       const selected = nestedEntitySelection(info, [['entity']], datedTypes, defaultReadOptions.compiledLevels);
-      const selection = { ...selected, keys: [...new Set([...selected.keys, 'name', 'kind'])] };
+      const selection = { ...selected, keys: [...new Set([...selected.keys, 'name', ...nameKeys, 'kind'])] };
       const result = await exploreRepository(context).timeline(args.entity ?? null, country, from, to, selection);
       if (!result.found && args.entity) throw new NotFoundError('entity', args.entity);
       return result.rows.flatMap((row) => {
@@ -106,7 +111,7 @@ export const exploreResolvers: {
         if (!date) return [];
         const kind = timelineKind(row.entity.type, (row.entity.attributes as { kind?: string }).kind);
         const claimOf = { subject: row.entity.id, property: entitySpec(row.entity.type).dated?.attribute ?? 'date' };
-        return [{ date: { ...date, claimOf }, kind, entity: row.entity, title: row.entity.name, when: whenText(date) }];
+        return [{ date: { ...date, claimOf }, kind, entity: row.entity, title: localizedName(row.entity, lang), when: whenText(date) }];
       });
     },
     stats: async (_, args, context, info) => {

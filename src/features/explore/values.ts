@@ -1,6 +1,7 @@
 /** Pure helpers of the explore feature: path sentences, timeline wording, honest quantity sums. */
 import type { EntityRecord, RelationRecord } from '../../core/model/records';
 import { relationSpec } from '../../core/model/registry';
+import { localizedName } from '../../core/model/names';
 import { quantityText, type PartialDateValue, type Qualifier } from '../../core/model/values';
 
 export function relationSentence(relation: RelationRecord, names: Map<string, string>): string {
@@ -8,9 +9,12 @@ export function relationSentence(relation: RelationRecord, names: Map<string, st
   return `${names.get(relation.fromId) ?? relation.fromId} ${phrase} ${names.get(relation.toId) ?? relation.toId}`;
 }
 
-/** "Ülvi Mehdiyev is Chairman at ASAN…; ASAN khedmat centre in Kabul is modelled on ASAN…." */
-export function pathExplanation(nodes: EntityRecord[], relations: RelationRecord[]): string {
-  const names = new Map(nodes.map((node) => [node.id, node.name]));
+/**
+ * "Ülvi Mehdiyev is Chairman at State Agency…; ASAN khedmat centre in Kabul is modelled on State Agency…",
+ * each entity named in `language` as Entity.name(lang) falls back.
+ */
+export function pathExplanation(nodes: EntityRecord[], relations: RelationRecord[], language: string | null = null): string {
+  const names = new Map(nodes.map((node) => [node.id, localizedName(node, language)]));
   return `${relations.map((relation) => relationSentence(relation, names)).join('; ')}.`;
 }
 

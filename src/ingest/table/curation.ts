@@ -15,6 +15,8 @@ export interface CuratedEntity {
   type: EntityTypeName;
   name: string;
   aliases?: string[];
+  /** Its name by language (ISO 639-1 keys), as in a bundle entity's `names`. */
+  names?: Record<string, string>;
   description?: string;
   kind?: string;
   /** ISO alpha-2 of the country an agency is based in. */
