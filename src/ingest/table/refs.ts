@@ -126,6 +126,7 @@ function mentionCurated(scope: RowScope, definition: CuratedEntity): void {
     type: definition.type,
     name: definition.name,
     aliases: definition.aliases ?? [],
+    ...(definition.names ? { names: definition.names } : {}),
     ...(definition.description ? { description: definition.description } : {}),
     quotes: [],
     ...(definition.kind ? { attributes: { kind: definition.kind } } : {}),
