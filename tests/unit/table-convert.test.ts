@@ -269,7 +269,9 @@ describe('the seed table', () => {
 
   test('converts to the same bundles as before the rules were a table', () => {
     const entities = [...countryBundle().entities, ...seed.entities].map((e) => ({ id: e.id, type: e.type, name: e.name, aliases: e.aliases ?? [] }));
-    const conversion = tableToBundles(readFactsTable(table), readCuration(table), new EntityResolver(entities), knownFactsOf(seed), tableSlugOf(table));
+    // The founding bundle's positions, as the repository reads them (Ülvi Mehdiyev chairs the State Agency).
+    const positions = seed.relations.filter((r) => r.type === 'HOLDS_POSITION').map((r) => ({ person: r.from, agency: r.to }));
+    const conversion = tableToBundles(readFactsTable(table), readCuration(table), new EntityResolver(entities), knownFactsOf(seed), tableSlugOf(table), positions);
     const { bundles, report } = conversion;
     expect(conversion.problems).toEqual([]);
     // Three sources that never name the model agency (F26, F34, F40: statesModel false) cite
@@ -277,11 +279,31 @@ describe('the seed table', () => {
     // Claims: dates and curated claims; every figure of the quantity column is a stated quantity
     // (25 from 20 rows; a statistic's first figure is its value instead).
     const counts = [bundles.length, ...(['entities', 'relations', 'claims', 'quantities'] as const).map((part) => bundles.flatMap((b): unknown[] => b[part] ?? []).length)];
-    expect(counts).toEqual([57, 197, 297, 52, 25]);
-    expect([report.matched.length, report.created.length, report.unsure.length, report.refused.length]).toEqual([4, 50, 0, 0]);
+    // Counterparts as entities (issue 11): the curation names 13 more entities the rows' text
+    // gives (ministries, ministers, permanent secretaries, ICESCO's Director-General, the UAE
+    // Government in F59's counterpart_agency column), cited by 14 bundles (the Uzbek Justice
+    // Ministry by F07's and F52's sources): 197 -> 211 entities. 24 more relations: 8 positions
+    // (HOLDS_POSITION), 5 participants (F06, F12, F35 twice, F37), 7 ministries BASED_IN their
+    // country, 2 PART_OF (ASAN khedmat under the Afghan ICT ministry, the Uzbek agency under the
+    // Justice Ministry) and 2 PARTY_TO (the UAE Government in F59; the UAE ministry whose minister
+    // signed the declaration in F15): 297 -> 321. F23's UNDER moved from the curation to the
+    // under column and F41's provider is the column's: the same relations.
+    expect(counts).toEqual([57, 211, 321, 52, 25]);
+    // matched 4 -> 5: F59's counterpart_agency 'UAE Government' is the curated UAE Government. Nothing unplaced.
+    expect([report.matched.length, report.created.length, report.unsure.length, report.refused.length, report.unplaced.length]).toEqual([5, 50, 0, 0, 0]);
     expect(report.matched.filter((line) => line.note === 'same fact').map((line) => line.id)).toEqual(['award:unpsa-2015', 'award:un-special-2019', 'memorandum:asan-af-2016', 'center:asan-khedmat-kabul']);
     const all = bundles.flatMap(triples);
     expect(all).toEqual(expect.arrayContaining(['center:asan-khedmat-kabul OPERATED_BY agency:asan-khedmat', 'center:ug-hoima LOCATED_IN country:UG', 'center:ug-hoima MODELLED_ON agency:asan-xidmet']));
+    // Counterparts: a signatory's ministry is a party; the under and counterpart_agency columns; Uganda's permanent secretaries.
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'agency:ae-ministry-of-community-development PARTY_TO memorandum:asan-association-declaration-2019',
+        'training:asan-network-facts-f23 UNDER memorandum:asan-af-2016',
+        'agency:government-of-uae PARTY_TO memorandum:ae-mou-2022-11-28',
+        'person:patrick-mugoya PARTICIPATED_IN event:asan-network-facts-f35 (permanent secretary)',
+        'person:wilson-muruli-mukasa HOLDS_POSITION agency:ug-ministry-of-public-service (Minister)',
+      ]),
+    );
     // Statement-level citations: each source cites only what its row states, with the row's notes.
     const from = (url: string) => bundles.find((b) => b.source.url?.includes(url))!;
     const digest = from('allafrica.com');
