@@ -10,12 +10,12 @@ import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
 import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
-import { attributesOfKind, countryRoutes, datedTypes, entitySpec, entityTypeNames, partnerLinkTypes, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
+import { attributesOfKind, countryRoutes, datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { searchTerms } from './lucene';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
-import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerOf, partnerPositionSeparator } from '../../core/cypher/partners';
+import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerOf, partnerPositionSeparator, partnerRank } from '../../core/cypher/partners';
 import { entityFromProjection } from '../entity/prefetched';
 
 /** The most hits a search ranks; totalCount never exceeds it. */
@@ -86,6 +86,36 @@ function pagesByIndex(keys: readonly PartnersKey[], rows: Record<string, unknown
     return pageFromRows(key.page, page, (row?.totalCount as number | undefined) ?? 0);
   });
 }
+
+/**
+ * Every link between `self`'s `actors` and a partner valid on `asOf` (null: any time), as rows
+ * of (partner, fact, rels): through a dated fact or an association, or a direct membership or
+ * accreditation, with the validity of every relation on the way and of both ends checked. One
+ * definition for counting partners and for walking the links of a page of them.
+ */
+const datedPartnerLinks = `CALL (actors, asOf) {
+             UNWIND actors AS a
+             MATCH (a)-[r1${partnerLinks}]-(f:Entity)-[r2${partnerLinks}]-(o:Entity)
+             WHERE r1 <> r2 AND NOT o IN actors AND NOT f IN actors
+               AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION')
+               AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
+             CALL (o, asOf) {
+               WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
+               UNION ALL
+               MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
+               UNION ALL
+               MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
+             }
+             WITH partner, f, r1, r2, via WHERE NOT partner IN actors
+             RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+             UNION ALL
+             UNWIND actors AS a
+             MATCH (a)-[r${directPartnerLinks}]-(partner:Entity)
+             WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors AND ${validOn('r', 'asOf')}
+             RETURN partner, r AS fact, [r] AS rels
+           }
+           WITH self, partner, fact, rels
+           WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }`;
 
 export interface StatsFilter {
   country?: string | null;
@@ -466,6 +496,8 @@ export class ExploreRepository {
    */
   async countedPartners(keys: readonly PartnersKey[]): Promise<Page<PartnershipRecord>[]> {
     if (keys.length === 0) return [];
+    // Counted first, links walked for the page's partners only: collecting every partner's
+    // links (a hub country has 100k partners at 1M entities) went past the transaction memory.
     const rows = await this.db.read(
       `UNWIND range(0, size($keys) - 1) AS index
        WITH index, $keys[index] AS key
@@ -475,47 +507,34 @@ export class ExploreRepository {
          WITH self, asOf,
               CASE WHEN self:Country THEN [self] + COLLECT { MATCH (ag:Agency)-[b:BASED_IN]->(self) WHERE ${validOn('b', 'asOf')} RETURN ag } ELSE [self] END AS orgs
          WITH self, asOf, orgs + COLLECT { UNWIND orgs AS org MATCH (p:Person)-[h:HOLDS_POSITION]->(org) WHERE ${validOn('h', 'asOf')} RETURN DISTINCT p } AS actors
-         CALL (actors, asOf) {
-           UNWIND actors AS a
-           MATCH (a)-[r1${relationshipTypes(partnerLinkTypes)}]-(f:Entity)-[r2${relationshipTypes(partnerLinkTypes)}]-(o:Entity)
-           WHERE r1 <> r2 AND NOT o IN actors AND NOT f IN actors
-             AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION')
-             AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
-           CALL (o, asOf) {
-             WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
-             UNION ALL
-             MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
-             UNION ALL
-             MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
-           }
-           WITH partner, f, r1, r2, via WHERE NOT partner IN actors
-           RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
-           UNION ALL
-           UNWIND actors AS a
-           MATCH (a)-[r:MEMBER_OF|ACCREDITED_TO]-(partner:Entity)
-           WHERE (partner:Agency OR partner:Country) AND NOT partner IN actors AND ${validOn('r', 'asOf')}
-           RETURN partner, r AS fact, [r] AS rels
+         CALL (self, actors, asOf) {
+           ${datedPartnerLinks}
+           UNWIND rels AS rel
+           WITH partner, count(DISTINCT fact) AS facts, count(DISTINCT rel) AS linkCount
+           RETURN collect({partner: partner, facts: facts, linkCount: linkCount, k: ${partnerRank('facts', 'partner.sortKey')}}) AS partners
          }
-         WITH self, partner, fact, rels
-         WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }
-         UNWIND rels AS rel
-         WITH partner, collect(DISTINCT rel) AS links, count(DISTINCT fact) AS facts
-         WITH collect({partner: partner, links: links, facts: facts, k: right('0000000000' + toString(1000000000 - facts), 10) + ':' + partner.sortKey}) AS partners
          // LIMIT cannot read a per-key value, so the ordered list is sliced instead.
-         WITH size(partners) AS totalCount, COLLECT {
+         WITH self, asOf, actors, size(partners) AS totalCount, COLLECT {
            UNWIND partners AS p
            WITH p WHERE ${beyondPosition('p.k', 'p.partner.id', 'false', 'key.position')}
            WITH p ORDER BY p.k, p.partner.id
            RETURN p
          }[..key.fetch] AS pageRows
-         UNWIND CASE WHEN size(pageRows) = 0 THEN [null] ELSE pageRows END AS p
-         CALL (p, key) {
-           UNWIND p.links AS l
-           WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
-           WITH collect(${relationMap('l')}) AS links
-           RETURN links[..key.linksFirst] AS links
+         CALL (self, actors, asOf, pageRows) {
+           WITH self, actors, asOf, [p IN pageRows | p.partner] AS shownPartners
+           CALL (self, actors, asOf, shownPartners) {
+             ${datedPartnerLinks}
+             WITH partner, rels WHERE partner IN shownPartners
+             UNWIND rels AS l
+             RETURN partner, l
+           }
+           WITH partner, l ORDER BY type(l), startNode(l).id, endNode(l).id
+           WITH partner, collect(DISTINCT ${relationMap('l')}) AS links
+           RETURN collect({id: partner.id, links: links}) AS walked
          }
-         RETURN totalCount, collect(CASE WHEN p IS NOT NULL THEN {partner: properties(p.partner), k: p.k, facts: p.facts, linkCount: size(p.links), links: links} END) AS page
+         UNWIND CASE WHEN size(pageRows) = 0 THEN [null] ELSE pageRows END AS p
+         WITH totalCount, p, head([w IN walked WHERE w.id = p.partner.id]) AS w
+         RETURN totalCount, collect(CASE WHEN p IS NOT NULL THEN {partner: properties(p.partner), k: p.k, facts: p.facts, linkCount: p.linkCount, links: coalesce(w.links, [])[..key.linksFirst]} END) AS page
        }
        RETURN index, totalCount, page`,
       {
