@@ -22,7 +22,7 @@ async function main(files: string[]): Promise<number> {
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   try {
-    await migrate(database.db, log);
+    await migrate(database.db.withTimeout(config.importTimeoutMs), log);
     // Imports are not API reads: they run under the import timeout.
     const db = database.db.withTimeout(config.importTimeoutMs);
     // Bundles may refer to countries and seed entities, so make sure they are there.

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 
   try {
     const database = (running.database = await openDatabase(config, log, config.supervision));
-    await migrate(database.db, log);
+    await migrate(database.db.withTimeout(config.importTimeoutMs), log);
     await loadSeeds(database.db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
     const server = (running.server = await startServer(
       { db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins, neo4jSupervisor: database.supervisor ?? undefined },

@@ -12,8 +12,8 @@ export interface Migration {
   version: number;
   description: string;
   statements: string[];
-  /** Data work the statements cannot express (keys built in TypeScript), after them; idempotent too. */
-  run?: (db: Database) => Promise<unknown>;
+  /** Data work the statements cannot express (keys built in TypeScript), after them; idempotent too. `log` for its progress. */
+  run?: (db: Database, log: Logger) => Promise<unknown>;
 }
 
 export const migrations: Migration[] = [
@@ -90,7 +90,11 @@ export const migrations: Migration[] = [
   },
 ];
 
-/** Applies every migration not yet recorded; returns the versions it applied. */
+/**
+ * Applies every migration not yet recorded; returns the versions it applied. A migration may
+ * touch every node of a big graph (rebuild an index, rewrite keys): callers pass the database
+ * with the import timeout (IMPORT_TIMEOUT_MS), not the API's.
+ */
 export async function migrate(db: Database, log: Logger, all: Migration[] = migrations): Promise<number[]> {
   const rows = await db.read('OPTIONAL MATCH (m:Migration) RETURN collect(m.version) AS versions');
   const applied = new Set((rows[0]?.versions as number[] | undefined) ?? []);
@@ -99,7 +103,7 @@ export async function migrate(db: Database, log: Logger, all: Migration[] = migr
     if (applied.has(migration.version)) continue;
     log.info(`Applying migration ${migration.version}: ${migration.description}`);
     for (const statement of migration.statements) await db.write(statement);
-    await migration.run?.(db);
+    await migration.run?.(db, log);
     await db.write('MERGE (m:Migration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()', {
       version: migration.version,
       description: migration.description,

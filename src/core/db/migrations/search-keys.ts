@@ -6,22 +6,31 @@
  * values (Neo4j skips a property set to the value it holds, so the index is left alone).
  */
 import type { Database } from '../database';
+import type { Logger } from '../../logger';
 import { transliterationKey } from '../../model/folding';
 import { searchProperties, searchText } from '../../model/storage';
 
 /** Entities per read and write: small transactions on a big graph, few round trips on the seeds. */
 export const searchKeysBatchSize = 500;
 
+/** How often a long rewrite says how far it is. */
+const progressEveryMs = 10_000;
+
 /** Rewrites the search and transliteration keys and texts of every entity (upgradedKeys); returns how many. */
-export async function rewriteSearchKeys(db: Database, batchSize = searchKeysBatchSize): Promise<number> {
+export async function rewriteSearchKeys(db: Database, log?: Logger, batchSize = searchKeysBatchSize): Promise<number> {
   let after = '';
   let rewritten = 0;
+  let reported = Date.now();
   for (;;) {
     const batch = await readBatch(db, after, batchSize);
     if (batch.length === 0) return rewritten;
     await writeBatch(db, batch);
     rewritten += batch.length;
     after = batch[batch.length - 1]!.id;
+    if (Date.now() - reported > progressEveryMs) {
+      log?.info(`  search keys: ${rewritten.toLocaleString('en-US')} entities rewritten`);
+      reported = Date.now();
+    }
   }
 }
 
