@@ -28,7 +28,7 @@ async function run(server: ApolloServer<RequestContext>, query: string, variable
 }
 
 /** Every stored field of every type, as one fragment (kinds aliased: their enums differ per type). */
-const everyField = `fragment All on Entity { id type name aliases description citations { quote source { id } }
+const everyField = `fragment All on Entity { id type name enName: name(lang: "en") names { language name } aliases description citations { quote quoteTranslation source { id } }
   ... on Country { code officialNames { name start { iso } } }
   ... on Agency { agencyKind: kind }
   ... on Memorandum { memorandumKind: kind signed { iso precision } }

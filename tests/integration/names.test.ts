@@ -5,6 +5,9 @@
  */
 import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
+import { validateBundle } from '../../src/ingest/bundle';
+import { writeBundle } from '../../src/ingest/writer';
+import { testBundle } from '../support/bundles';
 import { graphql, useTestServer } from '../support/harness';
 
 let db: Database;
@@ -96,4 +99,41 @@ test('a citation from a source that aligns no translation has none', async () =>
   const { data, errors } = await graphql(server, '{ node(id: "agency:un-desa") { citations { quoteTranslation } } }');
   expect(errors).toBeUndefined();
   for (const citation of data.node?.citations ?? []) expect(citation.quoteTranslation).toBeNull();
+});
+
+test('a later source fills only languages still missing; a quote aligned later gains its translation; writing twice changes nothing', async () => {
+  const first = testBundle('names');
+  first.source = { ...first.source, language: 'az', translations: [{ language: 'en', text: 'The Example Agency of Azerbaijan (in English), and a memorandum.' }] };
+  const agency = first.entities[0]!;
+  agency.names = { en: 'Example Agency (English)' };
+  validateBundle(first, 'first');
+  await writeBundle(db, first, 'first');
+
+  // The same source again, its quote now aligned: the stored citation gains the translation, no second citation.
+  const aligned = structuredClone(first);
+  aligned.entities[0]!.translations = [{ en: 'The Example Agency of Azerbaijan (in English)' }];
+  validateBundle(aligned, 'aligned');
+  await writeBundle(db, aligned, 'aligned');
+  await writeBundle(db, aligned, 'aligned');
+
+  // Another source names it in English differently and in Russian: only Russian is added.
+  const second = testBundle('names-b');
+  second.entities = [{ ...agency, names: { en: 'Another English name', ru: 'Пример' }, quotes: ['The Example Agency of Azerbaijan'] }];
+  second.relations = [];
+  validateBundle(second, 'second');
+  await writeBundle(db, second, 'second');
+
+  const { data, errors } = await graphql(server, 'query($id: ID!) { node(id: $id) { name names { language name } citations { quote quoteTranslation source { id } } } }', { id: agency.id });
+  expect(errors).toBeUndefined();
+  expect(data.node.names).toEqual([
+    { language: 'en', name: 'Example Agency (English)' },
+    { language: 'ru', name: 'Пример' },
+  ]);
+  expect(data.node.citations).toEqual([
+    { quote: 'The Example Agency of Azerbaijan', quoteTranslation: 'The Example Agency of Azerbaijan (in English)', source: { id: first.source.id } },
+    { quote: 'The Example Agency of Azerbaijan', quoteTranslation: null, source: { id: second.source.id } },
+  ]);
+  // Search finds it by a name in another language, as by an alias.
+  const found = await graphql(server, '{ search(query: "Пример", first: 50) { edges { node { id } } } }');
+  expect(found.data.search.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(agency.id);
 });

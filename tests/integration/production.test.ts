@@ -29,7 +29,7 @@ test('introspection: on locally, refused in production', async () => {
 
 test('field suggestions: given locally, masked in production', async () => {
   const query = '{ node(id: "agency:abad") { nmae } }';
-  expect((await graphql(local, query)).errors![0]!.message).toBe('Cannot query field "nmae" on type "Entity". Did you mean "name"?');
+  expect((await graphql(local, query)).errors![0]!.message).toBe('Cannot query field "nmae" on type "Entity". Did you mean "name" or "names"?');
   expect((await graphql(production, query)).errors![0]!.message).toBe('Cannot query field "nmae" on type "Entity".');
 });
 

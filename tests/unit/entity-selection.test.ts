@@ -83,3 +83,13 @@ test('abuse: a connection selection on a field that returns no connection is ref
   const info = infoOf('{ node(id: "x") { id } }');
   expect(() => connectionNodeSelection({ ...info, returnType: getNamedType(info.returnType) as never }, 'Agency', 4)).toThrow('node has no edges.node to select entities under');
 });
+
+test('name(lang:) and names ship the names by language; a citation quoteTranslation ships the aligned translations; plain name does not', () => {
+  const plain = entitySelection(infoOf('{ node(id: "x") { name citations { quote } } }'), entityTypeNames, 4);
+  expect(plain.keys).toEqual(['id', 'type', 'name', 'sourceIds', 'quotes', 'notes']);
+  const localized = entitySelection(infoOf('{ node(id: "x") { en: name(lang: "en") citations { quoteTranslation } ... on Agency { staff { names { language } } } } }'), entityTypeNames, 4);
+  expect(shape(localized)).toEqual({
+    keys: ['id', 'type', 'name', 'nameLanguages', 'nameValues', 'sourceIds', 'quotes', 'notes', 'quoteTranslations'],
+    'Agency.staff': { keys: ['id', 'type', 'nameLanguages', 'nameValues'] },
+  });
+});
