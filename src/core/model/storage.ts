@@ -5,7 +5,7 @@
  * An entity node has the labels Entity and its type, and:
  *   id, type, name, aliases, description;
  *   sortKey     its folded name (lists sort on it, cursors hold it);
- *   searchKeys  the folded name and aliases (exact and prefix ranking in search);
+ *   searchKeys  the folded name, aliases and names by language (exact and prefix ranking in search);
  *   searchText  the search keys joined with " | " (full-text index and `text` filters);
  *   translitKeys  their transliteration keys (folding.ts: Кабул and Kabul meet), ranked like searchKeys;
  *   translitText  the transliteration keys joined with " | " (the full-text index's second field);
