@@ -51,7 +51,7 @@ const anyNamedType: readonly EntityTypeName[] = ['Person', 'Agency', 'Country', 
  * problem at the row and column (nothing is written); one matching nothing is created as
  * `createAs` (reported created), or is a problem when the column only names existing entities.
  */
-export function resolveTyped(scope: RowScope, ref: Ref, column: string, types: readonly EntityTypeName[], createAs?: 'Person' | 'Agency'): (Resolved & { created: boolean }) | null {
+export function resolveTyped(scope: RowScope, ref: Ref, column: string, types: readonly EntityTypeName[], createAs?: 'Person' | 'Agency'): Resolved | null {
   const problem = (message: string) => {
     scope.state.problems.push({ path: at(scope, column), message });
     return null;
@@ -60,17 +60,16 @@ export function resolveTyped(scope: RowScope, ref: Ref, column: string, types: r
   const idType = /^[a-z]+:\S+$/.test(ref) ? typeOfId(ref) : null;
   if (idType) {
     if (!types.includes(idType)) return problem(`'${ref}' is a ${idType}, expected ${expected}`);
-    const resolved = resolveId(scope, ref, idType, column);
-    return resolved && { ...resolved, created: false };
+    return resolveId(scope, ref, idType, column);
   }
   const name = ref.trim();
   const { state } = scope;
   const resolution = state.resolver.resolve(name, types);
-  if (resolution.status === 'matched') return { ...resolveName(scope, name, types), created: false };
+  if (resolution.status === 'matched') return resolveName(scope, name, types);
   const other = state.resolver.resolve(name, anyNamedType);
   if (other.status === 'matched') return problem(`'${name}' is ${other.entity.id} (a ${other.entity.type}), expected ${expected}`);
   if (!createAs) return problem(`'${name}' names no ${expected} in the graph, the curation or an earlier row`);
-  return { ...createEntity(scope, name, resolution, createAs), created: true };
+  return createEntity(scope, name, resolution, createAs);
 }
 
 function resolveName(scope: RowScope, name: string, types: readonly EntityTypeName[] = ['Person', 'Agency', 'Country']): Resolved {
