@@ -4,7 +4,7 @@
  * these bytes. Whatever the string, the graph must not change (the suite compares fingerprints),
  * nothing internal may leak, and the answer must be the one the argument's meaning gives: free
  * text is searched for literally (200, data), an id names nothing (null or NOT_FOUND), a date,
- * cursor, country code or kind is refused as BAD_USER_INPUT naming the argument.
+ * cursor, country code, kind or language is refused as BAD_USER_INPUT naming the argument.
  *
  * The short form sends each argument three payloads, rotating through the list so that every
  * payload is sent somewhere; RELIABILITY_FULL=1 sends every payload to every argument.

@@ -32,7 +32,7 @@ import {
 import { loadTypeDefs } from '../../../src/app/schema';
 
 /** What a string means where it is sent; it decides what a meaningless value gets. */
-export type Role = 'free text' | 'entity id' | 'date' | 'cursor' | 'country code' | 'kind';
+export type Role = 'free text' | 'entity id' | 'date' | 'cursor' | 'country code' | 'kind' | 'language';
 
 /**
  * String arguments by name. ID arguments are always entity ids, whatever their name (paths'
@@ -42,6 +42,8 @@ const rolesByName: Readonly<Record<string, Role>> = {
   query: 'free text',
   text: 'free text',
   idPrefix: 'free text',
+  // A metric that names nothing has no quantities: an empty list, not an error.
+  metric: 'free text',
   asOf: 'date',
   from: 'date',
   to: 'date',
@@ -50,6 +52,7 @@ const rolesByName: Readonly<Record<string, Role>> = {
   country: 'country code',
   code: 'country code',
   kind: 'kind',
+  lang: 'language',
 };
 
 /**
@@ -63,6 +66,7 @@ export const acceptedValues: Readonly<Record<Role, string>> = {
   cursor: 'WyJhc2FuIiwiYWdlbmN5OmFzYW4teGlkbWV0Il0.c2lnbmF0dXJl',
   'country code': 'AZ',
   kind: 'MOU',
+  language: 'en',
 };
 
 /**
@@ -73,6 +77,11 @@ const hostIds: Readonly<Record<string, string>> = {
   Entity: 'agency:asan-xidmet',
   Agency: 'agency:asan-xidmet',
   Country: 'country:AZ',
+};
+
+/** Where a field of an object that is no entity is reached from: a path below a seed entity. */
+const hostPaths: Readonly<Record<string, (inner: string) => string>> = {
+  Citation: (inner) => `node(id: "agency:asan-xidmet") { citations { ${inner} } }`,
 };
 
 /** What the API answers for a value that names nothing at this argument. */
@@ -235,8 +244,9 @@ export function stringArguments(): StringArgument[] {
     for (const field of ownFields(type)) {
       if (![...argumentSlots(field)].length) continue;
       const id = hostIds[type.name];
-      if (!id) throw new Error(`${type.name}.${field.name} takes String or ID arguments but ${type.name} has no host: add a seed id of that type to hostIds in tests/reliability/cases/schema-arguments.ts`);
-      const host = (inner: string) => `node(id: ${JSON.stringify(id)}) { ${isInterfaceType(type) ? inner : `... on ${type.name} { ${inner} }`} }`;
+      const path = hostPaths[type.name];
+      if (!id && !path) throw new Error(`${type.name}.${field.name} takes String or ID arguments but ${type.name} has no host: add a seed id of that type to hostIds, or a path to hostPaths, in tests/reliability/cases/schema-arguments.ts`);
+      const host = path ?? ((inner: string) => `node(id: ${JSON.stringify(id)}) { ${isInterfaceType(type) ? inner : `... on ${type.name} { ${inner} }`} }`);
       found.push(...stringArgumentsOf(field, type.name, host, 'node'));
     }
   }
