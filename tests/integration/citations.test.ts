@@ -56,3 +56,11 @@ test('no claim in conflicts lists the same citation twice', async () => {
     }
   }
 });
+
+test("Hoima's opening: the day one source gives, undisputed; the other's date was its publication date, which dates that source only", async () => {
+  const { data } = await graphql(server, `{ node(id: "center:ug-hoima") { ... on ServiceCenter { opened { iso precision disputed alternatives { value } } } citations { ${citationFields} } } }`);
+  expect(data.node.opened).toEqual({ iso: '2023-07-28', precision: 'DAY', disputed: false, alternatives: [] });
+  const ntv = (data.node.citations as Citation[]).find((citation) => citation.source.url.includes('ntv.co.ug'))!;
+  expect(ntv).toMatchObject({ note: expect.stringContaining('F34: ') });
+  expect(ntv.note).toContain('Date is the publication date.');
+});
