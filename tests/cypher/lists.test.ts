@@ -51,10 +51,10 @@ test('agencies with a full filter, orderBy DATE DESC, first/after and asOf', asy
     ],
     pageInfo: { hasNextPage: true, hasPreviousPage: true, endCursor: encodeCursor('2016', 'agency:af-counterpart', fullFilterScope) },
   });
-  // The alpha-3 code is normalised, the text folded, the cursor decoded into $position.
+  // The alpha-3 code is normalised, the (Latin) text folded, the cursor decoded into $position.
   expect(queries).toHaveLength(1);
   expect(queries[0]!.cypher).toMatch(/^MATCH \(c:Country \{code: \$country\}\)\nCALL \(c\) \{\nMATCH \(e:Agency\)-\[cr:BASED_IN/);
-  expect(queries[0]!.params).toMatchObject({ asOf: '2021', country: 'AF', f7: 'AF', position: ['2019', 'agency:zzz'], desc: true, fetch: 3 });
+  expect(queries[0]!.params).toMatchObject({ asOf: '2021', country: 'AF', f3: 'asan xidmet', f7: 'AF', position: ['2019', 'agency:zzz'], desc: true, fetch: 3 });
   expect(queries).toMatchSnapshot();
 });
 

@@ -392,3 +392,17 @@ describe('query counts (N+1 would fail these)', () => {
     }
   });
 });
+
+test("the text filter reads either script, as search does: Кабул and Kabul list the same centre", async () => {
+  const { data, errors } = await graphql(
+    server,
+    `{ cyrillic: serviceCenters(filter: { text: "Кабул" }) { edges { node { id } } }
+       latin: serviceCenters(filter: { text: "Kabul" }) { edges { node { id } } }
+       nothing: serviceCenters(filter: { text: "Кабулистан" }) { totalCount } }`,
+  );
+  expect(errors).toBeUndefined();
+  const ids = (edges: { node: { id: string } }[]) => edges.map((edge) => edge.node.id);
+  expect(ids(data.cyrillic.edges)).toContain('center:asan-khedmat-kabul');
+  expect(ids(data.cyrillic.edges)).toEqual(ids(data.latin.edges));
+  expect(data.nothing.totalCount).toBe(0);
+});

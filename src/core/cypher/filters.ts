@@ -3,7 +3,7 @@
  * condition on a node variable. Only fixed fragments and generated variable names go into the
  * text; every value becomes a parameter.
  */
-import { fold } from '../model/folding';
+import { fold, transliterationKey } from '../model/folding';
 import { entityTypeNames, isRelationTypeName, relationSpec, type EntityTypeName } from '../model/registry';
 import { countryCondition, dateFrom, dateTo, existsOn, relationshipTypes, validOn } from './fragments';
 
@@ -42,6 +42,17 @@ export class FilterCompiler {
   }
 
   /** The condition `filter` puts on `e`, which may be of `types` (null: any); 'true' for no filter. */
+  /**
+   * A name or alias holding `text`, folded (case and accents ignored); text in another script
+   * than Latin also by its transliteration key (Кабул holds what Kabul does). Latin text keeps the
+   * exact folded match: the key merges doubled letters, so "xxxx" would hold every "x".
+   */
+  private textCondition(e: string, text: string): string {
+    const folded = `${e}.searchText CONTAINS ${this.param(fold(text))}`;
+    const translit = /[^\p{Script=Latin}\P{L}]/u.test(text) ? transliterationKey(text) : '';
+    return translit ? `${folded} OR ${e}.translitText CONTAINS ${this.param(translit)}` : folded;
+  }
+
   compile(e: string, filter: EntityFilter | null | undefined, types: readonly EntityTypeName[] | null = null): string {
     if (!filter) return 'true';
     const conditions: string[] = [];
@@ -50,8 +61,7 @@ export class FilterCompiler {
     if (filter.kind && filter.kind.length > 0) conditions.push(`${e}.kind IN ${this.param([...filter.kind])}`);
     if (filter.from) conditions.push(dateFrom(e, this.param(filter.from), types));
     if (filter.to) conditions.push(dateTo(e, this.param(filter.to), types));
-    const text = filter.text ? fold(filter.text) : '';
-    if (text) conditions.push(`${e}.searchText CONTAINS ${this.param(text)}`);
+    if (filter.text) conditions.push(this.textCondition(e, filter.text));
     for (const related of filter.related ?? []) conditions.push(this.relatedCondition(e, related));
     return conditions.length > 0 ? conditions.map((c) => `(${c})`).join(' AND ') : 'true';
   }

@@ -45,6 +45,8 @@ export interface Refusal {
   argument?: string;
   /** Refused by a resolver: the response still has `data`, null at the field. */
   duringExecution?: boolean;
+  /** Another code that is as right, where which limit is met first depends on the machine (the parser's stack). */
+  orCode?: string;
 }
 
 export interface NormalAnswer {

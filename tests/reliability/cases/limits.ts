@@ -96,8 +96,9 @@ const directives: BadInputCase[] = [
 const tokens: BadInputCase[] = [
   graphqlCase('token bomb: 5,001 field names', `{ node(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`, tooManyTokens),
   graphqlCase('token bomb: 1,800 nested selections', `{ ${'a { '.repeat(1800)}id${' }'.repeat(1800)} }`, tooManyTokens),
-  // The parser runs out of stack before the token limit: named as the depth it is.
-  graphqlCase('token bomb: 3,000 unclosed nested selections', `{ ${'a { '.repeat(3000)}`, tooDeep),
+  // The parser runs out of stack near 2,400 levels, the token limit stops it at 2,500: which
+  // comes first depends on the stack the machine gives (seen both ways); either is a 400 naming a limit.
+  graphqlCase('token bomb: 3,000 unclosed nested selections', `{ ${'a { '.repeat(3000)}`, { ...tooDeep, orCode: 'TOO_MANY_TOKENS' }),
   graphqlCase('token bomb: 3,000 arguments', `{ node(id: "agency:abad", ${'a: 1 '.repeat(3000)}) { id } }`, tooManyTokens),
   graphqlCase('token bomb: 2,000 variable definitions', `query(${times(2000, (i) => `$v${i}: ID`)}) { __typename }`, tooManyTokens),
   graphqlCase('token bomb: a list literal of 5,000 values', `{ search(query: "a", types: [${'AGENCY '.repeat(5000)}]) { totalCount } }`, tooManyTokens),
