@@ -10,7 +10,7 @@
  * directly. Partners are countries and agencies other than the entity, those based in it, and
  * its own country. Statements using these fragments pass `$factTypes` (registry datedTypes).
  */
-import { relationshipTypes } from './fragments';
+import { relationshipTypes, validOn } from './fragments';
 import { partnerLinkTypes } from '../model/registry';
 
 /** The relationship types through a fact, as a pattern's type list (`:PARTY_TO|TRAINED|...`). */
@@ -37,15 +37,19 @@ export const isPartner = (partner: string, self: string): string =>
 /**
  * A subquery giving the partner an end `o` of a fact counts for, as `partner`, and the
  * relationship that maps it as `via` (null for the end itself): a country or agency is its own
- * partner, a person each agency they hold a position at, a centre its operator.
+ * partner, a person each agency they hold a position at, a centre its operator. With `asOf` (the
+ * variable holding the date), only positions and operators valid then.
  */
-export const partnerOf = (o: string): string => `CALL (${o}) {
+export const partnerOf = (o: string, asOf: string | null = null): string => {
+  const valid = asOf === null ? '' : ` WHERE ${validOn('via', asOf)}`;
+  return `CALL (${asOf === null ? o : `${o}, ${asOf}`}) {
         WITH ${o} WHERE ${o}:Agency OR ${o}:Country RETURN ${o} AS partner, null AS via
         UNION ALL
-        MATCH (${o}:Person)-[via:HOLDS_POSITION]->(partner:Agency) RETURN partner, via
+        MATCH (${o}:Person)-[via:HOLDS_POSITION]->(partner:Agency)${valid} RETURN partner, via
         UNION ALL
-        MATCH (${o}:ServiceCenter)-[via:OPERATED_BY]->(partner:Agency) RETURN partner, via
+        MATCH (${o}:ServiceCenter)-[via:OPERATED_BY]->(partner:Agency)${valid} RETURN partner, via
       }`;
+};
 
 /**
  * Where a partner stands among an entity's partners: most linking facts first (the count

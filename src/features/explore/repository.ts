@@ -99,13 +99,7 @@ const datedPartnerLinks = `CALL (actors, asOf) {
              WHERE r1 <> r2 AND NOT o IN actors AND NOT f IN actors
                AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION')
                AND ${validOn('r1', 'asOf')} AND ${validOn('r2', 'asOf')} AND ${existsOn('f', 'asOf')} AND ${existsOn('o', 'asOf')}
-             CALL (o, asOf) {
-               WITH o WHERE o:Agency OR o:Country RETURN o AS partner, null AS via
-               UNION ALL
-               MATCH (o:Person)-[h:HOLDS_POSITION]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
-               UNION ALL
-               MATCH (o:ServiceCenter)-[h:OPERATED_BY]->(partner:Agency) WHERE ${validOn('h', 'asOf')} RETURN partner, h AS via
-             }
+             ${partnerOf('o', 'asOf')}
              WITH partner, f, r1, r2, via WHERE NOT partner IN actors
              RETURN partner, f AS fact, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
              UNION ALL
