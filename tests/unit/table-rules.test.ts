@@ -1,6 +1,6 @@
 import { relationAllowed, type EntityTypeName } from '../../src/core/model/registry';
 import { factTypes } from '../../src/ingest/table/parse';
-import { actorRule, dateTarget, defaultKind, entityTypeOf, factRules, labelOf, type FactEntityType, type LinkRule } from '../../src/ingest/table/rules';
+import { actorRule, dateAttributeOf, defaultKind, entityTypeOf, factRules, labelOf, type FactEntityType, type LinkRule } from '../../src/ingest/table/rules';
 
 test('every fact_type makes one entity type, with a label and the kind the old table gave', () => {
   expect(Object.fromEntries(factTypes.map((type) => [type, [entityTypeOf(type), defaultKind(type, entityTypeOf(type)) ?? null]]))).toEqual({
@@ -19,12 +19,12 @@ test('every fact_type makes one entity type, with a label and the kind the old t
   expect(defaultKind('CENTRE_OPENED', 'Memorandum')).toBe('OTHER');
 });
 
-test('dates go to the attribute the registry names; an award keeps the year, its claim the whole date', () => {
-  expect(dateTarget('Memorandum')).toEqual({ attribute: 'signed', claimProperty: 'signed' });
-  expect(dateTarget('ServiceCenter').attribute).toBe('opened');
-  expect(dateTarget('Statistic').attribute).toBe('asOf');
-  expect(dateTarget('Event').attribute).toBe('date');
-  expect(dateTarget('Award')).toEqual({ attribute: 'date', claimProperty: 'date' });
+test('dates go to the attribute the registry names, and are claimed under it; an award'"'"'s is its date', () => {
+  expect(dateAttributeOf('Memorandum')).toBe('signed');
+  expect(dateAttributeOf('ServiceCenter')).toBe('opened');
+  expect(dateAttributeOf('Statistic')).toBe('asOf');
+  expect(dateAttributeOf('Event')).toBe('date');
+  expect(dateAttributeOf('Award')).toBe('date');
 });
 
 test('actor rules by actor type', () => {

@@ -10,7 +10,7 @@ import type { BundleAttributes } from '../bundle';
 import type { FactTraits } from './identity';
 import { metricOf, type FactRow } from './parse';
 import { resolveRef } from './refs';
-import { dateTarget, defaultKind, hasKind, labelOf } from './rules';
+import { dateAttributeOf, defaultKind, hasKind, labelOf } from './rules';
 import { lineFor, type RowScope } from './state';
 
 /** Reads what identifies the row's fact; resolving a UN/INT row's organisation cites it in the bundle. */
@@ -71,7 +71,7 @@ function factAttributes(scope: RowScope, traits: FactTraits): BundleAttributes {
   const typeAttributes = entitySpec(fact.type).attributes;
   if (traits.kind && hasKind(fact.type)) attributes.kind = traits.kind;
   const date = factDate(scope);
-  if (date) (attributes as Record<string, unknown>)[dateTarget(fact.type).attribute] = date;
+  if (date) (attributes as Record<string, unknown>)[dateAttributeOf(fact.type)] = date;
   if ('city' in typeAttributes && traits.city) attributes.city = traits.city;
   const first = row.quantities[0];
   if (isMeasurement(fact.type) && first) {
@@ -118,7 +118,7 @@ function generatedName(row: FactRow, type: EntityTypeName, traits: FactTraits): 
 export function addFactClaims(scope: RowScope): void {
   const { row, curated, fact, builder } = scope;
   const date = factDate(scope);
-  if (date) builder.claim({ subject: fact.id, property: dateTarget(fact.type).claimProperty, value: date, quotes: [] });
+  if (date) builder.claim({ subject: fact.id, property: dateAttributeOf(fact.type), value: date, quotes: [] });
   row.quantities.forEach((quantity, i) => {
     if (i === 0 && isMeasurement(fact.type)) return;
     const metric = quantity.metric ?? (i === 0 ? curated.quantityProperty : undefined) ?? metricOf(quantity.unit);

@@ -150,10 +150,9 @@ export function actorRule(factType: EntityTypeName, actorType: EntityTypeName): 
   return rules[actorType] ?? rules.other;
 }
 
-/** Where a row's date goes, at its precision: the type's dated attribute (Memorandum.signed, Award.date...), claimed under the same name. */
-export function dateTarget(type: EntityTypeName): { attribute: string; claimProperty: string } {
-  const attribute = entitySpec(type).dated?.attribute ?? 'date';
-  return { attribute, claimProperty: attribute };
+/** Where a row's date goes, at its precision: the type's dated attribute (Memorandum.signed, Award.date...), also the property it is claimed under. */
+export function dateAttributeOf(type: EntityTypeName): string {
+  return entitySpec(type).dated?.attribute ?? 'date';
 }
 
 /**
