@@ -19,7 +19,7 @@ test('every fact_type makes one entity type, with a label and the kind the old t
   expect(defaultKind('CENTRE_OPENED', 'Memorandum')).toBe('OTHER');
 });
 
-test('dates go to the attribute the registry names, and are claimed under it; an award'"'"'s is its date', () => {
+test('dates go to the attribute the registry names, and are claimed under it; for an award, its date', () => {
   expect(dateAttributeOf('Memorandum')).toBe('signed');
   expect(dateAttributeOf('ServiceCenter')).toBe('opened');
   expect(dateAttributeOf('Statistic')).toBe('asOf');
