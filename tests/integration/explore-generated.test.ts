@@ -102,8 +102,8 @@ test('filters and orders on 10k: relationship filter, country, date order', asyn
 });
 
 test('search finds a generated agency by a folded, diacritic-free name', async () => {
-  const { data: node } = await graphql(server, 'query($id: ID!) { node(id: $id) { name } }', { id: graph.sample.agency });
-  const typed = (node.node.name as string).normalize('NFD').replace(/\p{M}/gu, '').replace(/ə/g, 'e').replace(/ı/g, 'i');
+  const { data: node } = await graphql(server, 'query($id: ID!) { entity(id: $id) { name } }', { id: graph.sample.agency });
+  const typed = (node.entity.name as string).normalize('NFD').replace(/\p{M}/gu, '').replace(/ə/g, 'e').replace(/ı/g, 'i');
   const recorder = recordQueries(db);
   const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q, types: [AGENCY], first: 5) { totalCount edges { node { id } } } }', { q: typed });
   recorder.stop();

@@ -104,7 +104,7 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('asOf keeps only what existed then: no memorandum in 2015, one in 2016', async () => {
     const { data } = await graphql(server, `{ y2015: memoranda(asOf: "2015", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
       y2016: memoranda(asOf: "2016-06", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
-      rel: node(id: "agency:asan-xidmet") { before: relations(types: [PARTY_TO], asOf: "2015") { to { id } } after: relations(types: [PARTY_TO], asOf: "2019") { to { id } } } }`);
+      rel: entity(id: "agency:asan-xidmet") { before: relations(types: [PARTY_TO], asOf: "2015") { to { id } } after: relations(types: [PARTY_TO], asOf: "2019") { to { id } } } }`);
     expect(data.y2015.totalCount).toBe(0);
     expect(data.y2016.totalCount).toBe(1);
     expect(data.rel.before.map((r: { to: { id: string } }) => r.to.id)).not.toContain('memorandum:asan-af-2016');
@@ -114,13 +114,13 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('relations asOf a date leave out entities that did not exist yet, even on edges with no start date', async () => {
     const { data } = await graphql(
       server,
-      `{ node(id: "agency:asan-xidmet") { in2015: relations(types: [PARTY_TO], asOf: "2015") { to { id ... on Memorandum { signed { iso } } } }
+      `{ entity(id: "agency:asan-xidmet") { in2015: relations(types: [PARTY_TO], asOf: "2015") { to { id ... on Memorandum { signed { iso } } } }
           in2019: relations(types: [PARTY_TO], asOf: "2019", direction: OUT) { to { id ... on Memorandum { signed { iso } } } start { iso } } } }`,
     );
     // Only undated memoranda (whose existence in 2015 nothing rules out) are kept for 2015: the
     // seed's Uzbek memorandum, whose only date is its source's publication date.
-    expect(data.node.in2015).toEqual([{ to: { id: 'memorandum:uz-mou-2019-10-05', signed: null } }]);
-    const in2019 = data.node.in2019 as { to: { id: string; signed: { iso: string } | null }; start: { iso: string } | null }[];
+    expect(data.entity.in2015).toEqual([{ to: { id: 'memorandum:uz-mou-2019-10-05', signed: null } }]);
+    const in2019 = data.entity.in2019 as { to: { id: string; signed: { iso: string } | null }; start: { iso: string } | null }[];
     expect(in2019.map((relation) => relation.to.id)).toContain('memorandum:id-mou-2017');
     expect(in2019.map((relation) => relation.to.id)).not.toContain('memorandum:ae-mou-2026-02-04');
     for (const relation of in2019) expect((relation.to.signed?.iso ?? '0').slice(0, 4) <= '2019').toBe(true);
@@ -184,8 +184,8 @@ describe('network', () => {
     expect(deep.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'depth', expected: 'a whole number from 1 to 4' });
     const wide = await graphql(server, '{ network(center: "agency:abad", limit: 0) { truncated } }');
     expect(wide.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
-    const node = await graphql(server, '{ node(id: "agency:nope") { id } }');
-    expect(node.data.node).toBeNull();
+    const node = await graphql(server, '{ entity(id: "agency:nope") { id } }');
+    expect(node.data.entity).toBeNull();
   });
 });
 
@@ -265,8 +265,8 @@ describe('partners', () => {
   test("the State Agency's partners; asOf 2015 drops the 2016 memorandum link", async () => {
     const { data } = await graphql(
       server,
-      `{ now: node(id: "agency:asan-xidmet") { ... on Agency { partners(first: 100) { edges { node { partner { id } } } } } }
-         then: node(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015", first: 100) { edges { node { partner { id } links { type } } } } } } }`,
+      `{ now: entity(id: "agency:asan-xidmet") { ... on Agency { partners(first: 100) { edges { node { partner { id } } } } } }
+         then: entity(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015", first: 100) { edges { node { partner { id } links { type } } } } } } }`,
     );
     const ids = (connection: { edges: { node: Partnership }[] }) => connection.edges.map((edge) => edge.node.partner.id);
     const now = ids(data.now.partners);

@@ -47,8 +47,8 @@ describe.each(entityTypeNames)('%s', (type) => {
   const sdl = objectType(type);
   const fields = sdl.getFields();
 
-  test('is an Entity with a paginated list query', () => {
-    expect(sdl.getInterfaces().map((i) => i.name)).toEqual(['Entity']);
+  test('is an Entity and a Node with a paginated list query', () => {
+    expect(sdl.getInterfaces().map((i) => i.name)).toEqual(['Entity', 'Node']);
     const list = schema.getQueryType()!.getFields()[spec.listField];
     expect(list && getNamedType(list.type).name).toBe(`${type}Connection`);
   });

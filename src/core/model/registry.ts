@@ -238,6 +238,11 @@ export function typeOfId(id: string): EntityTypeName | null {
   return typeByPrefix.get(id.slice(0, id.indexOf(':'))) ?? null;
 }
 
+/** Source documents' ids read `source:<slug>`; no entity type has that prefix, so an id names one kind of node. */
+export function isSourceId(id: string): boolean {
+  return id.startsWith('source:');
+}
+
 /** The entity type whose GraphQL enum value this is (SERVICE_CENTER -> ServiceCenter). */
 export function typeOfEnumValue(value: string): EntityTypeName | undefined {
   return entityTypeNames.find((type) => entitySpec(type).enumValue === value);

@@ -29,7 +29,7 @@ const datePlaces: Place[] = [
   { label: 'timeline(to)', query: 'query($v: String) { timeline(to: $v) { title } }', argument: 'to' },
   { label: 'stats(filter.asOf)', query: 'query($v: String) { stats(filter: { asOf: $v }) { memorandaByYear { key count } } }', argument: 'filter.asOf' },
   { label: 'network(asOf)', query: 'query($v: String) { network(center: "agency:asan-xidmet", asOf: $v) { truncated } }', argument: 'asOf' },
-  { label: 'Entity.relations(asOf)', query: 'query($v: String) { node(id: "agency:asan-xidmet") { relations(asOf: $v) { type } } }', argument: 'asOf' },
+  { label: 'Entity.relations(asOf)', query: 'query($v: String) { entity(id: "agency:asan-xidmet") { relations(asOf: $v) { type } } }', argument: 'asOf' },
   { label: 'Country.partners(asOf)', query: 'query($v: String) { country(code: "AZ") { partners(asOf: $v) { totalCount } } }', argument: 'asOf' },
 ];
 
@@ -185,7 +185,7 @@ const bounds: BadInputCase[] = [
   graphqlCase('bounds: paths first 0', '{ paths(from: "agency:abad", to: "country:AF", first: 0) { length } }', badArgument('first')),
   graphqlCase('bounds: paths first 11', '{ paths(from: "agency:abad", to: "country:AF", first: 11) { length } }', badArgument('first')),
   graphqlCase('bounds: partners linksFirst 101', '{ country(code: "AZ") { partners(linksFirst: 101) { totalCount } } }', badArgument('linksFirst')),
-  graphqlCase('bounds: partners first -1', '{ node(id: "agency:asan-xidmet") { ... on Agency { partners(first: -1) { totalCount } } } }', badArgument('first')),
+  graphqlCase('bounds: partners first -1', '{ entity(id: "agency:asan-xidmet") { ... on Agency { partners(first: -1) { totalCount } } } }', badArgument('first')),
 ];
 
 const huge = 'x'.repeat(200_000);
@@ -195,7 +195,7 @@ const hugeStrings: BadInputCase[] = [
   graphqlCase('huge: a search text of 200 characters is searched', 'query($q: String!) { search(query: $q) { totalCount } }', answered(), { q: 'a'.repeat(200) }),
   graphqlCase('huge: a 200 KB text filter matches nothing', `query($q: String) { agencies(filter: { text: $q }) ${totalCount} }`, answered((data) => expect(data.agencies).toEqual({ totalCount: 0 })), { q: huge }),
   graphqlCase('huge: a 200 KB id prefix matches nothing', `query($q: String) { events(filter: { idPrefix: $q }) ${totalCount} }`, answered((data) => expect(data.events).toEqual({ totalCount: 0 })), { q: huge }),
-  graphqlCase('huge: a 200 KB node id is null', 'query($q: ID!) { node(id: $q) { id } }', answered((data) => expect(data.node).toBeNull()), { q: huge }),
+  graphqlCase('huge: a 200 KB node id is null', 'query($q: ID!) { entity(id: $q) { id } }', answered((data) => expect(data.entity).toBeNull()), { q: huge }),
   graphqlCase('huge: a 200 KB network centre', 'query($q: ID!) { network(center: $q) { truncated } }', notFound('center'), { q: huge }),
   graphqlCase('huge: a 200 KB paths end', 'query($q: ID!) { paths(from: "agency:abad", to: $q) { length } }', notFound('to'), { q: huge }),
   graphqlCase('huge: a 200 KB timeline entity', 'query($q: ID!) { timeline(entity: $q) { title } }', notFound('entity'), { q: huge }),
