@@ -47,7 +47,7 @@ export interface EntityTypeSpec {
   idPrefix: string;
   /** The root list query (Query.agencies). */
   listField: string;
-  /** Values the `kind` attribute may take (the GraphQL enum `<Type>Kind`), when the type has one. */
+  /** Values the `kind` attribute may take (each a value of the shared GraphQL enum `Kind`), when the type has one. */
   kinds?: readonly string[];
   attributes: Readonly<Record<string, AttributeSpec>>;
   /** When the type is a dated fact: which attribute holds its date and how the timeline labels it. */
