@@ -215,7 +215,7 @@ CALL (c) {
 WITH e WHERE e.type IN $datedTypes
 WITH e, coalesce(e.signed, e.opened, e.date, e.asOf) AS d
 WHERE d IS NOT NULL AND left($from, size(d)) <= left(d, size($from)) AND left(d, size($to)) <= left($to, size(d))
-WITH e, d ORDER BY d, e.id LIMIT 1000
+WITH e, d ORDER BY d, e.id LIMIT 100
 RETURN e.id AS id, d AS date`;
 
 export const operations: Operation[] = [
@@ -414,14 +414,14 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
   },
   {
     name: 'timeline',
-    title: 'timeline of the hub country 2015-2020 (dated facts, date order, cap 1000)',
+    title: 'timeline of the hub country 2015-2020: the first page of 100 dated facts in date order',
     coopgraph: {
-      query: 'query($code: String) { timeline(country: $code, from: "2015", to: "2020") { date { iso } entity { id } } }',
+      query: 'query($code: String) { timeline(country: $code, from: "2015", to: "2020", first: 100) { edges { node { date { iso } entity { id } } } } }',
       variables: (t) => ({ code: t.hubCountryCode }),
-      answer: (d) => d.timeline.map((e: Json) => ({ id: e.entity.id, date: e.date.iso })),
+      answer: (d) => d.timeline.edges.map((e: Json) => ({ id: e.node.entity.id, date: e.node.date.iso })),
     },
     neo4jGraphql: {
-      query: 'query($code: String!) { entities(where: { countryCodes: { includes: $code }, date: { gte: "2015", lt: "2021" } }, sort: [{ date: ASC }, { id: ASC }], limit: 1000) { id date } }',
+      query: 'query($code: String!) { entities(where: { countryCodes: { includes: $code }, date: { gte: "2015", lt: "2021" } }, sort: [{ date: ASC }, { id: ASC }], limit: 100) { id date } }',
       variables: (t) => ({ code: t.hubCountryCode }),
       answer: (d) => d.entities.map((e: Json) => ({ id: e.id, date: e.date })),
     },

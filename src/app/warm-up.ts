@@ -17,7 +17,7 @@ export const warmUpQueries: readonly string[] = [
   '{ entity(id: "agency:asan-xidmet") { id ... on Agency { country { code } memoranda { id parties { id } } staff { id ... on Person { positions { title } } } } } }',
   '{ network(center: "agency:asan-xidmet", depth: 2, limit: 100) { nodes { id } edges { type } truncated } }',
   '{ paths(from: "agency:asan-xidmet", to: "country:AF", maxLength: 4, first: 3) { length explanation } }',
-  '{ timeline(country: "AF", from: "2015") { date { iso } kind entity { id } } }',
+  '{ timeline(country: "AF", from: "2015") { totalCount edges { node { date { iso } kind entity { id } } } } }',
   '{ country(code: "AF") { partners(first: 20) { totalCount edges { node { partner { id } facts links { type } } } } } }',
   '{ stats { entitiesByType { key count } memorandaByYear { key count } countryYear { country year memoranda trainings } } }',
   '{ conflicts(first: 20) { totalCount edges { node { property } } } }',

@@ -71,7 +71,7 @@ test('disputes inline: a stated date says it is disputed and lists the other dat
     `query($centre: ID!, $mou: ID!) {
       centre: entity(id: $centre) { ... on ServiceCenter { opened { ${dateFields} } } }
       mou: entity(id: $mou) { ... on Memorandum { signed { ${dateFields} } } }
-      timeline(entity: $centre) { date { ${dateFields} } }
+      timeline(entity: $centre) { edges { node { date { ${dateFields} } } } }
     }`,
     { centre: `center:${slug}`, mou: `memorandum:${slug}` },
   );
@@ -80,7 +80,7 @@ test('disputes inline: a stated date says it is disputed and lists the other dat
   expect(data.centre.opened).toEqual(disputedOpening);
   // 2019 and 2019-03-01 are one date at two precisions: the finer is shown, nothing disputes it.
   expect(data.mou.signed).toEqual({ iso: '2019-03-01', disputed: false, alternatives: [] });
-  expect(data.timeline).toEqual([{ date: disputedOpening }]);
+  expect(data.timeline.edges).toEqual([{ node: { date: disputedOpening } }]);
 });
 
 test("a list page's stated dates read their disputes in one statement", async () => {

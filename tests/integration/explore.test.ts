@@ -219,23 +219,68 @@ describe('paths', () => {
 });
 
 describe('timeline', () => {
+  type Entry = { date: { iso: string; precision: string }; kind: string; title: string; when: string; entity: { id: string } };
+  const entries = (timeline: { edges: { node: Entry }[] }): Entry[] => timeline.edges.map((edge) => edge.node);
+  type Page = { timeline: { totalCount: number; edges: { cursor: string; node: Entry }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } };
+
   test('around the State Agency: in date order, a year-only date says so', async () => {
-    const { data, errors } = await graphql(server, `{ timeline(entity: "agency:asan-xidmet") { date { iso precision } kind title when entity { id } } }`);
+    const { data, errors } = await graphql(server, `{ timeline(entity: "agency:asan-xidmet", first: 100) { totalCount edges { node { date { iso precision } kind title when entity { id } } } } }`);
     expect(errors).toBeUndefined();
-    const isos = data.timeline.map((e: { date: { iso: string } }) => e.date.iso);
+    const timeline = entries(data.timeline);
+    expect(timeline).toHaveLength(data.timeline.totalCount);
+    const isos = timeline.map((e) => e.date.iso);
     expect([...isos].sort()).toEqual(isos);
-    const memorandum = data.timeline.find((e: { entity: { id: string } }) => e.entity.id === 'memorandum:asan-af-2016');
+    const memorandum = timeline.find((e) => e.entity.id === 'memorandum:asan-af-2016');
     expect(memorandum).toMatchObject({ kind: 'SIGNING', date: { iso: '2016', precision: 'YEAR' }, when: 'in 2016 (year only)' });
-    expect(data.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['AWARD', 'EVENT', 'SIGNING', 'STATISTIC']));
+    expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['AWARD', 'EVENT', 'SIGNING', 'STATISTIC']));
   });
 
   test('by country and date range', async () => {
-    const { data } = await graphql(server, `{ af: timeline(country: "AF", to: "2020") { entity { id } } late: timeline(entity: "agency:asan-xidmet", from: "2021") { date { iso } } }`);
-    expect(data.af.map((e: { entity: { id: string } }) => e.entity.id)).toContain('memorandum:asan-af-2016');
-    expect(data.af.map((e: { entity: { id: string } }) => e.entity.id)).not.toContain('event:mehdiyev-ceyhun-2021-02-24');
-    for (const entry of data.late) expect(entry.date.iso >= '2021').toBe(true);
-    const missing = await graphql(server, '{ timeline(entity: "agency:nope") { title } }');
+    const { data } = await graphql(
+      server,
+      `{ af: timeline(country: "AF", to: "2020", first: 100) { edges { node { entity { id } } } } late: timeline(entity: "agency:asan-xidmet", from: "2021", first: 100) { edges { node { date { iso } } } }
+         early: timeline(entity: "agency:asan-xidmet", to: "2016") { totalCount edges { node { entity { id } } } } }`,
+    );
+    // README's example.
+    expect(data.early.totalCount).toBe(2);
+    expect(entries(data.early).map((e) => e.entity.id)).toEqual(['award:unpsa-2015', 'memorandum:asan-af-2016']);
+    const af = entries(data.af).map((e) => e.entity.id);
+    expect(af).toContain('memorandum:asan-af-2016');
+    expect(af).not.toContain('event:mehdiyev-ceyhun-2021-02-24');
+    for (const entry of entries(data.late)) expect(entry.date.iso >= '2021').toBe(true);
+    const missing = await graphql(server, '{ timeline(entity: "agency:nope") { totalCount } }');
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'agency:nope' });
+  });
+
+  test('pages of 3, forwards and backwards, give the one-page order; a cursor of another timeline is refused', async () => {
+    const page = `query($first: Int, $after: String, $last: Int, $before: String) {
+      timeline(entity: "agency:asan-xidmet", first: $first, after: $after, last: $last, before: $before) {
+        totalCount edges { cursor node { entity { id } } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const whole = await graphql(server, page, { first: 100 });
+    const all = entries(whole.data.timeline).map((e) => e.entity.id);
+    expect(all.length).toBeGreaterThan(6);
+    const forwards: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const data: Page = (await graphql<Page>(server, page, { first: 3, after })).data!;
+      forwards.push(...entries(data.timeline).map((e) => e.entity.id));
+      expect(data.timeline.totalCount).toBe(all.length);
+      if (!data.timeline.pageInfo.hasNextPage) break;
+      after = data.timeline.pageInfo.endCursor;
+    }
+    const backwards: string[] = [];
+    for (let before: string | null = null; ; ) {
+      const data: Page = (await graphql<Page>(server, page, { last: 3, before })).data!;
+      backwards.unshift(...entries(data.timeline).map((e) => e.entity.id));
+      if (!data.timeline.pageInfo.hasPreviousPage) break;
+      before = data.timeline.pageInfo.startCursor;
+    }
+    expect(forwards).toEqual(all);
+    expect(backwards).toEqual(all);
+    const other = await graphql(server, '{ timeline(country: "AF", first: 1) { pageInfo { endCursor } } }');
+    const refused = await graphql(server, page, { first: 3, after: other.data.timeline.pageInfo.endCursor });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    const tooMany = await graphql(server, page, { first: 101 });
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 });
 

@@ -64,10 +64,10 @@ test('a path explanation is English by default: the State Agency by its English 
 });
 
 test('timeline titles use the requested language, English by default', async () => {
-  const query = `query($lang: String) { timeline(entity: "agency:asan-xidmet", to: "2016", lang: $lang) { title entity { id } } }`;
+  const query = `query($lang: String) { timeline(entity: "agency:asan-xidmet", to: "2016", lang: $lang) { edges { node { title entity { id } } } } }`;
   const english = await graphql(server, query);
   expect(english.errors).toBeUndefined();
-  const award = (rows: { title: string; entity: { id: string } }[]) => rows.find((row) => row.entity.id === 'award:unpsa-2015')!.title;
+  const award = (timeline: { edges: { node: { title: string; entity: { id: string } } }[] }) => timeline.edges.find((edge) => edge.node.entity.id === 'award:unpsa-2015')!.node.title;
   expect(award(english.data.timeline)).toBe('United Nations Public Service Award 2015');
   const azerbaijani = await graphql(server, query, { lang: 'az' });
   expect(azerbaijani.errors).toBeUndefined();

@@ -25,8 +25,8 @@ const datePlaces: Place[] = [
   { label: 'memoranda(filter.from)', query: `query($v: String) { memoranda(filter: { from: $v }) ${totalCount} }`, argument: 'filter.from' },
   { label: 'events(filter.to)', query: `query($v: String) { events(filter: { to: $v }) ${totalCount} }`, argument: 'filter.to' },
   { label: 'trainings(filter.related[0].where.from)', query: `query($v: String) { trainings(filter: { related: [{ types: [UNDER], where: { from: $v } }] }) ${totalCount} }`, argument: 'filter.related[0].where.from' },
-  { label: 'timeline(from)', query: 'query($v: String) { timeline(from: $v) { title } }', argument: 'from' },
-  { label: 'timeline(to)', query: 'query($v: String) { timeline(to: $v) { title } }', argument: 'to' },
+  { label: 'timeline(from)', query: 'query($v: String) { timeline(from: $v) { totalCount } }', argument: 'from' },
+  { label: 'timeline(to)', query: 'query($v: String) { timeline(to: $v) { totalCount } }', argument: 'to' },
   { label: 'stats(filter.asOf)', query: 'query($v: String) { stats(filter: { asOf: $v }) { memorandaByYear { key count } } }', argument: 'filter.asOf' },
   { label: 'network(asOf)', query: 'query($v: String) { network(center: "agency:asan-xidmet", asOf: $v) { truncated } }', argument: 'asOf' },
   { label: 'Entity.relations(asOf)', query: 'query($v: String) { entity(id: "agency:asan-xidmet") { relations(asOf: $v) { type } } }', argument: 'asOf' },
@@ -35,7 +35,7 @@ const datePlaces: Place[] = [
 
 const countryPlaces: Place[] = [
   { label: 'agencies(filter.country)', query: `query($v: String) { agencies(filter: { country: $v }) ${totalCount} }`, argument: 'filter.country' },
-  { label: 'timeline(country)', query: 'query($v: String) { timeline(country: $v) { title } }', argument: 'country' },
+  { label: 'timeline(country)', query: 'query($v: String) { timeline(country: $v) { totalCount } }', argument: 'country' },
   { label: 'stats(filter.country)', query: 'query($v: String) { stats(filter: { country: $v }) { memorandaByYear { key count } } }', argument: 'filter.country' },
   { label: 'memoranda(filter.related[0].where.country)', query: `query($v: String) { memoranda(filter: { related: [{ types: [PARTY_TO], where: { country: $v } }] }) ${totalCount} }`, argument: 'filter.related[0].where.country' },
 ];
@@ -198,7 +198,7 @@ const hugeStrings: BadInputCase[] = [
   graphqlCase('huge: a 200 KB node id is null', 'query($q: ID!) { entity(id: $q) { id } }', answered((data) => expect(data.entity).toBeNull()), { q: huge }),
   graphqlCase('huge: a 200 KB network centre', 'query($q: ID!) { network(center: $q) { truncated } }', notFound('center'), { q: huge }),
   graphqlCase('huge: a 200 KB paths end', 'query($q: ID!) { paths(from: "agency:abad", to: $q) { length } }', notFound('to'), { q: huge }),
-  graphqlCase('huge: a 200 KB timeline entity', 'query($q: ID!) { timeline(entity: $q) { title } }', notFound('entity'), { q: huge }),
+  graphqlCase('huge: a 200 KB timeline entity', 'query($q: ID!) { timeline(entity: $q) { totalCount } }', notFound('entity'), { q: huge }),
   graphqlCase('huge: a 200 KB unused variable', '{ __typename }', answered(), { unused: huge }),
   graphqlCase('huge: 10,000 kinds in one filter', `query($k: [String!]) { memoranda(filter: { kind: $k }) ${totalCount} }`, answered(), { k: Array.from({ length: 10_000 }, () => 'MOU') }),
   graphqlCase('huge: 10,000 entity types in a search', 'query($t: [EntityType!]) { search(query: "asan", types: $t) { totalCount } }', answered(), { t: Array.from({ length: 10_000 }, () => 'AGENCY') }),
