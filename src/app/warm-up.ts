@@ -14,7 +14,7 @@ export const warmUpQueries: readonly string[] = [
   '{ search(query: "asan xidmet", first: 20) { totalCount edges { cursor node { id name } } } }',
   '{ agencies(first: 20, filter: { country: "AF" }) { totalCount edges { cursor node { id name } } } }',
   '{ memoranda(first: 20, orderBy: { field: DATE, direction: DESC }, filter: { from: "2015", related: [{ types: [PARTY_TO], direction: IN, where: { country: "AZ" } }] }) { totalCount edges { node { id } } } }',
-  '{ entity(id: "agency:asan-xidmet") { id ... on Agency { country { code } memoranda { id parties { id } } staff { id ... on Person { positions { title } } } } } }',
+  '{ entity(id: "agency:asan-xidmet") { id ... on Agency { country { code } memoranda { id parties { id } } staff { id ... on Person { positions { edges { node { title } } } } } } } }',
   '{ network(center: "agency:asan-xidmet", depth: 2, limit: 100) { nodes { id } edges { type } truncated } }',
   '{ paths(from: "agency:asan-xidmet", to: "country:AF", maxLength: 4, first: 3) { length explanation } }',
   '{ timeline(country: "AF", from: "2015") { totalCount edges { node { date { iso } kind entity { id } } } } }',

@@ -53,7 +53,7 @@ const queries: [string, string, Record<string, unknown>][] = [
     'the State Agency, three levels through interfaces',
     `{ entity(id: "agency:asan-xidmet") { ...All ... on Agency { country { code } parent { id } children { id name }
         memoranda { ...All parties { ...All ... on Agency { country { code } staff { name } } } }
-        staff { name positions { title organization { id } } } members { id } memberships { id } } } } ${everyField}`,
+        staff { name positions { edges { node { title organization { id } } } } } members { id } memberships { id } } } } ${everyField}`,
     {},
   ],
   [

@@ -94,9 +94,9 @@ test("a list page's stated dates read their disputes in one statement", async ()
 });
 
 test("positions say when sources disagree on the title: Li Junhua's three UN titles are each disputed", async () => {
-  const { data, errors } = await graphql(server, '{ entity(id: "person:li-junhua") { ... on Person { positions { title organization { id } disputed citations { source { id } } } } } }');
+  const { data, errors } = await graphql(server, '{ entity(id: "person:li-junhua") { ... on Person { positions { edges { node { title organization { id } disputed citations { source { id } } } } } } } }');
   expect(errors).toBeUndefined();
-  const positions = data.entity.positions as { title: string; organization: { id: string }; disputed: boolean; citations: unknown[] }[];
+  const positions = (data.entity.positions.edges as { node: { title: string; organization: { id: string }; disputed: boolean; citations: unknown[] } }[]).map((edge) => edge.node);
   expect(positions.map((position) => [position.title, position.organization.id, position.disputed]).sort()).toEqual([
     ['Assistant Secretary-General', 'agency:un', true],
     ['Deputy Secretary-General', 'agency:un', true],

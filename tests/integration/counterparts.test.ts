@@ -129,12 +129,12 @@ test('the seed: a minister signing the declaration makes her ministry a party; U
     server,
     `{ decl: entity(id: "memorandum:asan-association-declaration-2019") { ... on Memorandum { parties { id } } }
        visit: entity(id: "event:asan-network-facts-f35") { ... on Event { participants { entity { id } role } } }
-       minister: entity(id: "person:wilson-muruli-mukasa") { ... on Person { positions { title organization { id } } } }
+       minister: entity(id: "person:wilson-muruli-mukasa") { ... on Person { positions { edges { node { title organization { id } } } } } }
        f23: entity(id: "training:asan-network-facts-f23") { relations(types: [UNDER]) { to { id } } } }`,
   );
   expect(errors).toBeUndefined();
   expect(ids(data.decl.parties)).toContain('agency:ae-ministry-of-community-development');
   expect(data.visit.participants).toEqual(expect.arrayContaining([{ entity: { id: 'person:patrick-mugoya' }, role: 'permanent secretary' }, { entity: { id: 'person:catherine-bitarakwate' }, role: 'permanent secretary' }]));
-  expect(data.minister.positions).toEqual([expect.objectContaining({ title: 'Minister', organization: { id: 'agency:ug-ministry-of-public-service' } })]);
+  expect(data.minister.positions.edges.map((edge: { node: unknown }) => edge.node)).toEqual([expect.objectContaining({ title: 'Minister', organization: { id: 'agency:ug-ministry-of-public-service' } })]);
   expect(data.f23.relations.map((relation: { to: { id: string } }) => relation.to.id)).toEqual(['memorandum:asan-af-2016']);
 });

@@ -181,7 +181,7 @@ test('deep nested query on 10k: partners, memoranda, parties, staff — a fixed 
   const query = `query($p: String) { agencies(first: 50, filter: { idPrefix: $p }) { totalCount edges { node { id
       country { code }
       memoranda { id parties { id ... on Agency { country { code } } } }
-      staff { id positions { title organization { id } } }
+      staff { id positions { edges { node { title organization { id } } } } }
       ... on Agency { partners { edges { node { partner { id } links { type citations { source { id } } } } } } } } } } }`;
   const recorder = recordQueries(db);
   const { data, errors } = await graphql(server, query, { p: `${prefix}agency:` });

@@ -402,7 +402,7 @@ describe('query counts (N+1 would fail these)', () => {
     const query = `{ agencies(first: 20) { totalCount edges { node { id
         country { code partners { edges { node { partner { id } } } } }
         memoranda { id parties { id ... on Agency { country { code } } } signatories { id } }
-        staff { id positions { title organization { id } } }
+        staff { id positions { edges { node { title organization { id } } } } }
         ... on Agency { partners { edges { node { partner { id } links { type from { id } to { id } citations { source { id } } } } } } } } } } }`;
     const recorder = recordQueries(db);
     const { errors } = await graphql(server, query);

@@ -41,7 +41,7 @@ test('the meeting: date, participants with their positions, and what was discuss
     server,
     `{ entity(id: "event:mehdiyev-ceyhun-2021-02-24") { name ... on Event {
         kind date { iso precision } topics
-        participants { role entity { id name aliases ... on Person { positions { title organization { id name } country { code } accreditedTo { code } } } } }
+        participants { role entity { id name aliases ... on Person { positions { edges { node { title organization { id name } country { code } accreditedTo { code } } } } } } }
         location { id } discussed { id } } } }`,
   );
   expect(errors).toBeUndefined();
@@ -51,10 +51,10 @@ test('the meeting: date, participants with their positions, and what was discuss
   expect(event.topics).toEqual(expect.arrayContaining(['startups', 'social innovation', 'digitalisation']));
   const byId = Object.fromEntries(event.participants.map((p: { entity: { id: string } }) => [p.entity.id, p]));
   expect(byId['person:ulvi-mehdiyev'].entity.name).toBe('Ülvi Mehdiyev');
-  expect(byId['person:ulvi-mehdiyev'].entity.positions[0]).toMatchObject({ title: 'Chairman', organization: { id: 'agency:asan-xidmet' }, country: { code: 'AZ' } });
+  expect(byId['person:ulvi-mehdiyev'].entity.positions.edges[0].node).toMatchObject({ title: 'Chairman', organization: { id: 'agency:asan-xidmet' }, country: { code: 'AZ' } });
   const ambassador = byId['person:amanullah-ceyhun'].entity;
   expect(ambassador.aliases).toEqual(expect.arrayContaining(['Amanullah Jayhoon', 'Amanullah Jayhun', 'Аманулла Джейхун']));
-  expect(ambassador.positions[0]).toMatchObject({ title: 'Ambassador Extraordinary and Plenipotentiary', country: { code: 'AF' }, accreditedTo: { code: 'AZ' } });
+  expect(ambassador.positions.edges[0].node).toMatchObject({ title: 'Ambassador Extraordinary and Plenipotentiary', country: { code: 'AF' }, accreditedTo: { code: 'AZ' } });
   expect(event.discussed.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['memorandum:asan-af-2016', 'center:asan-khedmat-kabul', 'agency:abad']));
 });
 

@@ -59,7 +59,7 @@ test('levels cut the tree: a relation field below them is left to the loaders', 
 });
 
 test('fields the registry does not describe need only the id (they resolve through loaders)', () => {
-  const selection = entitySelection(infoOf('{ entity(id: "x") { relations(types: [BASED_IN]) { type } ... on Person { positions { title } } } }'), ['Person'], 4);
+  const selection = entitySelection(infoOf('{ entity(id: "x") { relations(types: [BASED_IN]) { type } ... on Person { positions { edges { node { title } } } } } }'), ['Person'], 4);
   expect(shape(selection)).toEqual({ keys: ['id', 'type'] });
 });
 
