@@ -157,3 +157,14 @@ test('a table with one bad row is rejected with its row number, and nothing is w
   const again = await importTable(db, csv);
   expect(again.unchanged).toBe(true);
 });
+
+test("Hoima's dispute read inline: the two sources' counts of participating bodies, each disputed and cited by its own source", async () => {
+  const { data, errors } = await graphql(
+    server,
+    `{ entity(id: "center:ug-hoima") { quantities(metric: "participating bodies") { value qualifier text disputed citations { source { url } } } } }`,
+  );
+  expect(errors).toBeUndefined();
+  const byText = Object.fromEntries(data.entity.quantities.map((q: { text: string }) => [q.text, q]));
+  expect(byText['14 state bodies']).toMatchObject({ value: 14, qualifier: 'EXACT', disputed: true, citations: [{ source: { url: expect.stringContaining('metbuat.az') } }] });
+  expect(byText['26 ministries and agencies']).toMatchObject({ value: 26, qualifier: 'EXACT', disputed: true, citations: [{ source: { url: expect.stringContaining('ntv.co.ug') } }] });
+});

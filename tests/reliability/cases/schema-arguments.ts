@@ -77,6 +77,7 @@ const hostIds: Readonly<Record<string, string>> = {
   Entity: 'agency:asan-xidmet',
   Agency: 'agency:asan-xidmet',
   Country: 'country:AZ',
+  Person: 'person:ulvi-mehdiyev',
 };
 
 /** Where a field of an object that is no entity is reached from: a path below a seed entity. */
