@@ -15,7 +15,7 @@ const config: CodegenConfig = {
         useIndexSignature: false,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { ID: 'string' },
+        scalars: { ID: 'string', JSON: 'unknown' },
         // Resolvers receive our repository records, not the GraphQL shapes: each entity type
         // its own record (from the model registry), so no resolver casts.
         mappers: {
@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           StatedQuantity: `${records}#StatedQuantityRecord`,
           PartialDate: `${records}#PartialDateRecord`,
           Claim: `${records}#ClaimRecord`,
+          Change: '../features/audit/repository#ChangeRecord',
         },
       },
     },

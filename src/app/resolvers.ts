@@ -2,8 +2,11 @@
  * All resolvers, merged: first what every entity type gets from the model registry, then what
  * each feature adds (fields the registry cannot describe, root queries of its own).
  */
+import { GraphQLScalarType } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
+import { auditResolvers } from '../features/audit/resolvers';
 import { conflictResolvers } from '../features/conflicts/resolvers';
+import { jsonScalar } from '../core/graphql/json-scalar';
 import { countryResolvers } from '../features/country/resolvers';
 import { defaultReadOptions, entityResolvers, registryResolvers, type ReadOptions } from '../features/entity/resolvers';
 import { eventResolvers } from '../features/event/resolvers';
@@ -14,12 +17,16 @@ import { sourceResolvers } from '../features/source/resolvers';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
-const features: ResolverMap[] = [entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers];
+// A scalar is one object, not a map of fields: it is kept whole (see mergeResolvers).
+const scalars: ResolverMap = { JSON: jsonScalar as unknown as Record<string, unknown> };
+
+const features: ResolverMap[] = [scalars, auditResolvers, entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers];
 
 /** Merges resolver maps type by type; a later map's field replaces an earlier one's. */
 function mergeResolvers(maps: ResolverMap[]): ResolverMap {
   const merged: ResolverMap = {};
-  for (const map of maps) for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields };
+  for (const map of maps)
+    for (const [type, fields] of Object.entries(map)) merged[type] = fields instanceof GraphQLScalarType ? fields : { ...merged[type], ...fields };
   return merged;
 }
 

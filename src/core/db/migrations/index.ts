@@ -88,6 +88,15 @@ export const migrations: Migration[] = [
     ],
     run: rewriteSearchKeys,
   },
+  {
+    version: 8,
+    description: 'audit trail: changes by time and by writer',
+    statements: [
+      'CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE',
+      'CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)',
+      'CREATE INDEX change_by IF NOT EXISTS FOR (c:Change) ON (c.by)',
+    ],
+  },
 ];
 
 /**
