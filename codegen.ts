@@ -15,7 +15,7 @@ const config: CodegenConfig = {
         useIndexSignature: false,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { ID: 'string' },
+        scalars: { ID: 'string', JSON: 'unknown' },
         // Resolvers receive our repository records, not the GraphQL shapes: each entity type
         // its own record (from the model registry), so no resolver casts.
         mappers: {

@@ -3,6 +3,7 @@
  * (DataLoaders above all, whose caches must never serve another request). Features declare
  * their loaders with `perRequest`, so core knows none of them.
  */
+import type { Viewer } from '../auth/roles';
 import type { QueryRunner } from '../db/database';
 
 export interface RequestContext {
@@ -11,6 +12,11 @@ export interface RequestContext {
   memo: Map<unknown, unknown>;
   /** The request's id (X-Request-Id) when it came over HTTP; unset for in-process runs (the warm-up). */
   requestId?: string;
+  /**
+   * Who sent the request: set by the auth plugin (app/plugins/auth) before any resolver runs;
+   * null when anonymous, undefined for in-process runs (the warm-up).
+   */
+  viewer?: Viewer | null;
 }
 
 export function createRequestContext(db: QueryRunner, requestId?: string): RequestContext {

@@ -88,6 +88,11 @@ export const migrations: Migration[] = [
     ],
     run: rewriteSearchKeys,
   },
+  {
+    version: 8,
+    description: 'API keys: one key per id (the id is how a presented key is found)',
+    statements: ['CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE'],
+  },
 ];
 
 /**
