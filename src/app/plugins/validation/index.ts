@@ -10,6 +10,6 @@ export const knownOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
     const schema = context.getSchema();
     const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations: it answers queries only.`, { nodes: node }));
+    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations: it answers queries and mutations.`, { nodes: node }));
   },
 });
