@@ -70,6 +70,11 @@ export async function runTokenCommand(args: readonly string[], db: QueryRunner, 
 }
 
 async function main(args: string[]): Promise<number> {
+  // No Neo4j is started only to print the usage.
+  if (!['create', 'list', 'revoke'].includes(args[0] ?? '')) {
+    process.stderr.write(tokenUsage);
+    return 2;
+  }
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
