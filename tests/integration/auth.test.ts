@@ -220,6 +220,26 @@ describe('JWTs', () => {
   });
 });
 
+test('a JWKS that cannot be fetched: 503 AUTH_UNAVAILABLE with Retry-After (the token may be fine); HS256 tokens still work', async () => {
+  // A port that was just free: nothing listens there.
+  const gone = http.createServer();
+  await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+  const port = (gone.address() as { port: number }).port;
+  await new Promise((resolve) => gone.close(resolve));
+  const server = await startTestServer(db, { auth: { ...defaultAuth, jwt: { ...defaultAuth.jwt, secret, audience, jwksUrl: `http://127.0.0.1:${port}/jwks.json` } } });
+  try {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(await rs256()) }, body: JSON.stringify({ query: viewerQuery }) });
+    expect({ status: response.status, retryAfter: response.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '5' });
+    expect(((await response.json()) as Answer['body']).errors?.[0]).toMatchObject({
+      message: 'The token could not be checked now: the signing keys (JWT_JWKS_URL) could not be fetched; retry in 5 s.',
+      extensions: { code: 'AUTH_UNAVAILABLE' },
+    });
+    expect((await send(server, viewerQuery, {}, bearer(await hs256()))).body.data).toEqual({ viewer: { subject: 'jwt-alice', role: 'EDITOR', method: 'JWT', name: null } });
+  } finally {
+    await server.stop();
+  }
+});
+
 describe('tokens and headers that are not accepted', () => {
   test.each([
     ['a revoked key', () => bearer(tokens.revoked), /^Not authenticated: the API key was revoked \(\d{4}-/],

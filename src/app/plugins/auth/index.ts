@@ -10,6 +10,8 @@
  * - Every mutation needs a token; each mutation field names the role it needs with
  *   @requiresRole in the schema, and a mutation field without it needs admin (fail closed).
  * - Too low a role: FORBIDDEN, HTTP 403.
+ * - A JWT that cannot be checked because the issuer's key set could not be fetched:
+ *   AUTH_UNAVAILABLE, HTTP 503 with Retry-After (the token may be fine).
  *
  * Tokens are API keys (`cg_<id>_<secret>`, api-keys.ts, stored hashed) or JWTs (jwt.ts). No
  * token, header or secret is ever written to a response or a log line.
@@ -22,13 +24,16 @@ import type { RequestContext } from '../../../core/graphql/context';
 import { ApiKeyRepository } from '../../../features/auth/repository';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys';
 import { parseAuthorization } from './header';
-import { createJwtVerifier, TokenRejected, type JwtVerifier } from './jwt';
+import { createJwtVerifier, KeySetUnavailable, TokenRejected, type JwtVerifier } from './jwt';
 import { defaultAuth, type AuthOptions } from './options';
 
 export { defaultAuth, TokenRejected, type AuthOptions };
 
 /** The codes this plugin answers with; the error formatter passes them through. */
-export const authCodes = ['UNAUTHENTICATED', 'FORBIDDEN'];
+export const authCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'AUTH_UNAVAILABLE'];
+
+/** Seconds a client is asked to wait when the issuer's key set could not be fetched. */
+export const keySetRetryAfterSeconds = 5;
 
 /** The role a mutation field needs when the schema does not say (fail closed). */
 const undeclaredMutationRole: Role = 'admin';
@@ -132,6 +137,11 @@ export function authPlugin(options: AuthOptions = defaultAuth, authenticator = n
               viewer = await authenticator.authenticate(header.token, contextValue.db);
             } catch (error) {
               if (error instanceof TokenRejected) throw unauthenticated(`Not authenticated: ${error.reason}.`, true);
+              if (error instanceof KeySetUnavailable) {
+                throw new GraphQLError(`The token could not be checked now: ${error.message}; retry in ${keySetRetryAfterSeconds} s.`, {
+                  extensions: { code: 'AUTH_UNAVAILABLE', http: { status: 503, headers: new HeaderMap([['retry-after', String(keySetRetryAfterSeconds)]]) } },
+                });
+              }
               throw error;
             }
           }

@@ -17,6 +17,17 @@ export class TokenRejected extends Error {
   }
 }
 
+/**
+ * The issuer's key set could not be fetched or read (its server down, slow, or answering
+ * something else): no fault of the token, so the client is told to retry, not that its token is bad.
+ */
+export class KeySetUnavailable extends Error {
+  override name = 'KeySetUnavailable';
+  constructor() {
+    super('the signing keys (JWT_JWKS_URL) could not be fetched');
+  }
+}
+
 /** Algorithms a JWKS key may sign with; `none` and the HMAC family are never taken from a key set. */
 const publicKeyAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -37,9 +48,15 @@ function rejection(error: unknown, payload: JWTPayload | undefined): TokenReject
   if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenRejected('the JWT signature does not verify: it was not signed with a key this API trusts');
   if (error instanceof errors.JWKSNoMatchingKey) return new TokenRejected('the JWT was signed with a key the configured key set (JWT_JWKS_URL) does not contain');
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return new TokenRejected('the JWT is signed with an algorithm this API does not accept');
-  if (error instanceof errors.JWKSTimeout) return new TokenRejected('the JWT could not be checked now: the signing keys (JWT_JWKS_URL) did not arrive in time; try again');
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return new TokenRejected('the bearer token is not a well-formed JWT');
   return new TokenRejected('the JWT could not be verified');
+}
+
+/** A failure to get the key set: a timeout, a body that is no key set, or the network (not a JOSE error at all). */
+function keySetFailed(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  if (error instanceof errors.JOSEError) return error.code === 'ERR_JOSE_GENERIC';
+  return !(error instanceof TokenRejected);
 }
 
 export interface JwtVerifier {
@@ -74,6 +91,7 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier | null {
           ({ payload } = await jwtVerify(token, keySet, { ...checks, algorithms: publicKeyAlgorithms }));
         }
       } catch (error) {
+        if (algorithm !== 'HS256' && keySetFailed(error)) throw new KeySetUnavailable();
         throw rejection(error, (error as { payload?: JWTPayload }).payload);
       }
       return viewerOf(payload, options.roleClaim);

@@ -11,6 +11,7 @@
  *   CLIENT_CLOSED_REQUEST the client left and its statements were cancelled (no one reads it: logs, metrics)
  *   UNAUTHENTICATED       no token where one is needed, or a token that is not accepted (HTTP 401, plugins/auth)
  *   FORBIDDEN             a valid token whose role is too low (HTTP 403; extensions.required, role)
+ *   AUTH_UNAVAILABLE      a JWT could not be checked: JWT_JWKS_URL could not be fetched (HTTP 503, Retry-After)
  *   BAD_USER_INPUT        from a bundle (importBundle): extensions.problems lists each one with its JSON path
  * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
  * error whose message, stack and Cypher stay on the server (logged by internalErrorLogPlugin
