@@ -23,6 +23,7 @@ import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics } from './plugins/metrics';
 import { defaultLimits, limitsPlugin, type RequestLimits } from './plugins/limits';
 import { authPlugin, defaultAuth, type AuthOptions } from './plugins/auth';
+import { parseAuthorization } from './plugins/auth/header';
 import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
 import { defaultReadOptions } from '../features/entity/resolvers';
 import { buildResolvers } from './resolvers';
@@ -34,8 +35,8 @@ export interface ServerOptions {
   /** Client errors include internal messages and stack traces. Default false. */
   debugErrors?: boolean;
   /**
-   * Largest request body accepted, in bytes. Default 1 MiB. A request with an Authorization
-   * header may send up to the bundle limit plus 64 KiB instead (importBundle), if that is more.
+   * Largest request body accepted, in bytes. Default 1 MiB. A request with a bearer token in its
+   * Authorization header may send up to the bundle limit plus 64 KiB instead (importBundle), if that is more.
    */
   maxBodyBytes?: number;
   /** Who may read and write (AUTH_READS, JWT_*). Default defaultAuth (app/plugins/auth/options.ts): reads open, API keys only. */
@@ -141,8 +142,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const curation = options.curation ?? defaultCuration;
-  // Room for a bundle and the document around it; only for requests that carry a token, which
-  // the auth plugin checks before anything reads the bundle.
+  // Room for a bundle and the document around it; only for requests that carry a bearer token
+  // (checked by the auth plugin before anything reads the bundle; its shape alone is checked here).
   const maxTokenBodyBytes = Math.max(maxBodyBytes, curation.maxBundleBytes + 64 * 1024);
   const limits = options.limits ?? defaultLimits;
   const metrics = createMetrics(db, options.neo4jSupervisor);
@@ -203,7 +204,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
       }
       let body: unknown = undefined;
       if (request.method === 'POST') {
-        const raw = await readBody(request, request.headers.authorization ? maxTokenBodyBytes : maxBodyBytes);
+        const bearer = parseAuthorization(request.headers.authorization).kind === 'bearer';
+        const raw = await readBody(request, bearer ? maxTokenBodyBytes : maxBodyBytes);
         try {
           body = raw.length > 0 ? JSON.parse(raw) : undefined;
         } catch {

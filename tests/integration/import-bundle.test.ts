@@ -168,6 +168,9 @@ test('a bundle over IMPORT_MAX_BUNDLE_BYTES is refused before it is read; a body
   expect((await send(bundle, false, small)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   const withoutToken = await graphql(small, importBundle, { bundle, dryRun: false });
   expect({ status: withoutToken.status, code: withoutToken.errors?.[0]?.extensions?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  // Any Authorization header is not enough for the larger body: it must hold one bearer token.
+  const notBearer = await graphql(small, importBundle, { bundle, dryRun: false }, { authorization: 'Basic dXNlcjpwYXNz' });
+  expect({ status: notBearer.status, code: notBearer.errors?.[0]?.extensions?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   bundle.source.text = 'x'.repeat(70 * 1024);
   const tooLarge = await send(bundle, false, small);
   expect({ status: tooLarge.status, code: tooLarge.errors?.[0]?.extensions?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });

@@ -13,8 +13,8 @@ import type { ImportResult, MutationResolvers } from '../../generated/graphql';
 export interface CurationOptions {
   /**
    * IMPORT_MAX_BUNDLE_BYTES: the largest bundle importBundle accepts, in bytes of JSON. Default
-   * 4194304 (4 MiB). Requests with an Authorization header may have bodies this large plus
-   * 64 KiB (app/server.ts); a larger body is refused with 413 before it is parsed.
+   * 4194304 (4 MiB). Requests with a bearer token may have bodies this large plus 64 KiB
+   * (app/server.ts); a larger body is refused with 413 before it is parsed.
    */
   maxBundleBytes: number;
 }
