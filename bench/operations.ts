@@ -215,7 +215,7 @@ CALL (c) {
 WITH e WHERE e.type IN $datedTypes
 WITH e, coalesce(e.signed, e.opened, e.date, e.asOf) AS d
 WHERE d IS NOT NULL AND left($from, size(d)) <= left(d, size($from)) AND left(d, size($to)) <= left($to, size(d))
-WITH e, d ORDER BY d, e.id LIMIT 1000
+WITH e, d ORDER BY d, e.id LIMIT 100
 RETURN e.id AS id, d AS date`;
 
 export const operations: Operation[] = [
@@ -223,13 +223,13 @@ export const operations: Operation[] = [
     name: 'entity',
     title: 'entity by id, 3 levels: agency → memoranda → parties → country',
     coopgraph: {
-      query: 'query($id: ID!) { node(id: $id) { id name ... on Agency { country { code } memoranda { id signed { iso } parties { id ... on Agency { country { code } } } } } } }',
+      query: 'query($id: ID!) { entity(id: $id) { id name ... on Agency { country { code } memoranda { id signed { iso } parties { id ... on Agency { country { code } } } } } } }',
       variables: (t) => ({ id: t.agency }),
       answer: (d) => ({
-        id: d.node.id,
-        name: d.node.name,
-        country: d.node.country?.code ?? null,
-        memoranda: d.node.memoranda.map((m: Json) => ({ id: m.id, signed: m.signed?.iso ?? null, parties: m.parties.map(party) })),
+        id: d.entity.id,
+        name: d.entity.name,
+        country: d.entity.country?.code ?? null,
+        memoranda: d.entity.memoranda.map((m: Json) => ({ id: m.id, signed: m.signed?.iso ?? null, parties: m.parties.map(party) })),
       }),
     },
     neo4jGraphql: {
@@ -285,7 +285,7 @@ RETURN size(ids) AS totalCount, ids[..50] AS ids`,
     name: 'deep-nested',
     title: 'deep nested list: 50 agencies × country, memoranda × parties × country, staff × positions',
     coopgraph: {
-      query: `{ agencies(first: 50) { totalCount edges { node { id country { code } memoranda { id parties { id ... on Agency { country { code } } } } staff { id positions { title organization { id } } } } } } }`,
+      query: `{ agencies(first: 50) { totalCount edges { node { id country { code } memoranda { id parties { id ... on Agency { country { code } } } } staff { id positions(first: 100) { edges { node { title organization { id } } } } } } } } }`,
       variables: () => ({}),
       answer: (d) => ({
         totalCount: d.agencies.totalCount,
@@ -293,7 +293,7 @@ RETURN size(ids) AS totalCount, ids[..50] AS ids`,
           id: a.id,
           country: a.country?.code ?? null,
           memoranda: a.memoranda.map((m: Json) => ({ id: m.id, parties: m.parties.map(party) })),
-          staff: a.staff.map((s: Json) => ({ id: s.id, positions: s.positions.map((p: Json) => ({ title: p.title, organization: p.organization.id })) })),
+          staff: a.staff.map((s: Json) => ({ id: s.id, positions: s.positions.edges.map((e: Json) => ({ title: e.node.title, organization: e.node.organization.id })) })),
         })),
       }),
     },
@@ -414,14 +414,14 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
   },
   {
     name: 'timeline',
-    title: 'timeline of the hub country 2015-2020 (dated facts, date order, cap 1000)',
+    title: 'timeline of the hub country 2015-2020: the first page of 100 dated facts in date order',
     coopgraph: {
-      query: 'query($code: String) { timeline(country: $code, from: "2015", to: "2020") { date { iso } entity { id } } }',
+      query: 'query($code: String) { timeline(country: $code, from: "2015", to: "2020", first: 100) { edges { node { date { iso } entity { id } } } } }',
       variables: (t) => ({ code: t.hubCountryCode }),
-      answer: (d) => d.timeline.map((e: Json) => ({ id: e.entity.id, date: e.date.iso })),
+      answer: (d) => d.timeline.edges.map((e: Json) => ({ id: e.node.entity.id, date: e.node.date.iso })),
     },
     neo4jGraphql: {
-      query: 'query($code: String!) { entities(where: { countryCodes: { includes: $code }, date: { gte: "2015", lt: "2021" } }, sort: [{ date: ASC }, { id: ASC }], limit: 1000) { id date } }',
+      query: 'query($code: String!) { entities(where: { countryCodes: { includes: $code }, date: { gte: "2015", lt: "2021" } }, sort: [{ date: ASC }, { id: ASC }], limit: 100) { id date } }',
       variables: (t) => ({ code: t.hubCountryCode }),
       answer: (d) => d.entities.map((e: Json) => ({ id: e.id, date: e.date })),
     },
@@ -449,9 +449,9 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
     name: 'partners-agency',
     title: 'partners of a hub agency (and its staff), first 20 by linking facts, 20 links each',
     coopgraph: {
-      query: `query($id: ID!) { node(id: $id) { ... on Agency { ${partnersSelection} } } }`,
+      query: `query($id: ID!) { entity(id: $id) { ... on Agency { ${partnersSelection} } } }`,
       variables: (t) => ({ id: t.hubAgency }),
-      answer: (d) => partnersAnswer(d.node),
+      answer: (d) => partnersAnswer(d.entity),
     },
     neo4jGraphql: { na: 'as for partners of a country: a derived relation no filter or nested selection can express' },
     raw: partnersRaw('hubAgency'),

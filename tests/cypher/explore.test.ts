@@ -78,27 +78,30 @@ const timelineRows = [
   { props: node('memorandum:asan-af-2016'), date: '2016' },
   { props: node('training:asan-af-2019'), date: '2019-03' },
 ];
-const timelineFields = '{ date { iso precision } kind title when entity { id } }';
+const timelineFields = '{ totalCount edges { node { date { iso precision } kind title when entity { id } } } }';
 
 test('timeline by entity', async () => {
   const { data, errors, queries } = await execute(`{ timeline(entity: "agency:asan-xidmet", from: "2015", to: "2020") ${timelineFields} }`, [
-    answer(/^OPTIONAL MATCH \(x:Entity \{id: \$entity\}\)/, [{ found: true, rows: timelineRows }]),
+    answer(/^OPTIONAL MATCH \(x:Entity \{id: \$entity\}\)/, [{ found: true, totalCount: 2, rows: timelineRows }]),
   ]);
   expect(errors).toBeUndefined();
-  expect(data.timeline).toEqual([
+  expect(data.timeline.totalCount).toBe(2);
+  expect(data.timeline.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
     { date: { iso: '2016', precision: 'YEAR' }, kind: 'SIGNING', title: 'ASAN–Afghanistan MoU', when: 'in 2016 (year only)', entity: { id: 'memorandum:asan-af-2016' } },
     { date: { iso: '2019-03', precision: 'MONTH' }, kind: 'TRAINING', title: 'ASAN trainings for Afghan officials', when: 'in March 2019 (month only)', entity: { id: 'training:asan-af-2019' } },
   ]);
+  // The first page of the default size: no position, 20 and the one that says there is more.
+  expect(queries[0]!.params).toMatchObject({ position: null, backwards: false, fetch: 21 });
   expect(queries).toMatchSnapshot();
 });
 
 test('timeline by country', async () => {
   const { data, errors, queries } = await execute(`{ timeline(country: "AFG", to: "2017") ${timelineFields} }`, [
     // A country's timeline starts at the country and walks out to its facts.
-    answer(/^OPTIONAL MATCH \(c:Country \{code: \$country\}\)/, [{ found: true, rows: timelineRows.slice(0, 1) }]),
+    answer(/^OPTIONAL MATCH \(c:Country \{code: \$country\}\)/, [{ found: true, totalCount: 1, rows: timelineRows.slice(0, 1) }]),
   ]);
   expect(errors).toBeUndefined();
-  expect(data.timeline.map((entry: { entity: { id: string } }) => entry.entity.id)).toEqual(['memorandum:asan-af-2016']);
+  expect(data.timeline.edges.map((edge: { node: { entity: { id: string } } }) => edge.node.entity.id)).toEqual(['memorandum:asan-af-2016']);
   expect(queries[0]!.params).toMatchObject({ entity: null, country: 'AF', from: null, to: '2017' });
   expect(queries).toMatchSnapshot();
 });

@@ -1,7 +1,7 @@
 /**
  * One test per DataLoader, through GraphQL: sibling fields of one tree level load in ONE
  * query whose batch parameter holds every key, so a wider list never costs more queries.
- * Relation fields and node(id) are read with compilation off (`loaders`): the loaders answer
+ * Relation fields and entity(id) are read with compilation off (`loaders`): the loaders answer
  * what the compiled statement does not reach (levels below compiledLevels, feature fields).
  */
 import { execute } from './execute';
@@ -24,8 +24,8 @@ test('related loader: three agencies asking country { code } cost one query with
   expect(runner.batches(entityBatch, 'ids')).toEqual([]);
 });
 
-test('entity loader: three node(id) fields cost one entity query', async () => {
-  const { data, errors, runner } = await execute('{ a: node(id: "agency:abad") { id } b: node(id: "person:ulvi-mehdiyev") { id } c: node(id: "agency:none") { id } }', [], {}, loaders);
+test('entity loader: three entity(id) fields cost one entity query', async () => {
+  const { data, errors, runner } = await execute('{ a: entity(id: "agency:abad") { id } b: entity(id: "person:ulvi-mehdiyev") { id } c: entity(id: "agency:none") { id } }', [], {}, loaders);
   expect(errors).toBeUndefined();
   expect(data).toEqual({ a: { id: 'agency:abad' }, b: { id: 'person:ulvi-mehdiyev' }, c: null });
   expect(runner.batches(entityBatch, 'ids')).toEqual([['agency:abad', 'person:ulvi-mehdiyev', 'agency:none']]);
@@ -67,13 +67,13 @@ test('partners loader: three agencies asking partners cost one partners query wi
 });
 
 test('relation ends: selecting only id and type loads no entity; any other field loads them in one batch', async () => {
-  const idsOnly = await execute('{ node(id: "agency:abad") { relations { type from { id type __typename } to { ... on Entity { id } } } } }', [], {}, loaders);
+  const idsOnly = await execute('{ entity(id: "agency:abad") { relations { type from { id type __typename } to { ... on Entity { id } } } } }', [], {}, loaders);
   expect(idsOnly.errors).toBeUndefined();
-  expect(idsOnly.data.node.relations.length).toBeGreaterThan(0);
+  expect(idsOnly.data.entity.relations.length).toBeGreaterThan(0);
   expect(idsOnly.runner.batches(entityBatch, 'ids')).toEqual([['agency:abad']]);
 
-  const named = await execute('{ node(id: "agency:abad") { relations { from { id } to { id name } } } }', [], {}, loaders);
+  const named = await execute('{ entity(id: "agency:abad") { relations { from { id } to { id name } } } }', [], {}, loaders);
   expect(named.errors).toBeUndefined();
-  const ends = named.data.node.relations.map((relation: { to: { id: string } }) => relation.to.id);
+  const ends = named.data.entity.relations.map((relation: { to: { id: string } }) => relation.to.id);
   expect(named.runner.batches(entityBatch, 'ids')).toEqual([['agency:abad'], [...new Set(ends)]]);
 });

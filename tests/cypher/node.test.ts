@@ -1,15 +1,15 @@
 /**
- * node(id) with nested relation fields. Compiled (the default): the whole selection is one
+ * entity(id) with nested relation fields, and node(id), Relay's lookup of any entity or source. Compiled (the default): the whole selection is one
  * statement projecting only the selected properties, relation fields as typed COLLECT
  * subqueries, a field of one type guarded by its label. Through the loaders (compiledLevels 0):
  * the entity batch, then one relations batch per tree level, then the cited sources.
  */
 import { execute } from './execute';
-import { node } from './fixture';
+import { node, sourceId } from './fixture';
 import { answer } from './recording-runner';
 
 const query = `{
-  node(id: "agency:asan-xidmet") {
+  entity(id: "agency:asan-xidmet") {
     id name
     ... on Agency {
       kind
@@ -52,20 +52,50 @@ const projected = {
   Agency_staff: [{ id: 'person:ulvi-mehdiyev' }],
 };
 
-test('node(id) with nested relation fields, compiled: one statement for the entity and every level below it', async () => {
+test('entity(id) with nested relation fields, compiled: one statement for the entity and every level below it', async () => {
   const { data, errors, queries } = await execute(query, [answer(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{/, [{ e: projected }])]);
   expect(errors).toBeUndefined();
-  expect(data.node).toEqual(expected);
+  expect(data.entity).toEqual(expected);
   // The entity with its three levels, then the cited sources: nothing through the relation loaders.
   expect(queries.map((q) => q.cypher.split('\n')[0])).toEqual(['MATCH (n:Entity {id: $id})', 'MATCH (s:Source)']);
   expect(queries.every((q) => q.mode === 'READ')).toBe(true);
   expect(queries).toMatchSnapshot();
 });
 
-test('node(id) with nested relation fields, through the loaders', async () => {
+test('entity(id) with nested relation fields, through the loaders', async () => {
   const { data, errors, queries } = await execute(query, [], {}, { compiledLevels: 0 });
   expect(errors).toBeUndefined();
-  expect(data.node).toEqual(expected);
+  expect(data.entity).toEqual(expected);
   expect(queries.every((query) => query.mode === 'READ')).toBe(true);
   expect(queries).toMatchSnapshot();
+});
+
+test('node(id) of an entity, its fields through fragments on Entity and Agency: the same one statement as entity(id)', async () => {
+  const rules = [answer(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{/, [{ e: projected }])];
+  const viaEntity = await execute(query, rules);
+  const viaNode = await execute(
+    `{ node(id: "agency:asan-xidmet") {
+        id
+        ... on Entity { name citations { source { title } } }
+        ... on Agency { kind country { code } memoranda { id ... on Memorandum { signed { iso precision } parties { id } } } staff { id } }
+      } }`,
+    rules,
+  );
+  expect(viaNode.errors).toBeUndefined();
+  expect(viaNode.data.node).toEqual(expected);
+  expect(viaNode.queries).toEqual(viaEntity.queries);
+});
+
+test('node(id) of a source document: the source batch only, never the entity statement', async () => {
+  const { data, errors, queries } = await execute(`{ node(id: "${sourceId}") { __typename id ... on SourceDocument { title } ... on Entity { name } } }`);
+  expect(errors).toBeUndefined();
+  expect(data.node).toEqual({ __typename: 'SourceDocument', id: sourceId, title: 'ASAN xidmət: meeting with the Afghan ambassador' });
+  expect(queries.map((q) => q.cypher.replace(/\s+/g, ' '))).toEqual(['MATCH (s:Source) WHERE s.id IN $ids RETURN properties(s) AS s']);
+  expect(queries[0]!.params).toEqual({ ids: [sourceId] });
+});
+
+test('node(id) of an id that names nothing is null, and entity(id) of a source id is null', async () => {
+  const { data, errors } = await execute(`{ a: node(id: "agency:none") { id } b: node(id: "source:none") { id } c: entity(id: "${sourceId}") { id } }`);
+  expect(errors).toBeUndefined();
+  expect(data).toEqual({ a: null, b: null, c: null });
 });

@@ -39,7 +39,7 @@ const everyField = `fragment All on Entity { id type name enName: name(lang: "en
   ... on Statistic { metric value { text } asOf { iso } } }`;
 
 /** Every field of every type, each relation field one level down. */
-const byId = `query($id: ID!) { node(id: $id) { ...All
+const byId = `query($id: ID!) { entity(id: $id) { ...All
         ... on Agency { country { id } accreditedTo { id } parent { id } children { id } memberships { id } members { id } memoranda { id } staff { id } }
         ... on Memorandum { parties { id } signatories { id } outcomes { id } }
         ... on ServiceCenter { country { id } modelledOn { id } operator { id } establishedUnder { id } }
@@ -51,9 +51,9 @@ const byId = `query($id: ID!) { node(id: $id) { ...All
 const queries: [string, string, Record<string, unknown>][] = [
   [
     'the State Agency, three levels through interfaces',
-    `{ node(id: "agency:asan-xidmet") { ...All ... on Agency { country { code } parent { id } children { id name }
+    `{ entity(id: "agency:asan-xidmet") { ...All ... on Agency { country { code } parent { id } children { id name }
         memoranda { ...All parties { ...All ... on Agency { country { code } staff { name } } } }
-        staff { name positions { title organization { id } } } members { id } memberships { id } } } } ${everyField}`,
+        staff { name positions { edges { node { title organization { id } } } } } members { id } memberships { id } } } } ${everyField}`,
     {},
   ],
   [
@@ -66,9 +66,9 @@ const queries: [string, string, Record<string, unknown>][] = [
 ];
 
 test('a node that does not exist is null either way', async () => {
-  const query = '{ node(id: "agency:none") { id ... on Agency { country { id } } } }';
-  expect((await run(compiled, query)).result).toEqual({ data: { node: null } });
-  expect((await run(loaders, query)).result).toEqual({ data: { node: null } });
+  const query = '{ entity(id: "agency:none") { id ... on Agency { country { id } } } }';
+  expect((await run(compiled, query)).result).toEqual({ data: { entity: null } });
+  expect((await run(loaders, query)).result).toEqual({ data: { entity: null } });
 });
 
 test.each(queries)('%s: compiled equals loaders, in fewer statements', async (_title, query, variables) => {
@@ -96,6 +96,6 @@ test('every entity type by id, the one most connected of each: compiled equals l
     const slow = await run(loaders, byId, { id });
     expect(fast.result.errors).toBeUndefined();
     expect(fast.result.data).toEqual(slow.result.data);
-    expect((fast.result.data as { node: { id: string } }).node.id).toBe(id);
+    expect((fast.result.data as { entity: { id: string } }).entity.id).toBe(id);
   }
 });

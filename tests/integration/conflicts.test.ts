@@ -48,7 +48,7 @@ test('differing dates conflict, a coarser date agrees, and each claim is cited',
 
 test('the finest date a source gives is shown: a later, finer form of the stored date replaces it; a different date does not, and is a conflict', async () => {
   const slug = uniqueSlug('finer');
-  const opened = async () => (await graphql(server, 'query($id: ID!) { node(id: $id) { ... on ServiceCenter { opened { iso precision } } } }', { id: `center:${slug}` })).data.node.opened;
+  const opened = async () => (await graphql(server, 'query($id: ID!) { entity(id: $id) { ... on ServiceCenter { opened { iso precision } } } }', { id: `center:${slug}` })).data.entity.opened;
   await writeBundle(db, bundle(slug, 1, '2019', '2019'), 'test');
   expect(await opened()).toEqual({ iso: '2019', precision: 'YEAR' });
   await writeBundle(db, bundle(slug, 2, '2019-01-15', '2019'), 'test');
@@ -69,9 +69,9 @@ test('disputes inline: a stated date says it is disputed and lists the other dat
   const { data, errors } = await graphql(
     server,
     `query($centre: ID!, $mou: ID!) {
-      centre: node(id: $centre) { ... on ServiceCenter { opened { ${dateFields} } } }
-      mou: node(id: $mou) { ... on Memorandum { signed { ${dateFields} } } }
-      timeline(entity: $centre) { date { ${dateFields} } }
+      centre: entity(id: $centre) { ... on ServiceCenter { opened { ${dateFields} } } }
+      mou: entity(id: $mou) { ... on Memorandum { signed { ${dateFields} } } }
+      timeline(entity: $centre) { edges { node { date { ${dateFields} } } } }
     }`,
     { centre: `center:${slug}`, mou: `memorandum:${slug}` },
   );
@@ -80,7 +80,7 @@ test('disputes inline: a stated date says it is disputed and lists the other dat
   expect(data.centre.opened).toEqual(disputedOpening);
   // 2019 and 2019-03-01 are one date at two precisions: the finer is shown, nothing disputes it.
   expect(data.mou.signed).toEqual({ iso: '2019-03-01', disputed: false, alternatives: [] });
-  expect(data.timeline).toEqual([{ date: disputedOpening }]);
+  expect(data.timeline.edges).toEqual([{ node: { date: disputedOpening } }]);
 });
 
 test("a list page's stated dates read their disputes in one statement", async () => {
@@ -94,9 +94,9 @@ test("a list page's stated dates read their disputes in one statement", async ()
 });
 
 test("positions say when sources disagree on the title: Li Junhua's three UN titles are each disputed", async () => {
-  const { data, errors } = await graphql(server, '{ node(id: "person:li-junhua") { ... on Person { positions { title organization { id } disputed citations { source { id } } } } } }');
+  const { data, errors } = await graphql(server, '{ entity(id: "person:li-junhua") { ... on Person { positions { edges { node { title organization { id } disputed citations { source { id } } } } } } } }');
   expect(errors).toBeUndefined();
-  const positions = data.node.positions as { title: string; organization: { id: string }; disputed: boolean; citations: unknown[] }[];
+  const positions = (data.entity.positions.edges as { node: { title: string; organization: { id: string }; disputed: boolean; citations: unknown[] } }[]).map((edge) => edge.node);
   expect(positions.map((position) => [position.title, position.organization.id, position.disputed]).sort()).toEqual([
     ['Assistant Secretary-General', 'agency:un', true],
     ['Deputy Secretary-General', 'agency:un', true],
@@ -108,10 +108,10 @@ test("positions say when sources disagree on the title: Li Junhua's three UN tit
 test("README's worked example: MESOB's opening month, disputed inline", async () => {
   const { data, errors } = await graphql(
     server,
-    `{ node(id: "center:et-addis-ababa") { name ... on ServiceCenter { opened { iso precision disputed alternatives { value citations { source { publisher url } note } } } } } }`,
+    `{ entity(id: "center:et-addis-ababa") { name ... on ServiceCenter { opened { iso precision disputed alternatives { value citations { source { publisher url } note } } } } } }`,
   );
   expect(errors).toBeUndefined();
-  expect(data.node.opened).toEqual({
+  expect(data.entity.opened).toEqual({
     iso: '2025-06',
     precision: 'MONTH',
     disputed: true,

@@ -6,7 +6,7 @@
 import { deleteGenerated, generateGraph, type GeneratedGraph } from '../../bench/generate';
 import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
-import { graphql, openTestDatabase, recordQueries, startTestServer, uniqueSlug } from '../support/harness';
+import { graphql, openTestDatabase, recordQueries, startTestServer, uniqueSlug, type GraphQLResponse } from '../support/harness';
 import { entityNodeProperties } from '../../src/core/model/storage';
 
 let db: Database;
@@ -102,8 +102,8 @@ test('filters and orders on 10k: relationship filter, country, date order', asyn
 });
 
 test('search finds a generated agency by a folded, diacritic-free name', async () => {
-  const { data: node } = await graphql(server, 'query($id: ID!) { node(id: $id) { name } }', { id: graph.sample.agency });
-  const typed = (node.node.name as string).normalize('NFD').replace(/\p{M}/gu, '').replace(/ə/g, 'e').replace(/ı/g, 'i');
+  const { data: node } = await graphql(server, 'query($id: ID!) { entity(id: $id) { name } }', { id: graph.sample.agency });
+  const typed = (node.entity.name as string).normalize('NFD').replace(/\p{M}/gu, '').replace(/ə/g, 'e').replace(/ı/g, 'i');
   const recorder = recordQueries(db);
   const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q, types: [AGENCY], first: 5) { totalCount edges { node { id } } } }', { q: typed });
   recorder.stop();
@@ -137,18 +137,51 @@ test('paths between two generated entities: shortest first, one query', async ()
 });
 
 test('timeline of a generated country: date order, bounded', async () => {
-  const { data, errors } = await graphql(server, 'query($c: String) { timeline(country: $c, from: "2015", to: "2020") { date { iso precision } when } }', { c: graph.countryCodes[1] });
+  const { data, errors } = await graphql(server, 'query($c: String) { timeline(country: $c, from: "2015", to: "2020", first: 100) { totalCount edges { node { date { iso precision } when } } } }', { c: graph.countryCodes[1] });
   expect(errors).toBeUndefined();
-  const isos = data.timeline.map((e: { date: { iso: string } }) => e.date.iso);
+  const isos = data.timeline.edges.map((edge: { node: { date: { iso: string } } }) => edge.node.date.iso);
   expect(isos.length).toBeGreaterThan(0);
+  expect(data.timeline.totalCount).toBeGreaterThanOrEqual(isos.length);
   expect([...isos].sort()).toEqual(isos);
+});
+
+type TimelinePage = { timeline: { totalCount: number; edges: { node: { entity: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+test('timeline keyset pages of a generated country cover every entry once while dated facts are inserted mid-walk', async () => {
+  const code = graph.countryCodes[1]!;
+  const query = `query($c: String, $after: String) { timeline(country: $c, from: "2015", to: "2020", first: 50, after: $after) {
+      totalCount edges { node { date { iso } entity { id } } } pageInfo { hasNextPage endCursor } } }`;
+  const seen: string[] = [];
+  let total = 0;
+  for (let after: string | null = null, inserted = false; ; ) {
+    const response: GraphQLResponse<TimelinePage> = await graphql<TimelinePage>(server, query, { c: code, after });
+    expect(response.errors).toBeUndefined();
+    const data: TimelinePage = response.data!;
+    if (after === null) total = data.timeline.totalCount;
+    seen.push(...data.timeline.edges.map((edge) => edge.node.entity.id));
+    if (!inserted) {
+      // A fact dated before the cursor (a year sorts before its months) and one after it: the walk neither shifts nor repeats.
+      const rows = [['early', '2015'], ['late', '2020-12-31']].map(([k, signed]) =>
+        entityNodeProperties({ id: `${prefix}memorandum:inserted-${k}`, type: 'Memorandum', name: k!, attributes: { signed } }, `${prefix}source`),
+      );
+      await db.write('MATCH (c:Country {code: $code}) UNWIND $rows AS props CREATE (c)-[:PARTY_TO {sourceIds: [], quotes: []}]->(m:Entity:Memorandum) SET m = props', { code, rows });
+      inserted = true;
+    }
+    if (!data.timeline.pageInfo.hasNextPage) break;
+    after = data.timeline.pageInfo.endCursor;
+  }
+  expect(total).toBeGreaterThan(100);
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(seen.filter((id) => !id.includes('inserted-'))).toHaveLength(total);
+  expect(seen).toContain(`${prefix}memorandum:inserted-late`);
+  expect(seen).not.toContain(`${prefix}memorandum:inserted-early`);
 });
 
 test('deep nested query on 10k: partners, memoranda, parties, staff — a fixed number of queries', async () => {
   const query = `query($p: String) { agencies(first: 50, filter: { idPrefix: $p }) { totalCount edges { node { id
       country { code }
       memoranda { id parties { id ... on Agency { country { code } } } }
-      staff { id positions { title organization { id } } }
+      staff { id positions { edges { node { title organization { id } } } } }
       ... on Agency { partners { edges { node { partner { id } links { type citations { source { id } } } } } } } } } } }`;
   const recorder = recordQueries(db);
   const { data, errors } = await graphql(server, query, { p: `${prefix}agency:` });

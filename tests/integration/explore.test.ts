@@ -104,7 +104,7 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('asOf keeps only what existed then: no memorandum in 2015, one in 2016', async () => {
     const { data } = await graphql(server, `{ y2015: memoranda(asOf: "2015", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
       y2016: memoranda(asOf: "2016-06", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
-      rel: node(id: "agency:asan-xidmet") { before: relations(types: [PARTY_TO], asOf: "2015") { to { id } } after: relations(types: [PARTY_TO], asOf: "2019") { to { id } } } }`);
+      rel: entity(id: "agency:asan-xidmet") { before: relations(types: [PARTY_TO], asOf: "2015") { to { id } } after: relations(types: [PARTY_TO], asOf: "2019") { to { id } } } }`);
     expect(data.y2015.totalCount).toBe(0);
     expect(data.y2016.totalCount).toBe(1);
     expect(data.rel.before.map((r: { to: { id: string } }) => r.to.id)).not.toContain('memorandum:asan-af-2016');
@@ -114,13 +114,13 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('relations asOf a date leave out entities that did not exist yet, even on edges with no start date', async () => {
     const { data } = await graphql(
       server,
-      `{ node(id: "agency:asan-xidmet") { in2015: relations(types: [PARTY_TO], asOf: "2015") { to { id ... on Memorandum { signed { iso } } } }
+      `{ entity(id: "agency:asan-xidmet") { in2015: relations(types: [PARTY_TO], asOf: "2015") { to { id ... on Memorandum { signed { iso } } } }
           in2019: relations(types: [PARTY_TO], asOf: "2019", direction: OUT) { to { id ... on Memorandum { signed { iso } } } start { iso } } } }`,
     );
     // Only undated memoranda (whose existence in 2015 nothing rules out) are kept for 2015: the
     // seed's Uzbek memorandum, whose only date is its source's publication date.
-    expect(data.node.in2015).toEqual([{ to: { id: 'memorandum:uz-mou-2019-10-05', signed: null } }]);
-    const in2019 = data.node.in2019 as { to: { id: string; signed: { iso: string } | null }; start: { iso: string } | null }[];
+    expect(data.entity.in2015).toEqual([{ to: { id: 'memorandum:uz-mou-2019-10-05', signed: null } }]);
+    const in2019 = data.entity.in2019 as { to: { id: string; signed: { iso: string } | null }; start: { iso: string } | null }[];
     expect(in2019.map((relation) => relation.to.id)).toContain('memorandum:id-mou-2017');
     expect(in2019.map((relation) => relation.to.id)).not.toContain('memorandum:ae-mou-2026-02-04');
     for (const relation of in2019) expect((relation.to.signed?.iso ?? '0').slice(0, 4) <= '2019').toBe(true);
@@ -184,8 +184,8 @@ describe('network', () => {
     expect(deep.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'depth', expected: 'a whole number from 1 to 4' });
     const wide = await graphql(server, '{ network(center: "agency:abad", limit: 0) { truncated } }');
     expect(wide.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
-    const node = await graphql(server, '{ node(id: "agency:nope") { id } }');
-    expect(node.data.node).toBeNull();
+    const node = await graphql(server, '{ entity(id: "agency:nope") { id } }');
+    expect(node.data.entity).toBeNull();
   });
 });
 
@@ -219,23 +219,68 @@ describe('paths', () => {
 });
 
 describe('timeline', () => {
+  type Entry = { date: { iso: string; precision: string }; kind: string; title: string; when: string; entity: { id: string } };
+  const entries = (timeline: { edges: { node: Entry }[] }): Entry[] => timeline.edges.map((edge) => edge.node);
+  type Page = { timeline: { totalCount: number; edges: { cursor: string; node: Entry }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } };
+
   test('around the State Agency: in date order, a year-only date says so', async () => {
-    const { data, errors } = await graphql(server, `{ timeline(entity: "agency:asan-xidmet") { date { iso precision } kind title when entity { id } } }`);
+    const { data, errors } = await graphql(server, `{ timeline(entity: "agency:asan-xidmet", first: 100) { totalCount edges { node { date { iso precision } kind title when entity { id } } } } }`);
     expect(errors).toBeUndefined();
-    const isos = data.timeline.map((e: { date: { iso: string } }) => e.date.iso);
+    const timeline = entries(data.timeline);
+    expect(timeline).toHaveLength(data.timeline.totalCount);
+    const isos = timeline.map((e) => e.date.iso);
     expect([...isos].sort()).toEqual(isos);
-    const memorandum = data.timeline.find((e: { entity: { id: string } }) => e.entity.id === 'memorandum:asan-af-2016');
+    const memorandum = timeline.find((e) => e.entity.id === 'memorandum:asan-af-2016');
     expect(memorandum).toMatchObject({ kind: 'SIGNING', date: { iso: '2016', precision: 'YEAR' }, when: 'in 2016 (year only)' });
-    expect(data.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['AWARD', 'EVENT', 'SIGNING', 'STATISTIC']));
+    expect(timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['AWARD', 'EVENT', 'SIGNING', 'STATISTIC']));
   });
 
   test('by country and date range', async () => {
-    const { data } = await graphql(server, `{ af: timeline(country: "AF", to: "2020") { entity { id } } late: timeline(entity: "agency:asan-xidmet", from: "2021") { date { iso } } }`);
-    expect(data.af.map((e: { entity: { id: string } }) => e.entity.id)).toContain('memorandum:asan-af-2016');
-    expect(data.af.map((e: { entity: { id: string } }) => e.entity.id)).not.toContain('event:mehdiyev-ceyhun-2021-02-24');
-    for (const entry of data.late) expect(entry.date.iso >= '2021').toBe(true);
-    const missing = await graphql(server, '{ timeline(entity: "agency:nope") { title } }');
+    const { data } = await graphql(
+      server,
+      `{ af: timeline(country: "AF", to: "2020", first: 100) { edges { node { entity { id } } } } late: timeline(entity: "agency:asan-xidmet", from: "2021", first: 100) { edges { node { date { iso } } } }
+         early: timeline(entity: "agency:asan-xidmet", to: "2016") { totalCount edges { node { entity { id } } } } }`,
+    );
+    // README's example.
+    expect(data.early.totalCount).toBe(2);
+    expect(entries(data.early).map((e) => e.entity.id)).toEqual(['award:unpsa-2015', 'memorandum:asan-af-2016']);
+    const af = entries(data.af).map((e) => e.entity.id);
+    expect(af).toContain('memorandum:asan-af-2016');
+    expect(af).not.toContain('event:mehdiyev-ceyhun-2021-02-24');
+    for (const entry of entries(data.late)) expect(entry.date.iso >= '2021').toBe(true);
+    const missing = await graphql(server, '{ timeline(entity: "agency:nope") { totalCount } }');
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'agency:nope' });
+  });
+
+  test('pages of 3, forwards and backwards, give the one-page order; a cursor of another timeline is refused', async () => {
+    const page = `query($first: Int, $after: String, $last: Int, $before: String) {
+      timeline(entity: "agency:asan-xidmet", first: $first, after: $after, last: $last, before: $before) {
+        totalCount edges { cursor node { entity { id } } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const whole = await graphql(server, page, { first: 100 });
+    const all = entries(whole.data.timeline).map((e) => e.entity.id);
+    expect(all.length).toBeGreaterThan(6);
+    const forwards: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const data: Page = (await graphql<Page>(server, page, { first: 3, after })).data!;
+      forwards.push(...entries(data.timeline).map((e) => e.entity.id));
+      expect(data.timeline.totalCount).toBe(all.length);
+      if (!data.timeline.pageInfo.hasNextPage) break;
+      after = data.timeline.pageInfo.endCursor;
+    }
+    const backwards: string[] = [];
+    for (let before: string | null = null; ; ) {
+      const data: Page = (await graphql<Page>(server, page, { last: 3, before })).data!;
+      backwards.unshift(...entries(data.timeline).map((e) => e.entity.id));
+      if (!data.timeline.pageInfo.hasPreviousPage) break;
+      before = data.timeline.pageInfo.startCursor;
+    }
+    expect(forwards).toEqual(all);
+    expect(backwards).toEqual(all);
+    const other = await graphql(server, '{ timeline(country: "AF", first: 1) { pageInfo { endCursor } } }');
+    const refused = await graphql(server, page, { first: 3, after: other.data.timeline.pageInfo.endCursor });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    const tooMany = await graphql(server, page, { first: 101 });
+    expect(tooMany.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 });
 
@@ -265,8 +310,8 @@ describe('partners', () => {
   test("the State Agency's partners; asOf 2015 drops the 2016 memorandum link", async () => {
     const { data } = await graphql(
       server,
-      `{ now: node(id: "agency:asan-xidmet") { ... on Agency { partners(first: 100) { edges { node { partner { id } } } } } }
-         then: node(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015", first: 100) { edges { node { partner { id } links { type } } } } } } }`,
+      `{ now: entity(id: "agency:asan-xidmet") { ... on Agency { partners(first: 100) { edges { node { partner { id } } } } } }
+         then: entity(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015", first: 100) { edges { node { partner { id } links { type } } } } } } }`,
     );
     const ids = (connection: { edges: { node: Partnership }[] }) => connection.edges.map((edge) => edge.node.partner.id);
     const now = ids(data.now.partners);
@@ -357,7 +402,7 @@ describe('query counts (N+1 would fail these)', () => {
     const query = `{ agencies(first: 20) { totalCount edges { node { id
         country { code partners { edges { node { partner { id } } } } }
         memoranda { id parties { id ... on Agency { country { code } } } signatories { id } }
-        staff { id positions { title organization { id } } }
+        staff { id positions { edges { node { title organization { id } } } } }
         ... on Agency { partners { edges { node { partner { id } links { type from { id } to { id } citations { source { id } } } } } } } } } } }`;
     const recorder = recordQueries(db);
     const { errors } = await graphql(server, query);

@@ -37,10 +37,10 @@ test('every row of the table is in the graph, cited to its source', async () => 
 test('the named centres, with city, country, model and opening date', async () => {
   const { data, errors } = await graphql(
     server,
-    `{ hoima: node(id: "center:ug-hoima") { name aliases ... on ServiceCenter { city country { code } opened { iso precision } modelledOn { id } operator { id } } }
-       mesob: node(id: "center:et-addis-ababa") { name aliases ... on ServiceCenter { country { code } opened { iso precision } } }
-       islamabad: node(id: "center:pk-islamabad") { name aliases ... on ServiceCenter { establishedUnder { id } } }
-       suzana: node(id: "person:suzana-pribilovic") { name aliases } }`,
+    `{ hoima: entity(id: "center:ug-hoima") { name aliases ... on ServiceCenter { city country { code } opened { iso precision } modelledOn { id } operator { id } } }
+       mesob: entity(id: "center:et-addis-ababa") { name aliases ... on ServiceCenter { country { code } opened { iso precision } } }
+       islamabad: entity(id: "center:pk-islamabad") { name aliases ... on ServiceCenter { establishedUnder { id } } }
+       suzana: entity(id: "person:suzana-pribilovic") { name aliases } }`,
   );
   expect(errors).toBeUndefined();
   expect(data.hoima).toMatchObject({ city: 'Hoima', country: { code: 'UG' }, modelledOn: { id: 'agency:asan-xidmet' }, operator: { id: 'agency:ug-ministry-of-public-service' } });
@@ -69,9 +69,9 @@ test('Azerbaijan is linked to at least 12 partner countries through cited facts'
 test('dated facts keep their precision; a missing date stays missing', async () => {
   const { data } = await graphql(
     server,
-    `{ a: node(id: "memorandum:ug-mou-2018-09") { ... on Memorandum { signed { iso precision } parties { id } } }
-       b: node(id: "memorandum:id-mou-2017") { ... on Memorandum { signed { iso precision } } }
-       c: node(id: "training:asan-network-facts-f24") { ... on Training { date { iso } } } }`,
+    `{ a: entity(id: "memorandum:ug-mou-2018-09") { ... on Memorandum { signed { iso precision } parties { id } } }
+       b: entity(id: "memorandum:id-mou-2017") { ... on Memorandum { signed { iso precision } } }
+       c: entity(id: "training:asan-network-facts-f24") { ... on Training { date { iso } } } }`,
   );
   expect(data.a.signed).toEqual({ iso: '2018-09', precision: 'MONTH' });
   expect(data.a.parties.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['agency:asan-xidmet', 'country:UG']));
@@ -102,9 +102,9 @@ test('conflicts: every disagreement the sources record, each claim cited', async
 test('disputed relations: the Pakistan agreement parties and Li Junhua titles; undisputed edges are not', async () => {
   const { data } = await graphql(
     server,
-    `{ pk: node(id: "memorandum:pk-agreement-2025-09-10") { relations(types: [PARTY_TO]) { from { id } disputed citations { source { id } } } }
-       li: node(id: "person:li-junhua") { relations(types: [HOLDS_POSITION]) { role disputed } }
-       ug: node(id: "memorandum:ug-mou-2018-09") { relations { disputed } } }`,
+    `{ pk: entity(id: "memorandum:pk-agreement-2025-09-10") { relations(types: [PARTY_TO]) { from { id } disputed citations { source { id } } } }
+       li: entity(id: "person:li-junhua") { relations(types: [HOLDS_POSITION]) { role disputed } }
+       ug: entity(id: "memorandum:ug-mou-2018-09") { relations { disputed } } }`,
   );
   const pk = Object.fromEntries(data.pk.relations.map((r: { from: { id: string }; disputed: boolean }) => [r.from.id, r.disputed]));
   expect(pk).toMatchObject({ 'agency:government-of-azerbaijan': true, 'agency:asan-xidmet': true, 'country:PK': false });
@@ -156,4 +156,15 @@ test('a table with one bad row is rejected with its row number, and nothing is w
   expect(result.report.created.map((line) => line.name)).toContain(`Person ${slug}`);
   const again = await importTable(db, csv);
   expect(again.unchanged).toBe(true);
+});
+
+test("Hoima's dispute read inline: the two sources' counts of participating bodies, each disputed and cited by its own source", async () => {
+  const { data, errors } = await graphql(
+    server,
+    `{ entity(id: "center:ug-hoima") { quantities(metric: "participating bodies") { value qualifier text disputed citations { source { url } } } } }`,
+  );
+  expect(errors).toBeUndefined();
+  const byText = Object.fromEntries(data.entity.quantities.map((q: { text: string }) => [q.text, q]));
+  expect(byText['14 state bodies']).toMatchObject({ value: 14, qualifier: 'EXACT', disputed: true, citations: [{ source: { url: expect.stringContaining('metbuat.az') } }] });
+  expect(byText['26 ministries and agencies']).toMatchObject({ value: 26, qualifier: 'EXACT', disputed: true, citations: [{ source: { url: expect.stringContaining('ntv.co.ug') } }] });
 });

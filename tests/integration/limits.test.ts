@@ -13,24 +13,24 @@ let db: Database;
 let server: RunningServer;
 useTestServer((opened) => ({ db, server } = opened));
 
-/** `{ node { ... on Agency { parent { parent ... { id } } } } }` with `levels` parents. */
-const parents = (levels: number) => `{ node(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } }`;
+/** `{ entity { ... on Agency { parent { parent ... { id } } } } }` with `levels` parents. */
+const parents = (levels: number) => `{ entity(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } }`;
 /** Partners of partners, `levels` deep, 100 per page: the fan-out that once ran Node out of heap. */
 const partnersOfPartners = (levels: number) =>
   `{ country(code: "AF") { ${'partners(first: 100) { edges { node { partner { ... on Country { '.repeat(levels)}id${' } } } } }'.repeat(levels)} } }`;
 /** A page of 100 agencies, each with memoranda, parties, their memoranda, their parties: lists multiply. */
 const listsOfLists = '{ agencies(first: 100) { edges { node { memoranda { parties { ... on Agency { memoranda { parties { id } } } } } } } } }';
 /** One entity's name under `count` aliases. */
-const aliases = (count: number) => `{ node(id: "agency:abad") { ${Array.from({ length: count }, (_, i) => `a${i}: name`).join(' ')} } }`;
+const aliases = (count: number) => `{ entity(id: "agency:abad") { ${Array.from({ length: count }, (_, i) => `a${i}: name`).join(' ')} } }`;
 const rootFields = ['agencies', 'countries', 'people', 'memoranda', 'trainings', 'awards', 'events', 'statistics', 'serviceCenters', 'conflicts', 'sources'];
 
 const attacks: [string, string, string, number][] = [
   ['depth', parents(defaultLimits.maxDepth), 'QUERY_TOO_DEEP', defaultLimits.maxDepth],
   ['aliases', aliases(31), 'TOO_MANY_ALIASES', defaultLimits.maxAliases],
   ['aliases of root fields', `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: network(center: "agency:abad", depth: 2) { truncated }`).join(' ')} }`, 'TOO_MANY_ROOT_FIELDS', defaultLimits.maxRootFields],
-  ['directives', `{ node(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`, 'TOO_MANY_DIRECTIVES', defaultLimits.maxDirectives],
+  ['directives', `{ entity(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`, 'TOO_MANY_DIRECTIVES', defaultLimits.maxDirectives],
   ['root fields', `{ ${rootFields.map((field) => `${field}(first: 1) { totalCount }`).join(' ')} }`, 'TOO_MANY_ROOT_FIELDS', defaultLimits.maxRootFields],
-  ['query bytes', `# ${'x'.repeat(defaultLimits.maxQueryBytes)}\n{ node(id: "agency:abad") { id } }`, 'QUERY_TOO_LARGE', defaultLimits.maxQueryBytes],
+  ['query bytes', `# ${'x'.repeat(defaultLimits.maxQueryBytes)}\n{ entity(id: "agency:abad") { id } }`, 'QUERY_TOO_LARGE', defaultLimits.maxQueryBytes],
   ['list fan-out', listsOfLists, 'COST_LIMIT_EXCEEDED', defaultLimits.maxCost],
   ['partners of partners', partnersOfPartners(3), 'QUERY_TOO_DEEP', defaultLimits.maxDepth],
 ];
@@ -51,7 +51,7 @@ test.each(attacks)('%s: refused with its code, the value found and the maximum; 
 
 test('tokens: graphql-js stops parsing at the limit; the error names it', async () => {
   const recorder = recordQueries(db);
-  const response = await graphql(server, `{ node(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`);
+  const response = await graphql(server, `{ entity(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`);
   recorder.stop();
   expect(response.status).toBe(400);
   expect(response.errors![0]!.extensions).toEqual({ code: 'TOO_MANY_TOKENS', limit: 'maxTokens', maximum: defaultLimits.maxTokens, requestId: expect.any(String) });
@@ -109,7 +109,7 @@ describe('requests refused before GraphQL runs: a status and a code, never a res
   };
 
   test('a body over 1 MiB: 413 with a JSON error naming the size and the maximum', async () => {
-    const { status, json } = await post(JSON.stringify({ query: '{ node(id: "x") { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    const { status, json } = await post(JSON.stringify({ query: '{ entity(id: "x") { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
     expect(status).toBe(413);
     expect(json.errors[0]!.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', found: expect.any(Number), maximum: 1024 * 1024, requestId: expect.any(String) });
   });
@@ -118,7 +118,7 @@ describe('requests refused before GraphQL runs: a status and a code, never a res
     // Written as text: JSON.stringify itself overflows the stack on 5,000 levels.
     const nested = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
     const recorder = recordQueries(db);
-    const { status, json } = await post(`{"query": "query($a: String) { node(id: \\"x\\") { id } }", "variables": {"a": ${nested}}}`);
+    const { status, json } = await post(`{"query": "query($a: String) { entity(id: \\"x\\") { id } }", "variables": {"a": ${nested}}}`);
     recorder.stop();
     expect(status).toBe(400);
     expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', found: 5001, maximum: 64, requestId: expect.any(String) });
@@ -189,7 +189,7 @@ describe('filter values that mean nothing are refused, with the right form sugge
   test('a two-letter code ISO does not define (UK), in a nested filter and in timeline', async () => {
     const nested = await refusal('{ memoranda(filter: { related: [{ types: [PARTY_TO], where: { country: "UK" } }] }) { totalCount } }');
     expect(nested.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.related[0].where.country' });
-    const timeline = await refusal('{ timeline(country: "ZZ") { date { iso } } }');
+    const timeline = await refusal('{ timeline(country: "ZZ") { totalCount } }');
     expect(timeline.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'country' });
   });
 

@@ -75,7 +75,7 @@ test('one request builds each loader once', () => {
 const nested = `query($first: Int) { countries(first: $first) { edges { node {
   name agencies { name kind parent { name } children { name }
     memoranda { name signed { iso } parties { name ... on Agency { country { code } } } outcomes { name } }
-    staff { name positions { title organization { name } country { code } accreditedTo { code } citations { quote source { title } } } } } } } } }`;
+    staff { name positions { edges { node { title organization { name } country { code } accreditedTo { code } citations { quote source { title } } } } } } } } } } }`;
 
 test('no N+1: the same nested request costs no more queries for 100 countries than for 1', async () => {
   const count = async (first: number) => {

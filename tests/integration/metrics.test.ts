@@ -12,7 +12,7 @@ const metricsText = async () => {
   return response.text();
 };
 
-/** The value of one sample line, e.g. sample(text, 'coopgraph_graphql_requests_total{root_field="node",code="OK"}'). */
+/** The value of one sample line, e.g. sample(text, 'coopgraph_graphql_requests_total{root_field="entity",code="OK"}'). */
 const sample = (text: string, series: string): number => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
@@ -20,23 +20,23 @@ const sample = (text: string, series: string): number => {
 
 test('requests by root field and outcome, latency, cost and Neo4j statement times', async () => {
   const before = await metricsText();
-  await graphql(server, '{ node(id: "agency:asan-xidmet") { id ... on Agency { country { code } } } }');
-  await graphql(server, '{ node(id: "agency:asan-xidmet") { id } }');
-  await graphql(server, `{ node(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(20)}id${' }'.repeat(20)} } } }`);
+  await graphql(server, '{ entity(id: "agency:asan-xidmet") { id ... on Agency { country { code } } } }');
+  await graphql(server, '{ entity(id: "agency:asan-xidmet") { id } }');
+  await graphql(server, `{ entity(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(20)}id${' }'.repeat(20)} } } }`);
   await graphql(server, '{ agencies(asOf: "0000") { totalCount } }');
   const after = await metricsText();
   const delta = (series: string) => sample(after, series) - sample(before, series);
-  expect(delta('coopgraph_graphql_requests_total{root_field="node",code="OK"}')).toBe(2);
-  expect(delta('coopgraph_graphql_requests_total{root_field="node",code="QUERY_TOO_DEEP"}')).toBe(1);
+  expect(delta('coopgraph_graphql_requests_total{root_field="entity",code="OK"}')).toBe(2);
+  expect(delta('coopgraph_graphql_requests_total{root_field="entity",code="QUERY_TOO_DEEP"}')).toBe(1);
   expect(delta('coopgraph_graphql_requests_total{root_field="agencies",code="BAD_USER_INPUT"}')).toBe(1);
-  expect(delta('coopgraph_graphql_request_duration_seconds_count{root_field="node"}')).toBe(3);
+  expect(delta('coopgraph_graphql_request_duration_seconds_count{root_field="entity"}')).toBe(3);
   expect(delta('coopgraph_graphql_request_cost_count')).toBe(3);
-  // Two compiled node(id) statements; the refused and the invalid requests sent none.
+  // Two compiled entity(id) statements; the refused and the invalid requests sent none.
   expect(delta('coopgraph_neo4j_statement_duration_seconds_count{mode="READ",ok="true"}')).toBe(2);
   expect(after).toContain('coopgraph_process_resident_memory_bytes');
 });
 
 test('abuse: an invented operationName never becomes a label', async () => {
-  await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Evil123 { node(id: "x") { id } }', operationName: 'Evil123' }) });
+  await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Evil123 { entity(id: "x") { id } }', operationName: 'Evil123' }) });
   expect(await metricsText()).not.toContain('Evil123');
 });

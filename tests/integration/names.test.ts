@@ -20,10 +20,10 @@ const stateAgency = 'State Agency for Public Service and Social Innovations';
 test('name(lang:) falls back requested language -> English -> canonical; name without lang stays the canonical (the source\'s)', async () => {
   const { data, errors } = await graphql(
     server,
-    `{ a: node(id: "agency:asan-xidmet") { name en: name(lang: "en") de: name(lang: "de") names { language name } }
-       un: node(id: "agency:un") { name en: name(lang: "EN") }
-       p: node(id: "person:amanullah-ceyhun") { name ru: name(lang: "ru") fr: name(lang: "fr") names { language name } }
-       m: node(id: "person:ulvi-mehdiyev") { de: name(lang: "de") names { language } } }`,
+    `{ a: entity(id: "agency:asan-xidmet") { name en: name(lang: "en") de: name(lang: "de") names { language name } }
+       un: entity(id: "agency:un") { name en: name(lang: "EN") }
+       p: entity(id: "person:amanullah-ceyhun") { name ru: name(lang: "ru") fr: name(lang: "fr") names { language name } }
+       m: entity(id: "person:ulvi-mehdiyev") { de: name(lang: "de") names { language } } }`,
   );
   expect(errors).toBeUndefined();
   expect(data.a).toEqual({ name: agencyTitle, en: stateAgency, de: stateAgency, names: [{ language: 'en', name: stateAgency }] });
@@ -36,15 +36,15 @@ test('name(lang:) in lists and nested relation fields (compiled selections ship 
   const { data, errors } = await graphql(
     server,
     `{ agencies(filter: {text: "Birləşmiş Millətlər"}, first: 5) { edges { node { id name(lang: "en") } } }
-       node(id: "award:unpsa-2015") { ... on Award { name az: name(lang: "az") conferredBy { name(lang: "en") } } } }`,
+       entity(id: "award:unpsa-2015") { ... on Award { name az: name(lang: "az") conferredBy { name(lang: "en") } } } }`,
   );
   expect(errors).toBeUndefined();
   expect(data.agencies.edges.map((edge: { node: { id: string; name: string } }) => edge.node)).toContainEqual({ id: 'agency:un', name: 'United Nations' });
-  expect(data.node).toEqual({ name: 'United Nations Public Service Award 2015', az: 'Birləşmiş Millətlər Təşkilatının Dövlət Xidmətləri Mükafatı', conferredBy: { name: 'United Nations' } });
+  expect(data.entity).toEqual({ name: 'United Nations Public Service Award 2015', az: 'Birləşmiş Millətlər Təşkilatının Dövlət Xidmətləri Mükafatı', conferredBy: { name: 'United Nations' } });
 });
 
 test('a bad lang is BAD_USER_INPUT naming the argument', async () => {
-  const { errors } = await graphql(server, '{ node(id: "agency:un") { name(lang: "eng") } }');
+  const { errors } = await graphql(server, '{ entity(id: "agency:un") { name(lang: "eng") } }');
   expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'lang' });
   const paths = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "agency:un", lang: "xx") { explanation } }');
   expect(paths.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'lang' });
@@ -64,10 +64,10 @@ test('a path explanation is English by default: the State Agency by its English 
 });
 
 test('timeline titles use the requested language, English by default', async () => {
-  const query = `query($lang: String) { timeline(entity: "agency:asan-xidmet", to: "2016", lang: $lang) { title entity { id } } }`;
+  const query = `query($lang: String) { timeline(entity: "agency:asan-xidmet", to: "2016", lang: $lang) { edges { node { title entity { id } } } } }`;
   const english = await graphql(server, query);
   expect(english.errors).toBeUndefined();
-  const award = (rows: { title: string; entity: { id: string } }[]) => rows.find((row) => row.entity.id === 'award:unpsa-2015')!.title;
+  const award = (timeline: { edges: { node: { title: string; entity: { id: string } } }[] }) => timeline.edges.find((edge) => edge.node.entity.id === 'award:unpsa-2015')!.node.title;
   expect(award(english.data.timeline)).toBe('United Nations Public Service Award 2015');
   const azerbaijani = await graphql(server, query, { lang: 'az' });
   expect(azerbaijani.errors).toBeUndefined();
@@ -77,11 +77,11 @@ test('timeline titles use the requested language, English by default', async () 
 test("the founding source's quotes carry their aligned English translation", async () => {
   const { data, errors } = await graphql(
     server,
-    `{ node(id: "agency:un") { citations { quote quoteTranslation en: quoteTranslation(lang: "en") ru: quoteTranslation(lang: "ru") source { id } } }
-       m: node(id: "memorandum:asan-af-2016") { relations(types: [PARTY_TO]) { citations { quote quoteTranslation } } } }`,
+    `{ entity(id: "agency:un") { citations { quote quoteTranslation en: quoteTranslation(lang: "en") ru: quoteTranslation(lang: "ru") source { id } } }
+       m: entity(id: "memorandum:asan-af-2016") { relations(types: [PARTY_TO]) { citations { quote quoteTranslation } } } }`,
   );
   expect(errors).toBeUndefined();
-  const founding = data.node.citations.filter((citation: { source: { id: string } }) => citation.source.id === 'source:asan-2021-02-24-afghan-ambassador');
+  const founding = data.entity.citations.filter((citation: { source: { id: string } }) => citation.source.id === 'source:asan-2021-02-24-afghan-ambassador');
   expect(founding).toEqual([
     { quote: 'Birləşmiş Millətlər Təşkilatının', quoteTranslation: 'United Nations', en: 'United Nations', ru: null, source: { id: 'source:asan-2021-02-24-afghan-ambassador' } },
     { quote: 'BMT-nin', quoteTranslation: "the UN's", en: "the UN's", ru: null, source: { id: 'source:asan-2021-02-24-afghan-ambassador' } },
@@ -96,9 +96,9 @@ test("the founding source's quotes carry their aligned English translation", asy
 });
 
 test('a citation from a source that aligns no translation has none', async () => {
-  const { data, errors } = await graphql(server, '{ node(id: "agency:un-desa") { citations { quoteTranslation } } }');
+  const { data, errors } = await graphql(server, '{ entity(id: "agency:un-desa") { citations { quoteTranslation } } }');
   expect(errors).toBeUndefined();
-  for (const citation of data.node?.citations ?? []) expect(citation.quoteTranslation).toBeNull();
+  for (const citation of data.entity?.citations ?? []) expect(citation.quoteTranslation).toBeNull();
 });
 
 test('a later source fills only languages still missing; a quote aligned later gains its translation; writing twice changes nothing', async () => {
@@ -123,13 +123,13 @@ test('a later source fills only languages still missing; a quote aligned later g
   validateBundle(second, 'second');
   await writeBundle(db, second, 'second');
 
-  const { data, errors } = await graphql(server, 'query($id: ID!) { node(id: $id) { name names { language name } citations { quote quoteTranslation source { id } } } }', { id: agency.id });
+  const { data, errors } = await graphql(server, 'query($id: ID!) { entity(id: $id) { name names { language name } citations { quote quoteTranslation source { id } } } }', { id: agency.id });
   expect(errors).toBeUndefined();
-  expect(data.node.names).toEqual([
+  expect(data.entity.names).toEqual([
     { language: 'en', name: 'Example Agency (English)' },
     { language: 'ru', name: 'Пример' },
   ]);
-  expect(data.node.citations).toEqual([
+  expect(data.entity.citations).toEqual([
     { quote: 'The Example Agency of Azerbaijan', quoteTranslation: 'The Example Agency of Azerbaijan (in English)', source: { id: first.source.id } },
     { quote: 'The Example Agency of Azerbaijan', quoteTranslation: null, source: { id: second.source.id } },
   ]);

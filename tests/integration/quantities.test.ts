@@ -15,7 +15,7 @@ let server: RunningServer;
 useTestServer((opened) => ({ db, server } = opened));
 
 const quantitiesQuery = `query($id: ID!, $metric: String) {
-  node(id: $id) { id quantities(metric: $metric) { metric value qualifier unit text disputed citations { source { id } } } }
+  entity(id: $id) { id quantities(metric: $metric) { metric value qualifier unit text disputed citations { source { id } } } }
 }`;
 
 /** The entity the seeds hold under `name` (the facts table's rows become entities named by its curation). */
@@ -28,7 +28,7 @@ async function idNamed(name: string): Promise<string> {
 async function quantitiesOf(id: string, metric?: string) {
   const { data, errors } = await graphql(server, quantitiesQuery, { id, metric });
   expect(errors).toBeUndefined();
-  return data.node.quantities as { metric: string; value: number; qualifier: string; unit: string | null; text: string; disputed: boolean; citations: { source: { id: string } }[] }[];
+  return data.entity.quantities as { metric: string; value: number; qualifier: string; unit: string | null; text: string; disputed: boolean; citations: { source: { id: string } }[] }[];
 }
 
 describe('the facts table keeps every stated figure', () => {
@@ -70,8 +70,8 @@ describe('the facts table keeps every stated figure', () => {
   test('a blank or overlong metric is refused with the argument named, nothing read', async () => {
     for (const metric of ['  ', 'x'.repeat(101)]) {
       const { data, errors } = await graphql(server, quantitiesQuery, { id: 'country:AZ', metric });
-      expect(data?.node ?? null).toBeNull();
-      expect(errors?.[0]).toMatchObject({ path: ['node', 'quantities'], extensions: { code: 'BAD_USER_INPUT' } });
+      expect(data?.entity ?? null).toBeNull();
+      expect(errors?.[0]).toMatchObject({ path: ['entity', 'quantities'], extensions: { code: 'BAD_USER_INPUT' } });
       expect(errors?.[0]?.message).toContain('Argument "metric" must be a non-blank name of at most 100 characters');
     }
   });

@@ -39,31 +39,31 @@ test('every relation and entity the document supports quotes it verbatim', async
 test('the meeting: date, participants with their positions, and what was discussed', async () => {
   const { data, errors } = await graphql(
     server,
-    `{ node(id: "event:mehdiyev-ceyhun-2021-02-24") { name ... on Event {
+    `{ entity(id: "event:mehdiyev-ceyhun-2021-02-24") { name ... on Event {
         kind date { iso precision } topics
-        participants { role entity { id name aliases ... on Person { positions { title organization { id name } country { code } accreditedTo { code } } } } }
+        participants { role entity { id name aliases ... on Person { positions { edges { node { title organization { id name } country { code } accreditedTo { code } } } } } } }
         location { id } discussed { id } } } }`,
   );
   expect(errors).toBeUndefined();
-  const event = data.node;
+  const event = data.entity;
   expect(event.kind).toBe('MEETING');
   expect(event.date).toEqual({ iso: '2021-02-24', precision: 'DAY' });
   expect(event.topics).toEqual(expect.arrayContaining(['startups', 'social innovation', 'digitalisation']));
   const byId = Object.fromEntries(event.participants.map((p: { entity: { id: string } }) => [p.entity.id, p]));
   expect(byId['person:ulvi-mehdiyev'].entity.name).toBe('Ülvi Mehdiyev');
-  expect(byId['person:ulvi-mehdiyev'].entity.positions[0]).toMatchObject({ title: 'Chairman', organization: { id: 'agency:asan-xidmet' }, country: { code: 'AZ' } });
+  expect(byId['person:ulvi-mehdiyev'].entity.positions.edges[0].node).toMatchObject({ title: 'Chairman', organization: { id: 'agency:asan-xidmet' }, country: { code: 'AZ' } });
   const ambassador = byId['person:amanullah-ceyhun'].entity;
   expect(ambassador.aliases).toEqual(expect.arrayContaining(['Amanullah Jayhoon', 'Amanullah Jayhun', 'Аманулла Джейхун']));
-  expect(ambassador.positions[0]).toMatchObject({ title: 'Ambassador Extraordinary and Plenipotentiary', country: { code: 'AF' }, accreditedTo: { code: 'AZ' } });
+  expect(ambassador.positions.edges[0].node).toMatchObject({ title: 'Ambassador Extraordinary and Plenipotentiary', country: { code: 'AF' }, accreditedTo: { code: 'AZ' } });
   expect(event.discussed.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['memorandum:asan-af-2016', 'center:asan-khedmat-kabul', 'agency:abad']));
 });
 
 test('the 2016 memorandum keeps its year precision and links both parties and what was done under it', async () => {
   const { data } = await graphql(
     server,
-    `{ node(id: "memorandum:asan-af-2016") { ... on Memorandum { kind signed { iso precision year month day } parties { id ... on Agency { country { code } } } outcomes { id } } } }`,
+    `{ entity(id: "memorandum:asan-af-2016") { ... on Memorandum { kind signed { iso precision year month day } parties { id ... on Agency { country { code } } } outcomes { id } } } }`,
   );
-  const memorandum = data.node;
+  const memorandum = data.entity;
   expect(memorandum.kind).toBe('MOU');
   expect(memorandum.signed).toEqual({ iso: '2016', precision: 'YEAR', year: 2016, month: null, day: null });
   expect(memorandum.parties.map((p: { country: { code: string } }) => p.country.code).sort()).toEqual(['AF', 'AZ']);
@@ -73,9 +73,9 @@ test('the 2016 memorandum keeps its year precision and links both parties and wh
 test('the Kabul centre: city, country, model, operator, memorandum and the association membership', async () => {
   const { data } = await graphql(
     server,
-    `{ node(id: "center:asan-khedmat-kabul") { name ... on ServiceCenter { city country { code } modelledOn { id } operator { id ... on Agency { memberships { id } } } establishedUnder { id } } } }`,
+    `{ entity(id: "center:asan-khedmat-kabul") { name ... on ServiceCenter { city country { code } modelledOn { id } operator { id ... on Agency { memberships { id } } } establishedUnder { id } } } }`,
   );
-  expect(data.node).toMatchObject({
+  expect(data.entity).toMatchObject({
     city: 'Kabul',
     country: { code: 'AF' },
     modelledOn: { id: 'agency:asan-xidmet' },
@@ -103,8 +103,8 @@ test('awards at the finest date a source gives (the press release says 2015 and 
   const { data } = await graphql(
     server,
     `{ awards(first: 10) { edges { node { id date { iso precision year month day } conferredBy { id } recipients { id } } } }
-       statistic: node(id: "statistic:asan-xidmet-applications-2021-02") { ... on Statistic { metric value { value qualifier } asOf { iso precision } subject { id } } }
-       abad: node(id: "agency:abad") { ... on Agency { kind parent { id } } } }`,
+       statistic: entity(id: "statistic:asan-xidmet-applications-2021-02") { ... on Statistic { metric value { value qualifier } asOf { iso precision } subject { id } } }
+       abad: entity(id: "agency:abad") { ... on Agency { kind parent { id } } } }`,
   );
   const awards = Object.fromEntries(data.awards.edges.map((e: { node: { id: string } }) => [e.node.id, e.node]));
   expect(awards['award:unpsa-2015']).toMatchObject({ date: { iso: '2015-04', precision: 'MONTH', year: 2015, month: 4, day: null }, conferredBy: { id: 'agency:un' }, recipients: [{ id: 'agency:asan-xidmet' }] });
@@ -145,13 +145,13 @@ test('countries: all of ISO 3166-1, by alpha-2 or alpha-3, with Azerbaijani name
 test('generic relations walk any edge, filtered by type and direction', async () => {
   const { data } = await graphql(
     server,
-    `{ node(id: "agency:asan-xidmet") { out: relations(direction: OUT, types: [BASED_IN]) { type to { id } citations { quote } }
+    `{ entity(id: "agency:asan-xidmet") { out: relations(direction: OUT, types: [BASED_IN]) { type to { id } citations { quote } }
         inbound: relations(direction: IN, types: [PARTY_TO, MODELLED_ON]) { type from { id } } } }`,
   );
-  expect(data.node.out).toHaveLength(1);
-  expect(data.node.out[0].to.id).toBe('country:AZ');
+  expect(data.entity.out).toHaveLength(1);
+  expect(data.entity.out[0].to.id).toBe('country:AZ');
   // The facts table (seeds/asan-network-facts.tsv) adds the Hoima, MESOB and Islamabad centres on the same model.
-  const inbound = data.node.inbound.map((r: { type: string; from: { id: string } }) => `${r.type} ${r.from.id}`);
+  const inbound = data.entity.inbound.map((r: { type: string; from: { id: string } }) => `${r.type} ${r.from.id}`);
   expect(inbound).toEqual(expect.arrayContaining(['MODELLED_ON center:asan-khedmat-kabul']));
   for (const relation of inbound) expect(relation).toMatch(/^MODELLED_ON center:/);
 });
@@ -164,4 +164,25 @@ test('sources page by title with keyset cursors, forwards and backwards, without
 
   expect(await walkConnection(server, 'sources', '', 7, 'forwards')).toEqual(expected);
   expect(await walkConnection(server, 'sources', '', 7, 'backwards')).toEqual(expected);
+});
+
+test('node(id) fetches a source document and an entity alike (Relay object identification); both are Nodes', async () => {
+  const { data, errors } = await graphql(
+    server,
+    `{ source: node(id: "source:asan-2021-02-24-afghan-ambassador") { __typename id ... on SourceDocument { publisher language } ... on Entity { name } }
+       agency: node(id: "agency:asan-xidmet") { __typename id ... on Entity { type } ... on SourceDocument { title } }
+       facts: sources(first: 100) { edges { node { id } } } }`,
+  );
+  expect(errors).toBeUndefined();
+  expect(data.source).toEqual({ __typename: 'SourceDocument', id: 'source:asan-2021-02-24-afghan-ambassador', publisher: expect.any(String), language: 'az' });
+  expect(data.agency).toEqual({ __typename: 'Agency', id: 'agency:asan-xidmet', type: 'AGENCY' });
+  // Every listed source (the facts table's too) is fetchable again by its id.
+  const ids = data.facts.edges.map((edge: { node: { id: string } }) => edge.node.id);
+  expect(ids.length).toBeGreaterThan(30);
+  for (let at = 0; at < ids.length; at += 10) {
+    const chunk: string[] = ids.slice(at, at + 10);
+    const again = await graphql(server, `{ ${chunk.map((id, i) => `s${i}: node(id: ${JSON.stringify(id)}) { id }`).join(' ')} }`);
+    expect(again.errors).toBeUndefined();
+    expect(Object.values(again.data).map((n) => (n as { id: string }).id)).toEqual(chunk);
+  }
 });

@@ -182,8 +182,8 @@ test('after the corpus: the graph is exactly as before', async () => {
 });
 
 test('after the corpus: the server still answers an ordinary question', async () => {
-  const response = await graphql(server, '{ node(id: "center:asan-khedmat-kabul") { name ... on ServiceCenter { city modelledOn { id } } } }');
-  expect(response).toMatchObject({ status: 200, data: { node: { city: 'Kabul', modelledOn: { id: 'agency:asan-xidmet' } } } });
+  const response = await graphql(server, '{ entity(id: "center:asan-khedmat-kabul") { name ... on ServiceCenter { city modelledOn { id } } } }');
+  expect(response).toMatchObject({ status: 200, data: { entity: { city: 'Kabul', modelledOn: { id: 'agency:asan-xidmet' } } } });
   expect(response.errors).toBeUndefined();
 });
 

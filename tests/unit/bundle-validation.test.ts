@@ -84,3 +84,7 @@ test("an Award's deprecated year is read as its date at year precision; a date g
   expect(award({ year: 2015 })).toEqual({ date: '2015' });
   expect(award({ year: 2015, date: '2015-04' })).toEqual({ date: '2015-04' });
 });
+
+test('a source id must read source:<slug>, so node(id) can tell a source from an entity', () => {
+  expect(problemsOf((b) => (b.source.id = 'agency:not-a-source'))).toEqual([{ path: '/source/id', message: expect.stringContaining('^source:') }]);
+});

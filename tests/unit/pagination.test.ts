@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../src/core/errors';
-import { configureCursors, cursorScope, decodeCursor, encodeCursor, pageFromRows, pageRequest } from '../../src/core/graphql/pagination';
+import { configureCursors, cursorScope, decodeCursor, encodeCursor, pageFromRows, pageOfLoaded, pageRequest } from '../../src/core/graphql/pagination';
 
 const scope = cursorScope('agencies', { filter: { country: 'AF' }, orderBy: null });
 
@@ -73,5 +73,33 @@ describe('pages from fetched rows', () => {
   test('backwards pages come back in forward order', () => {
     const page = pageFromRows({ limit: 2, backwards: true, position: ['z', 'z'] }, ['d', 'c', 'b'], 10);
     expect(page).toEqual({ rows: ['c', 'd'], totalCount: 10, hasNextPage: true, hasPreviousPage: true });
+  });
+});
+
+describe('pages of a list loaded whole', () => {
+  const rows = [
+    { key: '2019', id: 'c' },
+    { key: '', id: 'a' },
+    { key: '2016', id: 'b' },
+    { key: '2016', id: 'a' },
+  ];
+  const keyOf = (row: { key: string; id: string }): [string, string] => [row.key, row.id];
+  const walk = (request: Parameters<typeof pageOfLoaded>[1]) => pageOfLoaded(rows, request, keyOf).rows.map((row) => `${row.key}/${row.id}`);
+
+  test('sorted by key then id, in code-unit order; a page starts strictly after its position', () => {
+    expect(walk({ limit: 10, backwards: false, position: null })).toEqual(['/a', '2016/a', '2016/b', '2019/c']);
+    expect(walk({ limit: 2, backwards: false, position: ['2016', 'a'] })).toEqual(['2016/b', '2019/c']);
+  });
+
+  test('backwards pages end strictly before their position and come back in walking order', () => {
+    expect(walk({ limit: 2, backwards: true, position: ['2019', 'c'] })).toEqual(['2016/a', '2016/b']);
+    const page = pageOfLoaded(rows, { limit: 2, backwards: true, position: ['2016', 'b'] }, keyOf);
+    expect(page).toMatchObject({ totalCount: 4, hasPreviousPage: false, hasNextPage: true });
+  });
+
+  test('abuse: a position between rows (a row removed since) still walks on; the input is not reordered', () => {
+    const before = rows.map((row) => row.id);
+    expect(walk({ limit: 10, backwards: false, position: ['2017', 'zzz'] })).toEqual(['2019/c']);
+    expect(rows.map((row) => row.id)).toEqual(before);
   });
 });

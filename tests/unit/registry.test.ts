@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSchema, getNamedType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import { buildSchema, getNamedType, parse, validate, isEnumType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
 import { resolvers } from '../../src/app/resolvers';
 import { loadTypeDefs } from '../../src/app/schema';
 import { countryRoutes, entitySpec, entityTypeNames, relationSpec, relationTypeNames, typeOfId, type ValueKind } from '../../src/core/model/registry';
@@ -29,7 +29,7 @@ function enumValues(name: string): string[] {
 const sdlShape: Record<ValueKind, (type: string) => { named: string; list: boolean }> = {
   text: () => ({ named: 'String', list: false }),
   texts: () => ({ named: 'String', list: true }),
-  kind: (type) => ({ named: `${type}Kind`, list: false }),
+  kind: () => ({ named: 'Kind', list: false }),
   partialDate: () => ({ named: 'PartialDate', list: false }),
   quantity: () => ({ named: 'Quantity', list: false }),
   officialNames: () => ({ named: 'OfficialName', list: true }),
@@ -42,13 +42,20 @@ test('EntityType and RelationType enums list exactly the registry types', () => 
   expect(enumValues('RelationType').sort()).toEqual([...relationTypeNames].sort());
 });
 
+test('the Kind enum holds exactly the kinds of every type that has some, and fragments selecting kind on each compose', () => {
+  const union = new Set(entityTypeNames.flatMap((type) => entitySpec(type).kinds ?? []));
+  expect(enumValues('Kind').sort()).toEqual([...union].sort());
+  const document = parse('{ search(query: "x") { edges { node { ... on Agency { kind } ... on Memorandum { kind } ... on Event { kind } } } } }');
+  expect(validate(schema, document)).toEqual([]);
+});
+
 describe.each(entityTypeNames)('%s', (type) => {
   const spec = entitySpec(type);
   const sdl = objectType(type);
   const fields = sdl.getFields();
 
-  test('is an Entity with a paginated list query', () => {
-    expect(sdl.getInterfaces().map((i) => i.name)).toEqual(['Entity']);
+  test('is an Entity and a Node with a paginated list query', () => {
+    expect(sdl.getInterfaces().map((i) => i.name)).toEqual(['Entity', 'Node']);
     const list = schema.getQueryType()!.getFields()[spec.listField];
     expect(list && getNamedType(list.type).name).toBe(`${type}Connection`);
   });
@@ -72,9 +79,10 @@ describe.each(entityTypeNames)('%s', (type) => {
     }
   });
 
-  test('its kinds are the GraphQL enum of the same name', () => {
-    if (spec.kinds) expect(enumValues(`${type}Kind`)).toEqual([...spec.kinds]);
-    else expect(schema.getType(`${type}Kind`)).toBeUndefined();
+  test('its kinds are values of the shared Kind enum, each described as taken by this type', () => {
+    const kind = schema.getType('Kind');
+    if (!isEnumType(kind)) throw new Error('Kind is not an enum');
+    for (const value of spec.kinds ?? []) expect({ value, description: kind.getValue(value)?.description }).toEqual({ value, description: expect.stringContaining(type) });
   });
 
   test('every SDL field has a resolver (from the registry or a feature)', () => {

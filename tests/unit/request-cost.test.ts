@@ -15,9 +15,9 @@ function cost(query: string, variables: Record<string, unknown> = {}): number {
 
 test.each([
   // An object costs 1, its scalars 0.
-  ['{ node(id: "x") { id name } }', 1],
+  ['{ entity(id: "x") { id name } }', 1],
   // A relation list with no slicing argument is assumed to return 10.
-  ['{ node(id: "x") { ... on Agency { memoranda { id } } } }', 1 + 10],
+  ['{ entity(id: "x") { ... on Agency { memoranda { id } } } }', 1 + 10],
   // A connection: its slice multiplies (edges are not counted a second time): 5 x (connection 1 + edges 1 + node 1).
   ['{ agencies(first: 5) { totalCount edges { node { id } } } }', 5 * 3],
   // No first: the default page of 20.
@@ -36,15 +36,15 @@ test('variables, fragments and the largest of first/last', () => {
 });
 
 test('abuse: a fragment spread again in one selection costs nothing more (its fields merge), a cycle stops at its first visit', () => {
-  expect(cost('{ node(id: "x") { ...A ...A } } fragment A on Entity { citations { quote } }')).toBe(1 + 10);
-  expect(cost('{ node(id: "x") { ...A ... on Agency { ...A } } } fragment A on Entity { citations { quote } }')).toBe(1 + 10);
-  expect(cost('{ node(id: "x") { ...A } } fragment A on Entity { ... on Agency { parent { ...A } } }')).toBe(2);
+  expect(cost('{ entity(id: "x") { ...A ...A } } fragment A on Entity { citations { quote } }')).toBe(1 + 10);
+  expect(cost('{ entity(id: "x") { ...A ... on Agency { ...A } } } fragment A on Entity { citations { quote } }')).toBe(1 + 10);
+  expect(cost('{ entity(id: "x") { ...A } } fragment A on Entity { ... on Agency { parent { ...A } } }')).toBe(2);
   // Under two different fields the fragment runs twice, and costs twice.
-  expect(cost('{ a: node(id: "x") { ...A } b: node(id: "y") { ...A } } fragment A on Entity { citations { quote } }')).toBe(2 * (1 + 10));
+  expect(cost('{ a: entity(id: "x") { ...A } b: entity(id: "y") { ...A } } fragment A on Entity { citations { quote } }')).toBe(2 * (1 + 10));
 });
 
 test('abuse: 7 levels of fragments each spreading the next 16 times cost what one chain costs', () => {
   // Walked spread by spread this is 16^7 visits (minutes; jest's 5 s timeout would end it).
   const levels = Array.from({ length: 7 }, (_, i) => `fragment F${i} on Query { ${`...F${i + 1} `.repeat(16)}}`).join(' ');
-  expect(cost(`{ ...F0 } ${levels} fragment F7 on Query { node(id: "x") { id } }`)).toBe(1);
+  expect(cost(`{ ...F0 } ${levels} fragment F7 on Query { entity(id: "x") { id } }`)).toBe(1);
 });

@@ -8,6 +8,7 @@
  * list, order or filter is refused as BAD_USER_INPUT instead of answering an arbitrary page.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { compareText } from '../cypher/fragments';
 import { InvalidArgumentError } from '../errors';
 
 /**
@@ -148,6 +149,25 @@ export function pageFromRows<T>(request: PageRequest, fetched: T[], totalCount: 
     hasNextPage: request.backwards ? request.position !== null : more,
     hasPreviousPage: request.backwards ? more : request.position !== null,
   };
+}
+
+/**
+ * One page of a list loaded whole (a person's positions: a handful), walked by the same keyset
+ * rules as a page cut in Cypher: rows in (sort value, id) order, the page strictly after (or
+ * before) the cursor's position, so rows added elsewhere never shift it.
+ */
+export function pageOfLoaded<T>(rows: readonly T[], request: PageRequest, keyOf: (row: T) => [string, string]): Page<T> {
+  const compareKeys = ([a, aId]: [string, string], [b, bId]: [string, string]): number => compareText(a, b) || compareText(aId, bId);
+  const walked = [...rows].sort((x, y) => compareKeys(keyOf(x), keyOf(y)) * (request.backwards ? -1 : 1));
+  const position = request.position;
+  const beyond =
+    position === null
+      ? walked
+      : walked.filter((row) => {
+          const order = compareKeys(keyOf(row), [String(position[0] ?? ''), position[1]]);
+          return request.backwards ? order < 0 : order > 0;
+        });
+  return pageFromRows(request, beyond.slice(0, request.limit + 1), rows.length);
 }
 
 export interface Connection<T> {

@@ -47,7 +47,7 @@ export interface EntityTypeSpec {
   idPrefix: string;
   /** The root list query (Query.agencies). */
   listField: string;
-  /** Values the `kind` attribute may take (the GraphQL enum `<Type>Kind`), when the type has one. */
+  /** Values the `kind` attribute may take (each a value of the shared GraphQL enum `Kind`), when the type has one. */
   kinds?: readonly string[];
   attributes: Readonly<Record<string, AttributeSpec>>;
   /** When the type is a dated fact: which attribute holds its date and how the timeline labels it. */
@@ -236,6 +236,11 @@ const typeByPrefix = new Map(entityTypeNames.map((type) => [entitySpec(type).idP
 /** The entity type an id names by its prefix (agency:x is an Agency), or null. */
 export function typeOfId(id: string): EntityTypeName | null {
   return typeByPrefix.get(id.slice(0, id.indexOf(':'))) ?? null;
+}
+
+/** Source documents' ids read `source:<slug>`; no entity type has that prefix, so an id names one kind of node. */
+export function isSourceId(id: string): boolean {
+  return id.startsWith('source:');
 }
 
 /** The entity type whose GraphQL enum value this is (SERVICE_CENTER -> ServiceCenter). */

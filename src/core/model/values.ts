@@ -37,8 +37,16 @@ export function partialDateOrNull(iso: unknown): PartialDateValue | null {
   return typeof iso === 'string' ? parsePartialDate(iso) : null;
 }
 
+/** The statement a date answers: which entity's which property (claims about it may compete). */
+export interface ClaimOf {
+  subject: string;
+  property: string;
+}
+
 /** A date with the subject and property of the claims it answers (PartialDateRecord.claimOf). */
-export function withClaims<T extends PartialDateValue>(date: T | null, claimOf: { subject: string; property: string }): (T & { claimOf: { subject: string; property: string } }) | null {
+export function withClaims<T extends PartialDateValue>(date: T, claimOf: ClaimOf): T & { claimOf: ClaimOf };
+export function withClaims<T extends PartialDateValue>(date: T | null, claimOf: ClaimOf): (T & { claimOf: ClaimOf }) | null;
+export function withClaims<T extends PartialDateValue>(date: T | null, claimOf: ClaimOf): (T & { claimOf: ClaimOf }) | null {
   return date ? { ...date, claimOf } : null;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Resolvers every entity type gets from the model registry: node(id), its list query, the Entity
+ * Resolvers every entity type gets from the model registry: entity(id) and node(id), its list query, the Entity
  * interface fields, each stored attribute shown as its value kind (partial dates with their
  * precision, quantities with their qualifier, a kind's default) and each relation field: its
  * ends as node(id) or the list page read them with the client's compiled selection, or else one
@@ -7,13 +7,13 @@
  * selections and loaders only, no Cypher. A type's feature folder adds only fields the registry
  * cannot describe.
  */
-import type { CitationResolvers, EntityResolvers, EntityType, RelationResolvers, RelationType } from '../../generated/graphql';
+import type { CitationResolvers, EntityResolvers, EntityType, NodeResolvers, RelationResolvers, RelationType } from '../../generated/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { dateArgument, languageArgument } from '../../core/graphql/arguments';
 import { localizedName } from '../../core/model/names';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord } from '../../core/model/records';
-import { entitySpec, entityTypeNames, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
+import { entitySpec, entityTypeNames, isSourceId, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
 import { partialDateOrNull, withClaims } from '../../core/model/values';
 import { sourceLoader } from '../source/loaders';
 import { entityLoader, entityRepository } from './loaders';
@@ -84,10 +84,14 @@ export const defaultReadOptions: ReadOptions = { compiledLevels: 4 };
 export function registryResolvers(options: ReadOptions = defaultReadOptions): { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> {
   const { compiledLevels } = options;
   const compiled = compiledLevels > 0;
+  const entity = (id: string, context: RequestContext, info: GraphQLResolveInfo) =>
+    compiled ? entityRepository(context).entityWithSelection(id, entitySelection(info, entityTypeNames, compiledLevels)) : entityLoader(context).load(id);
   const resolvers: { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> = {
     Query: {
+      entity: (_: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) => entity(id, context, info),
+      // The id says which kind of node it names, so one lookup answers: a source's never reaches the entity statement.
       node: (_: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) =>
-        compiled ? entityRepository(context).entityWithSelection(id, entitySelection(info, entityTypeNames, compiledLevels)) : entityLoader(context).load(id),
+        isSourceId(id) ? sourceLoader(context).load(id) : entity(id, context, info),
     },
   };
   for (const type of entityTypeNames) {
@@ -99,10 +103,14 @@ export function registryResolvers(options: ReadOptions = defaultReadOptions): { 
 }
 
 export const entityResolvers: {
+  Node: NodeResolvers;
   Entity: EntityResolvers;
   Relation: RelationResolvers;
   Citation: CitationResolvers;
 } = {
+  Node: {
+    __resolveType: (node) => ('type' in node ? node.type : 'SourceDocument'),
+  },
   Entity: {
     __resolveType: (entity) => entity.type,
   },

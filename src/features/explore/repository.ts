@@ -22,8 +22,6 @@ import { entityFromProjection } from '../entity/prefetched';
 export const searchHitCap = 1000;
 /** Rows one network level may expand before it is cut (reported as truncated). */
 export const networkExpandCap = 5000;
-/** Most entries a timeline returns. */
-export const timelineCap = 1000;
 
 export interface SearchHit {
   entity: EntityRecord;
@@ -333,17 +331,34 @@ export class ExploreRepository {
     return { hasFrom: row.hasFrom as boolean, hasTo: row.hasTo as boolean, paths };
   }
 
-  /** Dated facts (events, memoranda, awards, centres, trainings, statistics) around an entity and/or of a country, in date order. */
-  async timeline(entity: string | null, country: string | null, from: string | null, to: string | null, selection: EntitySelection): Promise<{ found: boolean; rows: TimelineRow[] }> {
+  /**
+   * One page of the dated facts (events, memoranda, awards, centres, trainings, statistics)
+   * around an entity and/or of a country, walked by (date, id): the stored date string sorts a
+   * year before its months, as the timeline documents. `found` is false when the entity asked
+   * about does not exist.
+   */
+  async timeline(
+    entity: string | null,
+    country: string | null,
+    from: string | null,
+    to: string | null,
+    request: PageRequest,
+    selection: EntitySelection,
+  ): Promise<Page<TimelineRow> & { found: boolean }> {
     const date = entityDate('e', datedTypes);
     const dated = `${date} IS NOT NULL
          AND e.type IN $datedTypes
          AND ($from IS NULL OR ${dateLe('$from', date)})
          AND ($to IS NULL OR ${dateLe(date, '$to')})`;
     const conditions = `${dated} AND ($country IS NULL OR ${countryCondition('e', '$country', null, datedTypes)})`;
-    const projection = entityProjection('e', selection);
-    const inOrder = `WITH e ORDER BY ${date}, e.id LIMIT toInteger($cap)
-           RETURN true AS found, collect({props: ${projection}, date: ${date}}) AS rows`;
+    // The candidates are collected as references, so the count and the page come from one walk.
+    const page = `CALL (hits) {
+           UNWIND hits AS h
+           WITH h WHERE ${beyondPosition('h.d', 'h.e.id', '$backwards')}
+           WITH h ORDER BY ${walkOrder('h.d', 'h.e.id', '$backwards')} LIMIT toInteger($fetch)
+           WITH h.e AS e, h.d AS d
+           RETURN collect({props: ${entityProjection('e', selection)}, date: d}) AS rows
+         }`;
     const cypher =
       entity === null && country !== null
         ? // A country's facts: walk out from the country, not test every entity against it.
@@ -354,25 +369,27 @@ export class ExploreRepository {
              RETURN DISTINCT e
            }
            WITH e WHERE ${dated}
-           ${inOrder}`
+           WITH collect({e: e, d: ${date}}) AS hits
+           ${page}
+           RETURN true AS found, size(hits) AS totalCount, rows`
         : entity === null
         ? `MATCH (e:Entity) WHERE ${dated}
-           ${inOrder}`
+           WITH collect({e: e, d: ${date}}) AS hits
+           ${page}
+           RETURN true AS found, size(hits) AS totalCount, rows`
         : `OPTIONAL MATCH (x:Entity {id: $entity})
            CALL (x) {
              WITH x WHERE x IS NOT NULL
              CALL (x) { RETURN x AS e UNION MATCH (x)--(e:Entity) RETURN DISTINCT e }
              WITH e WHERE ${conditions}
-             WITH e ORDER BY ${date}, e.id LIMIT toInteger($cap)
-             RETURN collect({props: ${projection}, date: ${date}}) AS rows
+             RETURN collect({e: e, d: ${date}}) AS hits
            }
-           RETURN x IS NOT NULL AS found, rows`;
-    const rows = await this.db.read(cypher, { entity, country, from, to, cap: timelineCap, datedTypes });
-    const row = rows[0] ?? { found: false, rows: [] };
-    return {
-      found: row.found as boolean,
-      rows: ((row.rows as { props: NodeProperties; date: string }[] | null) ?? []).map((r) => ({ entity: entityFromProjection(r.props, selection), date: r.date })),
-    };
+           ${page}
+           RETURN x IS NOT NULL AS found, size(hits) AS totalCount, rows`;
+    const rows = await this.db.read(cypher, { entity, country, from, to, datedTypes, position: request.position, backwards: request.backwards, fetch: request.limit + 1 });
+    const row = rows[0]!;
+    const fetched = (row.rows as { props: NodeProperties; date: string }[]).map((r) => ({ entity: entityFromProjection(r.props, selection), date: r.date }));
+    return { found: row.found as boolean, ...pageFromRows(request, fetched, row.totalCount as number) };
   }
 
   /**

@@ -16,8 +16,8 @@ import { defaultReadOptions } from '../entity/resolvers';
 import { rememberRelationEnds } from '../entity/prefetched';
 import { entityLoader } from '../entity/loaders';
 import { partnersLoader } from './loaders';
-import { ExploreRepository } from './repository';
-import { parsePartialDate } from '../../core/model/values';
+import { ExploreRepository, type TimelineRow } from './repository';
+import { parsePartialDate, withClaims } from '../../core/model/values';
 import { dashboard, statsPartsFor } from './stats';
 import { selectedFieldNames } from '../../core/graphql/selection';
 import { pathExplanation, whenText } from './values';
@@ -30,6 +30,20 @@ export const maxPaths = 10;
 export const maxSearchLength = 200;
 
 const exploreRepository = perRequest((db) => new ExploreRepository(db));
+
+/** A timeline row as its entry: the date (its claims answer PartialDate.disputed), kind, title and wording in `lang`. */
+function timelineEntry(row: TimelineRow, lang: string) {
+  const date = parsePartialDate(row.date);
+  if (!date) throw new Error(`${row.entity.id} has an unreadable stored date "${row.date}"`);
+  const claimOf = { subject: row.entity.id, property: entitySpec(row.entity.type).dated?.attribute ?? 'date' };
+  return {
+    date: withClaims(date, claimOf),
+    kind: timelineKind(row.entity.type, (row.entity.attributes as { kind?: string }).kind),
+    entity: row.entity,
+    title: localizedName(row.entity, lang),
+    when: whenText(date),
+  };
+}
 
 /** How the timeline labels a fact: by its type (registry), except that a signing event reads as a signing. */
 function timelineKind(type: EntityTypeName, kind: unknown): TimelineKind {
@@ -101,18 +115,15 @@ export const exploreResolvers: {
       const from = dateArgument('from', args.from);
       const to = dateArgument('to', args.to);
       const lang = languageArgument('lang', args.lang) ?? fallbackLanguage;
+      const scope = cursorScope('timeline', { entity: args.entity, country, from, to, lang });
+      const request = pageRequest(args, scope);
       // What the client selected on each entry's entity, plus the names and kind every entry's title and kind read.
-      const selected = nestedEntitySelection(info, [['entity']], datedTypes, defaultReadOptions.compiledLevels);
+      const selected = nestedEntitySelection(info, [['edges', 'node', 'entity']], datedTypes, defaultReadOptions.compiledLevels);
       const selection = { ...selected, keys: [...new Set([...selected.keys, 'name', ...nameKeys, 'kind'])] };
-      const result = await exploreRepository(context).timeline(args.entity ?? null, country, from, to, selection);
-      if (!result.found && args.entity) throw new NotFoundError('entity', args.entity);
-      return result.rows.flatMap((row) => {
-        const date = parsePartialDate(row.date);
-        if (!date) return [];
-        const kind = timelineKind(row.entity.type, (row.entity.attributes as { kind?: string }).kind);
-        const claimOf = { subject: row.entity.id, property: entitySpec(row.entity.type).dated?.attribute ?? 'date' };
-        return [{ date: { ...date, claimOf }, kind, entity: row.entity, title: localizedName(row.entity, lang), when: whenText(date) }];
-      });
+      const page = await exploreRepository(context).timeline(args.entity ?? null, country, from, to, request, selection);
+      if (!page.found && args.entity) throw new NotFoundError('entity', args.entity);
+      const connection = toConnection(page, (row) => encodeCursor(row.date, row.entity.id, scope));
+      return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: timelineEntry(edge.node, lang) })) };
     },
     stats: async (_, args, context, info) => {
       const filter = args.filter ?? {};

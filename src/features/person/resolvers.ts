@@ -1,12 +1,23 @@
-/** Person fields the registry cannot describe: positions, each a HOLDS_POSITION relation (person -> organisation, role = title). */
+/** Person fields the registry cannot describe: positions, each a HOLDS_POSITION relation (person -> organisation, role = title), paged like the lists. */
 import type { PersonResolvers, PositionResolvers } from '../../generated/graphql';
 import { partialDateOrNull } from '../../core/model/values';
-import type { EntityRecordOf } from '../../core/model/records';
+import type { EntityRecordOf, RelationRecord } from '../../core/model/records';
+import { dateArgument } from '../../core/graphql/arguments';
+import { cursorScope, encodeCursor, pageOfLoaded, pageRequest, toConnection } from '../../core/graphql/pagination';
 import { entityAt, relatedOfType, relationsOf } from '../entity/related';
+
+/** A position's place in the list: its start date (undated first), then organisation and title, which identify it. */
+const positionKey = (position: RelationRecord): [string, string] => [position.start ?? '', `${position.toId} ${position.role ?? ''}`];
 
 export const personResolvers: { Person: Pick<PersonResolvers, 'positions'>; Position: PositionResolvers } = {
   Person: {
-    positions: (person, _, context) => relationsOf(context, person.id, 'OUT', ['HOLDS_POSITION']),
+    positions: async (person, args, context) => {
+      const asOf = dateArgument('asOf', args.asOf);
+      const scope = cursorScope('Person.positions', { person: person.id, asOf });
+      const request = pageRequest(args, scope);
+      const positions = await relationsOf(context, person.id, 'OUT', ['HOLDS_POSITION'], asOf);
+      return toConnection(pageOfLoaded(positions, request, positionKey), (position) => encodeCursor(...positionKey(position), scope));
+    },
   },
   Position: {
     title: (position) => position.role ?? 'member',

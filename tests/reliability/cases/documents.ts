@@ -13,8 +13,8 @@ const validationFailed = invalid('GRAPHQL_VALIDATION_FAILED');
 const badVariable = invalid('BAD_USER_INPUT');
 
 const syntax: BadInputCase[] = [
-  graphqlCase('syntax: unclosed selection', '{ node(id: "agency:abad") { id ', parseFailed),
-  graphqlCase('syntax: unclosed argument list', '{ node(id: ', parseFailed),
+  graphqlCase('syntax: unclosed selection', '{ entity(id: "agency:abad") { id ', parseFailed),
+  graphqlCase('syntax: unclosed argument list', '{ entity(id: ', parseFailed),
   graphqlCase('syntax: plain words', 'hello world', parseFailed),
   graphqlCase('syntax: a comment only', '# nothing here', parseFailed),
   graphqlCase('syntax: an unterminated string', '{ search(query: "asan) { totalCount } }', parseFailed),
@@ -29,24 +29,24 @@ const syntax: BadInputCase[] = [
 
 const schemaMismatch: BadInputCase[] = [
   graphqlCase('validation: an unknown root field', '{ nope }', validationFailed),
-  graphqlCase('validation: an unknown nested field', '{ node(id: "agency:abad") { id password } }', validationFailed),
-  graphqlCase('validation: an unknown argument', '{ node(id: "agency:abad", cypher: "MATCH (n) RETURN n") { id } }', validationFailed, undefined, ['MATCH (n) RETURN n']),
-  graphqlCase('validation: a required argument missing', '{ node { id } }', validationFailed),
-  graphqlCase('validation: an object without a selection', '{ node(id: "agency:abad") }', validationFailed),
-  graphqlCase('validation: a selection on a scalar', '{ node(id: "agency:abad") { id { value } } }', validationFailed),
+  graphqlCase('validation: an unknown nested field', '{ entity(id: "agency:abad") { id password } }', validationFailed),
+  graphqlCase('validation: an unknown argument', '{ entity(id: "agency:abad", cypher: "MATCH (n) RETURN n") { id } }', validationFailed, undefined, ['MATCH (n) RETURN n']),
+  graphqlCase('validation: a required argument missing', '{ entity { id } }', validationFailed),
+  graphqlCase('validation: an object without a selection', '{ entity(id: "agency:abad") }', validationFailed),
+  graphqlCase('validation: a selection on a scalar', '{ entity(id: "agency:abad") { id { value } } }', validationFailed),
   graphqlCase('validation: a number where a string belongs', '{ search(query: 5) { totalCount } }', validationFailed),
   graphqlCase('validation: a string where an Int belongs', '{ agencies(first: "5") { totalCount } }', validationFailed),
   graphqlCase('validation: a float where an Int belongs', '{ agencies(first: 1.5) { totalCount } }', validationFailed),
   graphqlCase('validation: an Int past 32 bits', '{ agencies(first: 2147483648) { totalCount } }', validationFailed),
   graphqlCase('validation: an unknown enum value', '{ search(query: "asan", types: [NOPE]) { totalCount } }', validationFailed),
   graphqlCase('validation: an enum value written as a string', '{ search(query: "asan", types: ["AGENCY"]) { totalCount } }', validationFailed),
-  graphqlCase('validation: null for a required argument', '{ node(id: null) { id } }', validationFailed),
+  graphqlCase('validation: null for a required argument', '{ entity(id: null) { id } }', validationFailed),
   graphqlCase('validation: an unknown input field', '{ agencies(filter: { cypher: "x" }) { totalCount } }', validationFailed),
   graphqlCase('validation: a relation filter without its required types', '{ agencies(filter: { related: [{ direction: OUT }] }) { totalCount } }', validationFailed),
   graphqlCase('validation: an inline fragment on an impossible type', '{ source(id: "x") { ... on Country { code } } }', validationFailed),
-  graphqlCase('validation: a fragment on a scalar', '{ node(id: "x") { ...F } } fragment F on String { length }', validationFailed),
-  graphqlCase('validation: a fragment on an unknown type', '{ node(id: "x") { ...F } } fragment F on Secret { id }', validationFailed),
-  graphqlCase('validation: the same response name for two different fields', '{ a: node(id: "x") { id } a: search(query: "y") { totalCount } }', validationFailed),
+  graphqlCase('validation: a fragment on a scalar', '{ entity(id: "x") { ...F } } fragment F on String { length }', validationFailed),
+  graphqlCase('validation: a fragment on an unknown type', '{ entity(id: "x") { ...F } } fragment F on Secret { id }', validationFailed),
+  graphqlCase('validation: the same response name for two different fields', '{ a: entity(id: "x") { id } a: search(query: "y") { totalCount } }', validationFailed),
 ];
 
 const operations: BadInputCase[] = [
@@ -62,12 +62,12 @@ const operations: BadInputCase[] = [
 ];
 
 const fragments: BadInputCase[] = [
-  graphqlCase('fragments: a cycle of two', '{ node(id: "x") { ...A } } fragment A on Entity { id ...B } fragment B on Entity { name ...A }', validationFailed),
-  graphqlCase('fragments: a fragment spreading itself', '{ node(id: "x") { ...A } } fragment A on Entity { id ...A }', validationFailed),
-  graphqlCase('fragments: a cycle of three through inline fragments', '{ node(id: "x") { ...A } } fragment A on Entity { ... on Agency { ...B } } fragment B on Agency { ...C } fragment C on Entity { ...A }', validationFailed),
-  graphqlCase('fragments: a spread of an undefined fragment', '{ node(id: "x") { ...Missing } }', validationFailed),
+  graphqlCase('fragments: a cycle of two', '{ entity(id: "x") { ...A } } fragment A on Entity { id ...B } fragment B on Entity { name ...A }', validationFailed),
+  graphqlCase('fragments: a fragment spreading itself', '{ entity(id: "x") { ...A } } fragment A on Entity { id ...A }', validationFailed),
+  graphqlCase('fragments: a cycle of three through inline fragments', '{ entity(id: "x") { ...A } } fragment A on Entity { ... on Agency { ...B } } fragment B on Agency { ...C } fragment C on Entity { ...A }', validationFailed),
+  graphqlCase('fragments: a spread of an undefined fragment', '{ entity(id: "x") { ...Missing } }', validationFailed),
   graphqlCase('fragments: a fragment never used', '{ __typename } fragment Unused on Query { __typename }', validationFailed),
-  graphqlCase('fragments: two fragments with one name', '{ node(id: "x") { ...A } } fragment A on Entity { id } fragment A on Entity { name }', validationFailed),
+  graphqlCase('fragments: two fragments with one name', '{ entity(id: "x") { ...A } } fragment A on Entity { id } fragment A on Entity { name }', validationFailed),
 ];
 
 const directives: BadInputCase[] = [
@@ -75,21 +75,21 @@ const directives: BadInputCase[] = [
   graphqlCase('directives: @skip twice on one field', '{ __typename @skip(if: false) @skip(if: false) }', validationFailed),
   graphqlCase('directives: @include without its argument', '{ __typename @include }', validationFailed),
   graphqlCase('directives: @include on the operation', 'query @include(if: true) { __typename }', validationFailed),
-  graphqlCase('directives: @defer (not supported)', '{ node(id: "agency:abad") { ... @defer { id } } }', validationFailed),
-  graphqlCase('directives: @stream (not supported)', '{ node(id: "agency:abad") { aliases @stream(initialCount: 1) } }', validationFailed),
+  graphqlCase('directives: @defer (not supported)', '{ entity(id: "agency:abad") { ... @defer { id } } }', validationFailed),
+  graphqlCase('directives: @stream (not supported)', '{ entity(id: "agency:abad") { aliases @stream(initialCount: 1) } }', validationFailed),
 ];
 
 const variableDefinitions: BadInputCase[] = [
-  graphqlCase('variables: used but not declared', '{ node(id: $id) { id } }', validationFailed),
+  graphqlCase('variables: used but not declared', '{ entity(id: $id) { id } }', validationFailed),
   graphqlCase('variables: declared but not used', 'query($id: ID) { __typename }', validationFailed),
-  graphqlCase('variables: declared twice', 'query($id: ID!, $id: ID!) { node(id: $id) { id } }', validationFailed),
-  graphqlCase('variables: of an unknown type', 'query($id: Secret) { node(id: $id) { id } }', validationFailed),
+  graphqlCase('variables: declared twice', 'query($id: ID!, $id: ID!) { entity(id: $id) { id } }', validationFailed),
+  graphqlCase('variables: of an unknown type', 'query($id: Secret) { entity(id: $id) { id } }', validationFailed),
   graphqlCase('variables: of an output type', 'query($e: Entity) { __typename }', validationFailed),
-  graphqlCase('variables: an Int variable for an ID argument', 'query($id: Int!) { node(id: $id) { id } }', validationFailed),
-  graphqlCase('variables: a nullable variable for a required argument', 'query($id: ID) { node(id: $id) { id } }', validationFailed),
+  graphqlCase('variables: an Int variable for an ID argument', 'query($id: Int!) { entity(id: $id) { id } }', validationFailed),
+  graphqlCase('variables: a nullable variable for a required argument', 'query($id: ID) { entity(id: $id) { id } }', validationFailed),
 ];
 
-const nodeById = 'query($id: ID!) { node(id: $id) { id } }';
+const nodeById = 'query($id: ID!) { entity(id: $id) { id } }';
 const pageOf = 'query($first: Int) { agencies(first: $first) { totalCount } }';
 const searchTyped = 'query($q: String!, $types: [EntityType!]) { search(query: $q, types: $types) { totalCount } }';
 const filtered = 'query($filter: EntityFilter) { agencies(filter: $filter) { totalCount } }';

@@ -19,11 +19,11 @@ const tooManyDirectives = invalid('TOO_MANY_DIRECTIVES');
 const tooManyTokens = invalid('TOO_MANY_TOKENS');
 const tooLarge = invalid('QUERY_TOO_LARGE');
 
-/** `{ node { ... on Agency { parent { parent ... { id } } } } }` with `levels` parents. */
-const parents = (levels: number) => `{ node(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } }`;
+/** `{ entity { ... on Agency { parent { parent ... { id } } } } }` with `levels` parents. */
+const parents = (levels: number) => `{ entity(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } }`;
 /** The same depth written as a chain of fragments, each adding one level. */
 const fragmentChain = (levels: number) =>
-  `{ node(id: "agency:abad") { ...L0 } } ${times(levels, (i) => `fragment L${i} on Agency { parent { ...L${i + 1} } }`)} fragment L${levels} on Agency { id }`;
+  `{ entity(id: "agency:abad") { ...L0 } } ${times(levels, (i) => `fragment L${i} on Agency { parent { ...L${i + 1} } }`)} fragment L${levels} on Agency { id }`;
 /** Fields of the types of fields, `levels` times: each level multiplies the answer by the fields per type. */
 const introspectionFanOut = (levels: number): string => (levels === 0 ? 'name' : `name fields { type { ofType { ${introspectionFanOut(levels - 1)} } } }`);
 
@@ -33,8 +33,8 @@ const depth: BadInputCase[] = [
   graphqlCase('depth: parents through a chain of 20 fragments', fragmentChain(20), tooDeep),
   // graphql-armor leaves introspection to Apollo, whose own rule refuses the fan-out.
   graphqlCase('depth: introspection fields of types of fields, 4 levels', `{ __schema { types { ${introspectionFanOut(4)} } } }`, invalid('GRAPHQL_VALIDATION_FAILED')),
-  graphqlCase('depth: relations of relations 16 levels down', `{ node(id: "agency:abad") { ${'relations { to { '.repeat(8)}id${' } }'.repeat(8)} } }`, tooDeep),
-  graphqlCase('depth: memoranda, parties and their memoranda 16 levels down', `{ node(id: "agency:abad") { ... on Agency { ${'memoranda { parties { ... on Agency { '.repeat(8)}id${' } } }'.repeat(8)} } } }`, tooDeep),
+  graphqlCase('depth: relations of relations 16 levels down', `{ entity(id: "agency:abad") { ${'relations { to { '.repeat(8)}id${' } }'.repeat(8)} } }`, tooDeep),
+  graphqlCase('depth: memoranda, parties and their memoranda 16 levels down', `{ entity(id: "agency:abad") { ... on Agency { ${'memoranda { parties { ... on Agency { '.repeat(8)}id${' } } }'.repeat(8)} } } }`, tooDeep),
 ];
 
 /** Country partners, each partner's partners, `levels` deep, `first` per page. */
@@ -54,11 +54,11 @@ const fanOut: BadInputCase[] = [
 const aliased = (count: number, field: string) => times(count, (i) => `a${i}: ${field}`);
 
 const aliases: BadInputCase[] = [
-  graphqlCase('alias bomb: 31 aliases of an id', `{ node(id: "agency:abad") { ${aliased(31, 'id')} } }`, tooManyAliases),
-  graphqlCase('alias bomb: 1,000 aliases of a name', `{ node(id: "agency:abad") { ${aliased(1000, 'name')} } }`, tooManyAliases),
+  graphqlCase('alias bomb: 31 aliases of an id', `{ entity(id: "agency:abad") { ${aliased(31, 'id')} } }`, tooManyAliases),
+  graphqlCase('alias bomb: 1,000 aliases of a name', `{ entity(id: "agency:abad") { ${aliased(1000, 'name')} } }`, tooManyAliases),
   graphqlCase('alias bomb: 31 aliased searches', `{ ${aliased(31, 'search(query: "a", first: 100) { totalCount }')} }`, tooManyAliases),
-  graphqlCase('alias bomb: 16 aliases in each of two fragments', `{ node(id: "agency:abad") { ...A ...B } } fragment A on Entity { ${aliased(16, 'name')} } fragment B on Entity { ${times(16, (i) => `b${i}: id`)} }`, tooManyAliases),
-  graphqlCase('alias bomb: 16 aliases in each of two nested levels', `{ node(id: "agency:abad") { ${aliased(16, 'name')} ... on Agency { parent { ${aliased(16, 'name')} } } } }`, tooManyAliases),
+  graphqlCase('alias bomb: 16 aliases in each of two fragments', `{ entity(id: "agency:abad") { ...A ...B } } fragment A on Entity { ${aliased(16, 'name')} } fragment B on Entity { ${times(16, (i) => `b${i}: id`)} }`, tooManyAliases),
+  graphqlCase('alias bomb: 16 aliases in each of two nested levels', `{ entity(id: "agency:abad") { ${aliased(16, 'name')} ... on Agency { parent { ${aliased(16, 'name')} } } } }`, tooManyAliases),
 ];
 
 const rootLists = ['agencies', 'countries', 'people', 'memoranda', 'trainings', 'awards', 'events', 'statistics', 'serviceCenters', 'conflicts', 'sources'];
@@ -83,23 +83,23 @@ const spreadFanOut = (levels: number, width: number, on: string, leafField: stri
 // Answered at once, not after 16^6 walks of the same fragments (it once took 12 s and held every other request).
 const fragmentFanOut: BadInputCase[] = [
   graphqlCase('fragment fan-out: 6 levels of 16 spreads at the root', spreadFanOut(6, 16, 'Query', '__typename'), answered()),
-  graphqlCase('fragment fan-out: 4 levels of 20 spreads under node', spreadFanOut(4, 20, 'Entity', 'id', (spread) => `node(id: "agency:abad") { ${spread} }`), answered()),
+  graphqlCase('fragment fan-out: 4 levels of 20 spreads under node', spreadFanOut(4, 20, 'Entity', 'id', (spread) => `entity(id: "agency:abad") { ${spread} }`), answered()),
 ];
 
 const directives: BadInputCase[] = [
-  graphqlCase('directive bomb: 51 @include on one field', `{ node(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`, tooManyDirectives),
-  graphqlCase('directive bomb: 26 directives in each of two fragments', `{ node(id: "agency:abad") { ...C ...D } } fragment C on Entity { ${'id @include(if: true) '.repeat(26)} } fragment D on Entity { ${'name @skip(if: false) '.repeat(26)} }`, tooManyDirectives),
-  graphqlCase('directive bomb: 51 directives on inline fragments', `{ node(id: "agency:abad") { ${'... on Agency @include(if: true) { id } '.repeat(51)} } }`, tooManyDirectives),
-  graphqlCase('directive bomb: @skip on 51 spreads of one fragment', `{ node(id: "agency:abad") { ${'...F @skip(if: false) '.repeat(51)} } } fragment F on Entity { id }`, tooManyDirectives),
+  graphqlCase('directive bomb: 51 @include on one field', `{ entity(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`, tooManyDirectives),
+  graphqlCase('directive bomb: 26 directives in each of two fragments', `{ entity(id: "agency:abad") { ...C ...D } } fragment C on Entity { ${'id @include(if: true) '.repeat(26)} } fragment D on Entity { ${'name @skip(if: false) '.repeat(26)} }`, tooManyDirectives),
+  graphqlCase('directive bomb: 51 directives on inline fragments', `{ entity(id: "agency:abad") { ${'... on Agency @include(if: true) { id } '.repeat(51)} } }`, tooManyDirectives),
+  graphqlCase('directive bomb: @skip on 51 spreads of one fragment', `{ entity(id: "agency:abad") { ${'...F @skip(if: false) '.repeat(51)} } } fragment F on Entity { id }`, tooManyDirectives),
 ];
 
 const tokens: BadInputCase[] = [
-  graphqlCase('token bomb: 5,001 field names', `{ node(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`, tooManyTokens),
+  graphqlCase('token bomb: 5,001 field names', `{ entity(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`, tooManyTokens),
   graphqlCase('token bomb: 1,800 nested selections', `{ ${'a { '.repeat(1800)}id${' }'.repeat(1800)} }`, tooManyTokens),
   // The parser runs out of stack near 2,400 levels, the token limit stops it at 2,500: which
   // comes first depends on the stack the machine gives (seen both ways); either is a 400 naming a limit.
   graphqlCase('token bomb: 3,000 unclosed nested selections', `{ ${'a { '.repeat(3000)}`, { ...tooDeep, orCode: 'TOO_MANY_TOKENS' }),
-  graphqlCase('token bomb: 3,000 arguments', `{ node(id: "agency:abad", ${'a: 1 '.repeat(3000)}) { id } }`, tooManyTokens),
+  graphqlCase('token bomb: 3,000 arguments', `{ entity(id: "agency:abad", ${'a: 1 '.repeat(3000)}) { id } }`, tooManyTokens),
   graphqlCase('token bomb: 2,000 variable definitions', `query(${times(2000, (i) => `$v${i}: ID`)}) { __typename }`, tooManyTokens),
   graphqlCase('token bomb: a list literal of 5,000 values', `{ search(query: "a", types: [${'AGENCY '.repeat(5000)}]) { totalCount } }`, tooManyTokens),
 ];

@@ -74,18 +74,19 @@ export const acceptedValues: Readonly<Record<Role, string>> = {
 };
 
 /**
- * Where a field of a type other than Query is reached from: `node(id:)` on a seed entity of that
+ * Where a field of a type other than Query is reached from: `entity(id:)` on a seed entity of that
  * type. Interface fields (Entity.relations) are sent once, through the interface.
  */
 const hostIds: Readonly<Record<string, string>> = {
   Entity: 'agency:asan-xidmet',
   Agency: 'agency:asan-xidmet',
   Country: 'country:AZ',
+  Person: 'person:ulvi-mehdiyev',
 };
 
 /** Where a field of an object that is no entity is reached from: a path below a seed entity. */
 const hostPaths: Readonly<Record<string, (inner: string) => string>> = {
-  Citation: (inner) => `node(id: "agency:asan-xidmet") { citations { ${inner} } }`,
+  Citation: (inner) => `entity(id: "agency:asan-xidmet") { citations { ${inner} } }`,
 };
 
 /** What the API answers for a value that names nothing at this argument. */
@@ -118,9 +119,9 @@ function roleOf(place: string, name: string, type: GraphQLNamedType): Role {
 }
 
 /**
- * A lookup (`node(id:)`, `source(id:)`, `country(code:)`) returns a nullable single object: a
+ * A lookup (`entity(id:)`, `source(id:)`, `country(code:)`) returns a nullable single object: a
  * value naming nothing is null there, and NOT_FOUND or BAD_USER_INPUT anywhere else (README:
- * "unknown ids give NOT_FOUND with the id (node just returns null)").
+ * "unknown ids give NOT_FOUND with the id (entity and node just return null)").
  */
 function outcomeOf(role: Role, field: GraphQLField<unknown, unknown>, owner: string): Outcome {
   if (owner === 'Mutation') return 'unauthenticated';
@@ -254,8 +255,8 @@ export function stringArguments(): StringArgument[] {
       const id = hostIds[type.name];
       const path = hostPaths[type.name];
       if (!id && !path) throw new Error(`${type.name}.${field.name} takes String or ID arguments but ${type.name} has no host: add a seed id of that type to hostIds, or a path to hostPaths, in tests/reliability/cases/schema-arguments.ts`);
-      const host = path ?? ((inner: string) => `node(id: ${JSON.stringify(id)}) { ${isInterfaceType(type) ? inner : `... on ${type.name} { ${inner} }`} }`);
-      found.push(...stringArgumentsOf(field, type.name, host, 'node'));
+      const host = path ?? ((inner: string) => `entity(id: ${JSON.stringify(id)}) { ${isInterfaceType(type) ? inner : `... on ${type.name} { ${inner} }`} }`);
+      found.push(...stringArgumentsOf(field, type.name, host, 'entity'));
     }
   }
   return found;

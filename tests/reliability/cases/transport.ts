@@ -59,7 +59,7 @@ const notARequest: BadInputCase[] = [
   post('body: extensions is a string', '{"query":"{ __typename }","extensions":"{}"}'),
   post('body: extensions is an array', '{"query":"{ __typename }","extensions":[1]}'),
   post('body: only __proto__ holding the query', '{"__proto__":{"query":"{ __typename }"}}'),
-  post('body: a variable smuggled in __proto__', '{"query":"query($id: ID!) { node(id: $id) { id } }","variables":{"__proto__":{"id":"agency:abad"}}}', invalid('BAD_USER_INPUT')),
+  post('body: a variable smuggled in __proto__', '{"query":"query($id: ID!) { entity(id: $id) { id } }","variables":{"__proto__":{"id":"agency:abad"}}}', invalid('BAD_USER_INPUT')),
   post('body: constructor.prototype in unused variables', withVariablesText('{"constructor":{"prototype":{"polluted":true}}}'), answered()),
   post('body: the query key twice (JSON keeps the last)', '{"query":"mutation { x }","query":"{ __typename }"}', answered()),
 ];
@@ -80,7 +80,7 @@ const methods: BadInputCase[] = [
   method('method: DELETE', { method: 'DELETE', headers: json, body: typename }, refused(405, 'BAD_REQUEST')),
   method('method: GET without the preflight header (CSRF)', { method: 'GET', headers: {}, search: '?query=%7B__typename%7D' }, invalid('BAD_REQUEST')),
   method('method: GET without a query', get(''), invalid('BAD_REQUEST')),
-  method('method: GET with variables that are not JSON', get(`?query=${encodeURIComponent('query($id: ID!) { node(id: $id) { id } }')}&variables=%7Bnope`), invalid('BAD_REQUEST')),
+  method('method: GET with variables that are not JSON', get(`?query=${encodeURIComponent('query($id: ID!) { entity(id: $id) { id } }')}&variables=%7Bnope`), invalid('BAD_REQUEST')),
   method('method: GET with a mutation', get(`?query=${encodeURIComponent('mutation { x }')}`), invalid('GRAPHQL_VALIDATION_FAILED')),
   httpCase('method: GET with the preflight header is an ordinary query', () => get(`?query=${encodeURIComponent('{ __typename }')}`), answered()),
 ];
