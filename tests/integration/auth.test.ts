@@ -94,7 +94,7 @@ async function send(server: RunningServer, query: string, variables: Record<stri
 
 const bearer = (value: string) => `Bearer ${value}`;
 const viewerQuery = '{ viewer { subject role method name } }';
-const readQuery = '{ node(id: "agency:asan-xidmet") { id } }';
+const readQuery = '{ entity(id: "agency:asan-xidmet") { id } }';
 const dryImport = 'mutation($bundle: JSON!) { importBundle(bundle: $bundle, dryRun: true) { dryRun sourceId } }';
 
 /** An HS256 JWT; `claims` override the defaults (sub, role, aud, an hour of validity). */
@@ -159,7 +159,7 @@ describe('each role against each gate', () => {
     const expectedCode = (status: number) => (status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : undefined);
     expect(code(answers.closedRead)).toBe(expectedCode(closedRead));
     expect(code(answers.mutation)).toBe(expectedCode(mutation));
-    if (openRead === 200) expect(answers.openRead.body.data).toEqual({ node: { id: 'agency:asan-xidmet' } });
+    if (openRead === 200) expect(answers.openRead.body.data).toEqual({ entity: { id: 'agency:asan-xidmet' } });
     if (mutation === 200) expect(answers.mutation.body.data).toEqual({ importBundle: { dryRun: true, sourceId: bundle.source.id } });
   });
 
@@ -264,8 +264,8 @@ describe('no answer depends on whether an entity exists', () => {
   const shape = (answer: Answer) => JSON.stringify({ ...answer, body: { ...answer.body, errors: answer.body.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })) } });
 
   test('reads that need a token: an id that exists and one that does not get the same 401', async () => {
-    const existing = await send(closed, '{ node(id: "agency:asan-xidmet") { id name } }');
-    const missing = await send(closed, '{ node(id: "agency:no-such-agency") { id name } }');
+    const existing = await send(closed, '{ entity(id: "agency:asan-xidmet") { id name } }');
+    const missing = await send(closed, '{ entity(id: "agency:no-such-agency") { id name } }');
     expect(existing.status).toBe(401);
     expect(shape(existing)).toBe(shape(missing));
   });

@@ -66,9 +66,9 @@ test('a valid bundle is written in full and reported per type; who imported it i
   expect(answer.errors).toBeUndefined();
   expect(answer.status).toBe(200);
   expect(answer.data.importBundle).toEqual({ dryRun: false, sourceId: bundle.source.id, source: 'CREATED', unchanged: false, ...createdAll });
-  const read = await graphql(server, 'query($id: ID!) { node(id: $id) { name ... on Memorandum { parties { id } } } }', { id: bundle.entities[2]!.id });
-  expect(read.data.node.name).toBe(bundle.entities[2]!.name);
-  expect(read.data.node.parties.map((p: { id: string }) => p.id).sort()).toEqual([bundle.entities[0]!.id, bundle.entities[1]!.id].sort());
+  const read = await graphql(server, 'query($id: ID!) { entity(id: $id) { name ... on Memorandum { parties { id } } } }', { id: bundle.entities[2]!.id });
+  expect(read.data.entity.name).toBe(bundle.entities[2]!.name);
+  expect(read.data.entity.parties.map((p: { id: string }) => p.id).sort()).toEqual([bundle.entities[0]!.id, bundle.entities[1]!.id].sort());
   const source = await db.read('MATCH (s:Source {id: $id}) RETURN s.importedBy AS importedBy', { id: bundle.source.id });
   expect(source).toEqual([{ importedBy: editorSubject }]);
 });

@@ -8,7 +8,7 @@
 import { graphqlPost, httpCase, refused, type BadInputCase, type HttpRequest } from './case';
 
 const unauthenticated = refused(401, 'UNAUTHENTICATED');
-const read = '{ node(id: "agency:asan-xidmet") { id } }';
+const read = '{ entity(id: "agency:asan-xidmet") { id } }';
 const importBundle = 'mutation($b: JSON!) { importBundle(bundle: $b) { dryRun } }';
 const someKey = `cg_0123456789ab_${'A'.repeat(43)}`;
 
