@@ -8,6 +8,8 @@ import type { Neo4jConnection } from '../core/db/database';
 import type { EmbeddedNeo4jConfig } from '../core/db/embedded';
 import { defaultSupervision, type SupervisionOptions } from '../core/db/supervisor';
 import { projectRoot } from '../core/project';
+import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
+import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
 
 export { ConfigError, projectRoot };
@@ -47,6 +49,15 @@ export interface Config {
   cursorSecret: string | null;
   /** LIMIT_* and REQUEST_DEADLINE_MS — what a request may ask and use before it is refused; each default in app/plugins/limits. */
   limits: RequestLimits;
+  /**
+   * AUTH_READS ("open" or "token", default "open") and JWT_SECRET, JWT_JWKS_URL, JWT_ISSUER,
+   * JWT_AUDIENCE (each default unset), JWT_ROLE_CLAIM (default "role"), JWT_CLOCK_TOLERANCE_S
+   * (default 5): who may read and write; each documented in app/plugins/auth/options.ts.
+   * Mutations always need a token (an API key from `npm run token`, or a JWT).
+   */
+  auth: AuthOptions;
+  /** IMPORT_MAX_BUNDLE_BYTES — the largest bundle importBundle accepts, in bytes; default 4194304 (4 MiB), in features/curation. */
+  curation: CurationOptions;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -66,6 +77,28 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
 function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value === '' ? undefined : value;
+}
+
+/** The auth settings; a JWT setting that cannot work is refused at start, not at the first request. */
+function authOptions(env: NodeJS.ProcessEnv): AuthOptions {
+  const reads = env.AUTH_READS ?? defaultAuth.reads;
+  if (reads !== 'open' && reads !== 'token') throw new ConfigError(`AUTH_READS must be open or token, got "${reads}"`);
+  const secret = optional(env, 'JWT_SECRET') ?? null;
+  // HS256 with a short secret can be brute-forced from any token it signed (RFC 7518: at least the hash size).
+  if (secret !== null && Buffer.byteLength(secret, 'utf8') < 32) throw new ConfigError('JWT_SECRET must be at least 32 bytes long (256 bits for HS256)');
+  const jwksUrl = optional(env, 'JWT_JWKS_URL') ?? null;
+  if (jwksUrl !== null && !/^https?:\/\/[^\s]+$/.test(jwksUrl)) throw new ConfigError(`JWT_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+  return {
+    reads,
+    jwt: {
+      secret,
+      jwksUrl,
+      issuer: optional(env, 'JWT_ISSUER') ?? defaultAuth.jwt.issuer,
+      audience: optional(env, 'JWT_AUDIENCE') ?? defaultAuth.jwt.audience,
+      roleClaim: optional(env, 'JWT_ROLE_CLAIM') ?? defaultAuth.jwt.roleClaim,
+      clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_S', defaultAuth.jwt.clockToleranceSeconds, 0, 3600),
+    },
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -120,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRequestsInFlight: integer(env, 'LIMIT_REQUESTS_IN_FLIGHT', defaultLimits.maxRequestsInFlight, 1, 100000),
       maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
     },
+    auth: authOptions(env),
+    curation: { maxBundleBytes: integer(env, 'IMPORT_MAX_BUNDLE_BYTES', defaultCuration.maxBundleBytes, 1024, 1073741824) },
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS') && !production,
     production,

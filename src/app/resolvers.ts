@@ -5,7 +5,9 @@
 import { GraphQLScalarType } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
 import { auditResolvers } from '../features/audit/resolvers';
+import { authResolvers } from '../features/auth/resolvers';
 import { conflictResolvers } from '../features/conflicts/resolvers';
+import { curationResolvers, defaultCuration, type CurationOptions } from '../features/curation/resolvers';
 import { jsonScalar } from '../core/graphql/json-scalar';
 import { countryResolvers } from '../features/country/resolvers';
 import { defaultReadOptions, entityResolvers, registryResolvers, type ReadOptions } from '../features/entity/resolvers';
@@ -14,25 +16,28 @@ import { exploreResolvers } from '../features/explore/resolvers';
 import { personResolvers } from '../features/person/resolvers';
 import { quantityResolvers } from '../features/quantities/resolvers';
 import { sourceResolvers } from '../features/source/resolvers';
+import { importBundleWithIngest } from './curation';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
 // A scalar is one object, not a map of fields: it is kept whole (see mergeResolvers).
 const scalars: ResolverMap = { JSON: jsonScalar as unknown as Record<string, unknown> };
 
-const features: ResolverMap[] = [scalars, auditResolvers, entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers];
+const features: ResolverMap[] = [scalars, auditResolvers, entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers, authResolvers];
 
-/** Merges resolver maps type by type; a later map's field replaces an earlier one's. */
+/** Merges resolver maps type by type; a later map's field replaces an earlier one's. A scalar is taken whole (spreading it would lose its class). */
 function mergeResolvers(maps: ResolverMap[]): ResolverMap {
   const merged: ResolverMap = {};
-  for (const map of maps)
-    for (const [type, fields] of Object.entries(map)) merged[type] = fields instanceof GraphQLScalarType ? fields : { ...merged[type], ...fields };
+  for (const map of maps) for (const [type, fields] of Object.entries(map)) merged[type] = fields instanceof GraphQLScalarType ? fields : { ...merged[type], ...fields };
   return merged;
 }
 
-/** The resolvers of the service; `options` tune the read path (tests compare compiled reads with loader reads). */
-export function buildResolvers(options: ReadOptions = defaultReadOptions): Resolvers {
-  return mergeResolvers([registryResolvers(options), ...features]) as Resolvers;
+/**
+ * The resolvers of the service; `options` tune the read path (tests compare compiled reads with
+ * loader reads), `curation` the mutations (the bundle size limit).
+ */
+export function buildResolvers(options: ReadOptions = defaultReadOptions, curation: CurationOptions = defaultCuration): Resolvers {
+  return mergeResolvers([registryResolvers(options), ...features, curationResolvers(importBundleWithIngest, curation) as unknown as ResolverMap]) as Resolvers;
 }
 
 export const resolvers = buildResolvers();

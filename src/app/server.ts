@@ -22,7 +22,11 @@ import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics } from './plugins/metrics';
 import { defaultLimits, limitsPlugin, type RequestLimits } from './plugins/limits';
-import { resolvers } from './resolvers';
+import { authPlugin, defaultAuth, type AuthOptions } from './plugins/auth';
+import { parseAuthorization } from './plugins/auth/header';
+import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
+import { defaultReadOptions } from '../features/entity/resolvers';
+import { buildResolvers } from './resolvers';
 import { loadTypeDefs } from './schema';
 
 export interface ServerOptions {
@@ -30,8 +34,15 @@ export interface ServerOptions {
   log: Logger;
   /** Client errors include internal messages and stack traces. Default false. */
   debugErrors?: boolean;
-  /** Largest request body accepted, in bytes. Default 1 MiB. */
+  /**
+   * Largest request body accepted, in bytes. Default 1 MiB. A request with a bearer token in its
+   * Authorization header may send up to the bundle limit plus 64 KiB instead (importBundle), if that is more.
+   */
   maxBodyBytes?: number;
+  /** Who may read and write (AUTH_READS, JWT_*). Default defaultAuth (app/plugins/auth/options.ts): reads open, API keys only. */
+  auth?: AuthOptions;
+  /** The mutations' settings (IMPORT_MAX_BUNDLE_BYTES). Default defaultCuration (features/curation). */
+  curation?: CurationOptions;
   /** What a request may ask and use before it is refused (deadline, statements, requests in flight, response size too). Default defaultLimits (app/plugins/limits). */
   limits?: RequestLimits;
   /** Production: introspection off, no field suggestions in errors. Default false. */
@@ -130,6 +141,10 @@ function logStopped(log: Logger, requestId: string, watch: RequestWatch | undefi
 export async function startServer(options: ServerOptions, listen: { host: string; port: number }): Promise<RunningServer> {
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const curation = options.curation ?? defaultCuration;
+  // Room for a bundle and the document around it; only for requests that carry a bearer token
+  // (checked by the auth plugin before anything reads the bundle; its shape alone is checked here).
+  const maxTokenBodyBytes = Math.max(maxBodyBytes, curation.maxBundleBytes + 64 * 1024);
   const limits = options.limits ?? defaultLimits;
   const metrics = createMetrics(db, options.neo4jSupervisor);
   const admission = new Admission(limits.maxRequestsInFlight);
@@ -138,7 +153,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
-    resolvers,
+    resolvers: buildResolvers(defaultReadOptions, curation),
     // graphql-js stops parsing a document at this many tokens (see plugins/limits).
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [knownOperationTypesRule],
@@ -150,7 +165,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
     formatError: createErrorFormatter(formatOptions),
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), metrics.plugin, unavailableStatusPlugin, loggingPlugin(log), internalErrorLogPlugin(log, formatOptions), requestIdPlugin],
+    // Limits before auth: a request over a limit is refused without a key lookup (plugins/auth).
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), authPlugin(options.auth ?? defaultAuth), metrics.plugin, unavailableStatusPlugin, loggingPlugin(log), internalErrorLogPlugin(log, formatOptions), requestIdPlugin],
   });
   await apollo.start();
 
@@ -188,7 +204,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
       }
       let body: unknown = undefined;
       if (request.method === 'POST') {
-        const raw = await readBody(request, maxBodyBytes);
+        const bearer = parseAuthorization(request.headers.authorization).kind === 'bearer';
+        const raw = await readBody(request, bearer ? maxTokenBodyBytes : maxBodyBytes);
         try {
           body = raw.length > 0 ? JSON.parse(raw) : undefined;
         } catch {

@@ -8,7 +8,8 @@
  * are still empty. It never overwrites a name or an attribute another source gave.
  */
 import { createHash } from 'node:crypto';
-import type { Database, WriteTransaction } from '../core/db/database';
+import type { QueryRunner, WriteTransaction } from '../core/db/database';
+import { changeOf, countChanges, type ImportChanges } from '../core/model/changes';
 import { attributesOfKind, entityTypeNames } from '../core/model/registry';
 import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
 import { namesOf } from '../core/model/names';
@@ -22,6 +23,31 @@ export interface WriteSummary {
   relations: number;
   /** True when the source was already stored with the same content, so nothing was written. */
   unchanged: boolean;
+  /** What the write created, updated or left as it was, per entity and relation type; only when asked for (WriteOptions.countChanges). */
+  changes?: ImportChanges;
+}
+
+export interface WriteOptions {
+  /**
+   * Run the whole write, count what it changes, then roll it back: the report is exactly what a
+   * real import would do (the same statements ran), and nothing is kept. Default false.
+   */
+  dryRun?: boolean;
+  /** Who imported it (a token's subject), kept on the Source as importedBy; default none (the CLI, the seeds). */
+  importedBy?: string | null;
+  /**
+   * Count what the write creates, updates and leaves unchanged, by reading each bundle's
+   * source, entities and edges before and after it in the same transaction (six more statements
+   * a bundle). Default false: the seeds and table imports, which write many bundles, skip it.
+   */
+  countChanges?: boolean;
+}
+
+/** Thrown inside a dry run's transaction to roll it back, carrying what it would have written. */
+class DryRunRollback extends Error {
+  constructor(readonly summaries: WriteSummary[]) {
+    super('dry run: rolled back');
+  }
 }
 
 /** Attribute properties a later source may fill while still empty; an existing value is kept. */
@@ -112,13 +138,15 @@ const fillQuoteTranslations = (target: string) => `
            ELSE coalesce(head([j IN range(0, size(quotes) - 1) WHERE quotes[j] = ${target}.quotes[i] | translations[j]]), '') END]
   END`;
 
-async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string): Promise<void> {
+async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string, importedBy: string | null): Promise<void> {
   const { source } = bundle;
   await tx.run(
     `MERGE (s:Source {id: $id})
      SET s.title = $title, s.publisher = $publisher, s.published = $published, s.retrieved = $retrieved,
-         s.language = $language, s.url = $url, s.text = $text, s.translations = $translations, s.contentHash = $hash`,
+         s.language = $language, s.url = $url, s.text = $text, s.translations = $translations, s.contentHash = $hash,
+         s.importedBy = $importedBy`,
     {
+      importedBy,
       id: source.id,
       title: source.title,
       publisher: source.publisher,
@@ -340,22 +368,95 @@ export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Prom
  * source): all of them or none, with the partner ranks they change. Each bundle is skipped
  * when its content is already stored.
  */
-export async function writeBundles(db: Database, items: { bundle: Bundle; file: string; hash?: string }[]): Promise<WriteSummary[]> {
-  return db.writeTransaction(async (tx) => {
-    const summaries: WriteSummary[] = [];
-    const touched: ClaimKey[] = [];
-    for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle)));
-    await markDisputes(tx, touched);
-    const written = items.filter((_, index) => !summaries[index]!.unchanged);
-    await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
-    return summaries;
-  });
+export async function writeBundles(db: Pick<QueryRunner, 'writeTransaction'>, items: { bundle: Bundle; file: string; hash?: string }[], options: WriteOptions = {}): Promise<WriteSummary[]> {
+  try {
+    return await db.writeTransaction(async (tx) => {
+      const summaries: WriteSummary[] = [];
+      const touched: ClaimKey[] = [];
+      for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle), options));
+      await markDisputes(tx, touched);
+      const written = items.filter((_, index) => !summaries[index]!.unchanged);
+      await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
+      if (options.dryRun) throw new DryRunRollback(summaries);
+      return summaries;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.summaries;
+    throw error;
+  }
 }
 
-async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: string, touched: ClaimKey[], hash: string): Promise<WriteSummary> {
+/** Property maps with sorted keys, as one string: equal strings mean an unchanged node or edge. */
+function stableJson(value: unknown): string {
+  const canonical = (inner: unknown): unknown => {
+    if (Array.isArray(inner)) return inner.map(canonical);
+    if (inner === null || typeof inner !== 'object') return inner;
+    return Object.fromEntries(Object.keys(inner).sort().map((key) => [key, canonical((inner as Record<string, unknown>)[key])]));
+  };
+  return JSON.stringify(canonical(value));
+}
+
+/** The edge a bundle relation is written to: one per (from, type, to, role). */
+const edgeOf = (relation: Bundle['relations'][number]) => ({ type: relation.type, from: relation.from, to: relation.to, key: relation.role ?? '' });
+
+/**
+ * The stored state of the bundle's source, entities and edges (null where there is none), read
+ * inside the write's transaction before and after it, so the difference is what this write did.
+ */
+async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[]) {
+  const [source] = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN properties(s) AS state', { id: bundle.source.id });
+  const entities = await tx.run(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH (n:Entity {id: id})
+     RETURN id, CASE WHEN n IS NULL THEN null ELSE {labels: labels(n), props: properties(n), mentions: COUNT { (n)-[:MENTIONED_IN]->() }} END AS state`,
+    { ids: bundle.entities.map((entity) => entity.id) },
+  );
+  const relations = await tx.run(
+    `UNWIND $edges AS edge
+     OPTIONAL MATCH (:Entity {id: edge.from})-[r {key: edge.key}]->(:Entity {id: edge.to})
+     WHERE type(r) = edge.type
+     RETURN properties(r) AS state`,
+    { edges },
+  );
+  const stateOf = (row: Record<string, unknown> | undefined) => {
+    const state = row?.state as { labels?: string[] } | null | undefined;
+    if (state === null || state === undefined) return null;
+    if (Array.isArray(state.labels)) state.labels = [...state.labels].sort();
+    return stableJson(state);
+  };
+  return { source: stateOf(source), entities: entities.map(stateOf), relations: relations.map(stateOf) };
+}
+
+/** Distinct edges of the bundle: two relations with one (from, type, to, role) are one edge. */
+function distinctEdges(bundle: Bundle): ReturnType<typeof edgeOf>[] {
+  return [...new Map(bundle.relations.map((relation) => {
+    const edge = edgeOf(relation);
+    return [JSON.stringify(edge), edge] as const;
+  })).values()];
+}
+
+function changesBetween(bundle: Bundle, edges: ReturnType<typeof edgeOf>[], before: Awaited<ReturnType<typeof storedState>>, after: Awaited<ReturnType<typeof storedState>>): ImportChanges {
+  return {
+    source: changeOf(before.source, after.source),
+    entities: countChanges(bundle.entities.map((entity, i) => ({ type: entity.type, change: changeOf(before.entities[i]!, after.entities[i]!) }))),
+    relations: countChanges(edges.map((edge, i) => ({ type: edge.type, change: changeOf(before.relations[i]!, after.relations[i]!) }))),
+  };
+}
+
+/** A bundle whose content is already stored: every part of it is unchanged. */
+function nothingChanged(bundle: Bundle, edges: ReturnType<typeof edgeOf>[]): ImportChanges {
+  return {
+    source: 'UNCHANGED',
+    entities: countChanges(bundle.entities.map((entity) => ({ type: entity.type, change: 'UNCHANGED' }))),
+    relations: countChanges(edges.map((edge) => ({ type: edge.type, change: 'UNCHANGED' }))),
+  };
+}
+
+async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: string, touched: ClaimKey[], hash: string, options: WriteOptions): Promise<WriteSummary> {
   const stored = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN s.contentHash AS hash', { id: bundle.source.id });
   const summary = { sourceId: bundle.source.id, entities: bundle.entities.length, relations: bundle.relations.length };
-  if (stored[0]?.hash === hash) return { ...summary, unchanged: true };
+  const edges = distinctEdges(bundle);
+  if (stored[0]?.hash === hash) return { ...summary, unchanged: true, ...(options.countChanges ? { changes: nothingChanged(bundle, edges) } : {}) };
 
   const references = externalReferences(bundle);
   const found = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN collect(e.id) AS ids', { ids: [...new Set(references.map((r) => r.id))] });
@@ -367,17 +468,20 @@ async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: st
       missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
     );
   }
-  await writeSource(tx, bundle, hash);
+  const before = options.countChanges ? await storedState(tx, bundle, edges) : null;
+  await writeSource(tx, bundle, hash, options.importedBy ?? null);
   await writeEntities(tx, bundle);
   await writeRelations(tx, bundle);
   touched.push(...(await writeClaims(tx, bundle)));
-  return { ...summary, unchanged: false };
+  if (!before) return { ...summary, unchanged: false };
+  const after = await storedState(tx, bundle, edges);
+  return { ...summary, unchanged: false, changes: changesBetween(bundle, edges, before, after) };
 }
 
 /**
  * Writes the bundle unless the same content is already stored. Ids the bundle refers to
  * without defining must exist; if one does not, nothing is written and the error names it.
  */
-export async function writeBundle(db: Database, bundle: Bundle, file: string): Promise<WriteSummary> {
-  return (await writeBundles(db, [{ bundle, file }]))[0]!;
+export async function writeBundle(db: Pick<QueryRunner, 'writeTransaction'>, bundle: Bundle, file: string, options: WriteOptions = {}): Promise<WriteSummary> {
+  return (await writeBundles(db, [{ bundle, file }], options))[0]!;
 }

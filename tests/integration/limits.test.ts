@@ -131,11 +131,17 @@ describe('requests refused before GraphQL runs: a status and a code, never a res
     expect(json.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST', requestId: expect.any(String) });
   });
 
-  test('a mutation on this read-only schema: 400 GRAPHQL_VALIDATION_FAILED, not an internal error', async () => {
+  test('a subscription (the schema has none): 400 GRAPHQL_VALIDATION_FAILED, not an internal error', async () => {
+    const response = await graphql(server, 'subscription { x }');
+    expect(response.status).toBe(400);
+    expect(response.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) });
+    expect(response.errors![0]!.message).toBe('This API has no subscription operations: it answers queries and mutations.');
+  });
+
+  test('a mutation field the schema does not have: 400 GRAPHQL_VALIDATION_FAILED, before any token is asked for', async () => {
     const response = await graphql(server, 'mutation { x }');
     expect(response.status).toBe(400);
     expect(response.errors![0]!.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) });
-    expect(response.errors![0]!.message).toBe('This API has no mutation operations: it answers queries only.');
   });
 
   test('year 0000 is not a date', async () => {

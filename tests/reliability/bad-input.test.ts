@@ -25,12 +25,13 @@ import { limitCases } from './cases/limits';
 import { valueCases } from './cases/values';
 import { unicodeCases } from './cases/unicode';
 import { injectionCases } from './cases/injection';
+import { authCases } from './cases/auth';
 
 const full = process.env.RELIABILITY_FULL === '1';
 /** Generous: the slowest refusal or answer here takes a few hundred ms on a loaded 2-core machine. */
 const budgetMs = 2000;
 
-const cases: BadInputCase[] = [...transportCases, ...documentCases, ...limitCases, ...valueCases, ...unicodeCases, ...injectionCases(full)];
+const cases: BadInputCase[] = [...transportCases, ...documentCases, ...limitCases, ...valueCases, ...unicodeCases, ...authCases, ...injectionCases(full)];
 
 // A name is how a failure is found in the report: two cases with one name would hide each other.
 const duplicates = cases.map((c) => c.name).filter((name, i, names) => names.indexOf(name) !== i);

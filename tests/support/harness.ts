@@ -27,12 +27,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   extensions?: Record<string, unknown>;
 }
 
-/** POSTs a query over real HTTP; `T` is the shape the test expects in `data`. */
+/** POSTs a query over real HTTP; `T` is the shape the test expects in `data`; `headers` are added (an Authorization). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function graphql<T = any>(server: RunningServer, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+export async function graphql<T = any>(server: RunningServer, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(server.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };

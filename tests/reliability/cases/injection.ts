@@ -1,5 +1,5 @@
 /**
- * Cypher and Lucene injection in every String and ID argument of the schema (see
+ * Cypher and Lucene injection in every String, ID and JSON argument of the schema (see
  * schema-arguments.ts). Every value goes through a variable, so the server receives exactly
  * these bytes. Whatever the string, the graph must not change (the suite compares fingerprints),
  * nothing internal may leak, and the answer must be the one the argument's meaning gives: free
@@ -9,7 +9,7 @@
  * The short form sends each argument three payloads, rotating through the list so that every
  * payload is sent somewhere; RELIABILITY_FULL=1 sends every payload to every argument.
  */
-import { answered, badArgument, graphqlCase, notFound, type BadInputCase, type Expected } from './case';
+import { answered, badArgument, graphqlCase, notFound, refused, type BadInputCase, type Expected } from './case';
 import { acceptedValues, stringArguments, type StringArgument } from './schema-arguments';
 
 interface Payload {
@@ -63,6 +63,9 @@ function expectedFor(argument: StringArgument, payload: Payload): Expected {
       return notFound(argument.argumentPath);
     case 'null':
       return answered((data) => expect(data[argument.rootField]).toBeNull());
+    case 'unauthenticated':
+      // The corpus sends no token: a mutation is refused before any of its arguments is read.
+      return refused(401, 'UNAUTHENTICATED');
     case 'answered':
       return payload.matchesNothing && argument.counted ? answered((data) => expect(data[argument.rootField]).toMatchObject({ totalCount: 0 })) : answered();
   }

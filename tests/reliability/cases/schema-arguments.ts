@@ -1,9 +1,10 @@
 /**
- * Every String or ID argument a client can send, found by walking the schema the server serves
- * (schema/*.graphql, read as the server reads it): root Query fields, fields of the types
- * below them, and the fields of input objects (a filter's `country`, a nested relation filter's
- * `where.from`). For each one: a document that sends `$v` there, and what the API answers when
- * the value means nothing at that place.
+ * Every String, ID or JSON argument a client can send, found by walking the schema the server
+ * serves (schema/*.graphql, read as the server reads it): root Query and Mutation fields, fields
+ * of the types below them, and the fields of input objects (a filter's `country`, a nested
+ * relation filter's `where.from`). For each one: a document that sends `$v` there, and what the
+ * API answers when the value means nothing at that place. The corpus sends no token, so every
+ * mutation argument is answered UNAUTHENTICATED (401) before its value is looked at.
  *
  * A new argument is covered without anyone listing it. An argument this file cannot classify,
  * or a type it cannot reach, stops the suite at collection time with a message saying what to
@@ -32,7 +33,7 @@ import {
 import { loadTypeDefs } from '../../../src/app/schema';
 
 /** What a string means where it is sent; it decides what a meaningless value gets. */
-export type Role = 'free text' | 'entity id' | 'date' | 'cursor' | 'country code' | 'kind' | 'language';
+export type Role = 'free text' | 'entity id' | 'date' | 'cursor' | 'country code' | 'kind' | 'language' | 'bundle';
 
 /**
  * String arguments by name. ID arguments are always entity ids, whatever their name (paths'
@@ -53,6 +54,8 @@ const rolesByName: Readonly<Record<string, Role>> = {
   code: 'country code',
   kind: 'kind',
   lang: 'language',
+  // JSON: importBundle's source bundle.
+  bundle: 'bundle',
   // The audit trail's writer and time.
   by: 'free text',
   since: 'date',
@@ -79,6 +82,7 @@ export const acceptedValues: Readonly<Record<Role, string>> = {
   'country code': 'AZ',
   kind: 'MOU',
   language: 'en',
+  bundle: '{}',
 };
 
 /**
@@ -98,7 +102,7 @@ const hostPaths: Readonly<Record<string, (inner: string) => string>> = {
 };
 
 /** What the API answers for a value that names nothing at this argument. */
-export type Outcome = 'bad argument' | 'not found' | 'null' | 'answered';
+export type Outcome = 'bad argument' | 'not found' | 'null' | 'answered' | 'unauthenticated';
 
 export interface StringArgument {
   /** Readable place, e.g. `agencies(filter.related[0].where.country)` or `Country.partners(after)`. */
@@ -117,13 +121,13 @@ export interface StringArgument {
   counted: boolean;
 }
 
-const isStringLike = (type: GraphQLNamedType): boolean => isScalarType(type) && (type.name === 'String' || type.name === 'ID');
+const isStringLike = (type: GraphQLNamedType): boolean => isScalarType(type) && (type.name === 'String' || type.name === 'ID' || type.name === 'JSON');
 
 function roleOf(place: string, name: string, type: GraphQLNamedType): Role {
   if (rolesByPlace[place]) return rolesByPlace[place];
   if (type.name === 'ID') return 'entity id';
   const role = rolesByName[name];
-  if (!role) throw new Error(`${place} is a String argument no role covers: add "${name}" to rolesByName in tests/reliability/cases/schema-arguments.ts`);
+  if (!role) throw new Error(`${place} is a ${type.name} argument no role covers: add "${name}" to rolesByName in tests/reliability/cases/schema-arguments.ts`);
   return role;
 }
 
@@ -132,7 +136,8 @@ function roleOf(place: string, name: string, type: GraphQLNamedType): Role {
  * value naming nothing is null there, and NOT_FOUND or BAD_USER_INPUT anywhere else (README:
  * "unknown ids give NOT_FOUND with the id (entity and node just return null)").
  */
-function outcomeOf(role: Role, field: GraphQLField<unknown, unknown>): Outcome {
+function outcomeOf(role: Role, field: GraphQLField<unknown, unknown>, owner: string): Outcome {
+  if (owner === 'Mutation') return 'unauthenticated';
   const isLookup = !isNonNullType(field.type) && !isListType(field.type) && (isObjectType(field.type) || isInterfaceType(field.type));
   if (role === 'free text') return 'answered';
   if (isLookup && (role === 'entity id' || role === 'country code')) return 'null';
@@ -145,6 +150,7 @@ function filler(place: string, name: string, type: GraphQLInputType): string {
   const list = isListType(getNullableType(type));
   let value: string;
   if (isEnumType(named)) value = named.getValues()[0]!.name;
+  else if (isScalarType(named) && named.name === 'JSON') value = acceptedValues.bundle;
   else if (isStringLike(named)) value = JSON.stringify(acceptedValues[roleOf(place, name, named)]);
   else if (isScalarType(named) && named.name === 'Int') value = '1';
   else if (isInputObjectType(named)) value = `{ ${requiredFillers(named, null)} }`;
@@ -228,16 +234,17 @@ function stringArgumentsOf(field: GraphQLField<unknown, unknown>, owner: string,
     const list = isListType(getNullableType(slot.type));
     const returned = getNamedType(field.type);
     const selection = selectionFor(returned);
+    const isRoot = owner === 'Query' || owner === 'Mutation';
     return {
       label: owner === 'Query' ? `${field.name}(${slot.path})` : `${owner}.${field.name}(${slot.path})`,
       role,
-      query: `query($v: ${String(slot.type)}) { ${host(`${field.name}(${args}) ${selection}`)} }`,
+      query: `${owner === 'Mutation' ? 'mutation' : 'query'}($v: ${String(slot.type)}) { ${host(`${field.name}(${args}) ${selection}`)} }`,
       wrap: (value: string) => (list ? [value] : value),
       argumentPath: argumentPathOf(slot),
-      outcome: outcomeOf(role, field),
+      outcome: outcomeOf(role, field, owner),
       rootField,
       // A connection's only scalar is totalCount, so selectionFor always selects it.
-      counted: owner === 'Query' && isObjectType(returned) && 'totalCount' in returned.getFields(),
+      counted: isRoot && isObjectType(returned) && 'totalCount' in returned.getFields(),
     };
   });
 }
@@ -248,13 +255,14 @@ function ownFields(type: GraphQLObjectType | GraphQLInterfaceType): GraphQLField
   return Object.values(type.getFields()).filter((field) => !inherited.has(field.name));
 }
 
-/** Every String and ID argument of the served schema, with how to reach it. */
+/** Every String, ID and JSON argument of the served schema, with how to reach it. */
 export function stringArguments(): StringArgument[] {
   const schema = buildSchema(loadTypeDefs());
   const found: StringArgument[] = [];
   for (const field of Object.values(schema.getQueryType()!.getFields())) found.push(...stringArgumentsOf(field, 'Query', (inner) => inner, field.name));
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) found.push(...stringArgumentsOf(field, 'Mutation', (inner) => inner, field.name));
   for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__') || type === schema.getQueryType() || !(isObjectType(type) || isInterfaceType(type))) continue;
+    if (type.name.startsWith('__') || type === schema.getQueryType() || type === schema.getMutationType() || !(isObjectType(type) || isInterfaceType(type))) continue;
     for (const field of ownFields(type)) {
       if (![...argumentSlots(field)].length) continue;
       const id = hostIds[type.name];

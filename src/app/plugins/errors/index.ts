@@ -9,6 +9,10 @@
  *                         REQUEST_DEADLINE_MS (limit queryTimeoutMs or requestDeadlineMs, maximum)
  *   TOO_MANY_STATEMENTS   the request needed more statements than LIMIT_STATEMENTS_PER_REQUEST
  *   CLIENT_CLOSED_REQUEST the client left and its statements were cancelled (no one reads it: logs, metrics)
+ *   UNAUTHENTICATED       no token where one is needed, or a token that is not accepted (HTTP 401, plugins/auth)
+ *   FORBIDDEN             a valid token whose role is too low (HTTP 403; extensions.required, role)
+ *   AUTH_UNAVAILABLE      a JWT could not be checked: JWT_JWKS_URL could not be fetched (HTTP 503, Retry-After)
+ *   BAD_USER_INPUT        from a bundle (importBundle): extensions.problems lists each one with its JSON path
  * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
  * error whose message, stack and Cypher stay on the server (logged by internalErrorLogPlugin
  * with the request's id) unless `debug` is on.
@@ -21,6 +25,8 @@ import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/
 import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
+import { BundleValidationError } from '../../../ingest/bundle';
+import { authCodes } from '../auth';
 import { defaultLimits, limitCodes, tokenLimitError, type RequestLimits } from '../limits';
 import { overloadedRetryAfterSeconds } from '../overload';
 import { requestLog } from '../request-id';
@@ -90,14 +96,21 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
       extensions: { code: 'BAD_USER_INPUT', argument: original.argument, expected: original.expected },
     };
   }
+  if (original instanceof BundleValidationError) {
+    return {
+      ...base,
+      message: `The bundle has ${original.problems.length} problem(s), each listed in extensions.problems with its JSON path; nothing was written.`,
+      extensions: { code: 'BAD_USER_INPUT', argument: 'bundle', problems: original.problems },
+    };
+  }
   if (original instanceof NotFoundError) {
     return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
   }
   const code = formatted.extensions?.code;
   const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);
   if (tokens) return tokens;
-  if (typeof code === 'string' && limitCodes.includes(code)) {
-    // A refused request: its code, the limit, what was found and the maximum; not the HTTP status Apollo already used.
+  if (typeof code === 'string' && (limitCodes.includes(code) || authCodes.includes(code))) {
+    // A refused request: its code and what it names (the limit, the role); not the HTTP status Apollo already used.
     const extensions = { ...formatted.extensions };
     delete extensions.http;
     return { message: formatted.message, extensions };

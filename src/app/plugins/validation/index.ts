@@ -1,7 +1,7 @@
 /**
- * Validation rules graphql-js 16 lacks. Without them a `mutation` or `subscription` on this
- * read-only schema passes validation and fails in execution as an internal error; with them it
- * is what it is, a request the schema cannot serve: 400, GRAPHQL_VALIDATION_FAILED.
+ * Validation rules graphql-js 16 lacks. Without them a `subscription` (an operation type this
+ * schema does not define) passes validation and fails in execution as an internal error; with
+ * them it is what it is, a request the schema cannot serve: 400, GRAPHQL_VALIDATION_FAILED.
  */
 import { GraphQLError, type ValidationRule } from 'graphql';
 
@@ -10,6 +10,6 @@ export const knownOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
     const schema = context.getSchema();
     const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations: it answers queries only.`, { nodes: node }));
+    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations: it answers queries and mutations.`, { nodes: node }));
   },
 });

@@ -97,6 +97,11 @@ export const migrations: Migration[] = [
       'CREATE INDEX change_by IF NOT EXISTS FOR (c:Change) ON (c.by)',
     ],
   },
+  {
+    version: 9,
+    description: 'API keys: one key per id (the id is how a presented key is found)',
+    statements: ['CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE'],
+  },
 ];
 
 /**

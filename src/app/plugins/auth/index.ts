@@ -1,0 +1,159 @@
+/**
+ * Authentication and authorisation, decided once per request at didResolveOperation: after
+ * parsing and validation, before any resolver runs, so whether a request is let in never
+ * depends on the data it asks about (a refused request cannot tell an id that exists from one
+ * that does not).
+ *
+ * - A presented token is always checked, even where none is needed: a bad one is refused
+ *   (UNAUTHENTICATED, HTTP 401) rather than silently read as anonymous.
+ * - Queries are open unless AUTH_READS=token (then role reader or higher).
+ * - Every mutation needs a token; each mutation field names the role it needs with
+ *   @requiresRole in the schema, and a mutation field without it needs admin (fail closed).
+ * - Too low a role: FORBIDDEN, HTTP 403.
+ * - A JWT that cannot be checked because the issuer's key set could not be fetched:
+ *   AUTH_UNAVAILABLE, HTTP 503 with Retry-After (the token may be fine).
+ *
+ * Tokens are API keys (`cg_<id>_<secret>`, api-keys.ts, stored hashed) or JWTs (jwt.ts). No
+ * token, header or secret is ever written to a response or a log line.
+ */
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { isRole, roleAtLeast, type Role, type Viewer } from '../../../core/auth/roles';
+import type { QueryRunner } from '../../../core/db/database';
+import type { RequestContext } from '../../../core/graphql/context';
+import { ApiKeyRepository } from '../../../features/auth/repository';
+import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys';
+import { parseAuthorization } from './header';
+import { createJwtVerifier, KeySetUnavailable, TokenRejected, type JwtVerifier } from './jwt';
+import { defaultAuth, type AuthOptions } from './options';
+
+export { defaultAuth, TokenRejected, type AuthOptions };
+
+/** The codes this plugin answers with; the error formatter passes them through. */
+export const authCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'AUTH_UNAVAILABLE'];
+
+/** Seconds a client is asked to wait when the issuer's key set could not be fetched. */
+export const keySetRetryAfterSeconds = 5;
+
+/** The role a mutation field needs when the schema does not say (fail closed). */
+const undeclaredMutationRole: Role = 'admin';
+
+function unauthenticated(message: string, invalidToken: boolean): GraphQLError {
+  // RFC 6750: a missing token gets the challenge alone, a rejected one says invalid_token.
+  const challenge = invalidToken ? 'Bearer realm="coopgraph", error="invalid_token"' : 'Bearer realm="coopgraph"';
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new HeaderMap([['www-authenticate', challenge]]) } } });
+}
+
+function forbidden(viewer: Viewer, required: Role, what: string): GraphQLError {
+  return new GraphQLError(`${what} needs role ${required} or higher; this token has role ${viewer.role}.`, {
+    extensions: { code: 'FORBIDDEN', required, role: viewer.role, http: { status: 403 } },
+  });
+}
+
+/** Checks tokens: API keys against the key store, JWTs against the configured secret or key set. */
+export class Authenticator {
+  private readonly jwt: JwtVerifier | null;
+
+  constructor(options: AuthOptions = defaultAuth) {
+    this.jwt = createJwtVerifier(options.jwt);
+  }
+
+  /** The viewer the token names; throws TokenRejected saying what is wrong with it. */
+  async authenticate(token: string, db: QueryRunner): Promise<Viewer> {
+    if (looksLikeApiKey(token)) return this.apiKey(token, db);
+    if (token.split('.').length !== 3) throw new TokenRejected('the bearer token is neither an API key (cg_...) nor a JWT');
+    if (!this.jwt) throw new TokenRejected('JWTs are not accepted here: no JWT_SECRET or JWT_JWKS_URL is configured; use an API key');
+    return this.jwt.verify(token);
+  }
+
+  private async apiKey(token: string, db: QueryRunner): Promise<Viewer> {
+    const parsed = parseApiKey(token);
+    if (!parsed) throw new TokenRejected('the API key is malformed: expected cg_<12 hex digits>_<43 characters>');
+    const key = await new ApiKeyRepository(db).keyForCheck(parsed.id);
+    // An unknown id and a wrong secret read the same: the answer does not say which ids exist.
+    if (!key || !secretMatches(parsed.secret, key.hash)) throw new TokenRejected('the API key is not valid');
+    if (key.revokedAt !== null) throw new TokenRejected(`the API key was revoked (${key.revokedAt})`);
+    if (!isRole(key.role)) throw new TokenRejected('the API key has no usable role');
+    return { subject: `apikey:${key.id}`, role: key.role, method: 'apiKey', name: key.name };
+  }
+}
+
+/** Names of the root fields an operation selects, through fragments and inline fragments. */
+function rootFieldNames(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, names = new Set<string>(), expanded = new Set<string>()): Set<string> {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) rootFieldNames(selection.selectionSet, fragments, names, expanded);
+    else if (!expanded.has(selection.name.value)) {
+      expanded.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) rootFieldNames(fragment.selectionSet, fragments, names, expanded);
+    }
+  }
+  return names;
+}
+
+/** The role a root field declares with @requiresRole(role: ...), null when it declares none. */
+function declaredRole(schema: GraphQLSchema, operation: OperationDefinitionNode, field: string): Role | null {
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const directive = root?.getFields()[field]?.astNode?.directives?.find((d) => d.name.value === 'requiresRole');
+  const value = directive?.arguments?.find((a) => a.name.value === 'role')?.value;
+  const role = value?.kind === Kind.ENUM ? value.value.toLowerCase() : null;
+  return isRole(role) ? role : null;
+}
+
+/** The lowest role that may run the operation; null when anyone may. */
+export function requiredRole(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, reads: AuthOptions['reads']): Role | null {
+  const isMutation = operation.operation !== 'query';
+  let required: Role | null = isMutation || reads === 'token' ? 'reader' : null;
+  for (const field of rootFieldNames(operation.selectionSet, fragments)) {
+    if (field.startsWith('__')) continue;
+    const role = declaredRole(schema, operation, field) ?? (isMutation ? undeclaredMutationRole : null);
+    if (role !== null && (required === null || roleAtLeast(role, required))) required = role;
+  }
+  return required;
+}
+
+export function authPlugin(options: AuthOptions = defaultAuth, authenticator = new Authenticator(options)): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request, contextValue }) {
+          if (!operation) return;
+          const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+          const required = requiredRole(schema, operation, fragments, options.reads);
+          // In-process operations (the warm-up) come from the service itself: reads only, unless a viewer was given.
+          if (!request.http) {
+            const viewer = contextValue.viewer ?? null;
+            if (required !== null && operation.operation !== 'query' && (viewer === null || !roleAtLeast(viewer.role, required))) {
+              throw unauthenticated('An in-process mutation needs a viewer in its context.', false);
+            }
+            return;
+          }
+          const header = parseAuthorization(request.http.headers.get('authorization'));
+          if (header.kind === 'malformed') throw unauthenticated(`Not authenticated: ${header.reason}.`, true);
+          let viewer: Viewer | null = null;
+          if (header.kind === 'bearer') {
+            try {
+              viewer = await authenticator.authenticate(header.token, contextValue.db);
+            } catch (error) {
+              if (error instanceof TokenRejected) throw unauthenticated(`Not authenticated: ${error.reason}.`, true);
+              if (error instanceof KeySetUnavailable) {
+                throw new GraphQLError(`The token could not be checked now: ${error.message}; retry in ${keySetRetryAfterSeconds} s.`, {
+                  extensions: { code: 'AUTH_UNAVAILABLE', http: { status: 503, headers: new HeaderMap([['retry-after', String(keySetRetryAfterSeconds)]]) } },
+                });
+              }
+              throw error;
+            }
+          }
+          contextValue.viewer = viewer;
+          if (required === null) return;
+          const what = operation.operation === 'mutation' ? 'This mutation' : 'Reading';
+          if (viewer === null) {
+            throw unauthenticated(`Not authenticated: ${what.toLowerCase()} needs a bearer token (Authorization: Bearer <token>) of role ${required} or higher.`, false);
+          }
+          if (!roleAtLeast(viewer.role, required)) throw forbidden(viewer, required, what);
+        },
+      };
+    },
+  };
+}
