@@ -13,6 +13,7 @@ import { projectRoot } from '../core/project';
 import { attributesOfKind, entitySpec, relationSpec, typeOfId, type EntityTypeName, type RelationTypeName } from '../core/model/registry';
 import { parsePartialDate, type Qualifier } from '../core/model/values';
 import { isLanguageCode } from '../core/model/names';
+import { quoteProblems } from '../core/model/citations';
 
 export type { EntityTypeName, RelationTypeName };
 
@@ -205,11 +206,7 @@ export function validateBundle(input: unknown, file: string): Bundle {
   const text = bundle.source.text ?? null;
 
   const checkQuotes = (quotes: string[], at: string) => {
-    if (text === null) return;
-    if (quotes.length === 0) problems.push({ path: `${at}/quotes`, message: 'missing quote: the source has a text, so at least one verbatim quote is required' });
-    quotes.forEach((quote, i) => {
-      if (!text.includes(quote)) problems.push({ path: `${at}/quotes/${i}`, message: `quote not found in the source text: "${quote.slice(0, 80)}"` });
-    });
+    for (const problem of quoteProblems(text, quotes)) problems.push({ path: problem.index === null ? `${at}/quotes` : `${at}/quotes/${problem.index}`, message: problem.message });
   };
   const translationTexts = new Map((bundle.source.translations ?? []).map((translation) => [translation.language, translation.text]));
   const checkLanguage = (language: string, at: string) => {
