@@ -142,6 +142,15 @@ export async function rankAfterWrite(tx: WriteTransaction, relations: readonly {
   await rankPartners(tx, await affectedSelves(tx, relations));
 }
 
+/**
+ * After renaming these entities in `tx`: the ranks that list them as a partner, recomputed,
+ * since a rank orders partners with the same count by name (partnerRank).
+ */
+export async function rankAfterRename(tx: WriteTransaction, renamed: readonly string[]): Promise<void> {
+  const rows = await tx.run('MATCH (p:PartnerRank) WHERE p.partner IN $renamed RETURN collect(DISTINCT p.self) AS selves', { renamed: [...renamed] });
+  await rankPartners(tx, (rows[0]?.selves as string[] | undefined) ?? []);
+}
+
 /** Agencies are counted this many per statement; countries one at a time (a hub country is the whole batch). */
 const agencyBatch = 2000;
 /** Ranks written per transaction by a rebuild. */

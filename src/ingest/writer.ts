@@ -14,8 +14,8 @@ import { attributesOfKind, entityTypeNames } from '../core/model/registry';
 import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
 import { namesOf } from '../core/model/names';
 import { quantityBounds, quantityText, type QuantityBounds, type Qualifier } from '../core/model/values';
-import { externalReferences, BundleValidationError, type Bundle, type BundleClaim, type BundleEntity, type BundleQuantity, type QuoteTranslations } from './bundle';
-import { rankAfterWrite } from './partner-ranks';
+import { externalReferences, BundleValidationError, type Bundle, type BundleClaim, type BundleEntity, type BundleQuantity, type BundleRelation, type QuoteTranslations } from './bundle';
+import { rankAfterRename, rankAfterWrite } from './partner-ranks';
 
 export interface WriteSummary {
   sourceId: string;
@@ -130,8 +130,8 @@ const appendCitations = (target: string, keep = '') => `
  * (aligned with `quotes`; null = none) where they have none yet: after appendCitations, so a
  * citation stored before its quote was aligned gains its translation when the source is imported again.
  */
-const fillQuoteTranslations = (target: string) => `
-  WITH ${target}, quotes, translations
+const fillQuoteTranslations = (target: string, keep = '') => `
+  WITH ${target}, ${keep}quotes, translations
   SET ${target}.quoteTranslations = CASE WHEN translations IS NULL THEN ${target}.quoteTranslations ELSE
     [i IN range(0, size(${target}.sourceIds) - 1) |
       CASE WHEN coalesce(${target}.quoteTranslations[i], '') <> '' OR ${target}.sourceIds[i] <> $sourceId THEN coalesce(${target}.quoteTranslations[i], '')
@@ -161,36 +161,45 @@ async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string, i
   );
 }
 
-async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void> {
+/**
+ * Writes entities as one source states them. Each entity's `version` counts the writes that
+ * changed it (optimistic concurrency, see features/entity-writes): 1 when created, one more
+ * when this write changes any of its properties, as it was when nothing changed.
+ */
+async function writeEntities(tx: WriteTransaction, sourceId: string, entities: readonly BundleEntity[]): Promise<void> {
   const fillGaps = storedProperties.map(attributeUpdate).join(', ');
   await tx.run(
     `UNWIND $entities AS e
      MERGE (n:Entity {id: e.id})
      ON CREATE SET n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = [], n.searchKeys = [], n.translitKeys = [],
-                   n.sourceIds = [], n.quotes = []
+                   n.sourceIds = [], n.quotes = [], n.version = 0
+     WITH n, e, properties(n) AS was
      SET n:$(e.type), ${fillGaps},
          n.description = coalesce(n.description, e.description),
          n.aliases = n.aliases + [a IN e.aliases WHERE NOT a IN n.aliases AND a <> n.name],
          n.searchKeys = n.searchKeys + [k IN e.searchKeys WHERE NOT k IN n.searchKeys],
          n.translitKeys = n.translitKeys + [k IN e.translitKeys WHERE NOT k IN n.translitKeys]
      // Names by language: a later source adds only languages no source named yet.
-     WITH n, e, [i IN range(0, size(e.nameLanguages) - 1) WHERE NOT e.nameLanguages[i] IN coalesce(n.nameLanguages, [])] AS newNames
+     WITH n, e, was, [i IN range(0, size(e.nameLanguages) - 1) WHERE NOT e.nameLanguages[i] IN coalesce(n.nameLanguages, [])] AS newNames
      FOREACH (_ IN CASE WHEN size(newNames) > 0 THEN [1] ELSE [] END |
        SET n.nameLanguages = coalesce(n.nameLanguages, []) + [i IN newNames | e.nameLanguages[i]],
            n.nameValues = coalesce(n.nameValues, []) + [i IN newNames | e.nameValues[i]])
      SET n.searchText = reduce(text = '', k IN n.searchKeys | text + ' | ' + k),
          n.translitText = reduce(text = '', k IN n.translitKeys | text + ' | ' + k)
-     WITH n, e.quotes AS quotes, e.note AS note, e.translations AS translations
-     ${appendCitations('n', 'quotes, translations, ')}
-     ${fillQuoteTranslations('n')}
+     WITH n, was, e.quotes AS quotes, e.note AS note, e.translations AS translations
+     ${appendCitations('n', 'quotes, translations, was, ')}
+     ${fillQuoteTranslations('n', 'was, ')}
+     // Entities stored before versions were kept read as version 1 (storage.ts).
+     WITH n, was
+     SET n.version = CASE WHEN properties(n) = was THEN n.version ELSE coalesce(n.version, 1) + 1 END
      WITH n
      MATCH (s:Source {id: $sourceId})
      MERGE (n)-[:MENTIONED_IN]->(s)`,
-    { entities: bundle.entities.map(entityRow), sourceId: bundle.source.id },
+    { entities: entities.map(entityRow), sourceId },
   );
 }
 
-async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<void> {
+async function writeRelations(tx: WriteTransaction, sourceId: string, relations: readonly BundleRelation[]): Promise<void> {
   await tx.run(
     `UNWIND $relations AS rel
      MATCH (a:Entity {id: rel.from}), (b:Entity {id: rel.to}), (s:Source {id: $sourceId})
@@ -205,7 +214,7 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
      ${appendCitations('r', 'quotes, translations, ')}
      ${fillQuoteTranslations('r')}`,
     {
-      relations: bundle.relations.map((relation) => ({
+      relations: relations.map((relation) => ({
         type: relation.type,
         from: relation.from,
         to: relation.to,
@@ -220,7 +229,7 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
         translations: quoteTranslationTexts(relation.quotes, relation.translations),
         note: relation.note ?? null,
       })),
-      sourceId: bundle.source.id,
+      sourceId,
     },
   );
 }
@@ -266,7 +275,7 @@ function quantityClaim(subject: string, property: string, quantity: BundleQuanti
 }
 
 /** Every value the bundle states that sources could disagree on: dated and counted attributes, explicit claims, stated quantities, claimed edges. */
-export function claimsOf(bundle: Bundle): ClaimRow[] {
+export function claimsOf(bundle: Statements): ClaimRow[] {
   const rows: ClaimRow[] = [];
   const kindOf = (property: string): ClaimRow['kind'] => (dateProperties.has(property) ? 'date' : 'text');
   for (const entity of bundle.entities) {
@@ -311,8 +320,8 @@ function onePerValue(rows: ClaimRow[]): ClaimRow[] {
   return [...byValue.values()];
 }
 
-async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimKey[]> {
-  const claims = claimsOf(bundle);
+async function writeClaims(tx: WriteTransaction, sourceId: string, statements: Statements): Promise<ClaimKey[]> {
+  const claims = claimsOf(statements);
   if (claims.length === 0) return [];
   await tx.run(
     `UNWIND $claims AS claim
@@ -325,7 +334,7 @@ async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimK
            c.low = q.low, c.high = q.high, c.lowOpen = q.lowOpen, c.highOpen = q.highOpen)
      WITH c, claim.quotes AS quotes, claim.note AS note
      ${appendCitations('c')}`,
-    { claims, sourceId: bundle.source.id },
+    { claims, sourceId },
   );
   return claims.map(({ subject, property }) => ({ subject, property }));
 }
@@ -470,12 +479,33 @@ async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: st
   }
   const before = options.countChanges ? await storedState(tx, bundle, edges) : null;
   await writeSource(tx, bundle, hash, options.importedBy ?? null);
-  await writeEntities(tx, bundle);
-  await writeRelations(tx, bundle);
-  touched.push(...(await writeClaims(tx, bundle)));
+  touched.push(...(await writeStated(tx, bundle.source.id, bundle)));
   if (!before) return { ...summary, unchanged: false };
   const after = await storedState(tx, bundle, edges);
   return { ...summary, unchanged: false, changes: changesBetween(bundle, edges, before, after) };
+}
+
+/** What one source states, without the source itself: a bundle's statements, or a curation mutation's. */
+export type Statements = Pick<Bundle, 'entities' | 'relations' | 'claims' | 'quantities'>;
+
+/** The entities, relations and claims of statements by the stored source `sourceId`; returns the claim keys to re-check for disputes. */
+async function writeStated(tx: WriteTransaction, sourceId: string, statements: Statements): Promise<ClaimKey[]> {
+  await writeEntities(tx, sourceId, statements.entities);
+  await writeRelations(tx, sourceId, statements.relations);
+  return writeClaims(tx, sourceId, statements);
+}
+
+/**
+ * Writes statements citing a source already stored, inside the caller's transaction, exactly as
+ * an import writes them (citations appended, empty attributes filled, dates refined, competing
+ * values kept as claims and disputes marked, partner ranks kept current): what the curation
+ * mutations write through. `renamed`: entities whose name the caller changed, whose place among
+ * their partners' partners is ranked again (ranks order partners by name).
+ */
+export async function writeStatements(tx: WriteTransaction, sourceId: string, statements: Statements, renamed: readonly string[] = []): Promise<void> {
+  await markDisputes(tx, await writeStated(tx, sourceId, statements));
+  await rankAfterWrite(tx, statements.relations);
+  if (renamed.length > 0) await rankAfterRename(tx, renamed);
 }
 
 /**

@@ -28,6 +28,7 @@ test('an entity is stored flat: quantities in three properties, folded search ke
     translitText: ' | asan hidmat talimi | asan training',
     sourceIds: ['source:test'],
     quotes: [''],
+    version: 1,
   });
 });
 
@@ -46,6 +47,7 @@ test('a node reads back as a typed record: attributes by value kind, storage fie
       { sourceId: 'source:a', quote: null, note: 'F1: a caveat' },
       { sourceId: 'source:b', quote: 'said so', note: null },
     ],
+    version: 1,
   });
 });
 
@@ -61,7 +63,8 @@ test('abuse: attributes another type has, or none at all, are not stored', () =>
   expect(props).toMatchObject({ kind: 'MINISTRY' });
   expect(props).not.toHaveProperty('signed');
   expect(props).not.toHaveProperty('city');
-  expect(entityFromNode({ id: 'person:y', type: 'Person', name: 'Y' })).toMatchObject({ aliases: [], attributes: {}, citations: [], sortKey: 'Y' });
+  expect(entityFromNode({ id: 'person:y', type: 'Person', name: 'Y' })).toMatchObject({ aliases: [], attributes: {}, citations: [], sortKey: 'Y', version: 1 });
+  expect(entityFromNode({ id: 'person:z', type: 'Person', name: 'Z', version: 7 }).version).toBe(7);
 });
 
 test('relations carry role, validity, citations and the disputed flag', () => {

@@ -55,6 +55,7 @@ const entityFieldKeys: Record<string, readonly string[]> = {
   description: ['description'],
   citations: ['sourceIds', 'quotes', 'notes'],
   names: nameKeys,
+  version: ['version'],
 };
 
 /**

@@ -45,6 +45,8 @@ export interface EntityRecordOf<T extends EntityTypeName> {
   description: string | null;
   attributes: AttributesOf<T>;
   citations: CitationRecord[];
+  /** How many writes changed it (1 when created; optimistic concurrency compares it). */
+  version: number;
 }
 
 /** Any entity; narrow on `type` to reach a type's attributes. */

@@ -17,6 +17,7 @@
  *               quote), with notes[i] on it ('' = none; the array is absent where nothing noted);
  *   quoteTranslations  a fourth parallel array: quotes[i] in other languages as JSON text
  *               ({"en": "..."}; '' = none; absent where no quote was ever aligned);
+ *   version     how many writes changed it: 1 when created (absent on nodes stored before it was kept: read as 1);
  *   one property per attribute, except a quantity (<name>_value, <name>_qualifier, <name>_unit)
  *   and official names (JSON text).
  */
@@ -123,6 +124,7 @@ export function entityNodeProperties(entity: EntityInput, sourceId: string): Nod
     ...searchProperties(entity.name, aliases),
     sourceIds: [sourceId],
     quotes: [''],
+    version: 1,
   };
 }
 
@@ -157,6 +159,11 @@ function attributeOf(props: NodeProperties, name: string, spec: AttributeSpec): 
   return value;
 }
 
+/** An entity's version: entities stored before versions were kept have been written once. */
+export function versionOf(props: NodeProperties): number {
+  return typeof props.version === 'number' ? props.version : 1;
+}
+
 /** An entity record from a node's properties: attributes typed by the registry, storage fields left behind. */
 export function entityFromNode(props: NodeProperties): EntityRecord {
   return entityOfType(props, props.type as EntityTypeName);
@@ -179,6 +186,7 @@ export function entityOfType(props: NodeProperties, type: EntityTypeName): Entit
     description: (props.description as string | undefined) ?? null,
     attributes: attributes as AttributesOf<typeof type>,
     citations: citationsOf(props),
+    version: versionOf(props),
   } as EntityRecord;
 }
 

@@ -59,7 +59,7 @@ const idOnlyFields = ['id', 'type', '__typename'];
 export function entityAt(context: RequestContext, id: string, info: GraphQLResolveInfo, type?: EntityTypeName): EntityRecord | Promise<EntityRecord> {
   const idType = typeOfId(id);
   if (idType !== null && (!type || idType === type) && selectsOnly(info, idOnlyFields)) {
-    return { id, type: idType, name: id, sortKey: id, aliases: [], names: [], description: null, attributes: {}, citations: [] } as EntityRecord;
+    return { id, type: idType, name: id, sortKey: id, aliases: [], names: [], description: null, attributes: {}, citations: [], version: 1 } as EntityRecord;
   }
   return type ? requiredOfType(context, id, type) : requiredEntity(context, id);
 }

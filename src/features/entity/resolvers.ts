@@ -30,6 +30,7 @@ export const entityFields = {
   name: (entity: EntityRecord, args: { lang?: string | null }) => localizedName(entity, languageArgument('lang', args.lang)),
   names: (entity: EntityRecord) => entity.names,
   citations: (entity: EntityRecord) => entity.citations,
+  version: (entity: EntityRecord) => entity.version,
   relations: (
     entity: EntityRecord,
     args: { types?: readonly RelationType[] | null; direction?: 'OUT' | 'IN' | 'BOTH' | null; asOf?: string | null },

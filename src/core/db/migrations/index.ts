@@ -102,6 +102,14 @@ export const migrations: Migration[] = [
     description: 'API keys: one key per id (the id is how a presented key is found)',
     statements: ['CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE'],
   },
+  {
+    version: 10,
+    description: 'curation writes: one idempotency key per (subject, key), so a repeated request waits for the first; partner ranks by partner (a rename re-ranks them)',
+    statements: [
+      'CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE (k.subject, k.key) IS UNIQUE',
+      'CREATE INDEX partner_rank_partner IF NOT EXISTS FOR (p:PartnerRank) ON (p.partner)',
+    ],
+  },
 ];
 
 /**
