@@ -21,8 +21,26 @@ export class NotFoundError extends Error {
   constructor(
     readonly argument: string,
     readonly id: string,
+    /** What the id should have named: an entity, or a source document (a citation's source). */
+    what = 'entity',
   ) {
-    super(`No entity with id "${id}" (argument "${argument}")`);
+    super(`No ${what} with id "${id}" (argument "${argument}")`);
+  }
+}
+
+/**
+ * A write that assumed a version of an entity another write has since changed (optimistic
+ * concurrency): becomes CONFLICT with the current version; nothing was written.
+ */
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+  constructor(
+    readonly argument: string,
+    readonly id: string,
+    readonly expected: number,
+    readonly current: number,
+  ) {
+    super(`${id} is at version ${current}, not ${expected} (argument "${argument}"): another write changed it; read it again and retry`);
   }
 }
 

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSchema, getNamedType, parse, validate, isEnumType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import { buildSchema, getNamedType, parse, validate, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
 import { resolvers } from '../../src/app/resolvers';
 import { loadTypeDefs } from '../../src/app/schema';
-import { countryRoutes, entitySpec, entityTypeNames, relationSpec, relationTypeNames, typeOfId, type ValueKind } from '../../src/core/model/registry';
+import { countryRoutes, entityIdPattern, entitySpec, entityTypeNames, relationSpec, relationTypeNames, typeOfId, writableTypes, type ValueKind } from '../../src/core/model/registry';
+import { commonInputFields, inputFieldOf } from '../../src/features/entity-writes/inputs';
 
 const schema = buildSchema(loadTypeDefs());
 const bundleSchema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schema/source-bundle.schema.json'), 'utf8'));
@@ -124,5 +125,45 @@ describe('the source-bundle JSON Schema', () => {
     // Bundles written before awards had dates state `year`; validation reads it as Award.date.
     expect(Object.keys(properties).sort()).toEqual([...attributes.keys(), 'year'].sort());
     for (const [name, attribute] of attributes) expect({ name, shaped: jsonShape[attribute.kind](properties[name]!) }).toEqual({ name, shaped: true });
+  });
+});
+
+describe('the write inputs (schema/entity-writes.graphql)', () => {
+  function inputType(name: string): GraphQLInputObjectType {
+    const type = schema.getType(name);
+    if (!isInputObjectType(type)) throw new Error(`schema/ has no input type ${name}`);
+    return type;
+  }
+  /** How each value kind is stated in a mutation: dates as text (checked as real dates), quantities as QuantityInput. */
+  const inputShape: Record<Exclude<ValueKind, 'officialNames'>, { named: string; list: boolean }> = {
+    text: { named: 'String', list: false },
+    texts: { named: 'String', list: true },
+    kind: { named: 'Kind', list: false },
+    partialDate: { named: 'String', list: false },
+    quantity: { named: 'QuantityInput', list: false },
+  };
+  const listOfInput = (type: GraphQLInputType) => isListType(isNonNullType(type) ? type.ofType : type);
+
+  test('EntityInput has one optional field per writable type, named after it, and none for fixed lists (countries)', () => {
+    const fields = inputType('EntityInput').getFields();
+    expect(Object.keys(fields)).toEqual(writableTypes.map(inputFieldOf));
+    for (const type of writableTypes) expect({ type, input: String(fields[inputFieldOf(type)]!.type) }).toEqual({ type, input: `${type}Input` });
+    expect(entityTypeNames.filter((type) => !writableTypes.includes(type))).toEqual(['Country']);
+  });
+
+  test.each(writableTypes)('%sInput holds the common fields and exactly the registry attributes, each shaped as its value kind, all optional', (type) => {
+    const fields = inputType(`${type}Input`).getFields();
+    const attributes = Object.entries(entitySpec(type).attributes);
+    expect(Object.keys(fields)).toEqual([...commonInputFields, ...attributes.map(([name]) => name)]);
+    for (const [name, attribute] of attributes) {
+      const field = fields[name]!;
+      expect({ name, named: getNamedType(field.type).name, list: listOfInput(field.type) }).toEqual({ name, ...inputShape[attribute.kind as keyof typeof inputShape] });
+    }
+    // Required attributes are checked when creating (an update states only what changes).
+    for (const field of Object.values(fields)) expect({ field: field.name, nonNull: isNonNullType(field.type) }).toEqual({ field: field.name, nonNull: false });
+  });
+
+  test('an id is checked as the bundle JSON Schema checks it', () => {
+    expect(entityIdPattern.source).toBe(bundleSchema.definitions.id.pattern);
   });
 });

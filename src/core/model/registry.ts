@@ -54,6 +54,11 @@ export interface EntityTypeSpec {
   dated?: { attribute: string; timeline: TimelineKind };
   /** Fields resolved as one relation step (see RelationFieldSpec). */
   relationFields: Readonly<Record<string, RelationFieldSpec>>;
+  /**
+   * Its entities come from a fixed list loaded at start (ISO 3166 countries, ingest/countries.ts):
+   * createEntity and updateEntity take none, so the type has no input in schema/entity-writes.graphql.
+   */
+  fixedList?: boolean;
 }
 
 /**
@@ -118,6 +123,7 @@ export const entityTypes = {
     listField: 'countries',
     attributes: { code: { kind: 'text', required: true }, alpha3: { kind: 'text', required: true }, officialNames: { kind: 'officialNames' } },
     relationFields: { agencies: many('IN', 'BASED_IN') },
+    fixedList: true,
   },
   Agency: {
     enumValue: 'AGENCY',
@@ -237,6 +243,12 @@ const typeByPrefix = new Map(entityTypeNames.map((type) => [entitySpec(type).idP
 export function typeOfId(id: string): EntityTypeName | null {
   return typeByPrefix.get(id.slice(0, id.indexOf(':'))) ?? null;
 }
+
+/** What an entity id may look like (the bundle JSON Schema's `id` pattern): a prefix, a colon, a slug. */
+export const entityIdPattern = /^[a-z]+:[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Types whose entities curators create and update through the API: all but fixed lists (see EntityTypeSpec.fixedList). */
+export const writableTypes = entityTypeNames.filter((type) => (entitySpec(type) as EntityTypeSpec).fixedList !== true);
 
 /** Source documents' ids read `source:<slug>`; no entity type has that prefix, so an id names one kind of node. */
 export function isSourceId(id: string): boolean {

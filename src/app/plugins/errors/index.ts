@@ -4,6 +4,8 @@
  *   SERVICE_OVERLOADED    no Neo4j connection came free in time (limit maxPoolSize; retry shortly)
  *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
  *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
+ *   CONFLICT              an update's expectedVersion is not the entity's version (extensions.argument,
+ *                         id, expectedVersion, currentVersion); nothing was written
  *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
  *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS, or the request past
  *                         REQUEST_DEADLINE_MS (limit queryTimeoutMs or requestDeadlineMs, maximum)
@@ -22,7 +24,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
 import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
-import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
+import { InvalidArgumentError, NotFoundError, VersionConflictError } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
 import { BundleValidationError } from '../../../ingest/bundle';
@@ -101,6 +103,13 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
       ...base,
       message: `The bundle has ${original.problems.length} problem(s), each listed in extensions.problems with its JSON path; nothing was written.`,
       extensions: { code: 'BAD_USER_INPUT', argument: 'bundle', problems: original.problems },
+    };
+  }
+  if (original instanceof VersionConflictError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: 'CONFLICT', argument: original.argument, id: original.id, expectedVersion: original.expected, currentVersion: original.current },
     };
   }
   if (original instanceof NotFoundError) {
