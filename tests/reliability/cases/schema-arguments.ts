@@ -59,6 +59,24 @@ const rolesByName: Readonly<Record<string, Role>> = {
   // The audit trail's writer and time.
   by: 'free text',
   since: 'date',
+  // createEntity, updateEntity, addRelation: what is stated (EntityInput's fields, QuantityInput's
+  // unit), the citation's quote and note, why, the idempotency key, a relation's role and validity.
+  name: 'free text',
+  aliases: 'free text',
+  description: 'free text',
+  city: 'free text',
+  topics: 'free text',
+  unit: 'free text',
+  quote: 'free text',
+  note: 'free text',
+  reason: 'free text',
+  idempotencyKey: 'free text',
+  role: 'free text',
+  signed: 'date',
+  opened: 'date',
+  date: 'date',
+  start: 'date',
+  end: 'date',
 };
 
 /**
@@ -152,7 +170,7 @@ function filler(place: string, name: string, type: GraphQLInputType): string {
   if (isEnumType(named)) value = named.getValues()[0]!.name;
   else if (isScalarType(named) && named.name === 'JSON') value = acceptedValues.bundle;
   else if (isStringLike(named)) value = JSON.stringify(acceptedValues[roleOf(place, name, named)]);
-  else if (isScalarType(named) && named.name === 'Int') value = '1';
+  else if (isScalarType(named) && (named.name === 'Int' || named.name === 'Float')) value = '1';
   else if (isInputObjectType(named)) value = `{ ${requiredFillers(named, null)} }`;
   else throw new Error(`${place}.${name} is required and no filler exists for ${String(type)}: add one in tests/reliability/cases/schema-arguments.ts`);
   return list ? `[${value}]` : value;
