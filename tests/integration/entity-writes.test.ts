@@ -172,6 +172,34 @@ describe('updateEntity', () => {
   });
 });
 
+describe('versions', () => {
+  test('an import that changes an entity counts as a write (a stale expectedVersion is then CONFLICT); one that changes nothing does not', async () => {
+    const bundle = testBundle('writes-versions');
+    await writeBundle(db, bundle, 'versions');
+    const id = bundle.entities[0]!.id;
+    const version = async () => (await graphql(server, 'query($id: ID!) { entity(id: $id) { version } }', { id })).data.entity.version as number;
+    expect(await version()).toBe(1);
+    await writeBundle(db, { ...bundle, source: { ...bundle.source, id: `${bundle.source.id}-again` } }, 'versions again');
+    expect(await version()).toBe(2);
+    // The same entity in a changed bundle of the same source, stated as before: nothing changes.
+    await writeBundle(db, { ...bundle, relations: bundle.relations.slice(1) }, 'versions changed bundle');
+    expect(await version()).toBe(2);
+    const stale = await graphql(server, updateEntity, { id, input: { agency: { aliases: ['Late'] } }, citation: quoted('The Example Agency'), expectedVersion: 1 }, editor);
+    expect(stale.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+  });
+
+  test('a renamed agency takes its new place among its partners\' partners (ranks order them by name)', async () => {
+    const bundle = testBundle('writes-rename');
+    await writeBundle(db, bundle, 'rename');
+    const [az, af] = [bundle.entities[0]!.id, bundle.entities[1]!.id];
+    const rank = async () => (await db.read('MATCH (p:PartnerRank {self: $self, partner: $partner}) RETURN p.rank AS rank', { self: af, partner: az }))[0]?.rank as string;
+    expect(await rank()).toMatch(/:example agency /);
+    const renamed = await graphql(server, updateEntity, { id: az, input: { agency: { name: `Zz renamed ${slug}` } }, citation: quoted('The Example Agency of Azerbaijan') }, editor);
+    expect(renamed.errors).toBeUndefined();
+    expect(await rank()).toMatch(new RegExp(`:zz renamed ${slug}$`));
+  });
+});
+
 describe('idempotency keys', () => {
   test('the same key again returns the first answer and writes nothing; the same key for another request is refused', async () => {
     const id = `person:${slug}-once`;
@@ -256,6 +284,7 @@ describe('bad input: refused naming the argument, nothing written', () => {
     ['no quote from a source with a text', create({ citation: { source } }), 'BAD_USER_INPUT', 'citation.quote'],
     ['an update of nothing', update({ id: `memorandum:${slug}-none` }), 'NOT_FOUND', 'id'],
     ['an update with another type’s input', update({ input: { agency: { name: 'x' } } }), 'BAD_USER_INPUT', 'input'],
+    ['an update of a country (a fixed list)', update({ id: 'country:AZ', input: { agency: { name: 'x' } } }), 'BAD_USER_INPUT', 'id'],
     ['an expectedVersion below 1', update({ expectedVersion: 0 }), 'BAD_USER_INPUT', 'expectedVersion'],
     ['a relation its types do not allow', relate({ type: 'BASED_IN', from: memorandum, to: 'country:AZ' }), 'BAD_USER_INPUT', 'from'],
     ['a relation to a type it cannot end at', relate({ type: 'BASED_IN', to: memorandum }), 'BAD_USER_INPUT', 'to'],

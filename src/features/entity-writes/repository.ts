@@ -15,9 +15,9 @@ import { InvalidArgumentError, NotFoundError, VersionConflictError } from '../..
 import { quoteProblems } from '../../core/model/citations';
 import type { EntityRecord, RelationRecord } from '../../core/model/records';
 import { attributeProperties, entityFromNode, relationFromRow, relationRowProjection, searchProperties, type NodeProperties, type RelationRow } from '../../core/model/storage';
-import { entitySpec, relationAllowed, relationSpec, type EntityTypeName, type RelationTypeName } from '../../core/model/registry';
+import { entitySpec, relationAllowed, relationSpec, writableTypes, type EntityTypeName, type RelationTypeName } from '../../core/model/registry';
 import { recordChange, type ChangeAction, type ChangeRecord } from '../audit/repository';
-import type { CitationStatement, EntityStatement, RelationStatement } from './inputs';
+import { inputFieldOf, type CitationStatement, type EntityStatement, type RelationStatement } from './inputs';
 
 /** An entity as the writer takes it (ingest's BundleEntity): its statement and the citation's quotes. */
 export interface StatedEntity {
@@ -181,7 +181,8 @@ export class EntityWriteRepository {
     return this.once(writer, request, async (tx) => {
       const before = await lockEntity(tx, id);
       if (!before) throw new NotFoundError('id', id);
-      if (before.type !== statement.type) throw new InvalidArgumentError('input', `the field of ${id}'s type: input.${before.type[0]!.toLowerCase()}${before.type.slice(1)}`, statement.type);
+      if (!writableTypes.includes(before.type)) throw new InvalidArgumentError('id', `an entity of a type curators write (${writableTypes.join(', ')}): ${before.type} is a fixed list`, id);
+      if (before.type !== statement.type) throw new InvalidArgumentError('input', `the field of ${id}'s type: input.${inputFieldOf(before.type)}`, statement.type);
       if (expectedVersion !== null && expectedVersion !== before.version) throw new VersionConflictError('expectedVersion', id, expectedVersion, before.version);
       await checkCitation(tx, citation);
       const renamed = statement.name !== null && statement.name !== before.name;
