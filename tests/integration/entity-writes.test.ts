@@ -111,6 +111,16 @@ test('createEntity cites a source without a text without a quote; a training wit
   expect(answer.data.createEntity.entity).toMatchObject({ count: { value: 3, qualifier: 'MORE_THAN', unit: 'sessions' }, topics: ['e-services'], citations: [{ source: { id: bare }, quote: null }] });
 });
 
+test('concurrent creates of one id: one creates it, the others are refused naming id and add nothing to it', async () => {
+  const id = `agency:${slug}-contested`;
+  const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => graphql(server, createEntity, { id, input: { agency: { name: `Contested ${n}` } }, citation: quoted('The Example Agency') }, editor)));
+  const created = answers.filter((answer) => answer.data?.createEntity);
+  expect(created).toHaveLength(1);
+  expect(answers.filter((answer) => answer.errors).map((answer) => answer.errors![0]!.extensions)).toEqual(Array(4).fill(expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'id' })));
+  const read = await graphql(server, 'query($id: ID!) { entity(id: $id) { name aliases version } changes(entity: $id) { totalCount } }', { id });
+  expect(read.data).toEqual({ entity: { name: created[0]!.data.createEntity.entity.name, aliases: [], version: 1 }, changes: { totalCount: 1 } });
+});
+
 describe('updateEntity', () => {
   const id = `agency:${slug}-updated`;
 

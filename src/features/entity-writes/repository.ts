@@ -172,6 +172,9 @@ export class EntityWriteRepository {
       if (statement.description !== null) entity.description = statement.description;
       await this.write(tx, citation.sourceId, { entities: [entity], relations: [] }, []);
       const after = (await readEntity(tx, id))!;
+      // Had a concurrent create of the id committed between the check above and the writer's
+      // MERGE, the writer would have added to that entity instead: the id was taken after all.
+      if (after.version !== 1) throw new InvalidArgumentError('id', 'an id no entity has yet', id);
       const change = await this.record(tx, writer, 'CREATE_ENTITY', [id], null, after);
       return { entity: after, version: after.version, change, replayed: false };
     });
