@@ -41,6 +41,12 @@ export interface WriteOptions {
    * a bundle). Default false: the seeds and table imports, which write many bundles, skip it.
    */
   countChanges?: boolean;
+  /**
+   * Runs inside the write's transaction after every bundle is written, before it commits, with
+   * the bundles that changed something; never in a dry run. The audit trail records there, so
+   * its record commits exactly with the write. Default none.
+   */
+  record?: (tx: WriteTransaction, written: { bundle: Bundle; summary: WriteSummary }[]) => Promise<void>;
 }
 
 /** Thrown inside a dry run's transaction to roll it back, carrying what it would have written. */
@@ -378,6 +384,10 @@ export async function writeBundles(db: Pick<QueryRunner, 'writeTransaction'>, it
       const written = items.filter((_, index) => !summaries[index]!.unchanged);
       await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
       if (options.dryRun) throw new DryRunRollback(summaries);
+      await options.record?.(
+        tx,
+        written.map(({ bundle }) => ({ bundle, summary: summaries[items.findIndex((item) => item.bundle === bundle)]! })),
+      );
       return summaries;
     });
   } catch (error) {
