@@ -290,6 +290,8 @@ test('no log line carries a token, a secret or an Authorization header, at debug
   await send(open, dryImport, { bundle: { format: 'nope' } }, bearer(tokens.editor));
   const text = logged.join('\n');
   expect(logged.length).toBeGreaterThan(0);
+  // The subject a token was verified as is logged with its operation; the token never is.
+  expect(logged.some((line) => line.includes(`"subject":"apikey:${keyIds.editor}"`))).toBe(true);
   for (const value of [...Object.values(tokens), jwt]) expect(text).not.toContain(value.slice(-20));
   expect(text).not.toMatch(/authorization|bearer/i);
 });
