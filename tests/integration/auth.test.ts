@@ -11,6 +11,8 @@ import type { Database } from '../../src/core/db/database';
 import type { Logger } from '../../src/core/logger';
 import { startServer, type RunningServer } from '../../src/app/server';
 import { runTokenCommand } from '../../src/app/token';
+import { warmUp } from '../../src/app/warm-up';
+import { silentLogger } from '../../src/core/logger';
 import { defaultAuth, type AuthOptions } from '../../src/app/plugins/auth';
 import { testBundle } from '../support/bundles';
 import { openTestDatabase, startTestServer } from '../support/harness';
@@ -172,6 +174,11 @@ describe('each role against each gate', () => {
     const closedRead = await send(closed, readQuery);
     expect(closedRead).toMatchObject({ status: 401, body: { errors: [{ message: expect.stringMatching(/^Not authenticated: reading needs a bearer token/) }] } });
   });
+});
+
+test('the warm-up runs in-process (no HTTP, no token) and still plans every shape when reads need a token', async () => {
+  const { failed } = await warmUp(closed.apollo, db, silentLogger);
+  expect(failed).toEqual([]);
 });
 
 describe('viewer', () => {
