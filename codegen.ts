@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           StatedQuantity: `${records}#StatedQuantityRecord`,
           PartialDate: `${records}#PartialDateRecord`,
           Claim: `${records}#ClaimRecord`,
+          Change: '../features/audit/repository#ChangeRecord',
         },
       },
     },

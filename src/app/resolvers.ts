@@ -4,9 +4,11 @@
  */
 import { GraphQLScalarType } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
+import { auditResolvers } from '../features/audit/resolvers';
 import { authResolvers } from '../features/auth/resolvers';
 import { conflictResolvers } from '../features/conflicts/resolvers';
 import { curationResolvers, defaultCuration, type CurationOptions } from '../features/curation/resolvers';
+import { jsonScalar } from '../core/graphql/json-scalar';
 import { countryResolvers } from '../features/country/resolvers';
 import { defaultReadOptions, entityResolvers, registryResolvers, type ReadOptions } from '../features/entity/resolvers';
 import { eventResolvers } from '../features/event/resolvers';
@@ -18,7 +20,10 @@ import { importBundleWithIngest } from './curation';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
-const features: ResolverMap[] = [entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers, authResolvers];
+// A scalar is one object, not a map of fields: it is kept whole (see mergeResolvers).
+const scalars: ResolverMap = { JSON: jsonScalar as unknown as Record<string, unknown> };
+
+const features: ResolverMap[] = [scalars, auditResolvers, entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers, authResolvers];
 
 /** Merges resolver maps type by type; a later map's field replaces an earlier one's. A scalar is taken whole (spreading it would lose its class). */
 function mergeResolvers(maps: ResolverMap[]): ResolverMap {

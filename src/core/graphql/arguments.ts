@@ -22,6 +22,19 @@ export function dateArgument(argument: string, value: string | null | undefined)
   return value;
 }
 
+/**
+ * A moment to read from (the audit trail's since): a partial date (2026, 2026-11, 2026-11-26)
+ * or a date-time with an offset (2026-11-26T10:00:00+04:00), as the UTC prefix the trail's
+ * times compare with; null when not given.
+ */
+export function sinceArgument(argument: string, value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  if (parsePartialDate(value)) return value;
+  const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
+  if (!instant || Number.isNaN(instant.getTime())) throw new InvalidArgumentError(argument, 'a date (YYYY, YYYY-MM, YYYY-MM-DD) or a date-time with an offset (2026-11-26T10:00:00Z)', value);
+  return instant.toISOString();
+}
+
 /** A language argument (Entity.name(lang), explanations, titles): an ISO 639-1 code, lower-cased; null when not given. */
 export function languageArgument(argument: string, value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;

@@ -4,7 +4,6 @@
  * and the bundle writer; a feature does not import ingest itself), with the token's subject as
  * who imported it. Who may call it is decided before this runs (plugins/auth, @requiresRole).
  */
-import { GraphQLScalarType, valueFromASTUntyped } from 'graphql';
 import type { QueryRunner } from '../../core/db/database';
 import { InvalidArgumentError } from '../../core/errors';
 import type { ImportChanges } from '../../core/model/changes';
@@ -30,17 +29,8 @@ export interface ImportOutcome {
 /** Validates and writes (or, in a dry run, writes and rolls back) one bundle; throws BundleValidationError listing every problem. */
 export type BundleImporter = (db: QueryRunner, bundle: unknown, options: { dryRun: boolean; importedBy: string }) => Promise<ImportOutcome>;
 
-/** Any JSON value, taken as it is sent (a variable) or written inline in the document. */
-export const jsonScalar = new GraphQLScalarType({
-  name: 'JSON',
-  serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
-});
-
-export function curationResolvers(importBundle: BundleImporter, options: CurationOptions = defaultCuration): { JSON: GraphQLScalarType; Mutation: Pick<MutationResolvers, 'importBundle'> } {
+export function curationResolvers(importBundle: BundleImporter, options: CurationOptions = defaultCuration): { Mutation: Pick<MutationResolvers, 'importBundle'> } {
   return {
-    JSON: jsonScalar,
     Mutation: {
       importBundle: async (_, { bundle, dryRun }, context): Promise<ImportResult> => {
         const viewer = context.viewer;

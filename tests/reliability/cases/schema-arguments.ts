@@ -56,6 +56,18 @@ const rolesByName: Readonly<Record<string, Role>> = {
   lang: 'language',
   // JSON: importBundle's source bundle.
   bundle: 'bundle',
+  // The audit trail's writer and time.
+  by: 'free text',
+  since: 'date',
+};
+
+/**
+ * Arguments whose role their name does not say, by place. The audit trail keeps the changes of
+ * entities that no longer exist (merged, retracted), so an id naming nothing is a question with
+ * an empty answer there, not NOT_FOUND.
+ */
+const rolesByPlace: Readonly<Record<string, Role>> = {
+  'Query.changes(entity)': 'free text',
 };
 
 /**
@@ -112,6 +124,7 @@ export interface StringArgument {
 const isStringLike = (type: GraphQLNamedType): boolean => isScalarType(type) && (type.name === 'String' || type.name === 'ID' || type.name === 'JSON');
 
 function roleOf(place: string, name: string, type: GraphQLNamedType): Role {
+  if (rolesByPlace[place]) return rolesByPlace[place];
   if (type.name === 'ID') return 'entity id';
   const role = rolesByName[name];
   if (!role) throw new Error(`${place} is a ${type.name} argument no role covers: add "${name}" to rolesByName in tests/reliability/cases/schema-arguments.ts`);

@@ -90,6 +90,15 @@ export const migrations: Migration[] = [
   },
   {
     version: 8,
+    description: 'audit trail: changes by time and by writer',
+    statements: [
+      'CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE',
+      'CREATE INDEX change_at IF NOT EXISTS FOR (c:Change) ON (c.at)',
+      'CREATE INDEX change_by IF NOT EXISTS FOR (c:Change) ON (c.by)',
+    ],
+  },
+  {
+    version: 9,
     description: 'API keys: one key per id (the id is how a presented key is found)',
     statements: ['CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE'],
   },
