@@ -47,6 +47,46 @@ export interface WriteOptions {
    * its record commits exactly with the write. Default none.
    */
   record?: (tx: WriteTransaction, written: { bundle: Bundle; summary: WriteSummary }[]) => Promise<void>;
+  /**
+   * Rows per UNWIND statement. A bundle of 100k facts is sent this many rows at a time, all in
+   * the one transaction (still all or nothing), so no statement or parameter map holds the whole
+   * file. Default 2000.
+   */
+  batchSize?: number;
+  /** Called after each batch is written, for a progress bar. Default none. */
+  onProgress?: (progress: WriteProgress) => void;
+}
+
+/** How far the write of one bundle has come: rows of each kind written so far, of how many. */
+export interface WriteProgress {
+  file: string;
+  phase: 'entities' | 'relations' | 'claims';
+  done: number;
+  total: number;
+}
+
+export const defaultBatchSize = 2000;
+
+/** Runs `write` on consecutive slices of `rows`, reporting how many are done after each. */
+async function inBatches<T>(rows: readonly T[], size: number, write: (batch: T[]) => Promise<unknown>, done?: (count: number) => void): Promise<void> {
+  for (let at = 0; at < rows.length; at += size) {
+    await write(rows.slice(at, at + size));
+    done?.(Math.min(at + size, rows.length));
+  }
+}
+
+/** The batching one bundle's write uses: the slice size, and a progress report per phase. */
+interface Batching {
+  size: number;
+  report: (phase: WriteProgress['phase'], total: number) => ((done: number) => void) | undefined;
+}
+
+function batchingOf(file: string, options: WriteOptions): Batching {
+  const { onProgress } = options;
+  return {
+    size: options.batchSize ?? defaultBatchSize,
+    report: (phase, total) => (onProgress ? (done) => onProgress({ file, phase, done, total }) : undefined),
+  };
 }
 
 /** Thrown inside a dry run's transaction to roll it back, carrying what it would have written. */
@@ -167,9 +207,10 @@ async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string, i
   );
 }
 
-async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void> {
+async function writeEntities(tx: WriteTransaction, bundle: Bundle, batching: Batching): Promise<void> {
   const fillGaps = storedProperties.map(attributeUpdate).join(', ');
-  await tx.run(
+  const rows = bundle.entities.map(entityRow);
+  await inBatches(rows, batching.size, (entities) => tx.run(
     `UNWIND $entities AS e
      MERGE (n:Entity {id: e.id})
      ON CREATE SET n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = [], n.searchKeys = [], n.translitKeys = [],
@@ -192,12 +233,27 @@ async function writeEntities(tx: WriteTransaction, bundle: Bundle): Promise<void
      WITH n
      MATCH (s:Source {id: $sourceId})
      MERGE (n)-[:MENTIONED_IN]->(s)`,
-    { entities: bundle.entities.map(entityRow), sourceId: bundle.source.id },
-  );
+    { entities, sourceId: bundle.source.id },
+  ), batching.report('entities', rows.length));
 }
 
-async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<void> {
-  await tx.run(
+async function writeRelations(tx: WriteTransaction, bundle: Bundle, batching: Batching): Promise<void> {
+  const rows = bundle.relations.map((relation) => ({
+    type: relation.type,
+    from: relation.from,
+    to: relation.to,
+    // One edge per (from, type, to, role): the same fact from two sources gains a citation, not a twin.
+    key: relation.role ?? '',
+    role: relation.role ?? null,
+    start: relation.start ?? null,
+    end: relation.end ?? null,
+    claimSubject: relation.claim?.subject ?? null,
+    claimProperty: relation.claim?.property ?? null,
+    quotes: citedQuotes(relation.quotes),
+    translations: quoteTranslationTexts(relation.quotes, relation.translations),
+    note: relation.note ?? null,
+  }));
+  await inBatches(rows, batching.size, (relations) => tx.run(
     `UNWIND $relations AS rel
      MATCH (a:Entity {id: rel.from}), (b:Entity {id: rel.to}), (s:Source {id: $sourceId})
      MERGE (a)-[:MENTIONED_IN]->(s)
@@ -210,25 +266,8 @@ async function writeRelations(tx: WriteTransaction, bundle: Bundle): Promise<voi
      WITH r, rel.quotes AS quotes, rel.note AS note, rel.translations AS translations
      ${appendCitations('r', 'quotes, translations, ')}
      ${fillQuoteTranslations('r')}`,
-    {
-      relations: bundle.relations.map((relation) => ({
-        type: relation.type,
-        from: relation.from,
-        to: relation.to,
-        // One edge per (from, type, to, role): the same fact from two sources gains a citation, not a twin.
-        key: relation.role ?? '',
-        role: relation.role ?? null,
-        start: relation.start ?? null,
-        end: relation.end ?? null,
-        claimSubject: relation.claim?.subject ?? null,
-        claimProperty: relation.claim?.property ?? null,
-        quotes: citedQuotes(relation.quotes),
-        translations: quoteTranslationTexts(relation.quotes, relation.translations),
-        note: relation.note ?? null,
-      })),
-      sourceId: bundle.source.id,
-    },
-  );
+    { relations, sourceId: bundle.source.id },
+  ), batching.report('relations', rows.length));
 }
 
 /** A subject and property that sources answer; the unit conflicts are found in. */
@@ -317,10 +356,9 @@ function onePerValue(rows: ClaimRow[]): ClaimRow[] {
   return [...byValue.values()];
 }
 
-async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimKey[]> {
-  const claims = claimsOf(bundle);
-  if (claims.length === 0) return [];
-  await tx.run(
+async function writeClaims(tx: WriteTransaction, bundle: Bundle, batching: Batching): Promise<ClaimKey[]> {
+  const rows = claimsOf(bundle);
+  await inBatches(rows, batching.size, (claims) => tx.run(
     `UNWIND $claims AS claim
      MERGE (c:Claim {subjectId: claim.subject, property: claim.property, value: claim.value})
      ON CREATE SET c.kind = claim.kind, c.sourceIds = [], c.quotes = [], c.disputed = false
@@ -332,8 +370,8 @@ async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimK
      WITH c, claim.quotes AS quotes, claim.note AS note
      ${appendCitations('c')}`,
     { claims, sourceId: bundle.source.id },
-  );
-  return claims.map(({ subject, property }) => ({ subject, property }));
+  ), batching.report('claims', rows.length));
+  return rows.map(({ subject, property }) => ({ subject, property }));
 }
 
 /**
@@ -342,10 +380,9 @@ async function writeClaims(tx: WriteTransaction, bundle: Bundle): Promise<ClaimK
  * their intervals do not meet (quantityBounds); other values when they differ. Marks the claims
  * and the edges that carry one of them.
  */
-export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Promise<void> {
+export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[], batchSize = defaultBatchSize): Promise<void> {
   const unique = [...new Map(keys.map((key) => [`${key.subject}\u0000${key.property}`, key])).values()];
-  if (unique.length === 0) return;
-  await tx.run(
+  await inBatches(unique, batchSize, (batch) => tx.run(
     `UNWIND $keys AS key
      MATCH (c:Claim {subjectId: key.subject, property: key.property})
      WITH key, collect(c) AS claims
@@ -365,8 +402,8 @@ export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Prom
        WHERE r.claimSubject = key.subject AND r.claimProperty = key.property
        SET r.disputed = disputed
      }`,
-    { keys: unique },
-  );
+    { keys: batch },
+  ));
 }
 
 /**
@@ -380,7 +417,7 @@ export async function writeBundles(db: Pick<QueryRunner, 'writeTransaction'>, it
       const summaries: WriteSummary[] = [];
       const touched: ClaimKey[] = [];
       for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle), options));
-      await markDisputes(tx, touched);
+      await markDisputes(tx, touched, options.batchSize ?? defaultBatchSize);
       const written = items.filter((_, index) => !summaries[index]!.unchanged);
       await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
       if (options.dryRun) throw new DryRunRollback(summaries);
@@ -413,20 +450,25 @@ const edgeOf = (relation: Bundle['relations'][number]) => ({ type: relation.type
  * The stored state of the bundle's source, entities and edges (null where there is none), read
  * inside the write's transaction before and after it, so the difference is what this write did.
  */
-async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[]) {
+async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[], batchSize: number) {
   const [source] = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN properties(s) AS state', { id: bundle.source.id });
-  const entities = await tx.run(
-    `UNWIND $ids AS id
+  const read = async <T>(items: readonly T[], cypher: string) => {
+    const rows: Record<string, unknown>[] = [];
+    await inBatches(items, batchSize, async (batch) => rows.push(...(await tx.run(cypher, { batch }))));
+    return rows;
+  };
+  const entities = await read(
+    bundle.entities.map((entity) => entity.id),
+    `UNWIND $batch AS id
      OPTIONAL MATCH (n:Entity {id: id})
      RETURN id, CASE WHEN n IS NULL THEN null ELSE {labels: labels(n), props: properties(n), mentions: COUNT { (n)-[:MENTIONED_IN]->() }} END AS state`,
-    { ids: bundle.entities.map((entity) => entity.id) },
   );
-  const relations = await tx.run(
-    `UNWIND $edges AS edge
+  const relations = await read(
+    edges,
+    `UNWIND $batch AS edge
      OPTIONAL MATCH (:Entity {id: edge.from})-[r {key: edge.key}]->(:Entity {id: edge.to})
      WHERE type(r) = edge.type
      RETURN properties(r) AS state`,
-    { edges },
   );
   const stateOf = (row: Record<string, unknown> | undefined) => {
     const state = row?.state as { labels?: string[] } | null | undefined;
@@ -478,13 +520,14 @@ async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: st
       missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
     );
   }
-  const before = options.countChanges ? await storedState(tx, bundle, edges) : null;
+  const batching = batchingOf(file, options);
+  const before = options.countChanges ? await storedState(tx, bundle, edges, batching.size) : null;
   await writeSource(tx, bundle, hash, options.importedBy ?? null);
-  await writeEntities(tx, bundle);
-  await writeRelations(tx, bundle);
-  touched.push(...(await writeClaims(tx, bundle)));
+  await writeEntities(tx, bundle, batching);
+  await writeRelations(tx, bundle, batching);
+  touched.push(...(await writeClaims(tx, bundle, batching)));
   if (!before) return { ...summary, unchanged: false };
-  const after = await storedState(tx, bundle, edges);
+  const after = await storedState(tx, bundle, edges, batching.size);
   return { ...summary, unchanged: false, changes: changesBetween(bundle, edges, before, after) };
 }
 
