@@ -11,6 +11,7 @@ import { projectRoot } from '../core/project';
 import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
 import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
+import { defaultBatchSize } from '../ingest/writer';
 
 export { ConfigError, projectRoot };
 export type { EmbeddedNeo4jConfig, Neo4jConnection };
@@ -32,6 +33,11 @@ export interface Config {
    * busy machine under the API's timeout.
    */
   importTimeoutMs: number;
+  /**
+   * IMPORT_BATCH_SIZE — rows per UNWIND statement when a bundle is written (all batches in the
+   * file's one transaction), default 2000 (ingest/writer.ts defaultBatchSize).
+   */
+  importBatchSize: number;
   /** SEEDS_DIR — where the seed documents live, default seeds/ at the project root. */
   seedsDir: string;
   /** DEBUG_ERRORS — "1"/"true" adds stack traces and database messages to client errors; default off, always off in production. */
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 600000, 1000, 86400000),
+    importBatchSize: integer(env, 'IMPORT_BATCH_SIZE', defaultBatchSize, 1, 100000),
     cursorSecret: optional(env, 'CURSOR_SECRET') ?? null,
     limits: {
       maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),

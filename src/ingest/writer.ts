@@ -41,6 +41,52 @@ export interface WriteOptions {
    * a bundle). Default false: the seeds and table imports, which write many bundles, skip it.
    */
   countChanges?: boolean;
+  /**
+   * Runs inside the write's transaction after every bundle is written, before it commits, with
+   * the bundles that changed something; never in a dry run. The audit trail records there, so
+   * its record commits exactly with the write. Default none.
+   */
+  record?: (tx: WriteTransaction, written: { bundle: Bundle; summary: WriteSummary }[]) => Promise<void>;
+  /**
+   * Rows per UNWIND statement. A bundle of 100k facts is sent this many rows at a time, all in
+   * the one transaction (still all or nothing), so no statement or parameter map holds the whole
+   * file. Default 2000.
+   */
+  batchSize?: number;
+  /** Called after each batch is written, for a progress bar. Default none. */
+  onProgress?: (progress: WriteProgress) => void;
+}
+
+/** How far the write of one bundle has come: rows of each kind written so far, of how many. */
+export interface WriteProgress {
+  file: string;
+  phase: 'entities' | 'relations' | 'claims';
+  done: number;
+  total: number;
+}
+
+export const defaultBatchSize = 2000;
+
+/** Runs `write` on consecutive slices of `rows`, reporting how many are done after each. */
+async function inBatches<T>(rows: readonly T[], size: number, write: (batch: T[]) => Promise<unknown>, done?: (count: number) => void): Promise<void> {
+  for (let at = 0; at < rows.length; at += size) {
+    await write(rows.slice(at, at + size));
+    done?.(Math.min(at + size, rows.length));
+  }
+}
+
+/** The batching one bundle's write uses: the slice size, and a progress report per phase. */
+interface Batching {
+  size: number;
+  report: (phase: WriteProgress['phase'], total: number) => ((done: number) => void) | undefined;
+}
+
+function batchingOf(file: string, options: WriteOptions): Batching {
+  const { onProgress } = options;
+  return {
+    size: options.batchSize ?? defaultBatchSize,
+    report: (phase, total) => (onProgress ? (done) => onProgress({ file, phase, done, total }) : undefined),
+  };
 }
 
 /** Thrown inside a dry run's transaction to roll it back, carrying what it would have written. */
@@ -166,9 +212,10 @@ async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string, i
  * changed it (optimistic concurrency, see features/entity-writes): 1 when created, one more
  * when this write changes any of its properties, as it was when nothing changed.
  */
-async function writeEntities(tx: WriteTransaction, sourceId: string, entities: readonly BundleEntity[]): Promise<void> {
+async function writeEntities(tx: WriteTransaction, sourceId: string, entities: readonly BundleEntity[], batching: Batching): Promise<void> {
   const fillGaps = storedProperties.map(attributeUpdate).join(', ');
-  await tx.run(
+  const rows = entities.map(entityRow);
+  await inBatches(rows, batching.size, (batch) => tx.run(
     `UNWIND $entities AS e
      MERGE (n:Entity {id: e.id})
      ON CREATE SET n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = [], n.searchKeys = [], n.translitKeys = [],
@@ -195,12 +242,27 @@ async function writeEntities(tx: WriteTransaction, sourceId: string, entities: r
      WITH n
      MATCH (s:Source {id: $sourceId})
      MERGE (n)-[:MENTIONED_IN]->(s)`,
-    { entities: entities.map(entityRow), sourceId },
-  );
+    { entities: batch, sourceId },
+  ), batching.report('entities', rows.length));
 }
 
-async function writeRelations(tx: WriteTransaction, sourceId: string, relations: readonly BundleRelation[]): Promise<void> {
-  await tx.run(
+async function writeRelations(tx: WriteTransaction, sourceId: string, relations: readonly BundleRelation[], batching: Batching): Promise<void> {
+  const rows = relations.map((relation) => ({
+    type: relation.type,
+    from: relation.from,
+    to: relation.to,
+    // One edge per (from, type, to, role): the same fact from two sources gains a citation, not a twin.
+    key: relation.role ?? '',
+    role: relation.role ?? null,
+    start: relation.start ?? null,
+    end: relation.end ?? null,
+    claimSubject: relation.claim?.subject ?? null,
+    claimProperty: relation.claim?.property ?? null,
+    quotes: citedQuotes(relation.quotes),
+    translations: quoteTranslationTexts(relation.quotes, relation.translations),
+    note: relation.note ?? null,
+  }));
+  await inBatches(rows, batching.size, (batch) => tx.run(
     `UNWIND $relations AS rel
      MATCH (a:Entity {id: rel.from}), (b:Entity {id: rel.to}), (s:Source {id: $sourceId})
      MERGE (a)-[:MENTIONED_IN]->(s)
@@ -213,25 +275,8 @@ async function writeRelations(tx: WriteTransaction, sourceId: string, relations:
      WITH r, rel.quotes AS quotes, rel.note AS note, rel.translations AS translations
      ${appendCitations('r', 'quotes, translations, ')}
      ${fillQuoteTranslations('r')}`,
-    {
-      relations: relations.map((relation) => ({
-        type: relation.type,
-        from: relation.from,
-        to: relation.to,
-        // One edge per (from, type, to, role): the same fact from two sources gains a citation, not a twin.
-        key: relation.role ?? '',
-        role: relation.role ?? null,
-        start: relation.start ?? null,
-        end: relation.end ?? null,
-        claimSubject: relation.claim?.subject ?? null,
-        claimProperty: relation.claim?.property ?? null,
-        quotes: citedQuotes(relation.quotes),
-        translations: quoteTranslationTexts(relation.quotes, relation.translations),
-        note: relation.note ?? null,
-      })),
-      sourceId,
-    },
-  );
+    { relations: batch, sourceId },
+  ), batching.report('relations', rows.length));
 }
 
 /** A subject and property that sources answer; the unit conflicts are found in. */
@@ -320,10 +365,9 @@ function onePerValue(rows: ClaimRow[]): ClaimRow[] {
   return [...byValue.values()];
 }
 
-async function writeClaims(tx: WriteTransaction, sourceId: string, statements: Statements): Promise<ClaimKey[]> {
-  const claims = claimsOf(statements);
-  if (claims.length === 0) return [];
-  await tx.run(
+async function writeClaims(tx: WriteTransaction, sourceId: string, statements: Statements, batching: Batching): Promise<ClaimKey[]> {
+  const rows = claimsOf(statements);
+  await inBatches(rows, batching.size, (claims) => tx.run(
     `UNWIND $claims AS claim
      MERGE (c:Claim {subjectId: claim.subject, property: claim.property, value: claim.value})
      ON CREATE SET c.kind = claim.kind, c.sourceIds = [], c.quotes = [], c.disputed = false
@@ -335,8 +379,8 @@ async function writeClaims(tx: WriteTransaction, sourceId: string, statements: S
      WITH c, claim.quotes AS quotes, claim.note AS note
      ${appendCitations('c')}`,
     { claims, sourceId },
-  );
-  return claims.map(({ subject, property }) => ({ subject, property }));
+  ), batching.report('claims', rows.length));
+  return rows.map(({ subject, property }) => ({ subject, property }));
 }
 
 /**
@@ -345,10 +389,9 @@ async function writeClaims(tx: WriteTransaction, sourceId: string, statements: S
  * their intervals do not meet (quantityBounds); other values when they differ. Marks the claims
  * and the edges that carry one of them.
  */
-export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Promise<void> {
+export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[], batchSize = defaultBatchSize): Promise<void> {
   const unique = [...new Map(keys.map((key) => [`${key.subject}\u0000${key.property}`, key])).values()];
-  if (unique.length === 0) return;
-  await tx.run(
+  await inBatches(unique, batchSize, (batch) => tx.run(
     `UNWIND $keys AS key
      MATCH (c:Claim {subjectId: key.subject, property: key.property})
      WITH key, collect(c) AS claims
@@ -368,8 +411,8 @@ export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[]): Prom
        WHERE r.claimSubject = key.subject AND r.claimProperty = key.property
        SET r.disputed = disputed
      }`,
-    { keys: unique },
-  );
+    { keys: batch },
+  ));
 }
 
 /**
@@ -383,10 +426,14 @@ export async function writeBundles(db: Pick<QueryRunner, 'writeTransaction'>, it
       const summaries: WriteSummary[] = [];
       const touched: ClaimKey[] = [];
       for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle), options));
-      await markDisputes(tx, touched);
+      await markDisputes(tx, touched, options.batchSize ?? defaultBatchSize);
       const written = items.filter((_, index) => !summaries[index]!.unchanged);
       await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
       if (options.dryRun) throw new DryRunRollback(summaries);
+      await options.record?.(
+        tx,
+        written.map(({ bundle }) => ({ bundle, summary: summaries[items.findIndex((item) => item.bundle === bundle)]! })),
+      );
       return summaries;
     });
   } catch (error) {
@@ -412,20 +459,25 @@ const edgeOf = (relation: Bundle['relations'][number]) => ({ type: relation.type
  * The stored state of the bundle's source, entities and edges (null where there is none), read
  * inside the write's transaction before and after it, so the difference is what this write did.
  */
-async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[]) {
+async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[], batchSize: number) {
   const [source] = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN properties(s) AS state', { id: bundle.source.id });
-  const entities = await tx.run(
-    `UNWIND $ids AS id
+  const read = async <T>(items: readonly T[], cypher: string) => {
+    const rows: Record<string, unknown>[] = [];
+    await inBatches(items, batchSize, async (batch) => rows.push(...(await tx.run(cypher, { batch }))));
+    return rows;
+  };
+  const entities = await read(
+    bundle.entities.map((entity) => entity.id),
+    `UNWIND $batch AS id
      OPTIONAL MATCH (n:Entity {id: id})
      RETURN id, CASE WHEN n IS NULL THEN null ELSE {labels: labels(n), props: properties(n), mentions: COUNT { (n)-[:MENTIONED_IN]->() }} END AS state`,
-    { ids: bundle.entities.map((entity) => entity.id) },
   );
-  const relations = await tx.run(
-    `UNWIND $edges AS edge
+  const relations = await read(
+    edges,
+    `UNWIND $batch AS edge
      OPTIONAL MATCH (:Entity {id: edge.from})-[r {key: edge.key}]->(:Entity {id: edge.to})
      WHERE type(r) = edge.type
      RETURN properties(r) AS state`,
-    { edges },
   );
   const stateOf = (row: Record<string, unknown> | undefined) => {
     const state = row?.state as { labels?: string[] } | null | undefined;
@@ -477,11 +529,12 @@ async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: st
       missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
     );
   }
-  const before = options.countChanges ? await storedState(tx, bundle, edges) : null;
+  const batching = batchingOf(file, options);
+  const before = options.countChanges ? await storedState(tx, bundle, edges, batching.size) : null;
   await writeSource(tx, bundle, hash, options.importedBy ?? null);
-  touched.push(...(await writeStated(tx, bundle.source.id, bundle)));
+  touched.push(...(await writeStated(tx, bundle.source.id, bundle, batching)));
   if (!before) return { ...summary, unchanged: false };
-  const after = await storedState(tx, bundle, edges);
+  const after = await storedState(tx, bundle, edges, batching.size);
   return { ...summary, unchanged: false, changes: changesBetween(bundle, edges, before, after) };
 }
 
@@ -489,10 +542,10 @@ async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: st
 export type Statements = Pick<Bundle, 'entities' | 'relations' | 'claims' | 'quantities'>;
 
 /** The entities, relations and claims of statements by the stored source `sourceId`; returns the claim keys to re-check for disputes. */
-async function writeStated(tx: WriteTransaction, sourceId: string, statements: Statements): Promise<ClaimKey[]> {
-  await writeEntities(tx, sourceId, statements.entities);
-  await writeRelations(tx, sourceId, statements.relations);
-  return writeClaims(tx, sourceId, statements);
+async function writeStated(tx: WriteTransaction, sourceId: string, statements: Statements, batching: Batching): Promise<ClaimKey[]> {
+  await writeEntities(tx, sourceId, statements.entities, batching);
+  await writeRelations(tx, sourceId, statements.relations, batching);
+  return writeClaims(tx, sourceId, statements, batching);
 }
 
 /**
@@ -503,7 +556,7 @@ async function writeStated(tx: WriteTransaction, sourceId: string, statements: S
  * their partners' partners is ranked again (ranks order partners by name).
  */
 export async function writeStatements(tx: WriteTransaction, sourceId: string, statements: Statements, renamed: readonly string[] = []): Promise<void> {
-  await markDisputes(tx, await writeStated(tx, sourceId, statements));
+  await markDisputes(tx, await writeStated(tx, sourceId, statements, batchingOf(sourceId, {})));
   await rankAfterWrite(tx, statements.relations);
   if (renamed.length > 0) await rankAfterRename(tx, renamed);
 }

@@ -11,6 +11,8 @@ import type { Database } from '../../src/core/db/database';
 import type { Logger } from '../../src/core/logger';
 import { startServer, type RunningServer } from '../../src/app/server';
 import { runTokenCommand } from '../../src/app/token';
+import { warmUp } from '../../src/app/warm-up';
+import { silentLogger } from '../../src/core/logger';
 import { defaultAuth, type AuthOptions } from '../../src/app/plugins/auth';
 import { testBundle } from '../support/bundles';
 import { openTestDatabase, startTestServer } from '../support/harness';
@@ -174,6 +176,11 @@ describe('each role against each gate', () => {
   });
 });
 
+test('the warm-up runs in-process (no HTTP, no token) and still plans every shape when reads need a token', async () => {
+  const { failed } = await warmUp(closed.apollo, db, silentLogger);
+  expect(failed).toEqual([]);
+});
+
 describe('viewer', () => {
   test('null when anonymous; subject, role, method and name for an API key', async () => {
     expect((await send(open, viewerQuery)).body).toEqual({ data: { viewer: null }, extensions: expect.any(Object) });
@@ -290,6 +297,8 @@ test('no log line carries a token, a secret or an Authorization header, at debug
   await send(open, dryImport, { bundle: { format: 'nope' } }, bearer(tokens.editor));
   const text = logged.join('\n');
   expect(logged.length).toBeGreaterThan(0);
+  // The subject a token was verified as is logged with its operation; the token never is.
+  expect(logged.some((line) => line.includes(`"subject":"apikey:${keyIds.editor}"`))).toBe(true);
   for (const value of [...Object.values(tokens), jwt]) expect(text).not.toContain(value.slice(-20));
   expect(text).not.toMatch(/authorization|bearer/i);
 });

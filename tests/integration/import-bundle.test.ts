@@ -73,6 +73,24 @@ test('a valid bundle is written in full and reported per type; who imported it i
   expect(source).toEqual([{ importedBy: editorSubject }]);
 });
 
+test('an import that changes something is in the audit trail: who, the source, the counts, every entity it states or links; a dry run and an unchanged re-send are not', async () => {
+  const bundle = testBundle('api-audit');
+  const fields = 'change { id by action entities reason before after }';
+  const mutation = `mutation($bundle: JSON!, $dryRun: Boolean) { importBundle(bundle: $bundle, dryRun: $dryRun) { ${fields} } }`;
+  const dry = await graphql(server, mutation, { bundle, dryRun: true }, editor);
+  expect(dry.data.importBundle.change).toBeNull();
+  const real = await graphql(server, mutation, { bundle }, editor);
+  const change = real.data.importBundle.change;
+  expect(change).toMatchObject({ by: editorSubject, action: 'IMPORT_BUNDLE', reason: null, before: null, after: { sourceId: bundle.source.id, changes: { source: 'CREATED', ...createdAll } } });
+  // Its entities and the ends of its relations (the countries its agencies are based in).
+  const stated = new Set([...bundle.entities.map((entity) => entity.id), ...bundle.relations.flatMap((relation) => [relation.from, relation.to])]);
+  expect([...change.entities].sort()).toEqual([...stated].sort());
+  const again = await graphql(server, mutation, { bundle }, editor);
+  expect(again.data.importBundle.change).toBeNull();
+  const trail = await graphql(server, 'query($e: ID) { changes(entity: $e) { totalCount edges { node { id } } } }', { e: bundle.entities[0]!.id });
+  expect(trail.data.changes).toEqual({ totalCount: 1, edges: [{ node: { id: change.id } }] });
+});
+
 test('the same bundle sent again changes nothing: reported unchanged, the graph identical', async () => {
   const bundle = testBundle('api-twice');
   expect((await send(bundle)).data.importBundle.unchanged).toBe(false);

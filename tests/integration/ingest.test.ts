@@ -103,6 +103,14 @@ test('a second source adds citations and aliases but never overwrites', async ()
   });
 });
 
+/** Runs the import CLI from the TypeScript sources on the test database, as `npm run import -- <args>` would. */
+function importCli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['-r', require.resolve('./../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+  });
+}
+
 test('npm run import: a bad file prints every problem and exits 1; a good one imports', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-import-'));
   const good = testBundle('cli');
@@ -112,18 +120,62 @@ test('npm run import: a bad file prints every problem and exits 1; a good one im
   bad.relations[1]!.start = '2017-13';
   fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify(good));
   fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(bad));
-  const run = (file: string) =>
-    spawnSync(process.execPath, ['-r', require.resolve('./../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), path.join(dir, file)], {
-      encoding: 'utf8',
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
-  const badRun = run('bad.json');
+  const badRun = importCli([path.join(dir, 'bad.json')]);
   expect(badRun.status).toBe(1);
   expect(badRun.stderr).toContain('/relations/0/quotes/0: quote not found in the source text');
   expect(badRun.stderr).toContain('/relations/1/start: bad date "2017-13"');
   expect(badRun.stderr).toContain('Nothing was written from this file.');
-  const goodRun = run('good.json');
-  expect(goodRun.stderr).toBe('');
+  const goodRun = importCli([path.join(dir, 'good.json')]);
+  expect(goodRun.stderr).not.toContain('problem');
   expect(goodRun.stdout).toContain(`imported 4 entities and 5 relations from ${good.source.id}`);
   expect(goodRun.status).toBe(0);
+});
+
+test('npm run import on a folder: valid files written in batches with progress, the invalid one reported and skipped, a summary per type; exit 1', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-import-folder-'));
+  const first = testBundle('cli-folder-a');
+  const second = testBundle('cli-folder-b');
+  const bad = testBundle('cli-folder-bad');
+  bad.relations[0]!.to = 'country:QQ';
+  fs.writeFileSync(path.join(dir, 'a.json'), JSON.stringify(first));
+  fs.writeFileSync(path.join(dir, 'b.json'), JSON.stringify(second));
+  fs.writeFileSync(path.join(dir, 'c-bad.json'), JSON.stringify(bad));
+  // A table's curation file is read with its table, never imported on its own.
+  fs.writeFileSync(path.join(dir, 'facts.curation.json'), '{"not": "a bundle"}');
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'ignored');
+
+  const run = importCli([dir], { IMPORT_BATCH_SIZE: '1' });
+  expect(run.status).toBe(1);
+  expect(run.stdout).toContain(`a.json: imported 4 entities and 5 relations from ${first.source.id}`);
+  expect(run.stdout).toContain(`b.json: imported 4 entities and 5 relations from ${second.source.id}`);
+  expect(run.stdout).toContain('3 file(s), 2 imported, 1 invalid');
+  // Per type, over both files: each bundle creates two agencies, a memorandum and a training.
+  expect(run.stdout).toMatch(/ {2}Agency +4 +0 +0 +0\n/);
+  expect(run.stdout).toMatch(/ {2}PARTY_TO +4 +0 +0 +0\n/);
+  expect(run.stderr).toContain(`${path.join(dir, 'c-bad.json')}: 1 problem(s)`);
+  expect(run.stderr).toContain('unknown entity reference "country:QQ"');
+  // Not a terminal: plain progress lines, each batch of one row counted up to the whole.
+  expect(run.stderr).toContain('a.json: entities [########################] 100% 4/4');
+  expect(run.stderr).toContain('a.json: relations [########################] 100% 5/5');
+  expect((await footprint(first.source.id)).relationships).toBe(5);
+  expect((await footprint(second.source.id)).relationships).toBe(5);
+  expect(await footprint(bad.source.id)).toEqual({ nodes: 0, relationships: 0, citations: 0 });
+
+  const again = importCli([dir]);
+  expect(again.stdout).toContain('a.json: already imported, nothing changed');
+  expect(again.stdout).toMatch(/ {2}Agency +0 +0 +4 +0\n/);
+});
+
+test('npm run import --dry-run: the summary of what would change, and nothing written', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-import-dry-'));
+  const bundle = testBundle('cli-dry');
+  fs.writeFileSync(path.join(dir, 'dry.json'), JSON.stringify(bundle));
+  const run = importCli([path.join(dir, 'dry.json'), '--dry-run']);
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain('dry run, nothing written: would have imported 4 entities and 5 relations');
+  expect(run.stdout).toContain('Dry run, nothing written: 1 file(s), 1 imported');
+  expect(run.stdout).toMatch(/ {2}Memorandum +1 +0 +0 +0\n/);
+  expect(await footprint(bundle.source.id)).toEqual({ nodes: 0, relationships: 0, citations: 0 });
+  expect(importCli(['--force', dir]).status).toBe(2);
+  expect(importCli([path.join(dir, 'missing.json')]).stderr).toContain('missing.json: no such file or folder');
 });

@@ -11,6 +11,7 @@ test('defaults run locally', () => {
     embedded: { boltPort: 7687, dataDir: path.join(projectRoot, '.data/neo4j'), heapMb: 512, pageCacheMb: 256 },
     queryTimeoutMs: 10000,
     importTimeoutMs: 600000,
+    importBatchSize: 2000,
     debugErrors: false,
     logLevel: 'info',
     production: false,

@@ -7,7 +7,8 @@
 import type { QueryRunner } from '../../core/db/database';
 import { InvalidArgumentError } from '../../core/errors';
 import type { ImportChanges } from '../../core/model/changes';
-import type { ImportResult, MutationResolvers } from '../../generated/graphql';
+import type { ChangeRecord } from '../audit/repository';
+import type { MutationResolvers } from '../../generated/graphql';
 
 export interface CurationOptions {
   /**
@@ -24,22 +25,24 @@ export interface ImportOutcome {
   sourceId: string;
   unchanged: boolean;
   changes: ImportChanges;
+  /** The audit trail's record of the write; null for a dry run or when nothing changed. */
+  change: ChangeRecord | null;
 }
 
 /** Validates and writes (or, in a dry run, writes and rolls back) one bundle; throws BundleValidationError listing every problem. */
-export type BundleImporter = (db: QueryRunner, bundle: unknown, options: { dryRun: boolean; importedBy: string }) => Promise<ImportOutcome>;
+export type BundleImporter = (db: QueryRunner, bundle: unknown, options: { dryRun: boolean; importedBy: string; requestId: string | null }) => Promise<ImportOutcome>;
 
 export function curationResolvers(importBundle: BundleImporter, options: CurationOptions = defaultCuration): { Mutation: Pick<MutationResolvers, 'importBundle'> } {
   return {
     Mutation: {
-      importBundle: async (_, { bundle, dryRun }, context): Promise<ImportResult> => {
+      importBundle: async (_, { bundle, dryRun }, context) => {
         const viewer = context.viewer;
         // The auth plugin lets no mutation through without one; this only guards a misuse in-process.
         if (!viewer) throw new Error('importBundle ran without a viewer');
         const bytes = Buffer.byteLength(JSON.stringify(bundle) ?? '', 'utf8');
         if (bytes > options.maxBundleBytes) throw new InvalidArgumentError('bundle', `at most ${options.maxBundleBytes} bytes of JSON (IMPORT_MAX_BUNDLE_BYTES)`, `${bytes} bytes`);
-        const outcome = await importBundle(context.db, bundle, { dryRun: dryRun ?? false, importedBy: viewer.subject });
-        return { dryRun: dryRun ?? false, sourceId: outcome.sourceId, source: outcome.changes.source, unchanged: outcome.unchanged, entities: outcome.changes.entities, relations: outcome.changes.relations };
+        const outcome = await importBundle(context.db, bundle, { dryRun: dryRun ?? false, importedBy: viewer.subject, requestId: context.requestId ?? null });
+        return { dryRun: dryRun ?? false, sourceId: outcome.sourceId, source: outcome.changes.source, unchanged: outcome.unchanged, entities: outcome.changes.entities, relations: outcome.changes.relations, change: outcome.change };
       },
     },
   };

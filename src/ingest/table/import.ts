@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from '../../core/db/database';
 import { validateBundle } from '../bundle';
-import { writeBundles, type WriteSummary } from '../writer';
+import { writeBundles, type WriteOptions, type WriteSummary } from '../writer';
 import { sourceIdFor, tableToBundles, tableSlugOf, type ImportReport } from './convert';
 import { readCuration, type Curation } from './curation';
 import { readFactsTable, TableValidationError, type FactRow } from './parse';
@@ -28,7 +28,7 @@ export function isTableFile(file: string): boolean {
   return /\.(tsv|csv)$/i.test(file);
 }
 
-export async function importTableRows(db: Database, rows: FactRow[], curation: Curation, file: string): Promise<TableImportResult> {
+export async function importTableRows(db: Database, rows: FactRow[], curation: Curation, file: string, options: WriteOptions = {}): Promise<TableImportResult> {
   const repository = new TableImportRepository(db);
   const [known, facts, positions] = await Promise.all([repository.knownEntities(), repository.knownFacts(), repository.positions()]);
   const conversion = tableToBundles(rows, curation, new EntityResolver(known), facts, tableSlugOf(file), positions);
@@ -41,13 +41,17 @@ export async function importTableRows(db: Database, rows: FactRow[], curation: C
     createHash('sha256')
       .update(JSON.stringify({ shared, rows: rows.filter((row) => sourceIdFor(row.source.url) === sourceId).map((row) => ({ ...row, row: undefined, curation: curatedRows?.[row.factId] ?? null })) }))
       .digest('hex');
-  const sources = await writeBundles(db, bundles.map((bundle) => ({ bundle, file, hash: `table:${hashOf(bundle.source.id)}` })));
+  const sources = await writeBundles(
+    db,
+    bundles.map((bundle) => ({ bundle, file, hash: `table:${hashOf(bundle.source.id)}` })),
+    options,
+  );
   return { file, rows: rows.length, sources, report: conversion.report, unchanged: sources.every((summary) => summary.unchanged) };
 }
 
 /** Imports a .tsv or .csv facts table, with its curation file when there is one next to it. */
-export async function importTable(db: Database, file: string): Promise<TableImportResult> {
-  return importTableRows(db, readFactsTable(file), readCuration(file), file);
+export async function importTable(db: Database, file: string, options: WriteOptions = {}): Promise<TableImportResult> {
+  return importTableRows(db, readFactsTable(file), readCuration(file), file, options);
 }
 
 /** The import summary a researcher reads: what was matched, created, unsure, refused and could not be placed. */
