@@ -144,11 +144,18 @@ describe('updateEntity', () => {
     expect(sorted[0]!.keys).toEqual(expect.arrayContaining([`updated agency ${slug}`, `renamed agency ${slug}`, 'renamed']));
   });
 
+  test('a name that was an alias stops being one', async () => {
+    const answer = await graphql(server, updateEntity, { id, input: { agency: { name: 'Renamed' } }, citation: quoted('The Example Agency') }, editor);
+    expect(answer.data.updateEntity.entity).toMatchObject({ name: 'Renamed', aliases: [`Updated agency ${slug}`, `Renamed agency ${slug}`], version: 3 });
+    const back = await graphql(server, updateEntity, { id, input: { agency: { name: `Renamed agency ${slug}` } }, citation: quoted('The Example Agency') }, editor);
+    expect(back.data.updateEntity.entity).toMatchObject({ name: `Renamed agency ${slug}`, aliases: [`Updated agency ${slug}`, 'Renamed'], version: 4 });
+  });
+
   test('stating what is already there with the same citation changes nothing: no version, no change, the graph identical', async () => {
     const before = await graphFingerprint(db);
     const answer = await graphql(server, updateEntity, { id, input: { agency: { aliases: ['Renamed'] } }, citation: quoted('The Example Agency') }, editor);
     expect(answer.errors).toBeUndefined();
-    expect(answer.data.updateEntity).toMatchObject({ version: 2, change: null, replayed: false });
+    expect(answer.data.updateEntity).toMatchObject({ version: 4, change: null, replayed: false });
     expect(await graphFingerprint(db)).toEqual(before);
   });
 
@@ -156,7 +163,7 @@ describe('updateEntity', () => {
     const before = await graphFingerprint(db);
     const answer = await graphql(server, updateEntity, { id, input: { agency: { aliases: ['Too late'] } }, citation: quoted('The Example Agency'), expectedVersion: 1 }, editor);
     expect(answer.data).toBeNull();
-    expect(answer.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', argument: 'expectedVersion', id, expectedVersion: 1, currentVersion: 2 });
+    expect(answer.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', argument: 'expectedVersion', id, expectedVersion: 1, currentVersion: 4 });
     expect(await graphFingerprint(db)).toEqual(before);
   });
 
@@ -225,6 +232,17 @@ describe('idempotency keys', () => {
     const other = await graphql(server, createEntity, { ...variables, id: `person:${slug}-other` }, editor);
     expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'idempotencyKey' });
     expect(await graphFingerprint(db)).toEqual(before);
+  });
+
+  test('a key is kept per token subject, and only when its request committed', async () => {
+    const key = `shared-${slug}`;
+    const failed = await graphql(server, createEntity, { id: `person:${slug}-keyed`, input: { person: { name: '  ' } }, citation: { source: bare }, key }, editor);
+    expect(failed.errors![0]!.extensions).toMatchObject({ argument: 'input.person.name' });
+    const first = await graphql(server, createEntity, { id: `person:${slug}-keyed`, input: { person: { name: `Keyed ${slug}` } }, citation: { source: bare }, key }, editor);
+    expect(first.data.createEntity.replayed).toBe(false);
+    const { headers: other } = await apiKey('editor');
+    const second = await graphql(server, createEntity, { id: `person:${slug}-keyed-2`, input: { person: { name: `Keyed 2 ${slug}` } }, citation: { source: bare }, key }, other);
+    expect(second.data.createEntity).toMatchObject({ replayed: false, entity: { id: `person:${slug}-keyed-2` } });
   });
 
   test('an update and a relation replay too', async () => {

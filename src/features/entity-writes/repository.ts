@@ -119,7 +119,9 @@ async function setStated(tx: WriteTransaction, id: string, statement: EntityStat
   const props: NodeProperties = attributeProperties(statement.type, attributes);
   if (statement.name !== null) Object.assign(props, { name: statement.name, sortKey: searchProperties(statement.name, []).sortKey });
   if (statement.description !== null) props.description = statement.description;
-  if (Object.keys(props).length > 0) await tx.run('MATCH (n:Entity {id: $id}) SET n += $props', { id, props });
+  if (Object.keys(props).length === 0) return;
+  // A name that was an alias is no longer one.
+  await tx.run('MATCH (n:Entity {id: $id}) SET n += $props, n.aliases = [a IN n.aliases WHERE a <> n.name]', { id, props });
 }
 
 async function setVersion(tx: WriteTransaction, id: string, version: number): Promise<void> {
