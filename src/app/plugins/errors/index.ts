@@ -19,7 +19,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
 import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
 import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
@@ -52,11 +52,20 @@ export interface ErrorFormatOptions {
 
 export function createErrorFormatter(options: ErrorFormatOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const client = clientError(formatted, unwrapResolverError(error), options);
+    const client = clientError(formatted, causeOf(error), options);
     if (client) return client;
     if (options.debug) return formatted;
     return { locations: formatted.locations, path: formatted.path, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/**
+ * The error a resolver or a plugin hook threw: Apollo wraps a resolver's in a ResolverError and
+ * a hook's (the auth plugin's key lookup meeting the deadline) in a GraphQLError of its own.
+ */
+function causeOf(error: unknown): unknown {
+  const unwrapped = unwrapResolverError(error);
+  return unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError) ? unwrapped.originalError : unwrapped;
 }
 
 /** What a client sees of an error it may see; null for an internal error. */
@@ -74,8 +83,8 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
   }
   if (original instanceof QueryTimeoutError) {
     const message =
-      original.limit === 'requestDeadlineMs'
-        ? `The request ran longer than its ${original.timeoutMs} ms deadline (requestDeadlineMs) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
+      original.limit !== 'queryTimeoutMs'
+        ? `The request ran longer than its ${original.timeoutMs} ms deadline (${original.limit}) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
         : `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`;
     return { ...base, message, extensions: { code: 'QUERY_TIMEOUT', limit: original.limit, maximum: original.timeoutMs } };
   }
