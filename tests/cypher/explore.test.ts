@@ -204,3 +204,14 @@ test('stats without a filter: counts from the count store, disputed ones from th
   expect(queries).toHaveLength(2);
   expect(queries).toMatchSnapshot();
 });
+
+test('stats by country without a country filter: walked from every country, each fact once per country', async () => {
+  const { data, errors, queries } = await execute('{ stats { factsByCountry { country type count undated disputed } } }', [
+    answer(/AS factsByCountry$/, [{ factsByCountry: [{ code: 'AF', name: 'Afghanistan', type: 'Memorandum', count: 3, undated: 2, disputed: 1 }] }]),
+  ]);
+  expect(errors).toBeUndefined();
+  expect(data.stats).toEqual({ factsByCountry: [{ country: 'AF', type: 'MEMORANDUM', count: 3, undated: 2, disputed: 1 }] });
+  expect(queries).toHaveLength(1);
+  expect(queries[0]!.cypher).toMatch(/^CALL \(\) \{\s*MATCH \(c:Country\)/);
+  expect(queries).toMatchSnapshot();
+});

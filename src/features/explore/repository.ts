@@ -7,7 +7,7 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, countryWays, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { attributesOfKind, countryRoutes, datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
@@ -154,9 +154,10 @@ const countryFactTypes = datedTypes.filter((type) => countryRoutes(type).length 
 function dateDisputed(e: string, types: readonly EntityTypeName[]): string {
   const dated = types.filter((type) => entitySpec(type).dated);
   if (dated.length === 0) return 'false';
-  const property = (type: EntityTypeName) => `dc.property = '${entitySpec(type).dated!.attribute}'`;
-  const ways = types.length === 1 ? property(dated[0]!) : dated.map((type) => `(${e}:${type} AND ${property(type)})`).join(' OR ');
-  const exists = `EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed AND (${ways}) }`;
+  const attribute = (type: EntityTypeName) => `'${entitySpec(type).dated!.attribute}'`;
+  // One property to compare, chosen by label: a condition per type would be planned as one index seek per type.
+  const property = dated.length === 1 ? attribute(dated[0]!) : `CASE ${dated.map((type) => `WHEN ${e}:${type} THEN ${attribute(type)}`).join(' ')} END`;
+  const exists = `EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed AND dc.property = ${property} }`;
   // Among several types, the label test first spares undated kinds (agencies, people) the seek.
   return types.length === 1 ? exists : `(${e}:${dated.join('|')} AND ${exists})`;
 }
@@ -565,11 +566,25 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
   const match = (types: readonly EntityTypeName[] | null) =>
     `MATCH (e:${types ? types.join('|') : 'Entity'}) WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}`;
   const valid = (r: string) => validOn(r, asOf);
+  // Every country's facts, walking out from each country once: each fact's relationships would
+  // otherwise be read once per route, and a hub agency's again for every fact that names it.
+  const everyCountry = (types: readonly EntityTypeName[]) => `CALL () {
+         MATCH (c:Country)
+         ${countryWays('c', 'e', types, asOf)}
+         WITH c, e, all(d IN collect(disputed) WHERE d) AS waysDisputed
+         WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}
+         RETURN c, e, waysDisputed OR ${dateDisputed('e', types)} AS disputed
+       }`;
+  // One country's facts are few, and routes that must start with a given relation (a training's
+  // recipients) pass through few of the located entities a walk from the countries would read:
+  // then each fact walks to its countries.
   const reaching = (types: readonly EntityTypeName[], keepNone: boolean, first: readonly RelationTypeName[] | null = null) =>
-    perCountry('e', types, countryReaches('e', types, asOf, first), keepNone);
+    filter.country || keepNone || first
+      ? `${match(types)}
+         ${perCountry('e', types, countryReaches('e', types, asOf, first), keepNone)}`
+      : everyCountry(types);
   const year = (type: EntityTypeName) => `toInteger(left(${entityDate('e', [type])}, 4))`;
-  const countYears = (type: EntityTypeName, name: string, first: readonly RelationTypeName[] | null) => `${match([type])}
-         ${reaching([type], false, first)}
+  const countYears = (type: EntityTypeName, name: string, first: readonly RelationTypeName[] | null) => `${reaching([type], false, first)}
          WITH c.code AS code, ${year(type)} AS year, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed
          RETURN collect({code: code, year: year, count: count, disputed: disputed}) AS ${name}`;
   const unfiltered = Object.values({ ...entityFilter, asOf: filter.asOf }).every((value) => value === null || value === undefined);
@@ -584,8 +599,7 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
     memorandaByYear: `${match(['Memorandum'])}
          WITH coalesce(left(${entityDate('e', ['Memorandum'])}, 4), 'undated') AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', ['Memorandum'])} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS memorandaByYear`,
-    trainings: `${match(['Training'])}
-         ${reaching(['Training'], true, ['TRAINED'])}
+    trainings: `${reaching(['Training'], true, ['TRAINED'])}
          WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, collect(e {${trainingQuantities}}) AS quantities ORDER BY c.code
          RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, quantities: quantities}) AS trainings`,
     centresByModelAgency: `${match(['ServiceCenter'])}
@@ -595,8 +609,7 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
          RETURN collect({key: a.id, label: a.name, count: count, disputed: disputed}) AS centresByModelAgency`,
     memorandumCountryYears: countYears('Memorandum', 'memorandumCountryYears', null),
     trainingCountryYears: countYears('Training', 'trainingCountryYears', ['TRAINED']),
-    factsByCountry: `${match(countryFactTypes)}
-         ${reaching(countryFactTypes, false)}
+    factsByCountry: `${reaching(countryFactTypes, false)}
          WITH c, e.type AS type, count(e) AS count, count(CASE WHEN ${entityDate('e', countryFactTypes)} IS NULL THEN 1 END) AS undated,
               count(CASE WHEN disputed THEN 1 END) AS disputed ORDER BY c.code, type
          RETURN collect({code: c.code, name: c.name, type: type, count: count, undated: undated, disputed: disputed}) AS factsByCountry`,
