@@ -165,7 +165,7 @@ test('stats with a filter', async () => {
       answer(block('entitiesByType'), [{ entitiesByType: [{ key: 'Memorandum', count: 1, disputed: 1 }, { key: 'Training', count: 1, disputed: 0 }] }]),
       answer(block('relationsByType'), [{ relationsByType: [{ key: 'PARTY_TO', count: 2, disputed: 1 }] }]),
       answer(block('memorandaByYear'), [{ memorandaByYear: [{ key: '2016', count: 1, disputed: 1 }] }]),
-      answer(block('trainings'), [{ trainings: [{ code: 'AF', name: 'Afghanistan', count: 1, disputed: 0, quantities: [node('training:asan-af-2019')] }] }]),
+      answer(block('trainings'), [{ trainings: [{ code: 'AF', name: 'Afghanistan', count: 1, disputed: 0, totals: { count: { value: 20, qualifiers: ['ABOUT'], unit: null, stated: 1 }, participants: { value: 100, qualifiers: ['MORE_THAN'], unit: null, stated: 1 } } }] }]),
       answer(block('centresByModelAgency'), [{ centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1, disputed: 0 }] }]),
       answer(block('memorandumCountryYears'), [{ memorandumCountryYears: [{ code: 'AF', year: 2016, count: 1, disputed: 1 }, { code: 'AF', year: null, count: 2, disputed: 0 }] }]),
       answer(block('trainingCountryYears'), [{ trainingCountryYears: [{ code: 'AF', year: 2019, count: 1, disputed: 0 }] }]),

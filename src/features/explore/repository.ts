@@ -13,6 +13,7 @@ import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/mo
 import { attributesOfKind, countryRoutes, datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { searchTerms } from './lucene';
+import type { QuantityTotals } from './values';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
 import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerOf, partnerPositionSeparator, partnerRank } from '../../core/cypher/partners';
@@ -132,8 +133,8 @@ export interface StatsRows {
   entitiesByType: ({ key: string } & DisputedCount)[];
   relationsByType: ({ key: string } & DisputedCount)[];
   memorandaByYear: ({ key: string } & DisputedCount)[];
-  /** Per recipient country ('unknown': none), with each training's stated quantities. */
-  trainings: ({ code: string; name: string; quantities: EntityRecord['attributes'][] } & DisputedCount)[];
+  /** Per recipient country ('unknown': none), with its trainings' stated quantities added up by attribute (count, participants). */
+  trainings: ({ code: string; name: string; totals: Record<string, QuantityTotals> } & DisputedCount)[];
   centresByModelAgency: ({ key: string; label: string } & DisputedCount)[];
   /** year null: no date stated. */
   memorandumCountryYears: ({ code: string; year: number | null } & DisputedCount)[];
@@ -204,8 +205,21 @@ function storedCounts(types: readonly string[], pattern: (type: string) => strin
        ] WHERE c.count > 0 | c {.key, .count, disputed: size([k IN disputedKeys WHERE k = c.key])}] AS ${name}`;
 }
 
-/** What stats read of a training: its type and its stated quantities, not every property (thousands of trainings at scale). */
-const trainingQuantities = ['type', ...attributesOfKind('Training', 'quantity').flatMap((name) => storedKeys(name, { kind: 'quantity' }))].map((key) => `.${key}`).join(', ');
+/**
+ * A training's stated quantities (count, participants) added up per group, as QuantityTotals: a
+ * map of one total per quantity attribute. Summed here rather than thousands of trainings'
+ * quantities shipped to Node; the qualifier rules stay in values.sumOfTotals.
+ */
+const trainingTotals = (e: string): string => {
+  const total = (name: string) => {
+    const [value, qualifier, unit] = storedKeys(name, { kind: 'quantity' }).map((key) => `${e}.${key}`);
+    const stated = (x: string) => `CASE WHEN ${value} IS NOT NULL THEN ${x} END`;
+    // The one unit all stated values share; a stated value without a unit is a unit of its own.
+    const shared = `count(DISTINCT ${stated(unit!)}) = 1 AND count(${stated(`CASE WHEN ${unit} IS NULL THEN 1 END`)}) = 0`;
+    return `${name}: {value: sum(${value}), qualifiers: collect(DISTINCT ${stated(`coalesce(${qualifier}, 'EXACT')`)}), unit: CASE WHEN ${shared} THEN min(${stated(unit!)}) END, stated: count(${value})}`;
+  };
+  return `{${attributesOfKind('Training', 'quantity').map(total).join(', ')}}`;
+};
 
 /** Relationship types that state a fact about an entity (every registry relation, each cited): what search ranks by. */
 const factLinks = relationshipTypes(relationTypeNames);
@@ -552,8 +566,7 @@ export class ExploreRepository {
     const asked = statsParts.filter((part) => parts.has(part));
     const results = await Promise.all(asked.map((part) => this.db.read(blocks[part], params)));
     const empty = Object.fromEntries(statsParts.map((part) => [part, []]));
-    const rows = Object.assign(empty, ...results.map((result) => result[0])) as Omit<StatsRows, 'trainings'> & { trainings: (Omit<StatsRows['trainings'][number], 'quantities'> & { quantities: NodeProperties[] })[] };
-    return { ...rows, trainings: rows.trainings.map((row) => ({ ...row, quantities: row.quantities.map((props) => entityFromNode(props).attributes) })) };
+    return Object.assign(empty, ...results.map((result) => result[0])) as StatsRows;
   }
 }
 
@@ -600,8 +613,8 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
          WITH coalesce(left(${entityDate('e', ['Memorandum'])}, 4), 'undated') AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', ['Memorandum'])} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS memorandaByYear`,
     trainings: `${reaching(['Training'], true, ['TRAINED'])}
-         WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, collect(e {${trainingQuantities}}) AS quantities ORDER BY c.code
-         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, quantities: quantities}) AS trainings`,
+         WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, ${trainingTotals('e')} AS totals ORDER BY c.code
+         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, totals: totals}) AS trainings`,
     centresByModelAgency: `${match(['ServiceCenter'])}
          MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${valid('m')}
          WITH a, e, collect(coalesce(m.disputed, false)) AS ways
