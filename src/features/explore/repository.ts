@@ -576,8 +576,15 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
   // Without asOf no date condition is written (the planner cannot drop `$asOf IS NULL OR ...`).
   const asOf = filter.asOf ? '$asOf' : null;
   const compiler = new FilterCompiler(params, asOf);
+  if (filter.country) params.country = filter.country;
+  // A country's entities are found walking out from it, not by testing every entity against it
+  // (countryMembers binds one type by its label, several as any Entity).
   const match = (types: readonly EntityTypeName[] | null) =>
-    `MATCH (e:${types ? types.join('|') : 'Entity'}) WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}`;
+    filter.country
+      ? `MATCH (fc:Country {code: $country})
+         ${countryMembers('fc', 'e', types, asOf)}
+         WITH DISTINCT e WHERE ${types && types.length > 1 ? `e:${types.join('|')} AND ` : ''}${existsOn('e', asOf, types)} AND ${compiler.compile('e', { ...entityFilter, country: null }, types)}`
+      : `MATCH (e:${types ? types.join('|') : 'Entity'}) WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}`;
   const valid = (r: string) => validOn(r, asOf);
   // Every country's facts, walking out from each country once: each fact's relationships would
   // otherwise be read once per route, and a hub agency's again for every fact that names it.
