@@ -595,11 +595,12 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
          WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}
          RETURN c, e, waysDisputed OR ${dateDisputed('e', types)} AS disputed
        }`;
-  // One country's facts are few, and routes that must start with a given relation (a training's
-  // recipients) pass through few of the located entities a walk from the countries would read:
-  // then each fact walks to its countries.
+  // Facts a filter narrows down (one country's, a date range's) are few, and routes that must
+  // start with a given relation (a training's recipients) pass through few of the located
+  // entities a walk from the countries would read: then each fact walks to its countries.
+  const narrowed = Boolean(filter.country || filter.from || filter.to || filter.idPrefix);
   const reaching = (types: readonly EntityTypeName[], keepNone: boolean, first: readonly RelationTypeName[] | null = null) =>
-    filter.country || keepNone || first
+    narrowed || keepNone || first
       ? `${match(types)}
          ${perCountry('e', types, countryReaches('e', types, asOf, first), keepNone)}`
       : everyCountry(types);
