@@ -64,6 +64,7 @@ function duplicateBundles(slug: string) {
       { type: 'PARTY_TO', from: ids.keep, to: ids.memorandum, start: '2017', quotes: ['signed a memorandum'] },
       { type: 'PARTY_TO', from: ids.partner, to: ids.memorandum, start: '2017', quotes: ['signed a memorandum'] },
     ],
+    claims: [{ subject: ids.keep, property: 'founded', value: '2012', quotes: ['The Example Agency of Azerbaijan'] }],
   };
   const second: Bundle = {
     format: 'coopgraph-bundle/1',
@@ -74,6 +75,8 @@ function duplicateBundles(slug: string) {
       { type: 'PARTY_TO', from: ids.drop, to: ids.memorandum, start: '2017', quotes: ['signed a memorandum with the Example Office of Afghanistan in 2017'] },
       { type: 'PARTY_TO', from: ids.drop, to: ids.other, quotes: ['signed a memorandum'] },
       { type: 'PARTY_TO', from: ids.partner, to: ids.other, quotes: ['signed a memorandum'] },
+      // Between the two: a loop once merged, so dropped (and restored by unmerge).
+      { type: 'PART_OF', from: ids.drop, to: ids.keep, quotes: ['The Example Agency of Azerbaijan'] },
     ],
     claims: [{ subject: ids.drop, property: 'founded', value: '2012', quotes: ['The Example Agency of Azerbaijan'] }],
   };
@@ -231,8 +234,10 @@ describe('mergeEntities and unmerge', () => {
     expect(cited('BASED_IN', 'country:AZ')).toEqual([ids.first, ids.second]);
     expect(cited('PARTY_TO', ids.memorandum)).toEqual([ids.first, ids.second]);
     expect(cited('PARTY_TO', ids.other)).toEqual([ids.second]);
-    const claims = await db.read('MATCH (c:Claim) WHERE c.subjectId IN $ids RETURN c.subjectId AS subject, c.property AS property', { ids: [ids.keep, ids.drop] });
-    expect(claims).toEqual([{ subject: ids.keep, property: 'founded' }]);
+    // Both claimed the same founding year: one claim, cited by both sources.
+    const claims = await db.read('MATCH (c:Claim) WHERE c.subjectId IN $ids RETURN c.subjectId AS subject, c.property AS property, c.sourceIds AS sourceIds', { ids: [ids.keep, ids.drop] });
+    expect(claims).toEqual([{ subject: ids.keep, property: 'founded', sourceIds: [ids.first, ids.second] }]);
+    expect(relations.filter((r) => r.type === 'PART_OF')).toEqual([]);
 
     // The dropped id answers with the kept entity, through entity(id) (compiled and not) and node(id).
     const byDropped = await graphql(server, 'query($id: ID!) { entity(id: $id) { id name } node(id: $id) { id ... on Agency { country { id } memoranda { id } } } }', { id: ids.drop });
@@ -251,6 +256,22 @@ describe('mergeEntities and unmerge', () => {
     expect((await graphql(server, 'query($id: ID!) { entity(id: $id) { id } }', { id: ids.drop })).data.entity.id).toBe(ids.drop);
     // Undone once: the redirect is gone, so again is a CONFLICT.
     expect((await asEditor(unmerge, { change: merged.change.id, reason: 'again' })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', argument: 'change' });
+  });
+
+  test('merged again, the first dropped id follows to the last kept entity; undoing the later merge points it back', async () => {
+    const { ids } = await writeStory('merge-chain');
+    const first = (await asEditor(mergeEntities, { keep: ids.keep, drop: ids.drop, reason: 'same' })).data.mergeEntities;
+    const second = await asEditor(mergeEntities, { keep: ids.partner, drop: ids.keep, reason: 'same again' });
+    expect(second.errors).toBeUndefined();
+    const lookup = async (id: string) => (await graphql(server, 'query($id: ID!) { entity(id: $id) { id } }', { id })).data.entity?.id;
+    expect(await lookup(ids.drop)).toBe(ids.partner);
+    expect(await lookup(ids.keep)).toBe(ids.partner);
+    // The first merge's kept entity is gone: it cannot be undone before the second.
+    expect((await asEditor(unmerge, { change: first.change.id, reason: 'x' })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT' });
+    expect((await asEditor(unmerge, { change: second.data.mergeEntities.change.id, reason: 'undo the second' })).errors).toBeUndefined();
+    expect(await lookup(ids.drop)).toBe(ids.keep);
+    expect((await asEditor(unmerge, { change: first.change.id, reason: 'undo the first' })).errors).toBeUndefined();
+    expect(await lookup(ids.drop)).toBe(ids.drop);
   });
 
   test('unmerge is refused when the kept entity changed after the merge, and changes nothing', async () => {
