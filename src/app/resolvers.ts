@@ -16,7 +16,8 @@ import { exploreResolvers } from '../features/explore/resolvers';
 import { personResolvers } from '../features/person/resolvers';
 import { quantityResolvers } from '../features/quantities/resolvers';
 import { sourceResolvers } from '../features/source/resolvers';
-import { importBundleWithIngest } from './curation';
+import { historyResolvers } from '../features/history/resolvers';
+import { graphUpkeepWithIngest, importBundleWithIngest } from './curation';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -37,7 +38,7 @@ function mergeResolvers(maps: ResolverMap[]): ResolverMap {
  * loader reads), `curation` the mutations (the bundle size limit).
  */
 export function buildResolvers(options: ReadOptions = defaultReadOptions, curation: CurationOptions = defaultCuration): Resolvers {
-  return mergeResolvers([registryResolvers(options), ...features, curationResolvers(importBundleWithIngest, curation) as unknown as ResolverMap]) as Resolvers;
+  return mergeResolvers([registryResolvers(options), ...features, curationResolvers(importBundleWithIngest, curation) as unknown as ResolverMap, historyResolvers(graphUpkeepWithIngest) as unknown as ResolverMap]) as Resolvers;
 }
 
 export const resolvers = buildResolvers();

@@ -21,8 +21,25 @@ export class NotFoundError extends Error {
   constructor(
     readonly argument: string,
     readonly id: string,
+    /** What the id should have named: "entity", "relation", "change"... */
+    what = 'entity',
   ) {
-    super(`No entity with id "${id}" (argument "${argument}")`);
+    super(`No ${what} with id "${id}" (argument "${argument}")`);
+  }
+}
+
+/**
+ * A write that the graph's current state does not allow (an unmerge after later changes to the
+ * kept entity, retracting an entity's only citation): becomes CONFLICT naming the argument;
+ * nothing is written.
+ */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
   }
 }
 

@@ -59,6 +59,8 @@ const rolesByName: Readonly<Record<string, Role>> = {
   // The audit trail's writer and time.
   by: 'free text',
   since: 'date',
+  // Why a retraction or merge was made (Mutation fields: refused before it is read, without a token).
+  reason: 'free text',
 };
 
 /**

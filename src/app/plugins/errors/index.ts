@@ -4,6 +4,7 @@
  *   SERVICE_OVERLOADED    no Neo4j connection came free in time (limit maxPoolSize; retry shortly)
  *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
  *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
+ *   CONFLICT              a write the graph's current state does not allow (an unmerge after later changes); extensions.argument
  *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
  *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS, or the request past
  *                         REQUEST_DEADLINE_MS (limit queryTimeoutMs or requestDeadlineMs, maximum)
@@ -22,7 +23,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
 import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
-import { InvalidArgumentError, NotFoundError } from '../../../core/errors';
+import { ConflictError, InvalidArgumentError, NotFoundError } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
 import { BundleValidationError } from '../../../ingest/bundle';
@@ -114,6 +115,9 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
   }
   if (original instanceof NotFoundError) {
     return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
+  }
+  if (original instanceof ConflictError) {
+    return { ...base, message: original.message, extensions: { code: 'CONFLICT', argument: original.argument } };
   }
   const code = formatted.extensions?.code;
   const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);
