@@ -157,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', defaultLimits.requestDeadlineMs, 100, 3600000),
       maxStatementConcurrency: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY', defaultLimits.maxStatementConcurrency, 1, 1000),
       maxStatements: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST', defaultLimits.maxStatements, 1, 1000000),
+      mutationDeadlineMs: integer(env, 'REQUEST_MUTATION_DEADLINE_MS', defaultLimits.mutationDeadlineMs, 100, 86400000),
       maxRequestsInFlight: integer(env, 'LIMIT_REQUESTS_IN_FLIGHT', defaultLimits.maxRequestsInFlight, 1, 100000),
       maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
     },

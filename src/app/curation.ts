@@ -1,16 +1,25 @@
 /**
- * What the curation mutations write with, composed here because a feature does not import
- * ingest. importBundle's importer: the same validation and writer as `npm run import`; a write
- * that changed something is recorded in the audit trail inside its own transaction: the source,
- * the counts per type, and every entity the bundle states or links to (each statement is
- * affirmed by this source now, even where nothing else moved). And the writer createEntity,
- * updateEntity and addRelation state their values through.
+ * What the curation mutations take from ingest, composed here because a feature does not import
+ * ingest: the importer importBundle runs (the same validation and writer as `npm run import`),
+ * the writer createEntity, updateEntity and addRelation state their values through, and the
+ * upkeep retraction and merges run after changing relations and claims (the writer's partner
+ * ranks and disputes, so every write keeps them the same way). An import that changed
+ * something is recorded in the audit trail inside its own transaction: the source, the counts
+ * per type, and every entity the bundle states or links to.
  */
 import { recordChange, type ChangeRecord } from '../features/audit/repository';
 import type { BundleImporter } from '../features/curation/resolvers';
 import type { StatementWriter } from '../features/entity-writes/repository';
+import type { GraphUpkeep } from '../features/history/writes';
 import { validateBundle, type BundleEntity, type BundleRelation } from '../ingest/bundle';
-import { writeBundle, writeStatements } from '../ingest/writer';
+import { affectedSelves, rankPartners } from '../ingest/partner-ranks';
+import { markDisputes, writeBundle, writeStatements } from '../ingest/writer';
+
+export const graphUpkeepWithIngest: GraphUpkeep = {
+  affectedSelves: (tx, ends) => affectedSelves(tx, ends),
+  rankPartners: (tx, selves) => rankPartners(tx, selves),
+  markDisputes: (tx, keys) => markDisputes(tx, [...keys]),
+};
 
 export const importBundleWithIngest: BundleImporter = async (db, input, { dryRun, importedBy, requestId }) => {
   const bundle = validateBundle(input, 'bundle');

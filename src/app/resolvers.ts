@@ -17,7 +17,8 @@ import { personResolvers } from '../features/person/resolvers';
 import { quantityResolvers } from '../features/quantities/resolvers';
 import { sourceResolvers } from '../features/source/resolvers';
 import { entityWriteResolvers } from '../features/entity-writes/resolvers';
-import { importBundleWithIngest, writeStatementsWithIngest } from './curation';
+import { historyResolvers } from '../features/history/resolvers';
+import { graphUpkeepWithIngest, importBundleWithIngest, writeStatementsWithIngest } from './curation';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -42,6 +43,7 @@ export function buildResolvers(options: ReadOptions = defaultReadOptions, curati
     registryResolvers(options),
     ...features,
     curationResolvers(importBundleWithIngest, curation) as unknown as ResolverMap,
+    historyResolvers(graphUpkeepWithIngest) as unknown as ResolverMap,
     entityWriteResolvers(writeStatementsWithIngest) as unknown as ResolverMap,
   ]) as Resolvers;
 }

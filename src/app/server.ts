@@ -4,6 +4,7 @@
  * request and Apollo's own HTTP handling.
  */
 import http from 'node:http';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -138,6 +139,24 @@ function logStopped(log: Logger, requestId: string, watch: RequestWatch | undefi
   else requestLog(log, requestId).info('deadline passed; its statements were cancelled', { deadlineMs });
 }
 
+/**
+ * Whether a POST body asks for a mutation: the operation it names (or its only one) is one. A
+ * query that does not parse is not (Apollo answers it); `maxTokens` bounds the parse as Apollo's.
+ */
+export function isMutation(body: unknown, maxTokens: number): boolean {
+  const { query, operationName } = (body ?? {}) as { query?: unknown; operationName?: unknown };
+  if (typeof query !== 'string') return false;
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens });
+  } catch {
+    return false;
+  }
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const chosen = typeof operationName === 'string' ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  return chosen?.operation === 'mutation';
+}
+
 export async function startServer(options: ServerOptions, listen: { host: string; port: number }): Promise<RunningServer> {
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -216,6 +235,10 @@ export async function startServer(options: ServerOptions, listen: { host: string
           throw new HttpRefusal(400, 'BAD_USER_INPUT', `The variables nest ${variablesDepth} levels deep, more than the ${maxVariableDepth} allowed.`, { found: variablesDepth, maximum: maxVariableDepth });
         }
       }
+      // A writer's mutation (an import) gets the mutation deadline; the auth plugin refuses it before
+      // anything runs unless its token may make it.
+      const mutation = request.method === 'POST' && parseAuthorization(request.headers.authorization).kind === 'bearer' && isMutation(body, limits.maxTokens);
+      if (mutation) watch.extendTo(limits.mutationDeadlineMs);
       leave = admission.enter();
       if (!leave) {
         metrics.refused('SERVICE_OVERLOADED', 'maxRequestsInFlight');
@@ -226,7 +249,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
       const runner = new RequestRunner(db, {
         signal: watch.signal,
         deadlineAt: watch.deadlineAt,
-        deadlineMs: limits.requestDeadlineMs,
+        deadlineMs: watch.deadlineMs,
+        deadlineLimit: mutation ? 'mutationDeadlineMs' : 'requestDeadlineMs',
         maxConcurrent: limits.maxStatementConcurrency,
         maxStatements: limits.maxStatements,
         requestId,
@@ -266,7 +290,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
       .finally(() => {
         leave?.();
         watch?.dispose();
-        logStopped(log, requestId, watch, limits.requestDeadlineMs);
+        logStopped(log, requestId, watch, watch?.deadlineMs ?? limits.requestDeadlineMs);
       });
   });
 

@@ -21,7 +21,7 @@ export class NotFoundError extends Error {
   constructor(
     readonly argument: string,
     readonly id: string,
-    /** What the id should have named: an entity, or a source document (a citation's source). */
+    /** What the id should have named: "entity", "relation", "change"... */
     what = 'entity',
   ) {
     super(`No ${what} with id "${id}" (argument "${argument}")`);
@@ -29,18 +29,33 @@ export class NotFoundError extends Error {
 }
 
 /**
- * A write that assumed a version of an entity another write has since changed (optimistic
- * concurrency): becomes CONFLICT with the current version; nothing was written.
+ * A write that the graph's current state does not allow (an unmerge after later changes to the
+ * kept entity, retracting an entity's only citation): becomes CONFLICT naming the argument;
+ * nothing is written.
  */
-export class VersionConflictError extends Error {
-  override name = 'VersionConflictError';
+export class ConflictError extends Error {
+  override name = 'ConflictError';
   constructor(
     readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An update that assumed a version of an entity another write has since changed (optimistic
+ * concurrency): a conflict that says which version the entity is at; nothing was written.
+ */
+export class VersionConflictError extends ConflictError {
+  override name = 'VersionConflictError';
+  constructor(
+    argument: string,
     readonly id: string,
     readonly expected: number,
     readonly current: number,
   ) {
-    super(`${id} is at version ${current}, not ${expected} (argument "${argument}"): another write changed it; read it again and retry`);
+    super(argument, `${id} is at version ${current}, not ${expected} (argument "${argument}"): another write changed it; read it again and retry`);
   }
 }
 

@@ -168,7 +168,7 @@ test('stats with a filter', async () => {
       answer(block('entitiesByType'), [{ entitiesByType: [{ key: 'Memorandum', count: 1, disputed: 1 }, { key: 'Training', count: 1, disputed: 0 }] }]),
       answer(block('relationsByType'), [{ relationsByType: [{ key: 'PARTY_TO', count: 2, disputed: 1 }] }]),
       answer(block('memorandaByYear'), [{ memorandaByYear: [{ key: '2016', count: 1, disputed: 1 }] }]),
-      answer(block('trainings'), [{ trainings: [{ code: 'AF', name: 'Afghanistan', count: 1, disputed: 0, quantities: [node('training:asan-af-2019')] }] }]),
+      answer(block('trainings'), [{ trainings: [{ code: 'AF', name: 'Afghanistan', count: 1, disputed: 0, totals: { count: { value: 20, qualifiers: ['ABOUT'], unit: null, stated: 1 }, participants: { value: 100, qualifiers: ['MORE_THAN'], unit: null, stated: 1 } } }] }]),
       answer(block('centresByModelAgency'), [{ centresByModelAgency: [{ key: 'agency:asan-xidmet', label: 'ASAN xidmət', count: 1, disputed: 0 }] }]),
       answer(block('memorandumCountryYears'), [{ memorandumCountryYears: [{ code: 'AF', year: 2016, count: 1, disputed: 1 }, { code: 'AF', year: null, count: 2, disputed: 0 }] }]),
       answer(block('trainingCountryYears'), [{ trainingCountryYears: [{ code: 'AF', year: 2019, count: 1, disputed: 0 }] }]),
@@ -205,5 +205,16 @@ test('stats without a filter: counts from the count store, disputed ones from th
   expect(errors).toBeUndefined();
   expect(data.stats).toEqual({ entitiesByType: [{ key: 'MEMORANDUM', count: 4, disputed: 1 }], relationsByType: [{ key: 'PARTY_TO', count: 8, disputed: 2 }] });
   expect(queries).toHaveLength(2);
+  expect(queries).toMatchSnapshot();
+});
+
+test('stats by country without a country filter: walked from every country, each fact once per country', async () => {
+  const { data, errors, queries } = await execute('{ stats { factsByCountry { country type count undated disputed } } }', [
+    answer(/AS factsByCountry$/, [{ factsByCountry: [{ code: 'AF', name: 'Afghanistan', type: 'Memorandum', count: 3, undated: 2, disputed: 1 }] }]),
+  ]);
+  expect(errors).toBeUndefined();
+  expect(data.stats).toEqual({ factsByCountry: [{ country: 'AF', type: 'MEMORANDUM', count: 3, undated: 2, disputed: 1 }] });
+  expect(queries).toHaveLength(1);
+  expect(queries[0]!.cypher).toMatch(/^CALL \(\) \{\s*MATCH \(c:Country\)/);
   expect(queries).toMatchSnapshot();
 });

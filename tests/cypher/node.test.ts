@@ -99,3 +99,20 @@ test('node(id) of an id that names nothing is null, and entity(id) of a source i
   expect(errors).toBeUndefined();
   expect(data).toEqual({ a: null, b: null, c: null });
 });
+
+test('entity(id) of a merged-away id follows its redirect: a second statement, only because the lookup found nothing (compiled and through the loaders)', async () => {
+  const merged = query.replace('agency:asan-xidmet', 'agency:asan-merged');
+  const compiled = await execute(merged, [answer(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{/, []), answer(/^MATCH \(r:Redirect \{from: \$id\}\)/, [{ e: projected }])]);
+  expect(compiled.errors).toBeUndefined();
+  expect(compiled.data.entity).toEqual(expected);
+  expect(compiled.queries.map((q) => q.cypher.split('\n')[0])).toEqual(['MATCH (n:Entity {id: $id})', 'MATCH (r:Redirect {from: $id})', 'MATCH (s:Source)']);
+  expect(compiled.queries.slice(0, 2)).toMatchSnapshot();
+
+  const loaded = await execute(merged, [answer(/^MATCH \(r:Redirect\) WHERE r\.from IN \$ids/, [{ from: 'agency:asan-merged', e: node('agency:asan-xidmet') }])], {}, { compiledLevels: 0 });
+  expect(loaded.errors).toBeUndefined();
+  expect(loaded.data.entity).toEqual(expected);
+  expect(loaded.queries.slice(0, 2).map((q) => q.cypher.replace(/\s+/g, ' '))).toEqual([
+    'MATCH (e:Entity) WHERE e.id IN $ids RETURN properties(e) AS e',
+    'MATCH (r:Redirect) WHERE r.from IN $ids MATCH (e:Entity {id: r.to}) RETURN r.from AS from, properties(e) AS e',
+  ]);
+});

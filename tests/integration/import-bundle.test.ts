@@ -12,6 +12,7 @@ import { ApiKeyRepository } from '../../src/features/auth/repository';
 import type { Bundle } from '../../src/ingest/bundle';
 import { testBundle } from '../support/bundles';
 import { graphFingerprint } from '../support/graph-fingerprint';
+import { defaultLimits } from '../../src/app/plugins/limits';
 import { graphql, openTestDatabase, startTestServer } from '../support/harness';
 
 let db: Database;
@@ -204,4 +205,28 @@ test('the request limits bound mutations: a cost in every answer, eleven imports
   const refused = await graphql(server, eleven, { b: testBundle('api-eleven') }, editor);
   expect({ status: refused.status, code: refused.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'TOO_MANY_ROOT_FIELDS' });
   expect(await graphFingerprint(db)).toEqual(before);
+});
+
+test("a writer's mutation runs under the mutation deadline, not a query's: an import slower than a query may be still completes", async () => {
+  // A query may take 1 ms here; an import takes longer (its validation alone does).
+  const tight = await startTestServer(db, { limits: { ...defaultLimits, requestDeadlineMs: 1, mutationDeadlineMs: 120000 } });
+  try {
+    const imported = await send(testBundle('api-deadline'), false, tight);
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data.importBundle.unchanged).toBe(false);
+    const query = await graphql(tight, '{ agencies(first: 1) { totalCount } }', {}, editor);
+    expect(query.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TIMEOUT', limit: 'requestDeadlineMs', maximum: 1 });
+  } finally {
+    await tight.stop();
+  }
+  // Its own deadline passed: QUERY_TIMEOUT naming it, and nothing written.
+  const short = await startTestServer(db, { limits: { ...defaultLimits, mutationDeadlineMs: 1 } });
+  try {
+    const before = await graphFingerprint(db);
+    const refused = await send(testBundle('api-late'), false, short);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TIMEOUT', limit: 'mutationDeadlineMs', maximum: 1 });
+    expect(await graphFingerprint(db)).toEqual(before);
+  } finally {
+    await short.stop();
+  }
 });

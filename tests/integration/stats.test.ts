@@ -209,6 +209,21 @@ test('entities and relations by type: disputed dates and disputed relations', as
   ]);
 });
 
+test('without a country filter each country has the rows its own filter gives (walked from the countries, not from the facts)', async () => {
+  const query = `query($f: StatsFilter) { stats(filter: $f) {
+    factsByCountry { country type count undated disputed } countryYear { country year memoranda disputedMemoranda trainings disputedTrainings } } }`;
+  for (const asOf of [null, '2030']) {
+    const every = await graphql(server, query, { f: { asOf } });
+    expect(every.errors).toBeUndefined();
+    for (const country of [A, B]) {
+      const own = await graphql(server, query, { f: { country, asOf } });
+      const of = (stats: Record<string, { country: string }[]>) => Object.entries(stats).map(([field, rows]) => [field, rows.filter((row) => row.country === country)] as const);
+      expect(of(own.data.stats).every(([, rows]) => rows.length > 0)).toBe(true);
+      expect(of(every.data.stats)).toEqual(of(own.data.stats));
+    }
+  }
+});
+
 test('with no filter the count store and the disputed claims give what a scan of the graph gives', async () => {
   const query = 'query($f: StatsFilter) { stats(filter: $f) { entitiesByType { key count disputed } relationsByType { key count disputed } } }';
   const stored = await graphql(server, query, { f: null });

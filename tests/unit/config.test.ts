@@ -36,7 +36,7 @@ test('CORS_ORIGINS and LIMIT_* are read, bad limits refused by name', () => {
 test('bounded execution: the pool, the deadline, statement caps, requests in flight and response size, with their defaults', () => {
   const defaults = loadConfig({});
   expect(defaults.neo4j).toMatchObject({ maxPoolSize: 64, acquisitionTimeoutMs: 2000 });
-  expect(defaults.limits).toMatchObject({ requestDeadlineMs: 15000, maxStatementConcurrency: 4, maxStatements: 100, maxRequestsInFlight: 32, maxResponseBytes: 5 * 1024 * 1024 });
+  expect(defaults.limits).toMatchObject({ requestDeadlineMs: 15000, mutationDeadlineMs: 600000, maxStatementConcurrency: 4, maxStatements: 100, maxRequestsInFlight: 32, maxResponseBytes: 5 * 1024 * 1024 });
   const set = loadConfig({
     NEO4J_MAX_POOL_SIZE: '8',
     NEO4J_ACQUISITION_TIMEOUT_MS: '500',
@@ -45,9 +45,10 @@ test('bounded execution: the pool, the deadline, statement caps, requests in fli
     LIMIT_STATEMENTS_PER_REQUEST: '20',
     LIMIT_REQUESTS_IN_FLIGHT: '5',
     LIMIT_RESPONSE_BYTES: '100000',
+    REQUEST_MUTATION_DEADLINE_MS: '120000',
   });
   expect(set.neo4j).toMatchObject({ maxPoolSize: 8, acquisitionTimeoutMs: 500 });
-  expect(set.limits).toMatchObject({ requestDeadlineMs: 3000, maxStatementConcurrency: 2, maxStatements: 20, maxRequestsInFlight: 5, maxResponseBytes: 100000 });
+  expect(set.limits).toMatchObject({ requestDeadlineMs: 3000, mutationDeadlineMs: 120000, maxStatementConcurrency: 2, maxStatements: 20, maxRequestsInFlight: 5, maxResponseBytes: 100000 });
   expect(() => loadConfig({ LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY: '0' })).toThrow(/LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY must be a whole number from 1/);
   expect(() => loadConfig({ NEO4J_MAX_POOL_SIZE: 'many' })).toThrow(/NEO4J_MAX_POOL_SIZE/);
 });

@@ -75,6 +75,9 @@ interface CountryRoute {
 /** Every relationship of a route valid on `asOf`, as a WHERE clause; none without an asOf. */
 const routeValidOn = (route: CountryRoute, asOf: string | null): string => (asOf === null ? '' : ` WHERE ${route.relationships.map((r) => validOn(r, asOf)).join(' AND ')}`);
 
+/** A relation on the route is marked disputed. */
+const routeDisputed = (route: CountryRoute): string => route.relationships.map((r) => `coalesce(${r}.disputed, false)`).join(' OR ');
+
 /**
  * The ways `e` reaches a country node `c` (see registry.countryRoutes): each a MATCH pattern and
  * the relationship variables in it, whose validity a caller may check. For known `types`, only
@@ -127,9 +130,25 @@ export function countryMembers(c: string, e: string, types: readonly EntityTypeN
  */
 export function countryReaches(e: string, types: readonly EntityTypeName[], asOf: string | null, first: readonly RelationTypeName[] | null = null): string {
   const routes = countryPatterns(e, '(rc:Country)', types, first).map(
-    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN {country: rc, disputed: ${route.relationships.map((r) => `coalesce(${r}.disputed, false)`).join(' OR ')}} AS reach`,
+    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN {country: rc, disputed: ${routeDisputed(route)}} AS reach`,
   );
   return routes.length === 0 ? '[]' : `COLLECT { ${routes.join(' UNION ')} }`;
+}
+
+/**
+ * The ways of countryReaches seen from the other end: every fact `e` (one of `types`) reaching
+ * the country bound to `c`, found by walking out from the country, one row per way with
+ * `disputed` as countryReaches has it. Stats over every country take this side: each country's
+ * typed relationships and each located entity's are read once, where walking from every fact
+ * reads each fact's whole relationship chain once per route and each hub agency's again for
+ * every fact that names it.
+ */
+export function countryWays(c: string, e: string, types: readonly EntityTypeName[], asOf: string | null): string {
+  const routes = countryPatterns(`${e}:${types.join('|')}`, `(${c})`, types).map(
+    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}, ${routeDisputed(route)} AS disputed`,
+  );
+  const none = `WITH ${c} WHERE false RETURN null AS ${e}, false AS disputed`;
+  return `CALL (${c}) {\n    ${routes.length === 0 ? none : routes.join('\n    UNION ALL\n    ')}\n  }`;
 }
 
 /** The ISO codes of every country `e` reaches (any date), as a list subquery: what identifies a fact's countries on import. */

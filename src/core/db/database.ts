@@ -43,7 +43,7 @@ export class QueryTimeoutError extends Error {
   constructor(
     readonly timeoutMs: number,
     options?: ErrorOptions,
-    readonly limit: 'queryTimeoutMs' | 'requestDeadlineMs' = 'queryTimeoutMs',
+    readonly limit: 'queryTimeoutMs' | 'requestDeadlineMs' | 'mutationDeadlineMs' = 'queryTimeoutMs',
   ) {
     super(limit === 'queryTimeoutMs' ? `the query ran longer than the ${timeoutMs} ms transaction timeout` : `the request ran longer than its ${timeoutMs} ms deadline`, options);
   }

@@ -37,6 +37,8 @@ export interface RequestBounds {
   /** When the request's deadline passes (ms since the epoch), and how long it was (ms), to name it. */
   deadlineAt: number;
   deadlineMs: number;
+  /** The limit the deadline is, to name it: requestDeadlineMs unless a mutation's budget (mutationDeadlineMs) was given. */
+  deadlineLimit?: 'requestDeadlineMs' | 'mutationDeadlineMs';
   /** Statements of this request running at once. */
   maxConcurrent: number;
   /** Statements this request may run in all. */
@@ -92,6 +94,6 @@ export class RequestRunner implements QueryRunner {
   }
 
   private deadlinePassed(): QueryTimeoutError {
-    return new QueryTimeoutError(this.bounds.deadlineMs, undefined, 'requestDeadlineMs');
+    return new QueryTimeoutError(this.bounds.deadlineMs, undefined, this.bounds.deadlineLimit ?? 'requestDeadlineMs');
   }
 }

@@ -52,6 +52,16 @@ export interface EntityRecordOf<T extends EntityTypeName> {
 /** Any entity; narrow on `type` to reach a type's attributes. */
 export type EntityRecord = { [T in EntityTypeName]: EntityRecordOf<T> }[EntityTypeName];
 
+/** Who took a statement out of the live graph, when and why (history: retractRelation, retractCitation). */
+export interface RetractionRecord {
+  by: string;
+  /** ISO 8601 in UTC, to the millisecond. */
+  at: string;
+  reason: string;
+  /** The audit trail's Change that recorded it. */
+  changeId: string;
+}
+
 export interface CitationRecord {
   sourceId: string;
   /** Verbatim passage; null for a source known only by its metadata. */
@@ -63,6 +73,8 @@ export interface CitationRecord {
    * that translate this quote (absent where none was aligned, and for claims).
    */
   quoteTranslations?: Readonly<Record<string, string>>;
+  /** Set on a retracted citation, which only reads with includeRetracted return. */
+  retracted?: RetractionRecord;
 }
 
 export interface RelationRecord {
@@ -75,6 +87,8 @@ export interface RelationRecord {
   citations: CitationRecord[];
   /** True when this edge is one source's answer to a question the sources disagree on. */
   disputed: boolean;
+  /** Set on a retracted relation, which only reads with includeRetracted return. */
+  retracted?: RetractionRecord;
 }
 
 export interface TranslationRecord {

@@ -87,6 +87,12 @@ export async function recordChange(tx: WriteTransaction, change: ChangeInput): P
   return changeFromProps(rows[0]!.c as Record<string, unknown>);
 }
 
+/** One change by id, read inside a write transaction (unmerge reads the merge it undoes); null when there is none. */
+export async function changeById(tx: WriteTransaction, id: string): Promise<ChangeRecord | null> {
+  const rows = await tx.run('MATCH (c:Change {id: $id}) RETURN properties(c) AS c', { id });
+  return rows[0] ? changeFromProps(rows[0].c as Record<string, unknown>) : null;
+}
+
 export class AuditRepository {
   constructor(private readonly db: QueryRunner) {}
 

@@ -7,9 +7,23 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../core/graphql/context';
 import { selectsOnly } from '../../core/graphql/selection';
 import { typeOfId } from '../../core/model/registry';
-import type { EntityRecord, EntityRecordOf, EntityTypeName, RelationRecord } from '../../core/model/records';
+import type { CitationRecord, EntityRecord, EntityRecordOf, EntityTypeName, RelationRecord } from '../../core/model/records';
+import { retractedCitationsLoader, retractedRelationsLoader } from '../history/loaders';
 import { entityLoader, relatedLoader, relationsLoader } from './loaders';
 import type { Direction } from './repository';
+
+/** The retracted relations of `id` (history feature's archive), narrowed like relationsOf; asOf does not apply to them. */
+export async function retractedRelationsOf(context: RequestContext, id: string, direction: Direction, types: readonly string[] | null): Promise<RelationRecord[]> {
+  const archived = await retractedRelationsLoader(context).load(id);
+  return archived.filter(
+    (relation) => (types === null || types.includes(relation.type)) && (direction !== 'OUT' || relation.fromId === id) && (direction !== 'IN' || relation.toId === id),
+  );
+}
+
+/** A statement's citations followed by those retracted from it (`ownerId`: its entity or relation id). */
+export async function withRetractedCitations(context: RequestContext, ownerId: string, citations: readonly CitationRecord[]): Promise<CitationRecord[]> {
+  return [...citations, ...(await retractedCitationsLoader(context).load(ownerId))];
+}
 
 export function relationsOf(context: RequestContext, id: string, direction: Direction, types: readonly string[] | null, asOf: string | null = null): Promise<RelationRecord[]> {
   return relationsLoader(context).load({ id, direction, types: types ? [...types] : null, asOf });

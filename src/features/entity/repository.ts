@@ -44,17 +44,36 @@ export interface ListedEntity {
 export class EntityRepository {
   constructor(private readonly db: QueryRunner) {}
 
-  /** Entities by id, in the order asked; null where an id names nothing. */
+  /**
+   * Entities by id, in the order asked; an id merged away (a redirect) gives the entity it was
+   * merged into; null where an id names nothing.
+   */
   async entitiesByIds(ids: readonly string[]): Promise<(EntityRecord | null)[]> {
     const rows = await this.db.read('MATCH (e:Entity) WHERE e.id IN $ids RETURN properties(e) AS e', { ids: [...new Set(ids)] });
     const byId = new Map(rows.map((row) => entityFromNode(row.e as NodeProperties)).map((entity) => [entity.id, entity]));
+    const missing = [...new Set(ids.filter((id) => !byId.has(id)))];
+    // Redirects are looked at only for ids that name no entity: a found id costs one statement, as before.
+    if (missing.length > 0) {
+      const redirected = await this.db.read(
+        `MATCH (r:Redirect) WHERE r.from IN $ids
+         MATCH (e:Entity {id: r.to})
+         RETURN r.from AS from, properties(e) AS e`,
+        { ids: missing },
+      );
+      for (const row of redirected) byId.set(row.from as string, entityFromNode(row.e as NodeProperties));
+    }
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** One entity with everything `selection` asks for, its relation fields' ends included, in one statement; null when the id names nothing. */
+  /**
+   * One entity with everything `selection` asks for, its relation fields' ends included, in one
+   * statement; an id merged away gives the entity it was merged into (a second statement, only
+   * when the id names no entity); null when the id names nothing.
+   */
   async entityWithSelection(id: string, selection: EntitySelection): Promise<EntityRecord | null> {
     const rows = await this.db.read(`MATCH (n:Entity {id: $id}) RETURN ${entityProjection('n', selection)} AS e`, { id });
-    return rows[0] ? entityFromProjection(rows[0].e as NodeProperties, selection) : null;
+    const found = rows[0] ?? (await this.db.read(`MATCH (r:Redirect {from: $id}) MATCH (n:Entity {id: r.to}) RETURN ${entityProjection('n', selection)} AS e`, { id }))[0];
+    return found ? entityFromProjection(found.e as NodeProperties, selection) : null;
   }
 
   /**

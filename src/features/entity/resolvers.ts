@@ -20,7 +20,8 @@ import { entityLoader, entityRepository } from './loaders';
 import { prefetchedEnds, prefetchedRelationEnd } from './prefetched';
 import { connectionNodeSelection, entitySelection } from '../../core/graphql/entity-selection';
 import { entityConnection, type ListArgs } from './lists';
-import { entityAt, relatedEntities, relatedEntity, relationsOf } from './related';
+import { entityAt, relatedEntities, relatedEntity, relationsOf, retractedRelationsOf, withRetractedCitations } from './related';
+import { relationIdOf } from '../../core/model/relation-ids';
 
 type FieldResolver = (entity: EntityRecord, args: never, context: RequestContext) => unknown;
 
@@ -29,13 +30,18 @@ export const entityFields = {
   type: (entity: EntityRecord) => entitySpec(entity.type).enumValue as EntityType,
   name: (entity: EntityRecord, args: { lang?: string | null }) => localizedName(entity, languageArgument('lang', args.lang)),
   names: (entity: EntityRecord) => entity.names,
-  citations: (entity: EntityRecord) => entity.citations,
+  citations: (entity: EntityRecord, args: { includeRetracted?: boolean | null }, context: RequestContext) =>
+    args.includeRetracted ? withRetractedCitations(context, entity.id, entity.citations) : entity.citations,
   version: (entity: EntityRecord) => entity.version,
-  relations: (
+  relations: async (
     entity: EntityRecord,
-    args: { types?: readonly RelationType[] | null; direction?: 'OUT' | 'IN' | 'BOTH' | null; asOf?: string | null },
+    args: { types?: readonly RelationType[] | null; direction?: 'OUT' | 'IN' | 'BOTH' | null; asOf?: string | null; includeRetracted?: boolean | null },
     context: RequestContext,
-  ) => relationsOf(context, entity.id, args.direction ?? 'BOTH', args.types ?? null, dateArgument('asOf', args.asOf)),
+  ) => {
+    const direction = args.direction ?? 'BOTH';
+    const live = relationsOf(context, entity.id, direction, args.types ?? null, dateArgument('asOf', args.asOf));
+    return args.includeRetracted ? [...(await live), ...(await retractedRelationsOf(context, entity.id, direction, args.types ?? null))] : live;
+  },
 };
 
 function attributeResolver(type: EntityTypeName, name: string, spec: AttributeSpec): FieldResolver {
@@ -120,7 +126,7 @@ export const entityResolvers: {
     to: (relation, _, context, info) => prefetchedRelationEnd(relation, 'to') ?? entityAt(context, relation.toId, info),
     start: (relation) => partialDateOrNull(relation.start),
     end: (relation) => partialDateOrNull(relation.end),
-    citations: (relation) => relation.citations,
+    citations: (relation, args, context) => (args.includeRetracted ? withRetractedCitations(context, relationIdOf(relation), relation.citations) : relation.citations),
   },
   Citation: {
     quoteTranslation: (citation, args) => {

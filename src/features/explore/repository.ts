@@ -7,12 +7,13 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, countryWays, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { attributesOfKind, countryRoutes, datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { searchTerms } from './lucene';
+import type { QuantityTotals } from './values';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
 import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerOf, partnerPositionSeparator, partnerRank } from '../../core/cypher/partners';
@@ -130,8 +131,8 @@ export interface StatsRows {
   entitiesByType: ({ key: string } & DisputedCount)[];
   relationsByType: ({ key: string } & DisputedCount)[];
   memorandaByYear: ({ key: string } & DisputedCount)[];
-  /** Per recipient country ('unknown': none), with each training's stated quantities. */
-  trainings: ({ code: string; name: string; quantities: EntityRecord['attributes'][] } & DisputedCount)[];
+  /** Per recipient country ('unknown': none), with its trainings' stated quantities added up by attribute (count, participants). */
+  trainings: ({ code: string; name: string; totals: Record<string, QuantityTotals> } & DisputedCount)[];
   centresByModelAgency: ({ key: string; label: string } & DisputedCount)[];
   /** year null: no date stated. */
   memorandumCountryYears: ({ code: string; year: number | null } & DisputedCount)[];
@@ -152,9 +153,10 @@ const countryFactTypes = datedTypes.filter((type) => countryRoutes(type).length 
 function dateDisputed(e: string, types: readonly EntityTypeName[]): string {
   const dated = types.filter((type) => entitySpec(type).dated);
   if (dated.length === 0) return 'false';
-  const property = (type: EntityTypeName) => `dc.property = '${entitySpec(type).dated!.attribute}'`;
-  const ways = types.length === 1 ? property(dated[0]!) : dated.map((type) => `(${e}:${type} AND ${property(type)})`).join(' OR ');
-  const exists = `EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed AND (${ways}) }`;
+  const attribute = (type: EntityTypeName) => `'${entitySpec(type).dated!.attribute}'`;
+  // One property to compare, chosen by label: a condition per type would be planned as one index seek per type.
+  const property = dated.length === 1 ? attribute(dated[0]!) : `CASE ${dated.map((type) => `WHEN ${e}:${type} THEN ${attribute(type)}`).join(' ')} END`;
+  const exists = `EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed AND dc.property = ${property} }`;
   // Among several types, the label test first spares undated kinds (agencies, people) the seek.
   return types.length === 1 ? exists : `(${e}:${dated.join('|')} AND ${exists})`;
 }
@@ -201,8 +203,21 @@ function storedCounts(types: readonly string[], pattern: (type: string) => strin
        ] WHERE c.count > 0 | c {.key, .count, disputed: size([k IN disputedKeys WHERE k = c.key])}] AS ${name}`;
 }
 
-/** What stats read of a training: its type and its stated quantities, not every property (thousands of trainings at scale). */
-const trainingQuantities = ['type', ...attributesOfKind('Training', 'quantity').flatMap((name) => storedKeys(name, { kind: 'quantity' }))].map((key) => `.${key}`).join(', ');
+/**
+ * A training's stated quantities (count, participants) added up per group, as QuantityTotals: a
+ * map of one total per quantity attribute. Summed here rather than thousands of trainings'
+ * quantities shipped to Node; the qualifier rules stay in values.sumOfTotals.
+ */
+const trainingTotals = (e: string): string => {
+  const total = (name: string) => {
+    const [value, qualifier, unit] = storedKeys(name, { kind: 'quantity' }).map((key) => `${e}.${key}`);
+    const stated = (x: string) => `CASE WHEN ${value} IS NOT NULL THEN ${x} END`;
+    // The one unit all stated values share; a stated value without a unit is a unit of its own.
+    const shared = `count(DISTINCT ${stated(unit!)}) = 1 AND count(${stated(`CASE WHEN ${unit} IS NULL THEN 1 END`)}) = 0`;
+    return `${name}: {value: sum(${value}), qualifiers: collect(DISTINCT ${stated(`coalesce(${qualifier}, 'EXACT')`)}), unit: CASE WHEN ${shared} THEN min(${stated(unit!)}) END, stated: count(${value})}`;
+  };
+  return `{${attributesOfKind('Training', 'quantity').map(total).join(', ')}}`;
+};
 
 /** Relationship types that state a fact about an entity (every registry relation, each cited): what search ranks by. */
 const factLinks = relationshipTypes(relationTypeNames);
@@ -568,8 +583,7 @@ export class ExploreRepository {
     const asked = statsParts.filter((part) => parts.has(part));
     const results = await Promise.all(asked.map((part) => this.db.read(blocks[part], params)));
     const empty = Object.fromEntries(statsParts.map((part) => [part, []]));
-    const rows = Object.assign(empty, ...results.map((result) => result[0])) as Omit<StatsRows, 'trainings'> & { trainings: (Omit<StatsRows['trainings'][number], 'quantities'> & { quantities: NodeProperties[] })[] };
-    return { ...rows, trainings: rows.trainings.map((row) => ({ ...row, quantities: row.quantities.map((props) => entityFromNode(props).attributes) })) };
+    return Object.assign(empty, ...results.map((result) => result[0])) as StatsRows;
   }
 }
 
@@ -579,14 +593,36 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
   // Without asOf no date condition is written (the planner cannot drop `$asOf IS NULL OR ...`).
   const asOf = filter.asOf ? '$asOf' : null;
   const compiler = new FilterCompiler(params, asOf);
+  if (filter.country) params.country = filter.country;
+  // A country's entities are found walking out from it, not by testing every entity against it
+  // (countryMembers binds one type by its label, several as any Entity).
   const match = (types: readonly EntityTypeName[] | null) =>
-    `MATCH (e:${types ? types.join('|') : 'Entity'}) WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}`;
+    filter.country
+      ? `MATCH (fc:Country {code: $country})
+         ${countryMembers('fc', 'e', types, asOf)}
+         WITH DISTINCT e WHERE ${types && types.length > 1 ? `e:${types.join('|')} AND ` : ''}${existsOn('e', asOf, types)} AND ${compiler.compile('e', { ...entityFilter, country: null }, types)}`
+      : `MATCH (e:${types ? types.join('|') : 'Entity'}) WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}`;
   const valid = (r: string) => validOn(r, asOf);
+  // Every country's facts, walking out from each country once: each fact's relationships would
+  // otherwise be read once per route, and a hub agency's again for every fact that names it.
+  const everyCountry = (types: readonly EntityTypeName[]) => `CALL () {
+         MATCH (c:Country)
+         ${countryWays('c', 'e', types, asOf)}
+         WITH c, e, all(d IN collect(disputed) WHERE d) AS waysDisputed
+         WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}
+         RETURN c, e, waysDisputed OR ${dateDisputed('e', types)} AS disputed
+       }`;
+  // Facts a filter narrows down (one country's, a date range's) are few, and routes that must
+  // start with a given relation (a training's recipients) pass through few of the located
+  // entities a walk from the countries would read: then each fact walks to its countries.
+  const narrowed = Boolean(filter.country || filter.from || filter.to || filter.idPrefix);
   const reaching = (types: readonly EntityTypeName[], keepNone: boolean, first: readonly RelationTypeName[] | null = null) =>
-    perCountry('e', types, countryReaches('e', types, asOf, first), keepNone);
+    narrowed || keepNone || first
+      ? `${match(types)}
+         ${perCountry('e', types, countryReaches('e', types, asOf, first), keepNone)}`
+      : everyCountry(types);
   const year = (type: EntityTypeName) => `toInteger(left(${entityDate('e', [type])}, 4))`;
-  const countYears = (type: EntityTypeName, name: string, first: readonly RelationTypeName[] | null) => `${match([type])}
-         ${reaching([type], false, first)}
+  const countYears = (type: EntityTypeName, name: string, first: readonly RelationTypeName[] | null) => `${reaching([type], false, first)}
          WITH c.code AS code, ${year(type)} AS year, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed
          RETURN collect({code: code, year: year, count: count, disputed: disputed}) AS ${name}`;
   const unfiltered = Object.values({ ...entityFilter, asOf: filter.asOf }).every((value) => value === null || value === undefined);
@@ -601,10 +637,9 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
     memorandaByYear: `${match(['Memorandum'])}
          WITH coalesce(left(${entityDate('e', ['Memorandum'])}, 4), 'undated') AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', ['Memorandum'])} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS memorandaByYear`,
-    trainings: `${match(['Training'])}
-         ${reaching(['Training'], true, ['TRAINED'])}
-         WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, collect(e {${trainingQuantities}}) AS quantities ORDER BY c.code
-         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, quantities: quantities}) AS trainings`,
+    trainings: `${reaching(['Training'], true, ['TRAINED'])}
+         WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, ${trainingTotals('e')} AS totals ORDER BY c.code
+         RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, totals: totals}) AS trainings`,
     centresByModelAgency: `${match(['ServiceCenter'])}
          MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${valid('m')}
          WITH a, e, collect(coalesce(m.disputed, false)) AS ways
@@ -612,8 +647,7 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
          RETURN collect({key: a.id, label: a.name, count: count, disputed: disputed}) AS centresByModelAgency`,
     memorandumCountryYears: countYears('Memorandum', 'memorandumCountryYears', null),
     trainingCountryYears: countYears('Training', 'trainingCountryYears', ['TRAINED']),
-    factsByCountry: `${match(countryFactTypes)}
-         ${reaching(countryFactTypes, false)}
+    factsByCountry: `${reaching(countryFactTypes, false)}
          WITH c, e.type AS type, count(e) AS count, count(CASE WHEN ${entityDate('e', countryFactTypes)} IS NULL THEN 1 END) AS undated,
               count(CASE WHEN disputed THEN 1 END) AS disputed ORDER BY c.code, type
          RETURN collect({code: c.code, name: c.name, type: type, count: count, undated: undated, disputed: disputed}) AS factsByCountry`,

@@ -5,18 +5,16 @@
  */
 import { entitySpec, isEntityTypeName } from '../../core/model/registry';
 import type { EntityType } from '../../generated/graphql';
-import type { QuantityValue } from '../../core/model/values';
 import type { StatsRows } from './repository';
-import { sumQuantities, type StatedQuantity } from './values';
+import { sumOfTotals } from './values';
 
 /** The GraphQL EntityType value of a stored type name. */
 const enumOf = (type: string): string => (isEntityTypeName(type) ? entitySpec(type).enumValue : type);
 
-/** Trainings per recipient country, counted in Cypher; their stated sessions and participants summed here. */
+/** Trainings per recipient country, counted and their stated sessions and participants added up in Cypher; qualified here. */
 function trainingsByRecipientCountry(rows: StatsRows['trainings']) {
   return rows.map((row) => {
-    const stated = row.quantities as { count?: QuantityValue; participants?: QuantityValue }[];
-    const sum = (key: 'count' | 'participants') => sumQuantities(stated.flatMap((quantities): StatedQuantity[] => (quantities[key] ? [quantities[key]] : [])));
+    const sum = (key: 'count' | 'participants') => sumOfTotals(row.totals[key]!);
     return { country: row.code, label: row.name, trainings: row.count, disputed: row.disputed, sessions: sum('count'), participants: sum('participants') };
   });
 }

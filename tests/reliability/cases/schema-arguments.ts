@@ -59,8 +59,10 @@ const rolesByName: Readonly<Record<string, Role>> = {
   // The audit trail's writer and time.
   by: 'free text',
   since: 'date',
-  // createEntity, updateEntity, addRelation: what is stated (EntityInput's fields, QuantityInput's
-  // unit), the citation's quote and note, why, the idempotency key, a relation's role and validity.
+  // Why a write was made (retraction, merge, createEntity...: Mutation fields, refused before it
+  // is read without a token). createEntity, updateEntity, addRelation: what is stated
+  // (EntityInput's fields, QuantityInput's unit), the citation's quote and note, the idempotency
+  // key, a relation's role and validity.
   name: 'free text',
   aliases: 'free text',
   description: 'free text',

@@ -14,6 +14,10 @@ export interface RequestWatch {
   signal: AbortSignal;
   /** When the deadline passes, in ms since the epoch. */
   deadlineAt: number;
+  /** How long the request may take from its arrival, in ms. */
+  deadlineMs: number;
+  /** Moves the deadline to `deadlineMs` from the request's arrival (a mutation's longer budget, once the body says it is one). */
+  extendTo(deadlineMs: number): void;
   /** Stops watching (the request is answered): call it once the response is sent. */
   dispose(): void;
 }
@@ -21,18 +25,28 @@ export interface RequestWatch {
 /** Watches one request from now: its deadline `deadlineMs` away, and `response` closing unfinished. */
 export function watchRequest(response: http.ServerResponse, deadlineMs: number): RequestWatch {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new QueryTimeoutError(deadlineMs, undefined, 'requestDeadlineMs')), deadlineMs);
+  const arrivedAt = Date.now();
+  const arm = (ms: number, limit: 'requestDeadlineMs' | 'mutationDeadlineMs') => setTimeout(() => controller.abort(new QueryTimeoutError(ms, undefined, limit)), arrivedAt + ms - Date.now());
+  let timer = arm(deadlineMs, 'requestDeadlineMs');
   // 'close' also follows a normal answer; only a close before the answer is complete is the client leaving.
   const onClose = () => {
     if (!response.writableFinished) controller.abort(new RequestCancelledError());
   };
   response.once('close', onClose);
-  return {
+  const watch: RequestWatch = {
     signal: controller.signal,
-    deadlineAt: Date.now() + deadlineMs,
+    deadlineAt: arrivedAt + deadlineMs,
+    deadlineMs,
+    extendTo: (ms) => {
+      clearTimeout(timer);
+      timer = arm(ms, 'mutationDeadlineMs');
+      watch.deadlineAt = arrivedAt + ms;
+      watch.deadlineMs = ms;
+    },
     dispose: () => {
       clearTimeout(timer);
       response.off('close', onClose);
     },
   };
+  return watch;
 }

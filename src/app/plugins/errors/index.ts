@@ -4,8 +4,8 @@
  *   SERVICE_OVERLOADED    no Neo4j connection came free in time (limit maxPoolSize; retry shortly)
  *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
  *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
- *   CONFLICT              an update's expectedVersion is not the entity's version (extensions.argument,
- *                         id, expectedVersion, currentVersion); nothing was written
+ *   CONFLICT              a write the graph's current state does not allow (an unmerge after later changes); extensions.argument;
+ *                         for a stale expectedVersion also id, expectedVersion and currentVersion
  *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
  *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS, or the request past
  *                         REQUEST_DEADLINE_MS (limit queryTimeoutMs or requestDeadlineMs, maximum)
@@ -21,10 +21,10 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
 import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
-import { InvalidArgumentError, NotFoundError, VersionConflictError } from '../../../core/errors';
+import { ConflictError, InvalidArgumentError, NotFoundError, VersionConflictError } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
 import { BundleValidationError } from '../../../ingest/bundle';
@@ -54,11 +54,20 @@ export interface ErrorFormatOptions {
 
 export function createErrorFormatter(options: ErrorFormatOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const client = clientError(formatted, unwrapResolverError(error), options);
+    const client = clientError(formatted, causeOf(error), options);
     if (client) return client;
     if (options.debug) return formatted;
     return { locations: formatted.locations, path: formatted.path, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/**
+ * The error a resolver or a plugin hook threw: Apollo wraps a resolver's in a ResolverError and
+ * a hook's (the auth plugin's key lookup meeting the deadline) in a GraphQLError of its own.
+ */
+function causeOf(error: unknown): unknown {
+  const unwrapped = unwrapResolverError(error);
+  return unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError) ? unwrapped.originalError : unwrapped;
 }
 
 /** What a client sees of an error it may see; null for an internal error. */
@@ -76,8 +85,8 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
   }
   if (original instanceof QueryTimeoutError) {
     const message =
-      original.limit === 'requestDeadlineMs'
-        ? `The request ran longer than its ${original.timeoutMs} ms deadline (requestDeadlineMs) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
+      original.limit !== 'queryTimeoutMs'
+        ? `The request ran longer than its ${original.timeoutMs} ms deadline (${original.limit}) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
         : `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`;
     return { ...base, message, extensions: { code: 'QUERY_TIMEOUT', limit: original.limit, maximum: original.timeoutMs } };
   }
@@ -114,6 +123,9 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
   }
   if (original instanceof NotFoundError) {
     return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
+  }
+  if (original instanceof ConflictError) {
+    return { ...base, message: original.message, extensions: { code: 'CONFLICT', argument: original.argument } };
   }
   const code = formatted.extensions?.code;
   const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);

@@ -38,8 +38,15 @@ export interface RequestLimits {
   requestDeadlineMs: number;
   /** LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY: a request's Cypher statements running at once; the others wait their turn. Default 4. */
   maxStatementConcurrency: number;
-  /** LIMIT_STATEMENTS_PER_REQUEST: Cypher statements one request may run in all (TOO_MANY_STATEMENTS past it). Default 100. */
+  /** LIMIT_STATEMENTS_PER_REQUEST: Cypher statements one request may run in all (TOO_MANY_STATEMENTS past it; a write transaction is one, whatever it runs inside). Default 100. */
   maxStatements: number;
+  /**
+   * REQUEST_MUTATION_DEADLINE_MS: the deadline of a mutation sent with a bearer token, instead of
+   * requestDeadlineMs. A bundle as large as IMPORT_MAX_BUNDLE_BYTES is written in one
+   * transaction, in batches: seconds at best, minutes on a busy machine. Default 600000 (10 min,
+   * as IMPORT_TIMEOUT_MS for the CLI).
+   */
+  mutationDeadlineMs: number;
   /** LIMIT_REQUESTS_IN_FLIGHT: GraphQL requests the server works on at once; one more is refused at once with 503 SERVICE_OVERLOADED. Default 32. */
   maxRequestsInFlight: number;
   /** LIMIT_RESPONSE_BYTES: the largest response body, in bytes; a larger answer is replaced by RESPONSE_TOO_LARGE. Default 5242880 (5 MiB). */
@@ -58,6 +65,7 @@ export const defaultLimits: RequestLimits = {
   requestDeadlineMs: 15000,
   maxStatementConcurrency: 4,
   maxStatements: 100,
+  mutationDeadlineMs: 600000,
   maxRequestsInFlight: 32,
   maxResponseBytes: 5 * 1024 * 1024,
 };

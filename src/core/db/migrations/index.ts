@@ -110,6 +110,18 @@ export const migrations: Migration[] = [
       'CREATE INDEX partner_rank_partner IF NOT EXISTS FOR (p:PartnerRank) ON (p.partner)',
     ],
   },
+  {
+    version: 11,
+    description: 'history: one redirect per merged-away id; retracted statements by the entities and statements they belonged to',
+    statements: [
+      'CREATE CONSTRAINT redirect_from IF NOT EXISTS FOR (r:Redirect) REQUIRE r.from IS UNIQUE',
+      'CREATE INDEX redirect_change IF NOT EXISTS FOR (r:Redirect) ON (r.changeId)',
+      'CREATE INDEX redirect_to IF NOT EXISTS FOR (r:Redirect) ON (r.to)',
+      'CREATE INDEX retracted_from IF NOT EXISTS FOR (x:Retracted) ON (x.fromId)',
+      'CREATE INDEX retracted_to IF NOT EXISTS FOR (x:Retracted) ON (x.toId)',
+      'CREATE INDEX retracted_owner IF NOT EXISTS FOR (x:Retracted) ON (x.ownerId)',
+    ],
+  },
 ];
 
 /**
