@@ -217,6 +217,20 @@ describe('versions', () => {
   });
 });
 
+test('retracting a citation from an entity and merging into it are writes that change it: each adds one to its version', async () => {
+  const [keep, drop] = [`agency:${slug}-keep`, `agency:${slug}-drop`];
+  for (const id of [keep, drop]) await graphql(server, createEntity, { id, input: { agency: { name: id } }, citation: quoted('The Example Agency') }, editor);
+  await graphql(server, updateEntity, { id: keep, input: { agency: {} }, citation: { source: bare } }, editor);
+  const version = async () => (await graphql(server, 'query($id: ID!) { entity(id: $id) { version } }', { id: keep })).data.entity.version as number;
+  expect(await version()).toBe(2);
+  const retracted = await graphql(server, 'mutation($of: ID!, $source: ID!) { retractCitation(of: $of, source: $source, reason: "test") { __typename } }', { of: keep, source: bare }, editor);
+  expect(retracted.errors).toBeUndefined();
+  expect(await version()).toBe(3);
+  const merged = await graphql(server, 'mutation($keep: ID!, $drop: ID!) { mergeEntities(keep: $keep, drop: $drop, reason: "test") { __typename } }', { keep, drop }, editor);
+  expect(merged.errors).toBeUndefined();
+  expect(await version()).toBe(4);
+});
+
 describe('idempotency keys', () => {
   test('the same key again returns the first answer and writes nothing; the same key for another request is refused', async () => {
     const id = `person:${slug}-once`;

@@ -3,7 +3,7 @@
  * layout of core/model/storage.ts: citations are parallel arrays (sourceIds, quotes, notes,
  * quoteTranslations) that must stay aligned whatever is removed or united.
  */
-import { attributePropertyNames, searchProperties, type NodeProperties } from '../../core/model/storage';
+import { attributePropertyNames, searchProperties, versionOf, type NodeProperties } from '../../core/model/storage';
 
 /** A statement's citations as stored: notes and quoteTranslations are null where the statement has none. */
 export interface CitationArrays {
@@ -100,6 +100,8 @@ export function mergedEntityProperties(kept: NodeProperties, dropped: NodeProper
     ...names,
     ...searchProperties(name, [...aliases, ...values]),
     ...citationProperties(unitedCitations(citationArrays(kept), citationArrays(dropped))),
+    // The merge is a write that changes the kept entity (Entity.version, optimistic concurrency).
+    version: versionOf(kept) + 1,
   });
 }
 

@@ -7,7 +7,7 @@ import type { QueryRunner, WriteTransaction } from '../../core/db/database';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../../core/errors';
 import { isRelationId, parseRelationId, relationId, type RelationIdentity } from '../../core/model/relation-ids';
 import type { CitationRecord, EntityRecord, RelationRecord } from '../../core/model/records';
-import { entityFromNode, relationFromRow, type NodeProperties } from '../../core/model/storage';
+import { entityFromNode, relationFromRow, versionOf, type NodeProperties } from '../../core/model/storage';
 import { changeById, recordChange, type ChangeAction, type ChangeRecord } from '../audit/repository';
 import {
   archiveCitations,
@@ -124,7 +124,8 @@ export async function retractCitation(db: QueryRunner, upkeep: GraphUpkeep, of: 
     if (!identity) {
       if (kept.sourceIds.length === 0) throw new ConflictError('source', `"${sourceId}" is the only source citing entity "${of}": an entity cannot lose its last citation (merge it into another entity instead)`);
       const change = await record(tx, author, 'RETRACT_CITATION', entityIds, before, { of, remaining: kept.sourceIds.length });
-      await setEntityCitations(tx, of, citationProperties(kept));
+      // Losing a citation is a write that changes the entity (Entity.version, optimistic concurrency).
+      await setEntityCitations(tx, of, { ...citationProperties(kept), version: versionOf(stored) + 1 });
       return { citations: await archiveCitations(tx, of, singleCitations(removed), retractionBy(change, author)), relation: null, entityId: of, change };
     }
     const relation = { type: identity.type, fromId: identity.fromId, toId: identity.toId, props: stored };
