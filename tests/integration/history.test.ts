@@ -321,3 +321,16 @@ describe('rights', () => {
     expect(await graphFingerprint(db)).toEqual(before);
   });
 });
+
+test('a merge and updates of the kept entity at the same moment lose nothing: the merge takes both entities\' locks before it reads', async () => {
+  const { ids, droppedName } = await writeStory('race');
+  const update = (n: number) =>
+    asEditor(
+      `mutation($id: ID!, $input: EntityInput!, $citation: CitationInput!) { updateEntity(id: $id, input: $input, citation: $citation) { version } }`,
+      { id: ids.keep, input: { agency: { aliases: [`Raced alias ${n}`] } }, citation: { source: ids.first, quote: 'The Example Agency of Azerbaijan' } },
+    );
+  const answers = await Promise.all([asEditor(mergeEntities, { keep: ids.keep, drop: ids.drop, reason: 'race' }), ...[1, 2, 3, 4, 5].map(update)]);
+  for (const answer of answers) expect(answer.errors).toBeUndefined();
+  const { data } = await graphql(server, 'query($id: ID!) { entity(id: $id) { aliases } }', { id: ids.keep });
+  expect(data.entity.aliases).toEqual(expect.arrayContaining([droppedName, ...[1, 2, 3, 4, 5].map((n) => `Raced alias ${n}`)]));
+});

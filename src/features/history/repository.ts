@@ -127,6 +127,15 @@ export async function setRelationCitations(tx: WriteTransaction, identity: Relat
   );
 }
 
+/**
+ * Takes the write locks of these entities, in id order (two writers locking the same pair never
+ * wait on each other crosswise), held until the transaction ends: what a write reads after this
+ * no concurrent write (an updateEntity, another merge) can change before it commits.
+ */
+export async function lockEntities(tx: WriteTransaction, ids: readonly string[]): Promise<void> {
+  await tx.run('MATCH (n:Entity) WHERE n.id IN $ids WITH n ORDER BY n.id SET n._lock = true REMOVE n._lock', { ids: [...new Set(ids)] });
+}
+
 /** An entity's stored properties, or null. */
 export async function entityProperties(tx: WriteTransaction, ids: readonly string[]): Promise<Map<string, NodeProperties>> {
   const rows = await tx.run('MATCH (n:Entity) WHERE n.id IN $ids RETURN properties(n) AS n', { ids: [...ids] });

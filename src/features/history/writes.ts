@@ -20,6 +20,7 @@ import {
   deleteRedirect,
   deleteRelationshipsOf,
   entityProperties,
+  lockEntities,
   entitySnapshot,
   findRelation,
   mentionType,
@@ -89,6 +90,7 @@ const relationJson = (identity: RelationIdentity, relation: StoredRelationship) 
 export async function retractRelation(db: QueryRunner, upkeep: GraphUpkeep, id: string, author: Author): Promise<{ relation: RelationRecord; change: ChangeRecord }> {
   const identity = parseRelationId('id', id);
   return db.writeTransaction(async (tx) => {
+    await lockEntities(tx, [identity.fromId, identity.toId]);
     const relation = await findRelation(tx, identity);
     if (!relation) throw new NotFoundError('id', id, 'live relation');
     const change = await record(tx, author, 'RETRACT_RELATION', [identity.fromId, identity.toId], { relation: relationJson(identity, relation) }, null);
@@ -115,6 +117,7 @@ export interface CitationRetraction {
 export async function retractCitation(db: QueryRunner, upkeep: GraphUpkeep, of: string, sourceId: string, author: Author): Promise<CitationRetraction> {
   const identity = isRelationId(of) ? parseRelationId('of', of) : null;
   return db.writeTransaction(async (tx) => {
+    await lockEntities(tx, identity ? [identity.fromId, identity.toId] : [of]);
     const stored = identity ? (await findRelation(tx, identity))?.props : (await entityProperties(tx, [of])).get(of);
     if (!stored) throw new NotFoundError('of', of, identity ? 'live relation' : 'entity');
     const { removed, kept } = splitBySource(citationArrays(stored), sourceId);
@@ -204,6 +207,7 @@ function movedClaims(snapshot: EntitySnapshot, keep: string, drop: string): Node
 
 export async function mergeEntities(db: QueryRunner, upkeep: GraphUpkeep, keep: string, drop: string, author: Author): Promise<MergeOutcome> {
   return db.writeTransaction(async (tx) => {
+    await lockEntities(tx, [keep, drop]);
     const { kept, dropped } = await mergedPair(tx, keep, drop);
     const snapshot = await entitySnapshot(tx, [keep, drop]);
     const moved = movedRelationships(snapshot, keep, drop);
@@ -245,6 +249,7 @@ export async function unmerge(db: QueryRunner, upkeep: GraphUpkeep, changeId: st
     if (merge.action !== 'MERGE_ENTITIES') throw new InvalidArgumentError('change', 'the id of a MERGE_ENTITIES change', `${changeId} (${merge.action})`);
     const before = merge.before as MergeBefore;
     const { keep, drop } = before;
+    await lockEntities(tx, [keep]);
     if (!(await redirectOfChange(tx, changeId))) throw new ConflictError('change', `the merge ${changeId} was already undone, or "${drop}" was merged again since`);
     if ((await entityProperties(tx, [drop])).has(drop)) throw new ConflictError('change', `an entity "${drop}" exists again since the merge: restoring the dropped entity would replace it`);
     const current = await entitySnapshot(tx, [keep]);
