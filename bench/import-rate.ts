@@ -20,6 +20,7 @@ import type { Database } from '../src/core/db/database';
 import { migrate } from '../src/core/db/migrations';
 import { createLogger } from '../src/core/logger';
 import { ApiKeyRepository } from '../src/features/auth/repository';
+import { defaultCuration } from '../src/features/curation/resolvers';
 import type { Bundle } from '../src/ingest/bundle';
 import { loadSeeds } from '../src/ingest/seeds';
 
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   const run = Date.now().toString(36);
   const slugs = [`rate-cli-${run}`, `rate-api-${run}`];
   const server = await startServer(
-    { db, log, curation: { maxBundleBytes: 1024 * 1024 * 1024 }, maxBodyBytes: 1024 * 1024 * 1024 },
+    { db, log, curation: { ...defaultCuration, maxBundleBytes: 1024 * 1024 * 1024 }, maxBodyBytes: 1024 * 1024 * 1024 },
     { host: '127.0.0.1', port: 0 },
   );
   try {

@@ -162,7 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
     },
     auth: authOptions(env),
-    curation: { maxBundleBytes: integer(env, 'IMPORT_MAX_BUNDLE_BYTES', defaultCuration.maxBundleBytes, 1024, 1073741824) },
+    curation: {
+      maxBundleBytes: integer(env, 'IMPORT_MAX_BUNDLE_BYTES', defaultCuration.maxBundleBytes, 1024, 1073741824),
+      idempotencyKeyTtlMs: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', defaultCuration.idempotencyKeyTtlMs / 3600000, 1, 87600) * 3600000,
+    },
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS') && !production,
     production,

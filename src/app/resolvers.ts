@@ -44,7 +44,7 @@ export function buildResolvers(options: ReadOptions = defaultReadOptions, curati
     ...features,
     curationResolvers(importBundleWithIngest, curation) as unknown as ResolverMap,
     historyResolvers(graphUpkeepWithIngest) as unknown as ResolverMap,
-    entityWriteResolvers(writeStatementsWithIngest) as unknown as ResolverMap,
+    entityWriteResolvers(writeStatementsWithIngest, curation) as unknown as ResolverMap,
   ]) as Resolvers;
 }
 

@@ -35,6 +35,6 @@ test('addRelation: one transaction, the from-end locked before it is read', asyn
   );
   expect(response.body.kind === 'single' && response.body.singleResult).toMatchObject({ data: { addRelation: { replayed: false, change: { action: 'ADD_RELATION' }, relation: { type: 'PARTY_TO', start: { iso: '2016' } } } } });
   expect(runner.queries.every((query) => query.mode === 'WRITE')).toBe(true);
-  const masked = runner.queries.map((query) => ({ ...query, params: { ...query.params, ...('at' in query.params ? { at: '<now>' } : {}), ...(String(query.params.id).startsWith('change:') ? { id: '<change id>' } : {}), ...('result' in query.params ? { result: '<answer as JSON>' } : {}) } }));
+  const masked = runner.queries.map((query) => ({ ...query, params: { ...query.params, ...('at' in query.params ? { at: '<now>' } : {}), ...('expired' in query.params ? { expired: '<now - key lifetime>' } : {}), ...(String(query.params.id).startsWith('change:') ? { id: '<change id>' } : {}), ...('result' in query.params ? { result: '<answer as JSON>' } : {}) } }));
   expect(masked).toMatchSnapshot();
 });

@@ -12,6 +12,7 @@ import { ApiKeyRepository } from '../../src/features/auth/repository';
 import { writeBundle } from '../../src/ingest/writer';
 import { testBundle, testText } from '../support/bundles';
 import { graphFingerprint } from '../support/graph-fingerprint';
+import { defaultCuration } from '../../src/features/curation/resolvers';
 import { graphql, openTestDatabase, startTestServer, uniqueSlug } from '../support/harness';
 
 let db: Database;
@@ -257,6 +258,24 @@ describe('idempotency keys', () => {
     const { headers: other } = await apiKey('editor');
     const second = await graphql(server, createEntity, { id: `person:${slug}-keyed-2`, input: { person: { name: `Keyed 2 ${slug}` } }, citation: { source: bare }, key }, other);
     expect(second.data.createEntity).toMatchObject({ replayed: false, entity: { id: `person:${slug}-keyed-2` } });
+  });
+
+  test('a key past its lifetime is free again: the request runs as a new write, and expired keys are deleted', async () => {
+    const brief = await startTestServer(db, { curation: { ...defaultCuration, idempotencyKeyTtlMs: 50 } });
+    try {
+      const update = (n: number) => ({ id: agencyAz, input: { agency: { aliases: [`Expiring ${n} ${slug}`] } }, citation: quoted('The Example Agency of Azerbaijan'), key: `expiring-${slug}` });
+      const first = await graphql(brief, updateEntity, update(1), editor);
+      expect(first.data.updateEntity.replayed).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Another request under the same key: refused while the key lives, a new write once it expired.
+      const later = await graphql(brief, updateEntity, update(2), editor);
+      expect(later.errors).toBeUndefined();
+      expect(later.data.updateEntity).toMatchObject({ replayed: false, version: first.data.updateEntity.version + 1 });
+      const stored = await db.read('MATCH (k:IdempotencyKey {key: $key}) RETURN count(k) AS keys', { key: `expiring-${slug}` });
+      expect(stored).toEqual([{ keys: 1 }]);
+    } finally {
+      await brief.stop();
+    }
   });
 
   test('an update and a relation replay too', async () => {

@@ -13,6 +13,7 @@ import type { Bundle } from '../../src/ingest/bundle';
 import { testBundle } from '../support/bundles';
 import { graphFingerprint } from '../support/graph-fingerprint';
 import { defaultLimits } from '../../src/app/plugins/limits';
+import { defaultCuration } from '../../src/features/curation/resolvers';
 import { graphql, openTestDatabase, startTestServer } from '../support/harness';
 
 let db: Database;
@@ -24,7 +25,7 @@ let editorSubject: string;
 beforeAll(async () => {
   db = await openTestDatabase();
   server = await startTestServer(db);
-  small = await startTestServer(db, { curation: { maxBundleBytes: 2048 }, maxBodyBytes: 4096 });
+  small = await startTestServer(db, { curation: { ...defaultCuration, maxBundleBytes: 2048 }, maxBodyBytes: 4096 });
   const key = issueKey();
   await new ApiKeyRepository(db).create({ id: key.id, name: 'import-bundle tests', role: 'editor', hash: key.hash });
   editor = { authorization: `Bearer ${key.token}` };

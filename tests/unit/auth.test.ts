@@ -108,7 +108,7 @@ test('config: auth defaults, every setting read, bad ones refused by name', () =
   const defaults = loadConfig({});
   expect(defaults.auth).toEqual(defaultAuth);
   expect(defaults.auth).toEqual({ reads: 'open', jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, roleClaim: 'role', clockToleranceSeconds: 5 } });
-  expect(defaults.curation).toEqual({ maxBundleBytes: 4 * 1024 * 1024 });
+  expect(defaults.curation).toEqual({ maxBundleBytes: 4 * 1024 * 1024, idempotencyKeyTtlMs: 24 * 3600 * 1000 });
   const secret = 'a'.repeat(32);
   expect(
     loadConfig({ AUTH_READS: 'token', JWT_SECRET: secret, JWT_JWKS_URL: 'https://id.example/jwks', JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'coopgraph', JWT_ROLE_CLAIM: 'roles', JWT_CLOCK_TOLERANCE_S: '0', IMPORT_MAX_BUNDLE_BYTES: '2048' }),

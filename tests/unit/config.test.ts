@@ -48,6 +48,9 @@ test('bounded execution: the pool, the deadline, statement caps, requests in fli
     REQUEST_MUTATION_DEADLINE_MS: '120000',
   });
   expect(set.neo4j).toMatchObject({ maxPoolSize: 8, acquisitionTimeoutMs: 500 });
+  expect(loadConfig({}).curation.idempotencyKeyTtlMs).toBe(24 * 3600 * 1000);
+  expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '2' }).curation.idempotencyKeyTtlMs).toBe(2 * 3600 * 1000);
+  expect(() => loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '0' })).toThrow(/IDEMPOTENCY_KEY_TTL_HOURS must be a whole number from 1/);
   expect(set.limits).toMatchObject({ requestDeadlineMs: 3000, mutationDeadlineMs: 120000, maxStatementConcurrency: 2, maxStatements: 20, maxRequestsInFlight: 5, maxResponseBytes: 100000 });
   expect(() => loadConfig({ LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY: '0' })).toThrow(/LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY must be a whole number from 1/);
   expect(() => loadConfig({ NEO4J_MAX_POOL_SIZE: 'many' })).toThrow(/NEO4J_MAX_POOL_SIZE/);

@@ -17,9 +17,15 @@ export interface CurationOptions {
    * (app/server.ts); a larger body is refused with 413 before it is parsed.
    */
   maxBundleBytes: number;
+  /**
+   * IDEMPOTENCY_KEY_TTL_HOURS: how long an idempotency key answers a repeat with its first answer;
+   * after that the key is free again and expired keys are deleted as new ones are taken. Default
+   * 24 hours (in ms here).
+   */
+  idempotencyKeyTtlMs: number;
 }
 
-export const defaultCuration: CurationOptions = { maxBundleBytes: 4 * 1024 * 1024 };
+export const defaultCuration: CurationOptions = { maxBundleBytes: 4 * 1024 * 1024, idempotencyKeyTtlMs: 24 * 3600 * 1000 };
 
 export interface ImportOutcome {
   sourceId: string;

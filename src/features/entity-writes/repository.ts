@@ -135,22 +135,32 @@ export class EntityWriteRepository {
   constructor(
     private readonly db: QueryRunner,
     private readonly write: StatementWriter,
+    /** How long a key answers repeats (CurationOptions.idempotencyKeyTtlMs). */
+    private readonly keyTtlMs: number,
   ) {}
 
   /**
    * Runs `work` in one write transaction, at most once per idempotency key: the key is taken
    * first (its uniqueness constraint makes a concurrent repeat wait for this commit), and a key
-   * already answered returns that answer with nothing written.
+   * already answered returns that answer with nothing written. A key older than its lifetime is
+   * free again: it is deleted first, with a bounded batch of other expired keys, so the store
+   * never grows past a lifetime's keys and no write pays for a long clean-up.
    */
   private async once<T extends { replayed: boolean }>(writer: Writer, request: string, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     return this.db.writeTransaction(async (tx) => {
       const key = writer.idempotencyKey;
       if (key !== null) {
+        const now = Date.now();
+        await tx.run(
+          `CALL () { MATCH (k:IdempotencyKey {subject: $subject, key: $key}) WHERE k.at < $expired DELETE k }
+           CALL () { MATCH (k:IdempotencyKey) WHERE k.at < $expired WITH k LIMIT 100 DELETE k }`,
+          { subject: writer.subject, key, expired: new Date(now - this.keyTtlMs).toISOString() },
+        );
         const rows = await tx.run(
           `MERGE (k:IdempotencyKey {subject: $subject, key: $key})
            ON CREATE SET k.at = $at, k.request = $request
            RETURN k.request AS request, k.result AS result`,
-          { subject: writer.subject, key, request, at: new Date().toISOString() },
+          { subject: writer.subject, key, request, at: new Date(now).toISOString() },
         );
         const stored = rows[0]!;
         if (stored.request !== request) throw new InvalidArgumentError('idempotencyKey', 'a key not yet used by this token for another request', key);

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../core/graphql/context';
 import { InvalidArgumentError } from '../../core/errors';
 import type { MutationResolvers } from '../../generated/graphql';
 import { citationStatement, entityId, entityStatement, idempotencyKeyOf, relationStatement } from './inputs';
+import { defaultCuration, type CurationOptions } from '../curation/resolvers';
 import { EntityWriteRepository, requestHash, type StatementWriter, type Writer } from './repository';
 
 function writerOf(context: RequestContext, args: { reason?: string | null; idempotencyKey?: string | null }): Writer {
@@ -17,8 +18,8 @@ function writerOf(context: RequestContext, args: { reason?: string | null; idemp
   return { subject: context.viewer.subject, reason, requestId: context.requestId ?? null, idempotencyKey: idempotencyKeyOf(args.idempotencyKey) };
 }
 
-export function entityWriteResolvers(write: StatementWriter): { Mutation: Pick<MutationResolvers, 'createEntity' | 'updateEntity' | 'addRelation'> } {
-  const repository = (context: RequestContext) => new EntityWriteRepository(context.db, write);
+export function entityWriteResolvers(write: StatementWriter, options: Pick<CurationOptions, 'idempotencyKeyTtlMs'> = defaultCuration): { Mutation: Pick<MutationResolvers, 'createEntity' | 'updateEntity' | 'addRelation'> } {
+  const repository = (context: RequestContext) => new EntityWriteRepository(context.db, write, options.idempotencyKeyTtlMs);
   return {
     Mutation: {
       createEntity: async (_, args, context) => {

@@ -122,6 +122,11 @@ export const migrations: Migration[] = [
       'CREATE INDEX retracted_owner IF NOT EXISTS FOR (x:Retracted) ON (x.ownerId)',
     ],
   },
+  {
+    version: 12,
+    description: 'idempotency keys by age: expired ones are found without a scan',
+    statements: ['CREATE INDEX idempotency_key_at IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.at)'],
+  },
 ];
 
 /**
