@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { ProgressLine } from './progress';
 import { openDatabase } from '../core/db/connection';
-import type { Database } from '../core/db/database';
+import { TransactionMemoryError, type Database } from '../core/db/database';
 import { migrate } from '../core/db/migrations';
 import { createLogger } from '../core/logger';
 import type { ImportChanges } from '../core/model/changes';
@@ -126,6 +126,10 @@ async function main(argv: string[]): Promise<number> {
         outcomes.push(outcome);
       } catch (error) {
         progress.close();
+        if (error instanceof TransactionMemoryError) {
+          failed.push(`${file}: too large for one transaction: ${error.message}. Split it into smaller files, or raise NEO4J_TX_MEMORY_MB (the embedded Neo4j) with NEO4J_HEAP_MB.\nNothing was written from this file.`);
+          continue;
+        }
         if (!(error instanceof BundleValidationError)) throw error;
         failed.push(`${error.message}\nNothing was written from this file.`);
       }

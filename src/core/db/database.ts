@@ -65,6 +65,21 @@ export class DatabaseOverloadedError extends Error {
   }
 }
 
+/**
+ * A transaction needed more memory than Neo4j gives transactions: all of them together
+ * (dbms.memory.transaction.total.max; the embedded Neo4j's NEO4J_TX_MEMORY_MB) or one
+ * (db.memory.transaction.max). Raised from the statement that hit it, as a plain error, so the
+ * driver does not retry a transaction that would need the same memory again.
+ */
+export class TransactionMemoryError extends Error {
+  override name = 'TransactionMemoryError';
+  constructor(options?: ErrorOptions) {
+    super("the transaction needed more memory than Neo4j's transaction memory allows (dbms.memory.transaction.total.max, db.memory.transaction.max)", options);
+  }
+}
+
+const memoryCodes = new Set(['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'Neo.ClientError.General.TransactionOutOfMemoryError']);
+
 /** The driver's pool gave up waiting for a connection (it has no code of its own for this; its message says so). */
 function isAcquisitionTimeout(error: unknown): boolean {
   return String((error as { message?: unknown } | undefined)?.message ?? '').startsWith('Connection acquisition timed out');
@@ -218,6 +233,9 @@ export class Database implements QueryRunner {
       const rows = rowsOf(await tx.run(cypher, params));
       ok = true;
       return rows;
+    } catch (error) {
+      if (memoryCodes.has((error as { code?: string }).code ?? '')) throw new TransactionMemoryError({ cause: error });
+      throw error;
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       for (const listener of this.doneListeners) listener({ mode, seconds, ok });

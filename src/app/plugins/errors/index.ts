@@ -22,7 +22,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../../core/db/database';
+import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError } from '../../../core/db/database';
 import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
 import { ConflictError, InvalidArgumentError, NotFoundError, VersionConflictError } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
@@ -89,6 +89,13 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
         ? `The request ran longer than its ${original.timeoutMs} ms deadline (${original.limit}) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
         : `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`;
     return { ...base, message, extensions: { code: 'QUERY_TIMEOUT', limit: original.limit, maximum: original.timeoutMs } };
+  }
+  if (original instanceof TransactionMemoryError) {
+    return {
+      ...base,
+      message: 'The request needed more database memory than a transaction may use; narrow it (a smaller page, fewer levels, a filter), or send a smaller bundle.',
+      extensions: { code: 'TRANSACTION_MEMORY_EXCEEDED' },
+    };
   }
   if (original instanceof TooManyStatementsError) {
     return {

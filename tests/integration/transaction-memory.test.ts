@@ -1,0 +1,109 @@
+/**
+ * A write larger than Neo4j's transaction memory fails at once with TransactionMemoryError (the
+ * driver does not retry it: it would need the same memory again) and writes nothing; through the
+ * API it is TRANSACTION_MEMORY_EXCEEDED. On an embedded Neo4j of its own with 10 MiB (the least Neo4j takes) of
+ * transaction memory, so the shared test database is never starved.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/app/config';
+import { issueKey } from '../../src/app/plugins/auth/api-keys';
+import type { RunningServer } from '../../src/app/server';
+import { embeddedPassword, openDatabase, type OpenDatabase } from '../../src/core/db/connection';
+import { TransactionMemoryError } from '../../src/core/db/database';
+import { migrate } from '../../src/core/db/migrations';
+import { silentLogger } from '../../src/core/logger';
+import { ApiKeyRepository } from '../../src/features/auth/repository';
+import { defaultCuration } from '../../src/features/curation/resolvers';
+import { validateBundle, type Bundle } from '../../src/ingest/bundle';
+import { writeBundle } from '../../src/ingest/writer';
+import { graphql, startTestServer } from '../support/harness';
+
+// NEO4J_FAULT_BOLT_PORT and +1 to +5 are the fault, auth, supervision and import-fault tests'; this test takes +6.
+const port = Number(process.env.NEO4J_FAULT_BOLT_PORT ?? 7698) + 6;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-tx-memory-'));
+const base = loadConfig();
+const config = { ...base, neo4j: { ...base.neo4j, uri: undefined, password: undefined }, embedded: { ...base.embedded, boltPort: port, dataDir } };
+
+let opened: OpenDatabase;
+let server: RunningServer;
+let editor: Record<string, string>;
+
+beforeAll(async () => {
+  // The launcher reads its transaction memory from the environment it is started with.
+  const saved = process.env.NEO4J_TX_MEMORY_MB;
+  process.env.NEO4J_TX_MEMORY_MB = '10';
+  try {
+    opened = await openDatabase(config, silentLogger);
+  } finally {
+    if (saved === undefined) delete process.env.NEO4J_TX_MEMORY_MB;
+    else process.env.NEO4J_TX_MEMORY_MB = saved;
+  }
+  await migrate(opened.db, silentLogger);
+  const key = issueKey();
+  await new ApiKeyRepository(opened.db).create({ id: key.id, name: 'transaction memory tests', role: 'editor', hash: key.hash });
+  editor = { authorization: `Bearer ${key.token}` };
+  const limit = 64 * 1024 * 1024;
+  server = await startTestServer(opened.db, { curation: { ...defaultCuration, maxBundleBytes: limit }, maxBodyBytes: limit });
+}, 240000);
+
+afterAll(async () => {
+  await server?.stop();
+  await opened?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** 5,000 agencies with 2 KB descriptions each: about 10 MB of properties in one transaction. */
+function largeBundle(): Bundle {
+  return validateBundle(
+    {
+      format: 'coopgraph-bundle/1',
+      source: { id: 'source:too-large', title: 'Too large', publisher: 'coopgraph tests', language: 'en', url: null, text: null },
+      entities: Array.from({ length: 5000 }, (_, i) => ({ id: `agency:large-${i}`, type: 'Agency', name: `Large agency ${i}`, description: `${i} `.padEnd(2000, 'x'), quotes: [] })),
+      relations: [],
+    },
+    'large',
+  );
+}
+
+const stored = async () => (await opened.db.read('MATCH (n) WHERE n:Entity OR n:Source RETURN count(n) AS nodes'))[0]!.nodes;
+
+test('the writer: TransactionMemoryError from the first attempt, not retried, nothing written', async () => {
+  const sourceWrites: string[] = [];
+  const stop = opened.db.onQuery((event) => {
+    if (event.cypher.startsWith('MERGE (s:Source')) sourceWrites.push(event.cypher);
+  });
+  try {
+    await expect(writeBundle(opened.db, largeBundle(), 'large')).rejects.toThrow(TransactionMemoryError);
+  } finally {
+    stop();
+  }
+  // One attempt: a retried transaction would have written its source again.
+  expect(sourceWrites).toHaveLength(1);
+  expect(await stored()).toBe(0);
+}, 120000);
+
+test('importBundle: TRANSACTION_MEMORY_EXCEEDED, saying what to do, no database message, nothing written', async () => {
+  const answer = await graphql(server, 'mutation($b: JSON!) { importBundle(bundle: $b) { unchanged } }', { b: largeBundle() }, editor);
+  expect(answer.errors![0]).toMatchObject({ message: expect.stringContaining('send a smaller bundle'), extensions: { code: 'TRANSACTION_MEMORY_EXCEEDED' } });
+  expect(JSON.stringify(answer.errors)).not.toContain('dbms.memory');
+  expect(await stored()).toBe(0);
+}, 120000);
+
+test('npm run import: the file too large for one transaction is named, nothing of it written, the next file imported; exit 1', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-tx-memory-cli-'));
+  const small: Bundle = { format: 'coopgraph-bundle/1', source: { id: 'source:small', title: 'Small', publisher: 'coopgraph tests', language: 'en', url: null, text: null }, entities: [{ id: 'agency:small', type: 'Agency', name: 'Small agency', quotes: [] }], relations: [] };
+  fs.writeFileSync(path.join(dir, 'a-large.json'), JSON.stringify(largeBundle()));
+  fs.writeFileSync(path.join(dir, 'b-small.json'), JSON.stringify(small));
+  const run = spawnSync(process.execPath, ['-r', require.resolve('../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), dir], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: embeddedPassword(dataDir) },
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain(`${path.join(dir, 'a-large.json')}: too large for one transaction`);
+  expect(run.stderr).toContain('Split it into smaller files, or raise NEO4J_TX_MEMORY_MB');
+  expect(run.stdout).toContain('b-small.json: imported 1 entities and 0 relations from source:small');
+  expect(run.stdout).toContain('2 file(s), 1 imported, 1 invalid');
+}, 180000);
