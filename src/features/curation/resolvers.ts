@@ -27,7 +27,7 @@ export interface CurationOptions {
 
 export const defaultCuration: CurationOptions = { maxBundleBytes: 4 * 1024 * 1024, idempotencyKeyTtlMs: 24 * 3600 * 1000 };
 
-export interface ImportOutcome {
+export interface ImportedBundle {
   sourceId: string;
   unchanged: boolean;
   changes: ImportChanges;
@@ -36,7 +36,7 @@ export interface ImportOutcome {
 }
 
 /** Validates and writes (or, in a dry run, writes and rolls back) one bundle; throws BundleValidationError listing every problem. */
-export type BundleImporter = (db: QueryRunner, bundle: unknown, options: { dryRun: boolean; importedBy: string; requestId: string | null }) => Promise<ImportOutcome>;
+export type BundleImporter = (db: QueryRunner, bundle: unknown, options: { dryRun: boolean; importedBy: string; requestId: string | null }) => Promise<ImportedBundle>;
 
 export function curationResolvers(importBundle: BundleImporter, options: CurationOptions = defaultCuration): { Mutation: Pick<MutationResolvers, 'importBundle'> } {
   return {
