@@ -11,7 +11,7 @@ import { recordChange, type ChangeRecord } from '../features/audit/repository';
 import type { BundleImporter } from '../features/curation/resolvers';
 import type { StatementWriter } from '../features/entity-writes/repository';
 import type { GraphUpkeep } from '../features/history/writes';
-import { validateBundle, type BundleEntity, type BundleRelation } from '../ingest/bundle';
+import { validateBundle, type BundleEntity } from '../ingest/bundle';
 import { affectedSelves, rankPartners } from '../ingest/partner-ranks';
 import { markDisputes, writeBundle, writeStatements } from '../ingest/writer';
 
@@ -40,5 +40,5 @@ export const importBundleWithIngest: BundleImporter = async (db, input, { dryRun
 
 /** A curated entity or relation is written as a bundle's from the same source would be. */
 export const writeStatementsWithIngest: StatementWriter = (tx, sourceId, { entities, relations }, renamed) =>
-  // The mutations checked every value against the registry (features/entity-writes/inputs.ts): their shapes are the bundle's.
-  writeStatements(tx, sourceId, { entities: entities as BundleEntity[], relations: relations as BundleRelation[] }, renamed);
+  // Relations share the bundle's shape (StatedRelation); an entity's attributes were checked against the registry (features/entity-writes/inputs.ts), so they are the bundle's too.
+  writeStatements(tx, sourceId, { entities: entities as BundleEntity[], relations }, renamed);

@@ -14,6 +14,7 @@ import { attributesOfKind, entitySpec, relationSpec, typeOfId, type EntityTypeNa
 import { parsePartialDate, type Qualifier } from '../core/model/values';
 import { isLanguageCode } from '../core/model/names';
 import { quoteProblems } from '../core/model/citations';
+import type { StatedRelation } from '../core/model/records';
 
 export type { EntityTypeName, RelationTypeName };
 
@@ -76,13 +77,7 @@ export interface BundleEntity extends Cited, Translated {
   attributes?: BundleAttributes;
 }
 
-export interface BundleRelation extends Cited, Translated {
-  type: RelationTypeName;
-  from: string;
-  to: string;
-  role?: string;
-  start?: string;
-  end?: string;
+export interface BundleRelation extends StatedRelation, Translated {
   /** This edge is one source's answer to a question sources may disagree on (e.g. who the parties were). */
   claim?: { subject: string; property: string; value: string };
 }

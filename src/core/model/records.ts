@@ -91,6 +91,22 @@ export interface RelationRecord {
   retracted?: RetractionRecord;
 }
 
+/**
+ * What one source states about one edge, with the quotes that state it and its note: the shape a
+ * bundle's relation (ingest) and a curation write's (features/entity-writes) share, so the
+ * writer takes either.
+ */
+export interface StatedRelation {
+  type: RelationTypeName;
+  from: string;
+  to: string;
+  role?: string;
+  start?: string;
+  end?: string;
+  quotes: string[];
+  note?: string;
+}
+
 export interface TranslationRecord {
   language: string;
   text: string;

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { QueryRunner, WriteTransaction } from '../../core/db/database';
 import { InvalidArgumentError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { quoteProblems } from '../../core/model/citations';
-import type { EntityRecord, RelationRecord } from '../../core/model/records';
+import type { EntityRecord, RelationRecord, StatedRelation } from '../../core/model/records';
 import { attributeProperties, entityFromNode, relationFromRow, relationRowProjection, searchProperties, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { entitySpec, relationAllowed, relationSpec, writableTypes, type EntityTypeName, type RelationTypeName } from '../../core/model/registry';
 import { recordChange, type ChangeAction, type ChangeRecord } from '../audit/repository';
@@ -27,18 +27,6 @@ export interface StatedEntity {
   aliases?: string[];
   description?: string;
   attributes?: Record<string, unknown>;
-  quotes: string[];
-  note?: string;
-}
-
-/** A relation as the writer takes it (ingest's BundleRelation). */
-export interface StatedRelation {
-  type: RelationTypeName;
-  from: string;
-  to: string;
-  role?: string;
-  start?: string;
-  end?: string;
   quotes: string[];
   note?: string;
 }
