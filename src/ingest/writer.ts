@@ -427,13 +427,10 @@ export async function writeBundles(db: Pick<QueryRunner, 'writeTransaction'>, it
       const touched: ClaimKey[] = [];
       for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle), options));
       await markDisputes(tx, touched, options.batchSize ?? defaultBatchSize);
-      const written = items.filter((_, index) => !summaries[index]!.unchanged);
+      const written = items.map(({ bundle }, index) => ({ bundle, summary: summaries[index]! })).filter(({ summary }) => !summary.unchanged);
       await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
       if (options.dryRun) throw new DryRunRollback(summaries);
-      await options.record?.(
-        tx,
-        written.map(({ bundle }) => ({ bundle, summary: summaries[items.findIndex((item) => item.bundle === bundle)]! })),
-      );
+      await options.record?.(tx, written);
       return summaries;
     });
   } catch (error) {
