@@ -28,6 +28,8 @@ import { parseAuthorization } from './plugins/auth/header';
 import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
 import { defaultReadOptions } from '../features/entity/resolvers';
 import { buildResolvers } from './resolvers';
+import { buildRoutes } from './routes';
+import type { HttpRoute, RouteRequest } from './http/route';
 import { loadTypeDefs } from './schema';
 
 export interface ServerOptions {
@@ -52,6 +54,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** The embedded Neo4j's supervisor, for its restarts and state in /metrics; default none (NEO4J_URI, tests). */
   neo4jSupervisor?: { status(): SupervisorStatus };
+  /** Plain HTTP routes asked before /graphql (pages, exports). Default buildRoutes (app/routes.ts). */
+  routes?: readonly HttpRoute[];
 }
 
 export interface RunningServer {
@@ -157,6 +161,28 @@ export function isMutation(body: unknown, maxTokens: number): boolean {
   return chosen?.operation === 'mutation';
 }
 
+/** Aborted when the client closes the connection before its answer was sent. */
+function closedSignal(response: http.ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort(new RequestCancelledError());
+  });
+  return controller.signal;
+}
+
+/** A route's answer; a failure after its headers went out can only end the response. */
+async function answerRoute(route: HttpRoute, routeRequest: RouteRequest): Promise<void> {
+  try {
+    await route.handle(routeRequest);
+  } catch (error) {
+    if (routeRequest.response.headersSent) {
+      routeRequest.response.destroy(error as Error);
+      return;
+    }
+    throw error;
+  }
+}
+
 export async function startServer(options: ServerOptions, listen: { host: string; port: number }): Promise<RunningServer> {
   const { db, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
@@ -169,6 +195,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
   const admission = new Admission(limits.maxRequestsInFlight);
   metrics.readRequestsInFlight(() => admission.inFlight);
   const formatOptions = { debug: options.debugErrors ?? false, limits, hideSuggestions: options.production ?? false };
+  const routes = options.routes ?? buildRoutes({ db, log });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
@@ -209,6 +236,11 @@ export async function startServer(options: ServerOptions, listen: { host: string
       if (url.pathname === '/metrics' && request.method === 'GET') {
         response.writeHead(200, { 'content-type': metrics.registry.contentType });
         response.end(await metrics.registry.metrics());
+        return;
+      }
+      const route = routes.find((candidate) => candidate.matches(request, url));
+      if (route) {
+        await answerRoute(route, { request, response, url, requestId, signal: closedSignal(response) });
         return;
       }
       if (url.pathname !== '/graphql') {
