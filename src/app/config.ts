@@ -12,6 +12,7 @@ import { defaultCuration, type CurationOptions } from '../features/curation/reso
 import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
 import { defaultBatchSize } from '../ingest/writer';
+import { defaultAbandonedAfterMs, defaultTransactionRows } from '../ingest/import-run';
 
 export { ConfigError, projectRoot };
 export type { EmbeddedNeo4jConfig, Neo4jConnection };
@@ -35,9 +36,22 @@ export interface Config {
   importTimeoutMs: number;
   /**
    * IMPORT_BATCH_SIZE — rows per UNWIND statement when a bundle is written (all batches in the
-   * file's one transaction), default 2000 (ingest/writer.ts defaultBatchSize).
+   * file's one transaction, or one transaction each in an import run), default 2000
+   * (ingest/writer.ts defaultBatchSize).
    */
   importBatchSize: number;
+  /**
+   * IMPORT_TRANSACTION_ROWS — `npm run import` writes a bundle with more rows (entities +
+   * relations + claims) than this as an import run: one transaction per batch with an undo log,
+   * still all or nothing (ingest/import-run.ts). Default 20000.
+   */
+  importTransactionRows: number;
+  /**
+   * IMPORT_ABANDONED_AFTER_MS — an import run silent for this long (its process died) is rolled
+   * back when the service or the CLI starts, by the service every this often, and before an
+   * import of the same source. Default 60000 (1 min).
+   */
+  importAbandonedAfterMs: number;
   /** SEEDS_DIR — where the seed documents live, default seeds/ at the project root. */
   seedsDir: string;
   /** DEBUG_ERRORS — "1"/"true" adds stack traces and database messages to client errors; default off, always off in production. */
@@ -144,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 600000, 1000, 86400000),
     importBatchSize: integer(env, 'IMPORT_BATCH_SIZE', defaultBatchSize, 1, 100000),
+    importTransactionRows: integer(env, 'IMPORT_TRANSACTION_ROWS', defaultTransactionRows, 1, 100000000),
+    importAbandonedAfterMs: integer(env, 'IMPORT_ABANDONED_AFTER_MS', defaultAbandonedAfterMs, 1000, 86400000),
     cursorSecret: optional(env, 'CURSOR_SECRET') ?? null,
     limits: {
       maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),

@@ -2,7 +2,9 @@
  * `npm run import -- <file-or-folder>... [--dry-run]`: source bundles (.json) and facts tables
  * (.tsv, .csv; a table's `.curation.json` beside it is read with it, not imported). Each file is
  * validated completely and then written in one transaction, in UNWIND batches with a progress
- * line: all or nothing per file. An invalid file is reported with every problem (file, path or
+ * line: all or nothing per file. A bundle with more rows than IMPORT_TRANSACTION_ROWS is written
+ * as an import run instead (ingest/import-run.ts): a transaction per batch, an undo log, still
+ * all or nothing. An invalid file is reported with every problem (file, path or
  * row and column, reason) and nothing of it is written; the other files are still imported, and
  * the exit code is 1. Ends with what was created, updated, left unchanged and (tables) unsure,
  * per type. --dry-run does every write and rolls each back: the summary is what would change.
@@ -17,10 +19,12 @@ import { migrate } from '../core/db/migrations';
 import { createLogger } from '../core/logger';
 import type { ImportChanges } from '../core/model/changes';
 import { typeOfId } from '../core/model/registry';
-import { BundleValidationError, readBundleFile } from '../ingest/bundle';
+import { BundleValidationError, readBundleFile, type Bundle } from '../ingest/bundle';
+import { recoverAbandonedRuns, rowCount, writeBundleInRun, type RunOptions } from '../ingest/import-run';
 import { loadSeeds, SeedLoadError } from '../ingest/seeds';
 import { formatReport, importTable, isTableFile } from '../ingest/table/import';
-import { writeBundle, type WriteOptions } from '../ingest/writer';
+import { writeBundle, type WriteSummary } from '../ingest/writer';
+import { ConflictError } from '../core/errors';
 
 const usage = 'usage: npm run import -- <bundle.json | facts.tsv | facts.csv | folder> [...] [--dry-run]\n';
 
@@ -53,14 +57,25 @@ export function expandInputs(paths: readonly string[]): { files: string[]; missi
   return { files, missing };
 }
 
-async function importFile(db: Database, file: string, options: WriteOptions): Promise<FileOutcome> {
+/** How a file is written: the writer's options, and when a bundle is large enough for an import run (ingest/import-run.ts). */
+interface ImportSettings extends RunOptions {
+  transactionRows: number;
+}
+
+/** One bundle: in one transaction, or as an import run when it has more rows than one should hold (a dry run always rolls back one transaction). */
+function writeBundleFile(db: Database, bundle: Bundle, file: string, settings: ImportSettings): Promise<WriteSummary> {
+  if (!settings.dryRun && rowCount(bundle) > settings.transactionRows) return writeBundleInRun(db, bundle, file, settings);
+  return writeBundle(db, bundle, file, settings);
+}
+
+async function importFile(db: Database, file: string, options: ImportSettings): Promise<FileOutcome> {
   const would = options.dryRun ? 'dry run, nothing written: would have ' : '';
   if (isTableFile(file)) {
     const result = await importTable(db, file, options);
     const changes = result.sources.flatMap((summary) => (summary.changes ? [summary.changes] : []));
     return { text: `${options.dryRun ? '(dry run, nothing written) ' : ''}${formatReport(result)}`, changes, unsureIds: result.report.unsure.map((line) => line.id) };
   }
-  const summary = await writeBundle(db, readBundleFile(file), file, options);
+  const summary = await writeBundleFile(db, readBundleFile(file), file, options);
   const text = summary.unchanged
     ? `${file}: already imported, nothing changed\n`
     : `${file}: ${would}imported ${summary.entities} entities and ${summary.relations} relations from ${summary.sourceId}\n`;
@@ -112,8 +127,12 @@ async function main(argv: string[]): Promise<number> {
     await migrate(db, log);
     // Bundles may refer to countries and seed entities, so make sure they are there.
     await loadSeeds(db, config.seedsDir, log);
-    const options: WriteOptions = {
+    // A run an earlier import left behind (its process died) is rolled back before anything else.
+    await recoverAbandonedRuns(db, { abandonedAfterMs: config.importAbandonedAfterMs, log });
+    const options: ImportSettings = {
       dryRun,
+      transactionRows: config.importTransactionRows,
+      abandonedAfterMs: config.importAbandonedAfterMs,
       countChanges: true,
       batchSize: config.importBatchSize,
       onProgress: ({ file, phase, done, total }) => progress.update(`${path.basename(file)}: ${phase}`, done, total),
@@ -127,7 +146,11 @@ async function main(argv: string[]): Promise<number> {
       } catch (error) {
         progress.close();
         if (error instanceof TransactionMemoryError) {
-          failed.push(`${file}: too large for one transaction: ${error.message}. Split it into smaller files, or raise NEO4J_TX_MEMORY_MB (the embedded Neo4j) with NEO4J_HEAP_MB.\nNothing was written from this file.`);
+          failed.push(`${file}: too large for one transaction: ${error.message}. Lower IMPORT_TRANSACTION_ROWS (or IMPORT_BATCH_SIZE), or raise NEO4J_TX_MEMORY_MB (the embedded Neo4j) with NEO4J_HEAP_MB.\nNothing was written from this file.`);
+          continue;
+        }
+        if (error instanceof ConflictError) {
+          failed.push(`${file}: ${error.message}\nNothing was written from this file.`);
           continue;
         }
         if (!(error instanceof BundleValidationError)) throw error;

@@ -1,7 +1,7 @@
 /**
- * `npm start`: config -> database (embedded unless NEO4J_URI is set) -> migrations -> seeds ->
- * HTTP server. The embedded Neo4j runs under a supervisor that restarts it when its JVM dies
- * (core/db/supervisor.ts); when it gives up, the service exits 1 for a process manager to take
+ * `npm start`: config -> database (embedded unless NEO4J_URI is set) -> migrations -> abandoned
+ * import runs rolled back -> seeds -> HTTP server. The embedded Neo4j runs under a supervisor
+ * that restarts it when its JVM dies (core/db/supervisor.ts); when it gives up, the service exits 1 for a process manager to take
  * over. Ctrl-C or SIGTERM stops in order: no more restarts, HTTP drained (in-flight requests
  * answered, keep-alive sockets closed), the driver closed, the embedded Neo4j stopped; exit 0.
  */
@@ -13,11 +13,14 @@ import { createLogger, type Logger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
 import { configureCursors } from '../core/graphql/pagination';
 import { warmUp } from './warm-up';
+import { recoverAbandonedRuns, recoverAbandonedRunsEvery } from '../ingest/import-run';
 
 /** What is running, filled in as the start proceeds, so a stop at any moment stops what is there. */
 interface Running {
   database?: OpenDatabase;
   server?: RunningServer;
+  /** Stops the timer that rolls back abandoned import runs. */
+  stopRecovery?: () => void;
 }
 
 /**
@@ -32,6 +35,7 @@ function stopper(running: Running, log: Logger): (code: number, reason?: string)
     stopping = true;
     if (reason) log.info(reason);
     running.database?.supervisor?.stopRestarting();
+    running.stopRecovery?.();
     await running.server?.stop().catch((error: Error) => log.error(`stopping HTTP: ${error.message}`));
     await running.database?.close().catch((error: Error) => log.error(`stopping Neo4j: ${error.message}`));
     process.exit(code);
@@ -42,7 +46,7 @@ function stopper(running: Running, log: Logger): (code: number, reason?: string)
  * After the supervisor brought Neo4j back, its plan cache is empty: plan the documented shapes
  * again. If it gave up, exit 1 with its reason, so a process manager restarts the service.
  */
-function followSupervisor(running: Required<Running>, log: Logger, stop: (code: number) => Promise<void>): void {
+function followSupervisor(running: Required<Pick<Running, 'database' | 'server'>>, log: Logger, stop: (code: number) => Promise<void>): void {
   const { database, server } = running;
   database.supervisor?.onStateChange((state) => {
     if (state === 'up') void warmUp(server.apollo, database.db, log);
@@ -65,7 +69,11 @@ async function main(): Promise<void> {
   try {
     const database = (running.database = await openDatabase(config, log, config.supervision));
     await migrate(database.db.withTimeout(config.importTimeoutMs), log);
-    await loadSeeds(database.db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
+    const importing = database.db.withTimeout(config.importTimeoutMs);
+    // An import run whose process died (npm run import, killed) is rolled back now and whenever one goes silent later.
+    await recoverAbandonedRuns(importing, { abandonedAfterMs: config.importAbandonedAfterMs, log });
+    running.stopRecovery = recoverAbandonedRunsEvery(importing, config.importAbandonedAfterMs, log);
+    await loadSeeds(importing, config.seedsDir, log);
     const server = (running.server = await startServer(
       { db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins, auth: config.auth, curation: config.curation, neo4jSupervisor: database.supervisor ?? undefined },
       { host: config.host, port: config.port },

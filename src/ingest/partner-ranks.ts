@@ -13,7 +13,7 @@
  * write can change are found from the relations it wrote (`affectedSelves`) and recomputed in
  * the same transaction: an import and its ranks commit together or not at all.
  */
-import type { Database, WriteTransaction } from '../core/db/database';
+import type { Database, QueryRunner, WriteTransaction } from '../core/db/database';
 import { directPartnerLinks, isFact, isPartner, isStaff, partnerLinks, partnerOf, partnerPositionSeparator, partnerRank } from '../core/cypher/partners';
 import { datedTypes } from '../core/model/registry';
 import type { Logger } from '../core/logger';
@@ -168,8 +168,29 @@ export async function rankAllPartners(db: Database, options: { prefix?: string; 
      RETURN e.id AS id, e:Country AS country ORDER BY country DESC, id`,
     { prefix },
   );
-  const countries = ids.filter((row) => row.country).map((row) => row.id as string);
-  const agencies = ids.filter((row) => !row.country).map((row) => row.id as string);
+  await rankSorted(db, ids as { id: string; country: boolean }[], options.onProgress);
+  if (prefix === '') await markPartnersRanked(db);
+}
+
+/**
+ * Ranks these countries and agencies as rankAllPartners does, in batches of their own
+ * transactions: what an import in several transactions (and its rollback) does after its
+ * relations are written. Ids of entities that are gone lose their ranks.
+ */
+export async function rankInBatches(db: Pick<QueryRunner, 'read' | 'writeTransaction'>, selves: readonly string[]): Promise<void> {
+  const ids = await db.read(
+    `UNWIND $selves AS id
+     OPTIONAL MATCH (e:Entity {id: id})
+     RETURN id, coalesce(e:Country, false) AS country ORDER BY country DESC, id`,
+    { selves: [...new Set(selves)] },
+  );
+  await rankSorted(db, ids as { id: string; country: boolean }[]);
+}
+
+/** Countries one at a time (a hub is the whole batch), then agencies agencyBatch at a time. */
+async function rankSorted(db: Pick<QueryRunner, 'read' | 'writeTransaction'>, ids: { id: string; country: boolean }[], onProgress?: (done: number, total: number) => void): Promise<void> {
+  const countries = ids.filter((row) => row.country).map((row) => row.id);
+  const agencies = ids.filter((row) => !row.country).map((row) => row.id);
   let done = 0;
   for (const batch of [...countries.map((id) => [id]), ...chunks(agencies, agencyBatch)]) {
     const { deletes, creates } = await countAndCompare({ run: (cypher, params) => db.read(cypher, params) }, batch);
@@ -178,9 +199,8 @@ export async function rankAllPartners(db: Database, options: { prefix?: string; 
     for (const rows of chunks(deletes, writeBatch)) await db.writeTransaction((tx) => deleteRanks(tx, rows));
     for (const rows of chunks(creates, writeBatch)) await db.writeTransaction((tx) => createRanks(tx, rows));
     done += batch.length;
-    options.onProgress?.(done, ids.length);
+    onProgress?.(done, ids.length);
   }
-  if (prefix === '') await markPartnersRanked(db);
 }
 
 /** Records that every country and agency was ranked under the current rules. */

@@ -135,6 +135,8 @@ function quoteTranslationTexts(quotes: string[], translations: QuoteTranslations
   });
 }
 
+type EntityRow = ReturnType<typeof entityRow>;
+
 function entityRow(entity: BundleEntity) {
   const aliases = [...new Set(entity.aliases ?? [])].filter((alias) => alias !== entity.name);
   const names = namesOf(entity.names);
@@ -184,7 +186,8 @@ const fillQuoteTranslations = (target: string, keep = '') => `
            ELSE coalesce(head([j IN range(0, size(quotes) - 1) WHERE quotes[j] = ${target}.quotes[i] | translations[j]]), '') END]
   END`;
 
-async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string, importedBy: string | null): Promise<void> {
+/** Stores the bundle's source; `hash` null while an import in several transactions is still being written (ingest/import-run.ts). */
+export async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string | null, importedBy: string | null): Promise<void> {
   const { source } = bundle;
   await tx.run(
     `MERGE (s:Source {id: $id})
@@ -212,10 +215,11 @@ async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: string, i
  * changed it (optimistic concurrency, see features/entity-writes): 1 when created, one more
  * when this write changes any of its properties, as it was when nothing changed.
  */
-async function writeEntities(tx: WriteTransaction, sourceId: string, entities: readonly BundleEntity[], batching: Batching): Promise<void> {
-  const fillGaps = storedProperties.map(attributeUpdate).join(', ');
-  const rows = entities.map(entityRow);
-  await inBatches(rows, batching.size, (batch) => tx.run(
+/** How a stored attribute takes each entity row's value (attributeUpdate), for every attribute property. */
+const fillGaps = storedProperties.map(attributeUpdate).join(', ');
+
+async function writeEntityBatch(tx: WriteTransaction, sourceId: string, batch: readonly EntityRow[]): Promise<void> {
+  await tx.run(
     `UNWIND $entities AS e
      MERGE (n:Entity {id: e.id})
      ON CREATE SET n.type = e.type, n.name = e.name, n.sortKey = e.sortKey, n.aliases = [], n.searchKeys = [], n.translitKeys = [],
@@ -243,11 +247,13 @@ async function writeEntities(tx: WriteTransaction, sourceId: string, entities: r
      MATCH (s:Source {id: $sourceId})
      MERGE (n)-[:MENTIONED_IN]->(s)`,
     { entities: batch, sourceId },
-  ), batching.report('entities', rows.length));
+  );
 }
 
-async function writeRelations(tx: WriteTransaction, sourceId: string, relations: readonly BundleRelation[], batching: Batching): Promise<void> {
-  const rows = relations.map((relation) => ({
+type RelationRow = ReturnType<typeof relationRow>;
+
+function relationRow(relation: BundleRelation) {
+  return {
     type: relation.type,
     from: relation.from,
     to: relation.to,
@@ -261,8 +267,11 @@ async function writeRelations(tx: WriteTransaction, sourceId: string, relations:
     quotes: citedQuotes(relation.quotes),
     translations: quoteTranslationTexts(relation.quotes, relation.translations),
     note: relation.note ?? null,
-  }));
-  await inBatches(rows, batching.size, (batch) => tx.run(
+  };
+}
+
+async function writeRelationBatch(tx: WriteTransaction, sourceId: string, batch: readonly RelationRow[]): Promise<void> {
+  await tx.run(
     `UNWIND $relations AS rel
      MATCH (a:Entity {id: rel.from}), (b:Entity {id: rel.to}), (s:Source {id: $sourceId})
      MERGE (a)-[:MENTIONED_IN]->(s)
@@ -276,7 +285,7 @@ async function writeRelations(tx: WriteTransaction, sourceId: string, relations:
      ${appendCitations('r', 'quotes, translations, ')}
      ${fillQuoteTranslations('r')}`,
     { relations: batch, sourceId },
-  ), batching.report('relations', rows.length));
+  );
 }
 
 /** A subject and property that sources answer; the unit conflicts are found in. */
@@ -365,9 +374,8 @@ function onePerValue(rows: ClaimRow[]): ClaimRow[] {
   return [...byValue.values()];
 }
 
-async function writeClaims(tx: WriteTransaction, sourceId: string, statements: Statements, batching: Batching): Promise<ClaimKey[]> {
-  const rows = claimsOf(statements);
-  await inBatches(rows, batching.size, (claims) => tx.run(
+async function writeClaimBatch(tx: WriteTransaction, sourceId: string, claims: readonly ClaimRow[]): Promise<void> {
+  await tx.run(
     `UNWIND $claims AS claim
      MERGE (c:Claim {subjectId: claim.subject, property: claim.property, value: claim.value})
      ON CREATE SET c.kind = claim.kind, c.sourceIds = [], c.quotes = [], c.disputed = false
@@ -379,8 +387,7 @@ async function writeClaims(tx: WriteTransaction, sourceId: string, statements: S
      WITH c, claim.quotes AS quotes, claim.note AS note
      ${appendCitations('c')}`,
     { claims, sourceId },
-  ), batching.report('claims', rows.length));
-  return rows.map(({ subject, property }) => ({ subject, property }));
+  );
 }
 
 /**
@@ -450,13 +457,13 @@ function stableJson(value: unknown): string {
 }
 
 /** The edge a bundle relation is written to: one per (from, type, to, role). */
-const edgeOf = (relation: Bundle['relations'][number]) => ({ type: relation.type, from: relation.from, to: relation.to, key: relation.role ?? '' });
+export const edgeOf = (relation: Bundle['relations'][number]) => ({ type: relation.type, from: relation.from, to: relation.to, key: relation.role ?? '' });
 
 /**
  * The stored state of the bundle's source, entities and edges (null where there is none), read
  * inside the write's transaction before and after it, so the difference is what this write did.
  */
-async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[], batchSize: number) {
+export async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[], batchSize: number) {
   const [source] = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN properties(s) AS state', { id: bundle.source.id });
   const read = async <T>(items: readonly T[], cypher: string) => {
     const rows: Record<string, unknown>[] = [];
@@ -486,14 +493,14 @@ async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnTy
 }
 
 /** Distinct edges of the bundle: two relations with one (from, type, to, role) are one edge. */
-function distinctEdges(bundle: Bundle): ReturnType<typeof edgeOf>[] {
+export function distinctEdges(bundle: Bundle): ReturnType<typeof edgeOf>[] {
   return [...new Map(bundle.relations.map((relation) => {
     const edge = edgeOf(relation);
     return [JSON.stringify(edge), edge] as const;
   })).values()];
 }
 
-function changesBetween(bundle: Bundle, edges: ReturnType<typeof edgeOf>[], before: Awaited<ReturnType<typeof storedState>>, after: Awaited<ReturnType<typeof storedState>>): ImportChanges {
+export function changesBetween(bundle: Bundle, edges: ReturnType<typeof edgeOf>[], before: Awaited<ReturnType<typeof storedState>>, after: Awaited<ReturnType<typeof storedState>>): ImportChanges {
   return {
     source: changeOf(before.source, after.source),
     entities: countChanges(bundle.entities.map((entity, i) => ({ type: entity.type, change: changeOf(before.entities[i]!, after.entities[i]!) }))),
@@ -502,7 +509,7 @@ function changesBetween(bundle: Bundle, edges: ReturnType<typeof edgeOf>[], befo
 }
 
 /** A bundle whose content is already stored: every part of it is unchanged. */
-function nothingChanged(bundle: Bundle, edges: ReturnType<typeof edgeOf>[]): ImportChanges {
+export function nothingChanged(bundle: Bundle, edges: ReturnType<typeof edgeOf>[]): ImportChanges {
   return {
     source: 'UNCHANGED',
     entities: countChanges(bundle.entities.map((entity) => ({ type: entity.type, change: 'UNCHANGED' }))),
@@ -510,12 +517,14 @@ function nothingChanged(bundle: Bundle, edges: ReturnType<typeof edgeOf>[]): Imp
   };
 }
 
-async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: string, touched: ClaimKey[], hash: string, options: WriteOptions): Promise<WriteSummary> {
-  const stored = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN s.contentHash AS hash', { id: bundle.source.id });
-  const summary = { sourceId: bundle.source.id, entities: bundle.entities.length, relations: bundle.relations.length };
-  const edges = distinctEdges(bundle);
-  if (stored[0]?.hash === hash) return { ...summary, unchanged: true, ...(options.countChanges ? { changes: nothingChanged(bundle, edges) } : {}) };
+/** The content hash the bundle's source is stored with (null: none, or an import of it is under way). */
+export async function storedHash(tx: WriteTransaction, sourceId: string): Promise<string | null> {
+  const stored = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN s.contentHash AS hash', { id: sourceId });
+  return (stored[0]?.hash as string | null | undefined) ?? null;
+}
 
+/** Ids the bundle refers to without defining must exist; otherwise BundleValidationError names each. */
+export async function checkReferences(tx: WriteTransaction, bundle: Bundle, file: string): Promise<void> {
   const references = externalReferences(bundle);
   const found = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN collect(e.id) AS ids', { ids: [...new Set(references.map((r) => r.id))] });
   const existing = new Set(found[0]!.ids as string[]);
@@ -526,6 +535,14 @@ async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: st
       missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
     );
   }
+}
+
+async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: string, touched: ClaimKey[], hash: string, options: WriteOptions): Promise<WriteSummary> {
+  const summary = { sourceId: bundle.source.id, entities: bundle.entities.length, relations: bundle.relations.length };
+  const edges = distinctEdges(bundle);
+  if ((await storedHash(tx, bundle.source.id)) === hash) return { ...summary, unchanged: true, ...(options.countChanges ? { changes: nothingChanged(bundle, edges) } : {}) };
+
+  await checkReferences(tx, bundle, file);
   const batching = batchingOf(file, options);
   const before = options.countChanges ? await storedState(tx, bundle, edges, batching.size) : null;
   await writeSource(tx, bundle, hash, options.importedBy ?? null);
@@ -538,11 +555,82 @@ async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: st
 /** What one source states, without the source itself: a bundle's statements, or a curation mutation's. */
 export type Statements = Pick<Bundle, 'entities' | 'relations' | 'claims' | 'quantities'>;
 
-/** The entities, relations and claims of statements by the stored source `sourceId`; returns the claim keys to re-check for disputes. */
+/** The edge a relation row is written to, named as the undo log and the reads name it. */
+export interface EdgeKey {
+  type: string;
+  from: string;
+  to: string;
+  key: string;
+}
+
+/** What some rows of a write touch: an undo log snapshots these before the rows are written (ingest/undo-log.ts). */
+export interface Touched {
+  entities: string[];
+  edges: EdgeKey[];
+  claims: { subject: string; property: string; value: string }[];
+}
+
+/**
+ * One kind of row a source's statements are written as. Phases run in order (entities, then
+ * relations, whose ends must exist, then claims), each in slices [from, to) of its rows: all in
+ * the caller's transaction, or each slice in its own (ingest/large-bundle.ts).
+ */
+export interface WritePhase {
+  phase: WriteProgress['phase'];
+  total: number;
+  write(tx: WriteTransaction, from: number, to: number): Promise<void>;
+  touches(from: number, to: number): Touched;
+}
+
+const touchingNothing: Touched = { entities: [], edges: [], claims: [] };
+
+/** The phases that write `statements` citing the stored source `sourceId`. */
+export function phasesOf(sourceId: string, statements: Statements): WritePhase[] {
+  const entities = statements.entities.map(entityRow);
+  const relations = statements.relations.map(relationRow);
+  const claims = claimsOf(statements);
+  return [
+    {
+      phase: 'entities',
+      total: entities.length,
+      write: (tx, from, to) => writeEntityBatch(tx, sourceId, entities.slice(from, to)),
+      touches: (from, to) => ({ ...touchingNothing, entities: entities.slice(from, to).map((row) => row.id) }),
+    },
+    {
+      phase: 'relations',
+      total: relations.length,
+      write: (tx, from, to) => writeRelationBatch(tx, sourceId, relations.slice(from, to)),
+      // Both ends gain a MENTIONED_IN link to the source.
+      touches: (from, to) => {
+        const rows = relations.slice(from, to);
+        return { ...touchingNothing, entities: rows.flatMap((row) => [row.from, row.to]), edges: rows.map(({ type, from: start, to: end, key }) => ({ type, from: start, to: end, key })) };
+      },
+    },
+    {
+      phase: 'claims',
+      total: claims.length,
+      write: (tx, from, to) => writeClaimBatch(tx, sourceId, claims.slice(from, to)),
+      touches: (from, to) => ({ ...touchingNothing, claims: claims.slice(from, to).map(({ subject, property, value }) => ({ subject, property, value })) }),
+    },
+  ];
+}
+
+/** Slices [from, to) of `total` rows, `size` at a time. */
+export function* slices(total: number, size: number): Generator<[number, number]> {
+  for (let from = 0; from < total; from += size) yield [from, Math.min(from + size, total)];
+}
+
+/** The entities, relations and claims of statements by the stored source `sourceId`, in the caller's transaction; returns the claim keys to re-check for disputes. */
 async function writeStated(tx: WriteTransaction, sourceId: string, statements: Statements, batching: Batching): Promise<ClaimKey[]> {
-  await writeEntities(tx, sourceId, statements.entities, batching);
-  await writeRelations(tx, sourceId, statements.relations, batching);
-  return writeClaims(tx, sourceId, statements, batching);
+  const phases = phasesOf(sourceId, statements);
+  for (const phase of phases) {
+    const report = batching.report(phase.phase, phase.total);
+    for (const [from, to] of slices(phase.total, batching.size)) {
+      await phase.write(tx, from, to);
+      report?.(to);
+    }
+  }
+  return phases.flatMap((phase) => phase.touches(0, phase.total).claims).map(({ subject, property }) => ({ subject, property }));
 }
 
 /**

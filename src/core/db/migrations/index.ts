@@ -127,6 +127,15 @@ export const migrations: Migration[] = [
     description: 'idempotency keys by age: expired ones are found without a scan',
     statements: ['CREATE INDEX idempotency_key_at IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.at)'],
   },
+  {
+    version: 13,
+    description: 'import runs (a large bundle in several transactions): one per source, and their undo log found by run and key',
+    statements: [
+      'CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:ImportRun) REQUIRE r.id IS UNIQUE',
+      'CREATE CONSTRAINT import_run_source IF NOT EXISTS FOR (r:ImportRun) REQUIRE r.sourceId IS UNIQUE',
+      'CREATE INDEX import_undo_key IF NOT EXISTS FOR (u:ImportUndo) ON (u.undoRun, u.undoKind, u.undoKey)',
+    ],
+  },
 ];
 
 /**
