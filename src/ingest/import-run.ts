@@ -73,25 +73,30 @@ export async function writeBundleInRun(db: RunDatabase, bundle: Bundle, file: st
   const edges = distinctEdges(bundle);
   await recoverAbandonedRuns(db, { abandonedAfterMs: options.abandonedAfterMs, sourceId });
 
+  // What changed is read a batch per read transaction, before the run and before its commit:
+  // the bundle's whole stored state in one transaction would not fit where its write does not.
+  const readInBatches = { run: (cypher: string, params?: Record<string, unknown>) => db.read(cypher, params) };
   const run = randomUUID();
   const started = await db.writeTransaction(async (tx) => {
-    if ((await storedHash(tx, sourceId)) === hash) return null;
+    if ((await storedHash(tx, sourceId)) === hash) return false;
     await checkReferences(tx, bundle, file);
-    const before = options.countChanges ? await storedState(tx, bundle, edges, size) : undefined;
+    return true;
+  });
+  if (!started) return { ...summary, unchanged: true, ...(options.countChanges ? { changes: nothingChanged(bundle, edges) } : {}) };
+  const before = options.countChanges ? await storedState(readInBatches, bundle, edges, size) : null;
+  await db.writeTransaction(async (tx) => {
     await startRun(tx, run, sourceId, file);
     await copySource(tx, run, sourceId);
     await writeSource(tx, bundle, null, options.importedBy ?? null);
-    return { before };
   });
-  if (!started) return { ...summary, unchanged: true, ...(options.countChanges ? { changes: nothingChanged(bundle, edges) } : {}) };
 
   let done: WriteSummary;
   try {
     await writeSlices(db, run, bundle, file, options);
     await keepUpkeep(db, bundle, size);
+    const changes = before ? changesBetween(bundle, edges, before, await storedState(readInBatches, bundle, edges, size)) : undefined;
     done = await db.writeTransaction(async (tx) => {
       await writeSource(tx, bundle, hash, options.importedBy ?? null);
-      const changes = started.before ? changesBetween(bundle, edges, started.before, await storedState(tx, bundle, edges, size)) : undefined;
       const written = { ...summary, unchanged: false, ...(changes ? { changes } : {}) };
       await options.record?.(tx, [{ bundle, summary: written }]);
       await tx.run("MATCH (r:ImportRun {id: $run}) SET r.state = 'committed'", { run });

@@ -461,9 +461,10 @@ export const edgeOf = (relation: Bundle['relations'][number]) => ({ type: relati
 
 /**
  * The stored state of the bundle's source, entities and edges (null where there is none), read
- * inside the write's transaction before and after it, so the difference is what this write did.
+ * inside the write's transaction before and after it, so the difference is what this write did
+ * (an import run reads it a batch per transaction instead: `tx` may be any statement runner).
  */
-export async function storedState(tx: WriteTransaction, bundle: Bundle, edges: ReturnType<typeof edgeOf>[], batchSize: number) {
+export async function storedState(tx: Pick<WriteTransaction, 'run'>, bundle: Bundle, edges: ReturnType<typeof edgeOf>[], batchSize: number) {
   const [source] = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN properties(s) AS state', { id: bundle.source.id });
   const read = async <T>(items: readonly T[], cypher: string) => {
     const rows: Record<string, unknown>[] = [];
