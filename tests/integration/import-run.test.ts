@@ -15,7 +15,7 @@ import { ConflictError } from '../../src/core/errors';
 import type { Bundle } from '../../src/ingest/bundle';
 import { recoverAbandonedRuns, rowCount, writeBundleInRun } from '../../src/ingest/import-run';
 import { bundleHash, writeBundle } from '../../src/ingest/writer';
-import { testBundle } from '../support/bundles';
+import { largeBundleOver, testBundle } from '../support/bundles';
 import { graphFingerprint } from '../support/graph-fingerprint';
 import { openTestDatabase, recordQueries } from '../support/harness';
 
@@ -33,36 +33,11 @@ afterAll(async () => {
 const batchSize = 20;
 const agencies = 120;
 
-/**
- * A large bundle over `base` (already stored): new agencies based in Azerbaijan and Afghanistan
- * (countries that exist), some party to the base memorandum, and base entities stated again
- * with an alias, a description and a signing date that disputes the base's 2017.
- */
-function largeBundle(base: Bundle): Bundle {
-  const slug = base.source.id.replace('source:', '');
-  const [az, , memorandum] = base.entities;
-  const text = `${slug}: many agencies. The memorandum was signed in 2018.`;
-  return {
-    format: 'coopgraph-bundle/1',
-    source: { id: `source:${slug}-large`, title: `Large source ${slug}`, publisher: 'coopgraph tests', language: 'en', url: null, text },
-    entities: [
-      ...Array.from({ length: agencies }, (_, i) => ({ id: `agency:${slug}-n${i}`, type: 'Agency', name: `Agency ${i} ${slug}`, quotes: ['many agencies'], attributes: { kind: 'GOVERNMENT_AGENCY' } })),
-      { ...az!, aliases: [`Alias of ${slug}`], description: 'Stated again by the large source.', quotes: ['many agencies'] },
-      { ...memorandum!, attributes: { kind: 'MOU', signed: '2018' }, quotes: ['The memorandum was signed in 2018.'] },
-    ],
-    relations: Array.from({ length: agencies }, (_, i) =>
-      i % 10 === 0
-        ? { type: 'PARTY_TO', from: `agency:${slug}-n${i}`, to: memorandum!.id, quotes: ['many agencies'] }
-        : { type: 'BASED_IN', from: `agency:${slug}-n${i}`, to: i % 2 === 0 ? 'country:AZ' : 'country:AF', quotes: ['many agencies'] },
-    ),
-  } as Bundle;
-}
-
 /** A base bundle stored in one transaction, and the large bundle over it. */
 async function storedBase(prefix: string): Promise<{ slug: string; large: Bundle }> {
   const base = testBundle(prefix);
   await writeBundle(db, base, 'base');
-  return { slug: base.source.id.replace('source:', ''), large: largeBundle(base) };
+  return { slug: base.source.id.replace('source:', ''), large: largeBundleOver(base, agencies) };
 }
 
 /**
