@@ -58,7 +58,11 @@ export async function copyTouched(tx: WriteTransaction, run: string, sourceId: s
       `UNWIND $edges AS edge
        WITH DISTINCT edge, edge.from + '|' + edge.type + '|' + edge.key + '|' + edge.to AS key
        WHERE ${firstCopyOnly('relation')}
-       OPTIONAL MATCH (:Entity {id: edge.from})-[r {key: edge.key}]->(:Entity {id: edge.to}) WHERE type(r) = edge.type
+       // Both ends bound first: Neo4j then expands from the one with fewer relationships (a
+       // country has thousands), instead of from whichever end its plan starts with.
+       OPTIONAL MATCH (a:Entity {id: edge.from})
+       OPTIONAL MATCH (b:Entity {id: edge.to})
+       OPTIONAL MATCH (a)-[r {key: edge.key}]->(b) WHERE type(r) = edge.type
        CREATE (u:ImportUndo {undoRun: $run, undoKind: 'relation', undoKey: key})
        SET u += CASE WHEN r IS NULL THEN {} ELSE properties(r) END, u.undoExisted = r IS NOT NULL,
            u.undoFrom = edge.from, u.undoTo = edge.to, u.undoType = edge.type, u.undoEdgeKey = edge.key`,
@@ -92,7 +96,13 @@ export async function restoreSome(tx: WriteTransaction, run: string, sourceId: s
 
 /** Where a copy is put back: the thing it copies, matched in `target` (null when it is gone). */
 const restoreStatements: Record<UndoKind, string> = {
-  relation: restoreStatement('relation', 'OPTIONAL MATCH (:Entity {id: u.undoFrom})-[target {key: u.undoEdgeKey}]->(:Entity {id: u.undoTo}) WHERE type(target) = u.undoType', 'DELETE target'),
+  relation: restoreStatement(
+    'relation',
+    `OPTIONAL MATCH (a:Entity {id: u.undoFrom})
+     OPTIONAL MATCH (b:Entity {id: u.undoTo})
+     OPTIONAL MATCH (a)-[target {key: u.undoEdgeKey}]->(b) WHERE type(target) = u.undoType`,
+    'DELETE target',
+  ),
   claim: restoreStatement('claim', 'OPTIONAL MATCH (target:Claim {subjectId: u.undoSubject, property: u.undoProperty, value: u.undoValue})', 'DELETE target'),
   entity: restoreStatement(
     'entity',

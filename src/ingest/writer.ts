@@ -480,8 +480,10 @@ export async function storedState(tx: Pick<WriteTransaction, 'run'>, bundle: Bun
   const relations = await read(
     edges,
     `UNWIND $batch AS edge
-     OPTIONAL MATCH (:Entity {id: edge.from})-[r {key: edge.key}]->(:Entity {id: edge.to})
-     WHERE type(r) = edge.type
+     // Both ends bound first, so the edge is found from the end with fewer relationships.
+     OPTIONAL MATCH (a:Entity {id: edge.from})
+     OPTIONAL MATCH (b:Entity {id: edge.to})
+     OPTIONAL MATCH (a)-[r {key: edge.key}]->(b) WHERE type(r) = edge.type
      RETURN properties(r) AS state`,
   );
   const stateOf = (row: Record<string, unknown> | undefined) => {
