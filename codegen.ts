@@ -29,6 +29,7 @@ const config: CodegenConfig = {
           PartialDate: `${records}#PartialDateRecord`,
           Claim: `${records}#ClaimRecord`,
           Change: '../features/audit/repository#ChangeRecord',
+          DatasetVersion: '../features/export/version#DatasetVersion as DatasetVersionRecord',
         },
       },
     },
