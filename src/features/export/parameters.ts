@@ -44,7 +44,7 @@ function single(query: URLSearchParams, name: string): string | null {
 
 function refuseUnknown(query: URLSearchParams, known: ReadonlySet<string>): void {
   for (const name of new Set(query.keys())) {
-    if (!known.has(name)) throw new InvalidArgumentError(name, `not a parameter of this export; it takes ${[...known].join(', ')}`, query.get(name));
+    if (!known.has(name)) throw new InvalidArgumentError(name, `one of this export's parameters (${[...known].join(', ')}): it has no other`, query.get(name));
   }
 }
 
@@ -74,7 +74,7 @@ function jsonFilter(schema: GraphQLSchema, text: string): EntityFilterArgument {
   if (!type || !isInputType(type)) throw new Error('the schema has no EntityFilter input');
   return coerceInputValue(value, type, (path, invalid, error) => {
     const where = ['filter', ...path].join('.').replace(/\.(\d+)/g, '[$1]');
-    throw new InvalidArgumentError(where, error.message.replace(/\.$/, ''), invalid);
+    throw new InvalidArgumentError(where, `a valid EntityFilter value (${error.message.replace(/\.$/, '')})`, invalid);
   }) as EntityFilterArgument;
 }
 
