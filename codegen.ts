@@ -33,6 +33,13 @@ const config: CodegenConfig = {
         },
       },
     },
+    // The typed client example (examples/): its documents checked against the schema and typed.
+    'examples/generated/': {
+      documents: ['examples/*.ts'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { enumsAsTypes: true, useTypeImports: true, scalars: { ID: 'string', JSON: 'unknown' } },
+    },
   },
 };
 

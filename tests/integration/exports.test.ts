@@ -20,6 +20,7 @@ import { entityNodeProperties } from '../../src/core/model/storage';
 import { recordChange } from '../../src/features/audit/repository';
 import { ApiKeyRepository } from '../../src/features/auth/repository';
 import { graphql, startTestServer, uniqueSlug, useTestServer } from '../support/harness';
+import { ask, describe as describeTraining } from '../../examples/afghan-trainings';
 
 /**
  * citation-js in a node process of its own (its fetch dependency is an ES module, which jest's
@@ -325,4 +326,13 @@ describe('a client that leaves', () => {
     expect(await exportTransactions(requestId)).toBe(0);
     expect(received).toBeLessThan(count * 2000);
   });
+});
+
+test('the typed client example answers its question from the seeded graph', async () => {
+  const answer = await ask(server.url, { provider: 'agency:asan-xidmet', country: 'AF' });
+  expect(answer.trainings.totalCount).toBeGreaterThan(0);
+  const trained = answer.trainings.edges.flatMap((edge) => edge.node.relations.filter((relation) => relation.type === 'TRAINED'));
+  expect(trained.length).toBeGreaterThan(0);
+  expect(trained.every((relation) => relation.citations.length > 0)).toBe(true);
+  expect(describeTraining(answer.trainings.edges[0]!.node).join('\n')).toMatch(/trained .+\n {4}says /);
 });
