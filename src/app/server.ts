@@ -294,9 +294,10 @@ export async function startServer(options: ServerOptions, listen: { host: string
         requestId,
       });
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
+      const { signal } = watch;
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => createRequestContext(runner, requestId),
+        context: async () => createRequestContext(runner, requestId, signal),
       });
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;

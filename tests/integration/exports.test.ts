@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import jsonld from 'jsonld';
 import { issueKey } from '../../src/app/plugins/auth/api-keys';
+import { defaultLimits } from '../../src/app/plugins/limits';
 import type { RunningServer } from '../../src/app/server';
 import type { Database } from '../../src/core/db/database';
 import { relationTypeNames } from '../../src/core/model/registry';
@@ -307,6 +308,25 @@ describe('a client that leaves', () => {
     const rows = await db.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.requestId = $requestId RETURN count(*) AS n', { requestId });
     return rows[0]!.n as number;
   }
+
+  test('Query.datasetVersion stops waiting at the request deadline; the hashing goes on and answers later', async () => {
+    // A server of its own has an empty version cache: its first ask hashes the graph, some 12 MB more here.
+    const hasty = await startTestServer(db, { limits: { ...defaultLimits, requestDeadlineMs: 50 } });
+    try {
+      const late = await graphql(hasty, '{ datasetVersion { hash } }');
+      expect(late.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      const expected = await graphql<{ datasetVersion: { hash: string } }>(server, '{ datasetVersion { hash } }');
+      const deadline = Date.now() + 30_000;
+      let answered = late;
+      while (!answered.data && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        answered = await graphql(hasty, '{ datasetVersion { hash } }');
+      }
+      expect(answered.data).toEqual(expected.data);
+    } finally {
+      await hasty.stop();
+    }
+  });
 
   test('stops the Neo4j read: the paused export holds its transaction, and it ends once the client disconnects', async () => {
     const requestId = uniqueSlug('export-leave-request');

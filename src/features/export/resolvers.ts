@@ -10,7 +10,9 @@ export const noDatasetVersions: DatasetVersionSource = {
 export function exportResolvers(versions: DatasetVersionSource): { Query: Pick<QueryResolvers, 'datasetVersion'>; DatasetVersion: DatasetVersionResolvers } {
   return {
     Query: {
-      datasetVersion: () => versions.current(),
+      // The first ask after a write hashes the graph (seconds to minutes): a request stops waiting at
+      // its deadline (QUERY_TIMEOUT) while the hashing goes on and fills the cache for the next one.
+      datasetVersion: (_, __, context) => versions.current({ signal: context.signal }),
     },
     DatasetVersion: {
       label: (version: DatasetVersion) => versionLabel(version),
