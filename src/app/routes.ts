@@ -32,7 +32,7 @@ export function buildRoutes(options: RouteOptions): HttpRoute[] {
       db: options.db,
       log: options.log,
       schema,
-      versions: options.versions ?? new DatasetVersions(options.db.withTimeout(exports.timeoutMs)),
+      versions: options.versions ?? new DatasetVersions(options.db.withTimeout(exports.timeoutMs), options.log),
       gate: readGate(schema, options.auth ?? defaultAuth, options.db),
       options: exports,
     }),

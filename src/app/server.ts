@@ -200,7 +200,7 @@ export async function startServer(options: ServerOptions, listen: { host: string
   metrics.readRequestsInFlight(() => admission.inFlight);
   const formatOptions = { debug: options.debugErrors ?? false, limits, hideSuggestions: options.production ?? false };
   // One dataset version cache for Query.datasetVersion and the exports.
-  const versions = new DatasetVersions(db.withTimeout((options.exports ?? defaultExportOptions).timeoutMs));
+  const versions = new DatasetVersions(db.withTimeout((options.exports ?? defaultExportOptions).timeoutMs), log);
   const routes = options.routes ?? buildRoutes({ db, log, auth: options.auth, exports: options.exports, versions });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({

@@ -219,6 +219,16 @@ describe('filters', () => {
     for (const row of rows) expect([agencies.has(row.Source), agencies.has(row.Target)]).toEqual([true, true]);
   });
 
+  test('filtered source exports hold the sources the selected entities are mentioned in', async () => {
+    const rows = await db.read("MATCH (e:Agency)-[:BASED_IN|LOCATED_IN]->(:Country {code: 'AF'}) MATCH (e)-[:MENTIONED_IN]->(s:Source) RETURN collect(DISTINCT s.id) AS ids");
+    const expected = (rows[0]!.ids as string[]).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const csl = JSON.parse((await download('sources.csl.json', '?type=Agency&country=AF')).body) as { id: string }[];
+    expect(csl.map((item) => item.id)).toEqual(expected);
+    const bib = citationJs('bibtex', (await download('sources.bib', '?type=Agency&country=AF')).body) as { 'citation-key': string }[];
+    expect(bib.map((entry) => entry['citation-key'])).toEqual(expected);
+  });
+
   test.each([
     ['?typo=1', 'typo'],
     ['?type=Agent', 'type'],

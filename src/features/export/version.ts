@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database, StatementOptions } from '../../core/db/database';
+import { silentLogger, type Logger } from '../../core/logger';
 import { contentStatements, lastRecordedChange } from './repository';
 
 export interface DatasetVersion {
@@ -63,8 +64,14 @@ export class DatasetVersions implements DatasetVersionSource {
   private cached: { marker: string; version: DatasetVersion } | null = null;
   private running: { marker: string; version: Promise<DatasetVersion> } | null = null;
 
-  /** `db` should carry a transaction timeout long enough to read the whole graph (EXPORT_TIMEOUT_MS). */
-  constructor(private readonly db: Database) {}
+  /**
+   * `db` should carry a transaction timeout long enough to read the whole graph (EXPORT_TIMEOUT_MS);
+   * `log` hears how far a hashing is every 10 s, and when it is done (default silent).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger = silentLogger,
+  ) {}
 
   async current(statement: StatementOptions = {}): Promise<DatasetVersion> {
     const marker = await this.db.lastCommitted(statement);
@@ -85,12 +92,20 @@ export class DatasetVersions implements DatasetVersionSource {
     return waitFor(this.running.version, statement.signal);
   }
 
-  private compute(): Promise<DatasetVersion> {
-    return this.db.streamRead(async (tx) => {
-      const sum = new ContentSum();
-      for (const { part, cypher } of contentStatements) for await (const row of tx.stream(cypher)) sum.add(part, row.item);
-      return { hash: sum.digest(), lastChange: await lastRecordedChange(tx) };
-    });
+  private async compute(): Promise<DatasetVersion> {
+    const started = Date.now();
+    const sum = new ContentSum();
+    const progress = setInterval(() => this.log.info(`dataset version: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(0)} s`), 10_000);
+    try {
+      const version = await this.db.streamRead(async (tx) => {
+        for (const { part, cypher } of contentStatements) for await (const row of tx.stream(cypher)) sum.add(part, row.item);
+        return { hash: sum.digest(), lastChange: await lastRecordedChange(tx) };
+      });
+      this.log.info(`dataset version ${versionLabel(version)}: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return version;
+    } finally {
+      clearInterval(progress);
+    }
   }
 }
 
