@@ -29,8 +29,16 @@ const config: CodegenConfig = {
           PartialDate: `${records}#PartialDateRecord`,
           Claim: `${records}#ClaimRecord`,
           Change: '../features/audit/repository#ChangeRecord',
+          DatasetVersion: '../features/export/version#DatasetVersion as DatasetVersionRecord',
         },
       },
+    },
+    // The typed client example (examples/): its documents checked against the schema and typed.
+    'examples/generated/': {
+      documents: ['examples/*.ts'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { enumsAsTypes: true, useTypeImports: true, scalars: { ID: 'string', JSON: 'unknown' } },
     },
   },
 };

@@ -13,7 +13,7 @@ const layer = (files, forbidden, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'neo4j/', 'coverage/', '.data/', '*.js'] },
+  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'examples/generated/', 'neo4j/', 'coverage/', '.data/', '*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,6 +13,7 @@ import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
 import { defaultBatchSize } from '../ingest/writer';
 import { defaultAbandonedAfterMs, defaultTransactionRows } from '../ingest/import-run';
+import { defaultExportOptions, type ExportOptions } from '../features/export/options';
 
 export { ConfigError, projectRoot };
 export type { EmbeddedNeo4jConfig, Neo4jConnection };
@@ -78,6 +79,8 @@ export interface Config {
   auth: AuthOptions;
   /** IMPORT_MAX_BUNDLE_BYTES — the largest bundle importBundle accepts, in bytes; default 4194304 (4 MiB), in features/curation. */
   curation: CurationOptions;
+  /** EXPORT_TIMEOUT_MS (default 900000) and EXPORTS_IN_FLIGHT (default 2): how exports run; each documented in features/export/options.ts. */
+  exports: ExportOptions;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -181,6 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     curation: {
       maxBundleBytes: integer(env, 'IMPORT_MAX_BUNDLE_BYTES', defaultCuration.maxBundleBytes, 1024, 1073741824),
       idempotencyKeyTtlMs: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', defaultCuration.idempotencyKeyTtlMs / 3600000, 1, 87600) * 3600000,
+    },
+    exports: {
+      timeoutMs: integer(env, 'EXPORT_TIMEOUT_MS', defaultExportOptions.timeoutMs, 1000, 86400000),
+      maxInFlight: integer(env, 'EXPORTS_IN_FLIGHT', defaultExportOptions.maxInFlight, 1, 1000),
     },
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS') && !production,

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     running.stopRecovery = recoverAbandonedRunsEvery(importing, config.importAbandonedAfterMs, log);
     await loadSeeds(importing, config.seedsDir, log);
     const server = (running.server = await startServer(
-      { db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins, auth: config.auth, curation: config.curation, neo4jSupervisor: database.supervisor ?? undefined },
+      { db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins, auth: config.auth, curation: config.curation, exports: config.exports, neo4jSupervisor: database.supervisor ?? undefined },
       { host: config.host, port: config.port },
     ));
     await warmUp(server.apollo, database.db, log);

@@ -18,6 +18,8 @@ import { quantityResolvers } from '../features/quantities/resolvers';
 import { sourceResolvers } from '../features/source/resolvers';
 import { entityWriteResolvers } from '../features/entity-writes/resolvers';
 import { historyResolvers } from '../features/history/resolvers';
+import { exportResolvers, noDatasetVersions } from '../features/export/resolvers';
+import type { DatasetVersionSource } from '../features/export/version';
 import { graphUpkeepWithIngest, importBundleWithIngest, writeStatementsWithIngest } from './curation';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -36,15 +38,17 @@ function mergeResolvers(maps: ResolverMap[]): ResolverMap {
 
 /**
  * The resolvers of the service; `options` tune the read path (tests compare compiled reads with
- * loader reads), `curation` the mutations (the bundle size limit).
+ * loader reads), `curation` the mutations (the bundle size limit), `versions` Query.datasetVersion
+ * (the server's cache, shared with the exports; default none: asking is an error).
  */
-export function buildResolvers(options: ReadOptions = defaultReadOptions, curation: CurationOptions = defaultCuration): Resolvers {
+export function buildResolvers(options: ReadOptions = defaultReadOptions, curation: CurationOptions = defaultCuration, versions: DatasetVersionSource = noDatasetVersions): Resolvers {
   return mergeResolvers([
     registryResolvers(options),
     ...features,
     curationResolvers(importBundleWithIngest, curation) as unknown as ResolverMap,
     historyResolvers(graphUpkeepWithIngest) as unknown as ResolverMap,
     entityWriteResolvers(writeStatementsWithIngest, curation) as unknown as ResolverMap,
+    exportResolvers(versions) as unknown as ResolverMap,
   ]) as Resolvers;
 }
 

@@ -2,15 +2,39 @@
  * The HTTP routes the service answers beside POST /graphql, in the order they are asked
  * (app/http/route.ts). Each feature that serves plain HTTP contributes its routes here.
  */
+import { buildSchema } from 'graphql';
 import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
+import { defaultExportOptions, type ExportOptions } from '../features/export/options';
+import { exportRoutes } from '../features/export/routes';
+import { DatasetVersions, type DatasetVersionSource } from '../features/export/version';
 import type { HttpRoute } from './http/route';
+import { readGate } from './http/read-gate';
+import { defaultAuth, type AuthOptions } from './plugins/auth';
+import { loadTypeDefs } from './schema';
 
 export interface RouteOptions {
   db: Database;
   log: Logger;
+  /** Who may read (AUTH_READS, tokens): exports follow the same rules as queries. Default defaultAuth. */
+  auth?: AuthOptions;
+  /** EXPORT_TIMEOUT_MS, EXPORTS_IN_FLIGHT. Default defaultExportOptions (features/export/options.ts). */
+  exports?: ExportOptions;
+  /** The dataset version cache shared with Query.datasetVersion. Default one of its own on `db`. */
+  versions?: DatasetVersionSource;
 }
 
-export function buildRoutes(_options: RouteOptions): HttpRoute[] {
-  return [];
+export function buildRoutes(options: RouteOptions): HttpRoute[] {
+  const exports = options.exports ?? defaultExportOptions;
+  const schema = buildSchema(loadTypeDefs());
+  return [
+    ...exportRoutes({
+      db: options.db,
+      log: options.log,
+      schema,
+      versions: options.versions ?? new DatasetVersions(options.db.withTimeout(exports.timeoutMs), options.log),
+      gate: readGate(schema, options.auth ?? defaultAuth, options.db),
+      options: exports,
+    }),
+  ];
 }

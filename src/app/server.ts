@@ -29,6 +29,8 @@ import { defaultCuration, type CurationOptions } from '../features/curation/reso
 import { defaultReadOptions } from '../features/entity/resolvers';
 import { buildResolvers } from './resolvers';
 import { buildRoutes } from './routes';
+import { defaultExportOptions, type ExportOptions } from '../features/export/options';
+import { DatasetVersions } from '../features/export/version';
 import type { HttpRoute, RouteRequest } from './http/route';
 import { loadTypeDefs } from './schema';
 
@@ -54,6 +56,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** The embedded Neo4j's supervisor, for its restarts and state in /metrics; default none (NEO4J_URI, tests). */
   neo4jSupervisor?: { status(): SupervisorStatus };
+  /** EXPORT_TIMEOUT_MS, EXPORTS_IN_FLIGHT. Default defaultExportOptions (features/export/options.ts). */
+  exports?: ExportOptions;
   /** Plain HTTP routes asked before /graphql (pages, exports). Default buildRoutes (app/routes.ts). */
   routes?: readonly HttpRoute[];
 }
@@ -195,11 +199,13 @@ export async function startServer(options: ServerOptions, listen: { host: string
   const admission = new Admission(limits.maxRequestsInFlight);
   metrics.readRequestsInFlight(() => admission.inFlight);
   const formatOptions = { debug: options.debugErrors ?? false, limits, hideSuggestions: options.production ?? false };
-  const routes = options.routes ?? buildRoutes({ db, log });
+  // One dataset version cache for Query.datasetVersion and the exports.
+  const versions = new DatasetVersions(db.withTimeout((options.exports ?? defaultExportOptions).timeoutMs), log);
+  const routes = options.routes ?? buildRoutes({ db, log, auth: options.auth, exports: options.exports, versions });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
-    resolvers: buildResolvers(defaultReadOptions, curation),
+    resolvers: buildResolvers(defaultReadOptions, curation, versions),
     // graphql-js stops parsing a document at this many tokens (see plugins/limits).
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [knownOperationTypesRule],
@@ -288,9 +294,10 @@ export async function startServer(options: ServerOptions, listen: { host: string
         requestId,
       });
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search: url.search, body };
+      const { signal } = watch;
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => createRequestContext(runner, requestId),
+        context: async () => createRequestContext(runner, requestId, signal),
       });
       for (const [key, value] of result.headers) response.setHeader(key, value);
       response.statusCode = result.status ?? 200;

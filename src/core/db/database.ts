@@ -159,6 +159,28 @@ function rowsOf(result: QueryResult<RecordShape>): Row[] {
   return result.records.map((record) => toPlain(record.toObject()) as Row);
 }
 
+/**
+ * A read transaction whose statements stream (exports): records are handed over one at a time
+ * as the caller consumes them, and the driver pulls more from Neo4j only as the caller keeps up
+ * (its record watermarks), so a million rows never sit in memory at once.
+ */
+export interface StreamingReadTransaction {
+  /** The rows of one statement as they arrive; stop iterating to stop reading. */
+  stream(cypher: string, params?: Params): AsyncIterable<Row>;
+  /** A small statement read whole (a count, a maximum). */
+  read(cypher: string, params?: Params): Promise<Row[]>;
+}
+
+/**
+ * A streamed read was failing after its first attempt: streamed reads are never retried, since
+ * what the first attempt streamed has already gone to a client. Carries the first failure.
+ */
+class NoSecondAttempt extends Error {
+  constructor(readonly failure: unknown) {
+    super('a streamed read is not retried');
+  }
+}
+
 /** A write transaction handed to ingest code: many statements, one commit. */
 export interface WriteTransaction {
   run(cypher: string, params?: Params): Promise<Row[]>;
@@ -272,7 +294,13 @@ export class Database implements QueryRunner {
     });
   }
 
-  private async withSession<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, statement: StatementOptions = {}): Promise<T> {
+  private async withSession<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    statement: StatementOptions = {},
+    /** Called with the session's bookmarks once its transaction committed (lastCommitted). */
+    onBookmarks?: (bookmarks: string[]) => void,
+  ): Promise<T> {
     const { signal } = statement;
     signal?.throwIfAborted();
     if (this.knownDown) throw new DatabaseUnavailableError('Neo4j is unavailable (it could not be reached a moment ago)');
@@ -283,8 +311,10 @@ export class Database implements QueryRunner {
       const execution = mode === 'READ' ? session.executeRead(work, txConfig) : session.executeWrite(work, txConfig);
       const result = await untilAborted(execution, signal, () => void session.close().catch(() => undefined));
       this.availability.probeAt = 0;
+      onBookmarks?.(session.lastBookmarks());
       return result;
-    } catch (error) {
+    } catch (caught) {
+      const error = caught instanceof NoSecondAttempt ? caught.failure : caught;
       // Whatever the driver reports after a cancellation (a terminated transaction, a closed
       // session) is the cancellation, never a sign that Neo4j is down.
       if (signal?.aborted) throw signal.reason;
@@ -304,6 +334,59 @@ export class Database implements QueryRunner {
   /** One read query in its own read transaction. */
   async read(cypher: string, params: Params = {}, statement: StatementOptions = {}): Promise<Row[]> {
     return this.withSession('READ', (tx) => this.run(tx, 'READ', cypher, params), statement);
+  }
+
+  /**
+   * A read transaction of streamed statements (exports), in one attempt: the driver's retry of a
+   * transient failure would stream the first rows a second time, so the first failure is the
+   * answer. Aborting `statement.signal` (the client left) closes the session, which ends the
+   * transaction in Neo4j at once. Every statement is counted and timed like the others.
+   */
+  async streamRead<T>(work: (tx: StreamingReadTransaction) => Promise<T>, statement: StatementOptions = {}): Promise<T> {
+    let attempts = 0;
+    let failure: unknown;
+    return this.withSession(
+      'READ',
+      async (tx) => {
+        if (++attempts > 1) throw new NoSecondAttempt(failure);
+        try {
+          return await work({ stream: (cypher, params = {}) => this.stream(tx, cypher, params), read: (cypher, params = {}) => this.run(tx, 'READ', cypher, params) });
+        } catch (error) {
+          failure = error;
+          throw error;
+        }
+      },
+      statement,
+    );
+  }
+
+  /** One statement's records, converted as they arrive; timed from its start to its last row (or its failure). */
+  private async *stream(tx: ManagedTransaction, cypher: string, params: Params): AsyncGenerator<Row> {
+    this.emit({ cypher, params, mode: 'READ' });
+    const started = process.hrtime.bigint();
+    let ok = false;
+    try {
+      for await (const record of tx.run(cypher, params)) yield toPlain(record.toObject()) as Row;
+      ok = true;
+    } catch (error) {
+      if (memoryCodes.has((error as { code?: string }).code ?? '')) throw new TransactionMemoryError({ cause: error });
+      throw error;
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      for (const listener of this.doneListeners) listener({ mode: 'READ', seconds, ok });
+    }
+  }
+
+  /**
+   * What identifies the database's last committed transaction, without reading the graph: the
+   * bookmark of an empty read transaction (Neo4j hands every transaction, reads included, the
+   * bookmark of the newest commit it saw). It moves with every commit and only then, so what was
+   * computed from the graph stays valid while it is the same (the dataset version's cache).
+   */
+  async lastCommitted(statement: StatementOptions = {}): Promise<string> {
+    let bookmarks: string[] = [];
+    await this.withSession('READ', (tx) => this.run(tx, 'READ', 'RETURN 1 AS committed', {}), statement, (seen) => (bookmarks = seen));
+    return [...bookmarks].sort().join(',');
   }
 
   /** One write query in its own write transaction. */

@@ -17,10 +17,16 @@ export interface RequestContext {
    * null when anonymous, undefined for in-process runs (the warm-up).
    */
   viewer?: Viewer | null;
+  /**
+   * Aborted when the request must stop (its deadline passed, its client left): for work that does
+   * not go through `db`'s statements, such as waiting for a computation others share. Unset for
+   * in-process runs.
+   */
+  signal?: AbortSignal;
 }
 
-export function createRequestContext(db: QueryRunner, requestId?: string): RequestContext {
-  return { db, memo: new Map(), requestId };
+export function createRequestContext(db: QueryRunner, requestId?: string, signal?: AbortSignal): RequestContext {
+  return { db, memo: new Map(), requestId, signal };
 }
 
 /**

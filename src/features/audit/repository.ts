@@ -47,7 +47,8 @@ export interface ChangeFilter {
   since: string | null;
 }
 
-function changeFromProps(props: Record<string, unknown>): ChangeRecord {
+/** A change record from a Change node's properties (before and after are stored as JSON text). */
+export function changeFromProps(props: Record<string, unknown>): ChangeRecord {
   const json = (text: unknown) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null);
   return {
     id: props.id as string,

@@ -5,7 +5,8 @@ import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pa
 import type { EntityRecord, RelationRecord, SourceRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
 
-function sourceFromProps(props: NodeProperties): SourceRecord {
+/** A source record from a Source node's properties. */
+export function sourceFromProps(props: NodeProperties): SourceRecord {
   return {
     id: props.id as string,
     title: props.title as string,

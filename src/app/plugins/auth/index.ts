@@ -17,7 +17,7 @@
  * token, header or secret is ever written to a response or a log line.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { isRole, roleAtLeast, type Role, type Viewer } from '../../../core/auth/roles';
 import type { QueryRunner } from '../../../core/db/database';
 import type { RequestContext } from '../../../core/graphql/context';
@@ -94,7 +94,10 @@ function rootFieldNames(set: SelectionSetNode, fragments: ReadonlyMap<string, Fr
 
 /** The role a root field declares with @requiresRole(role: ...), null when it declares none. */
 function declaredRole(schema: GraphQLSchema, operation: OperationDefinitionNode, field: string): Role | null {
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  return fieldRole(operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType(), field);
+}
+
+function fieldRole(root: GraphQLObjectType | null | undefined, field: string): Role | null {
   const directive = root?.getFields()[field]?.astNode?.directives?.find((d) => d.name.value === 'requiresRole');
   const value = directive?.arguments?.find((a) => a.name.value === 'role')?.value;
   const role = value?.kind === Kind.ENUM ? value.value.toLowerCase() : null;
@@ -113,6 +116,48 @@ export function requiredRole(schema: GraphQLSchema, operation: OperationDefiniti
   return required;
 }
 
+/**
+ * The lowest role that may read these Query fields outside GraphQL (the exports read what the
+ * list queries and Query.changes read): what a query selecting them would need; null when anyone may.
+ */
+export function requiredReadRole(schema: GraphQLSchema, fields: readonly string[], reads: AuthOptions['reads']): Role | null {
+  let required: Role | null = reads === 'token' ? 'reader' : null;
+  for (const field of fields) {
+    const role = fieldRole(schema.getQueryType(), field);
+    if (role !== null && (required === null || roleAtLeast(role, required))) required = role;
+  }
+  return required;
+}
+
+/**
+ * The viewer an Authorization header names: null without one; a GraphQLError when it is
+ * malformed or its token is refused (UNAUTHENTICATED, 401) or cannot be checked now
+ * (AUTH_UNAVAILABLE, 503). A presented token is always checked.
+ */
+export async function viewerOf(authorization: string | null | undefined, authenticator: Authenticator, db: QueryRunner): Promise<Viewer | null> {
+  const header = parseAuthorization(authorization);
+  if (header.kind === 'malformed') throw unauthenticated(`Not authenticated: ${header.reason}.`, true);
+  if (header.kind === 'none') return null;
+  try {
+    return await authenticator.authenticate(header.token, db);
+  } catch (error) {
+    if (error instanceof TokenRejected) throw unauthenticated(`Not authenticated: ${error.reason}.`, true);
+    if (error instanceof KeySetUnavailable) {
+      throw new GraphQLError(`The token could not be checked now: ${error.message}; retry in ${keySetRetryAfterSeconds} s.`, {
+        extensions: { code: 'AUTH_UNAVAILABLE', http: { status: 503, headers: new HeaderMap([['retry-after', String(keySetRetryAfterSeconds)]]) } },
+      });
+    }
+    throw error;
+  }
+}
+
+/** Lets `viewer` do what needs `required` (`what` names it in the message), or throws UNAUTHENTICATED (401) / FORBIDDEN (403). */
+export function requireRole(viewer: Viewer | null, required: Role | null, what: string): void {
+  if (required === null) return;
+  if (viewer === null) throw unauthenticated(`Not authenticated: ${what.toLowerCase()} needs a bearer token (Authorization: Bearer <token>) of role ${required} or higher.`, false);
+  if (!roleAtLeast(viewer.role, required)) throw forbidden(viewer, required, what);
+}
+
 export function authPlugin(options: AuthOptions = defaultAuth, authenticator = new Authenticator(options)): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
@@ -129,29 +174,9 @@ export function authPlugin(options: AuthOptions = defaultAuth, authenticator = n
             }
             return;
           }
-          const header = parseAuthorization(request.http.headers.get('authorization'));
-          if (header.kind === 'malformed') throw unauthenticated(`Not authenticated: ${header.reason}.`, true);
-          let viewer: Viewer | null = null;
-          if (header.kind === 'bearer') {
-            try {
-              viewer = await authenticator.authenticate(header.token, contextValue.db);
-            } catch (error) {
-              if (error instanceof TokenRejected) throw unauthenticated(`Not authenticated: ${error.reason}.`, true);
-              if (error instanceof KeySetUnavailable) {
-                throw new GraphQLError(`The token could not be checked now: ${error.message}; retry in ${keySetRetryAfterSeconds} s.`, {
-                  extensions: { code: 'AUTH_UNAVAILABLE', http: { status: 503, headers: new HeaderMap([['retry-after', String(keySetRetryAfterSeconds)]]) } },
-                });
-              }
-              throw error;
-            }
-          }
+          const viewer = await viewerOf(request.http.headers.get('authorization'), authenticator, contextValue.db);
           contextValue.viewer = viewer;
-          if (required === null) return;
-          const what = operation.operation === 'mutation' ? 'This mutation' : 'Reading';
-          if (viewer === null) {
-            throw unauthenticated(`Not authenticated: ${what.toLowerCase()} needs a bearer token (Authorization: Bearer <token>) of role ${required} or higher.`, false);
-          }
-          if (!roleAtLeast(viewer.role, required)) throw forbidden(viewer, required, what);
+          requireRole(viewer, required, operation.operation === 'mutation' ? 'This mutation' : 'Reading');
         },
       };
     },

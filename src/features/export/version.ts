@@ -1,0 +1,121 @@
+/**
+ * The dataset version: what an export names so a published figure can be traced to the data it
+ * was drawn from. `hash` is a hash of the graph's content (entities, relations, sources, claims:
+ * repository.ts contentStatements), `lastChange` the time of the newest write in the audit trail.
+ *
+ * Hashing reads the whole graph, so it is done once per state of the database and cached: the
+ * cache is keyed by the bookmark of the last committed transaction (Database.lastCommitted),
+ * which moves with every commit and only then, so asking costs one empty read while nothing was
+ * written. The hash streams (constant memory) and is order-independent: each item's SHA-256 is
+ * added into a 256-bit sum, so Neo4j never sorts the graph; the sum and the counts are hashed
+ * once more at the end. Concurrent askers share one computation.
+ */
+import { createHash } from 'node:crypto';
+import type { Database, StatementOptions } from '../../core/db/database';
+import { silentLogger, type Logger } from '../../core/logger';
+import { contentStatements, lastRecordedChange } from './repository';
+
+export interface DatasetVersion {
+  /** The first 16 hex digits (64 bits) of the SHA-256 over the graph's content. */
+  hash: string;
+  /** ISO 8601 UTC time of the newest change in the audit trail; null when it is empty. */
+  lastChange: string | null;
+}
+
+/** The version as one string, as headers and files carry it: `<hash>@<lastChange>`, or the hash alone. */
+export function versionLabel(version: DatasetVersion): string {
+  return version.lastChange ? `${version.hash}@${version.lastChange}` : version.hash;
+}
+
+/** JSON with object keys sorted at every level: the same content always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const modulus = 1n << 256n;
+
+/** An order-independent hash of a stream of items: the sum of their SHA-256s modulo 2^256, and their count. */
+export class ContentSum {
+  private sum = 0n;
+  count = 0;
+
+  add(part: string, item: unknown): void {
+    const digest = createHash('sha256').update(part).update('\0').update(canonicalJson(item)).digest('hex');
+    this.sum = (this.sum + BigInt(`0x${digest}`)) % modulus;
+    this.count++;
+  }
+
+  digest(): string {
+    return createHash('sha256').update(`coopgraph-dataset/1 ${this.count} ${this.sum.toString(16)}`).digest('hex').slice(0, 16);
+  }
+}
+
+export interface DatasetVersionSource {
+  /** The version of the graph as it is now; `statement` bounds the wait (a request's signal and deadline), not a computation others share. */
+  current(statement?: StatementOptions): Promise<DatasetVersion>;
+}
+
+export class DatasetVersions implements DatasetVersionSource {
+  private cached: { marker: string; version: DatasetVersion } | null = null;
+  private running: { marker: string; version: Promise<DatasetVersion> } | null = null;
+
+  /**
+   * `db` should carry a transaction timeout long enough to read the whole graph (EXPORT_TIMEOUT_MS);
+   * `log` hears how far a hashing is every 10 s, and when it is done (default silent).
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger = silentLogger,
+  ) {}
+
+  async current(statement: StatementOptions = {}): Promise<DatasetVersion> {
+    const marker = await this.db.lastCommitted(statement);
+    if (this.cached?.marker === marker) return this.cached.version;
+    if (this.running?.marker !== marker) {
+      const running = { marker, version: this.compute() };
+      this.running = running;
+      running.version.then(
+        (version) => {
+          this.cached = { marker, version };
+          if (this.running === running) this.running = null;
+        },
+        () => {
+          if (this.running === running) this.running = null;
+        },
+      );
+    }
+    return waitFor(this.running.version, statement.signal);
+  }
+
+  private async compute(): Promise<DatasetVersion> {
+    const started = Date.now();
+    const sum = new ContentSum();
+    const progress = setInterval(() => this.log.info(`dataset version: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(0)} s`), 10_000);
+    try {
+      const version = await this.db.streamRead(async (tx) => {
+        for (const { part, cypher } of contentStatements) for await (const row of tx.stream(cypher)) sum.add(part, row.item);
+        return { hash: sum.digest(), lastChange: await lastRecordedChange(tx) };
+      });
+      this.log.info(`dataset version ${versionLabel(version)}: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return version;
+    } finally {
+      clearInterval(progress);
+    }
+  }
+}
+
+/** `work`, or the signal's reason once it is aborted (the work goes on for whoever else waits). */
+function waitFor<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

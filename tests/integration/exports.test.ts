@@ -1,0 +1,368 @@
+/**
+ * GET /export/...: every format read back by a real parser of that format (networkx for GraphML
+ * and GEXF, csv-parse, jsonld.js, citation-js's BibTeX parser and its citeproc-js rendering of
+ * CSL-JSON), compared with what Cypher counts and GraphQL answers on the same database; filters
+ * against the list queries; bad parameters; auth; the dataset version; and a client that leaves
+ * mid-stream ending the Neo4j read.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import jsonld from 'jsonld';
+import { issueKey } from '../../src/app/plugins/auth/api-keys';
+import { defaultLimits } from '../../src/app/plugins/limits';
+import type { RunningServer } from '../../src/app/server';
+import type { Database } from '../../src/core/db/database';
+import { relationTypeNames } from '../../src/core/model/registry';
+import { entityNodeProperties } from '../../src/core/model/storage';
+import { recordChange } from '../../src/features/audit/repository';
+import { ApiKeyRepository } from '../../src/features/auth/repository';
+import { graphql, startTestServer, uniqueSlug, useTestServer } from '../support/harness';
+import { ask, describe as describeTraining } from '../../examples/afghan-trainings';
+
+/**
+ * citation-js in a node process of its own (its fetch dependency is an ES module, which jest's
+ * CommonJS runtime cannot load): `bibtex` parses a BibTeX file into CSL items, `render` formats
+ * CSL-JSON items as an APA bibliography with citeproc-js. Input on stdin, JSON on stdout.
+ */
+function citationJs(mode: 'bibtex' | 'render', input: string): unknown {
+  const script = `
+const { Cite, plugins } = require('@citation-js/core');
+require('@citation-js/plugin-bibtex');
+require('@citation-js/plugin-csl');
+const input = require('fs').readFileSync(0, 'utf8');
+const out = process.argv[1] === 'bibtex' ? plugins.input.chain(input, { generateGraph: false }) : new Cite(JSON.parse(input)).format('bibliography', { format: 'text', template: 'apa', lang: 'en-US' });
+process.stdout.write(JSON.stringify(out));`;
+  return JSON.parse(execFileSync('node', ['-e', script, mode], { input, encoding: 'utf8', cwd: path.resolve(__dirname, '../..') }));
+}
+
+let db: Database;
+let server: RunningServer;
+useTestServer((opened) => ({ db, server } = opened));
+
+const base = () => server.url.replace(/\/graphql$/, '');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-exports-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function download(file: string, query = '', headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: string }> {
+  const response = await fetch(`${base()}/export/${file}${query}`, { headers });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+const relationPattern = relationTypeNames.join('|');
+
+async function graphCounts(): Promise<{ nodes: number; edges: number }> {
+  const rows = await db.read(`RETURN COUNT { MATCH (e:Entity) } AS nodes, COUNT { MATCH (:Entity)-[r:${relationPattern}]->(:Entity) } AS edges`);
+  return { nodes: rows[0]!.nodes as number, edges: rows[0]!.edges as number };
+}
+
+/** Reads a graph file with networkx (python3), as Gephi users' scripts would. */
+function networkx(file: string, reader: 'read_graphml' | 'read_gexf'): { nodes: number; edges: number; graph: Record<string, unknown>; yearSpans: [string, string, string][] } {
+  const script = `
+import json, sys, networkx as nx
+g = nx.${reader}(sys.argv[1])
+spans = [(d.get('when'), d.get('start'), d.get('end')) for _, d in g.nodes(data=True) if d.get('when_precision') == 'YEAR' and d.get('type') in ('Event', 'Training', 'Award', 'Statistic')]
+print(json.dumps({'nodes': g.number_of_nodes(), 'edges': g.number_of_edges(), 'graph': {k: v for k, v in g.graph.items() if isinstance(v, str)}, 'yearSpans': spans}))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as ReturnType<typeof networkx>;
+}
+
+describe('graph formats read by networkx', () => {
+  test('GraphML: as many nodes and edges as Cypher counts, the dataset version as graph data and header', async () => {
+    const response = await download('graph.graphml');
+    expect(response.status).toBe(200);
+    const version = response.headers.get('x-dataset-version')!;
+    expect(version).toMatch(/^[0-9a-f]{16}(@\d{4}-\d\d-\d\dT[\d:.]+Z)?$/);
+    fs.writeFileSync(path.join(tmp, 'graph.graphml'), response.body);
+    const read = networkx(path.join(tmp, 'graph.graphml'), 'read_graphml');
+    expect({ nodes: read.nodes, edges: read.edges }).toEqual(await graphCounts());
+    expect(read.graph.datasetVersion).toBe(version);
+  });
+
+  test('GEXF: the same counts; a year-dated event spans its whole year, not 1 January', async () => {
+    const response = await download('graph.gexf');
+    expect(response.status).toBe(200);
+    fs.writeFileSync(path.join(tmp, 'graph.gexf'), response.body);
+    const read = networkx(path.join(tmp, 'graph.gexf'), 'read_gexf');
+    expect({ nodes: read.nodes, edges: read.edges }).toEqual(await graphCounts());
+    expect(response.body).toContain(`dataset version ${response.headers.get('x-dataset-version')}`);
+    expect(read.yearSpans.length).toBeGreaterThan(0);
+    for (const [when, start, end] of read.yearSpans) expect([start, end]).toEqual([`${when}-01-01`, `${when}-12-31`]);
+  });
+});
+
+interface GraphQLRelation {
+  type: string;
+  role: string | null;
+  from: { id: string };
+  to: { id: string };
+  start: { iso: string; precision: string } | null;
+  disputed: boolean;
+  citations: { source: { id: string }; quote: string | null; quoteTranslation: string | null }[];
+}
+
+describe('CSV', () => {
+  test('nodes.csv: UTF-8 with a BOM, one row per entity, names in any script intact', async () => {
+    const response = await fetch(`${base()}/export/nodes.csv`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength((await graphCounts()).nodes);
+    const ambassador = rows.find((row) => row.Id === 'person:amanullah-ceyhun');
+    expect(ambassador?.aliases).toContain('Джейхун');
+    expect(new Set(rows.map((row) => row.dataset_version))).toEqual(new Set([response.headers.get('x-dataset-version')]));
+  });
+
+  test('relations.csv: one row per relation; its citations, dates and disputed flag are what GraphQL says', async () => {
+    const response = await fetch(`${base()}/export/relations.csv`);
+    const rows = parseCsv(Buffer.from(await response.arrayBuffer()), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength((await graphCounts()).edges);
+    const answer = await graphql<{ entity: { relations: GraphQLRelation[] } }>(
+      server,
+      `{ entity(id: "agency:asan-xidmet") { relations(direction: OUT) { type role from { id } to { id } start { iso precision } disputed
+         citations { source { id } quote quoteTranslation(lang: "en") } } } }`,
+    );
+    const relations = answer.data!.entity.relations;
+    expect(relations.length).toBeGreaterThan(3);
+    for (const relation of relations) {
+      const row = rows.find((r) => r.Source === relation.from.id && r.Target === relation.to.id && r.Label === relation.type && r.role === (relation.role ?? ''))!;
+      expect(row).toBeDefined();
+      expect(row.start).toBe(relation.start?.iso ?? '');
+      expect(row.start_precision).toBe(relation.start?.precision ?? '');
+      expect(row.disputed).toBe(String(relation.disputed));
+      const citations = relation.citations.map((_, i) => ({ source: row[`citation_${i + 1}_source`], quote: row[`citation_${i + 1}_quote`] || null, quoteTranslation: row[`citation_${i + 1}_quote_en`] || null }));
+      expect(citations).toEqual(relation.citations.map((c) => ({ source: c.source.id, quote: c.quote, quoteTranslation: c.quoteTranslation })));
+    }
+  });
+});
+
+test('JSON-LD expands with jsonld.js: every entity, every relation as a statement with its dates typed at their precision', async () => {
+  const response = await download('graph.jsonld');
+  const expanded = (await jsonld.expand(JSON.parse(response.body))) as Record<string, unknown>[];
+  const graph = expanded[0]!['@graph'] as Record<string, unknown>[];
+  const counts = await graphCounts();
+  const typed = (type: string) => graph.filter((item) => ((item['@type'] as string[] | undefined) ?? []).includes(type));
+  expect(graph.filter((item) => ((item['@type'] as string[] | undefined) ?? []).some((t) => t.startsWith('urn:coopgraph:vocab:') && t !== 'urn:coopgraph:vocab:Relation'))).toHaveLength(counts.nodes);
+  const statements = typed('http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement');
+  expect(statements).toHaveLength(counts.edges);
+  expect(expanded[0]!['https://schema.org/version']).toEqual([{ '@value': response.headers.get('x-dataset-version') }]);
+  const dated = statements.flatMap((s) => (s['https://schema.org/startDate'] as { '@value': string; '@type': string }[] | undefined) ?? []);
+  expect(dated.length).toBeGreaterThan(0);
+  for (const date of dated) expect(date['@type']).toBe(date['@value'].length === 4 ? 'http://www.w3.org/2001/XMLSchema#gYear' : date['@value'].length === 7 ? 'http://www.w3.org/2001/XMLSchema#gYearMonth' : 'http://www.w3.org/2001/XMLSchema#date');
+});
+
+describe('sources', () => {
+  async function storedSources(): Promise<Map<string, { title: string; published: string | null }>> {
+    const rows = await db.read('MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.published AS published');
+    return new Map(rows.map((row) => [row.id as string, { title: row.title as string, published: (row.published as string | null) ?? null }]));
+  }
+
+  test('sources.bib parses with a BibTeX parser: every source, its title and date as stored', async () => {
+    const response = await download('sources.bib');
+    expect(response.body.startsWith(`@comment{coopgraph sources, dataset version ${response.headers.get('x-dataset-version')}}`)).toBe(true);
+    const entries = citationJs('bibtex', response.body) as Record<string, unknown>[];
+    const stored = await storedSources();
+    expect(entries).toHaveLength(stored.size);
+    for (const entry of entries) {
+      const source = stored.get(entry['citation-key'] as string)!;
+      expect(entry.title).toBe(source.title.replace(/\s+/g, ' ').trim());
+      const parts = (entry.issued as { 'date-parts': number[][] } | undefined)?.['date-parts'][0];
+      if (source.published) expect(parts?.[0]).toBe(Number(source.published.slice(0, 4)));
+    }
+  });
+
+  test('sources.csl.json renders with citeproc-js; dates are date-parts at their precision', async () => {
+    const response = await download('sources.csl.json');
+    const items = JSON.parse(response.body) as { id: string; issued?: { 'date-parts': number[][] } }[];
+    const stored = await storedSources();
+    expect(items.map((item) => item.id).sort()).toEqual([...stored.keys()].sort());
+    for (const item of items) {
+      const published = stored.get(item.id)!.published;
+      const precise = published ? published.slice(0, 10).split('-').length : 0;
+      expect(item.issued?.['date-parts'][0]?.length ?? 0).toBe(precise);
+    }
+    const rendered = citationJs('render', JSON.stringify(items)) as string;
+    expect(rendered.split('\n').filter((line) => line.trim() !== '')).toHaveLength(items.length);
+  });
+});
+
+describe('filters', () => {
+  async function listed(field: string, filter: string): Promise<string[]> {
+    const answer = await graphql<{ list: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean } } }>(server, `{ list: ${field}(filter: ${filter}, first: 100) { edges { node { id } } pageInfo { hasNextPage } } }`);
+    expect(answer.data!.list.pageInfo.hasNextPage).toBe(false);
+    return answer.data!.list.edges.map((edge) => edge.node.id).sort();
+  }
+
+  async function exportedIds(query: string): Promise<string[]> {
+    const response = await download('nodes.csv', query);
+    expect(response.status).toBe(200);
+    return (parseCsv(response.body, { bom: true, columns: true }) as { Id: string }[]).map((row) => row.Id).sort();
+  }
+
+  test('type and country as parameters: exactly the list query\'s entities', async () => {
+    const ids = await exportedIds('?type=Agency&country=AF');
+    expect(ids.length).toBeGreaterThan(2);
+    expect(ids).toEqual(await listed('agencies', '{country: "AF"}'));
+  });
+
+  test('a JSON filter with a relation condition: exactly the list query\'s entities, and only relations between them', async () => {
+    const filter = { related: [{ types: ['PROVIDED_BY'], direction: 'OUT', where: { country: 'AZ' } }] };
+    const ids = await exportedIds(`?type=TRAINING&filter=${encodeURIComponent(JSON.stringify(filter))}`);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(await listed('trainings', '{related: [{types: [PROVIDED_BY], direction: OUT, where: {country: "AZ"}}]}'));
+    const relations = await download('relations.csv', '?type=Agency&country=AZ');
+    const agencies = new Set(await exportedIds('?type=Agency&country=AZ'));
+    const rows = parseCsv(relations.body, { bom: true, columns: true }) as { Source: string; Target: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect([agencies.has(row.Source), agencies.has(row.Target)]).toEqual([true, true]);
+  });
+
+  test('filtered source exports hold the sources the selected entities are mentioned in', async () => {
+    const rows = await db.read("MATCH (e:Agency)-[:BASED_IN|LOCATED_IN]->(:Country {code: 'AF'}) MATCH (e)-[:MENTIONED_IN]->(s:Source) RETURN collect(DISTINCT s.id) AS ids");
+    const expected = (rows[0]!.ids as string[]).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const csl = JSON.parse((await download('sources.csl.json', '?type=Agency&country=AF')).body) as { id: string }[];
+    expect(csl.map((item) => item.id)).toEqual(expected);
+    const bib = citationJs('bibtex', (await download('sources.bib', '?type=Agency&country=AF')).body) as { 'citation-key': string }[];
+    expect(bib.map((entry) => entry['citation-key'])).toEqual(expected);
+  });
+
+  test.each([
+    ['?typo=1', 'typo'],
+    ['?type=Agent', 'type'],
+    ['?country=Afghanistan', 'country'],
+    ['?type=Agency&kind=MOU', 'kind[0]'],
+    ['?from=2021-13', 'from'],
+    ['?country=AF&country=AZ', 'country'],
+    ['?filter={"country":"AF","bogus":1}', 'filter'],
+    ['?filter={"related":[{"types":["NOPE"]}]}', 'filter.related[0].types[0]'],
+    ['?filter={"country":"AF"}&text=x', 'text'],
+    ['?lang=english', 'lang'],
+  ])('%s: 400 BAD_USER_INPUT naming %s, nothing streamed', async (query, argument) => {
+    const response = await download('graph.graphml', query.replace(/[{}"[\]]/g, encodeURIComponent));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-dataset-version')).toBeNull();
+    const body = JSON.parse(response.body) as { errors: { extensions: { code: string; argument: string; expected: string } }[] };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    expect(body.errors[0]!.extensions.expected.length).toBeGreaterThan(5);
+  });
+
+  test('an unknown export is 404, a POST 405', async () => {
+    expect((await download('graph.xlsx')).status).toBe(404);
+    expect((await fetch(`${base()}/export/nodes.csv`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('dataset version', () => {
+  test('Query.datasetVersion is what exports name; a write moves the hash, undoing it restores it', async () => {
+    const before = await graphql<{ datasetVersion: { hash: string; label: string } }>(server, '{ datasetVersion { hash lastChange label } }');
+    expect((await download('sources.bib')).headers.get('x-dataset-version')).toBe(before.data!.datasetVersion.label);
+    const id = `agency:${uniqueSlug('export-version')}`;
+    await db.write('CREATE (e:Entity:Agency) SET e = $props', { props: entityNodeProperties({ id, type: 'Agency', name: 'Export version probe' }, 'source:none') });
+    const during = await graphql<{ datasetVersion: { hash: string } }>(server, '{ datasetVersion { hash } }');
+    expect(during.data!.datasetVersion.hash).not.toBe(before.data!.datasetVersion.hash);
+    await db.write('MATCH (e:Entity {id: $id}) DELETE e', { id });
+    const after = await graphql<{ datasetVersion: { hash: string } }>(server, '{ datasetVersion { hash } }');
+    expect(after.data!.datasetVersion.hash).toBe(before.data!.datasetVersion.hash);
+  });
+
+  test('changes.jsonl: the version first, then each recorded change as Query.changes returns it', async () => {
+    const entity = `agency:${uniqueSlug('export-audit')}`;
+    await db.writeTransaction((tx) => recordChange(tx, { by: 'apikey:export-test', action: 'UPDATE_ENTITY', entityIds: [entity], reason: 'export test', before: { name: 'A' }, after: { name: 'Б' }, requestId: null }));
+    const response = await download('changes.jsonl', `?entity=${encodeURIComponent(entity)}`);
+    const lines = response.body.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ datasetVersion: response.headers.get('x-dataset-version') });
+    const answer = await graphql<{ changes: { edges: { node: Record<string, unknown> }[] } }>(server, `{ changes(entity: "${entity}") { edges { node { id at by action entities reason before after requestId } } } }`);
+    expect(lines.slice(1)).toEqual(answer.data!.changes.edges.map((edge) => edge.node));
+    expect(lines).toHaveLength(2);
+    expect((await download('changes.jsonl', '?type=Agency')).status).toBe(400);
+  });
+});
+
+test('with AUTH_READS=token an export needs a token, as a query does', async () => {
+  const closed = await startTestServer(db, { auth: { reads: 'token', jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, roleClaim: 'role', clockToleranceSeconds: 5 } } });
+  try {
+    const key = issueKey();
+    await new ApiKeyRepository(db).create({ id: key.id, name: `exports ${uniqueSlug('reader')}`, role: 'reader', hash: key.hash });
+    const url = `${closed.url.replace(/\/graphql$/, '')}/export/nodes.csv`;
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="coopgraph"');
+    expect(((await anonymous.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await fetch(url, { headers: { authorization: 'Bearer cg_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401);
+    const allowed = await fetch(`${url.replace('nodes.csv', 'changes.jsonl')}`, { headers: { authorization: `Bearer ${key.token}` } });
+    expect(allowed.status).toBe(200);
+    await allowed.text();
+  } finally {
+    await closed.stop();
+  }
+});
+
+describe('a client that leaves', () => {
+  const prefix = `${uniqueSlug('export-leave')}`;
+  const count = 3000;
+
+  beforeAll(async () => {
+    // About 12 MB of nodes.csv: more than the socket buffers between server and client hold.
+    const description = 'Ş'.repeat(2000);
+    const rows = Array.from({ length: count }, (_, i) => entityNodeProperties({ id: `agency:${prefix}-${i}`, type: 'Agency', name: `Leaving ${i}`, description }, 'source:none'));
+    await db.write('UNWIND $rows AS row CREATE (e:Entity:Agency) SET e = row', { rows });
+  });
+  afterAll(async () => {
+    await db.write('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix DETACH DELETE e', { prefix: `agency:${prefix}` });
+  });
+
+  async function exportTransactions(requestId: string): Promise<number> {
+    const rows = await db.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.requestId = $requestId RETURN count(*) AS n', { requestId });
+    return rows[0]!.n as number;
+  }
+
+  test('Query.datasetVersion stops waiting at the request deadline; the hashing goes on and answers later', async () => {
+    // A server of its own has an empty version cache: its first ask hashes the graph, some 12 MB more here.
+    const hasty = await startTestServer(db, { limits: { ...defaultLimits, requestDeadlineMs: 50 } });
+    try {
+      const late = await graphql(hasty, '{ datasetVersion { hash } }');
+      expect(late.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      const expected = await graphql<{ datasetVersion: { hash: string } }>(server, '{ datasetVersion { hash } }');
+      const deadline = Date.now() + 30_000;
+      let answered = late;
+      while (!answered.data && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        answered = await graphql(hasty, '{ datasetVersion { hash } }');
+      }
+      expect(answered.data).toEqual(expected.data);
+    } finally {
+      await hasty.stop();
+    }
+  });
+
+  test('stops the Neo4j read: the paused export holds its transaction, and it ends once the client disconnects', async () => {
+    const requestId = uniqueSlug('export-leave-request');
+    const url = new URL(`${base()}/export/nodes.csv?idPrefix=agency:${prefix}`);
+    let received = 0;
+    const request = http.get(url, { headers: { 'x-request-id': requestId } });
+    const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
+    expect(response.statusCode).toBe(200);
+    await new Promise<void>((resolve) => response.once('data', (chunk: Buffer) => ((received += chunk.length), resolve())));
+    response.pause();
+    // Backpressure: the server stopped reading where the client stopped; its transaction is still open.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await exportTransactions(requestId)).toBe(1);
+    request.destroy();
+    const deadline = Date.now() + 10_000;
+    while ((await exportTransactions(requestId)) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await exportTransactions(requestId)).toBe(0);
+    expect(received).toBeLessThan(count * 2000);
+  });
+});
+
+test('the typed client example answers its question from the seeded graph', async () => {
+  const answer = await ask(server.url, { provider: 'agency:asan-xidmet', country: 'AF' });
+  expect(answer.trainings.totalCount).toBeGreaterThan(0);
+  const trained = answer.trainings.edges.flatMap((edge) => edge.node.relations.filter((relation) => relation.type === 'TRAINED'));
+  expect(trained.length).toBeGreaterThan(0);
+  expect(trained.every((relation) => relation.citations.length > 0)).toBe(true);
+  expect(describeTraining(answer.trainings.edges[0]!.node).join('\n')).toMatch(/trained .+\n {4}says /);
+});
