@@ -20,6 +20,9 @@ import { relationTypeNames } from '../../src/core/model/registry';
 import { entityNodeProperties } from '../../src/core/model/storage';
 import { recordChange } from '../../src/features/audit/repository';
 import { ApiKeyRepository } from '../../src/features/auth/repository';
+import { buildRoutes } from '../../src/app/routes';
+import { silentLogger } from '../../src/core/logger';
+import { DatasetVersions } from '../../src/features/export/version';
 import { graphql, startTestServer, uniqueSlug, useTestServer } from '../support/harness';
 import { ask, describe as describeTraining } from '../../examples/afghan-trainings';
 
@@ -319,6 +322,59 @@ describe('a client that leaves', () => {
     return rows[0]!.n as number;
   }
 
+  /** The request's open transactions once they are gone, or after 10 s. */
+  async function transactionsEnd(requestId: string): Promise<number> {
+    const deadline = Date.now() + 10_000;
+    while ((await exportTransactions(requestId)) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    return exportTransactions(requestId);
+  }
+
+  /** Starts a download and stops reading after its first chunk, holding the export open. */
+  async function pausedDownload(url: URL, requestId: string): Promise<{ request: http.ClientRequest; response: http.IncomingMessage }> {
+    const request = http.get(url, { headers: { 'x-request-id': requestId } });
+    const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
+    await new Promise<void>((resolve) => response.once('data', () => resolve()));
+    response.pause();
+    return { request, response };
+  }
+
+  test('one export more than EXPORTS_IN_FLIGHT is refused with 503 and Retry-After, before anything streams', async () => {
+    const narrow = await startTestServer(db, { exports: { timeoutMs: 60_000, maxInFlight: 1 } });
+    const url = new URL(`${narrow.url.replace(/\/graphql$/, '')}/export/nodes.csv?idPrefix=agency:${prefix}`);
+    try {
+      const first = await pausedDownload(url, uniqueSlug('export-first'));
+      const second = await fetch(url);
+      expect(second.status).toBe(503);
+      expect(second.headers.get('retry-after')).toBe('5');
+      expect(((await second.json()) as { errors: { extensions: { code: string; maximum: number } }[] }).errors[0]!.extensions).toMatchObject({ code: 'SERVICE_OVERLOADED', maximum: 1 });
+      first.request.destroy();
+    } finally {
+      await narrow.stop();
+    }
+  });
+
+  test('an export that outlives EXPORT_TIMEOUT_MS is ended by Neo4j and its response cut off', async () => {
+    // The export's timeout only: the dataset version is hashed under a timeout of its own here.
+    const routes = buildRoutes({ db, log: silentLogger, exports: { timeoutMs: 1000, maxInFlight: 2 }, versions: new DatasetVersions(db.withTimeout(60_000)) });
+    const short = await startTestServer(db, { routes });
+    const requestId = uniqueSlug('export-timeout');
+    try {
+      const { response } = await pausedDownload(new URL(`${short.url.replace(/\/graphql$/, '')}/export/nodes.csv?idPrefix=agency:${prefix}`), requestId);
+      // Held past its timeout, the transaction is ended (Neo4j checks timeouts every couple of seconds).
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      const ending = new Promise<string>((resolve) => {
+        response.on('end', () => resolve('complete'));
+        response.on('aborted', () => resolve('cut off'));
+        response.on('error', () => resolve('cut off'));
+      });
+      response.resume();
+      expect(await ending).toBe('cut off');
+      expect(await transactionsEnd(requestId)).toBe(0);
+    } finally {
+      await short.stop();
+    }
+  });
+
   test('Query.datasetVersion stops waiting at the request deadline; the hashing goes on and answers later', async () => {
     // A server of its own has an empty version cache: its first ask hashes the graph, some 12 MB more here.
     const hasty = await startTestServer(db, { limits: { ...defaultLimits, requestDeadlineMs: 50 } });
@@ -351,9 +407,7 @@ describe('a client that leaves', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await exportTransactions(requestId)).toBe(1);
     request.destroy();
-    const deadline = Date.now() + 10_000;
-    while ((await exportTransactions(requestId)) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await exportTransactions(requestId)).toBe(0);
+    expect(await transactionsEnd(requestId)).toBe(0);
     expect(received).toBeLessThan(count * 2000);
   });
 });
