@@ -193,9 +193,11 @@ export async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: st
     `MERGE (s:Source {id: $id})
      SET s.title = $title, s.publisher = $publisher, s.published = $published, s.retrieved = $retrieved,
          s.language = $language, s.url = $url, s.text = $text, s.translations = $translations, s.contentHash = $hash,
-         s.importedBy = $importedBy`,
+         s.importedBy = $importedBy, s.importedAt = $importedAt`,
     {
       importedBy,
+      // When its content was last written: the dataset version's lastChange for writes the audit trail does not record (npm run import, the seeds).
+      importedAt: new Date().toISOString(),
       id: source.id,
       title: source.title,
       publisher: source.publisher,

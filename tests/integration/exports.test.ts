@@ -23,6 +23,8 @@ import { ApiKeyRepository } from '../../src/features/auth/repository';
 import { buildRoutes } from '../../src/app/routes';
 import { silentLogger } from '../../src/core/logger';
 import { DatasetVersions } from '../../src/features/export/version';
+import { bundleHash, writeBundle } from '../../src/ingest/writer';
+import { testBundle } from '../support/bundles';
 import { graphql, startTestServer, uniqueSlug, useTestServer } from '../support/harness';
 import { ask, describe as describeTraining } from '../../examples/afghan-trainings';
 
@@ -271,6 +273,23 @@ describe('dataset version', () => {
     expect(after.data!.datasetVersion.hash).toBe(before.data!.datasetVersion.hash);
   });
 
+  test('an import the audit trail does not record (npm run import, the seeds) moves lastChange to its time; the same bundle imported again leaves the hash as it was', async () => {
+    const bundle = testBundle('export-last-change');
+    await writeBundle(db, bundle, 'bundle.json');
+    const [source] = await db.read('MATCH (s:Source {id: $id}) RETURN s.importedAt AS at', { id: bundle.source.id });
+    const after = await graphql<{ datasetVersion: { hash: string; lastChange: string } }>(server, '{ datasetVersion { hash lastChange } }');
+    expect(after.data!.datasetVersion.lastChange >= (source!.at as string)).toBe(true);
+    // Written again with a new content hash and import time, the same content: the dataset hash is the same.
+    await db.write('MATCH (s:Source {id: $id}) SET s.contentHash = null', { id: bundle.source.id });
+    await writeBundle(db, bundle, 'bundle.json');
+    await db.write('MATCH (s:Source {id: $id}) SET s.contentHash = $hash', { id: bundle.source.id, hash: bundleHash(bundle) });
+    const [again] = await db.read('MATCH (s:Source {id: $id}) RETURN s.importedAt AS at', { id: bundle.source.id });
+    expect((again!.at as string) > (source!.at as string)).toBe(true);
+    const reimported = await graphql<{ datasetVersion: { hash: string; lastChange: string } }>(server, '{ datasetVersion { hash lastChange } }');
+    expect(reimported.data!.datasetVersion).toEqual({ hash: after.data!.datasetVersion.hash, lastChange: expect.any(String) });
+    expect(reimported.data!.datasetVersion.lastChange >= (again!.at as string)).toBe(true);
+  });
+
   test('changes.jsonl: the version first, then each recorded change as Query.changes returns it', async () => {
     const entity = `agency:${uniqueSlug('export-audit')}`;
     await db.writeTransaction((tx) => recordChange(tx, { by: 'apikey:export-test', action: 'UPDATE_ENTITY', entityIds: [entity], reason: 'export test', before: { name: 'A' }, after: { name: 'Б' }, requestId: null }));
@@ -360,13 +379,15 @@ describe('a client that leaves', () => {
     const requestId = uniqueSlug('export-timeout');
     try {
       const { response } = await pausedDownload(new URL(`${short.url.replace(/\/graphql$/, '')}/export/nodes.csv?idPrefix=agency:${prefix}`), requestId);
-      // Held past its timeout, the transaction is ended (Neo4j checks timeouts every couple of seconds).
-      await new Promise((resolve) => setTimeout(resolve, 4000));
+      // Held past its timeout: the service cuts the response off and the transaction ends (Neo4j
+      // checks timeouts every couple of seconds, and the export's wait for its client ends too).
       const ending = new Promise<string>((resolve) => {
         response.on('end', () => resolve('complete'));
         response.on('aborted', () => resolve('cut off'));
         response.on('error', () => resolve('cut off'));
+        response.on('close', () => resolve(response.complete ? 'complete' : 'cut off'));
       });
+      await new Promise((resolve) => setTimeout(resolve, 4000));
       response.resume();
       expect(await ending).toBe('cut off');
       expect(await transactionsEnd(requestId)).toBe(0);

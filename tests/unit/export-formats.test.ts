@@ -1,4 +1,5 @@
 /** The exports' pure parts: dates as spans and typed literals, quoting, escaping, the content hash and the parameter checks. */
+import { Writable } from 'node:stream';
 import { buildSchema } from 'graphql';
 import { loadTypeDefs } from '../../src/app/schema';
 import { InvalidArgumentError } from '../../src/core/errors';
@@ -9,6 +10,7 @@ import { dateLiteral } from '../../src/features/export/formats/jsonld';
 import { dateParts, sourceDate } from '../../src/features/export/formats/source-dates';
 import { xmlComment, xmlText } from '../../src/features/export/formats/xml';
 import { changeSelection, graphSelection } from '../../src/features/export/parameters';
+import { ExportDeadlineError, ResponseSink } from '../../src/features/export/sink';
 import { canonicalJson, ContentSum, versionLabel } from '../../src/features/export/version';
 
 describe('dates keep their precision', () => {
@@ -129,5 +131,25 @@ describe('parameters', () => {
     expect(changeSelection(new URLSearchParams('since=2026-11&by=apikey:x'))).toEqual({ entity: null, by: 'apikey:x', since: '2026-11' });
     expect(refused(() => changeSelection(new URLSearchParams('country=AF'))).argument).toBe('country');
     expect(refused(() => changeSelection(new URLSearchParams('since=last week'))).argument).toBe('since');
+  });
+});
+
+describe('the response sink', () => {
+  /** A response whose client never reads: every write reports a full buffer, 'drain' never comes. */
+  const stalled = () => new Writable({ highWaterMark: 1, write: () => undefined });
+
+  test("a client that stops reading holds the export until the export's deadline, then it fails", async () => {
+    const sink = new ResponseSink(stalled(), new AbortController().signal, 50);
+    const started = Date.now();
+    await expect(sink.write('x'.repeat(70 * 1024))).rejects.toThrow(ExportDeadlineError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  });
+
+  test('a client that leaves ends the wait at once, with the reason it left', async () => {
+    const leaving = new AbortController();
+    const sink = new ResponseSink(stalled(), leaving.signal, 60_000);
+    const writing = sink.write('x'.repeat(70 * 1024));
+    leaving.abort(new Error('client left'));
+    await expect(writing).rejects.toThrow('client left');
   });
 });

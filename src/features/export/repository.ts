@@ -116,12 +116,24 @@ export class ExportRepository {
 export const contentStatements: readonly { part: string; cypher: string }[] = [
   { part: 'entity', cypher: 'MATCH (e:Entity) RETURN properties(e) AS item' },
   { part: 'relation', cypher: `MATCH (a:Entity)-[r${relationPattern}]->(b:Entity) RETURN [type(r), a.id, b.id, properties(r)] AS item` },
-  { part: 'source', cypher: 'MATCH (s:Source) RETURN properties(s) AS item' },
+  // When a source was imported is not content: the same bundles imported again hash the same.
+  { part: 'source', cypher: 'MATCH (s:Source) RETURN s {.*, importedAt: null} AS item' },
   { part: 'claim', cypher: 'MATCH (c:Claim) RETURN properties(c) AS item' },
 ];
 
-/** The newest change in the audit trail (its index gives it without a scan); null when the trail is empty. */
+/**
+ * The newest write: the audit trail's newest change, or the newest import of a source's content
+ * (Source.importedAt: npm run import and the seed load write no audit record). Each is the top of
+ * an index, no scan; null when neither has any.
+ */
 export async function lastRecordedChange(tx: StreamingReadTransaction): Promise<string | null> {
-  const rows = await tx.read('MATCH (c:Change) USING INDEX c:Change(at) WHERE c.at IS NOT NULL RETURN c.at AS at ORDER BY c.at DESC LIMIT 1');
-  return (rows[0]?.at as string | undefined) ?? null;
+  const rows = await tx.read(
+    `CALL () {
+       MATCH (c:Change) USING INDEX c:Change(at) WHERE c.at IS NOT NULL RETURN c.at AS at ORDER BY c.at DESC LIMIT 1
+       UNION
+       MATCH (s:Source) USING INDEX s:Source(importedAt) WHERE s.importedAt IS NOT NULL RETURN s.importedAt AS at ORDER BY s.importedAt DESC LIMIT 1
+     }
+     RETURN max(at) AS at`,
+  );
+  return (rows[0]?.at as string | null | undefined) ?? null;
 }

@@ -98,7 +98,7 @@ export function exportRoutes(options: ExportRoutesOptions) {
       'x-dataset-version': versionLabel(version),
       'x-content-type-options': 'nosniff',
     });
-    const sink = new ResponseSink(response, signal);
+    const sink = new ResponseSink(response, signal, options.options.timeoutMs);
     const started = Date.now();
     const progress = setInterval(() => options.log.info(`export ${file}: ${(sink.bytes / 1e6).toFixed(1)} MB sent in ${((Date.now() - started) / 1000).toFixed(0)} s (request ${requestId})`), progressEveryMs);
     try {

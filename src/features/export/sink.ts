@@ -2,9 +2,19 @@
  * Where an export writes: the HTTP response, in chunks of about 64 KiB, honouring backpressure.
  * When the socket's buffer is full (`write` returns false) the next write waits for 'drain', so a
  * slow client slows the read from Neo4j down instead of piling the export up in memory; a client
- * that leaves ends the wait (the export's signal is aborted and its transaction ended).
+ * that leaves ends the wait (the export's signal is aborted and its transaction ended), and so
+ * does the export's deadline: Neo4j ends a transaction past its timeout, but the export only
+ * hears of it at its next read, which a client that stopped reading would hold off for ever.
  */
 import type { Writable } from 'node:stream';
+
+/** The export ran past its deadline (EXPORT_TIMEOUT_MS) while waiting for its client. */
+export class ExportDeadlineError extends Error {
+  override name = 'ExportDeadlineError';
+  constructor(timeoutMs: number) {
+    super(`the export ran longer than its ${timeoutMs} ms (EXPORT_TIMEOUT_MS) while its client was not reading`);
+  }
+}
 
 /** Text collected before it is handed to the socket: few large writes, not one per row. */
 const chunkBytes = 64 * 1024;
@@ -15,9 +25,12 @@ export class ResponseSink {
   /** Bytes handed to the response so far (UTF-8). */
   bytes = 0;
 
+  /** `timeoutMs`: how long the whole export may take, waits for the client included. */
   constructor(
     private readonly out: Writable,
     private readonly signal: AbortSignal,
+    private readonly timeoutMs: number,
+    private readonly deadlineAt = Date.now() + timeoutMs,
   ) {}
 
   /** Adds text; flushes when a chunk is full, waiting for the client when it is behind. */
@@ -38,10 +51,12 @@ export class ResponseSink {
     if (!this.out.write(chunk)) await this.drained();
   }
 
-  /** Resolves on 'drain'; rejects when the client left first. */
+  /** Resolves on 'drain'; rejects when the client left first, or the deadline passed. */
   private drained(): Promise<void> {
     return new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => done(new ExportDeadlineError(this.timeoutMs)), Math.max(0, this.deadlineAt - Date.now()));
       const done = (error?: unknown) => {
+        clearTimeout(deadline);
         this.out.off('drain', onDrain);
         this.out.off('close', onClose);
         this.signal.removeEventListener('abort', onAbort);

@@ -1,7 +1,8 @@
 /**
  * The dataset version: what an export names so a published figure can be traced to the data it
  * was drawn from. `hash` is a hash of the graph's content (entities, relations, sources, claims:
- * repository.ts contentStatements), `lastChange` the time of the newest write in the audit trail.
+ * repository.ts contentStatements), `lastChange` the time of the newest write (the audit trail's
+ * newest change or the newest import of a source: repository.ts lastRecordedChange).
  *
  * Hashing reads the whole graph, so it is done once per state of the database and cached: the
  * cache is keyed by the bookmark of the last committed transaction (Database.lastCommitted),
@@ -18,7 +19,7 @@ import { contentStatements, lastRecordedChange } from './repository';
 export interface DatasetVersion {
   /** The first 16 hex digits (64 bits) of the SHA-256 over the graph's content. */
   hash: string;
-  /** ISO 8601 UTC time of the newest change in the audit trail; null when it is empty. */
+  /** ISO 8601 UTC time of the newest write (audit trail or import); null when there is none. */
   lastChange: string | null;
 }
 

@@ -136,6 +136,11 @@ export const migrations: Migration[] = [
       'CREATE INDEX import_undo_key IF NOT EXISTS FOR (u:ImportUndo) ON (u.undoRun, u.undoKind, u.undoKey)',
     ],
   },
+  {
+    version: 14,
+    description: "sources by the time their content was imported: the dataset version's last change without a scan",
+    statements: ['CREATE INDEX source_imported_at IF NOT EXISTS FOR (s:Source) ON (s.importedAt)'],
+  },
 ];
 
 /**
