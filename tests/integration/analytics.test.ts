@@ -11,11 +11,15 @@ import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
 import { validateBundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
-import { graphql, uniqueSlug, useTestServer } from '../support/harness';
+import { graphql, uniqueSlug, useTestServer, type GraphQLResponse } from '../support/harness';
 
 let db: Database;
 let server: RunningServer;
 useTestServer((opened) => ({ db, server } = opened));
+
+/** A response whose data each test reads in the shape it asked for. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = GraphQLResponse<any>;
 
 interface Item {
   id: string;
@@ -30,11 +34,11 @@ async function readAll(field: string, args: string, node: string): Promise<any[]
   const nodes = [];
   let after: string | null = null;
   for (;;) {
-    const { data, errors } = await graphql(server, `query($after: String) { list: ${field}(${args}, first: 100, after: $after) { edges { node { ${node} } } pageInfo { hasNextPage endCursor } } }`, { after });
+    const { data, errors }: Answer = await graphql(server, `query($after: String) { list: ${field}(${args}, first: 100, after: $after) { edges { node { ${node} } } pageInfo { hasNextPage endCursor } } }`, { after });
     expect(errors).toBeUndefined();
-    nodes.push(...data.list.edges.map((edge: { node: unknown }) => edge.node));
-    if (!data.list.pageInfo.hasNextPage) return nodes;
-    after = data.list.pageInfo.endCursor;
+    nodes.push(...data!.list.edges.map((edge: { node: unknown }) => edge.node));
+    if (!data!.list.pageInfo.hasNextPage) return nodes;
+    after = data!.list.pageInfo.endCursor;
   }
 }
 
@@ -102,15 +106,15 @@ describe('facets and group-by on the seed memoranda', () => {
     let after: string | null = null;
     let totalCount = 0;
     for (;;) {
-      const { data, errors } = await graphql(
+      const { data, errors }: Answer = await graphql(
         server,
         'query($after: String) { memoranda(filter: { country: "AZ" }) { groupBy(by: [COUNTRY, YEAR], first: 4, after: $after) { totalCount edges { node { keys labels count sums { attribute } } } pageInfo { hasNextPage endCursor } } } }',
         { after },
       );
       expect(errors).toBeUndefined();
-      const page = data.memoranda.groupBy;
+      const page: { totalCount: number; edges: { node: { keys: string[]; count: number; sums: unknown[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = data!.memoranda.groupBy;
       totalCount = page.totalCount;
-      cells.push(...page.edges.map((edge: { node: { keys: string[]; count: number; sums: unknown[] } }) => {
+      cells.push(...page.edges.map((edge) => {
         expect(edge.node.sums).toEqual([]); // memoranda state no quantities
         return edge.node;
       }));
@@ -264,4 +268,10 @@ describe('interlocks on the seed graph', () => {
     expect(shared).toEqual([...shared].sort((a, b) => b - a));
     expect(data.commonConnections.totalCount).toBeGreaterThan(1);
   });
+});
+
+test('an interlock of an id that names nothing is NOT_FOUND with the id', async () => {
+  const { errors } = await graphql(server, '{ commonConnections(entities: ["country:UG", "agency:no-such-agency"]) { totalCount } }');
+  expect(errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  expect(errors?.[0]?.message).toContain('agency:no-such-agency');
 });
