@@ -1,5 +1,5 @@
 /**
- * The analytics statements: facets (one per dimension), a two-dimension group-by with quantity
+ * The analytics statements: facets (one statement for every dimension asked), a two-dimension group-by with quantity
  * sums, a month series and commonConnections, each one parameterised statement. A list asked
  * only for analytics runs no page statement; a country filter starts at the country and walks
  * out, as the list's own page does.
@@ -9,28 +9,32 @@ import { answer } from './recording-runner';
 
 const anchoredOnCountry = /^MATCH \(c:Country \{code: \$country\}\)\n\s*CALL \(c\) \{/;
 
-test('facets of a country-filtered list: one statement per dimension, no page statement', async () => {
+test('facets of a country-filtered list: one statement for every dimension, no page statement', async () => {
   const { data, errors, queries } = await execute('{ memoranda(filter: { country: "UG", from: "2018" }) { facets(by: [YEAR, COUNTRY]) { dimension buckets { key label count } } } }', [
-    answer(/left\(e\.signed, 4\)/, [{ buckets: [{ key: 'undated', label: 'undated', count: 1 }, { key: '2018', label: '2018', count: 2 }] }]),
-    answer(/countryReach|reach\.country/, [{ buckets: [{ key: 'UG', label: 'Uganda', count: 3 }] }]),
+    answer(/AS facets/, [
+      {
+        facets: [
+          [{ key: 'undated', label: 'undated', count: 1 }, { key: '2018', label: '2018', count: 2 }],
+          [{ key: 'UG', label: 'Uganda', count: 3 }],
+        ],
+      },
+    ]),
   ]);
   expect(errors).toBeUndefined();
   expect(data.memoranda.facets).toEqual([
     { dimension: 'YEAR', buckets: [{ key: '2018', label: '2018', count: 2 }, { key: 'undated', label: 'Undated', count: 1 }] },
     { dimension: 'COUNTRY', buckets: [{ key: 'UG', label: 'Uganda', count: 3 }] },
   ]);
-  expect(queries).toHaveLength(2);
-  for (const query of queries) {
-    expect(query.cypher).toMatch(anchoredOnCountry);
-    expect(query.params).toMatchObject({ country: 'UG', f0: '2018', asOf: null });
-  }
+  expect(queries).toHaveLength(1);
+  expect(queries[0]!.cypher).toMatch(anchoredOnCountry);
+  expect(queries[0]!.params).toMatchObject({ country: 'UG', f0: '2018', asOf: null });
   expect(queries).toMatchSnapshot();
 });
 
 test('a two-dimension group-by with sums: one statement, keyset page of cells', async () => {
   const totals = { count: { value: 0, qualifiers: [], unit: null, stated: 0 }, participants: { value: 104, qualifiers: ['MORE_THAN', 'EXACT'], unit: 'participants', stated: 2 } };
   const { data, errors, queries } = await execute('{ trainings(filter: { kind: [] }) { groupBy(by: [COUNTRY, YEAR], first: 1) { totalCount edges { node { keys labels count sums { attribute unstated sum { text } } } } pageInfo { hasNextPage } } } }', [
-    answer(/UNWIND .* AS d1/s, [
+    answer(/UNWIND .* AS k1/s, [
       {
         totalCount: 2,
         rows: [
@@ -81,12 +85,13 @@ test('a month series: one statement, the period cut at the month', async () => {
   expect(queries).toMatchSnapshot();
 });
 
-test('commonConnections: one statement over the given ids and the via types, then the given entities in one batch', async () => {
-  const { errors, queries } = await execute('{ commonConnections(entities: ["country:UG", "country:PK"], via: [PARTY_TO], types: [AGENCY], asOf: "2024") { totalCount edges { node { entity { id } shared } } } }', [
+test('commonConnections: the given entities in one batch, then one statement over their ids and the via types', async () => {
+  const { errors, queries } = await execute('{ commonConnections(entities: ["country:AZ", "agency:asan-xidmet"], via: [PARTY_TO], types: [AGENCY], asOf: "2024") { totalCount edges { node { entity { id } shared } } } }', [
     answer(/MATCH \(g:Entity\) WHERE g\.id IN \$ids/, [{ totalCount: 0, rows: [] }]),
   ]);
   expect(errors).toBeUndefined();
-  expect(queries[0]!.cypher).toContain('-[r1:PARTY_TO]-(f:Entity)-[r2:PARTY_TO]-(x:Entity)');
-  expect(queries[0]!.params).toMatchObject({ ids: ['country:UG', 'country:PK'], types: ['Agency'], minShared: 2, asOf: '2024', fetch: 21, linksFirst: 20 });
+  expect(queries).toHaveLength(2);
+  expect(queries[1]!.cypher).toContain('-[r1:PARTY_TO]-(f:Entity)-[r2:PARTY_TO]-(x:Entity)');
+  expect(queries[1]!.params).toMatchObject({ ids: ['country:AZ', 'agency:asan-xidmet'], types: ['Agency'], minShared: 2, asOf: '2024', fetch: 21, linksFirst: 20 });
   expect(queries).toMatchSnapshot();
 });

@@ -6,7 +6,7 @@
  * item may take several values (a memorandum reaches every party's country): it is counted once
  * under each, so a facet's counts may add up to more than the list's totalCount.
  */
-import { countryReaches, entityDate } from '../../core/cypher/fragments';
+import { countryCodes, entityDate } from '../../core/cypher/fragments';
 import { countryRoutes, entitySpec, type EntityTypeName } from '../../core/model/registry';
 
 export type Dimension = 'TYPE' | 'COUNTRY' | 'YEAR' | 'MONTH' | 'KIND' | 'DISPUTED' | 'SOURCE_PUBLISHER';
@@ -16,47 +16,53 @@ export interface DimensionSpec {
   missing: string;
   /** Does the dimension mean anything for items of this type? */
   appliesTo: (type: EntityTypeName) => boolean;
-  /** Cypher: the list of distinct {key, label} maps item `e` (of `type`) takes, relations valid on `asOf` (a parameter name, or null: any date); empty when it has none. */
+  /**
+   * Cypher: the list of distinct keys item `e` (of `type`) takes, relations valid on `asOf` (a
+   * parameter name, or null: any date); empty when it has none. Keys only: labels are looked up
+   * once per bucket (`label`), not carried by every item.
+   */
   values: (e: string, type: EntityTypeName, asOf: string | null) => string;
+  /** Cypher: a bucket's label from its key `k`, after grouping. */
+  label: (k: string) => string;
   /** How buckets are ordered for display: by key (time), or most items first. */
   order: 'key' | 'count';
 }
 
 const dated = (type: EntityTypeName): boolean => entitySpec(type).dated !== undefined;
 
-/** A list of {key, label} maps without repeated keys (a country reached by two routes counts once). */
-const distinctKeys = (list: string): string => `reduce(seen = [], v IN ${list} | CASE WHEN v.key IN [s IN seen | s.key] THEN seen ELSE seen + v END)`;
-
-/**
- * The countries `e` reaches by the registry's routes (what EntityFilter.country means), each
- * relation on the way valid on `asOf`: the same fragment stats counts countries with.
- */
-function countriesOf(e: string, type: EntityTypeName, asOf: string | null): string {
-  if (type === 'Country') return `[{key: ${e}.code, label: ${e}.name}]`;
-  return distinctKeys(`[reach IN ${countryReaches(e, [type], asOf)} | {key: reach.country.code, label: reach.country.name}]`);
-}
-
 /** A one-value list: the value, or nothing when the expression is null. */
-const single = (key: string): string => `CASE WHEN ${key} IS NULL THEN [] ELSE [{key: ${key}, label: ${key}}] END`;
+const single = (key: string): string => `CASE WHEN ${key} IS NULL THEN [] ELSE [${key}] END`;
+
+/** The key is its own label (a year, a Kind value, a publisher's name). */
+const itself = (k: string): string => k;
 
 export const dimensions: Record<Dimension, DimensionSpec> = {
-  TYPE: { missing: 'unknown', appliesTo: () => true, values: (e) => `[{key: ${e}.type, label: ${e}.type}]`, order: 'count' },
-  COUNTRY: { missing: 'unknown', appliesTo: (type) => type === 'Country' || countryRoutes(type).length > 0, values: countriesOf, order: 'count' },
-  YEAR: { missing: 'undated', appliesTo: dated, values: (e, type) => single(`left(${entityDate(e, [type])}, 4)`), order: 'key' },
+  TYPE: { missing: 'unknown', appliesTo: () => true, values: (e) => `[${e}.type]`, label: itself, order: 'count' },
+  // Every country the item reaches the way EntityFilter.country means it: the same routes the filter and stats walk.
+  COUNTRY: {
+    missing: 'unknown',
+    appliesTo: (type) => type === 'Country' || countryRoutes(type).length > 0,
+    values: (e, type, asOf) => (type === 'Country' ? `[${e}.code]` : countryCodes(e, [type], asOf)),
+    label: (k) => `coalesce(head(COLLECT { MATCH (lc:Country {code: ${k}}) RETURN lc.name }), ${k})`,
+    order: 'count',
+  },
+  YEAR: { missing: 'undated', appliesTo: dated, values: (e, type) => single(`left(${entityDate(e, [type])}, 4)`), label: itself, order: 'key' },
   // A year-only date keeps its year as its key: never spread to a month, never put in January.
-  MONTH: { missing: 'undated', appliesTo: dated, values: (e, type) => single(`left(${entityDate(e, [type])}, 7)`), order: 'key' },
-  KIND: { missing: 'OTHER', appliesTo: (type) => (entitySpec(type).kinds ?? []).length > 0, values: (e) => single(`coalesce(${e}.kind, 'OTHER')`), order: 'count' },
+  MONTH: { missing: 'undated', appliesTo: dated, values: (e, type) => single(`left(${entityDate(e, [type])}, 7)`), label: itself, order: 'key' },
+  KIND: { missing: 'OTHER', appliesTo: (type) => (entitySpec(type).kinds ?? []).length > 0, values: (e) => `[coalesce(${e}.kind, 'OTHER')]`, label: itself, order: 'count' },
   // Disputed: sources give competing values for something about the item (its date, its parties, a figure).
   DISPUTED: {
     missing: 'false',
     appliesTo: () => true,
-    values: (e) => `[{key: toString(EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed }), label: ''}]`,
+    values: (e) => `[toString(EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed })]`,
+    label: itself,
     order: 'key',
   },
   SOURCE_PUBLISHER: {
     missing: 'unknown',
     appliesTo: () => true,
-    values: (e) => `COLLECT { MATCH (ds:Source) WHERE ds.id IN ${e}.sourceIds AND ds.publisher IS NOT NULL RETURN DISTINCT {key: ds.publisher, label: ds.publisher} AS value }`,
+    values: (e) => `COLLECT { MATCH (ds:Source) WHERE ds.id IN ${e}.sourceIds AND ds.publisher IS NOT NULL RETURN DISTINCT ds.publisher AS publisher }`,
+    label: itself,
     order: 'count',
   },
 };
@@ -69,11 +75,10 @@ export function dimensionsOf(type: EntityTypeName): Dimension[] {
 }
 
 /**
- * The values list bound to `v` for `dimension`, or the missing key when it is empty: what a
+ * The keys list bound to `v` for `dimension`, or the missing key when it is empty: what a
  * statement UNWINDs, so an item without a value is counted under 'unknown' / 'undated' rather
  * than dropped.
  */
 export function valuesOrMissing(dimension: Dimension, v: string): string {
-  const { missing } = dimensions[dimension];
-  return `CASE WHEN size(${v}) = 0 THEN [{key: '${missing}', label: '${missing}'}] ELSE ${v} END`;
+  return `CASE WHEN size(${v}) = 0 THEN ['${dimensions[dimension].missing}'] ELSE ${v} END`;
 }
