@@ -565,6 +565,29 @@ RETURN size(cells) AS total, COLLECT { UNWIND cells AS c WITH c ORDER BY c.keys[
     },
   },
   {
+    name: 'interlocks',
+    title: 'commonConnections of the hub country and the hub agency through memoranda: the first 20 agencies or countries party to memoranda with both',
+    coopgraph: {
+      query: 'query($a: ID!, $b: ID!) { commonConnections(entities: [$a, $b], via: [PARTY_TO], types: [AGENCY, COUNTRY], linksFirst: 0) { totalCount edges { node { entity { id } shared facts } } } }',
+      variables: (t) => ({ a: t.hubCountry, b: t.hubAgency }),
+      answer: (d) => ({ total: d.commonConnections.totalCount, page: d.commonConnections.edges.map((e: Json) => ({ id: e.node.entity.id, shared: e.node.shared, facts: e.node.facts })) }),
+    },
+    neo4jGraphql: { na: 'no aggregation over a two-step pattern: which entities share memoranda with both, counted and ranked, needs a @cypher field holding the whole query' },
+    raw: {
+      // Every generated memorandum cites a source, so coopgraph's second rank (cited facts) is the number of facts.
+      cypher: `
+MATCH (g:Entity) WHERE g.id IN $ids
+MATCH (g)-[:PARTY_TO]->(f:Memorandum)<-[:PARTY_TO]-(x:Agency|Country)
+WHERE NOT x.id IN $ids
+WITH x, count(DISTINCT g) AS shared, count(DISTINCT f) AS facts WHERE shared >= 2
+WITH x, shared, facts ORDER BY shared DESC, facts DESC, x.id
+WITH collect({id: x.id, shared: shared, facts: facts}) AS found
+RETURN size(found) AS total, found[..20] AS page`,
+      params: (t) => ({ ids: [t.hubCountry, t.hubAgency] }),
+      answer: (rows) => ({ total: rows[0]!.total, page: rows[0]!.page }),
+    },
+  },
+  {
     name: 'paths',
     title: 'paths: 3 shortest, at most 6 hops, between a hub agency and the last agency',
     coopgraph: {

@@ -82,3 +82,11 @@ export function dimensionsOf(type: EntityTypeName): Dimension[] {
 export function valuesOrMissing(dimension: Dimension, v: string): string {
   return `CASE WHEN size(${v}) = 0 THEN ['${dimensions[dimension].missing}'] ELSE ${v} END`;
 }
+
+/**
+ * The one key `e` (of `type`) takes on a single-valued dimension (TYPE, YEAR, MONTH, KIND,
+ * DISPUTED), the missing key when it has none: a scalar to group by, as stats does.
+ */
+export function singleKey(dimension: Exclude<Dimension, 'COUNTRY' | 'SOURCE_PUBLISHER'>, e: string, type: EntityTypeName): string {
+  return `coalesce(head(${dimensions[dimension].values(e, type, null)}), '${dimensions[dimension].missing}')`;
+}
