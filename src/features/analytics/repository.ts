@@ -6,7 +6,7 @@
  * a country filter walks out from the country rather than scanning the type.
  */
 import type { QueryRunner } from '../../core/db/database';
-import { beyondPosition, entityDate, existsOn, relationshipTypes, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, entityDate, existsOn, relationshipTypes, typeLabel, validOn } from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { datedTypes, relationTypeNames } from '../../core/model/registry';
@@ -166,19 +166,21 @@ export class AnalyticsRepository {
   async commonConnections(query: InterlockQuery): Promise<Page<InterlockRow>> {
     const via = relationshipTypes(query.via && query.via.length > 0 ? query.via : relationTypeNames);
     const asOf = query.asOf ? '$asOf' : null;
+    // The types asked for as the far end's labels: the walk expands only to those nodes.
+    const far = query.types && query.types.length > 0 ? `x:${query.types.map((type) => typeLabel(type).slice(1)).join('|')}` : 'x:Entity';
     const rows = await this.db.read(
       `MATCH (g:Entity) WHERE g.id IN $ids
        CALL (g) {
-         MATCH (g)-[r1${via}]-(f:Entity)-[r2${via}]-(x:Entity)
+         MATCH (g)-[r1${via}]-(f:Entity)-[r2${via}]-(${far})
          WHERE r1 <> r2 AND f.type IN $factTypes AND NOT f.id IN $ids AND NOT x.id IN $ids
-           AND ${validOn('r1', asOf)} AND ${validOn('r2', asOf)} AND ${existsOn('f', asOf)} AND ${existsOn('x', asOf)}
+           AND ${validOn('r1', asOf)} AND ${validOn('r2', asOf)} AND ${existsOn('f', asOf)} AND ${existsOn('x', asOf, query.types)}
          RETURN x, f.id AS fact, size(coalesce(f.sourceIds, [])) > 0 AS cited, [r1, r2] AS rels
          UNION ALL
-         MATCH (g)-[r${via}]-(x:Entity)
-         WHERE NOT x.id IN $ids AND ${validOn('r', asOf)} AND ${existsOn('x', asOf)}
+         MATCH (g)-[r${via}]-(${far})
+         WHERE NOT x.id IN $ids AND ${validOn('r', asOf)} AND ${existsOn('x', asOf, query.types)}
          RETURN x, elementId(r) AS fact, size(coalesce(r.sourceIds, [])) > 0 AS cited, [r] AS rels
        }
-       WITH g, x, fact, cited, rels WHERE $types IS NULL OR x.type IN $types
+       WITH g, x, fact, cited, rels
        UNWIND rels AS rel
        WITH x, collect(DISTINCT g.id) AS connects, count(DISTINCT fact) AS facts, count(DISTINCT CASE WHEN cited THEN fact END) AS citedFacts, collect(DISTINCT rel) AS links
        WHERE size(connects) >= $minShared
@@ -196,7 +198,6 @@ export class AnalyticsRepository {
        }] AS rows`,
       {
         ids: [...query.ids],
-        types: query.types,
         minShared: query.minShared,
         asOf: query.asOf,
         factTypes: datedTypes,
