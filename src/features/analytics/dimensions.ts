@@ -1,7 +1,7 @@
 /**
  * The dimensions a list's items are counted by (facets, group-by), each derived from the model
- * registry: which entity types it applies to, and the Cypher list of {key, label} values an item
- * `e` takes on it. An item with no value takes the dimension's missing key ('unknown',
+ * registry: which entity types it applies to, the Cypher list of keys an item `e` takes on it,
+ * and how a bucket's label is found from its key. An item with no value takes the dimension's missing key ('unknown',
  * 'undated'), so every item is counted somewhere and a bucket is never silently dropped. An
  * item may take several values (a memorandum reaches every party's country): it is counted once
  * under each, so a facet's counts may add up to more than the list's totalCount.
