@@ -85,14 +85,16 @@ test('a month series: one statement, the period cut at the month', async () => {
   expect(queries).toMatchSnapshot();
 });
 
-test('commonConnections: the given entities in one batch, then one statement over their ids and the via types', async () => {
-  const { errors, queries } = await execute('{ commonConnections(entities: ["country:AZ", "agency:asan-xidmet"], via: [PARTY_TO], types: [AGENCY], asOf: "2024") { totalCount edges { node { entity { id } shared } } } }', [
-    answer(/MATCH \(g:Entity\) WHERE g\.id IN \$ids/, [{ totalCount: 0, rows: [] }]),
+test('commonConnections: one statement over the given ids and the via types, the given entities coming back with the answer', async () => {
+  const { data, errors, queries } = await execute('{ commonConnections(entities: ["country:AZ", "agency:asan-xidmet"], via: [PARTY_TO], types: [AGENCY], asOf: "2024") { totalCount edges { node { entity { id } shared } } } }', [
+    answer(/MATCH \(g:Entity\) WHERE g\.id IN \$ids/, [{ given: [], totalCount: 0, rows: [] }]),
   ]);
-  expect(errors).toBeUndefined();
-  expect(queries).toHaveLength(2);
+  // The statement found neither given entity: the first is NOT_FOUND.
+  expect(data).toBeNull();
+  expect(errors?.[0]?.message).toContain('country:AZ');
+  expect(queries).toHaveLength(1);
   // The types asked for are the far end's label: the walk expands to agencies only.
-  expect(queries[1]!.cypher).toContain('-[r1:PARTY_TO]-(f:Entity)-[r2:PARTY_TO]-(x:Agency)');
-  expect(queries[1]!.params).toMatchObject({ ids: ['country:AZ', 'agency:asan-xidmet'], minShared: 2, asOf: '2024', fetch: 21, linksFirst: 20 });
+  expect(queries[0]!.cypher).toContain('-[r1:PARTY_TO]-(f:Entity)-[r2:PARTY_TO]-(x:Agency)');
+  expect(queries[0]!.params).toMatchObject({ ids: ['country:AZ', 'agency:asan-xidmet'], minShared: 2, asOf: '2024', fetch: 21, linksFirst: 20 });
   expect(queries).toMatchSnapshot();
 });

@@ -73,6 +73,12 @@ export interface InterlockRow {
   sortValue: string;
 }
 
+/** The given entities found (an id naming nothing is missing here) and the page of what connects them. */
+export interface InterlockResult {
+  given: EntityRecord[];
+  page: Page<InterlockRow>;
+}
+
 /** Joins a cell's keys into one id (a cursor holds it): no key holds this control character. */
 const keySeparator = '\u001f';
 
@@ -161,34 +167,39 @@ export class AnalyticsRepository {
    * one through a fact (a dated entity: a memorandum, an event...) both are related to, or by a
    * relation of its own, every relation of one of the `via` types and valid on `asOf`. Ranked by
    * how many of the given ones each connects (most first), then by its cited linking facts, then
-   * id; a keyset page of them with their total, each with its first `linksFirst` relations.
+   * id; a keyset page of them with their total, each with its first `linksFirst` relations, and
+   * the given entities themselves (what `connects` shows, and which ids name nothing).
    */
-  async commonConnections(query: InterlockQuery): Promise<Page<InterlockRow>> {
+  async commonConnections(query: InterlockQuery): Promise<InterlockResult> {
     const via = relationshipTypes(query.via && query.via.length > 0 ? query.via : relationTypeNames);
     const asOf = query.asOf ? '$asOf' : null;
     // The types asked for as the far end's labels: the walk expands only to those nodes.
     const far = query.types && query.types.length > 0 ? `x:${query.types.map((type) => typeLabel(type).slice(1)).join('|')}` : 'x:Entity';
     const rows = await this.db.read(
       `MATCH (g:Entity) WHERE g.id IN $ids
-       CALL (g) {
-         MATCH (g)-[r1${via}]-(f:Entity)-[r2${via}]-(${far})
-         WHERE r1 <> r2 AND f.type IN $factTypes AND NOT f.id IN $ids AND NOT x.id IN $ids
-           AND ${validOn('r1', asOf)} AND ${validOn('r2', asOf)} AND ${existsOn('f', asOf)} AND ${existsOn('x', asOf, query.types)}
-         RETURN x, f.id AS fact, size(coalesce(f.sourceIds, [])) > 0 AS cited, [r1, r2] AS rels
-         UNION ALL
-         MATCH (g)-[r${via}]-(${far})
-         WHERE NOT x.id IN $ids AND ${validOn('r', asOf)} AND ${existsOn('x', asOf, query.types)}
-         RETURN x, elementId(r) AS fact, size(coalesce(r.sourceIds, [])) > 0 AS cited, [r] AS rels
+       WITH collect(g) AS given
+       CALL (given) {
+         UNWIND given AS g
+         CALL (g) {
+           MATCH (g)-[r1${via}]-(f:Entity)-[r2${via}]-(${far})
+           WHERE r1 <> r2 AND f.type IN $factTypes AND NOT f.id IN $ids AND NOT x.id IN $ids
+             AND ${validOn('r1', asOf)} AND ${validOn('r2', asOf)} AND ${existsOn('f', asOf)} AND ${existsOn('x', asOf, query.types)}
+           RETURN x, f.id AS fact, size(coalesce(f.sourceIds, [])) > 0 AS cited, [r1, r2] AS rels
+           UNION ALL
+           MATCH (g)-[r${via}]-(${far})
+           WHERE NOT x.id IN $ids AND ${validOn('r', asOf)} AND ${existsOn('x', asOf, query.types)}
+           RETURN x, elementId(r) AS fact, size(coalesce(r.sourceIds, [])) > 0 AS cited, [r] AS rels
+         }
+         WITH g, x, fact, cited, rels
+         UNWIND rels AS rel
+         WITH x, collect(DISTINCT g.id) AS connects, count(DISTINCT fact) AS facts, count(DISTINCT CASE WHEN cited THEN fact END) AS citedFacts, collect(DISTINCT rel) AS links
+         WHERE size(connects) >= $minShared
+         WITH x, connects, facts, citedFacts, links, ${mostFirst('size(connects)', 4)} + ':' + ${mostFirst('citedFacts', 10)} AS sortValue
+         ORDER BY sortValue, x.id
+         // Sorted before they are collected and the page sliced from the list (see groupBy).
+         RETURN collect({x: x, connects: connects, facts: facts, citedFacts: citedFacts, links: links, sortValue: sortValue}) AS found
        }
-       WITH g, x, fact, cited, rels
-       UNWIND rels AS rel
-       WITH x, collect(DISTINCT g.id) AS connects, count(DISTINCT fact) AS facts, count(DISTINCT CASE WHEN cited THEN fact END) AS citedFacts, collect(DISTINCT rel) AS links
-       WHERE size(connects) >= $minShared
-       WITH x, connects, facts, citedFacts, links, ${mostFirst('size(connects)', 4)} + ':' + ${mostFirst('citedFacts', 10)} AS sortValue
-       ORDER BY sortValue, x.id
-       // Sorted before they are collected and the page sliced from the list (see groupBy).
-       WITH collect({x: x, connects: connects, facts: facts, citedFacts: citedFacts, links: links, sortValue: sortValue}) AS found
-       RETURN size(found) AS totalCount, [c IN [c IN found WHERE ${beyondPosition('c.sortValue', 'c.x.id', 'false')}][..toInteger($fetch)] | {
+       RETURN [g IN given | properties(g)] AS given, size(found) AS totalCount, [c IN [c IN found WHERE ${beyondPosition('c.sortValue', 'c.x.id', 'false')}][..toInteger($fetch)] | {
          entity: properties(c.x), connects: c.connects, facts: c.facts, citedFacts: c.citedFacts, linkCount: size(c.links), sortValue: c.sortValue,
          links: COLLECT {
            UNWIND c.links AS l
@@ -213,6 +224,7 @@ export class AnalyticsRepository {
       connects: [...r.connects].sort(),
       links: r.links.map(relationFromRow),
     }));
-    return pageFromRows(query.page, found, (row?.totalCount as number | undefined) ?? 0);
+    const given = ((row?.given as NodeProperties[] | undefined) ?? []).map(entityFromNode);
+    return { given, page: pageFromRows(query.page, found, (row?.totalCount as number | undefined) ?? 0) };
   }
 }

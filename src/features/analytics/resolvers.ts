@@ -79,16 +79,15 @@ export const analyticsResolvers: { Query: Pick<QueryResolvers, 'commonConnection
       const linksFirst = wholeNumber('linksFirst', args.linksFirst ?? 20, 0, maxInterlockLinks);
       const via = args.via && args.via.length > 0 ? [...args.via] : null;
       const types = args.types && args.types.length > 0 ? args.types.map((type) => typeOfEnumValue(type)!) : null;
-      // The given entities, loaded once for every edge (one batch); an id naming nothing is NOT_FOUND.
-      const loaded = await entityLoader(context).loadMany(ids);
-      const given = new Map(ids.flatMap((id, i) => (loaded[i] && !(loaded[i] instanceof Error) ? [[id, loaded[i]] as const] : [])));
-      const unknown = ids.find((id) => !given.has(id));
-      if (unknown) throw new NotFoundError('entities', unknown);
       const scope = cursorScope('commonConnections', { ids: [...ids].sort(), via, types, minShared, asOf });
       const page = pageRequest({ first: args.first, after: args.after }, scope);
       const found = await analyticsRepository(context).commonConnections({ ids, via, types, minShared, asOf, page, linksFirst });
-      const connection = toConnection(found, (row) => encodeCursor(row.sortValue, row.entity.id, scope));
-      for (const edge of connection.edges) entityLoader(context).prime(edge.node.entity.id, edge.node.entity);
+      // The given entities come back with the answer: an id naming nothing is NOT_FOUND.
+      const given = new Map(found.given.map((entity) => [entity.id, entity]));
+      const unknown = ids.find((id) => !given.has(id));
+      if (unknown) throw new NotFoundError('entities', unknown);
+      const connection = toConnection(found.page, (row) => encodeCursor(row.sortValue, row.entity.id, scope));
+      for (const entity of [...given.values(), ...connection.edges.map((edge) => edge.node.entity)]) entityLoader(context).prime(entity.id, entity);
       return {
         ...connection,
         edges: connection.edges.map(({ node, cursor }) => ({

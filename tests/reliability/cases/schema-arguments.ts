@@ -127,7 +127,7 @@ const hostPaths: Readonly<Record<string, (inner: string) => string>> = {
 /**
  * Outcomes a place's role does not say. commonConnections takes 2 to 10 ids: the one id the
  * corpus sends is refused as too few (BAD_USER_INPUT naming \`entities\`) before it is looked up
- * (unknown ids among enough of them are NOT_FOUND: tests/integration/analytics.test.ts).
+ * (an unknown id among enough of them is NOT_FOUND: tests/integration/analytics.test.ts).
  */
 const outcomesByPlace: Readonly<Record<string, Outcome>> = {
   'Query.commonConnections(entities)': 'bad argument',
