@@ -89,6 +89,14 @@ describe('facets and group-by on the seed memoranda', () => {
     expect(bucketsOf(year.buckets)).toEqual(tally(items.map((item) => item.year)));
     expect(bucketsOf(kind.buckets)).toEqual(tally(items.map((item) => item.kind)));
     expect(bucketsOf(disputes.buckets)).toEqual(tally(items.map((item) => String(disputed.has(item.id)))));
+    // Publishers: each memorandum counted once under every publisher of a source cited for it.
+    const cited = await readAll('memoranda', 'filter: { country: "AZ" }', 'citations { source { publisher } }');
+    const publishers = cited.flatMap((m) => {
+      const named = [...new Set<string>(m.citations.map((c: { source: { publisher: string | null } }) => c.source.publisher).filter(Boolean))];
+      return named.length > 0 ? named : ['unknown'];
+    });
+    const { data: byPublisher } = await graphql(server, '{ memoranda(filter: { country: "AZ" }) { facets(by: [SOURCE_PUBLISHER]) { buckets { key count } } } }');
+    expect(bucketsOf(byPublisher.memoranda.facets[0].buckets)).toEqual(tally(publishers));
     // The seed has an undated memorandum (Uzbekistan's: its only date is a publication date) and disputed ones (Pakistan's parties).
     expect(year.buckets.find((b: { key: string }) => b.key === 'undated')).toMatchObject({ label: 'Undated', count: expect.any(Number) });
     expect(disputes.buckets.find((b: { key: string }) => b.key === 'true')?.count).toBeGreaterThan(0);
@@ -125,6 +133,16 @@ describe('facets and group-by on the seed memoranda', () => {
     expect(Object.fromEntries(cells.map((cell) => [cell.keys.join(' '), cell.count]))).toEqual(expected);
     const keys = cells.map((cell) => cell.keys.join('\u001f'));
     expect(keys).toEqual([...keys].sort());
+  });
+
+  test('with asOf, the facets count what the list lists on that date', async () => {
+    const listed = await readAll('memoranda', 'filter: { country: "AZ" }, asOf: "2018"', 'signed { iso }');
+    const { data, errors } = await graphql(server, '{ memoranda(filter: { country: "AZ" }, asOf: "2018") { totalCount facets(by: [YEAR]) { buckets { key count } } } }');
+    expect(errors).toBeUndefined();
+    expect(data.memoranda.totalCount).toBe(listed.length);
+    expect(bucketsOf(data.memoranda.facets[0].buckets)).toEqual(tally(listed.map((m) => (m.signed ? m.signed.iso.slice(0, 4) : 'undated'))));
+    // Nothing signed after 2018 exists in 2018.
+    expect(data.memoranda.facets[0].buckets.every((b: { key: string }) => b.key === 'undated' || b.key <= '2018')).toBe(true);
   });
 
   test('group-by ordered by count: most memoranda first', async () => {
