@@ -1,7 +1,7 @@
 /**
- * Cypher for dashboards and network questions over a list's items: facets (one statement per
- * dimension), group-by cells with quantity sums (one statement), time series (one statement)
- * and common connections (one statement). Every aggregate starts from the list's own filtered
+ * Cypher for dashboards and network questions over a list's items: facets (one statement for
+ * every dimension asked), group-by cells with quantity sums, time series and common connections,
+ * one statement each. Every aggregate starts from the list's own filtered
  * set (entity/repository.ts listedEntities), so its counts agree with the list's totalCount;
  * a country filter walks out from the country rather than scanning the type.
  */
@@ -15,7 +15,6 @@ import { listedEntities, type ListScope } from '../entity/repository';
 import type { QuantityTotals } from '../explore/values';
 import { dimensions, valuesOrMissing, type Dimension } from './dimensions';
 import { quantityTotals } from './quantities';
-
 
 export interface BucketRow {
   key: string;
