@@ -221,6 +221,19 @@ WHERE d IS NOT NULL AND left($from, size(d)) <= left(d, size($from)) AND left(d,
 WITH e, d ORDER BY d, e.id LIMIT 100
 RETURN e.id AS id, d AS date`;
 
+/**
+ * The memoranda of the hub country (what EntityFilter.country means for a memorandum: the
+ * country or an agency based or located in it is a party), walked out from the country, bound
+ * as the list `ms`.
+ */
+const hubMemorandaCypher = `MATCH (c:Country {code: $code})
+CALL (c) {
+  MATCH (c)-[:PARTY_TO]->(m:Memorandum) RETURN m
+  UNION
+  MATCH (c)<-[:BASED_IN|LOCATED_IN]-(:Entity)-[:PARTY_TO]->(m:Memorandum) RETURN m
+}
+WITH collect(m) AS ms`;
+
 export const operations: Operation[] = [
   {
     name: 'entity',
@@ -510,6 +523,69 @@ RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency, f
       },
     },
     normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (statsRowKey(x) < statsRowKey(y) ? -1 : statsRowKey(x) > statsRowKey(y) ? 1 : 0))])),
+  },
+  {
+    name: 'facets',
+    title: 'facets of the hub country\'s memoranda: counts by year (undated apart) and by kind, over the filtered list',
+    coopgraph: {
+      query: 'query($code: String) { memoranda(filter: { country: $code }) { facets(by: [YEAR, KIND]) { dimension buckets { key count } } } }',
+      variables: (t) => ({ code: t.hubCountryCode }),
+      answer: (d) => Object.fromEntries(d.memoranda.facets.map((f: Json) => [f.dimension, f.buckets])),
+    },
+    neo4jGraphql: { na: 'no facets: an aggregate counts one where at a time (memorandumsConnection { totalCount }), with no GROUP BY over a property' },
+    raw: {
+      cypher: `${hubMemorandaCypher}
+CALL (ms) { UNWIND ms AS m WITH coalesce(left(m.signed, 4), 'undated') AS key, count(*) AS count RETURN collect({key: key, count: count}) AS years }
+CALL (ms) { UNWIND ms AS m WITH coalesce(m.kind, 'OTHER') AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
+RETURN years, kinds`,
+      params: (t) => ({ code: t.hubCountryCode }),
+      answer: (rows) => ({ YEAR: rows[0]!.years, KIND: rows[0]!.kinds }),
+    },
+    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))])),
+  },
+  {
+    name: 'group-by',
+    title: 'group-by of the hub country\'s memoranda by party country x year: the first 100 cells by key and the number of cells',
+    coopgraph: {
+      query: 'query($code: String) { memoranda(filter: { country: $code }) { groupBy(by: [COUNTRY, YEAR], first: 100) { totalCount edges { node { keys count } } } } }',
+      variables: (t) => ({ code: t.hubCountryCode }),
+      answer: (d) => ({ cells: d.memoranda.groupBy.totalCount, page: d.memoranda.groupBy.edges.map((e: Json) => ({ keys: e.node.keys, count: e.node.count })) }),
+    },
+    neo4jGraphql: { na: 'no group-by (its aggregation pull request is still open): one connection count per country and year would be thousands of requests' },
+    raw: {
+      cypher: `${hubMemorandaCypher}
+UNWIND ms AS m
+WITH m, COLLECT { MATCH (m)<-[:PARTY_TO]-(x:Country) RETURN x.code AS code UNION MATCH (m)<-[:PARTY_TO]-(:Entity)-[:BASED_IN|LOCATED_IN]->(x:Country) RETURN x.code AS code } AS codes
+UNWIND CASE WHEN size(codes) = 0 THEN ['unknown'] ELSE codes END AS code
+WITH code, coalesce(left(m.signed, 4), 'undated') AS year, count(*) AS count
+WITH collect({keys: [code, year], count: count}) AS cells
+RETURN size(cells) AS total, COLLECT { UNWIND cells AS c WITH c ORDER BY c.keys[0], c.keys[1] LIMIT 100 RETURN c } AS page`,
+      params: (t) => ({ code: t.hubCountryCode }),
+      answer: (rows) => ({ cells: rows[0]!.total, page: rows[0]!.page }),
+    },
+  },
+  {
+    name: 'interlocks',
+    title: 'commonConnections of the hub country and the hub agency through memoranda: the first 20 agencies or countries party to memoranda with both',
+    coopgraph: {
+      query: 'query($a: ID!, $b: ID!) { commonConnections(entities: [$a, $b], via: [PARTY_TO], types: [AGENCY, COUNTRY], linksFirst: 0) { totalCount edges { node { entity { id } shared facts } } } }',
+      variables: (t) => ({ a: t.hubCountry, b: t.hubAgency }),
+      answer: (d) => ({ total: d.commonConnections.totalCount, page: d.commonConnections.edges.map((e: Json) => ({ id: e.node.entity.id, shared: e.node.shared, facts: e.node.facts })) }),
+    },
+    neo4jGraphql: { na: 'no aggregation over a two-step pattern: which entities share memoranda with both, counted and ranked, needs a @cypher field holding the whole query' },
+    raw: {
+      // Every generated memorandum cites a source, so coopgraph's second rank (cited facts) is the number of facts.
+      cypher: `
+MATCH (g:Entity) WHERE g.id IN $ids
+MATCH (g)-[:PARTY_TO]->(f:Memorandum)<-[:PARTY_TO]-(x:Agency|Country)
+WHERE NOT x.id IN $ids
+WITH x, count(DISTINCT g) AS shared, count(DISTINCT f) AS facts WHERE shared >= 2
+WITH x, shared, facts ORDER BY shared DESC, facts DESC, x.id
+WITH collect({id: x.id, shared: shared, facts: facts}) AS found
+RETURN size(found) AS total, found[..20] AS page`,
+      params: (t) => ({ ids: [t.hubCountry, t.hubAgency] }),
+      answer: (rows) => ({ total: rows[0]!.total, page: rows[0]!.page }),
+    },
   },
   {
     name: 'paths',

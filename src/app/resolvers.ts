@@ -4,6 +4,7 @@
  */
 import { GraphQLScalarType } from 'graphql';
 import type { Resolvers } from '../generated/graphql';
+import { analyticsResolvers, listAnalyticsResolvers } from '../features/analytics/resolvers';
 import { auditResolvers } from '../features/audit/resolvers';
 import { authResolvers } from '../features/auth/resolvers';
 import { conflictResolvers } from '../features/conflicts/resolvers';
@@ -27,7 +28,7 @@ type ResolverMap = Record<string, Record<string, unknown>>;
 // A scalar is one object, not a map of fields: it is kept whole (see mergeResolvers).
 const scalars: ResolverMap = { JSON: jsonScalar as unknown as Record<string, unknown> };
 
-const features: ResolverMap[] = [scalars, auditResolvers, entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, quantityResolvers, authResolvers];
+const features: ResolverMap[] = [scalars, auditResolvers, entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, analyticsResolvers, listAnalyticsResolvers(), quantityResolvers, authResolvers];
 
 /** Merges resolver maps type by type; a later map's field replaces an earlier one's. A scalar is taken whole (spreading it would lose its class). */
 function mergeResolvers(maps: ResolverMap[]): ResolverMap {

@@ -26,6 +26,14 @@ test.each([
   ['{ agencies(first: 5) { edges { node { memoranda { id } } } } }', 5 * (2 + 1 + 10)],
   // network(limit) slices the whole answer.
   ['{ network(center: "x", limit: 50) { nodes { id } } }', 50 * (1 + 1)],
+  // A list's facets, directly under its slice like edges (x 1), each with 10 assumed buckets, under the default page of 20.
+  ['{ memoranda { facets(by: [YEAR, KIND]) { buckets { key count } } } }', 20 * (1 + 1 + 10)],
+  // first: 0 reads no page but still runs the aggregate: the slice counts as 1, never 0.
+  ['{ memoranda(first: 0) { facets(by: [YEAR]) { buckets { key } } } }', 1 * (1 + 1 + 10)],
+  // A group-by's cells are sliced by its own first: 50 x (connection 1 + edges 1 + cell 1 + 10 sums x (1 + sum 1)).
+  ['{ trainings(first: 0) { groupBy(by: [YEAR], first: 50) { edges { node { keys sums { sum { text } } } } } } }', 1 + 50 * (1 + 1 + 1 + 10 * 2)],
+  // Interlocks: their page, each with its connected entities and links (assumed 10 each).
+  ['{ commonConnections(entities: ["a", "b"], first: 10) { edges { node { entity { id } connects { id } links { type } } } } }', 10 * (1 + 1 + 1 + 1 + 10 + 10)],
 ])('%s costs %d', (query, expected) => {
   expect(cost(query)).toBe(expected);
 });

@@ -151,9 +151,15 @@ export function countryWays(c: string, e: string, types: readonly EntityTypeName
   return `CALL (${c}) {\n    ${routes.length === 0 ? none : routes.join('\n    UNION ALL\n    ')}\n  }`;
 }
 
-/** The ISO codes of every country `e` reaches (any date), as a list subquery: what identifies a fact's countries on import. */
-export const countryCodes = (e: string): string =>
-  `COLLECT { ${countryPatterns(e, '(c:Country)').map(({ pattern }) => `MATCH ${pattern} RETURN c.code AS code`).join(' UNION ')} }`;
+/**
+ * The ISO codes of every country `e` reaches, as a list subquery without repeats: what identifies
+ * a fact's countries on import (any type, any date) and what analytics count a country by (`e`
+ * one of `types`, every relation on the way valid on `asOf`).
+ */
+export const countryCodes = (e: string, types: readonly EntityTypeName[] | null = null, asOf: string | null = null): string => {
+  const routes = countryPatterns(e, '(c:Country)', types);
+  return routes.length === 0 ? '[]' : `COLLECT { ${routes.map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN c.code AS code`).join(' UNION ')} }`;
+};
 
 /** The countries `x` is or is located in, as a list subquery binding `c` (stats group by them). */
 export const locationCountries = (x: string, c: string, asOf: string | null = '$asOf'): string =>

@@ -35,6 +35,13 @@ export interface ListOptions {
   selection?: EntitySelection | null;
 }
 
+/** The items of one list: its type, its checked filter and its date (what the list's analytics count). */
+export interface ListScope {
+  type: EntityTypeName;
+  filter: EntityFilter;
+  asOf: string | null;
+}
+
 /** A listed entity with the value it was sorted by: what its cursor holds. */
 export interface ListedEntity {
   entity: EntityRecord;
@@ -134,19 +141,15 @@ export class EntityRepository {
    * evaluation of the filter. Keyset: the page starts strictly after (or before) the cursor's row.
    */
   async listEntities(type: EntityTypeName, request: PageRequest, options: ListOptions = {}): Promise<Page<ListedEntity>> {
-    const { country, ...rest } = options.filter ?? {};
-    const params: Record<string, unknown> = { asOf: options.asOf ?? null, country: country ?? null };
-    // Without asOf, no date condition is written at all (the planner cannot drop `$asOf IS NULL OR ...` branches).
-    const asOf = options.asOf ? '$asOf' : null;
-    const filter = new FilterCompiler(params, asOf).compile('e', rest, [type]);
-    const condition = `${existsOn('e', asOf, [type])} AND ${filter}`;
+    const params: Record<string, unknown> = {};
+    const { condition, country, asOf, filtered } = listCondition(type, options.filter, options.asOf ?? null, params);
     const order = options.order ?? { field: 'NAME', direction: 'ASC' };
     const page = `WITH e, ${sortKeyExpression('e', type, order.field)} AS k
          WHERE ${beyondPosition('k', 'e.id', '$desc')}
          WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
          LIMIT toInteger($fetch)
          RETURN {props: ${options.selection ? entityProjection('e', options.selection) : 'properties(e)'}, k: k}`;
-    const cypher = country ? countryListQuery(type, condition, page, asOf) : filter === 'true' && !options.asOf ? wholeListQuery(type, page) : typeListQuery(type, condition, page);
+    const cypher = country ? countryListQuery(type, condition, page, asOf) : !filtered ? wholeListQuery(type, page) : typeListQuery(type, condition, page);
     const rows = await this.db.read(cypher, {
       ...params,
       position: request.position,
@@ -168,13 +171,55 @@ function wholeListQuery(type: EntityTypeName, page: string): string {
        } AS rows`;
 }
 
+/** What a list's filter and date compile to: the condition on `e`, and whether anything narrows the type at all. */
+interface ListCondition {
+  condition: string;
+  country: string | null;
+  /** '$asOf' when a date was asked, else null: no date condition is written. */
+  asOf: string | null;
+  /** False for a whole type, unfiltered and undated (its count comes from the count store). */
+  filtered: boolean;
+}
+
+/** Compiles a list's filter and date into `params` and a condition on `e`, one definition for the page and the analytics. */
+function listCondition(type: EntityTypeName, filter: EntityFilter | null | undefined, asOfValue: string | null, params: Record<string, unknown>): ListCondition {
+  const { country, ...rest } = filter ?? {};
+  Object.assign(params, { asOf: asOfValue, country: country ?? null });
+  // Without asOf, no date condition is written at all (the planner cannot drop `$asOf IS NULL OR ...` branches).
+  const asOf = asOfValue ? '$asOf' : null;
+  const compiled = new FilterCompiler(params, asOf).compile('e', rest, [type]);
+  return { condition: `${existsOn('e', asOf, [type])} AND ${compiled}`, country: country ?? null, asOf, filtered: Boolean(country) || compiled !== 'true' || asOf !== null };
+}
+
+/**
+ * The entities a list of `type` keeps (its filter, its date): Cypher binding each of them once
+ * as `e`, the values in `params`. The list's page and every analytics aggregate over the list
+ * (facets, group-by, series) start from this same set, so their counts agree with totalCount.
+ */
+export function listedEntities(type: EntityTypeName, filter: EntityFilter | null | undefined, asOf: string | null, params: Record<string, unknown>): string {
+  const list = listCondition(type, filter, asOf, params);
+  return list.country ? countrySet(type, list.condition, list.asOf) : typeSet(type, list.condition);
+}
+
+/** The filter runs once over the type's label. */
+function typeSet(type: EntityTypeName, condition: string): string {
+  return `MATCH (e${typeLabel(type)})
+       WHERE ${condition}`;
+}
+
+/** The candidates are found once, walking out from the country, then de-duplicated. */
+function countrySet(type: EntityTypeName, condition: string, asOf: string | null): string {
+  return `MATCH (c:Country {code: $country})
+       ${countryMembers('c', 'e', [type], asOf)}
+       WITH DISTINCT e WHERE ${condition}`;
+}
+
 /**
  * A filtered list of one type: the filter runs once over the type's label, and the count and
  * the page come from that one set.
  */
 function typeListQuery(type: EntityTypeName, condition: string, page: string): string {
-  return `MATCH (e${typeLabel(type)})
-       WHERE ${condition}
+  return `${typeSet(type, condition)}
        ${pageOfSet(page)}`;
 }
 
@@ -183,9 +228,7 @@ function typeListQuery(type: EntityTypeName, condition: string, page: string): s
  * country, and the count and the page come from that one de-duplicated set.
  */
 function countryListQuery(type: EntityTypeName, condition: string, page: string, asOf: string | null): string {
-  return `MATCH (c:Country {code: $country})
-       ${countryMembers('c', 'e', [type], asOf)}
-       WITH DISTINCT e WHERE ${condition}
+  return `${countrySet(type, condition, asOf)}
        ${pageOfSet(page)}`;
 }
 

@@ -20,6 +20,7 @@ import { entityLoader, entityRepository } from './loaders';
 import { prefetchedEnds, prefetchedRelationEnd } from './prefetched';
 import { connectionNodeSelection, entitySelection } from '../../core/graphql/entity-selection';
 import { entityConnection, type ListArgs } from './lists';
+import { selectedFieldNames } from '../../core/graphql/selection';
 import { entityAt, relatedEntities, relatedEntity, relationsOf, retractedRelationsOf, withRetractedCitations } from './related';
 import { relationIdOf } from '../../core/model/relation-ids';
 
@@ -104,7 +105,7 @@ export function registryResolvers(options: ReadOptions = defaultReadOptions): { 
   for (const type of entityTypeNames) {
     resolvers[type] = typeResolvers(type);
     resolvers.Query[entitySpec(type).listField] = (_: unknown, args: ListArgs, context: RequestContext, info: GraphQLResolveInfo) =>
-      entityConnection(context, type, args, compiled ? connectionNodeSelection(info, type, compiledLevels) : null);
+      entityConnection(context, type, args, compiled ? connectionNodeSelection(info, type, compiledLevels) : null, selectedFieldNames(info));
   }
   return resolvers;
 }

@@ -10,9 +10,11 @@ import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
 import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, countryWays, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
-import { attributesOfKind, countryRoutes, datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
-import { entityFromNode, relationFromRow, relationRowProjection, storedKeys, type NodeProperties, type RelationRow } from '../../core/model/storage';
+import { countryRoutes, datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
+import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { searchTerms } from './lucene';
+import { singleKey } from '../analytics/dimensions';
+import { quantityTotals } from '../analytics/quantities';
 import type { QuantityTotals } from './values';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
@@ -202,22 +204,6 @@ function storedCounts(types: readonly string[], pattern: (type: string) => strin
          ${counts}
        ] WHERE c.count > 0 | c {.key, .count, disputed: size([k IN disputedKeys WHERE k = c.key])}] AS ${name}`;
 }
-
-/**
- * A training's stated quantities (count, participants) added up per group, as QuantityTotals: a
- * map of one total per quantity attribute. Summed here rather than thousands of trainings'
- * quantities shipped to Node; the qualifier rules stay in values.sumOfTotals.
- */
-const trainingTotals = (e: string): string => {
-  const total = (name: string) => {
-    const [value, qualifier, unit] = storedKeys(name, { kind: 'quantity' }).map((key) => `${e}.${key}`);
-    const stated = (x: string) => `CASE WHEN ${value} IS NOT NULL THEN ${x} END`;
-    // The one unit all stated values share; a stated value without a unit is a unit of its own.
-    const shared = `count(DISTINCT ${stated(unit!)}) = 1 AND count(${stated(`CASE WHEN ${unit} IS NULL THEN 1 END`)}) = 0`;
-    return `${name}: {value: sum(${value}), qualifiers: collect(DISTINCT ${stated(`coalesce(${qualifier}, 'EXACT')`)}), unit: CASE WHEN ${shared} THEN min(${stated(unit!)}) END, stated: count(${value})}`;
-  };
-  return `{${attributesOfKind('Training', 'quantity').map(total).join(', ')}}`;
-};
 
 /** Relationship types that state a fact about an entity (every registry relation, each cited): what search ranks by. */
 const factLinks = relationshipTypes(relationTypeNames);
@@ -621,7 +607,8 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
       ? `${match(types)}
          ${perCountry('e', types, countryReaches('e', types, asOf, first), keepNone)}`
       : everyCountry(types);
-  const year = (type: EntityTypeName) => `toInteger(left(${entityDate('e', [type])}, 4))`;
+  // The analytics YEAR dimension's key as a number: its missing key ('undated') is none, the cell with year null.
+  const year = (type: EntityTypeName) => `toInteger(${singleKey('YEAR', 'e', type)})`;
   const countYears = (type: EntityTypeName, name: string, first: readonly RelationTypeName[] | null) => `${reaching([type], false, first)}
          WITH c.code AS code, ${year(type)} AS year, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed
          RETURN collect({code: code, year: year, count: count, disputed: disputed}) AS ${name}`;
@@ -635,10 +622,10 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
          WITH type(r) AS key, count(*) AS count, count(CASE WHEN r.disputed THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS relationsByType`,
     memorandaByYear: `${match(['Memorandum'])}
-         WITH coalesce(left(${entityDate('e', ['Memorandum'])}, 4), 'undated') AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', ['Memorandum'])} THEN 1 END) AS disputed ORDER BY key
+         WITH ${singleKey('YEAR', 'e', 'Memorandum')} AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', ['Memorandum'])} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS memorandaByYear`,
     trainings: `${reaching(['Training'], true, ['TRAINED'])}
-         WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, ${trainingTotals('e')} AS totals ORDER BY c.code
+         WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, ${quantityTotals('e', 'Training')} AS totals ORDER BY c.code
          RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, totals: totals}) AS trainings`,
     centresByModelAgency: `${match(['ServiceCenter'])}
          MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${valid('m')}

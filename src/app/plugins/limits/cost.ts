@@ -94,7 +94,9 @@ function fieldCost(walk: CostWalk, definition: GraphQLField<unknown, unknown>, n
   if (!isCompositeType(named) || !node.selectionSet) return 0;
   const slice = sliceSize(definition, node, walk.variables, walk.options);
   const isList = isListType(getNullableType(definition.type));
-  const times = slice ?? (isList && !underSlice ? walk.options.assumedListSize : 1);
+  // A slice of 0 still runs what is selected beside the page (totalCount, a list's facets and
+  // group-by): it multiplies by 1, so `first: 0` cannot make an aggregate free.
+  const times = slice !== null ? Math.max(slice, 1) : isList && !underSlice ? walk.options.assumedListSize : 1;
   const below = selectionCost(walk, named, node.selectionSet, slice !== null, visiting, new Set());
   return times * (1 + below);
 }
