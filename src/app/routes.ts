@@ -5,6 +5,7 @@
 import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import type { HttpRoute } from './http/route';
+import { pageRoutes } from './pages/routes';
 
 export interface RouteOptions {
   db: Database;
@@ -12,5 +13,5 @@ export interface RouteOptions {
 }
 
 export function buildRoutes(_options: RouteOptions): HttpRoute[] {
-  return [];
+  return [...pageRoutes()];
 }
