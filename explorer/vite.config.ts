@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { defineConfig } from 'vite';
-import { readmePlugin } from './build/readme-plugin';
+import { readmePlugin } from './build/readme-plugin.ts';
 
 const here = import.meta.dirname;
 

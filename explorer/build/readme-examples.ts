@@ -1,6 +1,6 @@
 /**
- * The example queries README.md shows as ```graphql blocks, for GraphiQL's tabs: one block is
- * one example, titled by its first line when that is a comment (`# Kabul's centre`). README
+ * The example queries README.md shows as ```graphql blocks, for GraphiQL's tabs: each block is
+ * one example, titled by the heading it sits under, which opens the tab as a comment. README
  * stays the one place the examples are written.
  */
 export interface ReadmeExample {
@@ -8,12 +8,14 @@ export interface ReadmeExample {
   query: string;
 }
 
-const graphqlBlock = /^```graphql\n([\s\S]*?)^```$/gm;
+const headingOrBlock = /^#{1,6} +(.+)$|^```graphql\n([\s\S]*?)^```$/gm;
 
 export function readmeExamples(markdown: string): ReadmeExample[] {
-  return [...markdown.matchAll(graphqlBlock)].map((match, index) => {
-    const query = (match[1] ?? '').trimEnd();
-    const heading = /^#\s*(.+)$/.exec(query.split('\n', 1)[0] ?? '');
-    return { title: heading?.[1]?.trim() ?? `Example ${index + 1}`, query };
-  });
+  const examples: ReadmeExample[] = [];
+  let heading = 'README';
+  for (const [, title, block] of markdown.matchAll(headingOrBlock)) {
+    if (title !== undefined) heading = title.replace(/`/g, '').trim();
+    else if (block !== undefined) examples.push({ title: heading, query: `# ${heading}\n${block.trimEnd()}\n` });
+  }
+  return examples;
 }

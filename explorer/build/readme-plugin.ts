@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { Plugin } from 'vite';
-import { readmeExamples } from './readme-examples';
+import { readmeExamples } from './readme-examples.ts';
 
 const virtualId = 'virtual:readme-examples';
 const resolvedVirtualId = `\0${virtualId}`;
