@@ -25,7 +25,8 @@ function renderReadme(markdown: string, readmeDir: string, htmlDir: string): str
     if (!/^[a-z]+:|^\//i.test(src)) token.attrSet('src', path.relative(htmlDir, path.resolve(readmeDir, src)).split(path.sep).join('/'));
     return defaultImage(tokens, index, options, env, self);
   };
-  return md.render(markdown);
+  // Code blocks and tables scroll sideways: focusable, so a keyboard can scroll them too.
+  return md.render(markdown).replace(/<(pre|table)>/g, '<$1 tabindex="0">');
 }
 
 export function readmePlugin(readmePath: string): Plugin {

@@ -41,6 +41,11 @@ export class Explorer {
   private truncated = false;
   /** The panel's entity when a source is open over it, to go back to. */
   private panelEntity: string | null = null;
+  /**
+   * Counters of the latest restore, panel and timeline asked for: an answer that arrives after a
+   * newer request (a link pasted while the last view loads, two quick clicks) is dropped.
+   */
+  private readonly latest = { restore: 0, panel: 0, timeline: 0 };
 
   constructor(
     private state: ViewState,
@@ -56,6 +61,7 @@ export class Explorer {
 
   /** Replays the whole state: the centre's network, the expansions, the path, the panel. */
   async restore(): Promise<void> {
+    const restore = ++this.latest.restore;
     this.model.clear();
     this.view.reset();
     this.paths = [];
@@ -64,11 +70,13 @@ export class Explorer {
     if (!center) return;
     await this.guard(async () => {
       this.truncated = await this.loadNetwork(center, null, this.state.depth);
+      performance.mark('network-loaded');
       for (const item of this.state.expanded) {
         const { id, types } = parseExpansion(item);
         await this.loadNetwork(id, types, 1);
       }
       if (this.state.pathFrom && this.state.pathTo) await this.loadPaths();
+      if (restore !== this.latest.restore) return;
       this.redraw(null);
       await this.showPanel(this.state.selected ?? center);
       if (this.state.source) await this.openSource(this.state.source, this.state.quote, null);
@@ -172,7 +180,9 @@ export class Explorer {
 
   async openSource(sourceId: string, quote: string | null, translatedQuote: string | null): Promise<void> {
     await this.guard(async () => {
+      const request = ++this.latest.panel;
       const { source } = await graphql<q.SourceAnswer>(q.sourceQuery, { id: sourceId });
+      if (request !== this.latest.panel) return;
       if (!source) throw new ApiError(`No source ${sourceId}.`, 'NOT_FOUND');
       this.state = { ...this.state, source: sourceId, quote };
       this.writeUrl();
@@ -213,11 +223,13 @@ export class Explorer {
 
   /** The panel for an entity: all its relations with citations, or a hub's counts first. */
   private async showPanel(id: string, known?: Map<string, number>, listed: string | null = null): Promise<void> {
+    const request = ++this.latest.panel;
     const [{ entity }, counts] = await Promise.all([graphql<q.EntityAnswer>(q.entityQuery, { id, lang: this.state.lang }), known ?? this.relationCounts(id)]);
     if (!entity) throw new ApiError(`No entity ${id}.`, 'NOT_FOUND');
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
     const types = listed ? [listed] : total <= hubThreshold ? null : undefined;
     const relations = types === undefined ? null : ((await graphql<q.RelationsAnswer>(q.relationsQuery, { id, types, lang: this.state.lang })).entity?.relations ?? []);
+    if (request !== this.latest.panel) return;
     this.panelEntity = id;
     this.elements.panel.replaceChildren(renderEntityPanel({ entity, counts, relations, expanded: this.isExpanded(id) }, this.panelActions()));
   }
@@ -235,6 +247,7 @@ export class Explorer {
 
   /** The timeline of the selected entity, or else the centre, when it is a country or an agency. */
   private async showTimeline(): Promise<void> {
+    const request = ++this.latest.timeline;
     const subject = [this.state.selected, this.state.center].map((id) => (id ? this.model.nodes.get(id) : undefined)).find((node) => node && (node.type === 'COUNTRY' || node.type === 'AGENCY'));
     if (!subject) {
       this.elements.timeline.replaceChildren(element('p', { class: 'muted' }, 'Select a country or an agency to see its timeline.'));
@@ -242,6 +255,7 @@ export class Explorer {
     }
     const around = subject.type === 'COUNTRY' && subject.code ? { country: subject.code } : { entity: subject.id };
     const { timeline } = await graphql<q.TimelineAnswer>(q.timelineQuery, { ...around, from: this.state.from, to: this.state.to, lang: this.state.lang });
+    if (request !== this.latest.timeline) return;
     this.elements.timeline.replaceChildren(renderTimeline(subject.name, timeline, (id) => void this.select(id)));
   }
 
