@@ -94,6 +94,12 @@ byId('copy-link').addEventListener('click', () => {
 
 byId('legend').append(renderLegend());
 
+// The skip link moves the focus without touching the hash, which holds the view.
+document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  byId('node-list-title').focus();
+});
+
 // A link pasted into this tab (or the back button to an older hash) is a new view.
 window.addEventListener('hashchange', () => {
   void explorer.replace(parseViewState(location.hash, defaultLang)).then(showState);

@@ -69,6 +69,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForFunction(() => document.querySelector<HTMLElement>('#graph')?.dataset.layout !== 'running');
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage: true });
   return file;
 }
