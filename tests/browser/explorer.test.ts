@@ -108,6 +108,9 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   const highlighted = (await page.getAttribute('#graph', 'data-path-nodes'))?.split(' ').sort();
   expect(highlighted).toEqual(found.paths[0].nodes.map((node: { id: string }) => node.id).sort());
   await screenshot(page, '05-path');
+  // The window alone, as README shows the explorer (docs/explorer.png is one of these).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'explorer-window', false);
 
   // Switch the date range: 2021 only keeps fewer relations than all dates, and the URL says so.
   const all = await shownCounts(page);

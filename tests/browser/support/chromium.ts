@@ -64,11 +64,14 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-/** Saves a screenshot of the step as tests/artifacts/<name>.png, once the graph's layout (if any) has settled. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot of the step as tests/artifacts/<name>.png, once the graph's layout (if any)
+ * has settled: the whole page, or only the window with `fullPage` false.
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   await page.waitForFunction(() => document.querySelector<HTMLElement>('#graph')?.dataset.layout !== 'running');
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
