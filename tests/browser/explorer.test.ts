@@ -146,3 +146,23 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   expect(browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
   expect(browser.pageErrors).toEqual([]);
 });
+
+test('disputed relations look different: dashed and red in the graph, marked in the panel', async () => {
+  const person = 'person:li-junhua';
+  const { data } = await graphql(server, 'query($c: ID!) { network(center: $c, limit: 100) { edges { disputed } } entity(id: $c) { relations { id disputed } } }', { c: person });
+  const disputedEdges = data.network.edges.filter((edge: { disputed: boolean }) => edge.disputed).length;
+  const disputedRelations = data.entity.relations.filter((relation: { disputed: boolean }) => relation.disputed).map((relation: { id: string }) => relation.id);
+  expect(disputedEdges).toBeGreaterThan(0);
+  const disputedPage = await browser.newPage();
+  await disputedPage.goto(`${origin}/explore#center=${encodeURIComponent(person)}`);
+  await disputedPage.locator(`#panel [data-entity="${person}"] .relations`).waitFor();
+  expect(await disputedPage.getAttribute('#graph', 'data-disputed-edges')).toBe(String(disputedEdges));
+  const marked = await disputedPage.$$eval('#panel li.relation.disputed', (items) => items.map((item) => (item as HTMLElement).dataset.relation));
+  expect(marked.sort()).toEqual([...disputedRelations].sort());
+  expect(await disputedPage.locator('#panel li.relation.disputed .disputed-badge').first().textContent()).toBe('disputed');
+  expect(await disputedPage.textContent('#legend')).toContain('disputed relation');
+  await screenshot(disputedPage, '08-disputed', false);
+  await disputedPage.close();
+  expect(browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
+  expect(browser.pageErrors).toEqual([]);
+});

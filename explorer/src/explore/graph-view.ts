@@ -49,7 +49,8 @@ const style: cytoscape.StylesheetJson = [
       'target-arrow-color': edgeColours.stated,
       'target-arrow-shape': 'triangle',
       'arrow-scale': 0.7,
-      'curve-style': 'straight',
+      // Parallel relations (three titles at one organisation) are drawn apart, not on top of each other.
+      'curve-style': 'bezier',
     },
   },
   { selector: 'edge.disputed', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], 'line-color': edgeColours.disputed, 'target-arrow-color': edgeColours.disputed, width: 2 } },
@@ -118,6 +119,7 @@ export class GraphView {
     });
     this.emphasise(emphasis);
     performance.measure('graph-add', 'graph-add-start');
+    this.container.dataset.disputedEdges = String(visible.edges.filter((edge) => edge.disputed).length);
     if (first) {
       this.cy.fit(undefined, 30);
       this.markFirstRender();
