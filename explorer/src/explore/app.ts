@@ -69,14 +69,18 @@ export class Explorer {
     const { center } = this.state;
     if (!center) return;
     await this.guard(async () => {
-      this.truncated = await this.loadNetwork(center, null, this.state.depth);
+      // Everything is fetched first and kept only if no newer view was asked for meanwhile.
+      const networks = [await this.fetchNetwork(center, null, this.state.depth)];
       performance.mark('network-loaded');
       for (const item of this.state.expanded) {
         const { id, types } = parseExpansion(item);
-        await this.loadNetwork(id, types, 1);
+        networks.push(await this.fetchNetwork(id, types, 1));
       }
-      if (this.state.pathFrom && this.state.pathTo) await this.loadPaths();
+      const paths = await this.fetchPaths();
       if (restore !== this.latest.restore) return;
+      for (const network of networks) this.model.add(network.nodes, network.edges);
+      this.truncated = networks[0]!.truncated;
+      this.setPaths(paths);
       this.redraw(null);
       await this.showPanel(this.state.selected ?? center);
       if (this.state.source) await this.openSource(this.state.source, this.state.quote, null);
@@ -120,7 +124,8 @@ export class Explorer {
 
   async expand(id: string, types: string[] | null, refreshPanel = true): Promise<void> {
     await this.guard(async () => {
-      await this.loadNetwork(id, types, 1);
+      const network = await this.fetchNetwork(id, types, 1);
+      this.model.add(network.nodes, network.edges);
       const item = types ? `${id}@${types.join('.')}` : id;
       if (id !== this.state.center && !this.state.expanded.includes(item)) this.state = { ...this.state, expanded: [...this.state.expanded, item] };
       this.redraw(id);
@@ -157,7 +162,7 @@ export class Explorer {
   async findPaths(from: string, to: string): Promise<void> {
     this.state = { ...this.state, pathFrom: from, pathTo: to, pathIndex: 0 };
     await this.guard(async () => {
-      await this.loadPaths();
+      this.setPaths(await this.fetchPaths());
       this.redraw(null);
     });
   }
@@ -200,16 +205,19 @@ export class Explorer {
   }
 
   /** Adds a neighbourhood to the graph; true when the API cut it at the node limit. */
-  private async loadNetwork(id: string, types: string[] | null, depth: number): Promise<boolean> {
-    const { network } = await graphql<q.NetworkAnswer>(q.networkQuery, { center: id, depth, limit: this.state.limit, types, lang: this.state.lang });
-    this.model.add(network.nodes, network.edges);
-    return network.truncated;
+  private async fetchNetwork(id: string, types: string[] | null, depth: number): Promise<q.NetworkAnswer['network']> {
+    return (await graphql<q.NetworkAnswer>(q.networkQuery, { center: id, depth, limit: this.state.limit, types, lang: this.state.lang })).network;
   }
 
-  private async loadPaths(): Promise<void> {
+  /** The path finder's answers for the state's ends (none without both ends). */
+  private async fetchPaths(): Promise<q.PathView[]> {
     const { pathFrom, pathTo } = this.state;
-    if (!pathFrom || !pathTo) return;
-    const { paths } = await graphql<q.PathsAnswer>(q.pathsQuery, { from: pathFrom, to: pathTo, lang: this.state.lang });
+    if (!pathFrom || !pathTo) return [];
+    return (await graphql<q.PathsAnswer>(q.pathsQuery, { from: pathFrom, to: pathTo, lang: this.state.lang })).paths;
+  }
+
+  /** The paths shown, their nodes and relations added to the graph. */
+  private setPaths(paths: q.PathView[]): void {
     this.paths = paths;
     for (const path of paths) this.model.add(path.nodes, path.relations);
   }
