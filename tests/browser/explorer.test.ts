@@ -166,3 +166,22 @@ test('disputed relations look different: dashed and red in the graph, marked in 
   expect(browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
   expect(browser.pageErrors).toEqual([]);
 });
+
+test("suggestions name entities in the chosen language where it is known, beside the source's name", async () => {
+  const { data } = await graphql(server, '{ entity(id: "country:AF") { az: name(lang: "az") name } }');
+  expect(data.entity.az).not.toBe(data.entity.name);
+  const named = await browser.newPage();
+  await named.goto(`${origin}/explore#lang=az`);
+  expect(await named.inputValue('#lang')).toBe('az');
+  await named.fill('#search', 'Afghanistan');
+  const option = named.locator('#search-suggestions [role="option"][data-id="country:AF"]');
+  await option.waitFor();
+  expect(await option.locator('.suggestion-name').textContent()).toBe(data.entity.az);
+  expect(await option.locator('.suggestion-detail').textContent()).toContain(data.entity.name);
+  // Chosen, the centre keeps the language: its panel is titled in Azerbaijani.
+  await option.click();
+  await named.locator('#panel [data-entity="country:AF"]').waitFor();
+  expect(await named.textContent('#entity-title')).toBe(data.entity.az);
+  expect(named.url()).toContain('lang=az');
+  await named.close();
+});
