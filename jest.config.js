@@ -8,6 +8,8 @@
  *   reliability  tests/reliability  hostile input, faults and load against the real service: the
  *                                   short form in every run, the long one (RELIABILITY_FULL=1)
  *                                   with `npm run test:reliability`
+ *   browser      tests/browser      the built pages (dist/explorer) in Debian's chromium, driven by
+ *                                   playwright-core, against the real service on the seeded Neo4j
  *
  * globalSetup/globalTeardown are declared on the integration project only. Jest 29 collects a
  * project's global hooks from the projects of the test files in the run (@jest/core
@@ -48,6 +50,14 @@ module.exports = {
       displayName: 'reliability',
       roots: ['<rootDir>/tests/reliability'],
       // The same file as integration's: jest runs a global hook once per distinct path.
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/integration-timeout.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      roots: ['<rootDir>/tests/browser'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/integration-timeout.ts'],

@@ -12,6 +12,7 @@ import type { HttpRoute } from './http/route';
 import { readGate } from './http/read-gate';
 import { defaultAuth, type AuthOptions } from './plugins/auth';
 import { loadTypeDefs } from './schema';
+import { pageRoutes } from './pages/routes';
 
 export interface RouteOptions {
   db: Database;
@@ -36,5 +37,6 @@ export function buildRoutes(options: RouteOptions): HttpRoute[] {
       gate: readGate(schema, options.auth ?? defaultAuth, options.db),
       options: exports,
     }),
+    ...pageRoutes(),
   ];
 }

@@ -1,0 +1,92 @@
+/**
+ * The browser pages (built by Vite from explorer/ into dist/explorer): the landing page at `/`
+ * and at `GET /graphql` when a browser asks for HTML without a query (GraphQL GETs with a
+ * `query` and every POST still reach Apollo, whose CDN landing page stays off), the explorer at
+ * `/explore`, GraphiQL at `/graphiql`, README at `/docs`, and their hashed files under `/assets/`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type http from 'node:http';
+import { projectRoot } from '../../core/project';
+import type { HttpRoute, RouteRequest } from '../http/route';
+import { resolveInside, sendFile } from './static-files';
+
+export interface PageOptions {
+  /** The built pages. Default dist/explorer under the project root (what `npm run build` writes). */
+  dir?: string;
+}
+
+/** Each page's path and the built file that is it. */
+const pages: Record<string, string> = {
+  '/': 'index.html',
+  '/explore': 'explore/index.html',
+  '/explore/': 'explore/index.html',
+  '/graphiql': 'graphiql/index.html',
+  '/graphiql/': 'graphiql/index.html',
+  '/docs': 'docs/index.html',
+  '/docs/': 'docs/index.html',
+};
+
+/**
+ * The pages may load and call this origin only: a script from elsewhere is blocked by the
+ * browser, not only absent. Styles may be inline (Monaco and Cytoscape set them from script);
+ * workers are files from /assets/.
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const readMethods = new Set(['GET', 'HEAD']);
+
+/** A browser navigating to /graphql: it asks for HTML and names no query (a GraphQL GET does). */
+function browserAtGraphql(request: http.IncomingMessage, url: URL): boolean {
+  return url.pathname === '/graphql' && !url.searchParams.has('query') && (request.headers.accept ?? '').includes('text/html');
+}
+
+function notFound(response: http.ServerResponse, what: string): void {
+  response.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+  response.end(JSON.stringify({ error: `not found: ${what}` }));
+}
+
+function pageRoute(dir: string): HttpRoute {
+  return {
+    matches: (request, url) => readMethods.has(request.method ?? '') && (url.pathname in pages || browserAtGraphql(request, url)),
+    async handle({ request, response, url }: RouteRequest) {
+      const file = path.join(dir, pages[url.pathname] ?? pages['/']!);
+      if (!fs.existsSync(file)) {
+        response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(`The pages are not built (${path.relative(projectRoot, file)} is missing): run npm run build.\n`);
+        return;
+      }
+      // /graphql serves HTML or JSON by Accept: caches must keep them apart.
+      sendFile(request, response, file, { headers: { 'content-security-policy': contentSecurityPolicy, vary: 'accept' } });
+    },
+  };
+}
+
+function assetRoute(dir: string): HttpRoute {
+  const root = path.join(dir, 'assets');
+  return {
+    matches: (request, url) => readMethods.has(request.method ?? '') && url.pathname.startsWith('/assets/'),
+    async handle({ request, response, url }: RouteRequest) {
+      // URL parsing removed plain `..` segments; encoded ones ("..%2f") are decoded and refused there.
+      const file = resolveInside(root, url.pathname.slice('/assets/'.length));
+      if (!file) notFound(response, url.pathname);
+      else sendFile(request, response, file, { immutable: true });
+    },
+  };
+}
+
+export function pageRoutes(options: PageOptions = {}): HttpRoute[] {
+  const dir = options.dir ?? path.resolve(projectRoot, 'dist/explorer');
+  return [pageRoute(dir), assetRoute(dir)];
+}
