@@ -9,6 +9,7 @@ import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ConfigError } from './config';
+import { HttpRefusal } from '../core/http/refusal';
 import { createRequestContext, type RequestContext } from '../core/graphql/context';
 import type { Database } from '../core/db/database';
 import { RequestCancelledError, RequestRunner } from '../core/db/request-runner';
@@ -69,18 +70,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A request refused before Apollo sees it: its HTTP status and the error a client gets. */
-class HttpRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extensions: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The request body, up to `maxBytes`. A larger one is refused with 413 once the client has

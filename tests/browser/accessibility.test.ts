@@ -5,27 +5,11 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { RunningServer } from '../../src/app/server';
-import { graphql, useTestServer } from '../support/harness';
-import { launchBrowser, screenshot, type Browser } from './support/chromium';
-import { ensurePagesBuilt } from './support/pages-build';
+import { graphql } from '../support/harness';
+import { screenshot } from './support/chromium';
+import { useBrowserSession } from './support/session';
 
-let server: RunningServer;
-let origin: string;
-let browser: Browser;
-useTestServer((opened) => {
-  server = opened.server;
-  origin = `http://127.0.0.1:${server.port}`;
-});
-
-beforeAll(async () => {
-  ensurePagesBuilt();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowserSession();
 
 const kabul = 'center:asan-khedmat-kabul';
 
@@ -47,8 +31,8 @@ async function tabUntil(page: Page, found: (state: Awaited<ReturnType<typeof foc
 }
 
 test('keyboard only: search, choose a suggestion, skip to the nodes, open one', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/explore`);
+  const page = await session.browser.newPage();
+  await page.goto(`${session.origin}/explore`);
   const skip = await tabUntil(page, (state) => state.className.includes('skip-link'), 1);
   expect(skip.outline).toBe('solid 3px');
   const search = await tabUntil(page, (state) => state.id === 'search');
@@ -82,7 +66,7 @@ test('keyboard only: search, choose a suggestion, skip to the nodes, open one', 
 
 test('WCAG 2 A and AA (contrast included) as axe-core checks them: the explorer, the landing page, the docs', async () => {
   const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   const check = async (url: string, ready: () => Promise<void>) => {
     await page.goto(url);
     await ready();
@@ -94,20 +78,20 @@ test('WCAG 2 A and AA (contrast included) as axe-core checks them: the explorer,
     });
     return violations;
   };
-  const explorer = await check(`${origin}/explore#center=${encodeURIComponent(kabul)}&pathFrom=person%3Aulvi-mehdiyev&pathTo=${encodeURIComponent(kabul)}`, async () => {
+  const explorer = await check(`${session.origin}/explore#center=${encodeURIComponent(kabul)}&pathFrom=person%3Aulvi-mehdiyev&pathTo=${encodeURIComponent(kabul)}`, async () => {
     await page.locator('#path-results .explanation').first().waitFor();
     await page.locator(`#panel [data-entity="${kabul}"]`).waitFor();
   });
   expect(explorer).toEqual([]);
-  expect(await check(`${origin}/`, async () => undefined)).toEqual([]);
-  expect(await check(`${origin}/docs`, async () => undefined)).toEqual([]);
+  expect(await check(`${session.origin}/`, async () => undefined)).toEqual([]);
+  expect(await check(`${session.origin}/docs`, async () => undefined)).toEqual([]);
   await page.close();
 });
 
 test("a country's timeline: its dated facts in date order, as many as the API counts", async () => {
-  const { data } = await graphql(server, '{ timeline(country: "AF", first: 100) { totalCount edges { node { date { iso } entity { id } } } } }');
-  const page = await browser.newPage();
-  await page.goto(`${origin}/explore#center=${encodeURIComponent(kabul)}`);
+  const { data } = await graphql(session.server, '{ timeline(country: "AF", first: 100) { totalCount edges { node { date { iso } entity { id } } } } }');
+  const page = await session.browser.newPage();
+  await page.goto(`${session.origin}/explore#center=${encodeURIComponent(kabul)}`);
   await page.locator('#node-list button[data-id="country:AF"]').waitFor();
   await page.click('#node-list button[data-id="country:AF"]');
   await page.locator('#timeline .timeline-title').waitFor();
@@ -123,6 +107,6 @@ test("a country's timeline: its dated facts in date order, as many as the API co
 });
 
 test('no page asked anything of another origin, and none failed', () => {
-  expect(browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
-  expect(browser.pageErrors).toEqual([]);
+  expect(session.browser.requests.filter((url) => !url.startsWith(`${session.origin}/`))).toEqual([]);
+  expect(session.browser.pageErrors).toEqual([]);
 });

@@ -6,28 +6,15 @@
  * the page makes must be to the service.
  */
 import type { Page } from 'playwright-core';
-import type { RunningServer } from '../../src/app/server';
-import { graphql, useTestServer } from '../support/harness';
-import { launchBrowser, screenshot, type Browser } from './support/chromium';
-import { ensurePagesBuilt } from './support/pages-build';
+import { graphql } from '../support/harness';
+import { screenshot } from './support/chromium';
+import { useBrowserSession } from './support/session';
 
-let server: RunningServer;
-let origin: string;
-let browser: Browser;
+const session = useBrowserSession();
 let page: Page;
-useTestServer((opened) => {
-  server = opened.server;
-  origin = `http://127.0.0.1:${server.port}`;
-});
 
 beforeAll(async () => {
-  ensurePagesBuilt();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
+  page = await session.browser.newPage();
 });
 
 const kabul = 'center:asan-khedmat-kabul';
@@ -53,7 +40,7 @@ async function pick(target: Page, input: string, text: string, id: string): Prom
 }
 
 test('search Kabul, open the centre, expand, cite, find the path, switch dates, share', async () => {
-  await page.goto(`${origin}/explore`);
+  await page.goto(`${session.origin}/explore`);
   await page.fill('#search', 'Kabul');
   const suggestion = page.locator(`#search-suggestions [role="option"][data-id="${kabul}"]`);
   await suggestion.waitFor();
@@ -63,14 +50,14 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   await suggestion.click();
   await page.locator(`#panel [data-entity="${kabul}"]`).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('#node-list button').length > 1);
-  const { data: network } = await graphql(server, 'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } edges { id } } }', { c: kabul });
+  const { data: network } = await graphql(session.server, 'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } edges { id } } }', { c: kabul });
   expect((await shownIds(page)).sort()).toEqual(network.network.nodes.map((node: { id: string }) => node.id).sort());
   expect(page.url()).toContain(`center=${encodeURIComponent(kabul)}`);
   await screenshot(page, '02-kabul-centre');
 
   // Expand a neighbour: a click on the memorandum adds its own neighbours to the graph.
   const memorandum = 'memorandum:asan-af-2016';
-  const { data: around } = await graphql(server, 'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } } }', { c: memorandum });
+  const { data: around } = await graphql(session.server, 'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } } }', { c: memorandum });
   await page.click(`#node-list button[data-id="${memorandum}"]`);
   await page.locator(`#panel [data-entity="${memorandum}"]`).waitFor();
   const expected = new Set([...network.network.nodes, ...around.network.nodes].map((node: { id: string }) => node.id));
@@ -82,7 +69,7 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   // Follow a citation of the centre's MODELLED_ON relation to its source, the quote highlighted.
   await page.click(`#node-list button[data-id="${kabul}"]`);
   await page.locator(`#panel [data-entity="${kabul}"]`).waitFor();
-  const { data: cited } = await graphql(server, 'query($c: ID!) { entity(id: $c) { relations(types: [MODELLED_ON]) { id citations { quote quoteTranslation source { id text } } } } }', { c: kabul });
+  const { data: cited } = await graphql(session.server, 'query($c: ID!) { entity(id: $c) { relations(types: [MODELLED_ON]) { id citations { quote quoteTranslation source { id text } } } } }', { c: kabul });
   const relation = cited.entity.relations[0];
   const citation = relation.citations[0];
   const item = page.locator(`#panel li[data-relation="${relation.id}"]`);
@@ -98,7 +85,7 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   await screenshot(page, '04-citation-source');
 
   // The path from the chairman to the Kabul centre, highlighted, with the API's explanation.
-  const { data: found } = await graphql(server, 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3, lang: "en") { explanation nodes { id } } }', { a: chairman, b: kabul });
+  const { data: found } = await graphql(session.server, 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3, lang: "en") { explanation nodes { id } } }', { a: chairman, b: kabul });
   expect(found.paths.length).toBeGreaterThan(0);
   await pick(page, '#path-from', 'Mehdiyev', chairman);
   await pick(page, '#path-to', 'Kabul', kabul);
@@ -133,7 +120,7 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
 
   // The shared link shows the same view in a new tab.
   const shared = await page.inputValue('#share-url');
-  const second = await browser.newPage();
+  const second = await session.browser.newPage();
   await second.goto(shared);
   await second.waitForFunction((count) => document.querySelectorAll('#node-list button').length === count, narrowed.nodes);
   expect(await shownCounts(second)).toEqual(narrowed);
@@ -142,19 +129,19 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   await screenshot(second, '07-shared-link');
   await second.close();
 
-  expect(browser.requests.length).toBeGreaterThan(0);
-  expect(browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
-  expect(browser.pageErrors).toEqual([]);
+  expect(session.browser.requests.length).toBeGreaterThan(0);
+  expect(session.browser.requests.filter((url) => !url.startsWith(`${session.origin}/`))).toEqual([]);
+  expect(session.browser.pageErrors).toEqual([]);
 });
 
 test('disputed relations look different: dashed and red in the graph, marked in the panel', async () => {
   const person = 'person:li-junhua';
-  const { data } = await graphql(server, 'query($c: ID!) { network(center: $c, limit: 100) { edges { disputed } } entity(id: $c) { relations { id disputed } } }', { c: person });
+  const { data } = await graphql(session.server, 'query($c: ID!) { network(center: $c, limit: 100) { edges { disputed } } entity(id: $c) { relations { id disputed } } }', { c: person });
   const disputedEdges = data.network.edges.filter((edge: { disputed: boolean }) => edge.disputed).length;
   const disputedRelations = data.entity.relations.filter((relation: { disputed: boolean }) => relation.disputed).map((relation: { id: string }) => relation.id);
   expect(disputedEdges).toBeGreaterThan(0);
-  const disputedPage = await browser.newPage();
-  await disputedPage.goto(`${origin}/explore#center=${encodeURIComponent(person)}`);
+  const disputedPage = await session.browser.newPage();
+  await disputedPage.goto(`${session.origin}/explore#center=${encodeURIComponent(person)}`);
   await disputedPage.locator(`#panel [data-entity="${person}"] .relations`).waitFor();
   expect(await disputedPage.getAttribute('#graph', 'data-disputed-edges')).toBe(String(disputedEdges));
   const marked = await disputedPage.$$eval('#panel li.relation.disputed', (items) => items.map((item) => (item as HTMLElement).dataset.relation));
@@ -163,15 +150,15 @@ test('disputed relations look different: dashed and red in the graph, marked in 
   expect(await disputedPage.textContent('#legend')).toContain('disputed relation');
   await screenshot(disputedPage, '08-disputed', false);
   await disputedPage.close();
-  expect(browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
-  expect(browser.pageErrors).toEqual([]);
+  expect(session.browser.requests.filter((url) => !url.startsWith(`${session.origin}/`))).toEqual([]);
+  expect(session.browser.pageErrors).toEqual([]);
 });
 
 test("suggestions name entities in the chosen language where it is known, beside the source's name", async () => {
-  const { data } = await graphql(server, '{ entity(id: "country:AF") { az: name(lang: "az") name } }');
+  const { data } = await graphql(session.server, '{ entity(id: "country:AF") { az: name(lang: "az") name } }');
   expect(data.entity.az).not.toBe(data.entity.name);
-  const named = await browser.newPage();
-  await named.goto(`${origin}/explore#lang=az`);
+  const named = await session.browser.newPage();
+  await named.goto(`${session.origin}/explore#lang=az`);
   expect(await named.inputValue('#lang')).toBe('az');
   await named.fill('#search', 'Afghanistan');
   const option = named.locator('#search-suggestions [role="option"][data-id="country:AF"]');

@@ -6,35 +6,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunningServer } from '../../src/app/server';
 import { readmeExamples } from '../../explorer/build/readme-examples';
 import { projectRoot } from '../../src/core/project';
-import { useTestServer } from '../support/harness';
-import { launchBrowser, screenshot, type Browser } from './support/chromium';
-import { ensurePagesBuilt } from './support/pages-build';
+import { screenshot } from './support/chromium';
+import { useBrowserSession } from './support/session';
 
-let server: RunningServer;
-let origin: string;
-let browser: Browser;
-useTestServer((opened) => {
-  server = opened.server;
-  origin = `http://127.0.0.1:${server.port}`;
-});
-
-beforeAll(async () => {
-  ensurePagesBuilt();
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowserSession();
 
 const examples = readmeExamples(fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8'));
 
 test('GET /graphql in a browser is the landing page, and its GraphiQL runs a README example', async () => {
-  const page = await browser.newPage();
-  const response = await page.goto(`${origin}/graphql`);
+  const page = await session.browser.newPage();
+  const response = await page.goto(`${session.origin}/graphql`);
   expect(response?.status()).toBe(200);
   expect(await page.textContent('h1')).toBe('coopgraph');
   const links = await page.$$eval('.landing-links a', (anchors) => anchors.map((a) => a.getAttribute('href')));
@@ -64,8 +47,8 @@ test('GET /graphql in a browser is the landing page, and its GraphiQL runs a REA
 });
 
 test('the docs page is README rendered, its screenshot bundled', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/docs`);
+  const page = await session.browser.newPage();
+  await page.goto(`${session.origin}/docs`);
   expect(await page.textContent('.docs h1')).toBe('coopgraph');
   const headings = await page.$$eval('.docs h2', (items) => items.map((item) => item.textContent));
   expect(headings).toEqual(expect.arrayContaining(['Quick start', 'Configuration']));
@@ -77,7 +60,7 @@ test('the docs page is README rendered, its screenshot bundled', async () => {
 });
 
 test('no page asked anything of another origin, and none failed', () => {
-  expect(browser.requests.length).toBeGreaterThan(10);
-  expect(browser.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
-  expect(browser.pageErrors).toEqual([]);
+  expect(session.browser.requests.length).toBeGreaterThan(10);
+  expect(session.browser.requests.filter((url) => !url.startsWith(`${session.origin}/`))).toEqual([]);
+  expect(session.browser.pageErrors).toEqual([]);
 });

@@ -3,12 +3,13 @@
  * for a query: a presented token is always checked, and reading needs the role the schema's
  * Query fields need (AUTH_READS=token: reader; a field's @requiresRole: that role). A refusal is
  * the same error GraphQL answers (UNAUTHENTICATED 401 with WWW-Authenticate, FORBIDDEN 403,
- * AUTH_UNAVAILABLE 503), as an ExportRefusal the route writes out.
+ * AUTH_UNAVAILABLE 503), as an HttpRefusal the route writes out.
  */
 import type http from 'node:http';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../core/db/database';
-import { ExportRefusal, type ReadGate } from '../../features/export/routes';
+import { HttpRefusal } from '../../core/http/refusal';
+import type { ReadGate } from '../../features/export/routes';
 import { Authenticator, requiredReadRole, requireRole, viewerOf, type AuthOptions } from '../plugins/auth';
 
 export function readGate(schema: GraphQLSchema, auth: AuthOptions, db: Database, authenticator = new Authenticator(auth)): ReadGate {
@@ -19,7 +20,7 @@ export function readGate(schema: GraphQLSchema, auth: AuthOptions, db: Database,
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       const { code, http: reply, ...extensions } = error.extensions as { code: string; http?: { status?: number; headers?: Map<string, string> } };
-      throw new ExportRefusal(reply?.status ?? 401, code, error.message, extensions, Object.fromEntries(reply?.headers ?? []));
+      throw new HttpRefusal(reply?.status ?? 401, code, error.message, extensions, Object.fromEntries(reply?.headers ?? []));
     }
   };
 }

@@ -27,23 +27,12 @@ import { changeSelection, graphSelection } from './parameters';
 import { ExportRepository } from './repository';
 import { ResponseSink } from './sink';
 import { versionLabel, type DatasetVersion, type DatasetVersionSource } from './version';
+import { HttpRefusal } from '../../core/http/refusal';
 
-/** An error answered before the export starts: its HTTP status, code, message and what it names. */
-export class ExportRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extensions: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Decides whether a request may read what the Query fields `fields` read (the app's auth
- * settings: AUTH_READS, tokens); resolves when it may, rejects with an ExportRefusal (401, 403,
+ * settings: AUTH_READS, tokens); resolves when it may, rejects with an HttpRefusal (401, 403,
  * 503) when it may not.
  */
 export type ReadGate = (request: http.IncomingMessage, fields: readonly string[]) => Promise<void>;
@@ -119,13 +108,13 @@ export function exportRoutes(options: ExportRoutesOptions) {
   async function handle(route: ExportRouteRequest): Promise<void> {
     const { request, response, url, requestId, signal } = route;
     try {
-      if (request.method !== 'GET') throw new ExportRefusal(405, 'METHOD_NOT_ALLOWED', `Exports are read with GET, not ${request.method}.`, {}, { allow: 'GET' });
+      if (request.method !== 'GET') throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `Exports are read with GET, not ${request.method}.`, {}, { allow: 'GET' });
       const endpoint = endpoints.get(url.pathname);
-      if (!endpoint) throw new ExportRefusal(404, 'NOT_FOUND', `No export at ${url.pathname}; there are ${[...endpoints.keys()].join(', ')}.`);
+      if (!endpoint) throw new HttpRefusal(404, 'NOT_FOUND', `No export at ${url.pathname}; there are ${[...endpoints.keys()].join(', ')}.`);
       await options.gate(request, endpoint.reads);
       const selection = endpoint.selection(url.searchParams);
       if (inFlight >= options.options.maxInFlight) {
-        throw new ExportRefusal(503, 'SERVICE_OVERLOADED', `${options.options.maxInFlight} exports are streaming already (EXPORTS_IN_FLIGHT); retry in ${exportRetryAfterSeconds} s.`, { limit: 'maxExportsInFlight', maximum: options.options.maxInFlight }, { 'retry-after': String(exportRetryAfterSeconds) });
+        throw new HttpRefusal(503, 'SERVICE_OVERLOADED', `${options.options.maxInFlight} exports are streaming already (EXPORTS_IN_FLIGHT); retry in ${exportRetryAfterSeconds} s.`, { limit: 'maxExportsInFlight', maximum: options.options.maxInFlight }, { 'retry-after': String(exportRetryAfterSeconds) });
       }
       inFlight++;
       try {
@@ -151,12 +140,12 @@ export function exportRoutes(options: ExportRoutesOptions) {
 }
 
 /** The client error an export failure before streaming is; null for an internal one. */
-function refusalOf(error: unknown): ExportRefusal | null {
-  if (error instanceof ExportRefusal) return error;
-  if (error instanceof InvalidArgumentError) return new ExportRefusal(400, 'BAD_USER_INPUT', error.message, { argument: error.argument, expected: error.expected });
-  if (error instanceof DatabaseUnavailableError) return new ExportRefusal(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', {}, { 'retry-after': '5' });
-  if (error instanceof DatabaseOverloadedError) return new ExportRefusal(503, 'SERVICE_OVERLOADED', 'The service is busy: no database connection came free; retry shortly.', { limit: 'maxPoolSize', maximum: error.maxPoolSize }, { 'retry-after': '1' });
-  if (error instanceof QueryTimeoutError) return new ExportRefusal(503, 'QUERY_TIMEOUT', `Computing the dataset version ran longer than its ${error.timeoutMs} ms (EXPORT_TIMEOUT_MS).`, { limit: 'exportTimeoutMs', maximum: error.timeoutMs });
-  if (error instanceof TransactionMemoryError) return new ExportRefusal(503, 'TRANSACTION_MEMORY_EXCEEDED', 'The export needed more database memory than a transaction may use; narrow it with a filter.');
+function refusalOf(error: unknown): HttpRefusal | null {
+  if (error instanceof HttpRefusal) return error;
+  if (error instanceof InvalidArgumentError) return new HttpRefusal(400, 'BAD_USER_INPUT', error.message, { argument: error.argument, expected: error.expected });
+  if (error instanceof DatabaseUnavailableError) return new HttpRefusal(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', {}, { 'retry-after': '5' });
+  if (error instanceof DatabaseOverloadedError) return new HttpRefusal(503, 'SERVICE_OVERLOADED', 'The service is busy: no database connection came free; retry shortly.', { limit: 'maxPoolSize', maximum: error.maxPoolSize }, { 'retry-after': '1' });
+  if (error instanceof QueryTimeoutError) return new HttpRefusal(503, 'QUERY_TIMEOUT', `Computing the dataset version ran longer than its ${error.timeoutMs} ms (EXPORT_TIMEOUT_MS).`, { limit: 'exportTimeoutMs', maximum: error.timeoutMs });
+  if (error instanceof TransactionMemoryError) return new HttpRefusal(503, 'TRANSACTION_MEMORY_EXCEEDED', 'The export needed more database memory than a transaction may use; narrow it with a filter.');
   return null;
 }
