@@ -33,6 +33,8 @@ import {
   bundleHash,
   changesBetween,
   checkReferences,
+  claimKeysOf,
+  claimsOf,
   defaultBatchSize,
   distinctEdges,
   markDisputes,
@@ -42,7 +44,9 @@ import {
   storedHash,
   storedState,
   writeSource,
+  type ClaimKey,
   type WriteOptions,
+  type WritePhase,
   type WriteSummary,
 } from './writer';
 
@@ -61,7 +65,8 @@ type RunDatabase = Pick<QueryRunner, 'read' | 'writeTransaction'>;
 
 /** Rows the bundle is written as: what decides between one transaction and a run. */
 export function rowCount(bundle: Bundle): number {
-  return phasesOf(bundle.source.id, bundle).reduce((total, phase) => total + phase.total, 0);
+  // The phases' totals (writer.ts phasesOf), without building their rows.
+  return bundle.entities.length + bundle.relations.length + claimsOf(bundle).length;
 }
 
 /** Writes the bundle as an import run (see above); resolves with what the write did, or rejects after rolling it back. */
@@ -92,8 +97,9 @@ export async function writeBundleInRun(db: RunDatabase, bundle: Bundle, file: st
 
   let done: WriteSummary;
   try {
-    await writeSlices(db, run, bundle, file, options);
-    await keepUpkeep(db, bundle, size);
+    const phases = phasesOf(sourceId, bundle);
+    await writeSlices(db, run, sourceId, phases, file, options);
+    await keepUpkeep(db, bundle, claimKeysOf(phases), size);
     const changes = before ? changesBetween(bundle, edges, before, await storedState(readInBatches, bundle, edges, size)) : undefined;
     done = await db.writeTransaction(async (tx) => {
       await writeSource(tx, bundle, hash, options.importedBy ?? null);
@@ -121,9 +127,8 @@ async function startRun(tx: WriteTransaction, run: string, sourceId: string, fil
 }
 
 /** Every phase's slices, each in its own transaction after its undo copies, reporting progress. */
-async function writeSlices(db: RunDatabase, run: string, bundle: Bundle, file: string, options: RunOptions): Promise<void> {
-  const sourceId = bundle.source.id;
-  for (const phase of phasesOf(sourceId, bundle)) {
+async function writeSlices(db: RunDatabase, run: string, sourceId: string, phases: readonly WritePhase[], file: string, options: RunOptions): Promise<void> {
+  for (const phase of phases) {
     for (const [from, to] of slices(phase.total, options.batchSize ?? defaultBatchSize)) {
       await db.writeTransaction(async (tx) => {
         await copyTouched(tx, run, sourceId, phase.touches(from, to));
@@ -136,8 +141,7 @@ async function writeSlices(db: RunDatabase, run: string, bundle: Bundle, file: s
 }
 
 /** Disputes of the claims written, then the partner ranks the relations change, in batches. */
-async function keepUpkeep(db: RunDatabase, bundle: Bundle, size: number): Promise<void> {
-  const claimKeys = phasesOf(bundle.source.id, bundle).flatMap((phase) => phase.touches(0, phase.total).claims);
+async function keepUpkeep(db: RunDatabase, bundle: Bundle, claimKeys: readonly ClaimKey[], size: number): Promise<void> {
   for (const [from, to] of slices(claimKeys.length, size)) await db.writeTransaction((tx) => markDisputes(tx, claimKeys.slice(from, to), size));
   const selves = new Set<string>();
   for (const [from, to] of slices(bundle.relations.length, size)) {

@@ -620,6 +620,11 @@ export function phasesOf(sourceId: string, statements: Statements): WritePhase[]
   ];
 }
 
+/** The (subject, property) pairs the claims phase writes: whose disputes are checked again after it. */
+export function claimKeysOf(phases: readonly WritePhase[]): ClaimKey[] {
+  return phases.filter((phase) => phase.phase === 'claims').flatMap((phase) => phase.touches(0, phase.total).claims.map(({ subject, property }) => ({ subject, property })));
+}
+
 /** Slices [from, to) of `total` rows, `size` at a time. */
 export function* slices(total: number, size: number): Generator<[number, number]> {
   for (let from = 0; from < total; from += size) yield [from, Math.min(from + size, total)];
@@ -635,7 +640,7 @@ async function writeStated(tx: WriteTransaction, sourceId: string, statements: S
       report?.(to);
     }
   }
-  return phases.flatMap((phase) => phase.touches(0, phase.total).claims).map(({ subject, property }) => ({ subject, property }));
+  return claimKeysOf(phases);
 }
 
 /**
