@@ -16,7 +16,7 @@ import { RequestCancelledError, RequestRunner } from '../core/db/request-runner'
 import type { SupervisorStatus } from '../core/db/supervisor';
 import type { Logger } from '../core/logger';
 import { createErrorFormatter, internalErrorLogPlugin, unavailableStatusPlugin } from './plugins/errors';
-import { watchRequest, type RequestWatch } from './plugins/deadline';
+import { abortWhenClientLeaves, watchRequest, type RequestWatch } from './plugins/deadline';
 import { Admission, overloadedRefusal, overloadedRetryAfterSeconds } from './plugins/overload';
 import { requestIdFor, requestIdPlugin, requestLog, tagErrorBody } from './plugins/request-id';
 import { oversize, responseTooLarge } from './plugins/response-size';
@@ -154,12 +154,10 @@ export function isMutation(body: unknown, maxTokens: number): boolean {
   return chosen?.operation === 'mutation';
 }
 
-/** Aborted when the client closes the connection before its answer was sent. */
+/** Aborted when the client closes the connection before its answer was sent (no deadline: a route keeps its own). */
 function closedSignal(response: http.ServerResponse): AbortSignal {
   const controller = new AbortController();
-  response.once('close', () => {
-    if (!response.writableFinished) controller.abort(new RequestCancelledError());
-  });
+  abortWhenClientLeaves(response, controller);
   return controller.signal;
 }
 

@@ -22,17 +22,25 @@ export interface RequestWatch {
   dispose(): void;
 }
 
+/**
+ * Aborts `controller` with RequestCancelledError when `response` closes before its answer is
+ * complete (the client left; 'close' also follows a normal answer). Returns what stops watching.
+ */
+export function abortWhenClientLeaves(response: http.ServerResponse, controller: AbortController): () => void {
+  const onClose = () => {
+    if (!response.writableFinished) controller.abort(new RequestCancelledError());
+  };
+  response.once('close', onClose);
+  return () => response.off('close', onClose);
+}
+
 /** Watches one request from now: its deadline `deadlineMs` away, and `response` closing unfinished. */
 export function watchRequest(response: http.ServerResponse, deadlineMs: number): RequestWatch {
   const controller = new AbortController();
   const arrivedAt = Date.now();
   const arm = (ms: number, limit: 'requestDeadlineMs' | 'mutationDeadlineMs') => setTimeout(() => controller.abort(new QueryTimeoutError(ms, undefined, limit)), arrivedAt + ms - Date.now());
   let timer = arm(deadlineMs, 'requestDeadlineMs');
-  // 'close' also follows a normal answer; only a close before the answer is complete is the client leaving.
-  const onClose = () => {
-    if (!response.writableFinished) controller.abort(new RequestCancelledError());
-  };
-  response.once('close', onClose);
+  const stopWatchingClose = abortWhenClientLeaves(response, controller);
   const watch: RequestWatch = {
     signal: controller.signal,
     deadlineAt: arrivedAt + deadlineMs,
@@ -45,7 +53,7 @@ export function watchRequest(response: http.ServerResponse, deadlineMs: number):
     },
     dispose: () => {
       clearTimeout(timer);
-      response.off('close', onClose);
+      stopWatchingClose();
     },
   };
   return watch;
