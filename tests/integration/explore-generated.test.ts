@@ -8,6 +8,7 @@ import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
 import { graphql, openTestDatabase, recordQueries, startTestServer, uniqueSlug, type GraphQLResponse } from '../support/harness';
 import { entityNodeProperties } from '../../src/core/model/storage';
+import { networkExpandCap } from '../../src/features/explore/repository';
 
 let db: Database;
 let server: RunningServer;
@@ -120,6 +121,33 @@ test('network depth 4 around the hub country is capped, truncated and one query'
   expect(data.network.truncated).toBe(true);
   expect(data.network.nodes).toHaveLength(500);
   expect(recorder.queries).toHaveLength(1);
+});
+
+test('a network level that fits its room but walks more relationships than the expansion cap is truncated; one under the cap is whole', async () => {
+  // Ten people each holding many posts (one relationship per role) at one agency: few distinct
+  // neighbours, many relationships. The level stops at networkExpandCap relationships.
+  const hub = async (name: string, postsEach: number): Promise<string> => {
+    const id = `${prefix}agency:parallel-${name}`;
+    const people = Array.from({ length: 10 }, (_, i) => entityNodeProperties({ id: `${prefix}person:parallel-${name}-${i}`, type: 'Person', name: `${name} ${i}` }, `${prefix}source`));
+    await db.write(
+      `CREATE (a:Entity:Agency) SET a = $agency
+       WITH a UNWIND $people AS props CREATE (p:Entity:Person) SET p = props
+       WITH a, p UNWIND range(1, $postsEach) AS i CREATE (p)-[:HOLDS_POSITION {role: 'post ' + i, sourceIds: [], quotes: []}]->(a)`,
+      { agency: entityNodeProperties({ id, type: 'Agency', name }, `${prefix}source`), people, postsEach },
+    );
+    return id;
+  };
+  const over = await hub('over', networkExpandCap / 10 + 1);
+  const under = await hub('under', networkExpandCap / 10 - 100);
+  const query = 'query($c: ID!) { network(center: $c, depth: 1, limit: 500) { truncated nodes { id } } }';
+  const cut = await graphql(server, query, { c: over });
+  const whole = await graphql(server, query, { c: under });
+  expect(cut.errors).toBeUndefined();
+  expect(whole.errors).toBeUndefined();
+  expect(cut.data.network).toEqual({ truncated: true, nodes: expect.arrayContaining([{ id: over }]) });
+  expect(cut.data.network.nodes).toHaveLength(11);
+  expect(whole.data.network.truncated).toBe(false);
+  expect(whole.data.network.nodes).toHaveLength(11);
 });
 
 test('paths between two generated entities: shortest first, one query', async () => {

@@ -94,6 +94,29 @@ export function nestedEntitySelection(info: SelectionInfo, paths: readonly (read
   return selectionOf(info, paths.flatMap((path) => setsAt(info, own, path)), types, levels);
 }
 
+/**
+ * The stored relationship properties each Relation field reads. `role` is always shipped: it is
+ * part of a relation's identity (Relation.id, the order of edges).
+ */
+const relationFieldKeys: Record<string, readonly string[]> = {
+  start: ['start'],
+  end: ['end'],
+  disputed: ['disputed'],
+  citations: ['sourceIds', 'quotes', 'notes', 'quoteTranslations'],
+};
+
+/**
+ * The stored properties the Relation objects at `paths` below the current field need
+ * (network → edges, paths → relations): a network's 1,000 edges then ship their ids and type,
+ * not every citation, when the client asked for no more.
+ */
+export function relationKeysAt(info: SelectionInfo, paths: readonly (readonly string[])[]): string[] {
+  const own = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  const keys = new Set(['role']);
+  for (const path of paths) for (const field of fieldsOn(info, setsAt(info, own, path), 'Relation').keys()) relationFieldKeys[field]?.forEach((key) => keys.add(key));
+  return [...keys];
+}
+
 function setsAt(info: SelectionInfo, own: SelectionSetNode[], path: readonly string[]): SelectionSetNode[] {
   let sets = own;
   let parent = getNamedType(info.returnType);

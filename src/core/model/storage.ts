@@ -219,5 +219,9 @@ export function relationFromRow(row: RelationRow): RelationRecord {
   };
 }
 
-/** Cypher map projection of relationship `r` into a RelationRow. */
-export const relationRowProjection = (r: string): string => `{type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id, props: properties(${r})}`;
+/**
+ * Cypher map projection of relationship `r` into a RelationRow: with `keys`, only those stored
+ * properties (what the client selected, see relationKeysAt); without, every one.
+ */
+export const relationRowProjection = (r: string, keys: readonly string[] | null = null): string =>
+  `{type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id, props: ${keys ? `${r} {${keys.map((key) => `.${key}`).join(', ')}}` : `properties(${r})`}}`;

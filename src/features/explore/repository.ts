@@ -274,22 +274,29 @@ export class ExploreRepository {
 
   /**
    * Breadth-first neighbourhood in one query: each level adds the unseen neighbours of the last
-   * level until `limit` nodes; then every relation between two chosen nodes.
+   * level until `limit` nodes; then every relation between two chosen nodes. A level stops
+   * walking once it has found more new nodes than there is room for (the cut is then known
+   * without walking a hub's thousands of relationships), or after `networkExpandCap`
+   * relationships; only a level that fitted walks again, bounded by the cap, to learn whether
+   * the cap cut it.
    */
-  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null, selection: EntitySelection): Promise<NetworkResult> {
+  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null, selection: EntitySelection, relationKeys: readonly string[]): Promise<NetworkResult> {
     // Typed patterns, and no date condition without asOf: only the relationships asked for are expanded.
     const rel = `r${relationshipTypes(types)}`;
     const dated = asOf === null ? null : '$asOf';
+    const walk = `UNWIND frontier AS f
+         MATCH (f)-[${rel}]-(m:Entity)
+         WHERE ${validOn('r', dated)} AND ${existsOn('m', dated)} AND NOT m IN nodes`;
     const level = `
        CALL (frontier, nodes) {
-         UNWIND frontier AS f
-         MATCH (f)-[${rel}]-(m:Entity)
-         WHERE ${validOn('r', dated)} AND ${existsOn('m', dated)} AND NOT m IN nodes
+         ${walk}
          WITH m LIMIT toInteger($expandCap)
-         WITH collect(DISTINCT m) AS found, count(*) AS expanded
-         RETURN found[..($limit - size(nodes))] AS added, expanded >= $expandCap OR size(found) > $limit - size(nodes) AS levelCut
+         WITH DISTINCT m LIMIT toInteger($limit)
+         RETURN collect(m) AS found
        }
-       WITH nodes + added AS nodes, added AS frontier, cut OR levelCut AS cut`;
+       WITH nodes, frontier, cut, found, $limit - size(nodes) AS room
+       WITH nodes + found[..room] AS nodes, found[..room] AS frontier,
+         cut OR CASE WHEN size(found) > room THEN true ELSE COUNT { ${walk} RETURN m LIMIT toInteger($expandCap) } >= $expandCap END AS cut`;
     const rows = await this.db.read(
       `OPTIONAL MATCH (c:Entity {id: $center})
        WITH c, CASE WHEN c IS NULL THEN [] ELSE [c] END AS nodes, CASE WHEN c IS NULL THEN [] ELSE [c] END AS frontier, false AS cut
@@ -299,7 +306,7 @@ export class ExploreRepository {
          UNWIND nodes AS a
          MATCH (a)-[${rel}]->(b:Entity)
          WHERE b IN nodes AND ${validOn('r', dated)}
-         RETURN collect(${relationMap('r')}) AS edges
+         RETURN collect(${relationMap('r', relationKeys)}) AS edges
        }
        RETURN [n IN nodes | ${entityProjection('n', selection)}] AS nodes, edges, cut`,
       { center, limit, asOf, expandCap: networkExpandCap },

@@ -11,7 +11,7 @@ import { countryArgument, dateArgument, languageArgument, wholeNumber } from '..
 import { fallbackLanguage, localizedName } from '../../core/model/names';
 import { nameKeys } from '../../core/model/storage';
 import { datedTypes, entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
-import { nestedEntitySelection } from '../../core/graphql/entity-selection';
+import { nestedEntitySelection, relationKeysAt } from '../../core/graphql/entity-selection';
 import { defaultReadOptions } from '../entity/resolvers';
 import { rememberRelationEnds } from '../entity/prefetched';
 import { entityLoader } from '../entity/loaders';
@@ -92,7 +92,7 @@ export const exploreResolvers: {
       const types = args.relationTypes && args.relationTypes.length > 0 ? [...args.relationTypes] : null;
       // The center, the nodes and the edges' ends are the same entities: one selection for all, compiled into the query.
       const selection = nestedEntitySelection(info, [['center'], ['nodes'], ['edges', 'from'], ['edges', 'to']], entityTypeNames, defaultReadOptions.compiledLevels);
-      const result = await exploreRepository(context).network(args.center, depth, types, limit, asOf, selection);
+      const result = await exploreRepository(context).network(args.center, depth, types, limit, asOf, selection, relationKeysAt(info, [['edges']]));
       if (!result.found) throw new NotFoundError('center', args.center);
       rememberRelationEnds(result.edges, result.nodes);
       return { center: result.nodes[0]!, nodes: result.nodes, edges: result.edges, truncated: result.truncated };
