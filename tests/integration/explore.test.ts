@@ -209,6 +209,23 @@ describe('paths', () => {
     expect([...lengths].sort()).toEqual(lengths);
   });
 
+  test('nested selections on the path read in its one statement: relation ends, names, an agency country', async () => {
+    const recorder = recordQueries(db);
+    const { data, errors } = await graphql(
+      server,
+      `{ paths(from: "person:ulvi-mehdiyev", to: "agency:asan-xidmet", maxLength: 1, first: 1) {
+           length nodes { id name ... on Agency { country { code } } } relations { type role from { id name } to { id } } } }`,
+    );
+    recorder.stop();
+    expect(errors).toBeUndefined();
+    const [path] = data.paths;
+    expect(path.length).toBe(1);
+    expect(path.nodes[1]).toEqual({ id: 'agency:asan-xidmet', name: expect.stringContaining('Dövlət Agentliyi'), country: { code: 'AZ' } });
+    expect(path.relations[0]).toMatchObject({ from: { id: 'person:ulvi-mehdiyev', name: 'Ülvi Mehdiyev' }, to: { id: 'agency:asan-xidmet' } });
+    expect(path.relations[0].role).toBeTruthy();
+    expect(recorder.queries).toHaveLength(1);
+  });
+
   test('unknown ids are NOT_FOUND naming the id; bounds are BAD_USER_INPUT', async () => {
     const missing = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "center:nowhere") { length } }');
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to', id: 'center:nowhere' });

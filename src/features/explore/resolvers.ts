@@ -28,6 +28,8 @@ export const defaultNetworkLimit = 100;
 export const maxPathLength = 6;
 export const maxPaths = 10;
 export const maxSearchLength = 200;
+/** What stands for a field the client did not select (its inputs were not read): graphql-js never serves it. */
+const unread = '';
 
 const exploreRepository = perRequest((db) => new ExploreRepository(db));
 
@@ -97,17 +99,21 @@ export const exploreResolvers: {
       rememberRelationEnds(result.edges, result.nodes);
       return { center: result.nodes[0]!, nodes: result.nodes, edges: result.edges, truncated: result.truncated };
     },
-    paths: async (_, args, context) => {
+    paths: async (_, args, context, info) => {
       const maxLength = wholeNumber('maxLength', args.maxLength ?? 4, 1, maxPathLength);
       const first = wholeNumber('first', args.first ?? 3, 1, maxPaths);
       // Explanations are English sentences: English names where known, unless another language is asked for.
       const lang = languageArgument('lang', args.lang) ?? fallbackLanguage;
-      const result = await exploreRepository(context).paths(args.from, args.to, maxLength, first);
+      // The nodes and the relations' ends are the same entities: one selection for all, plus what an explanation reads.
+      const selected = nestedEntitySelection(info, [['nodes'], ['relations', 'from'], ['relations', 'to']], entityTypeNames, defaultReadOptions.compiledLevels);
+      const explained = selectedFieldNames(info).has('explanation');
+      const selection = explained ? { ...selected, keys: [...new Set([...selected.keys, 'name', ...nameKeys])] } : selected;
+      const result = await exploreRepository(context).paths(args.from, args.to, maxLength, first, selection, relationKeysAt(info, [['relations']]));
       if (!result.hasFrom) throw new NotFoundError('from', args.from);
       if (!result.hasTo) throw new NotFoundError('to', args.to);
       return result.paths.map((path) => {
-        for (const node of path.nodes) entityLoader(context).prime(node.id, node);
-        return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: pathExplanation(path.nodes, path.relations, lang) };
+        rememberRelationEnds(path.relations, path.nodes);
+        return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: explained ? pathExplanation(path.nodes, path.relations, lang) : unread };
       });
     },
     timeline: async (_, args, context, info) => {
