@@ -30,7 +30,7 @@ const expected = {
   citations: [{ source: { title: 'ASAN xidmət: meeting with the Afghan ambassador' } }],
 };
 
-/** The compiled statement's answer for `query`, as Neo4j projects it from the fixture graph: ends distinct and in order; a place of one type ships no type. */
+/** The compiled statement's answer for `query`, as Neo4j projects it from the fixture graph: ends distinct and in order; a place of one type ships no type; relation fields under their place in the selection (_0, _1, ...). */
 const projected = {
   id: 'agency:asan-xidmet',
   type: 'Agency',
@@ -38,18 +38,18 @@ const projected = {
   sourceIds: node('agency:asan-xidmet').sourceIds,
   quotes: node('agency:asan-xidmet').quotes,
   kind: 'GOVERNMENT_AGENCY',
-  Agency_country: [{ id: 'country:AZ', code: 'AZ' }],
-  Agency_memoranda: [
+  _0: [{ id: 'country:AZ', code: 'AZ' }],
+  _1: [
     {
       id: 'memorandum:asan-af-2016',
       signed: '2016',
-      Memorandum_parties: [
+      _0: [
         { id: 'agency:af-counterpart', type: 'Agency' },
         { id: 'agency:asan-xidmet', type: 'Agency' },
       ],
     },
   ],
-  Agency_staff: [{ id: 'person:ulvi-mehdiyev' }],
+  _2: [{ id: 'person:ulvi-mehdiyev' }],
 };
 
 test('entity(id) with nested relation fields, compiled: one statement for the entity and every level below it', async () => {

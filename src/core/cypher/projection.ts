@@ -5,14 +5,19 @@
  * that the loaders would answer in one statement per level, and ships only what was selected.
  *
  * The answer's shape (entity/prefetched.ts reads it):
- *   { id, type, <keys>..., <Type>_<field>: [<each far end, projected, in relation order>] }
- * A relation field of one type among several possible ones is null on the others.
+ *   { id, type, <keys>..., _<i>: [<each far end, projected, in relation order>] }
+ * where i is the relation field's place in `selection.relations`: a short key, since a page of
+ * agencies repeats it for every memorandum and party it ships. A relation field of one type
+ * among several possible ones is null on the others.
  */
 import type { EntitySelection, RelationSelection } from '../graphql/entity-selection';
 import { relationOrder, relationshipTypes, typeLabel } from './fragments';
 
-/** The map key a relation field's answer is shipped under (type names and field names are identifiers). */
+/** A relation field's name for the answers kept with a record (type names and field names are identifiers). */
 export const relationKey = (relation: Pick<RelationSelection, 'type' | 'field'>): string => `${relation.type}_${relation.field}`;
+
+/** The map key the answer of the `index`th relation field of a selection is shipped under. */
+export const shippedRelationKey = (index: number): string => `_${index}`;
 
 /**
  * The projection of node variable `node` for `selection`; nested variables are numbered by level.
@@ -20,7 +25,7 @@ export const relationKey = (relation: Pick<RelationSelection, 'type' | 'field'>)
  */
 export function entityProjection(node: string, selection: EntitySelection, level = 1): string {
   const keys = selection.types.length === 1 ? selection.keys.filter((key) => key !== 'type') : selection.keys;
-  const entries = [...keys.map((key) => `.${key}`), ...selection.relations.map((relation) => `${relationKey(relation)}: ${relationProjection(node, relation, level, selection.types.length > 1)}`)];
+  const entries = [...keys.map((key) => `.${key}`), ...selection.relations.map((relation, index) => `${shippedRelationKey(index)}: ${relationProjection(node, relation, level, selection.types.length > 1)}`)];
   return `${node} {${entries.join(', ')}}`;
 }
 

@@ -8,7 +8,7 @@
  * into the entity loader (a later, wider selection of the same id must load the whole entity).
  */
 import type { EntitySelection } from '../../core/graphql/entity-selection';
-import { relationKey } from '../../core/cypher/projection';
+import { relationKey, shippedRelationKey } from '../../core/cypher/projection';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityOfType, type NodeProperties } from '../../core/model/storage';
 
@@ -20,8 +20,8 @@ export function entityFromProjection(row: NodeProperties, selection: EntitySelec
   // A place where one type only can appear ships no type (core/cypher/projection.ts).
   const entity = entityOfType(row, (row.type as EntityTypeName | undefined) ?? selection.types[0]!);
   const answers = new Map<string, EntityRecord[]>();
-  for (const relation of selection.relations) {
-    const ends = row[relationKey(relation)] as NodeProperties[] | null | undefined;
+  for (const [index, relation] of selection.relations.entries()) {
+    const ends = row[shippedRelationKey(index)] as NodeProperties[] | null | undefined;
     if (ends) answers.set(relationKey(relation), firstOfEachId(ends).map((end) => entityFromProjection(end, relation.selection)));
   }
   relatedEnds.set(entity, answers);
