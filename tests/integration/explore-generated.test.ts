@@ -220,6 +220,21 @@ test('deep nested query on 10k: partners, memoranda, parties, staff — a fixed 
   expect(recorder.queries.length).toBeLessThanOrEqual(10);
 });
 
+test("a position's organisation selected by id alone loads no entity, even where the id's prefix names no type", async () => {
+  const query = `query($p: String) { agencies(first: 50, filter: { idPrefix: $p }) { edges { node { staff { id positions { edges { node { title organization { id __typename } } } } } } } } }`;
+  const recorder = recordQueries(db);
+  const { data, errors } = await graphql(server, query, { p: `${prefix}agency:` });
+  recorder.stop();
+  expect(errors).toBeUndefined();
+  const organizations = data.agencies.edges.flatMap((a: { node: { staff: { positions: { edges: { node: { organization: { id: string; __typename: string } } }[] } }[] } }) =>
+    a.node.staff.flatMap((s) => s.positions.edges.map((e) => e.node.organization)),
+  );
+  expect(organizations.length).toBeGreaterThan(20);
+  for (const organization of organizations) expect(organization).toEqual({ id: expect.stringMatching(new RegExp(`^${prefix}agency:`)), __typename: 'Agency' });
+  // The page (with its staff, compiled), then the positions batch: no batch of organisation entities.
+  expect(recorder.queries).toHaveLength(2);
+});
+
 test('stats on 10k: honest sums and zero-free cross-tab', async () => {
   const { data, errors } = await graphql(server, 'query($p: String) { stats(filter: { idPrefix: $p }) { memorandaByYear { key count } trainingsByRecipientCountry { country trainings participants { value qualifier stated } } countryYear { country year memoranda trainings } centresByModelAgency { key count } } }', { p: prefix });
   expect(errors).toBeUndefined();

@@ -68,12 +68,15 @@ const idOnlyFields = ['id', 'type', '__typename'];
 /**
  * The entity at one end of a relation (Relation.from, Position.organization), which must exist.
  * The relation already holds its id, so when the client asked for nothing more than the id and
- * type, no entity is loaded (no query for the level). With `type`, an entity of another type is an error.
+ * type, no entity is loaded (no query for the level). Its type is the id's prefix, or `type`:
+ * the one type the registry allows at that end (HOLDS_POSITION ends at an Agency), which also
+ * covers ids whose prefix names no type (`bench:agency:7`). With `type`, an entity whose id
+ * names another type is an error.
  */
 export function entityAt(context: RequestContext, id: string, info: GraphQLResolveInfo, type?: EntityTypeName): EntityRecord | Promise<EntityRecord> {
-  const idType = typeOfId(id);
-  if (idType !== null && (!type || idType === type) && selectsOnly(info, idOnlyFields)) {
-    return { id, type: idType, name: id, sortKey: id, aliases: [], names: [], description: null, attributes: {}, citations: [], version: 1 } as EntityRecord;
+  const knownType = typeOfId(id) ?? type ?? null;
+  if (knownType !== null && (!type || knownType === type) && selectsOnly(info, idOnlyFields)) {
+    return { id, type: knownType, name: id, sortKey: id, aliases: [], names: [], description: null, attributes: {}, citations: [], version: 1 } as EntityRecord;
   }
   return type ? requiredOfType(context, id, type) : requiredEntity(context, id);
 }
