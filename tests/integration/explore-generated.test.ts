@@ -9,6 +9,7 @@ import type { RunningServer } from '../../src/app/server';
 import { graphql, openTestDatabase, recordQueries, startTestServer, uniqueSlug, type GraphQLResponse } from '../support/harness';
 import { entityNodeProperties } from '../../src/core/model/storage';
 import { networkExpandCap } from '../../src/features/explore/repository';
+import { typeOfStoredId } from '../../src/core/model/registry';
 
 let db: Database;
 let server: RunningServer;
@@ -220,7 +221,7 @@ test('deep nested query on 10k: partners, memoranda, parties, staff — a fixed 
   expect(recorder.queries.length).toBeLessThanOrEqual(10);
 });
 
-test("a position's organisation selected by id alone loads no entity, even where the id's prefix names no type", async () => {
+test("a position's organisation and a relation's ends selected by id alone load no entity, namespaced ids included", async () => {
   const query = `query($p: String) { agencies(first: 50, filter: { idPrefix: $p }) { edges { node { staff { id positions { edges { node { title organization { id __typename } } } } } } } } }`;
   const recorder = recordQueries(db);
   const { data, errors } = await graphql(server, query, { p: `${prefix}agency:` });
@@ -233,6 +234,16 @@ test("a position's organisation selected by id alone loads no entity, even where
   for (const organization of organizations) expect(organization).toEqual({ id: expect.stringMatching(new RegExp(`^${prefix}agency:`)), __typename: 'Agency' });
   // The page (with its staff, compiled), then the positions batch: no batch of organisation entities.
   expect(recorder.queries).toHaveLength(2);
+
+  // A relation's ends likewise: a hub agency's partner links, their ends by id.
+  const links = recordQueries(db);
+  const partners = await graphql(server, 'query($id: ID!) { entity(id: $id) { ... on Agency { partners(first: 5, linksFirst: 5) { edges { node { links { from { id __typename } to { id } } } } } } } }', { id: graph.hubs.agencies[0] });
+  links.stop();
+  expect(partners.errors).toBeUndefined();
+  const ends = partners.data.entity.partners.edges.flatMap((e: { node: { links: { from: { id: string; __typename: string } }[] } }) => e.node.links.map((l) => l.from));
+  expect(ends.length).toBeGreaterThan(5);
+  for (const end of ends) expect(end.__typename).toBe(typeOfStoredId(end.id));
+  expect(links.queries).toHaveLength(2);
 });
 
 test('stats on 10k: honest sums and zero-free cross-tab', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { buildSchema, getNamedType, parse, validate, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
 import { resolvers } from '../../src/app/resolvers';
 import { loadTypeDefs } from '../../src/app/schema';
-import { countryRoutes, entityIdPattern, entitySpec, entityTypeNames, relationSpec, relationTypeNames, typeOfId, writableTypes, type ValueKind } from '../../src/core/model/registry';
+import { countryRoutes, entityIdPattern, entitySpec, entityTypeNames, relationSpec, relationTypeNames, typeOfId, typeOfStoredId, writableTypes, type ValueKind } from '../../src/core/model/registry';
 import { commonInputFields, inputFieldOf } from '../../src/features/entity-writes/inputs';
 
 const schema = buildSchema(loadTypeDefs());
@@ -92,9 +92,17 @@ describe.each(entityTypeNames)('%s', (type) => {
     expect(unresolved).toEqual([]);
   });
 
-  test('its id prefix names it', () => {
+  test('its id prefix names it; a stored namespaced id names it by the word before the slug', () => {
     expect(typeOfId(`${spec.idPrefix}:x`)).toBe(type);
+    expect(typeOfStoredId(`${spec.idPrefix}:x`)).toBe(type);
+    expect(typeOfStoredId(`bench:${spec.idPrefix}:7`)).toBe(type);
+    // What clients and bundles send is read strictly: the namespace is no type.
+    expect(typeOfId(`bench:${spec.idPrefix}:7`)).toBeNull();
   });
+});
+
+test('a stored id without a type word names no type', () => {
+  for (const id of ['nocolon', 'source:x', 'bench:source:x', ':x', 'bench:nothing:x']) expect(typeOfStoredId(id)).toBeNull();
 });
 
 test('a fact reaches its country through the registry routes the filters compile', () => {

@@ -244,6 +244,17 @@ export function typeOfId(id: string): EntityTypeName | null {
   return typeByPrefix.get(id.slice(0, id.indexOf(':'))) ?? null;
 }
 
+/**
+ * The entity type a stored id names: its prefix, or the word before the slug in the namespaced
+ * ids of generated graphs (bench:agency:7; a slug holds no colon). For reading what is stored:
+ * ids a client or a bundle sends are checked with typeOfId.
+ */
+export function typeOfStoredId(id: string): EntityTypeName | null {
+  const slugAt = id.lastIndexOf(':');
+  if (slugAt < 0) return null;
+  return typeByPrefix.get(id.slice(id.lastIndexOf(':', slugAt - 1) + 1, slugAt)) ?? null;
+}
+
 /** What an entity id may look like (the bundle JSON Schema's `id` pattern): a prefix, a colon, a slug. */
 export const entityIdPattern = /^[a-z]+:[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

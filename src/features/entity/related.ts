@@ -6,7 +6,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../core/graphql/context';
 import { selectsOnly } from '../../core/graphql/selection';
-import { typeOfId } from '../../core/model/registry';
+import { typeOfStoredId } from '../../core/model/registry';
 import type { CitationRecord, EntityRecord, EntityRecordOf, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { retractedCitationsLoader, retractedRelationsLoader } from '../history/loaders';
 import { entityLoader, relatedLoader, relationsLoader } from './loaders';
@@ -68,13 +68,12 @@ const idOnlyFields = ['id', 'type', '__typename'];
 /**
  * The entity at one end of a relation (Relation.from, Position.organization), which must exist.
  * The relation already holds its id, so when the client asked for nothing more than the id and
- * type, no entity is loaded (no query for the level). Its type is the id's prefix, or `type`:
- * the one type the registry allows at that end (HOLDS_POSITION ends at an Agency), which also
- * covers ids whose prefix names no type (`bench:agency:7`). With `type`, an entity whose id
- * names another type is an error.
+ * type, no entity is loaded (no query for the level). Its type is the id's prefix, or else
+ * `type`: the one type the registry allows at that end (HOLDS_POSITION ends at an Agency). With
+ * `type`, an entity whose id names another type is an error.
  */
 export function entityAt(context: RequestContext, id: string, info: GraphQLResolveInfo, type?: EntityTypeName): EntityRecord | Promise<EntityRecord> {
-  const knownType = typeOfId(id) ?? type ?? null;
+  const knownType = typeOfStoredId(id) ?? type ?? null;
   if (knownType !== null && (!type || knownType === type) && selectsOnly(info, idOnlyFields)) {
     return { id, type: knownType, name: id, sortKey: id, aliases: [], names: [], description: null, attributes: {}, citations: [], version: 1 } as EntityRecord;
   }
