@@ -93,8 +93,10 @@ test('commonConnections: one statement over the given ids and the via types, the
   expect(data).toBeNull();
   expect(errors?.[0]?.message).toContain('country:AZ');
   expect(queries).toHaveLength(1);
-  // The types asked for are the far end's label: the walk expands to agencies only.
-  expect(queries[0]!.cypher).toContain('-[r1:PARTY_TO]-(f:Entity)-[r2:PARTY_TO]-(x:Agency)');
+  // The types asked for are the far end's label, the facts' types the middle's: the walk expands to facts and agencies only.
+  expect(queries[0]!.cypher).toContain('-[r1:PARTY_TO]-(f:Memorandum|ServiceCenter|Training|Award|Event|Statistic)-[r2:PARTY_TO]-(x:Agency)');
+  // Links are walked again for the page's entities only, from the entity found.
+  expect(queries[0]!.cypher).toContain('WITH g, given, c.x AS x');
   expect(queries[0]!.params).toMatchObject({ ids: ['country:AZ', 'agency:asan-xidmet'], minShared: 2, asOf: '2024', fetch: 21, linksFirst: 20 });
   expect(queries).toMatchSnapshot();
 });

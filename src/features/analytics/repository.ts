@@ -168,49 +168,69 @@ export class AnalyticsRepository {
    * how many of the given ones each connects (most first), then by its cited linking facts, then
    * id; a keyset page of them with their total, each with its first `linksFirst` relations, and
    * the given entities themselves (what `connects` shows, and which ids name nothing).
+   *
+   * The ranking walk counts and keeps no relationships: only the page's entities walk again to
+   * their given ones for their links (a hub's tens of thousands of links are never collected).
    */
   async commonConnections(query: InterlockQuery): Promise<InterlockResult> {
     const via = relationshipTypes(query.via && query.via.length > 0 ? query.via : relationTypeNames);
     const asOf = query.asOf ? '$asOf' : null;
-    // The types asked for as the far end's labels: the walk expands only to those nodes.
+    // Labels, not properties: the facts' types and the far end's types asked for are what the walk expands to.
+    const facts = `f:${datedTypes.map((type) => typeLabel(type).slice(1)).join('|')}`;
     const far = query.types && query.types.length > 0 ? `x:${query.types.map((type) => typeLabel(type).slice(1)).join('|')}` : 'x:Entity';
+    // From a given entity g to x: through a fact, or directly. `x` is bound or labelled by the caller.
+    const throughFact = (x: string) => `MATCH (g)-[r1${via}]-(${facts})-[r2${via}]-(${x})
+           WHERE r1 <> r2 AND NOT f IN given AND ${validOn('r1', asOf)} AND ${validOn('r2', asOf)} AND ${existsOn('f', asOf)}`;
+    const direct = (x: string) => `MATCH (g)-[r${via}]-(${x})
+           WHERE ${validOn('r', asOf)}`;
     const rows = await this.db.read(
       `MATCH (g:Entity) WHERE g.id IN $ids
        WITH collect(g) AS given
        CALL (given) {
          UNWIND given AS g
-         CALL (g) {
-           MATCH (g)-[r1${via}]-(f:Entity)-[r2${via}]-(${far})
-           WHERE r1 <> r2 AND f.type IN $factTypes AND NOT f.id IN $ids AND NOT x.id IN $ids
-             AND ${validOn('r1', asOf)} AND ${validOn('r2', asOf)} AND ${existsOn('f', asOf)} AND ${existsOn('x', asOf, query.types)}
-           RETURN x, f.id AS fact, size(coalesce(f.sourceIds, [])) > 0 AS cited, [r1, r2] AS rels
+         CALL (g, given) {
+           ${throughFact(far)} AND NOT x IN given AND ${existsOn('x', asOf, query.types)}
+           RETURN x, f AS fact, size(coalesce(f.sourceIds, [])) > 0 AS cited
            UNION ALL
-           MATCH (g)-[r${via}]-(${far})
-           WHERE NOT x.id IN $ids AND ${validOn('r', asOf)} AND ${existsOn('x', asOf, query.types)}
-           RETURN x, elementId(r) AS fact, size(coalesce(r.sourceIds, [])) > 0 AS cited, [r] AS rels
+           ${direct(far)} AND NOT x IN given AND ${existsOn('x', asOf, query.types)}
+           RETURN x, r AS fact, size(coalesce(r.sourceIds, [])) > 0 AS cited
          }
-         WITH g, x, fact, cited, rels
-         UNWIND rels AS rel
-         WITH x, collect(DISTINCT g.id) AS connects, count(DISTINCT fact) AS facts, count(DISTINCT CASE WHEN cited THEN fact END) AS citedFacts, collect(DISTINCT rel) AS links
+         WITH x, collect(DISTINCT g.id) AS connects, count(DISTINCT fact) AS facts, count(DISTINCT CASE WHEN cited THEN fact END) AS citedFacts
          WHERE size(connects) >= $minShared
-         WITH x, connects, facts, citedFacts, links, ${mostFirst('size(connects)', 4)} + ':' + ${mostFirst('citedFacts', 10)} AS sortValue
+         WITH x, connects, facts, citedFacts, ${mostFirst('size(connects)', 4)} + ':' + ${mostFirst('citedFacts', 10)} AS sortValue
          ORDER BY sortValue, x.id
          // Sorted before they are collected and the page sliced from the list (see groupBy).
-         RETURN collect({x: x, connects: connects, facts: facts, citedFacts: citedFacts, links: links, sortValue: sortValue}) AS found
+         RETURN collect({x: x, connects: connects, facts: facts, citedFacts: citedFacts, sortValue: sortValue}) AS found
        }
-       RETURN [g IN given | properties(g)] AS given, size(found) AS totalCount, [c IN [c IN found WHERE ${beyondPosition('c.sortValue', 'c.x.id', 'false')}][..toInteger($fetch)] | {
-         entity: properties(c.x), connects: c.connects, facts: c.facts, citedFacts: c.citedFacts, linkCount: size(c.links), sortValue: c.sortValue,
-         links: COLLECT {
-           UNWIND c.links AS l
+       WITH given, size(found) AS totalCount, [c IN found WHERE ${beyondPosition('c.sortValue', 'c.x.id', 'false')}][..toInteger($fetch)] AS page
+       CALL (given, page) {
+         UNWIND range(0, size(page) - 1) AS at
+         WITH given, at, page[at] AS c
+         CALL (given, c) {
+           UNWIND given AS g
+           CALL (g, given, c) {
+             WITH g, given, c.x AS x
+             ${throughFact('x')}
+             RETURN [r1, r2] AS rels
+             UNION ALL
+             WITH g, c.x AS x
+             ${direct('x')}
+             RETURN [r] AS rels
+           }
+           UNWIND rels AS l
+           WITH DISTINCT l
            WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
-           RETURN ${relationRowProjection('l')}
-         }[..toInteger($linksFirst)]
-       }] AS rows`,
+           RETURN count(l) AS linkCount, collect(${relationRowProjection('l')})[..toInteger($linksFirst)] AS links
+         }
+         WITH at, {entity: properties(c.x), connects: c.connects, facts: c.facts, citedFacts: c.citedFacts, sortValue: c.sortValue, linkCount: linkCount, links: links} AS row
+         ORDER BY at
+         RETURN collect(row) AS rows
+       }
+       RETURN [g IN given | properties(g)] AS given, totalCount, rows`,
       {
         ids: [...query.ids],
         minShared: query.minShared,
         asOf: query.asOf,
-        factTypes: datedTypes,
         position: query.page.position,
         fetch: query.page.limit + 1,
         linksFirst: query.linksFirst,
