@@ -1,5 +1,5 @@
 /**
- * Measuring one operation on one runner: latency percentiles at concurrency 1, throughput at
+ * Measuring one operation: latency percentiles at concurrency 1 (all runners in turns), throughput at
  * concurrency 8 over a fixed number of requests, and Neo4j db hits of the statements one request
  * sends (each run once under PROFILE, hits summed over the whole plan tree).
  */
@@ -36,15 +36,30 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-export async function latency(request: () => Promise<unknown>, limits: Limits): Promise<Latency> {
-  for (let i = 0; i < limits.warmup; i++) await request();
-  const times: number[] = [];
+/**
+ * Latency of several runners on one operation, taken in turns: each round times one request of
+ * every runner, the first runner rotating from round to round. Neo4j's JVM compiles the
+ * operators an operation uses as they run, so a runner timed after another one has run the same
+ * operation would find them warm and look faster; in turns, they share that state. The warm-up
+ * rounds come first, and the rounds stop early after `phaseMs` per runner (each has at least 3).
+ */
+export async function latencies(requests: ReadonlyMap<string, () => Promise<unknown>>, limits: Limits): Promise<Map<string, Latency>> {
+  const names = [...requests.keys()];
+  const times = new Map<string, number[]>(names.map((name) => [name, []]));
   const started = Date.now();
-  while (times.length < limits.runs && (times.length < 3 || Date.now() - started < limits.phaseMs)) {
-    const t0 = process.hrtime.bigint();
-    await request();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  for (let round = 0; round < limits.warmup + limits.runs; round++) {
+    if (round >= limits.warmup + 3 && Date.now() - started >= limits.phaseMs * names.length) break;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]!;
+      const t0 = process.hrtime.bigint();
+      await requests.get(name)!();
+      if (round >= limits.warmup) times.get(name)!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
   }
+  return new Map(names.map((name) => [name, summary(times.get(name)!)]));
+}
+
+function summary(times: number[]): Latency {
   times.sort((a, b) => a - b);
   return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }

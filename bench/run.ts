@@ -16,7 +16,7 @@ import { loadConfig } from '../src/app/config';
 import { createLogger } from '../src/core/logger';
 import { canonical, diff } from './compare';
 import { benchConfig, ensureGraph, openBenchDatabase } from './data';
-import { dbHits, latency, throughput, type Limits } from './measure';
+import { dbHits, latencies, throughput, type Limits } from './measure';
 import { operations, type Targets } from './operations';
 import { machineInfo, markdown, save, type BenchResults, type OperationResult } from './report';
 import { coopgraphRunner } from './runners/coopgraph';
@@ -118,35 +118,45 @@ async function main(): Promise<number> {
       }
       if (answers.size < 2) result.agreement = 'unchecked';
       if (op.verify) result.notes.push(`compared: ${canonical(reference)}`);
-      // 3. Measurements.
-      for (const runner of runners) {
-        const capture = captured.get(runner.name);
-        if (!capture) continue;
+      // 3. Measurements: db hits, then latency with the runners in turns, then each runner's throughput.
+      const measured = runners.filter((runner) => captured.has(runner.name));
+      const errors = new Map<string, { count: number; first?: string }>(measured.map((runner) => [runner.name, { count: 0 }]));
+      // A request that fails under load (e.g. Neo4j's total transaction memory cap at
+      // concurrency 8) is counted and reported, not allowed to end the run.
+      const requests = new Map(
+        measured.map((runner) => [
+          runner.name,
+          () =>
+            runner.execute(op, targets).catch((error: Error) => {
+              const seen = errors.get(runner.name)!;
+              seen.count++;
+              seen.first ??= error.message;
+            }),
+        ]),
+      );
+      const hitsOf = new Map<string, number>();
+      for (const runner of measured) {
         const s = session();
-        let hits: number;
         try {
-          hits = await dbHits(s, capture.statements);
+          hitsOf.set(runner.name, await dbHits(s, captured.get(runner.name)!.statements));
         } finally {
           await s.close();
         }
-        // A request that fails under load (e.g. Neo4j's total transaction memory cap at
-        // concurrency 8) is counted and reported, not allowed to end the run.
-        let errors = 0;
-        let firstError: string | undefined;
-        const request = () =>
-          runner.execute(op, targets).catch((error: Error) => {
-            errors++;
-            firstError ??= error.message;
-          });
-        const lat = await latency(request, limits);
-        const tput = await throughput(request, limits);
-        result.runners[runner.name] = { latency: lat, throughput: tput, statements: capture.statements.length, dbHits: hits, errors };
-        if (firstError) {
-          result.notes.push(`${runner.name}: ${errors} request(s) failed while measuring, first: ${firstError}`);
-          log.error(`  ${runner.name}: ${errors} request(s) failed while measuring, first: ${firstError}`);
+      }
+      const lat = await latencies(requests, limits);
+      for (const runner of measured) {
+        const tput = await throughput(requests.get(runner.name)!, limits);
+        const statements = captured.get(runner.name)!.statements.length;
+        const hits = hitsOf.get(runner.name)!;
+        const { count, first } = errors.get(runner.name)!;
+        const l = lat.get(runner.name)!;
+        result.runners[runner.name] = { latency: l, throughput: tput, statements, dbHits: hits, errors: count };
+        if (first) {
+          result.notes.push(`${runner.name}: ${count} request(s) failed while measuring, first: ${first}`);
+          log.error(`  ${runner.name}: ${count} request(s) failed while measuring, first: ${first}`);
         }
         log.info(
-          `  ${runner.name.padEnd(13)} p50 ${lat.p50.toFixed(1)} ms, p95 ${lat.p95.toFixed(1)} ms (n ${lat.n}); ${tput.perSecond.toFixed(1)} req/s @${limits.concurrency} (${tput.requests} in ${tput.seconds.toFixed(1)} s); ${capture.statements.length} statement(s), ${hits.toLocaleString('en')} db hits`,
+          `  ${runner.name.padEnd(13)} p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms (n ${l.n}); ${tput.perSecond.toFixed(1)} req/s @${limits.concurrency} (${tput.requests} in ${tput.seconds.toFixed(1)} s); ${statements} statement(s), ${hits.toLocaleString('en')} db hits`,
         );
       }
       results.operations.push(result);
