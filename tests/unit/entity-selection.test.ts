@@ -72,9 +72,9 @@ test('a connection: the selection under edges.node, through fragments on the con
 test('the projection: a field of one type among several is guarded by its label; a place of one type ships no type; levels number the variables', () => {
   const selection = entitySelection(infoOf('{ entity(id: "x") { ... on Memorandum { parties { ... on Agency { country { code } } } } } }'), ['Agency', 'Memorandum'], 4);
   expect(entityProjection('n', selection)).toBe(
-    'n {.id, .type, Memorandum_parties: CASE WHEN n:Memorandum THEN COLLECT { MATCH (n)<-[r1:PARTY_TO]-(m1:Entity) ' +
+    'n {.id, .type, _0: CASE WHEN n:Memorandum THEN COLLECT { MATCH (n)<-[r1:PARTY_TO]-(m1:Entity) ' +
       "WITH r1, m1 ORDER BY type(r1), coalesce(r1.start, ''), m1.id RETURN " +
-      'm1 {.id, .type, Agency_country: CASE WHEN m1:Agency THEN COLLECT { MATCH (m1)-[r2:BASED_IN]->(m2:Entity) ' +
+      'm1 {.id, .type, _0: CASE WHEN m1:Agency THEN COLLECT { MATCH (m1)-[r2:BASED_IN]->(m2:Entity) ' +
       "WITH r2, m2 ORDER BY type(r2), coalesce(r2.start, ''), m2.id RETURN m2 {.id, .code} } END} } END}",
   );
 });

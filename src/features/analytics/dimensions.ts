@@ -6,10 +6,10 @@
  * item may take several values (a memorandum reaches every party's country): it is counted once
  * under each, so a facet's counts may add up to more than the list's totalCount.
  */
-import { countryCodes, entityDate } from '../../core/cypher/fragments';
+import { countryCodes, entityDate, validOn } from '../../core/cypher/fragments';
 import { countryRoutes, entitySpec, type EntityTypeName } from '../../core/model/registry';
 
-export type Dimension = 'TYPE' | 'COUNTRY' | 'YEAR' | 'MONTH' | 'KIND' | 'DISPUTED' | 'SOURCE_PUBLISHER';
+export type Dimension = 'TYPE' | 'COUNTRY' | 'YEAR' | 'MONTH' | 'KIND' | 'DISPUTED' | 'SOURCE_PUBLISHER' | 'AGENCY';
 
 export interface DimensionSpec {
   /** The key of an item without a value. */
@@ -65,6 +65,15 @@ export const dimensions: Record<Dimension, DimensionSpec> = {
     label: itself,
     order: 'count',
   },
+  // The partner agencies of a fact: every agency linked to the item by a relation of its own
+  // (only direct links: a signatory's organisation is counted when it is itself a party).
+  AGENCY: {
+    missing: 'none',
+    appliesTo: (type) => type !== 'Country',
+    values: (e, _type, asOf) => `COLLECT { MATCH (${e})-[da]-(a:Agency) WHERE ${validOn('da', asOf)} RETURN DISTINCT a.id AS id }`,
+    label: (k) => `coalesce(head(COLLECT { MATCH (la:Entity {id: ${k}}) RETURN la.name }), ${k})`,
+    order: 'count',
+  },
 };
 
 export const dimensionNames = Object.keys(dimensions) as Dimension[];
@@ -87,6 +96,6 @@ export function valuesOrMissing(dimension: Dimension, v: string): string {
  * The one key `e` (of `type`) takes on a single-valued dimension (TYPE, YEAR, MONTH, KIND,
  * DISPUTED), the missing key when it has none: a scalar to group by, as stats does.
  */
-export function singleKey(dimension: Exclude<Dimension, 'COUNTRY' | 'SOURCE_PUBLISHER'>, e: string, type: EntityTypeName): string {
+export function singleKey(dimension: Exclude<Dimension, 'COUNTRY' | 'SOURCE_PUBLISHER' | 'AGENCY'>, e: string, type: EntityTypeName): string {
   return `coalesce(head(${dimensions[dimension].values(e, type, null)}), '${dimensions[dimension].missing}')`;
 }

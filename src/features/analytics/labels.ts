@@ -16,10 +16,13 @@ function periodLabel(key: string, months: boolean): string {
   return months ? `${key} (year only)` : key;
 }
 
+/** What the bucket of items without a value reads. */
+const missingLabels: Record<string, string> = { undated: 'Undated', unknown: 'Unknown', none: 'None' };
+
 /** The label a bucket shows for its key. */
 export function bucketLabel(dimension: Dimension, bucket: { key: string; label: string }): string {
   const missing = dimensions[dimension].missing;
-  if (bucket.key === missing && dimension !== 'KIND' && dimension !== 'DISPUTED') return missing === 'undated' ? 'Undated' : 'Unknown';
+  if (bucket.key === missing && dimension !== 'KIND' && dimension !== 'DISPUTED') return missingLabels[missing] ?? 'Unknown';
   switch (dimension) {
     case 'YEAR':
       return periodLabel(bucket.key, false);
