@@ -75,8 +75,8 @@ test('paths', async () => {
 });
 
 const timelineRows = [
-  { props: node('memorandum:asan-af-2016'), date: '2016' },
-  { props: node('training:asan-af-2019'), date: '2019-03' },
+  { props: node('memorandum:asan-af-2016'), d: '2016' },
+  { props: node('training:asan-af-2019'), d: '2019-03' },
 ];
 const timelineFields = '{ totalCount edges { node { date { iso precision } kind title when entity { id } } } }';
 

@@ -233,6 +233,22 @@ const searchRank = (e: string): string => `toString(CASE
        + ':' + toString(9 - size([w IN $translitWords WHERE any(k IN ${e}.translitKeys WHERE w IN split(k, ' '))]))
        + ':' + ${e}.sortKey`;
 
+/**
+ * The keyset page of `list`, whose entries {e, <key>} are already in walk order (sorted before
+ * they were collected), bound as `out`: [{props: e projected for `selection`, <key>}], at most
+ * $fetch entries beyond $position. A slice of the list: a sort inside a subquery importing the
+ * list would make Neo4j count the whole list once for every row the sort keeps (200 MB for a
+ * page of 100 of a hub country's 5,700 timeline facts at 100k).
+ */
+function pageOfWalk(list: string, key: string, out: string, selection: EntitySelection): string {
+  return `WITH *, [h IN ${list} WHERE ${beyondPosition(`h.${key}`, 'h.e.id', '$backwards')}][..toInteger($fetch)] AS shown
+       CALL (shown) {
+         UNWIND shown AS h
+         WITH h.e AS e, h.${key} AS ${key}
+         RETURN collect({props: ${entityProjection('e', selection)}, ${key}: ${key}}) AS ${out}
+       }`;
+}
+
 export class ExploreRepository {
   constructor(private readonly db: QueryRunner) {}
 
@@ -254,16 +270,9 @@ export class ExploreRepository {
       `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: toInteger($cap)}) YIELD node
        WITH node AS e
        WHERE e:Entity AND ($types IS NULL OR e.type IN $types)
-       WITH e, ${searchRank('e')} AS k
+       WITH e, ${searchRank('e')} AS k ORDER BY ${walkOrder('k', 'e.id', '$backwards')}
        WITH collect({e: e, k: k}) AS hits
-       CALL (hits) {
-         UNWIND hits AS h
-         WITH h WHERE ${beyondPosition('h.k', 'h.e.id', '$backwards')}
-         WITH h ORDER BY ${walkOrder('h.k', 'h.e.id', '$backwards')}
-         LIMIT toInteger($fetch)
-         WITH h.e AS e, h.k AS k
-         RETURN collect({props: ${entityProjection('e', selection)}, k: k}) AS page
-       }
+       ${pageOfWalk('hits', 'k', 'page', selection)}
        RETURN size(hits) AS totalCount, page`,
       { lucene, ...terms, cap: searchHitCap, types, position: request.position, backwards: request.backwards, fetch: request.limit + 1 },
     );
@@ -362,14 +371,11 @@ export class ExploreRepository {
          AND ($from IS NULL OR ${dateLe('$from', date)})
          AND ($to IS NULL OR ${dateLe(date, '$to')})`;
     const conditions = `${dated} AND ($country IS NULL OR ${countryCondition('e', '$country', null, datedTypes)})`;
-    // The candidates are collected as references, so the count and the page come from one walk.
-    const page = `CALL (hits) {
-           UNWIND hits AS h
-           WITH h WHERE ${beyondPosition('h.d', 'h.e.id', '$backwards')}
-           WITH h ORDER BY ${walkOrder('h.d', 'h.e.id', '$backwards')} LIMIT toInteger($fetch)
-           WITH h.e AS e, h.d AS d
-           RETURN collect({props: ${entityProjection('e', selection)}, date: d}) AS rows
-         }`;
+    // The candidates are sorted in walk order and collected as references, so the count and the
+    // page (a slice of that list, see pageOfWalk) come from one walk.
+    const sorted = `WITH e, ${date} AS d ORDER BY ${walkOrder('d', 'e.id', '$backwards')}
+           WITH collect({e: e, d: d}) AS hits`;
+    const page = pageOfWalk('hits', 'd', 'rows', selection);
     const cypher =
       entity === null && country !== null
         ? // A country's facts: walk out from the country, not test every entity against it.
@@ -380,12 +386,12 @@ export class ExploreRepository {
              RETURN DISTINCT e
            }
            WITH e WHERE ${dated}
-           WITH collect({e: e, d: ${date}}) AS hits
+           ${sorted}
            ${page}
            RETURN true AS found, size(hits) AS totalCount, rows`
         : entity === null
         ? `MATCH (e:Entity) WHERE ${dated}
-           WITH collect({e: e, d: ${date}}) AS hits
+           ${sorted}
            ${page}
            RETURN true AS found, size(hits) AS totalCount, rows`
         : `OPTIONAL MATCH (x:Entity {id: $entity})
@@ -393,13 +399,14 @@ export class ExploreRepository {
              WITH x WHERE x IS NOT NULL
              CALL (x) { RETURN x AS e UNION MATCH (x)--(e:Entity) RETURN DISTINCT e }
              WITH e WHERE ${conditions}
-             RETURN collect({e: e, d: ${date}}) AS hits
+             ${sorted}
+             RETURN hits
            }
            ${page}
            RETURN x IS NOT NULL AS found, size(hits) AS totalCount, rows`;
     const rows = await this.db.read(cypher, { entity, country, from, to, datedTypes, position: request.position, backwards: request.backwards, fetch: request.limit + 1 });
     const row = rows[0]!;
-    const fetched = (row.rows as { props: NodeProperties; date: string }[]).map((r) => ({ entity: entityFromProjection(r.props, selection), date: r.date }));
+    const fetched = (row.rows as { props: NodeProperties; d: string }[]).map((r) => ({ entity: entityFromProjection(r.props, selection), date: r.d }));
     return { found: row.found as boolean, ...pageFromRows(request, fetched, row.totalCount as number) };
   }
 
