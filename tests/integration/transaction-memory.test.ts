@@ -1,5 +1,5 @@
 /**
- * A write larger than Neo4j's transaction memory fails at once with TransactionMemoryError (the
+ * Reads of many hits fit a small transaction memory (a timeline page, a search page). A write larger than Neo4j's transaction memory fails at once with TransactionMemoryError (the
  * driver does not retry it: it would need the same memory again) and writes nothing; through the
  * API it is TRANSACTION_MEMORY_EXCEEDED. On an embedded Neo4j of its own with 10 MiB (the least Neo4j takes) of
  * transaction memory, so the shared test database is never starved.
@@ -19,6 +19,7 @@ import { ApiKeyRepository } from '../../src/features/auth/repository';
 import { defaultCuration } from '../../src/features/curation/resolvers';
 import { validateBundle, type Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
+import { entityNodeProperties } from '../../src/core/model/storage';
 import { graphql, startTestServer } from '../support/harness';
 
 // NEO4J_FAULT_BOLT_PORT and +1 to +5 are the fault, auth, supervision and import-fault tests'; this test takes +6.
@@ -128,3 +129,22 @@ test('npm run import: the same file, over IMPORT_TRANSACTION_ROWS, is written as
   const [left] = await opened.db.read('OPTIONAL MATCH (r:ImportRun) OPTIONAL MATCH (u:ImportUndo) RETURN count(r) + count(u) AS left');
   expect(left!.left).toBe(0);
 }, 180000);
+
+test("reads fit too: a timeline page and a search page over many hits", async () => {
+  // 1,500 memoranda of Tuvalu (the countries are this database's own), dated, and all named alike: the timeline and the search each
+  // hold every hit while they count them and keep the page. (When each page kept a copy of the
+  // whole list, one page of 100 of these needed about 50 MB.)
+  for (let batch = 0; batch < 15; batch++) {
+    const rows = Array.from({ length: 100 }, (_, i) =>
+      entityNodeProperties({ id: `memorandum:txmem-${batch * 100 + i}`, type: 'Memorandum', name: `Memoria accord ${batch * 100 + i}`, attributes: { signed: `2016-0${1 + (i % 9)}` } }, 'source:tx-memory'),
+    );
+    await opened.db.write("MATCH (c:Country {code: 'TV'}) UNWIND $rows AS props CREATE (c)-[:PARTY_TO {sourceIds: [], quotes: []}]->(m:Entity:Memorandum) SET m = props", { rows });
+  }
+  const query = '{ timeline(country: "TV", first: 100) { totalCount edges { node { entity { id } } } } search(query: "memoria accord", first: 20) { totalCount edges { node { id } } } }';
+  const { data, errors } = await graphql(server, query);
+  expect(errors).toBeUndefined();
+  expect(data.timeline.totalCount).toBe(1500);
+  expect(data.timeline.edges).toHaveLength(100);
+  expect(data.search.totalCount).toBe(1000); // the search's hit cap
+  expect(data.search.edges).toHaveLength(20);
+}, 120000);
