@@ -367,6 +367,25 @@ describe('partners', () => {
     expect(pages).toEqual(nodes.map((node) => node.partner.id));
   });
 
+  test('two pages of one batch with different linksFirst each show their own first links, in one statement', async () => {
+    const recorder = recordQueries(db);
+    const { data, errors } = await graphql(
+      server,
+      '{ country(code: "AZ") { one: partners(first: 5, linksFirst: 1) { edges { node { linkCount links { type from { id } to { id } } } } } three: partners(first: 5, linksFirst: 3) { edges { node { linkCount links { type from { id } to { id } } } } } } }',
+    );
+    recorder.stop();
+    expect(errors).toBeUndefined();
+    const [one, three] = [data.country.one.edges, data.country.three.edges].map((edges: { node: { linkCount: number; links: unknown[] } }[]) => edges.map((edge) => edge.node));
+    expect(one!.some((node) => node.linkCount >= 3)).toBe(true);
+    one!.forEach((node, i) => {
+      expect(node.links).toHaveLength(Math.min(1, node.linkCount));
+      expect(three![i]!.links).toHaveLength(Math.min(3, node.linkCount));
+      // The same order: the one link shown first is the first of the three.
+      expect(three![i]!.links.slice(0, 1)).toEqual(node.links);
+    });
+    expect(recorder.queries.filter((query) => query.cypher.includes('PartnerRank'))).toHaveLength(1);
+  });
+
   test('abuse: linksFirst and first out of range name the argument', async () => {
     const { errors } = await graphql(server, '{ country(code: "AZ") { partners(linksFirst: 101) { totalCount } } }');
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'linksFirst' });

@@ -489,21 +489,23 @@ export class ExploreRepository {
          }
          UNWIND rels AS l
          WITH key, pid, collect(DISTINCT l) AS links
+         // The first links of the batch's widest linksFirst are kept (a top-k sort), then each key's own.
          CALL (links, key) {
            UNWIND links AS l
-           WITH l ORDER BY type(l), startNode(l).id, endNode(l).id
+           WITH l ORDER BY type(l), startNode(l).id, endNode(l).id LIMIT toInteger($linksFirst)
            WITH key, collect(${relationMap('l')}) AS shown
            RETURN shown[..key.linksFirst] AS shown
          }
          RETURN collect({pid: pid, linkCount: size(links), shown: shown}) AS linked
        }
-       CALL (ranks, linked) {
-         UNWIND ranks AS p
-         MATCH (partner:Entity {id: p.partner})
-         WITH p, partner, head([x IN linked WHERE x.pid = p.partner]) AS l ORDER BY p.position
-         RETURN collect({partner: properties(partner), k: p.rank, facts: p.facts, linkCount: coalesce(l.linkCount, 0), links: coalesce(l.shown, [])}) AS page
-       }
-       RETURN index, page, COUNT { MATCH (c:PartnerRank) WHERE c.self = key.id AND c.position > '' } AS totalCount`,
+       // The ranks are in page order already: the page is built from the list, with no sort of
+       // rows that each carry every partner's links (Neo4j would count them once per row).
+       RETURN index, [p IN ranks WHERE EXISTS { MATCH (:Entity {id: p.partner}) } | {
+         partner: head(COLLECT { MATCH (partner:Entity {id: p.partner}) RETURN properties(partner) }),
+         k: p.rank, facts: p.facts,
+         linkCount: coalesce(head([x IN linked WHERE x.pid = p.partner]).linkCount, 0),
+         links: coalesce(head([x IN linked WHERE x.pid = p.partner]).shown, [])
+       }] AS page, COUNT { MATCH (c:PartnerRank) WHERE c.self = key.id AND c.position > '' } AS totalCount`,
       {
         keys: keys.map((key) => ({
           id: key.id,
@@ -512,6 +514,7 @@ export class ExploreRepository {
           linksFirst: key.linksFirst,
         })),
         fetch: Math.max(...keys.map((key) => key.page.limit + 1)),
+        linksFirst: Math.max(...keys.map((key) => key.linksFirst)),
         factTypes: datedTypes,
       },
     );
