@@ -29,6 +29,8 @@ export interface Targets {
   pathFrom: string;
   pathTo: string;
   search: string;
+  /** A country of median size (by located and party facts), beside the hub: what most country filters look like. */
+  typicalCountryCode: string;
 }
 
 export type Variables = Record<string, unknown>;
@@ -222,17 +224,65 @@ WITH e, d ORDER BY d, e.id LIMIT 100
 RETURN e.id AS id, d AS date`;
 
 /**
- * The memoranda of the hub country (what EntityFilter.country means for a memorandum: the
+ * The memoranda of country $code (what EntityFilter.country means for a memorandum: the
  * country or an agency based or located in it is a party), walked out from the country, bound
  * as the list `ms`.
  */
-const hubMemorandaCypher = `MATCH (c:Country {code: $code})
+const countryMemorandaCypher = `MATCH (c:Country {code: $code})
 CALL (c) {
   MATCH (c)-[:PARTY_TO]->(m:Memorandum) RETURN m
   UNION
   MATCH (c)<-[:BASED_IN|LOCATED_IN]-(:Entity)-[:PARTY_TO]->(m:Memorandum) RETURN m
 }
 WITH collect(m) AS ms`;
+
+/** Facets by year and kind of one country's memoranda (the list filtered by country). */
+function facetsOperation(name: string, whose: string, country: (t: Targets) => string): Operation {
+  return {
+    name,
+    title: `facets of ${whose}'s memoranda: counts by year (undated apart) and by kind, over the filtered list`,
+    coopgraph: {
+      query: 'query($code: String) { memoranda(filter: { country: $code }) { facets(by: [YEAR, KIND]) { dimension buckets { key count } } } }',
+      variables: (t) => ({ code: country(t) }),
+      answer: (d) => Object.fromEntries(d.memoranda.facets.map((f: Json) => [f.dimension, f.buckets])),
+    },
+    neo4jGraphql: { na: 'no facets: an aggregate counts one where at a time (memorandumsConnection { totalCount }), with no GROUP BY over a property' },
+    raw: {
+      cypher: `${countryMemorandaCypher}
+CALL (ms) { UNWIND ms AS m WITH coalesce(left(m.signed, 4), 'undated') AS key, count(*) AS count RETURN collect({key: key, count: count}) AS years }
+CALL (ms) { UNWIND ms AS m WITH coalesce(m.kind, 'OTHER') AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
+RETURN years, kinds`,
+      params: (t) => ({ code: country(t) }),
+      answer: (rows) => ({ YEAR: rows[0]!.years, KIND: rows[0]!.kinds }),
+    },
+    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))])),
+  };
+}
+
+/** A country x year group-by of one country's memoranda. */
+function groupByOperation(name: string, whose: string, country: (t: Targets) => string): Operation {
+  return {
+    name,
+    title: `group-by of ${whose}'s memoranda by party country x year: the first 100 cells by key and the number of cells`,
+    coopgraph: {
+      query: 'query($code: String) { memoranda(filter: { country: $code }) { groupBy(by: [COUNTRY, YEAR], first: 100) { totalCount edges { node { keys count } } } } }',
+      variables: (t) => ({ code: country(t) }),
+      answer: (d) => ({ cells: d.memoranda.groupBy.totalCount, page: d.memoranda.groupBy.edges.map((e: Json) => ({ keys: e.node.keys, count: e.node.count })) }),
+    },
+    neo4jGraphql: { na: 'no group-by (its aggregation pull request is still open): one connection count per country and year would be thousands of requests' },
+    raw: {
+      cypher: `${countryMemorandaCypher}
+UNWIND ms AS m
+WITH m, COLLECT { MATCH (m)<-[:PARTY_TO]-(x:Country) RETURN x.code AS code UNION MATCH (m)<-[:PARTY_TO]-(:Entity)-[:BASED_IN|LOCATED_IN]->(x:Country) RETURN x.code AS code } AS codes
+UNWIND CASE WHEN size(codes) = 0 THEN ['unknown'] ELSE codes END AS code
+WITH code, coalesce(left(m.signed, 4), 'undated') AS year, count(*) AS count
+WITH collect({keys: [code, year], count: count}) AS cells
+RETURN size(cells) AS total, COLLECT { UNWIND cells AS c WITH c ORDER BY c.keys[0], c.keys[1] LIMIT 100 RETURN c } AS page`,
+      params: (t) => ({ code: country(t) }),
+      answer: (rows) => ({ cells: rows[0]!.total, page: rows[0]!.page }),
+    },
+  };
+}
 
 export const operations: Operation[] = [
   {
@@ -524,46 +574,10 @@ RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency, f
     },
     normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (statsRowKey(x) < statsRowKey(y) ? -1 : statsRowKey(x) > statsRowKey(y) ? 1 : 0))])),
   },
-  {
-    name: 'facets',
-    title: 'facets of the hub country\'s memoranda: counts by year (undated apart) and by kind, over the filtered list',
-    coopgraph: {
-      query: 'query($code: String) { memoranda(filter: { country: $code }) { facets(by: [YEAR, KIND]) { dimension buckets { key count } } } }',
-      variables: (t) => ({ code: t.hubCountryCode }),
-      answer: (d) => Object.fromEntries(d.memoranda.facets.map((f: Json) => [f.dimension, f.buckets])),
-    },
-    neo4jGraphql: { na: 'no facets: an aggregate counts one where at a time (memorandumsConnection { totalCount }), with no GROUP BY over a property' },
-    raw: {
-      cypher: `${hubMemorandaCypher}
-CALL (ms) { UNWIND ms AS m WITH coalesce(left(m.signed, 4), 'undated') AS key, count(*) AS count RETURN collect({key: key, count: count}) AS years }
-CALL (ms) { UNWIND ms AS m WITH coalesce(m.kind, 'OTHER') AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
-RETURN years, kinds`,
-      params: (t) => ({ code: t.hubCountryCode }),
-      answer: (rows) => ({ YEAR: rows[0]!.years, KIND: rows[0]!.kinds }),
-    },
-    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))])),
-  },
-  {
-    name: 'group-by',
-    title: 'group-by of the hub country\'s memoranda by party country x year: the first 100 cells by key and the number of cells',
-    coopgraph: {
-      query: 'query($code: String) { memoranda(filter: { country: $code }) { groupBy(by: [COUNTRY, YEAR], first: 100) { totalCount edges { node { keys count } } } } }',
-      variables: (t) => ({ code: t.hubCountryCode }),
-      answer: (d) => ({ cells: d.memoranda.groupBy.totalCount, page: d.memoranda.groupBy.edges.map((e: Json) => ({ keys: e.node.keys, count: e.node.count })) }),
-    },
-    neo4jGraphql: { na: 'no group-by (its aggregation pull request is still open): one connection count per country and year would be thousands of requests' },
-    raw: {
-      cypher: `${hubMemorandaCypher}
-UNWIND ms AS m
-WITH m, COLLECT { MATCH (m)<-[:PARTY_TO]-(x:Country) RETURN x.code AS code UNION MATCH (m)<-[:PARTY_TO]-(:Entity)-[:BASED_IN|LOCATED_IN]->(x:Country) RETURN x.code AS code } AS codes
-UNWIND CASE WHEN size(codes) = 0 THEN ['unknown'] ELSE codes END AS code
-WITH code, coalesce(left(m.signed, 4), 'undated') AS year, count(*) AS count
-WITH collect({keys: [code, year], count: count}) AS cells
-RETURN size(cells) AS total, COLLECT { UNWIND cells AS c WITH c ORDER BY c.keys[0], c.keys[1] LIMIT 100 RETURN c } AS page`,
-      params: (t) => ({ code: t.hubCountryCode }),
-      answer: (rows) => ({ cells: rows[0]!.total, page: rows[0]!.page }),
-    },
-  },
+  facetsOperation('facets', 'the hub country', (t) => t.hubCountryCode),
+  facetsOperation('facets-typical', 'a country of median size', (t) => t.typicalCountryCode),
+  groupByOperation('group-by', 'the hub country', (t) => t.hubCountryCode),
+  groupByOperation('group-by-typical', 'a country of median size', (t) => t.typicalCountryCode),
   {
     name: 'interlocks',
     title: 'commonConnections of the hub country and the hub agency through memoranda: the first 20 agencies or countries party to memoranda with both',

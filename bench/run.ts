@@ -57,6 +57,8 @@ async function main(): Promise<number> {
       pathFrom: graph.hubs.agencies[0]!,
       pathTo: graph.sample.farAgency,
       search: 'xidmet',
+      // Beyond the three hubs, facts pick their country uniformly: any other country is typical.
+      typicalCountryCode: graph.countryCodes[Math.floor(graph.countryCodes.length / 2)]!,
     };
     const port = Number(process.env.PORT ?? 0);
     runners.push(await coopgraphRunner(db, port), rawRunner(db.driver, config.neo4j.database), await neo4jGraphqlRunner(db.driver, port ? port + 1 : 0));
