@@ -148,3 +148,20 @@ test("reads fit too: a timeline page and a search page over many hits", async ()
   expect(data.search.totalCount).toBe(1000); // the search's hit cap
   expect(data.search.edges).toHaveLength(20);
 }, 120000);
+
+test('many at once: a request that fits alone but not beside the others is SERVICE_OVERLOADED (retry), never TRANSACTION_MEMORY_EXCEEDED (narrow it)', async () => {
+  // The memoranda of the test above: 16 requests of two statements of about a megabyte each
+  // cannot all hold their memory at once in 10 MiB.
+  const query = '{ timeline(country: "TV", first: 100) { totalCount } search(query: "memoria accord", first: 20) { totalCount } }';
+  const answers = await Promise.all(Array.from({ length: 16 }, () => graphql(server, query)));
+  const codes = answers.flatMap((answer) => (answer.errors ?? []).map((error) => error.extensions?.code));
+  expect(codes.length).toBeGreaterThan(0);
+  expect(new Set(codes)).toEqual(new Set(['SERVICE_OVERLOADED']));
+  const refused = answers.flatMap((answer) => answer.errors ?? []);
+  expect(refused[0]!.extensions).toMatchObject({ code: 'SERVICE_OVERLOADED', limit: 'transactionMemory' });
+  expect(refused[0]!.message).toContain('retry');
+  // Alone, it answers.
+  const alone = await graphql(server, query);
+  expect(alone.errors).toBeUndefined();
+  expect(alone.data.timeline.totalCount).toBe(1500);
+}, 120000);

@@ -70,15 +70,30 @@ export class DatabaseOverloadedError extends Error {
  * (dbms.memory.transaction.total.max; the embedded Neo4j's NEO4J_TX_MEMORY_MB) or one
  * (db.memory.transaction.max). Raised from the statement that hit it, as a plain error, so the
  * driver does not retry a transaction that would need the same memory again.
+ *
+ * `shared`: the total ran out while other transactions of this service were open. Then the
+ * statement may well fit on its own, and the answer is "busy, retry" (SERVICE_OVERLOADED), not
+ * "narrow it"; eight dashboards asking for 1M entities' stats at once each fit, together not.
  */
 export class TransactionMemoryError extends Error {
   override name = 'TransactionMemoryError';
-  constructor(options?: ErrorOptions) {
-    super("the transaction needed more memory than Neo4j's transaction memory allows (dbms.memory.transaction.total.max, db.memory.transaction.max)", options);
+  constructor(
+    readonly shared = false,
+    options?: ErrorOptions,
+  ) {
+    super(
+      shared
+        ? "Neo4j's memory for all transactions (dbms.memory.transaction.total.max) ran out while other transactions were open"
+        : "the transaction needed more memory than Neo4j's transaction memory allows (dbms.memory.transaction.total.max, db.memory.transaction.max)",
+      options,
+    );
   }
 }
 
-const memoryCodes = new Set(['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'Neo.ClientError.General.TransactionOutOfMemoryError']);
+/** The code of Neo4j's refusal when all transactions together reached dbms.memory.transaction.total.max. */
+const memoryPoolCode = 'Neo.TransientError.General.MemoryPoolOutOfMemoryError';
+
+const memoryCodes = new Set([memoryPoolCode, 'Neo.ClientError.General.TransactionOutOfMemoryError']);
 
 /** The driver's pool gave up waiting for a connection (it has no code of its own for this; its message says so). */
 function isAcquisitionTimeout(error: unknown): boolean {
@@ -223,7 +238,15 @@ export class Database implements QueryRunner {
     private readonly listeners = new Set<(event: QueryEvent) => void>(),
     private readonly doneListeners = new Set<(event: StatementDone) => void>(),
     private readonly availability: Availability = { probeAt: 0 },
+    /** Transactions open now, through this Database and its withTimeout copies. */
+    private readonly transactions = { open: 0 },
   ) {}
+
+  /** The error for a statement Neo4j refused for want of transaction memory (see TransactionMemoryError.shared). */
+  private memoryError(error: unknown): TransactionMemoryError {
+    const pool = (error as { code?: string }).code === memoryPoolCode;
+    return new TransactionMemoryError(pool && this.transactions.open > 1, { cause: error });
+  }
 
   /** True while requests fail fast because Neo4j could not be reached (the breaker is open). */
   get knownDown(): boolean {
@@ -256,7 +279,7 @@ export class Database implements QueryRunner {
       ok = true;
       return rows;
     } catch (error) {
-      if (memoryCodes.has((error as { code?: string }).code ?? '')) throw new TransactionMemoryError({ cause: error });
+      if (memoryCodes.has((error as { code?: string }).code ?? '')) throw this.memoryError(error);
       throw error;
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -269,7 +292,7 @@ export class Database implements QueryRunner {
    * driver and the query listeners; closing either closes both.
    */
   withTimeout(timeoutMs: number): Database {
-    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners, this.doneListeners, this.availability);
+    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners, this.doneListeners, this.availability, this.transactions);
   }
 
   /** The transaction timeout this view applies, in ms. */
@@ -307,6 +330,7 @@ export class Database implements QueryRunner {
     const session = this.session(mode);
     const timeout = Math.max(1, Math.ceil(Math.min(this.options.queryTimeoutMs, statement.timeoutMs ?? Infinity)));
     const txConfig = { timeout, metadata: statement.metadata };
+    this.transactions.open++;
     try {
       const execution = mode === 'READ' ? session.executeRead(work, txConfig) : session.executeWrite(work, txConfig);
       const result = await untilAborted(execution, signal, () => void session.close().catch(() => undefined));
@@ -326,6 +350,7 @@ export class Database implements QueryRunner {
       if (timeoutCodes.has((error as { code?: string }).code ?? '')) throw new QueryTimeoutError(timeout, { cause: error });
       throw error;
     } finally {
+      this.transactions.open--;
       // After an abort the close is already under way (a second call returns at once).
       await session.close().catch(() => undefined);
     }
@@ -369,7 +394,7 @@ export class Database implements QueryRunner {
       for await (const record of tx.run(cypher, params)) yield toPlain(record.toObject()) as Row;
       ok = true;
     } catch (error) {
-      if (memoryCodes.has((error as { code?: string }).code ?? '')) throw new TransactionMemoryError({ cause: error });
+      if (memoryCodes.has((error as { code?: string }).code ?? '')) throw this.memoryError(error);
       throw error;
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -146,6 +146,7 @@ function refusalOf(error: unknown): HttpRefusal | null {
   if (error instanceof DatabaseUnavailableError) return new HttpRefusal(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', {}, { 'retry-after': '5' });
   if (error instanceof DatabaseOverloadedError) return new HttpRefusal(503, 'SERVICE_OVERLOADED', 'The service is busy: no database connection came free; retry shortly.', { limit: 'maxPoolSize', maximum: error.maxPoolSize }, { 'retry-after': '1' });
   if (error instanceof QueryTimeoutError) return new HttpRefusal(503, 'QUERY_TIMEOUT', `Computing the dataset version ran longer than its ${error.timeoutMs} ms (EXPORT_TIMEOUT_MS).`, { limit: 'exportTimeoutMs', maximum: error.timeoutMs });
+  if (error instanceof TransactionMemoryError && error.shared) return new HttpRefusal(503, 'SERVICE_OVERLOADED', "The service is busy: the database's memory for transactions is taken by the work running now; retry shortly.", { limit: 'transactionMemory' }, { 'retry-after': '1' });
   if (error instanceof TransactionMemoryError) return new HttpRefusal(503, 'TRANSACTION_MEMORY_EXCEEDED', 'The export needed more database memory than a transaction may use; narrow it with a filter.');
   return null;
 }

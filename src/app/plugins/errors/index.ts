@@ -90,6 +90,13 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
         : `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`;
     return { ...base, message, extensions: { code: 'QUERY_TIMEOUT', limit: original.limit, maximum: original.timeoutMs } };
   }
+  if (original instanceof TransactionMemoryError && original.shared) {
+    return {
+      ...base,
+      message: `The service is busy: the database's memory for transactions is taken by the work running now (this request's other statements included); retry in ${overloadedRetryAfterSeconds} s.`,
+      extensions: { code: 'SERVICE_OVERLOADED', limit: 'transactionMemory' },
+    };
+  }
   if (original instanceof TransactionMemoryError) {
     return {
       ...base,
