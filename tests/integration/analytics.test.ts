@@ -159,13 +159,20 @@ describe('facets and group-by on the seed memoranda', () => {
     const [facet] = data.memoranda.facets;
     const expected = tally(listed.flatMap(agenciesOf));
     expect(bucketsOf(facet.buckets)).toEqual(expected);
-    // The State Agency is a party to all but one of them (the 2022 memorandum with the UAE is between governments): the first bucket, under its name.
+    // The State Agency is a party to 14 of the seeds' 15 (the 2022 memorandum with the UAE is
+    // between governments; other tests may add memoranda of Azerbaijan): its bucket, under its name.
     const names = new Map<string, string>(listed.flatMap((m) => m.parties.filter((p: { id?: string }) => p.id).map((p: { id: string; name: string }) => [p.id, p.name])));
-    expect(expected['agency:asan-xidmet']).toBe(listed.length - 1);
-    expect(facet.buckets[0]).toEqual({ key: 'agency:asan-xidmet', label: names.get('agency:asan-xidmet'), count: listed.length - 1 });
+    expect(expected['agency:asan-xidmet']).toBeGreaterThanOrEqual(14);
+    expect(facet.buckets).toContainEqual({ key: 'agency:asan-xidmet', label: names.get('agency:asan-xidmet'), count: expected['agency:asan-xidmet'] });
+    // Most memoranda first.
+    const counts = facet.buckets.map((bucket: { count: number }) => bucket.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
     const cells = tally(listed.flatMap((m) => agenciesOf(m).map((agency) => `${agency} ${m.signed ? m.signed.iso.slice(0, 4) : 'undated'}`)));
     expect(data.memoranda.groupBy.totalCount).toBe(Object.keys(cells).length);
-    expect(Object.fromEntries(data.memoranda.groupBy.edges.map((edge: { node: { keys: string[]; count: number } }) => [edge.node.keys.join(' '), edge.node.count]))).toEqual(cells);
+    // The first page of (at most) 100 cells: each one as tallied.
+    const page: [string, number][] = data.memoranda.groupBy.edges.map((edge: { node: { keys: string[]; count: number } }) => [edge.node.keys.join(' '), edge.node.count]);
+    expect(page).toHaveLength(Math.min(100, Object.keys(cells).length));
+    for (const [keys, count] of page) expect(count).toBe(cells[keys]);
   });
 
   test('group-by ordered by count: most memoranda first', async () => {
