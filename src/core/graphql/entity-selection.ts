@@ -73,7 +73,7 @@ function argumentKeys(info: SelectionInfo, field: string, nodes: readonly FieldN
  * of `types`; `levels` relation levels below it are compiled, deeper ones are left to the loaders.
  */
 export function entitySelection(info: SelectionInfo, types: readonly EntityTypeName[], levels: number): EntitySelection {
-  return selectionOf(info, info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])), types, levels);
+  return selectionOf(info, childSets(info.fieldNodes), types, levels);
 }
 
 /**
@@ -90,7 +90,7 @@ export function connectionNodeSelection(info: SelectionInfo, type: EntityTypeNam
  * alias of each step is merged.
  */
 export function nestedEntitySelection(info: SelectionInfo, paths: readonly (readonly string[])[], types: readonly EntityTypeName[], levels: number): EntitySelection {
-  const own = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  const own = childSets(info.fieldNodes);
   return selectionOf(info, paths.flatMap((path) => setsAt(info, own, path)), types, levels);
 }
 
@@ -111,7 +111,7 @@ const relationFieldKeys: Record<string, readonly string[]> = {
  * not every citation, when the client asked for no more.
  */
 export function relationKeysAt(info: SelectionInfo, paths: readonly (readonly string[])[]): string[] {
-  const own = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  const own = childSets(info.fieldNodes);
   const keys = new Set(['role']);
   for (const path of paths) for (const field of fieldsOn(info, setsAt(info, own, path), 'Relation').keys()) relationFieldKeys[field]?.forEach((key) => keys.add(key));
   return [...keys];
