@@ -500,12 +500,12 @@ export class ExploreRepository {
        }
        // The ranks are in page order already: the page is built from the list, with no sort of
        // rows that each carry every partner's links (Neo4j would count them once per row).
-       RETURN index, [p IN ranks WHERE EXISTS { MATCH (:Entity {id: p.partner}) } | {
+       // Each partner and its links are looked up once; a rank whose partner is gone is left out.
+       RETURN index, [row IN [p IN ranks | {
          partner: head(COLLECT { MATCH (partner:Entity {id: p.partner}) RETURN properties(partner) }),
-         k: p.rank, facts: p.facts,
-         linkCount: coalesce(head([x IN linked WHERE x.pid = p.partner]).linkCount, 0),
-         links: coalesce(head([x IN linked WHERE x.pid = p.partner]).shown, [])
-       }] AS page, COUNT { MATCH (c:PartnerRank) WHERE c.self = key.id AND c.position > '' } AS totalCount`,
+         k: p.rank, facts: p.facts, l: head([x IN linked WHERE x.pid = p.partner])
+       }] WHERE row.partner IS NOT NULL | {partner: row.partner, k: row.k, facts: row.facts, linkCount: coalesce(row.l.linkCount, 0), links: coalesce(row.l.shown, [])}] AS page,
+         COUNT { MATCH (c:PartnerRank) WHERE c.self = key.id AND c.position > '' } AS totalCount`,
       {
         keys: keys.map((key) => ({
           id: key.id,
