@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 const layer = (files, forbidden, why) => ({
   files,
   rules: {
-    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [`**/${group}`, `**/${group}/**`], message: why })) }],
+    'no-restricted-imports': [
+      'error',
+      { patterns: forbidden.map((group) => ({ group: [`**/${group}`, `**/${group}/**`], message: why })) },
+    ],
   },
 });
 
@@ -26,8 +29,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  layer(['src/core/**/*.ts'], ['app', 'features', 'ingest'], 'src/core knows no feature, no ingest and no app: move the shared part into core, or pass it in from the app.'),
-  layer(['src/features/**/*.ts'], ['app', 'ingest'], 'A feature may use core and other features, never the app (composition root) or ingest.'),
+  layer(
+    ['src/core/**/*.ts'],
+    ['app', 'features', 'ingest'],
+    'src/core knows no feature, no ingest and no app: move the shared part into core, or pass it in from the app.',
+  ),
+  layer(
+    ['src/features/**/*.ts'],
+    ['app', 'ingest'],
+    'A feature may use core and other features, never the app (composition root) or ingest.',
+  ),
   layer(['src/ingest/**/*.ts'], ['app', 'features'], 'Ingest writes through core only: no feature and no app imports.'),
-  layer(['explorer/**/*.ts'], ['src/app', 'src/core', 'src/features', 'src/ingest'], 'The pages talk to the service through the public GraphQL API only: no server code in the browser.'),
+  layer(
+    ['explorer/**/*.ts'],
+    ['src/app', 'src/core', 'src/features', 'src/ingest'],
+    'The pages talk to the service through the public GraphQL API only: no server code in the browser.',
+  ),
 );

@@ -33,7 +33,10 @@ module.exports = {
   // .ci/run must call plain `npm test`, so it asks for its counts through the environment:
   // JEST_CI_SUMMARY=<file> adds a reporter that writes them there (suites that fail to load
   // count as failed; see tests/support/ci-summary-reporter.js).
-  reporters: ['default', ...(process.env.JEST_CI_SUMMARY ? [['<rootDir>/tests/support/ci-summary-reporter.js', { file: process.env.JEST_CI_SUMMARY }]] : [])],
+  reporters: [
+    'default',
+    ...(process.env.JEST_CI_SUMMARY ? [['<rootDir>/tests/support/ci-summary-reporter.js', { file: process.env.JEST_CI_SUMMARY }]] : []),
+  ],
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/tests/unit'] },
     { ...shared, displayName: 'cypher', roots: ['<rootDir>/tests/cypher'] },

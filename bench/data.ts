@@ -59,11 +59,17 @@ export async function ensureGraph(db: Database, size: number, log: Logger): Prom
     log.info(`Reusing the generated ${size}-entity graph in this data directory`);
     // A graph generated before partner ranks existed is ranked once.
     await ensurePartnerRanks(db, log);
-    return { graph: JSON.parse(rows[0].graph as string) as GeneratedGraph, load: JSON.parse(rows[0].load as string) as LoadStats, generated: false };
+    return {
+      graph: JSON.parse(rows[0].graph as string) as GeneratedGraph,
+      load: JSON.parse(rows[0].load as string) as LoadStats,
+      generated: false,
+    };
   }
   const existing = await db.read('MATCH (e:Entity) RETURN count(e) AS n');
   if (((existing[0]?.n as number | undefined) ?? 0) > 0) {
-    throw new Error('this data directory holds entities but no benchmark graph of this size: use another NEO4J_DATA_DIR (the bench never deletes data it did not write)');
+    throw new Error(
+      'this data directory holds entities but no benchmark graph of this size: use another NEO4J_DATA_DIR (the bench never deletes data it did not write)',
+    );
   }
   const started = Date.now();
   let lastLine = 0;
@@ -107,6 +113,11 @@ export async function ensureGraph(db: Database, size: number, log: Logger): Prom
   );
   // The data directory holds only the generated graph, all of it ranked by generateGraph.
   await markPartnersRanked(db);
-  await db.write('CREATE (m:BenchMeta {size: $size, seed: $seed, graph: $graph, load: $load})', { size, seed, graph: JSON.stringify(graph), load: JSON.stringify(load) });
+  await db.write('CREATE (m:BenchMeta {size: $size, seed: $seed, graph: $graph, load: $load})', {
+    size,
+    seed,
+    graph: JSON.stringify(graph),
+    load: JSON.stringify(load),
+  });
   return { graph, load, generated: true };
 }

@@ -15,7 +15,16 @@ import { startServer } from '../src/app/server';
 import { createLogger, silentLogger } from '../src/core/logger';
 import { benchConfig, ensureGraph, openBenchDatabase } from './data';
 
-const exportFiles = ['nodes.csv', 'relations.csv', 'graph.graphml', 'graph.gexf', 'graph.jsonld', 'sources.bib', 'sources.csl.json', 'changes.jsonl'];
+const exportFiles = [
+  'nodes.csv',
+  'relations.csv',
+  'graph.graphml',
+  'graph.gexf',
+  'graph.jsonld',
+  'sources.bib',
+  'sources.csl.json',
+  'changes.jsonl',
+];
 const defaultBoltPort = 7724;
 
 interface Peak {
@@ -65,12 +74,20 @@ async function main(): Promise<void> {
     try {
       global.gc?.();
       const baseline = process.memoryUsage();
-      log.info(`Graph: ${graph.entities.toLocaleString('en')} entities, ${graph.relations.toLocaleString('en')} relations. Baseline: RSS ${mb(baseline.rss)}, heap ${mb(baseline.heapUsed)}`);
+      log.info(
+        `Graph: ${graph.entities.toLocaleString('en')} entities, ${graph.relations.toLocaleString('en')} relations. Baseline: RSS ${mb(baseline.rss)}, heap ${mb(baseline.heapUsed)}`,
+      );
       let started = Date.now();
       let stop = sampleMemory();
-      const version = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ datasetVersion { label } }' }) }).then((r) => r.json());
+      const version = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ datasetVersion { label } }' }),
+      }).then((r) => r.json());
       let peak = stop();
-      log.info(`dataset version ${JSON.stringify(version)}: ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS ${mb(peak.rss)}, peak heap ${mb(peak.heapUsed)}`);
+      log.info(
+        `dataset version ${JSON.stringify(version)}: ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS ${mb(peak.rss)}, peak heap ${mb(peak.heapUsed)}`,
+      );
       log.info('| export | bytes | seconds | MB/s | peak RSS | peak heap |');
       log.info('|---|---|---|---|---|---|');
       for (const file of exportFiles) {
@@ -80,7 +97,9 @@ async function main(): Promise<void> {
         const { bytes } = await drain(`${base}/export/${file}`);
         peak = stop();
         const seconds = (Date.now() - started) / 1000;
-        log.info(`| ${file} | ${mb(bytes)} | ${seconds.toFixed(1)} | ${(bytes / 1048576 / seconds).toFixed(1)} | ${mb(peak.rss)} | ${mb(peak.heapUsed)} |`);
+        log.info(
+          `| ${file} | ${mb(bytes)} | ${seconds.toFixed(1)} | ${(bytes / 1048576 / seconds).toFixed(1)} | ${mb(peak.rss)} | ${mb(peak.heapUsed)} |`,
+        );
       }
     } finally {
       await server.stop();

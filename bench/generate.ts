@@ -71,7 +71,32 @@ function prng(seed: number): () => number {
   };
 }
 
-const syllables = ['xid', 'mət', 'asan', 'dövlət', 'şura', 'çay', 'gün', 'ağ', 'ölkə', 'kənd', 'bakı', 'nur', 'ələm', 'ırmaq', 'qala', 'səhiyyə', 'təhsil', 'rəqəm', 'inno', 'vasiya', 'kabil', 'herat', 'balx', 'zəfər'];
+const syllables = [
+  'xid',
+  'mət',
+  'asan',
+  'dövlət',
+  'şura',
+  'çay',
+  'gün',
+  'ağ',
+  'ölkə',
+  'kənd',
+  'bakı',
+  'nur',
+  'ələm',
+  'ırmaq',
+  'qala',
+  'səhiyyə',
+  'təhsil',
+  'rəqəm',
+  'inno',
+  'vasiya',
+  'kabil',
+  'herat',
+  'balx',
+  'zəfər',
+];
 const agencyWords = ['Agency', 'Ministry', 'Service', 'Institute', 'Centre', 'Committee', 'Fund', 'Council'];
 const firstNames = ['Əli', 'Ülvi', 'Rəşad', 'Günay', 'Şəbnəm', 'Çingiz', 'Aynur', 'Ahmad', 'Farid', 'Zahra', 'Murad', 'Leyla'];
 const lastNames = ['Məmmədov', 'Əliyev', 'Hüseynov', 'Quliyev', 'Rəhimi', 'Karimi', 'Ceyhun', 'Mehdiyev', 'Şükürov', 'Nəsirli'];
@@ -110,10 +135,19 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   const share = (fraction: number) => Math.max(5, Math.round(total * fraction));
   const countryCount = Math.min(60, Math.max(10, Math.round(total / 250)));
   const sizes = {
-    agency: share(0.28), person: share(0.2), memorandum: share(0.15), center: share(0.05), training: share(0.14), event: share(0.1), award: share(0.03),
+    agency: share(0.28),
+    person: share(0.2),
+    memorandum: share(0.15),
+    center: share(0.05),
+    training: share(0.14),
+    event: share(0.1),
+    award: share(0.03),
   };
   const statistics = Math.max(5, total - countryCount - Object.values(sizes).reduce((a, b) => a + b, 0));
-  const tag = prefix.replace(/[^A-Za-z0-9]/g, '').slice(-6).toUpperCase();
+  const tag = prefix
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(-6)
+    .toUpperCase();
 
   const countries: string[] = [];
   const countryCodes: string[] = [];
@@ -147,14 +181,24 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     const last = pick(lastNames);
     entities.push({ id, type: 'Person', name: `${first} ${last} ${i}`, aliases: [fold(`${first} ${last} ${i}`)] });
     const start = date(2000, 2018);
-    rel('HOLDS_POSITION', id, pick(agencies), { role: pick(['Chairman', 'Director', 'Ambassador', 'Adviser']), start, end: random() < 0.5 ? date(Number(start.slice(0, 4)) + 1, 2024) : null });
+    rel('HOLDS_POSITION', id, pick(agencies), {
+      role: pick(['Chairman', 'Director', 'Ambassador', 'Adviser']),
+      start,
+      end: random() < 0.5 ? date(Number(start.slice(0, 4)) + 1, 2024) : null,
+    });
   }
   const memoranda: string[] = [];
   for (let i = 0; i < sizes.memorandum; i++) {
     const id = `${prefix}memorandum:${i}`;
     memoranda.push(id);
     const signed = date(2005, 2024);
-    entities.push({ id, type: 'Memorandum', name: `Memorandum ${word()} ${i}`, aliases: [], attributes: { kind: pick(memorandumKinds), signed } });
+    entities.push({
+      id,
+      type: 'Memorandum',
+      name: `Memorandum ${word()} ${i}`,
+      aliases: [],
+      attributes: { kind: pick(memorandumKinds), signed },
+    });
     const a = hubAgency();
     let b = pick(agencies);
     if (b === a) b = agencies[(agencies.indexOf(a) + 1) % agencies.length]!;
@@ -166,7 +210,13 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   for (let i = 0; i < sizes.center; i++) {
     const id = `${prefix}center:${i}`;
     centers.push(id);
-    entities.push({ id, type: 'ServiceCenter', name: `${word()} xidmət mərkəzi ${i}`, aliases: [`${word()} service centre ${i}`], attributes: { city: word(), opened: date(2012, 2024) } });
+    entities.push({
+      id,
+      type: 'ServiceCenter',
+      name: `${word()} xidmət mərkəzi ${i}`,
+      aliases: [`${word()} service centre ${i}`],
+      attributes: { city: word(), opened: date(2012, 2024) },
+    });
     rel('MODELLED_ON', id, agencies[int(0, 20)]!);
     rel('OPERATED_BY', id, pick(agencies));
     rel('LOCATED_IN', id, hubCountry());
@@ -184,7 +234,13 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   }
   for (let i = 0; i < sizes.event; i++) {
     const id = `${prefix}event:${i}`;
-    entities.push({ id, type: 'Event', name: `${pick(eventKinds)} ${word()} ${i}`, aliases: [], attributes: { kind: pick(eventKinds), date: date(2010, 2024), topics: [word(), word()] } });
+    entities.push({
+      id,
+      type: 'Event',
+      name: `${pick(eventKinds)} ${word()} ${i}`,
+      aliases: [],
+      attributes: { kind: pick(eventKinds), date: date(2010, 2024), topics: [word(), word()] },
+    });
     rel('PARTICIPATED_IN', pick(people), id, { role: 'host' });
     rel('PARTICIPATED_IN', pick(people), id, { role: 'guest' });
     rel('HELD_AT', id, pick(agencies));
@@ -199,7 +255,17 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
   }
   for (let i = 0; i < statistics; i++) {
     const id = `${prefix}statistic:${i}`;
-    entities.push({ id, type: 'Statistic', name: `Applications at ${word()} ${i}`, aliases: [], attributes: { metric: 'applications', value: { value: int(100, 1e6), qualifier: pick(qualifiers), unit: 'applications' }, asOf: date(2015, 2024) } });
+    entities.push({
+      id,
+      type: 'Statistic',
+      name: `Applications at ${word()} ${i}`,
+      aliases: [],
+      attributes: {
+        metric: 'applications',
+        value: { value: int(100, 1e6), qualifier: pick(qualifiers), unit: 'applications' },
+        asOf: date(2015, 2024),
+      },
+    });
     rel('MEASURES', id, pick(agencies));
   }
 
@@ -214,7 +280,14 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     entities: entities.length,
     relations: relations.length,
     countryCodes,
-    sample: { agency: agencies[1]!, person: people[0]!, memorandum: memoranda[0]!, center: centers[0]!, hubCountry: countries[0]!, farAgency: agencies[agencies.length - 1]! },
+    sample: {
+      agency: agencies[1]!,
+      person: people[0]!,
+      memorandum: memoranda[0]!,
+      center: centers[0]!,
+      hubCountry: countries[0]!,
+      farAgency: agencies[agencies.length - 1]!,
+    },
     hubs: { countries: countries.slice(0, 3), countryCodes: countryCodes.slice(0, 3), agencies: agencies.slice(0, 5) },
   };
 }

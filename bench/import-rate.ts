@@ -40,8 +40,20 @@ export function generatedBundle(slug: string, facts: number): Bundle {
     entities.push(
       { id: a, type: 'Agency', name: `Agency ${i} A ${slug}`, quotes: [], attributes: { kind: 'GOVERNMENT_AGENCY' } },
       { id: b, type: 'Agency', name: `Agency ${i} B ${slug}`, quotes: [], attributes: { kind: 'MINISTRY' } },
-      { id: m, type: 'Memorandum', name: `Memorandum ${i} ${slug}`, quotes: [], attributes: { kind: 'MOU', signed: `${2010 + (i % 15)}-0${1 + (i % 9)}` } },
-      { id: t, type: 'Training', name: `Training ${i} ${slug}`, quotes: [], attributes: { count: { value: 1 + (i % 40), qualifier: 'ABOUT', unit: 'sessions' } } },
+      {
+        id: m,
+        type: 'Memorandum',
+        name: `Memorandum ${i} ${slug}`,
+        quotes: [],
+        attributes: { kind: 'MOU', signed: `${2010 + (i % 15)}-0${1 + (i % 9)}` },
+      },
+      {
+        id: t,
+        type: 'Training',
+        name: `Training ${i} ${slug}`,
+        quotes: [],
+        attributes: { count: { value: 1 + (i % 40), qualifier: 'ABOUT', unit: 'sessions' } },
+      },
     );
     relations.push(
       { type: 'BASED_IN', from: a, to: `country:${countries[i % countries.length]}`, quotes: [] },
@@ -55,7 +67,14 @@ export function generatedBundle(slug: string, facts: number): Bundle {
   }
   return {
     format: 'coopgraph-bundle/1',
-    source: { id: `source:${slug}`, title: `Generated import-rate source ${slug}`, publisher: 'coopgraph bench', language: 'en', url: null, text: null },
+    source: {
+      id: `source:${slug}`,
+      title: `Generated import-rate source ${slug}`,
+      publisher: 'coopgraph bench',
+      language: 'en',
+      url: null,
+      text: null,
+    },
     entities,
     relations,
   };
@@ -72,7 +91,9 @@ function cliImport(file: string, uri: string, password: string): Promise<number>
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e9) : reject(new Error(`npm run import exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(Number(process.hrtime.bigint() - started) / 1e9) : reject(new Error(`npm run import exited ${code}`)),
+    );
   });
 }
 
@@ -81,17 +102,24 @@ async function apiImport(url: string, token: string, bundle: Bundle): Promise<{ 
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: 'mutation($b: JSON!) { importBundle(bundle: $b) { unchanged entities { type created } relations { type created } } }', variables: { b: bundle } }),
+    body: JSON.stringify({
+      query: 'mutation($b: JSON!) { importBundle(bundle: $b) { unchanged entities { type created } relations { type created } } }',
+      variables: { b: bundle },
+    }),
   });
   const answer = await response.json();
-  if (!response.ok || (answer as { errors?: unknown }).errors) throw new Error(`importBundle failed (${response.status}): ${JSON.stringify(answer).slice(0, 500)}`);
+  if (!response.ok || (answer as { errors?: unknown }).errors)
+    throw new Error(`importBundle failed (${response.status}): ${JSON.stringify(answer).slice(0, 500)}`);
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, answer };
 }
 
 async function cleanUp(db: Database, slugs: string[]): Promise<void> {
   for (const slug of slugs) {
     for (;;) {
-      const rows = await db.write('MATCH (e:Entity) WHERE e.id CONTAINS $slug WITH e LIMIT 10000 DETACH DELETE e RETURN count(*) AS deleted', { slug });
+      const rows = await db.write(
+        'MATCH (e:Entity) WHERE e.id CONTAINS $slug WITH e LIMIT 10000 DETACH DELETE e RETURN count(*) AS deleted',
+        { slug },
+      );
       if ((rows[0]!.deleted as number) === 0) break;
     }
     await db.write('MATCH (s:Source {id: $id}) DETACH DELETE s', { id: `source:${slug}` });
@@ -104,7 +132,11 @@ async function main(): Promise<void> {
   const facts = Number(argv[argv.indexOf('--facts') + 1] ?? 100_000) || 100_000;
   const base = loadConfig();
   const dataDir = path.resolve(process.env.NEO4J_DATA_DIR ?? '.data/bench-import');
-  const config = { ...base, neo4j: { ...base.neo4j, uri: undefined }, embedded: { ...base.embedded, dataDir, boltPort: process.env.NEO4J_BOLT_PORT ? base.embedded.boltPort : 7723 } };
+  const config = {
+    ...base,
+    neo4j: { ...base.neo4j, uri: undefined },
+    embedded: { ...base.embedded, dataDir, boltPort: process.env.NEO4J_BOLT_PORT ? base.embedded.boltPort : 7723 },
+  };
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   const db = database.db.withTimeout(config.importTimeoutMs);
@@ -125,7 +157,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(file, JSON.stringify(cliBundle));
     log.info(`CLI: importing ${factsOf(cliBundle).toLocaleString('en-US')} facts (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)`);
     const cliSeconds = await cliImport(file, `bolt://127.0.0.1:${config.embedded.boltPort}`, embeddedPassword(dataDir));
-    const rate = (seconds: number) => `${seconds.toFixed(1)} s, ${Math.round(factsOf(cliBundle) / seconds).toLocaleString('en-US')} facts/s`;
+    const rate = (seconds: number) =>
+      `${seconds.toFixed(1)} s, ${Math.round(factsOf(cliBundle) / seconds).toLocaleString('en-US')} facts/s`;
     const rows = cliBundle.entities.length + cliBundle.relations.length;
     process.stdout.write(
       [
@@ -141,7 +174,9 @@ async function main(): Promise<void> {
     try {
       const api = await apiImport(server.url, key.token, apiBundle);
       const again = await apiImport(server.url, key.token, apiBundle);
-      process.stdout.write(`API (importBundle over HTTP, one transaction): ${rate(api.seconds)}\nAPI, the same bundle again (unchanged, nothing written): ${again.seconds.toFixed(1)} s\n`);
+      process.stdout.write(
+        `API (importBundle over HTTP, one transaction): ${rate(api.seconds)}\nAPI, the same bundle again (unchanged, nothing written): ${again.seconds.toFixed(1)} s\n`,
+      );
     } catch (error) {
       process.stdout.write(`API (importBundle over HTTP, one transaction): failed: ${(error as Error).message.slice(0, 300)}\n`);
     }

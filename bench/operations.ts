@@ -62,7 +62,8 @@ const sorted = <T>(list: T[], compare?: (a: T, b: T) => number): T[] => [...list
 const party = (p: Json) => ({ id: p.id as string, country: (p.country?.code ?? p.country ?? null) as string | null });
 const neoParty = (p: Json) => ({ id: p.id as string, country: (p.country?.[0]?.code ?? null) as string | null });
 
-const linkTypes = 'MEMBER_OF|PARTY_TO|SIGNED|MODELLED_ON|OPERATED_BY|ESTABLISHED_UNDER|LOCATED_IN|PROVIDED_BY|TRAINED|CONFERRED_BY|RECEIVED|PARTICIPATED_IN|HELD_AT';
+const linkTypes =
+  'MEMBER_OF|PARTY_TO|SIGNED|MODELLED_ON|OPERATED_BY|ESTABLISHED_UNDER|LOCATED_IN|PROVIDED_BY|TRAINED|CONFERRED_BY|RECEIVED|PARTICIPATED_IN|HELD_AT';
 const factTypes = ['Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 'Statistic'];
 
 /**
@@ -180,7 +181,8 @@ const partnersAnswer = (d: Json) => ({
     links: node.links.map((l: Json) => `${l.from.id} ${l.type} ${l.to.id}`),
   })),
 });
-const partnersSelection = 'partners(first: 20, linksFirst: 20) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } } } } }';
+const partnersSelection =
+  'partners(first: 20, linksFirst: 20) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } } } } }';
 
 /** The country routes a dated fact can take (BASED_IN and HOLDS_POSITION start at agencies and people), from the country end. */
 /**
@@ -191,7 +193,8 @@ const partnersSelection = 'partners(first: 20, linksFirst: 20) { totalCount edge
  * Walked from each country (a few dense nodes whose typed relationships are read once), not from
  * each fact: at 100k that reads about half the db hits.
  */
-const dateOfFact = (e: string) => `coalesce(${[...new Set(factTypes.map((type) => entitySpec(type as EntityTypeName).dated!.attribute))].map((name) => `${e}.${name}`).join(', ')})`;
+const dateOfFact = (e: string) =>
+  `coalesce(${[...new Set(factTypes.map((type) => entitySpec(type as EntityTypeName).dated!.attribute))].map((name) => `${e}.${name}`).join(', ')})`;
 const dateProperty = `CASE e.type ${factTypes.map((type) => `WHEN '${type}' THEN '${entitySpec(type as EntityTypeName).dated!.attribute}'`).join(' ')} END`;
 const facts = `e:${factTypes.join('|')}`;
 const factsByCountryCypher = `CALL () {
@@ -242,11 +245,14 @@ function facetsOperation(name: string, whose: string, country: (t: Targets) => s
     name,
     title: `facets of ${whose}'s memoranda: counts by year (undated apart) and by kind, over the filtered list`,
     coopgraph: {
-      query: 'query($code: String) { memoranda(filter: { country: $code }) { facets(by: [YEAR, KIND]) { dimension buckets { key count } } } }',
+      query:
+        'query($code: String) { memoranda(filter: { country: $code }) { facets(by: [YEAR, KIND]) { dimension buckets { key count } } } }',
       variables: (t) => ({ code: country(t) }),
       answer: (d) => Object.fromEntries(d.memoranda.facets.map((f: Json) => [f.dimension, f.buckets])),
     },
-    neo4jGraphql: { na: 'no facets: an aggregate counts one where at a time (memorandumsConnection { totalCount }), with no GROUP BY over a property' },
+    neo4jGraphql: {
+      na: 'no facets: an aggregate counts one where at a time (memorandumsConnection { totalCount }), with no GROUP BY over a property',
+    },
     raw: {
       cypher: `${countryMemorandaCypher}
 CALL (ms) { UNWIND ms AS m WITH coalesce(left(m.signed, 4), 'undated') AS key, count(*) AS count RETURN collect({key: key, count: count}) AS years }
@@ -255,7 +261,13 @@ RETURN years, kinds`,
       params: (t) => ({ code: country(t) }),
       answer: (rows) => ({ YEAR: rows[0]!.years, KIND: rows[0]!.kinds }),
     },
-    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))])),
+    normalise: (a) =>
+      Object.fromEntries(
+        Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [
+          k,
+          sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
+        ]),
+      ),
   };
 }
 
@@ -265,11 +277,17 @@ function groupByOperation(name: string, whose: string, country: (t: Targets) => 
     name,
     title: `group-by of ${whose}'s memoranda by party country x year: the first 100 cells by key and the number of cells`,
     coopgraph: {
-      query: 'query($code: String) { memoranda(filter: { country: $code }) { groupBy(by: [COUNTRY, YEAR], first: 100) { totalCount edges { node { keys count } } } } }',
+      query:
+        'query($code: String) { memoranda(filter: { country: $code }) { groupBy(by: [COUNTRY, YEAR], first: 100) { totalCount edges { node { keys count } } } } }',
       variables: (t) => ({ code: country(t) }),
-      answer: (d) => ({ cells: d.memoranda.groupBy.totalCount, page: d.memoranda.groupBy.edges.map((e: Json) => ({ keys: e.node.keys, count: e.node.count })) }),
+      answer: (d) => ({
+        cells: d.memoranda.groupBy.totalCount,
+        page: d.memoranda.groupBy.edges.map((e: Json) => ({ keys: e.node.keys, count: e.node.count })),
+      }),
     },
-    neo4jGraphql: { na: 'no group-by (its aggregation pull request is still open): one connection count per country and year would be thousands of requests' },
+    neo4jGraphql: {
+      na: 'no group-by (its aggregation pull request is still open): one connection count per country and year would be thousands of requests',
+    },
     raw: {
       cypher: `${countryMemorandaCypher}
 UNWIND ms AS m
@@ -289,7 +307,8 @@ export const operations: Operation[] = [
     name: 'entity',
     title: 'entity by id, 3 levels: agency → memoranda → parties → country',
     coopgraph: {
-      query: 'query($id: ID!) { entity(id: $id) { id name ... on Agency { country { code } memoranda { id signed { iso } parties { id ... on Agency { country { code } } } } } } }',
+      query:
+        'query($id: ID!) { entity(id: $id) { id name ... on Agency { country { code } memoranda { id signed { iso } parties { id ... on Agency { country { code } } } } } } }',
       variables: (t) => ({ id: t.agency }),
       answer: (d) => ({
         id: d.entity.id,
@@ -299,11 +318,17 @@ export const operations: Operation[] = [
       }),
     },
     neo4jGraphql: {
-      query: 'query($id: ID!) { agencies(where: { id: { eq: $id } }) { id name country { code } memoranda { id signed parties { ... on Agency { id country { code } } ... on Country { id } } } } }',
+      query:
+        'query($id: ID!) { agencies(where: { id: { eq: $id } }) { id name country { code } memoranda { id signed parties { ... on Agency { id country { code } } ... on Country { id } } } } }',
       variables: (t) => ({ id: t.agency }),
       answer: (d) => {
         const a = d.agencies[0];
-        return { id: a.id, name: a.name, country: a.country[0]?.code ?? null, memoranda: a.memoranda.map((m: Json) => ({ id: m.id, signed: m.signed, parties: m.parties.map(neoParty) })) };
+        return {
+          id: a.id,
+          name: a.name,
+          country: a.country[0]?.code ?? null,
+          memoranda: a.memoranda.map((m: Json) => ({ id: m.id, signed: m.signed, parties: m.parties.map(neoParty) })),
+        };
       },
     },
     raw: {
@@ -317,7 +342,13 @@ RETURN a.id AS id, a.name AS name,
       params: (t) => ({ id: t.agency }),
       answer: (rows) => rows[0],
     },
-    normalise: (a) => ({ ...a, memoranda: sorted(a.memoranda.map((m: Json) => ({ ...m, parties: sorted(m.parties, byId) })), byId) }),
+    normalise: (a) => ({
+      ...a,
+      memoranda: sorted(
+        a.memoranda.map((m: Json) => ({ ...m, parties: sorted(m.parties, byId) })),
+        byId,
+      ),
+    }),
   },
   {
     name: 'agencies-filter',
@@ -332,7 +363,8 @@ RETURN a.id AS id, a.name AS name,
       variables: (t) => ({ code: t.hubCountryCode }),
       answer: (d) => ({ totalCount: d.agenciesConnection.totalCount, ids: d.agenciesConnection.edges.map((e: Json) => e.node.id) }),
     },
-    neo4jGraphqlNote: '"signed from 2016" as signed >= "2016" (string filters need features.filters.String.GTE); "in country X" as the party agency\'s BASED_IN country (coopgraph also accepts LOCATED_IN; no generated agency has one)',
+    neo4jGraphqlNote:
+      '"signed from 2016" as signed >= "2016" (string filters need features.filters.String.GTE); "in country X" as the party agency\'s BASED_IN country (coopgraph also accepts LOCATED_IN; no generated agency has one)',
     raw: {
       cypher: `
 MATCH (a:Agency)
@@ -359,7 +391,10 @@ RETURN size(ids) AS totalCount, ids[..50] AS ids`,
           id: a.id,
           country: a.country?.code ?? null,
           memoranda: a.memoranda.map((m: Json) => ({ id: m.id, parties: m.parties.map(party) })),
-          staff: a.staff.map((s: Json) => ({ id: s.id, positions: s.positions.edges.map((e: Json) => ({ title: e.node.title, organization: e.node.organization.id })) })),
+          staff: a.staff.map((s: Json) => ({
+            id: s.id,
+            positions: s.positions.edges.map((e: Json) => ({ title: e.node.title, organization: e.node.organization.id })),
+          })),
         })),
       }),
     },
@@ -372,7 +407,10 @@ RETURN size(ids) AS totalCount, ids[..50] AS ids`,
           id: a.id,
           country: a.country[0]?.code ?? null,
           memoranda: a.memoranda.map((m: Json) => ({ id: m.id, parties: m.parties.map(neoParty) })),
-          staff: a.staff.map((s: Json) => ({ id: s.id, positions: s.positionsConnection.edges.map((e: Json) => ({ title: e.properties.role ?? 'member', organization: e.node.id })) })),
+          staff: a.staff.map((s: Json) => ({
+            id: s.id,
+            positions: s.positionsConnection.edges.map((e: Json) => ({ title: e.properties.role ?? 'member', organization: e.node.id })),
+          })),
         })),
       }),
     },
@@ -397,8 +435,19 @@ RETURN totalCount, collect({
       totalCount: a.totalCount,
       agencies: a.agencies.map((x: Json) => ({
         ...x,
-        memoranda: sorted(x.memoranda.map((m: Json) => ({ ...m, parties: sorted(m.parties, byId) })), byId),
-        staff: sorted(x.staff.map((s: Json) => ({ ...s, positions: sorted(s.positions, (p: Json, q: Json) => `${p.title} ${p.organization}`.localeCompare(`${q.title} ${q.organization}`)) })), byId),
+        memoranda: sorted(
+          x.memoranda.map((m: Json) => ({ ...m, parties: sorted(m.parties, byId) })),
+          byId,
+        ),
+        staff: sorted(
+          x.staff.map((s: Json) => ({
+            ...s,
+            positions: sorted(s.positions, (p: Json, q: Json) =>
+              `${p.title} ${p.organization}`.localeCompare(`${q.title} ${q.organization}`),
+            ),
+          })),
+          byId,
+        ),
       })),
     }),
   },
@@ -408,7 +457,11 @@ RETURN totalCount, collect({
     coopgraph: {
       query: 'query($c: ID!) { network(center: $c, depth: 2, limit: 500) { truncated nodes { id } edges { type from { id } to { id } } } }',
       variables: (t) => ({ c: t.hubCountry }),
-      answer: (d) => ({ truncated: d.network.truncated, nodes: d.network.nodes.map((n: Json) => n.id), edges: d.network.edges.map((e: Json) => `${e.from.id} ${e.type} ${e.to.id}`) }),
+      answer: (d) => ({
+        truncated: d.network.truncated,
+        nodes: d.network.nodes.map((n: Json) => n.id),
+        edges: d.network.edges.map((e: Json) => `${e.from.id} ${e.type} ${e.to.id}`),
+      }),
     },
     neo4jGraphql: {
       na: 'no traversal over "any relationship" (every relationship field would need its own nested selection, per type, per level) and no limit on the number of distinct nodes of a breadth-first walk; only a @cypher field holding the whole query could answer',
@@ -469,7 +522,8 @@ RETURN truncated, [n IN nodes | n.id] AS nodes, edges`,
       variables: (t) => searchParams(t.search),
       answer: (d) => ({ totalCount: d.searchCount, ids: d.search.map((e: Json) => e.id) }),
     },
-    neo4jGraphqlNote: '@cypher query fields search/searchCount on the entity_search full-text index (the client folds the text and builds the Lucene query, as coopgraph does server-side)',
+    neo4jGraphqlNote:
+      '@cypher query fields search/searchCount on the entity_search full-text index (the client folds the text and builds the Lucene query, as coopgraph does server-side)',
     raw: {
       cypher: `${rankedSearchHits}
 WITH collect(e.id) AS ids
@@ -482,12 +536,14 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
     name: 'timeline',
     title: 'timeline of the hub country 2015-2020: the first page of 100 dated facts in date order',
     coopgraph: {
-      query: 'query($code: String) { timeline(country: $code, from: "2015", to: "2020", first: 100) { edges { node { date { iso } entity { id } } } } }',
+      query:
+        'query($code: String) { timeline(country: $code, from: "2015", to: "2020", first: 100) { edges { node { date { iso } entity { id } } } } }',
       variables: (t) => ({ code: t.hubCountryCode }),
       answer: (d) => d.timeline.edges.map((e: Json) => ({ id: e.node.entity.id, date: e.node.date.iso })),
     },
     neo4jGraphql: {
-      query: 'query($code: String!) { entities(where: { countryCodes: { includes: $code }, date: { gte: "2015", lt: "2021" } }, sort: [{ date: ASC }, { id: ASC }], limit: 100) { id date } }',
+      query:
+        'query($code: String!) { entities(where: { countryCodes: { includes: $code }, date: { gte: "2015", lt: "2021" } }, sort: [{ date: ASC }, { id: ASC }], limit: 100) { id date } }',
       variables: (t) => ({ code: t.hubCountryCode }),
       answer: (d) => d.entities.map((e: Json) => ({ id: e.id, date: e.date })),
     },
@@ -507,7 +563,7 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
       answer: (d) => partnersAnswer(d.country),
     },
     neo4jGraphql: {
-      na: 'partners are a derived relation: two actors joined by any of 13 relationship types through a shared fact, a person counted for their agency, a centre for its operator, the country\'s own agencies and staff excluded — no filter or nested selection says that; only a @cypher field holding the whole query could',
+      na: "partners are a derived relation: two actors joined by any of 13 relationship types through a shared fact, a person counted for their agency, a centre for its operator, the country's own agencies and staff excluded — no filter or nested selection says that; only a @cypher field holding the whole query could",
     },
     raw: partnersRaw('hubCountry'),
   },
@@ -540,13 +596,24 @@ RETURN size(ids) AS totalCount, ids[..20] AS ids`,
 }`,
       variables: () => ({}),
       answer: (d) => ({
-        entitiesByType: Object.entries({ COUNTRY: d.countries, AGENCY: d.agencies, PERSON: d.people, MEMORANDUM: d.memoranda, SERVICE_CENTER: d.centres, TRAINING: d.trainings, AWARD: d.awards, EVENT: d.events, STATISTIC: d.statistics })
+        entitiesByType: Object.entries({
+          COUNTRY: d.countries,
+          AGENCY: d.agencies,
+          PERSON: d.people,
+          MEMORANDUM: d.memoranda,
+          SERVICE_CENTER: d.centres,
+          TRAINING: d.trainings,
+          AWARD: d.awards,
+          EVENT: d.events,
+          STATISTIC: d.statistics,
+        })
           .map(([key, c]) => ({ key, count: (c as Json).totalCount as number }))
           .filter((row) => row.count > 0),
         centresByModelAgency: d.models.map((a: Json) => ({ key: a.id, count: a.modelledCentresConnection.totalCount })),
       }),
     },
-    neo4jGraphqlNote: 'partial: entitiesByType (one connection totalCount per type) and centresByModelAgency (agencies with a modelled centre, each with its connection totalCount); relationsByType, memorandaByYear and factsByCountry are n/a (no aggregation over all relationship types, no GROUP BY)',
+    neo4jGraphqlNote:
+      'partial: entitiesByType (one connection totalCount per type) and centresByModelAgency (agencies with a modelled centre, each with its connection totalCount); relationsByType, memorandaByYear and factsByCountry are n/a (no aggregation over all relationship types, no GROUP BY)',
     raw: {
       cypher: `
 WITH [${entityTypeNames.map((type) => `{key: '${type}', count: COUNT { (:${type}) }}`).join(', ')}] AS types,
@@ -572,7 +639,13 @@ RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency, f
         };
       },
     },
-    normalise: (a) => Object.fromEntries(Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => (statsRowKey(x) < statsRowKey(y) ? -1 : statsRowKey(x) > statsRowKey(y) ? 1 : 0))])),
+    normalise: (a) =>
+      Object.fromEntries(
+        Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [
+          k,
+          sorted(rows, (x, y) => (statsRowKey(x) < statsRowKey(y) ? -1 : statsRowKey(x) > statsRowKey(y) ? 1 : 0)),
+        ]),
+      ),
   },
   facetsOperation('facets', 'the hub country', (t) => t.hubCountryCode),
   facetsOperation('facets-typical', 'a country of median size', (t) => t.typicalCountryCode),
@@ -580,13 +653,20 @@ RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency, f
   groupByOperation('group-by-typical', 'a country of median size', (t) => t.typicalCountryCode),
   {
     name: 'interlocks',
-    title: 'commonConnections of the hub country and the hub agency through memoranda: the first 20 agencies or countries party to memoranda with both',
+    title:
+      'commonConnections of the hub country and the hub agency through memoranda: the first 20 agencies or countries party to memoranda with both',
     coopgraph: {
-      query: 'query($a: ID!, $b: ID!) { commonConnections(entities: [$a, $b], via: [PARTY_TO], types: [AGENCY, COUNTRY], linksFirst: 0) { totalCount edges { node { entity { id } shared facts } } } }',
+      query:
+        'query($a: ID!, $b: ID!) { commonConnections(entities: [$a, $b], via: [PARTY_TO], types: [AGENCY, COUNTRY], linksFirst: 0) { totalCount edges { node { entity { id } shared facts } } } }',
       variables: (t) => ({ a: t.hubCountry, b: t.hubAgency }),
-      answer: (d) => ({ total: d.commonConnections.totalCount, page: d.commonConnections.edges.map((e: Json) => ({ id: e.node.entity.id, shared: e.node.shared, facts: e.node.facts })) }),
+      answer: (d) => ({
+        total: d.commonConnections.totalCount,
+        page: d.commonConnections.edges.map((e: Json) => ({ id: e.node.entity.id, shared: e.node.shared, facts: e.node.facts })),
+      }),
     },
-    neo4jGraphql: { na: 'no aggregation over a two-step pattern: which entities share memoranda with both, counted and ranked, needs a @cypher field holding the whole query' },
+    neo4jGraphql: {
+      na: 'no aggregation over a two-step pattern: which entities share memoranda with both, counted and ranked, needs a @cypher field holding the whole query',
+    },
     raw: {
       // Every generated memorandum cites a source, so coopgraph's second rank (cited facts) is the number of facts.
       cypher: `
@@ -621,10 +701,14 @@ RETURN length(p) AS length, [n IN nodes(p) | n.id] AS nodes`,
     // Several paths may be equally short: which 3 is not defined. Compare the lengths; check each path's ends.
     verify: async (paths, session, t) => {
       const ids = new Set<string>(paths.flatMap((p: Json) => p.nodes as string[]));
-      const result = await session.executeRead((tx) => tx.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN count(n) AS n', { ids: [...ids] }));
+      const result = await session.executeRead((tx) =>
+        tx.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN count(n) AS n', { ids: [...ids] }),
+      );
       return {
         lengths: paths.map((p: Json) => p.length).sort(),
-        endsRight: paths.every((p: Json) => p.nodes[0] === t.pathFrom && p.nodes[p.nodes.length - 1] === t.pathTo && p.nodes.length === p.length + 1),
+        endsRight: paths.every(
+          (p: Json) => p.nodes[0] === t.pathFrom && p.nodes[p.nodes.length - 1] === t.pathTo && p.nodes.length === p.length + 1,
+        ),
         nodesExist: Number(result.records[0]!.get('n')) === ids.size,
       };
     },

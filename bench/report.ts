@@ -29,7 +29,15 @@ export interface OperationResult {
 export interface BenchResults {
   size: number;
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; neo4j: string; heapMb: number | null; pageCacheMb: number | null };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    neo4j: string;
+    heapMb: number | null;
+    pageCacheMb: number | null;
+  };
   limits: Limits;
   load: LoadStats & { reused: boolean };
   operations: OperationResult[];
@@ -59,9 +67,14 @@ export function markdown(results: BenchResults): string {
   ];
   for (const r of results.operations) {
     const [c, w, n] = (['coopgraph', 'raw', 'neo4j-graphql'] as RunnerName[]).map((name) => measured(r, name));
-    const failed = (name: RunnerName) => { const m = r.runners[name]; return m && 'failed' in m; };
+    const failed = (name: RunnerName) => {
+      const m = r.runners[name];
+      return m && 'failed' in m;
+    };
     const three = (f: (m: Measured) => string) =>
-      [c, w, n].map((m, i) => (m ? f(m) : failed((['coopgraph', 'raw', 'neo4j-graphql'] as RunnerName[])[i]!) ? 'FAILED' : 'n/a')).join(' / ');
+      [c, w, n]
+        .map((m, i) => (m ? f(m) : failed((['coopgraph', 'raw', 'neo4j-graphql'] as RunnerName[])[i]!) ? 'FAILED' : 'n/a'))
+        .join(' / ');
     lines.push(
       `| ${r.name} | ${r.agreement} | ${three((m) => `${ms(m.latency.p50)}${m.errors ? ` (${m.errors} failed)` : ''}`)} | ${ratio(c?.latency.p50, w?.latency.p50)} | ${three((m) => m.throughput.perSecond.toFixed(1))} | ${ratio(c?.throughput.perSecond, n?.throughput.perSecond)} | ${three((m) => String(m.statements))} | ${three((m) => m.dbHits.toLocaleString('en'))} |`,
     );
@@ -70,11 +83,15 @@ export function markdown(results: BenchResults): string {
   for (const r of results.operations) {
     for (const [name, m] of Object.entries(r.runners)) {
       if (!('latency' in m)) continue;
-      lines.push(`| ${r.name} | ${name} | ${m.latency.n} | ${ms(m.latency.p50)} | ${ms(m.latency.p95)} | ${ms(m.latency.p99)} | ${m.throughput.perSecond.toFixed(1)} (${m.throughput.requests}, ${m.throughput.seconds.toFixed(1)}) |`);
+      lines.push(
+        `| ${r.name} | ${name} | ${m.latency.n} | ${ms(m.latency.p50)} | ${ms(m.latency.p95)} | ${ms(m.latency.p99)} | ${m.throughput.perSecond.toFixed(1)} (${m.throughput.requests}, ${m.throughput.seconds.toFixed(1)}) |`,
+      );
     }
   }
   const notes = results.operations.flatMap((r) => [
-    ...Object.entries(r.runners).flatMap(([name, m]) => ('na' in m ? [`- ${r.name}, ${name}: n/a: ${m.na}`] : 'failed' in m ? [`- ${r.name}, ${name}: FAILED to answer: ${m.failed}`] : [])),
+    ...Object.entries(r.runners).flatMap(([name, m]) =>
+      'na' in m ? [`- ${r.name}, ${name}: n/a: ${m.na}`] : 'failed' in m ? [`- ${r.name}, ${name}: FAILED to answer: ${m.failed}`] : [],
+    ),
     ...r.notes.map((note) => `- ${r.name}: ${note}`),
   ]);
   if (notes.length > 0) lines.push('', 'Notes:', '', ...notes);
@@ -83,7 +100,15 @@ export function markdown(results: BenchResults): string {
 
 export function machineInfo(neo4j: string, heapMb: number | null, pageCacheMb: number | null): BenchResults['machine'] {
   const cpus = os.cpus();
-  return { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, neo4j, heapMb, pageCacheMb };
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    neo4j,
+    heapMb,
+    pageCacheMb,
+  };
 }
 
 /** Writes both files; returns their paths. */

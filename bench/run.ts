@@ -34,8 +34,20 @@ function options(argv: string[]) {
   if (!Number.isInteger(size) || size < 1000) throw new Error(`--size must be a whole number of at least 1000, got ${value('--size')}`);
   const only = value('--only')?.split(',');
   const limits: Limits = quick
-    ? { runs: Number(process.env.BENCH_RUNS ?? 15), requests: Number(process.env.BENCH_REQUESTS ?? 32), concurrency: 8, warmup: 2, phaseMs: 2500 }
-    : { runs: Number(process.env.BENCH_RUNS ?? 30), requests: Number(process.env.BENCH_REQUESTS ?? 64), concurrency: 8, warmup: 3, phaseMs: 15000 };
+    ? {
+        runs: Number(process.env.BENCH_RUNS ?? 15),
+        requests: Number(process.env.BENCH_REQUESTS ?? 32),
+        concurrency: 8,
+        warmup: 2,
+        phaseMs: 2500,
+      }
+    : {
+        runs: Number(process.env.BENCH_RUNS ?? 30),
+        requests: Number(process.env.BENCH_REQUESTS ?? 64),
+        concurrency: 8,
+        warmup: 3,
+        phaseMs: 15000,
+      };
   return { quick, size, only, limits };
 }
 
@@ -61,12 +73,20 @@ async function main(): Promise<number> {
       typicalCountryCode: graph.countryCodes[Math.floor(graph.countryCodes.length / 2)]!,
     };
     const port = Number(process.env.PORT ?? 0);
-    runners.push(await coopgraphRunner(db, port), rawRunner(db.driver, config.neo4j.database), await neo4jGraphqlRunner(db.driver, port ? port + 1 : 0));
+    runners.push(
+      await coopgraphRunner(db, port),
+      rawRunner(db.driver, config.neo4j.database),
+      await neo4jGraphqlRunner(db.driver, port ? port + 1 : 0),
+    );
     const info = await db.driver.getServerInfo();
     const results: BenchResults = {
       size,
       date: new Date().toISOString(),
-      machine: machineInfo(`Neo4j ${info.agent ?? ''}`.trim(), config.neo4j.uri ? null : config.embedded.heapMb, config.neo4j.uri ? null : config.embedded.pageCacheMb),
+      machine: machineInfo(
+        `Neo4j ${info.agent ?? ''}`.trim(),
+        config.neo4j.uri ? null : config.embedded.heapMb,
+        config.neo4j.uri ? null : config.embedded.pageCacheMb,
+      ),
       limits,
       load: { ...load, reused: !generated },
       operations: [],
@@ -109,7 +129,10 @@ async function main(): Promise<number> {
       const [referenceName, reference] = ([...answers.entries()][0] ?? ['none', undefined]) as [string, Record<string, unknown>];
       for (const [name, answer] of answers) {
         if (name === referenceName) continue;
-        const ours = name === 'neo4j-graphql' && op.name === 'stats' ? Object.fromEntries(Object.keys(answer as object).map((k) => [k, reference[k]])) : reference;
+        const ours =
+          name === 'neo4j-graphql' && op.name === 'stats'
+            ? Object.fromEntries(Object.keys(answer as object).map((k) => [k, reference[k]]))
+            : reference;
         if (canonical(ours) !== canonical(answer)) {
           failed = true;
           result.agreement = 'MISMATCH';
@@ -167,7 +190,12 @@ async function main(): Promise<number> {
     console.log(`\n${markdown(results)}`);
     console.log(`Written ${files.json} and ${files.md}`);
     if (failed) {
-      console.error(`\nFAILED: the runners disagree on ${results.operations.filter((r) => r.agreement !== 'equal').map((r) => r.name).join(', ')} (diffs above).`);
+      console.error(
+        `\nFAILED: the runners disagree on ${results.operations
+          .filter((r) => r.agreement !== 'equal')
+          .map((r) => r.name)
+          .join(', ')} (diffs above).`,
+      );
       return 1;
     }
     const unanswered = results.operations.filter((r) => Object.values(r.runners).some((m) => 'failed' in m)).map((r) => r.name);

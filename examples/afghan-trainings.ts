@@ -16,24 +16,49 @@ import type { AfghanTrainingsQuery, AfghanTrainingsQueryVariables } from './gene
 /** Trainings given by `provider` (an id prefix: the agency's id) that reach `country`, with whom they trained, under what, and who says so. */
 export const afghanTrainings = graphql(`
   query AfghanTrainings($provider: String!, $country: String!) {
-    trainings(filter: { country: $country, related: [{ types: [PROVIDED_BY], direction: OUT, where: { idPrefix: $provider } }] }, first: 50) {
+    trainings(
+      filter: { country: $country, related: [{ types: [PROVIDED_BY], direction: OUT, where: { idPrefix: $provider } }] }
+      first: 50
+    ) {
       totalCount
       edges {
         node {
           id
           name(lang: "en")
-          date { iso precision }
-          participants { text }
+          date {
+            iso
+            precision
+          }
+          participants {
+            text
+          }
           relations(types: [TRAINED, UNDER], direction: OUT) {
             type
             role
             to {
               id
               name(lang: "en")
-              ... on Agency { country { code } }
-              ... on Memorandum { signed { iso } }
+              ... on Agency {
+                country {
+                  code
+                }
+              }
+              ... on Memorandum {
+                signed {
+                  iso
+                }
+              }
             }
-            citations { quote quoteTranslation(lang: "en") source { title publisher url published } }
+            citations {
+              quote
+              quoteTranslation(lang: "en")
+              source {
+                title
+                publisher
+                url
+                published
+              }
+            }
           }
         }
       }
@@ -45,7 +70,11 @@ type Training = AfghanTrainingsQuery['trainings']['edges'][number]['node'];
 
 /** Sends the typed query; the answer has the query's type, or the errors are thrown. */
 export async function ask(url: string, variables: AfghanTrainingsQueryVariables): Promise<AfghanTrainingsQuery> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: print(afghanTrainings), variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: print(afghanTrainings), variables }),
+  });
   const body = (await response.json()) as { data?: AfghanTrainingsQuery; errors?: { message: string }[] };
   if (!body.data) throw new Error(`HTTP ${response.status}: ${(body.errors ?? []).map((error) => error.message).join('; ')}`);
   return body.data;
@@ -53,13 +82,22 @@ export async function ask(url: string, variables: AfghanTrainingsQueryVariables)
 
 /** One training as sentences: whom it trained, under what, and each source with its quote. */
 export function describe(training: Training): string[] {
-  const lines = [`${training.name}${training.date ? ` (${training.date.iso})` : ''}${training.participants ? `, ${training.participants.text}` : ''}`];
+  const lines = [
+    `${training.name}${training.date ? ` (${training.date.iso})` : ''}${training.participants ? `, ${training.participants.text}` : ''}`,
+  ];
   for (const relation of training.relations) {
-    const what = relation.type === 'TRAINED' ? `trained ${relation.to.name}${relation.role ? ` (${relation.role})` : ''}` : `under ${relation.to.name}`;
+    const what =
+      relation.type === 'TRAINED'
+        ? `trained ${relation.to.name}${relation.role ? ` (${relation.role})` : ''}`
+        : `under ${relation.to.name}`;
     lines.push(`  ${what} [${relation.to.id}]`);
     for (const citation of relation.citations) {
-      const quote = citation.quote ? `: "${citation.quote}"${citation.quoteTranslation ? ` (en: "${citation.quoteTranslation}")` : ''}` : '';
-      lines.push(`    says ${citation.source.publisher}, "${citation.source.title}"${citation.source.published ? ` (${citation.source.published})` : ''}${quote}`);
+      const quote = citation.quote
+        ? `: "${citation.quote}"${citation.quoteTranslation ? ` (en: "${citation.quoteTranslation}")` : ''}`
+        : '';
+      lines.push(
+        `    says ${citation.source.publisher}, "${citation.source.title}"${citation.source.published ? ` (${citation.source.published})` : ''}${quote}`,
+      );
     }
   }
   return lines;

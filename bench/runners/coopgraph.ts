@@ -10,7 +10,8 @@ import { postGraphql, type Runner, type Statement } from './runner';
 
 export async function coopgraphRunner(db: Database, port: number): Promise<Runner & { url: string }> {
   const server: RunningServer = await startServer({ db, log: silentLogger }, { host: '127.0.0.1', port });
-  const execute = async (op: Operation, t: Targets) => op.coopgraph.answer(await postGraphql(server.url, op.coopgraph.query, op.coopgraph.variables(t)));
+  const execute = async (op: Operation, t: Targets) =>
+    op.coopgraph.answer(await postGraphql(server.url, op.coopgraph.query, op.coopgraph.variables(t)));
   return {
     name: 'coopgraph',
     url: server.url,

@@ -104,7 +104,9 @@ const searchStatement = `${rankedSearchHits} LIMIT $first
   RETURN e`;
 
 export function neo4jGraphqlTypeDefs(): string {
-  const types = entityTypeNames.map((type) => `type ${type} implements Entity @node(labels: ["${type}", "Entity"]) {${entityFields(type)}${relationships[type]}\n}`);
+  const types = entityTypeNames.map(
+    (type) => `type ${type} implements Entity @node(labels: ["${type}", "Entity"]) {${entityFields(type)}${relationships[type]}\n}`,
+  );
   return `
 interface Entity {
   id: ID!

@@ -55,7 +55,9 @@ function countingSession(session: Session, recorder: Recorder): Session {
 
 export async function neo4jGraphqlRunner(driver: Driver, port: number): Promise<Runner & { url: string }> {
   const recorder: Recorder = { statements: null };
-  const counted = override(driver, { session: (config?: Parameters<Driver['session']>[0]) => countingSession(driver.session(config), recorder) });
+  const counted = override(driver, {
+    session: (config?: Parameters<Driver['session']>[0]) => countingSession(driver.session(config), recorder),
+  });
   const neoSchema = new Neo4jGraphQL({
     typeDefs: neo4jGraphqlTypeDefs(),
     driver: counted,

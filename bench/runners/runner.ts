@@ -23,7 +23,11 @@ export interface Runner {
 
 /** POSTs a GraphQL request and returns `data`; GraphQL errors throw with the server's message. */
 export async function postGraphql(url: string, query: string, variables: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await response.text();
   let json: { data?: unknown; errors?: { message: string }[] };
   try {

@@ -108,9 +108,11 @@ function authOptions(env: NodeJS.ProcessEnv): AuthOptions {
   if (reads !== 'open' && reads !== 'token') throw new ConfigError(`AUTH_READS must be open or token, got "${reads}"`);
   const secret = optional(env, 'JWT_SECRET') ?? null;
   // HS256 with a short secret can be brute-forced from any token it signed (RFC 7518: at least the hash size).
-  if (secret !== null && Buffer.byteLength(secret, 'utf8') < 32) throw new ConfigError('JWT_SECRET must be at least 32 bytes long (256 bits for HS256)');
+  if (secret !== null && Buffer.byteLength(secret, 'utf8') < 32)
+    throw new ConfigError('JWT_SECRET must be at least 32 bytes long (256 bits for HS256)');
   const jwksUrl = optional(env, 'JWT_JWKS_URL') ?? null;
-  if (jwksUrl !== null && !/^https?:\/\/[^\s]+$/.test(jwksUrl)) throw new ConfigError(`JWT_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+  if (jwksUrl !== null && !/^https?:\/\/[^\s]+$/.test(jwksUrl))
+    throw new ConfigError(`JWT_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
   return {
     reads,
     jwt: {
@@ -192,7 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS') && !production,
     production,
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
     logLevel,
   };
 }

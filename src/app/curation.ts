@@ -30,8 +30,19 @@ export const importBundleWithIngest: BundleImporter = async (db, input, { dryRun
     countChanges: true,
     record: async (tx, written) => {
       for (const { bundle: recorded, summary: done } of written) {
-        const entityIds = [...recorded.entities.map((entity) => entity.id), ...recorded.relations.flatMap((relation) => [relation.from, relation.to])];
-        change = await recordChange(tx, { by: importedBy, action: 'IMPORT_BUNDLE', entityIds, reason: null, before: null, after: { sourceId: done.sourceId, changes: done.changes }, requestId });
+        const entityIds = [
+          ...recorded.entities.map((entity) => entity.id),
+          ...recorded.relations.flatMap((relation) => [relation.from, relation.to]),
+        ];
+        change = await recordChange(tx, {
+          by: importedBy,
+          action: 'IMPORT_BUNDLE',
+          entityIds,
+          reason: null,
+          before: null,
+          after: { sourceId: done.sourceId, changes: done.changes },
+          requestId,
+        });
       }
     },
   });

@@ -73,7 +73,11 @@ async function importFile(db: Database, file: string, options: ImportSettings): 
   if (isTableFile(file)) {
     const result = await importTable(db, file, options);
     const changes = result.sources.flatMap((summary) => (summary.changes ? [summary.changes] : []));
-    return { text: `${options.dryRun ? '(dry run, nothing written) ' : ''}${formatReport(result)}`, changes, unsureIds: result.report.unsure.map((line) => line.id) };
+    return {
+      text: `${options.dryRun ? '(dry run, nothing written) ' : ''}${formatReport(result)}`,
+      changes,
+      unsureIds: result.report.unsure.map((line) => line.id),
+    };
   }
   const summary = await writeBundleFile(db, readBundleFile(file), file, options);
   const text = summary.unchanged
@@ -102,7 +106,10 @@ export function formatTotals(outcomes: readonly FileOutcome[]): string {
     `  ${title.padEnd(22)}${['created', 'updated', 'unchanged', 'unsure'].map((h) => h.padStart(11)).join('')}`,
     ...[...rows.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([type, c]) => `  ${type.padEnd(22)}${[c.created, c.updated, c.unchanged, c.unsure].map((n) => n.toLocaleString('en-US').padStart(11)).join('')}`),
+      .map(
+        ([type, c]) =>
+          `  ${type.padEnd(22)}${[c.created, c.updated, c.unchanged, c.unsure].map((n) => n.toLocaleString('en-US').padStart(11)).join('')}`,
+      ),
   ];
   return `${[...table('entities', entities), ...table('relations', relations)].join('\n')}\n`;
 }
@@ -146,7 +153,9 @@ async function main(argv: string[]): Promise<number> {
       } catch (error) {
         progress.close();
         if (error instanceof TransactionMemoryError) {
-          failed.push(`${file}: too large for one transaction: ${error.message}. Lower IMPORT_TRANSACTION_ROWS (or IMPORT_BATCH_SIZE), or raise NEO4J_TX_MEMORY_MB (the embedded Neo4j) with NEO4J_HEAP_MB.\nNothing was written from this file.`);
+          failed.push(
+            `${file}: too large for one transaction: ${error.message}. Lower IMPORT_TRANSACTION_ROWS (or IMPORT_BATCH_SIZE), or raise NEO4J_TX_MEMORY_MB (the embedded Neo4j) with NEO4J_HEAP_MB.\nNothing was written from this file.`,
+          );
           continue;
         }
         if (error instanceof ConflictError) {

@@ -46,7 +46,11 @@ function stopper(running: Running, log: Logger): (code: number, reason?: string)
  * After the supervisor brought Neo4j back, its plan cache is empty: plan the documented shapes
  * again. If it gave up, exit 1 with its reason, so a process manager restarts the service.
  */
-function followSupervisor(running: Required<Pick<Running, 'database' | 'server'>>, log: Logger, stop: (code: number) => Promise<void>): void {
+function followSupervisor(
+  running: Required<Pick<Running, 'database' | 'server'>>,
+  log: Logger,
+  stop: (code: number) => Promise<void>,
+): void {
   const { database, server } = running;
   database.supervisor?.onStateChange((state) => {
     if (state === 'up') void warmUp(server.apollo, database.db, log);
@@ -75,14 +79,29 @@ async function main(): Promise<void> {
     running.stopRecovery = recoverAbandonedRunsEvery(importing, config.importAbandonedAfterMs, log);
     await loadSeeds(importing, config.seedsDir, log);
     const server = (running.server = await startServer(
-      { db: database.db, log, debugErrors: config.debugErrors, limits: config.limits, production: config.production, corsOrigins: config.corsOrigins, auth: config.auth, curation: config.curation, exports: config.exports, neo4jSupervisor: database.supervisor ?? undefined },
+      {
+        db: database.db,
+        log,
+        debugErrors: config.debugErrors,
+        limits: config.limits,
+        production: config.production,
+        corsOrigins: config.corsOrigins,
+        auth: config.auth,
+        curation: config.curation,
+        exports: config.exports,
+        neo4jSupervisor: database.supervisor ?? undefined,
+      },
       { host: config.host, port: config.port },
     ));
     await warmUp(server.apollo, database.db, log);
     followSupervisor({ database, server }, log, stop);
     log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
   } catch (error) {
-    log.error(error instanceof ConfigError || error instanceof SeedLoadError ? `coopgraph: ${error.message}` : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`);
+    log.error(
+      error instanceof ConfigError || error instanceof SeedLoadError
+        ? `coopgraph: ${error.message}`
+        : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`,
+    );
     await stop(1);
   }
 }

@@ -25,7 +25,12 @@ export class ProgressLine {
 
   constructor(options: Partial<ProgressOptions> = {}) {
     const stream = options.stream ?? process.stderr;
-    this.options = { stream, inPlace: options.inPlace ?? stream.isTTY === true, everyMs: options.everyMs ?? 5000, now: options.now ?? Date.now };
+    this.options = {
+      stream,
+      inPlace: options.inPlace ?? stream.isTTY === true,
+      everyMs: options.everyMs ?? 5000,
+      now: options.now ?? Date.now,
+    };
   }
 
   /** Reports `done` of `total` for `label` (a new label restarts the rate); the last report of a label is always shown. */

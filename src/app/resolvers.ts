@@ -28,12 +28,28 @@ type ResolverMap = Record<string, Record<string, unknown>>;
 // A scalar is one object, not a map of fields: it is kept whole (see mergeResolvers).
 const scalars: ResolverMap = { JSON: jsonScalar as unknown as Record<string, unknown> };
 
-const features: ResolverMap[] = [scalars, auditResolvers, entityResolvers, countryResolvers, personResolvers, eventResolvers, sourceResolvers, conflictResolvers, exploreResolvers, analyticsResolvers, listAnalyticsResolvers(), quantityResolvers, authResolvers];
+const features: ResolverMap[] = [
+  scalars,
+  auditResolvers,
+  entityResolvers,
+  countryResolvers,
+  personResolvers,
+  eventResolvers,
+  sourceResolvers,
+  conflictResolvers,
+  exploreResolvers,
+  analyticsResolvers,
+  listAnalyticsResolvers(),
+  quantityResolvers,
+  authResolvers,
+];
 
 /** Merges resolver maps type by type; a later map's field replaces an earlier one's. A scalar is taken whole (spreading it would lose its class). */
 function mergeResolvers(maps: ResolverMap[]): ResolverMap {
   const merged: ResolverMap = {};
-  for (const map of maps) for (const [type, fields] of Object.entries(map)) merged[type] = fields instanceof GraphQLScalarType ? fields : { ...merged[type], ...fields };
+  for (const map of maps)
+    for (const [type, fields] of Object.entries(map))
+      merged[type] = fields instanceof GraphQLScalarType ? fields : { ...merged[type], ...fields };
   return merged;
 }
 
@@ -42,7 +58,11 @@ function mergeResolvers(maps: ResolverMap[]): ResolverMap {
  * loader reads), `curation` the mutations (the bundle size limit), `versions` Query.datasetVersion
  * (the server's cache, shared with the exports; default none: asking is an error).
  */
-export function buildResolvers(options: ReadOptions = defaultReadOptions, curation: CurationOptions = defaultCuration, versions: DatasetVersionSource = noDatasetVersions): Resolvers {
+export function buildResolvers(
+  options: ReadOptions = defaultReadOptions,
+  curation: CurationOptions = defaultCuration,
+  versions: DatasetVersionSource = noDatasetVersions,
+): Resolvers {
   return mergeResolvers([
     registryResolvers(options),
     ...features,

@@ -70,7 +70,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-
 /**
  * The request body, up to `maxBytes`. A larger one is refused with 413 once the client has
  * finished sending (what it sends past the limit is discarded, not kept), so the client reads
@@ -86,7 +85,13 @@ function readBody(request: http.IncomingMessage, maxBytes: number): Promise<stri
       else if (size <= maxBytes) chunks.push(chunk);
     });
     request.on('end', () => {
-      if (size > maxBytes) reject(new HttpRefusal(413, 'PAYLOAD_TOO_LARGE', `The request body is ${size} bytes, more than the ${maxBytes} allowed.`, { found: size, maximum: maxBytes }));
+      if (size > maxBytes)
+        reject(
+          new HttpRefusal(413, 'PAYLOAD_TOO_LARGE', `The request body is ${size} bytes, more than the ${maxBytes} allowed.`, {
+            found: size,
+            maximum: maxBytes,
+          }),
+        );
       else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     request.on('error', reject);
@@ -119,7 +124,11 @@ function allowCors(request: http.IncomingMessage, response: http.ServerResponse,
   response.setHeader('access-control-allow-origin', origin);
   response.setHeader('vary', 'origin');
   if (request.method !== 'OPTIONS') return false;
-  response.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type, authorization', 'access-control-max-age': '600' });
+  response.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST',
+    'access-control-allow-headers': 'content-type, authorization',
+    'access-control-max-age': '600',
+  });
   response.end();
   return true;
 }
@@ -132,7 +141,8 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown, 
 /** Logs why a request's work was stopped early, if it was: its deadline, or its client leaving. */
 function logStopped(log: Logger, requestId: string, watch: RequestWatch | undefined, deadlineMs: number): void {
   if (!watch?.signal.aborted) return;
-  if (watch.signal.reason instanceof RequestCancelledError) requestLog(log, requestId).debug('client closed the connection; its statements were cancelled');
+  if (watch.signal.reason instanceof RequestCancelledError)
+    requestLog(log, requestId).debug('client closed the connection; its statements were cancelled');
   else requestLog(log, requestId).info('deadline passed; its statements were cancelled', { deadlineMs });
 }
 
@@ -149,8 +159,15 @@ export function isMutation(body: unknown, maxTokens: number): boolean {
   } catch {
     return false;
   }
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-  const chosen = typeof operationName === 'string' ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
+  const chosen =
+    typeof operationName === 'string'
+      ? operations.find((operation) => operation.name?.value === operationName)
+      : operations.length === 1
+        ? operations[0]
+        : undefined;
   return chosen?.operation === 'mutation';
 }
 
@@ -205,7 +222,18 @@ export async function startServer(options: ServerOptions, listen: { host: string
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     // Cache control is off: nothing here sets cache hints, and its per-field hook wraps every resolver.
     // Limits before auth: a request over a limit is refused without a key lookup (plugins/auth).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), limitsPlugin(limits), authPlugin(options.auth ?? defaultAuth), metrics.plugin, unavailableStatusPlugin, loggingPlugin(log), internalErrorLogPlugin(log, formatOptions), requestIdPlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      limitsPlugin(limits),
+      authPlugin(options.auth ?? defaultAuth),
+      metrics.plugin,
+      unavailableStatusPlugin,
+      loggingPlugin(log),
+      internalErrorLogPlugin(log, formatOptions),
+      requestIdPlugin,
+    ],
   });
   await apollo.start();
 
@@ -257,19 +285,29 @@ export async function startServer(options: ServerOptions, listen: { host: string
         }
         const variablesDepth = jsonDepth((body as { variables?: unknown } | undefined)?.variables);
         if (variablesDepth > maxVariableDepth) {
-          throw new HttpRefusal(400, 'BAD_USER_INPUT', `The variables nest ${variablesDepth} levels deep, more than the ${maxVariableDepth} allowed.`, { found: variablesDepth, maximum: maxVariableDepth });
+          throw new HttpRefusal(
+            400,
+            'BAD_USER_INPUT',
+            `The variables nest ${variablesDepth} levels deep, more than the ${maxVariableDepth} allowed.`,
+            { found: variablesDepth, maximum: maxVariableDepth },
+          );
         }
       }
       // A writer's mutation (an import) gets the mutation deadline; the auth plugin refuses it before
       // anything runs unless its token may make it.
-      const mutation = request.method === 'POST' && parseAuthorization(request.headers.authorization).kind === 'bearer' && isMutation(body, limits.maxTokens);
+      const mutation =
+        request.method === 'POST' &&
+        parseAuthorization(request.headers.authorization).kind === 'bearer' &&
+        isMutation(body, limits.maxTokens);
       if (mutation) watch.extendTo(limits.mutationDeadlineMs);
       leave = admission.enter();
       if (!leave) {
         metrics.refused('SERVICE_OVERLOADED', 'maxRequestsInFlight');
         requestLog(log, requestId).debug('refused: too many requests in flight', { maximum: limits.maxRequestsInFlight });
         const refusal = overloadedRefusal(limits.maxRequestsInFlight);
-        throw new HttpRefusal(503, 'SERVICE_OVERLOADED', refusal.message, refusal.extensions, { 'retry-after': String(overloadedRetryAfterSeconds) });
+        throw new HttpRefusal(503, 'SERVICE_OVERLOADED', refusal.message, refusal.extensions, {
+          'retry-after': String(overloadedRetryAfterSeconds),
+        });
       }
       const runner = new RequestRunner(db, {
         signal: watch.signal,
@@ -292,7 +330,10 @@ export async function startServer(options: ServerOptions, listen: { host: string
         const bytes = oversize(result.body.string, limits.maxResponseBytes);
         if (bytes !== null) {
           metrics.refused('RESPONSE_TOO_LARGE', 'maxResponseBytes');
-          requestLog(log, requestId).info('response too large; replaced by RESPONSE_TOO_LARGE', { bytes, maximum: limits.maxResponseBytes });
+          requestLog(log, requestId).info('response too large; replaced by RESPONSE_TOO_LARGE', {
+            bytes,
+            maximum: limits.maxResponseBytes,
+          });
           const refusal = responseTooLarge(bytes, limits.maxResponseBytes);
           throw new HttpRefusal(400, 'RESPONSE_TOO_LARGE', refusal.message, refusal.extensions);
         }
@@ -306,11 +347,20 @@ export async function startServer(options: ServerOptions, listen: { host: string
     })()
       .catch((error: Error) => {
         if (error instanceof HttpRefusal) {
-          if (!response.headersSent) sendJson(response, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions, requestId } }] }, error.headers);
+          if (!response.headersSent)
+            sendJson(
+              response,
+              error.status,
+              { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions, requestId } }] },
+              error.headers,
+            );
           return;
         }
         requestLog(log, requestId).error('http', { error: error.message });
-        if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        if (!response.headersSent)
+          sendJson(response, 500, {
+            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+          });
         else response.end();
       })
       .finally(() => {
@@ -323,7 +373,11 @@ export async function startServer(options: ServerOptions, listen: { host: string
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', (error: NodeJS.ErrnoException) =>
-        reject(error.code === 'EADDRINUSE' ? new ConfigError(`port ${listen.port} on ${listen.host} is already in use: set PORT to a free port`) : error),
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new ConfigError(`port ${listen.port} on ${listen.host} is already in use: set PORT to a free port`)
+            : error,
+        ),
       );
       httpServer.listen(listen.port, listen.host, () => resolve());
     });

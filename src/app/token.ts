@@ -27,10 +27,16 @@ function option(args: readonly string[], flag: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
-const describe = (key: ApiKeyRecord) => `${key.id}  ${key.role.padEnd(6)}  ${key.name}  created ${key.created}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`;
+const describe = (key: ApiKeyRecord) =>
+  `${key.id}  ${key.role.padEnd(6)}  ${key.name}  created ${key.created}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`;
 
 /** Runs one token command against `db`; `out` gets stdout lines, `err` stderr lines. Returns the exit code. */
-export async function runTokenCommand(args: readonly string[], db: QueryRunner, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function runTokenCommand(
+  args: readonly string[],
+  db: QueryRunner,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   const [command, ...rest] = args;
   const keys = new ApiKeyRepository(db);
   if (command === 'create') {
@@ -81,7 +87,12 @@ async function main(args: string[]): Promise<number> {
   try {
     // The ApiKey constraint comes with the migrations: a fresh database gets it here too.
     await migrate(database.db.withTimeout(config.importTimeoutMs), log);
-    return await runTokenCommand(args, database.db, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
+    return await runTokenCommand(
+      args,
+      database.db,
+      (line) => process.stdout.write(`${line}\n`),
+      (line) => process.stderr.write(`${line}\n`),
+    );
   } finally {
     await database.close();
   }

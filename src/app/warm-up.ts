@@ -24,7 +24,11 @@ export const warmUpQueries: readonly string[] = [
 ];
 
 /** Runs every warm-up query once, in order. Never throws: it reports how long it took and which queries failed. */
-export async function warmUp(apollo: ApolloServer<RequestContext>, db: QueryRunner, log: Logger): Promise<{ elapsedMs: number; failed: string[] }> {
+export async function warmUp(
+  apollo: ApolloServer<RequestContext>,
+  db: QueryRunner,
+  log: Logger,
+): Promise<{ elapsedMs: number; failed: string[] }> {
   const started = Date.now();
   const failed: string[] = [];
   for (const query of warmUpQueries) {
@@ -33,6 +37,8 @@ export async function warmUp(apollo: ApolloServer<RequestContext>, db: QueryRunn
     if (!response || errors) failed.push(query);
   }
   const elapsedMs = Date.now() - started;
-  log.info(`Warm-up: ${warmUpQueries.length} query shapes planned in ${elapsedMs} ms${failed.length > 0 ? ` (${failed.length} failed)` : ''}`);
+  log.info(
+    `Warm-up: ${warmUpQueries.length} query shapes planned in ${elapsedMs} ms${failed.length > 0 ? ` (${failed.length} failed)` : ''}`,
+  );
   return { elapsedMs, failed };
 }

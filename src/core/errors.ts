@@ -55,7 +55,10 @@ export class VersionConflictError extends ConflictError {
     readonly expected: number,
     readonly current: number,
   ) {
-    super(argument, `${id} is at version ${current}, not ${expected} (argument "${argument}"): another write changed it; read it again and retry`);
+    super(
+      argument,
+      `${id} is at version ${current}, not ${expected} (argument "${argument}"): another write changed it; read it again and retry`,
+    );
   }
 }
 

@@ -147,7 +147,9 @@ export class BundleValidationError extends Error {
 function missingRequired(entity: BundleEntity): string[] {
   if (entity.type === 'Country') return [];
   const attributes = (entity.attributes ?? {}) as Record<string, unknown>;
-  return Object.entries(entitySpec(entity.type).attributes).flatMap(([key, attribute]) => (attribute.required && attributes[key] === undefined ? [key] : []));
+  return Object.entries(entitySpec(entity.type).attributes).flatMap(([key, attribute]) =>
+    attribute.required && attributes[key] === undefined ? [key] : [],
+  );
 }
 
 let compiledSchema: ReturnType<Ajv['compile']> | undefined;
@@ -169,7 +171,10 @@ function describeSchemaError(error: ErrorObject): BundleProblem {
   if (error.keyword === 'required') message = `missing required property "${String(params.missingProperty)}"`;
   // A bad key of a names or translations object: the path names the key, the message what a key must be.
   if (typeof params.propertyName === 'string') {
-    return { path: `${error.instancePath}/${params.propertyName}`, message: `bad language "${params.propertyName}": expected an ISO 639-1 code (two lower-case letters, e.g. "en")` };
+    return {
+      path: `${error.instancePath}/${params.propertyName}`,
+      message: `bad language "${params.propertyName}": expected an ISO 639-1 code (two lower-case letters, e.g. "en")`,
+    };
   }
   return { path: error.instancePath, message };
 }
@@ -201,7 +206,8 @@ export function validateBundle(input: unknown, file: string): Bundle {
   const text = bundle.source.text ?? null;
 
   const checkQuotes = (quotes: string[], at: string) => {
-    for (const problem of quoteProblems(text, quotes)) problems.push({ path: problem.index === null ? `${at}/quotes` : `${at}/quotes/${problem.index}`, message: problem.message });
+    for (const problem of quoteProblems(text, quotes))
+      problems.push({ path: problem.index === null ? `${at}/quotes` : `${at}/quotes/${problem.index}`, message: problem.message });
   };
   const translationTexts = new Map((bundle.source.translations ?? []).map((translation) => [translation.language, translation.text]));
   const checkLanguage = (language: string, at: string) => {
@@ -211,20 +217,29 @@ export function validateBundle(input: unknown, file: string): Bundle {
     const translations = statement.translations;
     if (!translations) return;
     if (translations.length !== statement.quotes.length) {
-      problems.push({ path: `${at}/translations`, message: `${translations.length} translation(s) for ${statement.quotes.length} quote(s): translations[i] translates quotes[i] (null where none)` });
+      problems.push({
+        path: `${at}/translations`,
+        message: `${translations.length} translation(s) for ${statement.quotes.length} quote(s): translations[i] translates quotes[i] (null where none)`,
+      });
     }
     translations.forEach((byLanguage, i) => {
       for (const [language, translated] of Object.entries(byLanguage ?? {})) {
         const where = `${at}/translations/${i}/${language}`;
         checkLanguage(language, where);
         const document = translationTexts.get(language);
-        if (document === undefined) problems.push({ path: where, message: `the source has no "${language}" translation to align this quote with` });
-        else if (!document.includes(translated)) problems.push({ path: where, message: `translation not found in the source's "${language}" translation: "${translated.slice(0, 80)}"` });
+        if (document === undefined)
+          problems.push({ path: where, message: `the source has no "${language}" translation to align this quote with` });
+        else if (!document.includes(translated))
+          problems.push({
+            path: where,
+            message: `translation not found in the source's "${language}" translation: "${translated.slice(0, 80)}"`,
+          });
       }
     });
   };
   const checkDate = (value: string | undefined, at: string) => {
-    if (value !== undefined && parsePartialDate(value) === null) problems.push({ path: at, message: `bad date "${value}": expected a real date as YYYY, YYYY-MM or YYYY-MM-DD` });
+    if (value !== undefined && parsePartialDate(value) === null)
+      problems.push({ path: at, message: `bad date "${value}": expected a real date as YYYY, YYYY-MM or YYYY-MM-DD` });
   };
 
   const defined = new Map<string, EntityTypeName>();
@@ -233,7 +248,8 @@ export function validateBundle(input: unknown, file: string): Bundle {
     if (defined.has(entity.id)) problems.push({ path: `${at}/id`, message: `duplicate entity id "${entity.id}"` });
     defined.set(entity.id, entity.type);
     const spec = entitySpec(entity.type);
-    if (typeOfId(entity.id) !== entity.type) problems.push({ path: `${at}/id`, message: `id of a ${entity.type} must start with "${spec.idPrefix}:", got "${entity.id}"` });
+    if (typeOfId(entity.id) !== entity.type)
+      problems.push({ path: `${at}/id`, message: `id of a ${entity.type} must start with "${spec.idPrefix}:", got "${entity.id}"` });
     checkQuotes(entity.quotes, at);
     checkTranslations(entity, at);
     for (const [language, name] of Object.entries(entity.names ?? {})) {
@@ -243,17 +259,24 @@ export function validateBundle(input: unknown, file: string): Bundle {
     const attributes = entity.attributes ?? {};
     const allowed = Object.keys(spec.attributes);
     for (const key of Object.keys(attributes)) {
-      if (!allowed.includes(key)) problems.push({ path: `${at}/attributes/${key}`, message: `a ${entity.type} has no attribute "${key}" (allowed: ${allowed.join(', ') || 'none'})` });
+      if (!allowed.includes(key))
+        problems.push({
+          path: `${at}/attributes/${key}`,
+          message: `a ${entity.type} has no attribute "${key}" (allowed: ${allowed.join(', ') || 'none'})`,
+        });
     }
     const kinds = spec.kinds;
-    if (attributes.kind !== undefined && kinds && !kinds.includes(attributes.kind)) problems.push({ path: `${at}/attributes/kind`, message: `bad kind "${attributes.kind}": expected one of ${kinds.join(', ')}` });
-    for (const key of attributesOfKind(entity.type, 'partialDate')) checkDate(attributes[key as keyof BundleAttributes] as string | undefined, `${at}/attributes/${key}`);
+    if (attributes.kind !== undefined && kinds && !kinds.includes(attributes.kind))
+      problems.push({ path: `${at}/attributes/kind`, message: `bad kind "${attributes.kind}": expected one of ${kinds.join(', ')}` });
+    for (const key of attributesOfKind(entity.type, 'partialDate'))
+      checkDate(attributes[key as keyof BundleAttributes] as string | undefined, `${at}/attributes/${key}`);
     attributes.officialNames?.forEach((name, j) => {
       checkDate(name.start, `${at}/attributes/officialNames/${j}/start`);
       checkDate(name.end, `${at}/attributes/officialNames/${j}/end`);
     });
     const missing = missingRequired(entity);
-    if (missing.length > 0) problems.push({ path: `${at}/attributes`, message: `a ${entity.type} needs ${missing.map((key) => `"${key}"`).join(' and ')}` });
+    if (missing.length > 0)
+      problems.push({ path: `${at}/attributes`, message: `a ${entity.type} needs ${missing.map((key) => `"${key}"`).join(' and ')}` });
   });
 
   bundle.relations.forEach((relation, i) => {
@@ -262,30 +285,44 @@ export function validateBundle(input: unknown, file: string): Bundle {
     checkTranslations(relation, at);
     checkDate(relation.start, `${at}/start`);
     checkDate(relation.end, `${at}/end`);
-    if (relation.start && relation.end && relation.end < relation.start) problems.push({ path: `${at}/end`, message: `end ${relation.end} is before start ${relation.start}` });
+    if (relation.start && relation.end && relation.end < relation.start)
+      problems.push({ path: `${at}/end`, message: `end ${relation.end} is before start ${relation.start}` });
     const ends = relationSpec(relation.type);
     for (const side of ['from', 'to'] as const) {
       const id = relation[side];
       const type = defined.get(id) ?? typeOfId(id);
-      if (type === null) problems.push({ path: `${at}/${side}`, message: `unknown entity reference "${id}": no entity type has the prefix "${id.split(':')[0]}"` });
-      else if (!ends[side].includes(type)) problems.push({ path: `${at}/${side}`, message: `${relation.type} cannot ${side === 'from' ? 'start at' : 'end at'} a ${type} ("${id}"); expected ${ends[side].join(' or ')}` });
+      if (type === null)
+        problems.push({
+          path: `${at}/${side}`,
+          message: `unknown entity reference "${id}": no entity type has the prefix "${id.split(':')[0]}"`,
+        });
+      else if (!ends[side].includes(type))
+        problems.push({
+          path: `${at}/${side}`,
+          message: `${relation.type} cannot ${side === 'from' ? 'start at' : 'end at'} a ${type} ("${id}"); expected ${ends[side].join(' or ')}`,
+        });
     }
   });
 
   (bundle.claims ?? []).forEach((claim, i) => {
     const at = `/claims/${i}`;
     checkQuotes(claim.quotes, at);
-    if (!defined.has(claim.subject) && typeOfId(claim.subject) === null) problems.push({ path: `${at}/subject`, message: `unknown entity reference "${claim.subject}"` });
+    if (!defined.has(claim.subject) && typeOfId(claim.subject) === null)
+      problems.push({ path: `${at}/subject`, message: `unknown entity reference "${claim.subject}"` });
   });
   (bundle.quantities ?? []).forEach((quantity, i) => {
     const at = `/quantities/${i}`;
     checkQuotes(quantity.quotes, at);
-    if (!defined.has(quantity.subject) && typeOfId(quantity.subject) === null) problems.push({ path: `${at}/subject`, message: `unknown entity reference "${quantity.subject}"` });
+    if (!defined.has(quantity.subject) && typeOfId(quantity.subject) === null)
+      problems.push({ path: `${at}/subject`, message: `unknown entity reference "${quantity.subject}"` });
   });
   bundle.relations.forEach((relation, i) => {
     const claim = relation.claim;
     if (claim && claim.subject !== relation.from && claim.subject !== relation.to) {
-      problems.push({ path: `/relations/${i}/claim/subject`, message: `a relation's claim must be about one of its ends ("${relation.from}" or "${relation.to}"), got "${claim.subject}"` });
+      problems.push({
+        path: `/relations/${i}/claim/subject`,
+        message: `a relation's claim must be about one of its ends ("${relation.from}" or "${relation.to}"), got "${claim.subject}"`,
+      });
     }
   });
 

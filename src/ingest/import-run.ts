@@ -119,15 +119,30 @@ export async function writeBundleInRun(db: RunDatabase, bundle: Bundle, file: st
 
 /** Creates the run's node; another run of the same source still under way is a ConflictError. */
 async function startRun(tx: WriteTransaction, run: string, sourceId: string, file: string): Promise<void> {
-  const busy = await tx.run('MATCH (r:ImportRun {sourceId: $sourceId}) RETURN r.file AS file, toString(r.heartbeatAt) AS heartbeatAt', { sourceId });
+  const busy = await tx.run('MATCH (r:ImportRun {sourceId: $sourceId}) RETURN r.file AS file, toString(r.heartbeatAt) AS heartbeatAt', {
+    sourceId,
+  });
   if (busy.length > 0) {
-    throw new ConflictError('bundle', `An import of source "${sourceId}" (${String(busy[0]!.file)}) is under way (last active ${String(busy[0]!.heartbeatAt)}); try again when it ends.`);
+    throw new ConflictError(
+      'bundle',
+      `An import of source "${sourceId}" (${String(busy[0]!.file)}) is under way (last active ${String(busy[0]!.heartbeatAt)}); try again when it ends.`,
+    );
   }
-  await tx.run("CREATE (:ImportRun {id: $run, sourceId: $sourceId, file: $file, state: 'writing', startedAt: datetime(), heartbeatAt: datetime()})", { run, sourceId, file });
+  await tx.run(
+    "CREATE (:ImportRun {id: $run, sourceId: $sourceId, file: $file, state: 'writing', startedAt: datetime(), heartbeatAt: datetime()})",
+    { run, sourceId, file },
+  );
 }
 
 /** Every phase's slices, each in its own transaction after its undo copies, reporting progress. */
-async function writeSlices(db: RunDatabase, run: string, sourceId: string, phases: readonly WritePhase[], file: string, options: RunOptions): Promise<void> {
+async function writeSlices(
+  db: RunDatabase,
+  run: string,
+  sourceId: string,
+  phases: readonly WritePhase[],
+  file: string,
+  options: RunOptions,
+): Promise<void> {
   for (const phase of phases) {
     for (const [from, to] of slices(phase.total, options.batchSize ?? defaultBatchSize)) {
       await db.writeTransaction(async (tx) => {
@@ -142,7 +157,8 @@ async function writeSlices(db: RunDatabase, run: string, sourceId: string, phase
 
 /** Disputes of the claims written, then the partner ranks the relations change, in batches. */
 async function keepUpkeep(db: RunDatabase, bundle: Bundle, claimKeys: readonly ClaimKey[], size: number): Promise<void> {
-  for (const [from, to] of slices(claimKeys.length, size)) await db.writeTransaction((tx) => markDisputes(tx, claimKeys.slice(from, to), size));
+  for (const [from, to] of slices(claimKeys.length, size))
+    await db.writeTransaction((tx) => markDisputes(tx, claimKeys.slice(from, to), size));
   const selves = new Set<string>();
   for (const [from, to] of slices(bundle.relations.length, size)) {
     for (const self of await db.writeTransaction((tx) => affectedSelves(tx, bundle.relations.slice(from, to)))) selves.add(self);
@@ -178,7 +194,9 @@ export async function rollBackRun(db: RunDatabase, run: string, sourceId: string
 
 /** The countries and agencies the run's edges touch, counted once and kept on the run (a second rollback finds its edges gone). */
 async function selvesToRank(db: RunDatabase, run: string, batchSize: number): Promise<string[]> {
-  const [kept] = await db.writeTransaction((tx) => tx.run("MATCH (r:ImportRun {id: $run}) SET r.state = 'rolling back' RETURN r.rankSelves AS selves", { run }));
+  const [kept] = await db.writeTransaction((tx) =>
+    tx.run("MATCH (r:ImportRun {id: $run}) SET r.state = 'rolling back' RETURN r.rankSelves AS selves", { run }),
+  );
   if (Array.isArray(kept?.selves)) return kept.selves as string[];
   const selves = new Set<string>();
   for (let skip = 0; ; skip += batchSize) {
@@ -201,7 +219,10 @@ async function forgetRun(db: RunDatabase, run: string, batchSize = defaultBatchS
  * run when it is 0): a committed one is forgotten, any other rolled back. `sourceId` limits it
  * to that source's run. Returns how many it finished.
  */
-export async function recoverAbandonedRuns(db: RunDatabase, options: { abandonedAfterMs?: number; sourceId?: string; log?: Logger } = {}): Promise<number> {
+export async function recoverAbandonedRuns(
+  db: RunDatabase,
+  options: { abandonedAfterMs?: number; sourceId?: string; log?: Logger } = {},
+): Promise<number> {
   const rows = await db.read(
     `MATCH (r:ImportRun)
      WHERE ($sourceId IS NULL OR r.sourceId = $sourceId) AND r.heartbeatAt < datetime() - duration({milliseconds: $abandonedAfterMs})
@@ -210,7 +231,9 @@ export async function recoverAbandonedRuns(db: RunDatabase, options: { abandoned
   );
   for (const row of rows) {
     const committed = row.state === 'committed';
-    options.log?.info(`Import of ${String(row.file)} (source ${String(row.sourceId)}) was abandoned; ${committed ? 'it had committed: forgetting its undo log' : 'rolling it back'}`);
+    options.log?.info(
+      `Import of ${String(row.file)} (source ${String(row.sourceId)}) was abandoned; ${committed ? 'it had committed: forgetting its undo log' : 'rolling it back'}`,
+    );
     if (committed) await forgetRun(db, row.run as string);
     else await rollBackRun(db, row.run as string, row.sourceId as string);
   }

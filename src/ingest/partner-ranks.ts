@@ -14,7 +14,16 @@
  * the same transaction: an import and its ranks commit together or not at all.
  */
 import type { Database, QueryRunner, WriteTransaction } from '../core/db/database';
-import { directPartnerLinks, isFact, isPartner, isStaff, partnerLinks, partnerOf, partnerPositionSeparator, partnerRank } from '../core/cypher/partners';
+import {
+  directPartnerLinks,
+  isFact,
+  isPartner,
+  isStaff,
+  partnerLinks,
+  partnerOf,
+  partnerPositionSeparator,
+  partnerRank,
+} from '../core/cypher/partners';
 import { datedTypes } from '../core/model/registry';
 import type { Logger } from '../core/logger';
 
@@ -67,7 +76,10 @@ const storedStatement = `
   RETURN p.self AS self, p.position AS position`;
 
 /** What to delete and create so the stored ranks become the counted ones: usually a handful of rows. */
-function rankChanges(counted: RankRow[], stored: { self: string; position: string }[]): { deletes: { self: string; position: string }[]; creates: RankRow[] } {
+function rankChanges(
+  counted: RankRow[],
+  stored: { self: string; position: string }[],
+): { deletes: { self: string; position: string }[]; creates: RankRow[] } {
   const keyOf = (row: { self: string; position: string }) => `${row.self}\n${row.position}`;
   const countedKeys = new Set(counted.map(keyOf));
   const storedKeys = new Set(stored.map(keyOf));
@@ -76,11 +88,15 @@ function rankChanges(counted: RankRow[], stored: { self: string; position: strin
 
 async function countAndCompare(tx: Pick<WriteTransaction, 'run'>, selves: readonly string[]) {
   const params = { selves: [...new Set(selves)], factTypes: datedTypes, separator: partnerPositionSeparator };
-  return rankChanges((await tx.run(countStatement, params)) as unknown as RankRow[], (await tx.run(storedStatement, params)) as { self: string; position: string }[]);
+  return rankChanges(
+    (await tx.run(countStatement, params)) as unknown as RankRow[],
+    (await tx.run(storedStatement, params)) as { self: string; position: string }[],
+  );
 }
 
 async function deleteRanks(tx: WriteTransaction, rows: { self: string; position: string }[]): Promise<void> {
-  if (rows.length > 0) await tx.run('UNWIND $rows AS row MATCH (p:PartnerRank) WHERE p.self = row.self AND p.position = row.position DELETE p', { rows });
+  if (rows.length > 0)
+    await tx.run('UNWIND $rows AS row MATCH (p:PartnerRank) WHERE p.self = row.self AND p.position = row.position DELETE p', { rows });
 }
 
 async function createRanks(tx: WriteTransaction, rows: RankRow[]): Promise<void> {
@@ -147,7 +163,9 @@ export async function rankAfterWrite(tx: WriteTransaction, relations: readonly {
  * since a rank orders partners with the same count by name (partnerRank).
  */
 export async function rankAfterRename(tx: WriteTransaction, renamed: readonly string[]): Promise<void> {
-  const rows = await tx.run('MATCH (p:PartnerRank) WHERE p.partner IN $renamed RETURN collect(DISTINCT p.self) AS selves', { renamed: [...renamed] });
+  const rows = await tx.run('MATCH (p:PartnerRank) WHERE p.partner IN $renamed RETURN collect(DISTINCT p.self) AS selves', {
+    renamed: [...renamed],
+  });
   await rankPartners(tx, (rows[0]?.selves as string[] | undefined) ?? []);
 }
 
@@ -161,7 +179,10 @@ const writeBatch = 10_000;
  * is recorded), in batches, calling `onProgress` after each: what a graph written before ranks
  * existed, or written by the bench generator, needs once.
  */
-export async function rankAllPartners(db: Database, options: { prefix?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+export async function rankAllPartners(
+  db: Database,
+  options: { prefix?: string; onProgress?: (done: number, total: number) => void } = {},
+): Promise<void> {
   const prefix = options.prefix ?? '';
   const ids = await db.read(
     `MATCH (e:Entity) WHERE (e:Agency OR e:Country) AND e.id STARTS WITH $prefix
@@ -188,7 +209,11 @@ export async function rankInBatches(db: Pick<QueryRunner, 'read' | 'writeTransac
 }
 
 /** Countries one at a time (a hub is the whole batch), then agencies agencyBatch at a time. */
-async function rankSorted(db: Pick<QueryRunner, 'read' | 'writeTransaction'>, ids: { id: string; country: boolean }[], onProgress?: (done: number, total: number) => void): Promise<void> {
+async function rankSorted(
+  db: Pick<QueryRunner, 'read' | 'writeTransaction'>,
+  ids: { id: string; country: boolean }[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   const countries = ids.filter((row) => row.country).map((row) => row.id);
   const agencies = ids.filter((row) => !row.country).map((row) => row.id);
   let done = 0;
@@ -219,7 +244,9 @@ export async function ensurePartnerRanks(db: Database, log: Logger): Promise<voi
     onProgress: (done, total) => {
       if (Date.now() - reported < 5000 && done < total) return;
       reported = Date.now();
-      log.info(`Partner ranks: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} countries and agencies, ${((reported - started) / 1000).toFixed(1)} s`);
+      log.info(
+        `Partner ranks: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} countries and agencies, ${((reported - started) / 1000).toFixed(1)} s`,
+      );
     },
   });
 }

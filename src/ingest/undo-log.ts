@@ -16,7 +16,21 @@ import type { Touched } from './writer';
 export type UndoKind = 'source' | 'entity' | 'relation' | 'claim';
 
 /** The fields an undo record adds to the copied properties, removed again when it is put back. */
-const undoFields = ['undoRun', 'undoKind', 'undoKey', 'undoExisted', 'undoMentioned', 'undoFrom', 'undoTo', 'undoType', 'undoEdgeKey', 'undoSubject', 'undoProperty', 'undoValue', 'undoRestored'];
+const undoFields = [
+  'undoRun',
+  'undoKind',
+  'undoKey',
+  'undoExisted',
+  'undoMentioned',
+  'undoFrom',
+  'undoTo',
+  'undoType',
+  'undoEdgeKey',
+  'undoSubject',
+  'undoProperty',
+  'undoValue',
+  'undoRestored',
+];
 
 /** Cypher that removes the undo fields from `target` after `SET target = properties(u)`. */
 const removeUndoFields = (target: string) => `REMOVE ${undoFields.map((field) => `${target}.${field}`).join(', ')}`;
@@ -103,7 +117,11 @@ const restoreStatements: Record<UndoKind, string> = {
      OPTIONAL MATCH (a)-[target {key: u.undoEdgeKey}]->(b) WHERE type(target) = u.undoType`,
     'DELETE target',
   ),
-  claim: restoreStatement('claim', 'OPTIONAL MATCH (target:Claim {subjectId: u.undoSubject, property: u.undoProperty, value: u.undoValue})', 'DELETE target'),
+  claim: restoreStatement(
+    'claim',
+    'OPTIONAL MATCH (target:Claim {subjectId: u.undoSubject, property: u.undoProperty, value: u.undoValue})',
+    'DELETE target',
+  ),
   entity: restoreStatement(
     'entity',
     'OPTIONAL MATCH (target:Entity {id: u.undoKey})',
@@ -136,7 +154,12 @@ function restoreStatement(kind: UndoKind, findTarget: string, deleteCreated: str
 }
 
 /** The ends of the edges the run copied, up to `limit` after `skip`: whose partner ranks the rollback recomputes. */
-export async function copiedEdgeEnds(tx: WriteTransaction, run: string, skip: number, limit: number): Promise<{ from: string; to: string }[]> {
+export async function copiedEdgeEnds(
+  tx: WriteTransaction,
+  run: string,
+  skip: number,
+  limit: number,
+): Promise<{ from: string; to: string }[]> {
   const rows = await tx.run(
     `MATCH (u:ImportUndo {undoRun: $run, undoKind: 'relation'})
      RETURN u.undoFrom AS from, u.undoTo AS to ORDER BY u.undoKey SKIP toInteger($skip) LIMIT toInteger($limit)`,
@@ -146,7 +169,11 @@ export async function copiedEdgeEnds(tx: WriteTransaction, run: string, skip: nu
 }
 
 /** Up to `limit` restored claim copies, deleted as they are returned: the (subject, property) pairs whose disputes are recomputed. */
-export async function claimKeysToRecheck(tx: WriteTransaction, run: string, limit: number): Promise<{ subject: string; property: string }[]> {
+export async function claimKeysToRecheck(
+  tx: WriteTransaction,
+  run: string,
+  limit: number,
+): Promise<{ subject: string; property: string }[]> {
   const rows = await tx.run(
     `MATCH (u:ImportUndo {undoRun: $run, undoKind: 'claim'}) WHERE u.undoRestored
      WITH u LIMIT toInteger($limit)

@@ -14,7 +14,16 @@ import { attributesOfKind, entityTypeNames } from '../core/model/registry';
 import { attributeProperties, attributePropertyNames, searchProperties } from '../core/model/storage';
 import { namesOf } from '../core/model/names';
 import { quantityBounds, quantityText, type QuantityBounds, type Qualifier } from '../core/model/values';
-import { externalReferences, BundleValidationError, type Bundle, type BundleClaim, type BundleEntity, type BundleQuantity, type BundleRelation, type QuoteTranslations } from './bundle';
+import {
+  externalReferences,
+  BundleValidationError,
+  type Bundle,
+  type BundleClaim,
+  type BundleEntity,
+  type BundleQuantity,
+  type BundleRelation,
+  type QuoteTranslations,
+} from './bundle';
 import { rankAfterRename, rankAfterWrite } from './partner-ranks';
 
 export interface WriteSummary {
@@ -68,7 +77,12 @@ export interface WriteProgress {
 export const defaultBatchSize = 2000;
 
 /** Runs `write` on consecutive slices of `rows`, reporting how many are done after each. */
-async function inBatches<T>(rows: readonly T[], size: number, write: (batch: T[]) => Promise<unknown>, done?: (count: number) => void): Promise<void> {
+async function inBatches<T>(
+  rows: readonly T[],
+  size: number,
+  write: (batch: T[]) => Promise<unknown>,
+  done?: (count: number) => void,
+): Promise<void> {
   for (let at = 0; at < rows.length; at += size) {
     await write(rows.slice(at, at + size));
     done?.(Math.min(at + size, rows.length));
@@ -131,7 +145,9 @@ function quoteTranslationTexts(quotes: string[], translations: QuoteTranslations
   if (!translations?.some((byLanguage) => byLanguage && Object.keys(byLanguage).length > 0)) return null;
   return quotes.map((_, i) => {
     const byLanguage = translations[i];
-    return byLanguage && Object.keys(byLanguage).length > 0 ? JSON.stringify(Object.fromEntries(Object.entries(byLanguage).sort(([a], [b]) => a.localeCompare(b)))) : '';
+    return byLanguage && Object.keys(byLanguage).length > 0
+      ? JSON.stringify(Object.fromEntries(Object.entries(byLanguage).sort(([a], [b]) => a.localeCompare(b))))
+      : '';
   });
 }
 
@@ -347,7 +363,14 @@ export function claimsOf(bundle: Statements): ClaimRow[] {
     }
   }
   for (const claim of bundle.claims ?? []) {
-    rows.push({ subject: claim.subject, property: claim.property, value: claim.value, kind: kindOf(claim.property), ...citing(claim), quantity: null });
+    rows.push({
+      subject: claim.subject,
+      property: claim.property,
+      value: claim.value,
+      kind: kindOf(claim.property),
+      ...citing(claim),
+      quantity: null,
+    });
   }
   for (const stated of bundle.quantities ?? []) rows.push(quantityClaim(stated.subject, stated.metric, stated, citing(stated)));
   for (const relation of bundle.relations) {
@@ -400,8 +423,9 @@ async function writeClaimBatch(tx: WriteTransaction, sourceId: string, claims: r
  */
 export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[], batchSize = defaultBatchSize): Promise<void> {
   const unique = [...new Map(keys.map((key) => [`${key.subject}\u0000${key.property}`, key])).values()];
-  await inBatches(unique, batchSize, (batch) => tx.run(
-    `UNWIND $keys AS key
+  await inBatches(unique, batchSize, (batch) =>
+    tx.run(
+      `UNWIND $keys AS key
      MATCH (c:Claim {subjectId: key.subject, property: key.property})
      WITH key, collect(c) AS claims
      WITH key, claims, any(a IN claims WHERE any(b IN claims WHERE a.value <> b.value AND
@@ -420,8 +444,9 @@ export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[], batch
        WHERE r.claimSubject = key.subject AND r.claimProperty = key.property
        SET r.disputed = disputed
      }`,
-    { keys: batch },
-  ));
+      { keys: batch },
+    ),
+  );
 }
 
 /**
@@ -429,15 +454,25 @@ export async function markDisputes(tx: WriteTransaction, keys: ClaimKey[], batch
  * source): all of them or none, with the partner ranks they change. Each bundle is skipped
  * when its content is already stored.
  */
-export async function writeBundles(db: Pick<QueryRunner, 'writeTransaction'>, items: { bundle: Bundle; file: string; hash?: string }[], options: WriteOptions = {}): Promise<WriteSummary[]> {
+export async function writeBundles(
+  db: Pick<QueryRunner, 'writeTransaction'>,
+  items: { bundle: Bundle; file: string; hash?: string }[],
+  options: WriteOptions = {},
+): Promise<WriteSummary[]> {
   try {
     return await db.writeTransaction(async (tx) => {
       const summaries: WriteSummary[] = [];
       const touched: ClaimKey[] = [];
-      for (const { bundle, file, hash } of items) summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle), options));
+      for (const { bundle, file, hash } of items)
+        summaries.push(await writeInTransaction(tx, bundle, file, touched, hash ?? bundleHash(bundle), options));
       await markDisputes(tx, touched, options.batchSize ?? defaultBatchSize);
-      const written = items.map(({ bundle }, index) => ({ bundle, summary: summaries[index]! })).filter(({ summary }) => !summary.unchanged);
-      await rankAfterWrite(tx, written.flatMap(({ bundle }) => bundle.relations));
+      const written = items
+        .map(({ bundle }, index) => ({ bundle, summary: summaries[index]! }))
+        .filter(({ summary }) => !summary.unchanged);
+      await rankAfterWrite(
+        tx,
+        written.flatMap(({ bundle }) => bundle.relations),
+      );
       if (options.dryRun) throw new DryRunRollback(summaries);
       await options.record?.(tx, written);
       return summaries;
@@ -453,20 +488,34 @@ function stableJson(value: unknown): string {
   const canonical = (inner: unknown): unknown => {
     if (Array.isArray(inner)) return inner.map(canonical);
     if (inner === null || typeof inner !== 'object') return inner;
-    return Object.fromEntries(Object.keys(inner).sort().map((key) => [key, canonical((inner as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(inner)
+        .sort()
+        .map((key) => [key, canonical((inner as Record<string, unknown>)[key])]),
+    );
   };
   return JSON.stringify(canonical(value));
 }
 
 /** The edge a bundle relation is written to: one per (from, type, to, role). */
-export const edgeOf = (relation: Bundle['relations'][number]) => ({ type: relation.type, from: relation.from, to: relation.to, key: relation.role ?? '' });
+export const edgeOf = (relation: Bundle['relations'][number]) => ({
+  type: relation.type,
+  from: relation.from,
+  to: relation.to,
+  key: relation.role ?? '',
+});
 
 /**
  * The stored state of the bundle's source, entities and edges (null where there is none), read
  * inside the write's transaction before and after it, so the difference is what this write did
  * (an import run reads it a batch per transaction instead: `tx` may be any statement runner).
  */
-export async function storedState(tx: Pick<WriteTransaction, 'run'>, bundle: Bundle, edges: ReturnType<typeof edgeOf>[], batchSize: number) {
+export async function storedState(
+  tx: Pick<WriteTransaction, 'run'>,
+  bundle: Bundle,
+  edges: ReturnType<typeof edgeOf>[],
+  batchSize: number,
+) {
   const [source] = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN properties(s) AS state', { id: bundle.source.id });
   const read = async <T>(items: readonly T[], cypher: string) => {
     const rows: Record<string, unknown>[] = [];
@@ -499,16 +548,27 @@ export async function storedState(tx: Pick<WriteTransaction, 'run'>, bundle: Bun
 
 /** Distinct edges of the bundle: two relations with one (from, type, to, role) are one edge. */
 export function distinctEdges(bundle: Bundle): ReturnType<typeof edgeOf>[] {
-  return [...new Map(bundle.relations.map((relation) => {
-    const edge = edgeOf(relation);
-    return [JSON.stringify(edge), edge] as const;
-  })).values()];
+  return [
+    ...new Map(
+      bundle.relations.map((relation) => {
+        const edge = edgeOf(relation);
+        return [JSON.stringify(edge), edge] as const;
+      }),
+    ).values(),
+  ];
 }
 
-export function changesBetween(bundle: Bundle, edges: ReturnType<typeof edgeOf>[], before: Awaited<ReturnType<typeof storedState>>, after: Awaited<ReturnType<typeof storedState>>): ImportChanges {
+export function changesBetween(
+  bundle: Bundle,
+  edges: ReturnType<typeof edgeOf>[],
+  before: Awaited<ReturnType<typeof storedState>>,
+  after: Awaited<ReturnType<typeof storedState>>,
+): ImportChanges {
   return {
     source: changeOf(before.source, after.source),
-    entities: countChanges(bundle.entities.map((entity, i) => ({ type: entity.type, change: changeOf(before.entities[i]!, after.entities[i]!) }))),
+    entities: countChanges(
+      bundle.entities.map((entity, i) => ({ type: entity.type, change: changeOf(before.entities[i]!, after.entities[i]!) })),
+    ),
     relations: countChanges(edges.map((edge, i) => ({ type: edge.type, change: changeOf(before.relations[i]!, after.relations[i]!) }))),
   };
 }
@@ -531,21 +591,34 @@ export async function storedHash(tx: WriteTransaction, sourceId: string): Promis
 /** Ids the bundle refers to without defining must exist; otherwise BundleValidationError names each. */
 export async function checkReferences(tx: WriteTransaction, bundle: Bundle, file: string): Promise<void> {
   const references = externalReferences(bundle);
-  const found = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN collect(e.id) AS ids', { ids: [...new Set(references.map((r) => r.id))] });
+  const found = await tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN collect(e.id) AS ids', {
+    ids: [...new Set(references.map((r) => r.id))],
+  });
   const existing = new Set(found[0]!.ids as string[]);
   const missing = references.filter((reference) => !existing.has(reference.id));
   if (missing.length > 0) {
     throw new BundleValidationError(
       file,
-      missing.map((reference) => ({ path: reference.path, message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph` })),
+      missing.map((reference) => ({
+        path: reference.path,
+        message: `unknown entity reference "${reference.id}": not defined in the bundle nor in the graph`,
+      })),
     );
   }
 }
 
-async function writeInTransaction(tx: WriteTransaction, bundle: Bundle, file: string, touched: ClaimKey[], hash: string, options: WriteOptions): Promise<WriteSummary> {
+async function writeInTransaction(
+  tx: WriteTransaction,
+  bundle: Bundle,
+  file: string,
+  touched: ClaimKey[],
+  hash: string,
+  options: WriteOptions,
+): Promise<WriteSummary> {
   const summary = { sourceId: bundle.source.id, entities: bundle.entities.length, relations: bundle.relations.length };
   const edges = distinctEdges(bundle);
-  if ((await storedHash(tx, bundle.source.id)) === hash) return { ...summary, unchanged: true, ...(options.countChanges ? { changes: nothingChanged(bundle, edges) } : {}) };
+  if ((await storedHash(tx, bundle.source.id)) === hash)
+    return { ...summary, unchanged: true, ...(options.countChanges ? { changes: nothingChanged(bundle, edges) } : {}) };
 
   await checkReferences(tx, bundle, file);
   const batching = batchingOf(file, options);
@@ -608,21 +681,30 @@ export function phasesOf(sourceId: string, statements: Statements): WritePhase[]
       // Both ends gain a MENTIONED_IN link to the source.
       touches: (from, to) => {
         const rows = relations.slice(from, to);
-        return { ...touchingNothing, entities: rows.flatMap((row) => [row.from, row.to]), edges: rows.map(({ type, from: start, to: end, key }) => ({ type, from: start, to: end, key })) };
+        return {
+          ...touchingNothing,
+          entities: rows.flatMap((row) => [row.from, row.to]),
+          edges: rows.map(({ type, from: start, to: end, key }) => ({ type, from: start, to: end, key })),
+        };
       },
     },
     {
       phase: 'claims',
       total: claims.length,
       write: (tx, from, to) => writeClaimBatch(tx, sourceId, claims.slice(from, to)),
-      touches: (from, to) => ({ ...touchingNothing, claims: claims.slice(from, to).map(({ subject, property, value }) => ({ subject, property, value })) }),
+      touches: (from, to) => ({
+        ...touchingNothing,
+        claims: claims.slice(from, to).map(({ subject, property, value }) => ({ subject, property, value })),
+      }),
     },
   ];
 }
 
 /** The (subject, property) pairs the claims phase writes: whose disputes are checked again after it. */
 export function claimKeysOf(phases: readonly WritePhase[]): ClaimKey[] {
-  return phases.filter((phase) => phase.phase === 'claims').flatMap((phase) => phase.touches(0, phase.total).claims.map(({ subject, property }) => ({ subject, property })));
+  return phases
+    .filter((phase) => phase.phase === 'claims')
+    .flatMap((phase) => phase.touches(0, phase.total).claims.map(({ subject, property }) => ({ subject, property })));
 }
 
 /** Slices [from, to) of `total` rows, `size` at a time. */
@@ -650,7 +732,12 @@ async function writeStated(tx: WriteTransaction, sourceId: string, statements: S
  * mutations write through. `renamed`: entities whose name the caller changed, whose place among
  * their partners' partners is ranked again (ranks order partners by name).
  */
-export async function writeStatements(tx: WriteTransaction, sourceId: string, statements: Statements, renamed: readonly string[] = []): Promise<void> {
+export async function writeStatements(
+  tx: WriteTransaction,
+  sourceId: string,
+  statements: Statements,
+  renamed: readonly string[] = [],
+): Promise<void> {
   await markDisputes(tx, await writeStated(tx, sourceId, statements, batchingOf(sourceId, {})));
   await rankAfterWrite(tx, statements.relations);
   if (renamed.length > 0) await rankAfterRename(tx, renamed);
@@ -660,6 +747,11 @@ export async function writeStatements(tx: WriteTransaction, sourceId: string, st
  * Writes the bundle unless the same content is already stored. Ids the bundle refers to
  * without defining must exist; if one does not, nothing is written and the error names it.
  */
-export async function writeBundle(db: Pick<QueryRunner, 'writeTransaction'>, bundle: Bundle, file: string, options: WriteOptions = {}): Promise<WriteSummary> {
+export async function writeBundle(
+  db: Pick<QueryRunner, 'writeTransaction'>,
+  bundle: Bundle,
+  file: string,
+  options: WriteOptions = {},
+): Promise<WriteSummary> {
   return (await writeBundles(db, [{ bundle, file }], options))[0]!;
 }

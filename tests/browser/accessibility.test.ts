@@ -18,10 +18,20 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     const active = document.activeElement as HTMLElement | null;
     const style = active ? getComputedStyle(active) : null;
-    return { id: active?.id ?? '', className: active?.className ?? '', dataId: active?.dataset.id ?? '', tag: active?.tagName ?? '', outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '' };
+    return {
+      id: active?.id ?? '',
+      className: active?.className ?? '',
+      dataId: active?.dataset.id ?? '',
+      tag: active?.tagName ?? '',
+      outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '',
+    };
   });
 
-async function tabUntil(page: Page, found: (state: Awaited<ReturnType<typeof focused>>) => boolean, most = 40): Promise<Awaited<ReturnType<typeof focused>>> {
+async function tabUntil(
+  page: Page,
+  found: (state: Awaited<ReturnType<typeof focused>>) => boolean,
+  most = 40,
+): Promise<Awaited<ReturnType<typeof focused>>> {
   for (let i = 0; i < most; i++) {
     await page.keyboard.press('Tab');
     const state = await focused(page);
@@ -39,7 +49,11 @@ test('keyboard only: search, choose a suggestion, skip to the nodes, open one', 
   expect(search.outline).toBe('solid 3px');
   await page.keyboard.type('Kabul');
   await page.locator(`#search-suggestions [data-id="${kabul}"]`).waitFor();
-  const position = await page.$$eval('#search-suggestions [role="option"]', (options, id) => options.findIndex((option) => (option as HTMLElement).dataset.id === id), kabul);
+  const position = await page.$$eval(
+    '#search-suggestions [role="option"]',
+    (options, id) => options.findIndex((option) => (option as HTMLElement).dataset.id === id),
+    kabul,
+  );
   for (let i = 0; i <= position; i++) await page.keyboard.press('ArrowDown');
   const active = await page.getAttribute('#search', 'aria-activedescendant');
   expect(await page.getAttribute(`#${active}`, 'data-id')).toBe(kabul);
@@ -73,15 +87,25 @@ test('WCAG 2 A and AA (contrast included) as axe-core checks them: the explorer,
     // Evaluated through the debugging protocol: the pages' CSP (scripts from this origin only) stays on.
     await page.evaluate(axe);
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-      return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+      const result = await (
+        window as unknown as {
+          axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+        }
+      ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+      return result.violations.map((violation) => ({
+        id: violation.id,
+        targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+      }));
     });
     return violations;
   };
-  const explorer = await check(`${session.origin}/explore#center=${encodeURIComponent(kabul)}&pathFrom=person%3Aulvi-mehdiyev&pathTo=${encodeURIComponent(kabul)}`, async () => {
-    await page.locator('#path-results .explanation').first().waitFor();
-    await page.locator(`#panel [data-entity="${kabul}"]`).waitFor();
-  });
+  const explorer = await check(
+    `${session.origin}/explore#center=${encodeURIComponent(kabul)}&pathFrom=person%3Aulvi-mehdiyev&pathTo=${encodeURIComponent(kabul)}`,
+    async () => {
+      await page.locator('#path-results .explanation').first().waitFor();
+      await page.locator(`#panel [data-entity="${kabul}"]`).waitFor();
+    },
+  );
   expect(explorer).toEqual([]);
   expect(await check(`${session.origin}/`, async () => undefined)).toEqual([]);
   expect(await check(`${session.origin}/docs`, async () => undefined)).toEqual([]);
@@ -89,7 +113,10 @@ test('WCAG 2 A and AA (contrast included) as axe-core checks them: the explorer,
 });
 
 test("a country's timeline: its dated facts in date order, as many as the API counts", async () => {
-  const { data } = await graphql(session.server, '{ timeline(country: "AF", first: 100) { totalCount edges { node { date { iso } entity { id } } } } }');
+  const { data } = await graphql(
+    session.server,
+    '{ timeline(country: "AF", first: 100) { totalCount edges { node { date { iso } entity { id } } } } }',
+  );
   const page = await session.browser.newPage();
   await page.goto(`${session.origin}/explore#center=${encodeURIComponent(kabul)}`);
   await page.locator('#node-list button[data-id="country:AF"]').waitFor();

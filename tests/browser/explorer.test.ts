@@ -50,14 +50,20 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   await suggestion.click();
   await page.locator(`#panel [data-entity="${kabul}"]`).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('#node-list button').length > 1);
-  const { data: network } = await graphql(session.server, 'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } edges { id } } }', { c: kabul });
+  const { data: network } = await graphql(
+    session.server,
+    'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } edges { id } } }',
+    { c: kabul },
+  );
   expect((await shownIds(page)).sort()).toEqual(network.network.nodes.map((node: { id: string }) => node.id).sort());
   expect(page.url()).toContain(`center=${encodeURIComponent(kabul)}`);
   await screenshot(page, '02-kabul-centre');
 
   // Expand a neighbour: a click on the memorandum adds its own neighbours to the graph.
   const memorandum = 'memorandum:asan-af-2016';
-  const { data: around } = await graphql(session.server, 'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } } }', { c: memorandum });
+  const { data: around } = await graphql(session.server, 'query($c: ID!) { network(center: $c, limit: 100) { nodes { id } } }', {
+    c: memorandum,
+  });
   await page.click(`#node-list button[data-id="${memorandum}"]`);
   await page.locator(`#panel [data-entity="${memorandum}"]`).waitFor();
   const expected = new Set([...network.network.nodes, ...around.network.nodes].map((node: { id: string }) => node.id));
@@ -69,7 +75,11 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   // Follow a citation of the centre's MODELLED_ON relation to its source, the quote highlighted.
   await page.click(`#node-list button[data-id="${kabul}"]`);
   await page.locator(`#panel [data-entity="${kabul}"]`).waitFor();
-  const { data: cited } = await graphql(session.server, 'query($c: ID!) { entity(id: $c) { relations(types: [MODELLED_ON]) { id citations { quote quoteTranslation source { id text } } } } }', { c: kabul });
+  const { data: cited } = await graphql(
+    session.server,
+    'query($c: ID!) { entity(id: $c) { relations(types: [MODELLED_ON]) { id citations { quote quoteTranslation source { id text } } } } }',
+    { c: kabul },
+  );
   const relation = cited.entity.relations[0];
   const citation = relation.citations[0];
   const item = page.locator(`#panel li[data-relation="${relation.id}"]`);
@@ -85,7 +95,11 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   await screenshot(page, '04-citation-source');
 
   // The path from the chairman to the Kabul centre, highlighted, with the API's explanation.
-  const { data: found } = await graphql(session.server, 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3, lang: "en") { explanation nodes { id } } }', { a: chairman, b: kabul });
+  const { data: found } = await graphql(
+    session.server,
+    'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3, lang: "en") { explanation nodes { id } } }',
+    { a: chairman, b: kabul },
+  );
   expect(found.paths.length).toBeGreaterThan(0);
   await pick(page, '#path-from', 'Mehdiyev', chairman);
   await pick(page, '#path-to', 'Kabul', kabul);
@@ -104,7 +118,10 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
   await page.fill('#date-from', '2021');
   await page.fill('#date-to', '2021');
   await page.click('#dates button[type="submit"]');
-  await page.waitForFunction((edges) => !document.querySelector('#graph-status')?.textContent?.includes(`and ${edges} relations shown`), all.edges);
+  await page.waitForFunction(
+    (edges) => !document.querySelector('#graph-status')?.textContent?.includes(`and ${edges} relations shown`),
+    all.edges,
+  );
   const narrowed = await shownCounts(page);
   expect(narrowed.edges).toBeLessThan(all.edges);
   expect(narrowed.edges).toBeGreaterThan(0);
@@ -136,15 +153,23 @@ test('search Kabul, open the centre, expand, cite, find the path, switch dates, 
 
 test('disputed relations look different: dashed and red in the graph, marked in the panel', async () => {
   const person = 'person:li-junhua';
-  const { data } = await graphql(session.server, 'query($c: ID!) { network(center: $c, limit: 100) { edges { disputed } } entity(id: $c) { relations { id disputed } } }', { c: person });
+  const { data } = await graphql(
+    session.server,
+    'query($c: ID!) { network(center: $c, limit: 100) { edges { disputed } } entity(id: $c) { relations { id disputed } } }',
+    { c: person },
+  );
   const disputedEdges = data.network.edges.filter((edge: { disputed: boolean }) => edge.disputed).length;
-  const disputedRelations = data.entity.relations.filter((relation: { disputed: boolean }) => relation.disputed).map((relation: { id: string }) => relation.id);
+  const disputedRelations = data.entity.relations
+    .filter((relation: { disputed: boolean }) => relation.disputed)
+    .map((relation: { id: string }) => relation.id);
   expect(disputedEdges).toBeGreaterThan(0);
   const disputedPage = await session.browser.newPage();
   await disputedPage.goto(`${session.origin}/explore#center=${encodeURIComponent(person)}`);
   await disputedPage.locator(`#panel [data-entity="${person}"] .relations`).waitFor();
   expect(await disputedPage.getAttribute('#graph', 'data-disputed-edges')).toBe(String(disputedEdges));
-  const marked = await disputedPage.$$eval('#panel li.relation.disputed', (items) => items.map((item) => (item as HTMLElement).dataset.relation));
+  const marked = await disputedPage.$$eval('#panel li.relation.disputed', (items) =>
+    items.map((item) => (item as HTMLElement).dataset.relation),
+  );
   expect(marked.sort()).toEqual([...disputedRelations].sort());
   expect(await disputedPage.locator('#panel li.relation.disputed .disputed-badge').first().textContent()).toBe('disputed');
   expect(await disputedPage.textContent('#legend')).toContain('disputed relation');

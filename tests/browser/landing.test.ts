@@ -27,13 +27,23 @@ test('GET /graphql in a browser is the landing page, and its GraphiQL runs a REA
   await page.click('a[href="/graphiql"]');
   await page.locator('.graphiql-container').waitFor();
   // One tab per README example, the first open with its query.
-  await page.locator('.graphiql-tab').nth(examples.length - 1).waitFor();
+  await page
+    .locator('.graphiql-tab')
+    .nth(examples.length - 1)
+    .waitFor();
   expect(await page.locator('.graphiql-tab').count()).toBe(examples.length);
   // Tabs are titled by the examples' operation names (README's headings).
   const firstName = /^query (\w+)/m.exec(examples[0]!.query)?.[1];
   expect(await page.locator('.graphiql-tab').first().textContent()).toContain(firstName);
   const editor = page.locator('.graphiql-query-editor .view-lines');
-  await page.waitForFunction((title) => document.querySelector('.graphiql-query-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes(title), examples[0]!.title);
+  await page.waitForFunction(
+    (title) =>
+      document
+        .querySelector('.graphiql-query-editor .view-lines')
+        ?.textContent?.replace(/\u00a0/g, ' ')
+        .includes(title),
+    examples[0]!.title,
+  );
   const firstLine = examples[0]!.query.split('\n')[1]!.trim().slice(0, 40);
   expect((await editor.textContent())?.replace(/\u00a0/g, ' ')).toContain(firstLine);
 

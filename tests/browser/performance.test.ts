@@ -56,34 +56,53 @@ test('the first view of a hub with 500 nodes: measured from navigation to the fi
     const mark = performance.getEntriesByName('graph-rendered')[0] as PerformanceMark;
     const loaded = performance.getEntriesByName('network-loaded')[0]!;
     const layout = performance.getEntriesByName('graph-layout')[0]!;
-    return { renderedMs: Math.round(mark.startTime), nodes: (mark.detail as { nodes: number }).nodes, networkLoadedMs: Math.round(loaded.startTime), layoutMs: Math.round(layout.duration), settledMs: Math.round(layout.startTime + layout.duration) };
+    return {
+      renderedMs: Math.round(mark.startTime),
+      nodes: (mark.detail as { nodes: number }).nodes,
+      networkLoadedMs: Math.round(loaded.startTime),
+      layoutMs: Math.round(layout.duration),
+      settledMs: Math.round(layout.startTime + layout.duration),
+    };
   });
   expect(measured.nodes).toBe(500);
   expect(await page.locator('#node-list button').count()).toBe(500);
   await screenshot(page, 'hub-500-nodes');
   fs.mkdirSync(artifactsDir, { recursive: true });
-  fs.writeFileSync(path.join(artifactsDir, 'performance.json'), `${JSON.stringify({ hub, ...measured, at: new Date().toISOString() }, null, 2)}\n`);
-  console.log(`explorer: first view of ${hub} with ${measured.nodes} nodes drawn ${measured.renderedMs} ms after navigation (its network answered at ${measured.networkLoadedMs} ms); the force-directed layout (worker) settled at ${measured.settledMs} ms, after ${measured.layoutMs} ms`);
+  fs.writeFileSync(
+    path.join(artifactsDir, 'performance.json'),
+    `${JSON.stringify({ hub, ...measured, at: new Date().toISOString() }, null, 2)}\n`,
+  );
+  console.log(
+    `explorer: first view of ${hub} with ${measured.nodes} nodes drawn ${measured.renderedMs} ms after navigation (its network answered at ${measured.networkLoadedMs} ms); the force-directed layout (worker) settled at ${measured.settledMs} ms, after ${measured.layoutMs} ms`,
+  );
 
   // The hub in the panel: its relations counted per type, nothing more expanded yet.
   const { data: counted } = await graphql(server, 'query($c: ID!) { entity(id: $c) { relations { type } } }', { c: hub });
   const counts = new Map<string, number>();
   for (const { type } of counted.entity.relations) counts.set(type, (counts.get(type) ?? 0) + 1);
   await page.locator('#panel .hub table').waitFor();
-  const shown = await page.$$eval('#panel .hub tbody tr', (rows) => rows.map((row) => [(row as HTMLElement).dataset.type, Number(row.querySelector('td')?.textContent)]));
+  const shown = await page.$$eval('#panel .hub tbody tr', (rows) =>
+    rows.map((row) => [(row as HTMLElement).dataset.type, Number(row.querySelector('td')?.textContent)]),
+  );
   expect(new Map(shown as [string, number][])).toEqual(counts);
   await page.close();
 });
 
 test('a click on another hub counts its relations first; expanding one type adds its neighbours', async () => {
   const agency = graph.hubs.agencies[0]!;
-  const { data } = await graphql(server, 'query($a: ID!) { entity(id: $a) { relations { type } } network(center: $a, relationTypes: [PROVIDED_BY], limit: 100) { nodes { id } } }', { a: agency });
+  const { data } = await graphql(
+    server,
+    'query($a: ID!) { entity(id: $a) { relations { type } } network(center: $a, relationTypes: [PROVIDED_BY], limit: 100) { nodes { id } } }',
+    { a: agency },
+  );
   expect(data.entity.relations.length).toBeGreaterThan(40);
   const page = await browser.newPage();
   await page.goto(`${origin}/explore#center=${encodeURIComponent(graph.hubs.countries[0]!)}&limit=50`);
   await page.waitForFunction(() => document.querySelectorAll('#node-list button').length > 1);
   // The agency hub is reached from the country through the list; selecting it expands nothing.
-  await page.goto(`${origin}/explore#center=${encodeURIComponent(graph.hubs.countries[0]!)}&limit=50&selected=${encodeURIComponent(agency)}`);
+  await page.goto(
+    `${origin}/explore#center=${encodeURIComponent(graph.hubs.countries[0]!)}&limit=50&selected=${encodeURIComponent(agency)}`,
+  );
   await page.locator(`#panel [data-entity="${agency}"] .hub`).waitFor();
   const before = new Set(await page.$$eval('#node-list button', (buttons) => buttons.map((b) => (b as HTMLElement).dataset.id)));
   await page.click('#panel .hub tr[data-type="PROVIDED_BY"] button:has-text("Expand")');

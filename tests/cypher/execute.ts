@@ -13,7 +13,8 @@ import { RecordingRunner, type RecordedQuery, type ScriptRule } from './recordin
 // One server per read options for a test file: it holds no per-request state (loaders live in the context).
 const servers = new Map<number, ApolloServer<RequestContext>>();
 function server(options: ReadOptions): ApolloServer<RequestContext> {
-  if (!servers.has(options.compiledLevels)) servers.set(options.compiledLevels, new ApolloServer<RequestContext>({ typeDefs: loadTypeDefs(), resolvers: buildResolvers(options) }));
+  if (!servers.has(options.compiledLevels))
+    servers.set(options.compiledLevels, new ApolloServer<RequestContext>({ typeDefs: loadTypeDefs(), resolvers: buildResolvers(options) }));
   return servers.get(options.compiledLevels)!;
 }
 
@@ -31,7 +32,12 @@ export interface Executed {
  * fixture graph's loader rules; anything else gets no rows. `options` as the app's by default;
  * `{ compiledLevels: 0 }` reads every level through the DataLoaders (the loader tests).
  */
-export async function execute(query: string, rules: readonly ScriptRule[] = [], variables: Record<string, unknown> = {}, options: ReadOptions = defaultReadOptions): Promise<Executed> {
+export async function execute(
+  query: string,
+  rules: readonly ScriptRule[] = [],
+  variables: Record<string, unknown> = {},
+  options: ReadOptions = defaultReadOptions,
+): Promise<Executed> {
   const runner = new RecordingRunner([...rules, ...graphRules]);
   const response = await server(options).executeOperation({ query, variables }, { contextValue: createRequestContext(runner) });
   if (response.body.kind !== 'single') throw new Error('expected a single result, not an incremental delivery');

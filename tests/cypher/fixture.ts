@@ -28,7 +28,9 @@ const entities: EntityInput[] = [
 ];
 
 /** Node properties by id, as `properties(e)` returns them. */
-export const nodes: ReadonlyMap<string, NodeProperties> = new Map(entities.map((entity) => [entity.id, entityNodeProperties(entity, sourceId)]));
+export const nodes: ReadonlyMap<string, NodeProperties> = new Map(
+  entities.map((entity) => [entity.id, entityNodeProperties(entity, sourceId)]),
+);
 
 export function node(id: string): NodeProperties {
   const props = nodes.get(id);
@@ -80,7 +82,9 @@ type Key = { id: string; direction: 'OUT' | 'IN' | 'BOTH'; types: string[] | nul
 /** What relationsByKeys returns for one key: its relations seen from the key's entity (asOf is not modelled). */
 function relationsFor(key: Key): RelationRow[] {
   return relations.filter(
-    (r) => (key.types === null || key.types.includes(r.type)) && ((key.direction !== 'IN' && r.fromId === key.id) || (key.direction !== 'OUT' && r.toId === key.id)),
+    (r) =>
+      (key.types === null || key.types.includes(r.type)) &&
+      ((key.direction !== 'IN' && r.fromId === key.id) || (key.direction !== 'OUT' && r.toId === key.id)),
   );
 }
 
@@ -94,12 +98,22 @@ const ids = (params: Params, name: string) => params[name] as string[];
 
 /** Rules answering every loader's batch query from the fixture graph; a test's own rules go first. */
 export const graphRules: readonly ScriptRule[] = [
-  answer(/^MATCH \(e:Entity\) WHERE e\.id IN \$ids RETURN properties\(e\)/, (params) => ids(params, 'ids').filter((id) => nodes.has(id)).map((id): Row => ({ e: node(id) }))),
-  answer(/^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key MATCH \(n:Entity \{id: key\.id\}\)/, (params) =>
-    (params.keys as Key[]).flatMap((key, index): Row[] => (nodes.has(key.id) ? [{ index, relations: relationsFor(key).map((r) => withEnd(r, key, params.withEnds === true)) }] : [])),
+  answer(/^MATCH \(e:Entity\) WHERE e\.id IN \$ids RETURN properties\(e\)/, (params) =>
+    ids(params, 'ids')
+      .filter((id) => nodes.has(id))
+      .map((id): Row => ({ e: node(id) })),
+  ),
+  answer(
+    /^UNWIND range\(0, size\(\$keys\) - 1\) AS index WITH index, \$keys\[index\] AS key MATCH \(n:Entity \{id: key\.id\}\)/,
+    (params) =>
+      (params.keys as Key[]).flatMap((key, index): Row[] =>
+        nodes.has(key.id) ? [{ index, relations: relationsFor(key).map((r) => withEnd(r, key, params.withEnds === true)) }] : [],
+      ),
   ),
   answer(/^MATCH \(c:Country\) WHERE c\.code IN \$codes/, (params) =>
-    [...nodes.values()].filter((props) => props.type === 'Country' && ids(params, 'codes').some((code) => code === props.code || code === props.alpha3)).map((c): Row => ({ c })),
+    [...nodes.values()]
+      .filter((props) => props.type === 'Country' && ids(params, 'codes').some((code) => code === props.code || code === props.alpha3))
+      .map((c): Row => ({ c })),
   ),
   answer(/^MATCH \(s:Source\) WHERE s\.id IN \$ids/, (params) => (ids(params, 'ids').includes(sourceId) ? [{ s: source }] : [])),
   answer(/^UNWIND \$ids AS sourceId MATCH \(:Source \{id: sourceId\}\)<-\[:MENTIONED_IN\]-\(a:Entity\)-\[r\]->/, (params) =>

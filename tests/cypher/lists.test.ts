@@ -18,8 +18,18 @@ const listQuery = /^(RETURN COUNT \{ MATCH \(e:\w+\) \}|MATCH \((e:\w+|c:Country
 /** The scope of the full-filter request below: its cursors are bound to that filter, order and date. */
 const fullFilterScope = cursorScope('agencies', {
   filter: {
-    country: 'afg', kind: ['GOVERNMENT_AGENCY', 'MINISTRY'], from: '2015', to: '2020-06', text: 'ASAN Xidmət',
-    related: [{ types: ['PARTY_TO'], direction: 'OUT', where: { from: '2016', related: [{ types: ['PARTY_TO'], direction: 'IN', where: { country: 'AF' } }] } }],
+    country: 'afg',
+    kind: ['GOVERNMENT_AGENCY', 'MINISTRY'],
+    from: '2015',
+    to: '2020-06',
+    text: 'ASAN Xidmət',
+    related: [
+      {
+        types: ['PARTY_TO'],
+        direction: 'OUT',
+        where: { from: '2016', related: [{ types: ['PARTY_TO'], direction: 'IN', where: { country: 'AF' } }] },
+      },
+    ],
   },
   orderBy: { field: 'DATE', direction: 'DESC' },
   asOf: '2021',
@@ -47,14 +57,25 @@ test('agencies with a full filter, orderBy DATE DESC, first/after and asOf', asy
     totalCount: 7,
     edges: [
       { cursor: encodeCursor('2016', 'agency:asan-xidmet', fullFilterScope), node: { id: 'agency:asan-xidmet', name: 'ASAN xidmət' } },
-      { cursor: encodeCursor('2016', 'agency:af-counterpart', fullFilterScope), node: { id: 'agency:af-counterpart', name: 'Afghan counterpart' } },
+      {
+        cursor: encodeCursor('2016', 'agency:af-counterpart', fullFilterScope),
+        node: { id: 'agency:af-counterpart', name: 'Afghan counterpart' },
+      },
     ],
     pageInfo: { hasNextPage: true, hasPreviousPage: true, endCursor: encodeCursor('2016', 'agency:af-counterpart', fullFilterScope) },
   });
   // The alpha-3 code is normalised, the (Latin) text folded, the cursor decoded into $position.
   expect(queries).toHaveLength(1);
   expect(queries[0]!.cypher).toMatch(/^MATCH \(c:Country \{code: \$country\}\)\nCALL \(c\) \{\nMATCH \(e:Agency\)-\[cr:BASED_IN/);
-  expect(queries[0]!.params).toMatchObject({ asOf: '2021', country: 'AF', f3: 'asan xidmet', f7: 'AF', position: ['2019', 'agency:zzz'], desc: true, fetch: 3 });
+  expect(queries[0]!.params).toMatchObject({
+    asOf: '2021',
+    country: 'AF',
+    f3: 'asan xidmet',
+    f7: 'AF',
+    position: ['2019', 'agency:zzz'],
+    desc: true,
+    fetch: 3,
+  });
   expect(queries).toMatchSnapshot();
 });
 

@@ -25,7 +25,13 @@ const expected = {
   name: 'ASAN xidmət',
   kind: 'GOVERNMENT_AGENCY',
   country: { code: 'AZ' },
-  memoranda: [{ id: 'memorandum:asan-af-2016', signed: { iso: '2016', precision: 'YEAR' }, parties: [{ id: 'agency:af-counterpart' }, { id: 'agency:asan-xidmet' }] }],
+  memoranda: [
+    {
+      id: 'memorandum:asan-af-2016',
+      signed: { iso: '2016', precision: 'YEAR' },
+      parties: [{ id: 'agency:af-counterpart' }, { id: 'agency:asan-xidmet' }],
+    },
+  ],
   staff: [{ id: 'person:ulvi-mehdiyev' }],
   citations: [{ source: { title: 'ASAN xidmət: meeting with the Afghan ambassador' } }],
 };
@@ -87,7 +93,9 @@ test('node(id) of an entity, its fields through fragments on Entity and Agency: 
 });
 
 test('node(id) of a source document: the source batch only, never the entity statement', async () => {
-  const { data, errors, queries } = await execute(`{ node(id: "${sourceId}") { __typename id ... on SourceDocument { title } ... on Entity { name } } }`);
+  const { data, errors, queries } = await execute(
+    `{ node(id: "${sourceId}") { __typename id ... on SourceDocument { title } ... on Entity { name } } }`,
+  );
   expect(errors).toBeUndefined();
   expect(data.node).toEqual({ __typename: 'SourceDocument', id: sourceId, title: 'ASAN xidmət: meeting with the Afghan ambassador' });
   expect(queries.map((q) => q.cypher.replace(/\s+/g, ' '))).toEqual(['MATCH (s:Source) WHERE s.id IN $ids RETURN properties(s) AS s']);
@@ -95,20 +103,34 @@ test('node(id) of a source document: the source batch only, never the entity sta
 });
 
 test('node(id) of an id that names nothing is null, and entity(id) of a source id is null', async () => {
-  const { data, errors } = await execute(`{ a: node(id: "agency:none") { id } b: node(id: "source:none") { id } c: entity(id: "${sourceId}") { id } }`);
+  const { data, errors } = await execute(
+    `{ a: node(id: "agency:none") { id } b: node(id: "source:none") { id } c: entity(id: "${sourceId}") { id } }`,
+  );
   expect(errors).toBeUndefined();
   expect(data).toEqual({ a: null, b: null, c: null });
 });
 
 test('entity(id) of a merged-away id follows its redirect: a second statement, only because the lookup found nothing (compiled and through the loaders)', async () => {
   const merged = query.replace('agency:asan-xidmet', 'agency:asan-merged');
-  const compiled = await execute(merged, [answer(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{/, []), answer(/^MATCH \(r:Redirect \{from: \$id\}\)/, [{ e: projected }])]);
+  const compiled = await execute(merged, [
+    answer(/^MATCH \(n:Entity \{id: \$id\}\) RETURN n \{/, []),
+    answer(/^MATCH \(r:Redirect \{from: \$id\}\)/, [{ e: projected }]),
+  ]);
   expect(compiled.errors).toBeUndefined();
   expect(compiled.data.entity).toEqual(expected);
-  expect(compiled.queries.map((q) => q.cypher.split('\n')[0])).toEqual(['MATCH (n:Entity {id: $id})', 'MATCH (r:Redirect {from: $id})', 'MATCH (s:Source)']);
+  expect(compiled.queries.map((q) => q.cypher.split('\n')[0])).toEqual([
+    'MATCH (n:Entity {id: $id})',
+    'MATCH (r:Redirect {from: $id})',
+    'MATCH (s:Source)',
+  ]);
   expect(compiled.queries.slice(0, 2)).toMatchSnapshot();
 
-  const loaded = await execute(merged, [answer(/^MATCH \(r:Redirect\) WHERE r\.from IN \$ids/, [{ from: 'agency:asan-merged', e: node('agency:asan-xidmet') }])], {}, { compiledLevels: 0 });
+  const loaded = await execute(
+    merged,
+    [answer(/^MATCH \(r:Redirect\) WHERE r\.from IN \$ids/, [{ from: 'agency:asan-merged', e: node('agency:asan-xidmet') }])],
+    {},
+    { compiledLevels: 0 },
+  );
   expect(loaded.errors).toBeUndefined();
   expect(loaded.data.entity).toEqual(expected);
   expect(loaded.queries.slice(0, 2).map((q) => q.cypher.replace(/\s+/g, ' '))).toEqual([

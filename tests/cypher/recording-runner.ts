@@ -26,7 +26,8 @@ export function answer(when: RegExp, rows: Answer): ScriptRule {
 }
 
 /** Clauses that start a line in a recorded query. STARTS WITH / ENDS WITH / OPTIONAL MATCH stay whole. */
-const clauseStart = / (?<!STARTS )(?<!ENDS )(?<!OPTIONAL )(?=(?:OPTIONAL MATCH|MATCH|WHERE|WITH|RETURN|UNWIND|CALL|UNION|ORDER BY|LIMIT) )/g;
+const clauseStart =
+  / (?<!STARTS )(?<!ENDS )(?<!OPTIONAL )(?=(?:OPTIONAL MATCH|MATCH|WHERE|WITH|RETURN|UNWIND|CALL|UNION|ORDER BY|LIMIT) )/g;
 
 /**
  * Collapses every run of whitespace (the repositories indent their template literals), then

@@ -14,7 +14,8 @@ import { answer } from './recording-runner';
 function withVisibleNul(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(/\0/g, '\\u0000');
   if (Array.isArray(value)) return value.map(withVisibleNul);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withVisibleNul(inner)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withVisibleNul(inner)]));
   return value;
 }
 
@@ -61,13 +62,22 @@ test('conflicts', async () => {
 test('sources', async () => {
   const { data, errors, queries } = await execute(
     '{ sources(last: 1) { totalCount edges { cursor node { id title published translations { language note } } } pageInfo { hasNextPage hasPreviousPage } } }',
-    [answer(/^MATCH \(s:Source\) WITH count\(s\) AS totalCount/, [{ totalCount: 3, rows: [source, { ...source, id: 'source:b', title: 'B' }] }])],
+    [
+      answer(/^MATCH \(s:Source\) WITH count\(s\) AS totalCount/, [
+        { totalCount: 3, rows: [source, { ...source, id: 'source:b', title: 'B' }] },
+      ]),
+    ],
   );
   expect(errors).toBeUndefined();
   // A `last` page walks backwards: the extra row says there is a previous page.
   expect(data.sources).toEqual({
     totalCount: 3,
-    edges: [{ cursor: encodeCursor(source.title as string, sourceId, cursorScope('sources', {})), node: { id: sourceId, title: source.title, published: '2021-02-24', translations: [{ language: 'en', note: 'unofficial' }] } }],
+    edges: [
+      {
+        cursor: encodeCursor(source.title as string, sourceId, cursorScope('sources', {})),
+        node: { id: sourceId, title: source.title, published: '2021-02-24', translations: [{ language: 'en', note: 'unofficial' }] },
+      },
+    ],
     pageInfo: { hasNextPage: false, hasPreviousPage: true },
   });
   expect(queries[0]!.params).toEqual({ position: null, backwards: true, fetch: 2 });
@@ -75,7 +85,9 @@ test('sources', async () => {
 });
 
 test('source statements and entities', async () => {
-  const { data, errors, queries } = await execute(`{ source(id: "${sourceId}") { title statements { type from { id } to { id } } entities { id } } }`);
+  const { data, errors, queries } = await execute(
+    `{ source(id: "${sourceId}") { title statements { type from { id } to { id } } entities { id } } }`,
+  );
   expect(errors).toBeUndefined();
   expect(data.source).toEqual({
     title: source.title,

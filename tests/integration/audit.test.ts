@@ -26,10 +26,12 @@ const change = (n: number, entityIds: string[]): ChangeInput => ({
 
 type TrailPage = { changes: { edges: { node: { reason: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 
-const fields = 'totalCount edges { cursor node { id at by action entities reason before after requestId } } pageInfo { hasNextPage endCursor }';
+const fields =
+  'totalCount edges { cursor node { id at by action entities reason before after requestId } } pageInfo { hasNextPage endCursor }';
 
 beforeAll(async () => {
-  for (let n = 1; n <= 5; n++) await db.writeTransaction((tx) => recordChange(tx, change(n, [`agency:${slug}-${n % 2}`, `agency:${slug}-all`])));
+  for (let n = 1; n <= 5; n++)
+    await db.writeTransaction((tx) => recordChange(tx, change(n, [`agency:${slug}-${n % 2}`, `agency:${slug}-all`])));
 });
 
 test('changes read newest first, with what changed before and after as JSON', async () => {
@@ -56,13 +58,33 @@ test('changes read newest first, with what changed before and after as JSON', as
 test('filtered by entity and since; pages of two walk the whole trail once', async () => {
   const one = await graphql(server, `query($e: ID) { changes(entity: $e, first: 10) { ${fields} } }`, { e: `agency:${slug}-0` });
   expect(one.data.changes.edges.map((edge: { node: { reason: string } }) => edge.node.reason)).toEqual(['reason 4', 'reason 2']);
-  const future = await graphql(server, `query($e: ID) { changes(entity: $e, since: "2999") { totalCount } }`, { e: `agency:${slug}-all` });
+  const future = await graphql(
+    server,
+    `
+      query ($e: ID) {
+        changes(entity: $e, since: "2999") {
+          totalCount
+        }
+      }
+    `,
+    { e: `agency:${slug}-all` },
+  );
   expect(future.data.changes.totalCount).toBe(0);
-  const offset = await graphql(server, `query($e: ID) { changes(entity: $e, since: "2000-01-01T04:00:00+04:00") { totalCount } }`, { e: `agency:${slug}-all` });
+  const offset = await graphql(
+    server,
+    `
+      query ($e: ID) {
+        changes(entity: $e, since: "2000-01-01T04:00:00+04:00") {
+          totalCount
+        }
+      }
+    `,
+    { e: `agency:${slug}-all` },
+  );
   expect(offset.data.changes.totalCount).toBe(5);
 
   const seen: string[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const response: GraphQLResponse<TrailPage> = await graphql<TrailPage>(
       server,
       `query($e: ID, $after: String) { changes(entity: $e, first: 2, after: $after) { ${fields} } }`,
@@ -82,7 +104,17 @@ test('a write that rolls back records no change', async () => {
     throw new Error('the write failed after recording');
   });
   await expect(failed).rejects.toThrow('the write failed after recording');
-  const { data } = await graphql(server, `query($e: ID) { changes(entity: $e) { totalCount } }`, { e: `agency:${slug}-rolled-back` });
+  const { data } = await graphql(
+    server,
+    `
+      query ($e: ID) {
+        changes(entity: $e) {
+          totalCount
+        }
+      }
+    `,
+    { e: `agency:${slug}-rolled-back` },
+  );
   expect(data.changes.totalCount).toBe(0);
 });
 
@@ -91,6 +123,16 @@ test('bad since and foreign cursors are refused with the argument named', async 
   expect(since.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'since' });
   const other = await graphql(server, '{ changes(first: 1) { pageInfo { endCursor } } }');
   const cursor = other.data.changes.pageInfo.endCursor;
-  const foreign = await graphql(server, `query($c: String, $by: String) { changes(by: $by, after: $c) { totalCount } }`, { c: cursor, by: writer });
+  const foreign = await graphql(
+    server,
+    `
+      query ($c: String, $by: String) {
+        changes(by: $by, after: $c) {
+          totalCount
+        }
+      }
+    `,
+    { c: cursor, by: writer },
+  );
   expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
 });

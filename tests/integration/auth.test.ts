@@ -35,7 +35,12 @@ const keyIds: Record<string, string> = {};
 async function token(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runTokenCommand(args, db, (line) => out.push(line), (line) => err.push(line));
+  const code = await runTokenCommand(
+    args,
+    db,
+    (line) => out.push(line),
+    (line) => err.push(line),
+  );
   return { code, out, err };
 }
 
@@ -85,7 +90,12 @@ interface Answer {
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
-async function send(server: RunningServer, query: string, variables: Record<string, unknown> = {}, authorization?: string): Promise<Answer> {
+async function send(
+  server: RunningServer,
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization?: string,
+): Promise<Answer> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
@@ -102,12 +112,16 @@ const dryImport = 'mutation($bundle: JSON!) { importBundle(bundle: $bundle, dryR
 /** An HS256 JWT; `claims` override the defaults (sub, role, aud, an hour of validity). */
 async function hs256(claims: Record<string, unknown> = {}, key: string = secret): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sub: 'jwt-alice', role: 'editor', aud: audience, iat: now, exp: now + 3600, ...claims }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(key));
+  return new SignJWT({ sub: 'jwt-alice', role: 'editor', aud: audience, iat: now, exp: now + 3600, ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(key));
 }
 
 async function rs256(claims: Record<string, unknown> = {}, key: KeyLike = signingKey, kid = 'test-key'): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sub: 'jwks-bob', role: 'admin', aud: audience, iat: now, exp: now + 3600, ...claims }).setProtectedHeader({ alg: 'RS256', kid }).sign(key);
+  return new SignJWT({ sub: 'jwks-bob', role: 'admin', aud: audience, iat: now, exp: now + 3600, ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .sign(key);
 }
 
 const code = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;
@@ -126,16 +140,25 @@ describe('API keys through the token command', () => {
     const listed = await token('list');
     expect(listed.code).toBe(0);
     const text = listed.out.join('\n');
-    expect(listed.out.find((line) => line.startsWith(keyIds.editor!))).toMatch(new RegExp(`^${keyIds.editor}  editor  auth-test editor \\w+  created \\d{4}-\\d\\d-\\d\\dT`));
+    expect(listed.out.find((line) => line.startsWith(keyIds.editor!))).toMatch(
+      new RegExp(`^${keyIds.editor}  editor  auth-test editor \\w+  created \\d{4}-\\d\\d-\\d\\dT`),
+    );
     expect(listed.out.find((line) => line.startsWith(keyIds.revoked!))).toMatch(/REVOKED \d{4}-/);
     for (const value of Object.values(tokens)) expect(text).not.toContain(value.split('_').slice(2).join('_'));
     expect(text).not.toContain('sha256');
   });
 
   test('bad commands exit non-zero and say what is expected', async () => {
-    expect(await token('create', '--role', 'owner', '--name', 'x')).toMatchObject({ code: 2, out: [], err: ['--role must be one of reader, editor, admin, got "owner"'] });
+    expect(await token('create', '--role', 'owner', '--name', 'x')).toMatchObject({
+      code: 2,
+      out: [],
+      err: ['--role must be one of reader, editor, admin, got "owner"'],
+    });
     expect(await token('create', '--role', 'editor')).toMatchObject({ code: 2, out: [] });
-    expect(await token('revoke', '000000000000')).toMatchObject({ code: 1, err: ['No API key with id "000000000000" (npm run token -- list shows them)'] });
+    expect(await token('revoke', '000000000000')).toMatchObject({
+      code: 1,
+      err: ['No API key with id "000000000000" (npm run token -- list shows them)'],
+    });
     expect((await token('rotate')).code).toBe(2);
   });
 });
@@ -157,7 +180,12 @@ describe('each role against each gate', () => {
       mutation: await send(open, dryImport, { bundle }, header()),
       closedMutation: await send(closed, dryImport, { bundle }, header()),
     };
-    expect(Object.fromEntries(Object.entries(answers).map(([gate, answer]) => [gate, answer.status]))).toEqual({ openRead, closedRead, mutation, closedMutation: mutation });
+    expect(Object.fromEntries(Object.entries(answers).map(([gate, answer]) => [gate, answer.status]))).toEqual({
+      openRead,
+      closedRead,
+      mutation,
+      closedMutation: mutation,
+    });
     const expectedCode = (status: number) => (status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : undefined);
     expect(code(answers.closedRead)).toBe(expectedCode(closedRead));
     expect(code(answers.mutation)).toBe(expectedCode(mutation));
@@ -167,12 +195,26 @@ describe('each role against each gate', () => {
 
   test('401 says a token is needed and sends the Bearer challenge; 403 names the role needed and the one held', async () => {
     const anonymous = await send(open, dryImport, { bundle: testBundle('anon') });
-    expect(anonymous).toMatchObject({ status: 401, challenge: 'Bearer realm="coopgraph"', body: { errors: [{ message: expect.stringMatching(/needs a bearer token .* of role editor or higher/), extensions: { code: 'UNAUTHENTICATED' } }] } });
+    expect(anonymous).toMatchObject({
+      status: 401,
+      challenge: 'Bearer realm="coopgraph"',
+      body: {
+        errors: [
+          { message: expect.stringMatching(/needs a bearer token .* of role editor or higher/), extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      },
+    });
     expect(anonymous.body.data).toBeUndefined();
     const reader = await send(open, dryImport, { bundle: testBundle('reader') }, bearer(tokens.reader));
-    expect(reader.body.errors?.[0]).toMatchObject({ message: 'This mutation needs role editor or higher; this token has role reader.', extensions: { code: 'FORBIDDEN', required: 'editor', role: 'reader' } });
+    expect(reader.body.errors?.[0]).toMatchObject({
+      message: 'This mutation needs role editor or higher; this token has role reader.',
+      extensions: { code: 'FORBIDDEN', required: 'editor', role: 'reader' },
+    });
     const closedRead = await send(closed, readQuery);
-    expect(closedRead).toMatchObject({ status: 401, body: { errors: [{ message: expect.stringMatching(/^Not authenticated: reading needs a bearer token/) }] } });
+    expect(closedRead).toMatchObject({
+      status: 401,
+      body: { errors: [{ message: expect.stringMatching(/^Not authenticated: reading needs a bearer token/) }] },
+    });
   });
 });
 
@@ -210,18 +252,31 @@ describe('JWTs', () => {
     ['not valid yet', () => hs256({ nbf: now() + 3600 }), /the JWT is not valid yet: its "nbf" \(\d{4}-.*\) is in the future/],
     ['signed with another secret', () => hs256({}, 'another-secret-that-is-32-bytes-long!!'), /the JWT signature does not verify/],
     ['signed with another key under the known kid', () => rs256({}, strangerKey), /the JWT signature does not verify/],
-    ['signed with a key the JWKS does not hold', () => rs256({}, strangerKey, 'unknown-kid'), /the configured key set \(JWT_JWKS_URL\) does not contain/],
+    [
+      'signed with a key the JWKS does not hold',
+      () => rs256({}, strangerKey, 'unknown-kid'),
+      /the configured key set \(JWT_JWKS_URL\) does not contain/,
+    ],
     ['for another audience (HS256)', () => hs256({ aud: 'someone-else' }), /the JWT is for another audience/],
     ['for another audience (JWKS)', () => rs256({ aud: 'someone-else' }), /the JWT is for another audience/],
     ['without a known role', () => hs256({ role: 'owner' }), /"role" claim names no role this API knows/],
     ['without sub', () => hs256({ sub: undefined }), /no "sub" claim/],
-    ['unsigned (alg none)', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(`{"sub":"x","role":"admin","aud":"${audience}"}`).toString('base64url')}.`, /the JWT is signed with an algorithm this API does not accept/],
+    [
+      'unsigned (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(`{"sub":"x","role":"admin","aud":"${audience}"}`).toString('base64url')}.`,
+      /the JWT is signed with an algorithm this API does not accept/,
+    ],
   ];
 
   test.each(refusals)('%s: 401 UNAUTHENTICATED naming what was wrong, even on an open read', async (_, make, message) => {
     const jwt = await make();
     const answer = await send(open, readQuery, {}, bearer(jwt));
-    expect(answer).toMatchObject({ status: 401, challenge: 'Bearer realm="coopgraph", error="invalid_token"', body: { errors: [{ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } }] } });
+    expect(answer).toMatchObject({
+      status: 401,
+      challenge: 'Bearer realm="coopgraph", error="invalid_token"',
+      body: { errors: [{ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
     expect(JSON.stringify(answer.body)).not.toContain(jwt.split('.')[2] || jwt);
     expect(JSON.stringify(answer.body)).not.toContain(secret);
   });
@@ -233,15 +288,23 @@ test('a JWKS that cannot be fetched: 503 AUTH_UNAVAILABLE with Retry-After (the 
   await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
   const port = (gone.address() as { port: number }).port;
   await new Promise((resolve) => gone.close(resolve));
-  const server = await startTestServer(db, { auth: { ...defaultAuth, jwt: { ...defaultAuth.jwt, secret, audience, jwksUrl: `http://127.0.0.1:${port}/jwks.json` } } });
+  const server = await startTestServer(db, {
+    auth: { ...defaultAuth, jwt: { ...defaultAuth.jwt, secret, audience, jwksUrl: `http://127.0.0.1:${port}/jwks.json` } },
+  });
   try {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(await rs256()) }, body: JSON.stringify({ query: viewerQuery }) });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: bearer(await rs256()) },
+      body: JSON.stringify({ query: viewerQuery }),
+    });
     expect({ status: response.status, retryAfter: response.headers.get('retry-after') }).toEqual({ status: 503, retryAfter: '5' });
     expect(((await response.json()) as Answer['body']).errors?.[0]).toMatchObject({
       message: 'The token could not be checked now: the signing keys (JWT_JWKS_URL) could not be fetched; retry in 5 s.',
       extensions: { code: 'AUTH_UNAVAILABLE' },
     });
-    expect((await send(server, viewerQuery, {}, bearer(await hs256()))).body.data).toEqual({ viewer: { subject: 'jwt-alice', role: 'EDITOR', method: 'JWT', name: null } });
+    expect((await send(server, viewerQuery, {}, bearer(await hs256()))).body.data).toEqual({
+      viewer: { subject: 'jwt-alice', role: 'EDITOR', method: 'JWT', name: null },
+    });
   } finally {
     await server.stop();
   }
@@ -250,8 +313,16 @@ test('a JWKS that cannot be fetched: 503 AUTH_UNAVAILABLE with Retry-After (the 
 describe('tokens and headers that are not accepted', () => {
   test.each([
     ['a revoked key', () => bearer(tokens.revoked), /^Not authenticated: the API key was revoked \(\d{4}-/],
-    ['an unknown key id', () => bearer(`cg_000000000000_${tokens.editor.split('_').slice(2).join('_')}`), /^Not authenticated: the API key is not valid\.$/],
-    ['a known id with a wrong secret', () => bearer(`cg_${keyIds.editor}_${'A'.repeat(43)}`), /^Not authenticated: the API key is not valid\.$/],
+    [
+      'an unknown key id',
+      () => bearer(`cg_000000000000_${tokens.editor.split('_').slice(2).join('_')}`),
+      /^Not authenticated: the API key is not valid\.$/,
+    ],
+    [
+      'a known id with a wrong secret',
+      () => bearer(`cg_${keyIds.editor}_${'A'.repeat(43)}`),
+      /^Not authenticated: the API key is not valid\.$/,
+    ],
     ['a malformed key', () => bearer('cg_short'), /the API key is malformed/],
     ['neither a key nor a JWT', () => bearer('opaque-token'), /neither an API key .* nor a JWT/],
     ['Bearer missing', () => tokens.editor, /has no scheme/],
@@ -261,14 +332,21 @@ describe('tokens and headers that are not accepted', () => {
   ])('%s: 401 with a clear reason that quotes no secret', async (_, header, message) => {
     const sent = header();
     const answer = await send(open, readQuery, {}, sent);
-    expect(answer).toMatchObject({ status: 401, body: { errors: [{ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } }] } });
+    expect(answer).toMatchObject({
+      status: 401,
+      body: { errors: [{ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
     for (const value of Object.values(tokens)) expect(JSON.stringify(answer.body)).not.toContain(value.split('_').slice(2).join('_'));
   });
 });
 
 describe('no answer depends on whether an entity exists', () => {
   /** The body without its request id, which differs per request. */
-  const shape = (answer: Answer) => JSON.stringify({ ...answer, body: { ...answer.body, errors: answer.body.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })) } });
+  const shape = (answer: Answer) =>
+    JSON.stringify({
+      ...answer,
+      body: { ...answer.body, errors: answer.body.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } })) },
+    });
 
   test('reads that need a token: an id that exists and one that does not get the same 401', async () => {
     const existing = await send(closed, '{ entity(id: "agency:asan-xidmet") { id name } }');

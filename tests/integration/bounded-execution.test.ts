@@ -85,11 +85,20 @@ interface Answer {
 }
 
 /** POSTs a query with an optional X-Request-Id and abort signal. */
-async function post(server: RunningServer, query: string, options: { requestId?: string; signal?: AbortSignal; body?: string } = {}): Promise<Answer> {
+async function post(
+  server: RunningServer,
+  query: string,
+  options: { requestId?: string; signal?: AbortSignal; body?: string } = {},
+): Promise<Answer> {
   const started = Date.now();
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.requestId !== undefined) headers['x-request-id'] = options.requestId;
-  const response = await fetch(server.url, { method: 'POST', headers, body: options.body ?? JSON.stringify({ query }), signal: options.signal });
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers,
+    body: options.body ?? JSON.stringify({ query }),
+    signal: options.signal,
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as Answer['body'], ms: Date.now() - started };
 }
@@ -106,7 +115,10 @@ async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000):
 
 /** The ids of Neo4j's open transactions tagged with this request's id. */
 async function transactionsOf(requestId: string): Promise<string[]> {
-  const rows = await admin.read('SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.requestId = $requestId RETURN transactionId', { requestId });
+  const rows = await admin.read(
+    'SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.requestId = $requestId RETURN transactionId',
+    { requestId },
+  );
   return rows.map((row) => String(row.transactionId));
 }
 
@@ -135,14 +147,18 @@ describe('the deadline and the client leaving stop the request in Neo4j', () => 
     expect(headers.get('x-request-id')).toBe(requestId);
     // Both root fields are non-null: graphql-js reports the first that failed and nulls the data.
     expect(body.data).toBeNull();
-    expect(body.errors!.map((error) => error.extensions)).toEqual([{ code: 'QUERY_TIMEOUT', limit: 'requestDeadlineMs', maximum: 2000, requestId }]);
+    expect(body.errors!.map((error) => error.extensions)).toEqual([
+      { code: 'QUERY_TIMEOUT', limit: 'requestDeadlineMs', maximum: 2000, requestId },
+    ]);
     expect(body.errors![0]!.message).toContain('2000 ms deadline');
     // Answered at the deadline, not when Neo4j would have finished (hours).
     expect(ms).toBeLessThan(2000 + 5000);
     expect(await eventually(async () => (await transactionsOf(requestId)).length === 0)).toBe(true);
     // The statement that waited its turn never started: only the first field's burn ran.
     expect(recorder.queries.map((query) => query.cypher)).toEqual([burnCypher]);
-    expect(log.lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(expect.objectContaining({ level: 'info', event: 'deadline passed; its statements were cancelled', requestId, deadlineMs: 2000 }));
+    expect(log.lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ level: 'info', event: 'deadline passed; its statements were cancelled', requestId, deadlineMs: 2000 }),
+    );
   });
 
   test('client disconnect: its transaction is terminated in Neo4j at once (no timeout would end it for 10 minutes)', async () => {
@@ -150,7 +166,9 @@ describe('the deadline and the client leaving stop the request in Neo4j', () => 
     const server = await serve(db, { requestDeadlineMs: 600_000 });
     const requestId = `gone-${randomUUID()}`;
     const client = new AbortController();
-    const answer = post(server, '{ agencies(first: 1) { totalCount } }', { requestId, signal: client.signal }).catch((error: Error) => error);
+    const answer = post(server, '{ agencies(first: 1) { totalCount } }', { requestId, signal: client.signal }).catch(
+      (error: Error) => error,
+    );
     expect(await eventually(async () => (await transactionsOf(requestId)).length > 0)).toBe(true);
     client.abort();
     expect(await answer).toMatchObject({ name: 'AbortError' });
@@ -193,7 +211,12 @@ describe("a request's statements", () => {
     expect(status).toBe(200);
     expect(recorder.queries.length).toBeLessThanOrEqual(2);
     expect(body.errors!.length).toBeGreaterThan(0);
-    expect(body.errors![0]!.extensions).toEqual({ code: 'TOO_MANY_STATEMENTS', limit: 'maxStatements', maximum: 2, requestId: expect.any(String) });
+    expect(body.errors![0]!.extensions).toEqual({
+      code: 'TOO_MANY_STATEMENTS',
+      limit: 'maxStatements',
+      maximum: 2,
+      requestId: expect.any(String),
+    });
   });
 });
 
@@ -202,7 +225,9 @@ describe('back-pressure', () => {
     const db = await slow();
     const server = await serve(db, { maxRequestsInFlight: 2 });
     const clients = [new AbortController(), new AbortController()];
-    const busy = clients.map((client) => post(server, '{ agencies(first: 1) { totalCount } }', { signal: client.signal }).catch((error: Error) => error));
+    const busy = clients.map((client) =>
+      post(server, '{ agencies(first: 1) { totalCount } }', { signal: client.signal }).catch((error: Error) => error),
+    );
     expect(await eventually(() => db.running === 2)).toBe(true);
     expect(sample(await metricsOf(server), 'coopgraph_graphql_requests_in_flight')).toBe(2);
 
@@ -211,7 +236,10 @@ describe('back-pressure', () => {
     expect(refused.headers.get('retry-after')).toBe('1');
     expect(refused.headers.get('x-request-id')).toBe('third');
     expect(refused.body.errors).toEqual([
-      { message: expect.stringContaining('maxRequestsInFlight'), extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxRequestsInFlight', maximum: 2, requestId: 'third' } },
+      {
+        message: expect.stringContaining('maxRequestsInFlight'),
+        extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxRequestsInFlight', maximum: 2, requestId: 'third' },
+      },
     ]);
     // Generous: it is refused without waiting for anything.
     expect(refused.ms).toBeLessThan(1000);
@@ -221,7 +249,9 @@ describe('back-pressure', () => {
     expect(await eventually(async () => sample(await metricsOf(server), 'coopgraph_graphql_requests_in_flight') === 0)).toBe(true);
     const admitted = await post(server, '{ __typename }');
     expect([admitted.status, admitted.body.data]).toEqual([200, { __typename: 'Query' }]);
-    expect(sample(await metricsOf(server), 'coopgraph_requests_refused_total{code="SERVICE_OVERLOADED",limit="maxRequestsInFlight"}')).toBe(1);
+    expect(sample(await metricsOf(server), 'coopgraph_requests_refused_total{code="SERVICE_OVERLOADED",limit="maxRequestsInFlight"}')).toBe(
+      1,
+    );
   });
 
   test('a full connection pool: SERVICE_OVERLOADED with 503 and Retry-After after NEO4J_ACQUISITION_TIMEOUT_MS; the breaker stays closed', async () => {
@@ -234,7 +264,12 @@ describe('back-pressure', () => {
     const waited = await post(server, '{ countries(first: 1) { totalCount } }');
     expect(waited.status).toBe(503);
     expect(waited.headers.get('retry-after')).toBe('1');
-    expect(waited.body.errors![0]!.extensions).toEqual({ code: 'SERVICE_OVERLOADED', limit: 'maxPoolSize', maximum: 1, requestId: expect.any(String) });
+    expect(waited.body.errors![0]!.extensions).toEqual({
+      code: 'SERVICE_OVERLOADED',
+      limit: 'maxPoolSize',
+      maximum: 1,
+      requestId: expect.any(String),
+    });
     expect(waited.body.errors![0]!.message).toContain('300 ms');
     expect(waited.ms).toBeLessThan(300 + 3000);
     // Neo4j is up: a busy pool must not open the breaker (that would fail everyone as DATABASE_UNAVAILABLE).
@@ -254,7 +289,11 @@ describe('LIMIT_RESPONSE_BYTES', () => {
   test('a larger answer is replaced by RESPONSE_TOO_LARGE naming its size and the maximum; a smaller one passes', async () => {
     const db = await openTestDatabase();
     opened.push(db);
-    const full = await fetch((await serve(db)).url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const full = await fetch((await serve(db)).url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     const size = Buffer.byteLength(await full.text(), 'utf8');
     const maximum = 2048;
     expect(size).toBeGreaterThan(maximum);
@@ -264,7 +303,10 @@ describe('LIMIT_RESPONSE_BYTES', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toEqual([
-      { message: `The response is ${size} bytes, more than the ${maximum} allowed (maxResponseBytes); ask for less: a smaller page, fewer fields or levels.`, extensions: { code: 'RESPONSE_TOO_LARGE', limit: 'maxResponseBytes', found: size, maximum, requestId: 'big' } },
+      {
+        message: `The response is ${size} bytes, more than the ${maximum} allowed (maxResponseBytes); ask for less: a smaller page, fewer fields or levels.`,
+        extensions: { code: 'RESPONSE_TOO_LARGE', limit: 'maxResponseBytes', found: size, maximum, requestId: 'big' },
+      },
     ]);
     const small = await post(server, '{ countries(first: 2) { edges { node { id } } } }');
     expect([small.status, small.body.errors]).toEqual([200, undefined]);
@@ -305,7 +347,11 @@ describe('request ids', () => {
     for (const [name, request, code] of cases) {
       const requestId = `errors-${name.replace(/\W+/g, '-')}`;
       const { body, headers } = await post(server, request.query ?? '', { requestId, body: request.body });
-      expect([name, headers.get('x-request-id'), body.errors?.map((error) => [error.extensions?.code, error.extensions?.requestId])]).toEqual([name, requestId, [[code, requestId]]]);
+      expect([
+        name,
+        headers.get('x-request-id'),
+        body.errors?.map((error) => [error.extensions?.code, error.extensions?.requestId]),
+      ]).toEqual([name, requestId, [[code, requestId]]]);
     }
   });
 
@@ -317,7 +363,14 @@ describe('request ids', () => {
     const lines = log.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(line.requestId).toBe(requestId);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', event: 'internal error', path: 'agencies', error: expect.stringContaining('boom: MATCH (secret)') }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        event: 'internal error',
+        path: 'agencies',
+        error: expect.stringContaining('boom: MATCH (secret)'),
+      }),
+    );
     expect(lines).toContainEqual(expect.objectContaining({ level: 'debug', event: 'graphql', errors: 1 }));
   });
 });

@@ -35,30 +35,53 @@ test('a source whose text never names the model is not cited for "modelled on AS
 test("a row's notes are a note on its source's citations, not the entity's description", async () => {
   const { data } = await graphql(server, `{ entity(id: "center:et-addis-ababa") { description citations { ${citationFields} } } }`);
   const digest = (data.entity.citations as Citation[]).find((citation) => citation.source.url.includes('allafrica.com'))!;
-  expect(digest.note).toBe("F40: Digest dated 5 May 2025 says 'this week'; bantugazette.com gives 12 agencies and 41 services. No Azerbaijan mention in these excerpts. CONFLICT with F39 (June 2025).");
+  expect(digest.note).toBe(
+    "F40: Digest dated 5 May 2025 says 'this week'; bantugazette.com gives 12 agencies and 41 services. No Azerbaijan mention in these excerpts. CONFLICT with F39 (June 2025).",
+  );
   expect(data.entity.description).not.toContain('F40');
 });
 
 test('a publication date dates the source, never the fact: the Uzbek memorandum has no signing date, its source is dated', async () => {
-  const { data } = await graphql(server, `{ entity(id: "memorandum:uz-mou-2019-10-05") { ... on Memorandum { signed { iso } } citations { ${citationFields} } } }`);
+  const { data } = await graphql(
+    server,
+    `{ entity(id: "memorandum:uz-mou-2019-10-05") { ... on Memorandum { signed { iso } } citations { ${citationFields} } } }`,
+  );
   expect(data.entity.signed).toBeNull();
   expect(data.entity.citations).toEqual([
-    { note: 'F52: Date from URL path (publication date); signing day not stated separately.', source: { url: expect.stringContaining('kun.uz'), published: '2019-10-05' } },
+    {
+      note: 'F52: Date from URL path (publication date); signing day not stated separately.',
+      source: { url: expect.stringContaining('kun.uz'), published: '2019-10-05' },
+    },
   ]);
 });
 
 test('no claim in conflicts lists the same citation twice', async () => {
-  const { data } = await graphql(server, '{ conflicts(first: 100) { edges { node { subject { id } property claims { value citations { quote source { id } } } } } } }');
-  for (const { node } of data.conflicts.edges as { node: { subject: { id: string }; property: string; claims: { value: string; citations: { quote: string | null; source: { id: string } }[] }[] } }[]) {
+  const { data } = await graphql(
+    server,
+    '{ conflicts(first: 100) { edges { node { subject { id } property claims { value citations { quote source { id } } } } } } }',
+  );
+  for (const { node } of data.conflicts.edges as {
+    node: {
+      subject: { id: string };
+      property: string;
+      claims: { value: string; citations: { quote: string | null; source: { id: string } }[] }[];
+    };
+  }[]) {
     for (const claim of node.claims) {
       const keys = claim.citations.map((citation) => `${citation.source.id}|${citation.quote}`);
-      expect({ at: `${node.subject.id} ${node.property} ${claim.value}`, keys: [...new Set(keys)] }).toEqual({ at: `${node.subject.id} ${node.property} ${claim.value}`, keys });
+      expect({ at: `${node.subject.id} ${node.property} ${claim.value}`, keys: [...new Set(keys)] }).toEqual({
+        at: `${node.subject.id} ${node.property} ${claim.value}`,
+        keys,
+      });
     }
   }
 });
 
 test("Hoima's opening: the day one source gives, undisputed; the other's date was its publication date, which dates that source only", async () => {
-  const { data } = await graphql(server, `{ entity(id: "center:ug-hoima") { ... on ServiceCenter { opened { iso precision disputed alternatives { value } } } citations { ${citationFields} } } }`);
+  const { data } = await graphql(
+    server,
+    `{ entity(id: "center:ug-hoima") { ... on ServiceCenter { opened { iso precision disputed alternatives { value } } } citations { ${citationFields} } } }`,
+  );
   expect(data.entity.opened).toEqual({ iso: '2023-07-28', precision: 'DAY', disputed: false, alternatives: [] });
   const ntv = (data.entity.citations as Citation[]).find((citation) => citation.source.url.includes('ntv.co.ug'))!;
   expect(ntv).toMatchObject({ note: expect.stringContaining('F34: ') });

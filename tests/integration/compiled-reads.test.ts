@@ -62,7 +62,11 @@ const queries: [string, string, Record<string, unknown>][] = [
      fragment A on Agency { name kind country { name } staff { id } }`,
     {},
   ],
-  ['memoranda with parties and their countries', '{ memoranda(first: 20, orderBy: { field: DATE, direction: DESC }) { edges { node { id signed { iso } parties { id ... on Agency { country { code } } } } } } }', {}],
+  [
+    'memoranda with parties and their countries',
+    '{ memoranda(first: 20, orderBy: { field: DATE, direction: DESC }) { edges { node { id signed { iso } parties { id ... on Agency { country { code } } } } } } }',
+    {},
+  ],
 ];
 
 test('a node that does not exist is null either way', async () => {
@@ -89,7 +93,9 @@ test('the State Agency tree: one statement for the compiled levels; positions an
 });
 
 test('every entity type by id, the one most connected of each: compiled equals loaders', async () => {
-  const rows = await db.read('MATCH (e:Entity) WITH e.type AS type, e ORDER BY COUNT { (e)--() } DESC, e.id WITH type, collect(e.id)[0] AS id RETURN id ORDER BY id');
+  const rows = await db.read(
+    'MATCH (e:Entity) WITH e.type AS type, e ORDER BY COUNT { (e)--() } DESC, e.id WITH type, collect(e.id)[0] AS id RETURN id ORDER BY id',
+  );
   expect(rows.length).toBe(entityTypeNames.length);
   for (const { id } of rows) {
     const fast = await run(compiled, byId, { id });

@@ -14,7 +14,11 @@ import { silentLogger } from '../../src/core/logger';
 const port = Number(process.env.NEO4J_FAULT_BOLT_PORT ?? 7698) + 2;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-auth-'));
 const base = loadConfig();
-const config = { ...base, neo4j: { ...base.neo4j, uri: undefined, password: undefined }, embedded: { ...base.embedded, boltPort: port, dataDir } };
+const config = {
+  ...base,
+  neo4j: { ...base.neo4j, uri: undefined, password: undefined },
+  embedded: { ...base.embedded, boltPort: port, dataDir },
+};
 
 let opened: OpenDatabase | undefined;
 afterAll(async () => {

@@ -40,7 +40,16 @@ beforeAll(async () => {
   ({ headers: editor, subject: editorSubject } = await apiKey('editor'));
   ({ headers: reader } = await apiKey('reader'));
   await writeBundle(db, imported, 'entity-writes');
-  await writeBundle(db, { format: 'coopgraph-bundle/1', source: { id: bare, title: 'A bare source', publisher: 'coopgraph tests', language: 'en' }, entities: [], relations: [] }, 'bare');
+  await writeBundle(
+    db,
+    {
+      format: 'coopgraph-bundle/1',
+      source: { id: bare, title: 'A bare source', publisher: 'coopgraph tests', language: 'en' },
+      entities: [],
+      relations: [],
+    },
+    'bare',
+  );
 });
 
 afterAll(async () => {
@@ -68,7 +77,17 @@ const quoted = (quote: string) => ({ source, quote });
 test('createEntity: a memorandum stored as an imported one is, version 1, with its citation and a CREATE_ENTITY change', async () => {
   const id = `memorandum:${slug}-created`;
   const input = { memorandum: { name: `Created memorandum ${slug}`, aliases: ['The created MoU'], kind: 'AGREEMENT', signed: '2017-04' } };
-  const answer = await graphql(server, createEntity, { id, input, citation: { ...quoted('signed a memorandum'), note: 'the month is the publication month' }, reason: 'from the press release' }, editor);
+  const answer = await graphql(
+    server,
+    createEntity,
+    {
+      id,
+      input,
+      citation: { ...quoted('signed a memorandum'), note: 'the month is the publication month' },
+      reason: 'from the press release',
+    },
+    editor,
+  );
   expect(answer.errors).toBeUndefined();
   const written = answer.data.createEntity;
   expect(written).toMatchObject({
@@ -83,7 +102,14 @@ test('createEntity: a memorandum stored as an imported one is, version 1, with i
       signed: { iso: '2017-04', disputed: false, alternatives: [] },
       citations: [{ source: { id: source }, quote: 'signed a memorandum', note: 'the month is the publication month' }],
     },
-    change: { action: 'CREATE_ENTITY', by: editorSubject, entities: [id], reason: 'from the press release', before: null, after: { id, name: input.memorandum.name, version: 1 } },
+    change: {
+      action: 'CREATE_ENTITY',
+      by: editorSubject,
+      entities: [id],
+      reason: 'from the press release',
+      before: null,
+      after: { id, name: input.memorandum.name, version: 1 },
+    },
   });
   expect(written.change.id).toMatch(/^change:/);
 
@@ -95,7 +121,11 @@ test('createEntity: a memorandum stored as an imported one is, version 1, with i
     { created: id, imported: memorandum, source },
   );
   const byId = new Map(shapes.map((row) => [row.id, row]));
-  expect({ ...byId.get(id), keys: (byId.get(id)!.keys as string[]).sort(), id: null }).toEqual({ ...byId.get(memorandum), keys: (byId.get(memorandum)!.keys as string[]).sort(), id: null });
+  expect({ ...byId.get(id), keys: (byId.get(id)!.keys as string[]).sort(), id: null }).toEqual({
+    ...byId.get(memorandum),
+    keys: (byId.get(memorandum)!.keys as string[]).sort(),
+    id: null,
+  });
   expect(byId.get(id)).toMatchObject({ mentions: 1, claims: 1 });
 
   const found = await graphql(server, 'query($q: String!) { search(query: $q) { edges { node { id } } } }', { q: 'created mou' });
@@ -106,27 +136,49 @@ test('createEntity: a memorandum stored as an imported one is, version 1, with i
 
 test('createEntity cites a source without a text without a quote; a training with its quantities and topics', async () => {
   const id = `training:${slug}-bare`;
-  const input = { training: { name: `Bare training ${slug}`, count: { value: 3, qualifier: 'MORE_THAN', unit: 'sessions' }, topics: ['e-services'] } };
+  const input = {
+    training: { name: `Bare training ${slug}`, count: { value: 3, qualifier: 'MORE_THAN', unit: 'sessions' }, topics: ['e-services'] },
+  };
   const answer = await graphql(server, createEntity, { id, input, citation: { source: bare } }, editor);
   expect(answer.errors).toBeUndefined();
-  expect(answer.data.createEntity.entity).toMatchObject({ count: { value: 3, qualifier: 'MORE_THAN', unit: 'sessions' }, topics: ['e-services'], citations: [{ source: { id: bare }, quote: null }] });
+  expect(answer.data.createEntity.entity).toMatchObject({
+    count: { value: 3, qualifier: 'MORE_THAN', unit: 'sessions' },
+    topics: ['e-services'],
+    citations: [{ source: { id: bare }, quote: null }],
+  });
 });
 
 test('concurrent creates of one id: one creates it, the others are refused naming id and add nothing to it', async () => {
   const id = `agency:${slug}-contested`;
-  const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => graphql(server, createEntity, { id, input: { agency: { name: `Contested ${n}` } }, citation: quoted('The Example Agency') }, editor)));
+  const answers = await Promise.all(
+    [1, 2, 3, 4, 5].map((n) =>
+      graphql(server, createEntity, { id, input: { agency: { name: `Contested ${n}` } }, citation: quoted('The Example Agency') }, editor),
+    ),
+  );
   const created = answers.filter((answer) => answer.data?.createEntity);
   expect(created).toHaveLength(1);
-  expect(answers.filter((answer) => answer.errors).map((answer) => answer.errors![0]!.extensions)).toEqual(Array(4).fill(expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'id' })));
-  const read = await graphql(server, 'query($id: ID!) { entity(id: $id) { name aliases version } changes(entity: $id) { totalCount } }', { id });
-  expect(read.data).toEqual({ entity: { name: created[0]!.data.createEntity.entity.name, aliases: [], version: 1 }, changes: { totalCount: 1 } });
+  expect(answers.filter((answer) => answer.errors).map((answer) => answer.errors![0]!.extensions)).toEqual(
+    Array(4).fill(expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'id' })),
+  );
+  const read = await graphql(server, 'query($id: ID!) { entity(id: $id) { name aliases version } changes(entity: $id) { totalCount } }', {
+    id,
+  });
+  expect(read.data).toEqual({
+    entity: { name: created[0]!.data.createEntity.entity.name, aliases: [], version: 1 },
+    changes: { totalCount: 1 },
+  });
 });
 
 describe('updateEntity', () => {
   const id = `agency:${slug}-updated`;
 
   beforeAll(async () => {
-    const answer = await graphql(server, createEntity, { id, input: { agency: { name: `Updated agency ${slug}`, kind: 'MINISTRY' } }, citation: quoted('The Example Agency of Azerbaijan') }, editor);
+    const answer = await graphql(
+      server,
+      createEntity,
+      { id, input: { agency: { name: `Updated agency ${slug}`, kind: 'MINISTRY' } }, citation: quoted('The Example Agency of Azerbaijan') },
+      editor,
+    );
     expect(answer.errors).toBeUndefined();
   });
 
@@ -136,25 +188,62 @@ describe('updateEntity', () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data.updateEntity).toMatchObject({
       version: 2,
-      entity: { name: input.agency.name, aliases: [`Updated agency ${slug}`, 'Renamed'], kind: 'GOVERNMENT_AGENCY', description: 'An agency', version: 2 },
-      change: { action: 'UPDATE_ENTITY', entities: [id], before: { name: `Updated agency ${slug}`, version: 1 }, after: { name: input.agency.name, version: 2 } },
+      entity: {
+        name: input.agency.name,
+        aliases: [`Updated agency ${slug}`, 'Renamed'],
+        kind: 'GOVERNMENT_AGENCY',
+        description: 'An agency',
+        version: 2,
+      },
+      change: {
+        action: 'UPDATE_ENTITY',
+        entities: [id],
+        before: { name: `Updated agency ${slug}`, version: 1 },
+        after: { name: input.agency.name, version: 2 },
+      },
     });
-    expect(answer.data.updateEntity.entity.citations.map((c: { quote: string }) => c.quote)).toEqual(['The Example Agency of Azerbaijan', 'The Example Agency']);
+    expect(answer.data.updateEntity.entity.citations.map((c: { quote: string }) => c.quote)).toEqual([
+      'The Example Agency of Azerbaijan',
+      'The Example Agency',
+    ]);
     const sorted = await db.read('MATCH (n:Entity {id: $id}) RETURN n.sortKey AS sortKey, n.searchKeys AS keys', { id });
     expect(sorted[0]!.sortKey).toBe(`renamed agency ${slug}`);
     expect(sorted[0]!.keys).toEqual(expect.arrayContaining([`updated agency ${slug}`, `renamed agency ${slug}`, 'renamed']));
   });
 
   test('a name that was an alias stops being one', async () => {
-    const answer = await graphql(server, updateEntity, { id, input: { agency: { name: 'Renamed' } }, citation: quoted('The Example Agency') }, editor);
-    expect(answer.data.updateEntity.entity).toMatchObject({ name: 'Renamed', aliases: [`Updated agency ${slug}`, `Renamed agency ${slug}`], version: 3 });
-    const back = await graphql(server, updateEntity, { id, input: { agency: { name: `Renamed agency ${slug}` } }, citation: quoted('The Example Agency') }, editor);
-    expect(back.data.updateEntity.entity).toMatchObject({ name: `Renamed agency ${slug}`, aliases: [`Updated agency ${slug}`, 'Renamed'], version: 4 });
+    const answer = await graphql(
+      server,
+      updateEntity,
+      { id, input: { agency: { name: 'Renamed' } }, citation: quoted('The Example Agency') },
+      editor,
+    );
+    expect(answer.data.updateEntity.entity).toMatchObject({
+      name: 'Renamed',
+      aliases: [`Updated agency ${slug}`, `Renamed agency ${slug}`],
+      version: 3,
+    });
+    const back = await graphql(
+      server,
+      updateEntity,
+      { id, input: { agency: { name: `Renamed agency ${slug}` } }, citation: quoted('The Example Agency') },
+      editor,
+    );
+    expect(back.data.updateEntity.entity).toMatchObject({
+      name: `Renamed agency ${slug}`,
+      aliases: [`Updated agency ${slug}`, 'Renamed'],
+      version: 4,
+    });
   });
 
   test('stating what is already there with the same citation changes nothing: no version, no change, the graph identical', async () => {
     const before = await graphFingerprint(db);
-    const answer = await graphql(server, updateEntity, { id, input: { agency: { aliases: ['Renamed'] } }, citation: quoted('The Example Agency') }, editor);
+    const answer = await graphql(
+      server,
+      updateEntity,
+      { id, input: { agency: { aliases: ['Renamed'] } }, citation: quoted('The Example Agency') },
+      editor,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data.updateEntity).toMatchObject({ version: 4, change: null, replayed: false });
     expect(await graphFingerprint(db)).toEqual(before);
@@ -162,28 +251,69 @@ describe('updateEntity', () => {
 
   test('a stale expectedVersion is CONFLICT with the current version, and nothing is written', async () => {
     const before = await graphFingerprint(db);
-    const answer = await graphql(server, updateEntity, { id, input: { agency: { aliases: ['Too late'] } }, citation: quoted('The Example Agency'), expectedVersion: 1 }, editor);
+    const answer = await graphql(
+      server,
+      updateEntity,
+      { id, input: { agency: { aliases: ['Too late'] } }, citation: quoted('The Example Agency'), expectedVersion: 1 },
+      editor,
+    );
     expect(answer.data).toBeNull();
-    expect(answer.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', argument: 'expectedVersion', id, expectedVersion: 1, currentVersion: 4 });
+    expect(answer.errors![0]!.extensions).toMatchObject({
+      code: 'CONFLICT',
+      argument: 'expectedVersion',
+      id,
+      expectedVersion: 1,
+      currentVersion: 4,
+    });
     expect(await graphFingerprint(db)).toEqual(before);
   });
 
   test('a date that differs from the stored one is a competing claim from that source, not an overwrite; a finer form refines it', async () => {
-    const competing = await graphql(server, updateEntity, { id: memorandum, input: { memorandum: { signed: '2018' } }, citation: { source: bare } }, editor);
+    const competing = await graphql(
+      server,
+      updateEntity,
+      { id: memorandum, input: { memorandum: { signed: '2018' } }, citation: { source: bare } },
+      editor,
+    );
     expect(competing.errors).toBeUndefined();
     expect(competing.data.updateEntity.entity.signed).toEqual({ iso: '2017', disputed: true, alternatives: [{ value: '2018' }] });
-    const finer = await graphql(server, updateEntity, { id: memorandum, input: { memorandum: { signed: '2017-05-03' } }, citation: quoted('in 2017') }, editor);
+    const finer = await graphql(
+      server,
+      updateEntity,
+      { id: memorandum, input: { memorandum: { signed: '2017-05-03' } }, citation: quoted('in 2017') },
+      editor,
+    );
     expect(finer.data.updateEntity.entity.signed).toMatchObject({ iso: '2017-05-03', disputed: true });
   });
 
   test('20 concurrent updates each adding an alias: all 20 kept, the version 20 higher, 20 changes', async () => {
     const target = `agency:${slug}-busy`;
-    await graphql(server, createEntity, { id: target, input: { agency: { name: `Busy agency ${slug}` } }, citation: quoted('The Example Agency') }, editor);
+    await graphql(
+      server,
+      createEntity,
+      { id: target, input: { agency: { name: `Busy agency ${slug}` } }, citation: quoted('The Example Agency') },
+      editor,
+    );
     const aliases = Array.from({ length: 20 }, (_, i) => `Alias ${i}`);
-    const answers = await Promise.all(aliases.map((alias) => graphql(server, updateEntity, { id: target, input: { agency: { aliases: [alias] } }, citation: quoted('The Example Agency') }, editor)));
+    const answers = await Promise.all(
+      aliases.map((alias) =>
+        graphql(
+          server,
+          updateEntity,
+          { id: target, input: { agency: { aliases: [alias] } }, citation: quoted('The Example Agency') },
+          editor,
+        ),
+      ),
+    );
     expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
-    expect(answers.map((answer) => answer.data.updateEntity.version).sort((a: number, b: number) => a - b)).toEqual(aliases.map((_, i) => i + 2));
-    const read = await graphql(server, 'query($id: ID!) { entity(id: $id) { aliases version } changes(entity: $id, first: 50) { totalCount } }', { id: target });
+    expect(answers.map((answer) => answer.data.updateEntity.version).sort((a: number, b: number) => a - b)).toEqual(
+      aliases.map((_, i) => i + 2),
+    );
+    const read = await graphql(
+      server,
+      'query($id: ID!) { entity(id: $id) { aliases version } changes(entity: $id, first: 50) { totalCount } }',
+      { id: target },
+    );
     expect([...read.data.entity.aliases].sort()).toEqual([...aliases].sort());
     expect(read.data.entity.version).toBe(21);
     expect(read.data.changes.totalCount).toBe(21);
@@ -195,24 +325,37 @@ describe('versions', () => {
     const bundle = testBundle('writes-versions');
     await writeBundle(db, bundle, 'versions');
     const id = bundle.entities[0]!.id;
-    const version = async () => (await graphql(server, 'query($id: ID!) { entity(id: $id) { version } }', { id })).data.entity.version as number;
+    const version = async () =>
+      (await graphql(server, 'query($id: ID!) { entity(id: $id) { version } }', { id })).data.entity.version as number;
     expect(await version()).toBe(1);
     await writeBundle(db, { ...bundle, source: { ...bundle.source, id: `${bundle.source.id}-again` } }, 'versions again');
     expect(await version()).toBe(2);
     // The same entity in a changed bundle of the same source, stated as before: nothing changes.
     await writeBundle(db, { ...bundle, relations: bundle.relations.slice(1) }, 'versions changed bundle');
     expect(await version()).toBe(2);
-    const stale = await graphql(server, updateEntity, { id, input: { agency: { aliases: ['Late'] } }, citation: quoted('The Example Agency'), expectedVersion: 1 }, editor);
+    const stale = await graphql(
+      server,
+      updateEntity,
+      { id, input: { agency: { aliases: ['Late'] } }, citation: quoted('The Example Agency'), expectedVersion: 1 },
+      editor,
+    );
     expect(stale.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
   });
 
-  test('a renamed agency takes its new place among its partners\' partners (ranks order them by name)', async () => {
+  test("a renamed agency takes its new place among its partners' partners (ranks order them by name)", async () => {
     const bundle = testBundle('writes-rename');
     await writeBundle(db, bundle, 'rename');
     const [az, af] = [bundle.entities[0]!.id, bundle.entities[1]!.id];
-    const rank = async () => (await db.read('MATCH (p:PartnerRank {self: $self, partner: $partner}) RETURN p.rank AS rank', { self: af, partner: az }))[0]?.rank as string;
+    const rank = async () =>
+      (await db.read('MATCH (p:PartnerRank {self: $self, partner: $partner}) RETURN p.rank AS rank', { self: af, partner: az }))[0]
+        ?.rank as string;
     expect(await rank()).toMatch(/:example agency /);
-    const renamed = await graphql(server, updateEntity, { id: az, input: { agency: { name: `Zz renamed ${slug}` } }, citation: quoted('The Example Agency of Azerbaijan') }, editor);
+    const renamed = await graphql(
+      server,
+      updateEntity,
+      { id: az, input: { agency: { name: `Zz renamed ${slug}` } }, citation: quoted('The Example Agency of Azerbaijan') },
+      editor,
+    );
     expect(renamed.errors).toBeUndefined();
     expect(await rank()).toMatch(new RegExp(`:zz renamed ${slug}$`));
   });
@@ -220,14 +363,26 @@ describe('versions', () => {
 
 test('retracting a citation from an entity and merging into it are writes that change it: each adds one to its version', async () => {
   const [keep, drop] = [`agency:${slug}-keep`, `agency:${slug}-drop`];
-  for (const id of [keep, drop]) await graphql(server, createEntity, { id, input: { agency: { name: id } }, citation: quoted('The Example Agency') }, editor);
+  for (const id of [keep, drop])
+    await graphql(server, createEntity, { id, input: { agency: { name: id } }, citation: quoted('The Example Agency') }, editor);
   await graphql(server, updateEntity, { id: keep, input: { agency: {} }, citation: { source: bare } }, editor);
-  const version = async () => (await graphql(server, 'query($id: ID!) { entity(id: $id) { version } }', { id: keep })).data.entity.version as number;
+  const version = async () =>
+    (await graphql(server, 'query($id: ID!) { entity(id: $id) { version } }', { id: keep })).data.entity.version as number;
   expect(await version()).toBe(2);
-  const retracted = await graphql(server, 'mutation($of: ID!, $source: ID!) { retractCitation(of: $of, source: $source, reason: "test") { __typename } }', { of: keep, source: bare }, editor);
+  const retracted = await graphql(
+    server,
+    'mutation($of: ID!, $source: ID!) { retractCitation(of: $of, source: $source, reason: "test") { __typename } }',
+    { of: keep, source: bare },
+    editor,
+  );
   expect(retracted.errors).toBeUndefined();
   expect(await version()).toBe(3);
-  const merged = await graphql(server, 'mutation($keep: ID!, $drop: ID!) { mergeEntities(keep: $keep, drop: $drop, reason: "test") { __typename } }', { keep, drop }, editor);
+  const merged = await graphql(
+    server,
+    'mutation($keep: ID!, $drop: ID!) { mergeEntities(keep: $keep, drop: $drop, reason: "test") { __typename } }',
+    { keep, drop },
+    editor,
+  );
   expect(merged.errors).toBeUndefined();
   expect(await version()).toBe(4);
 });
@@ -251,19 +406,39 @@ describe('idempotency keys', () => {
 
   test('a key is kept per token subject, and only when its request committed', async () => {
     const key = `shared-${slug}`;
-    const failed = await graphql(server, createEntity, { id: `person:${slug}-keyed`, input: { person: { name: '  ' } }, citation: { source: bare }, key }, editor);
+    const failed = await graphql(
+      server,
+      createEntity,
+      { id: `person:${slug}-keyed`, input: { person: { name: '  ' } }, citation: { source: bare }, key },
+      editor,
+    );
     expect(failed.errors![0]!.extensions).toMatchObject({ argument: 'input.person.name' });
-    const first = await graphql(server, createEntity, { id: `person:${slug}-keyed`, input: { person: { name: `Keyed ${slug}` } }, citation: { source: bare }, key }, editor);
+    const first = await graphql(
+      server,
+      createEntity,
+      { id: `person:${slug}-keyed`, input: { person: { name: `Keyed ${slug}` } }, citation: { source: bare }, key },
+      editor,
+    );
     expect(first.data.createEntity.replayed).toBe(false);
     const { headers: other } = await apiKey('editor');
-    const second = await graphql(server, createEntity, { id: `person:${slug}-keyed-2`, input: { person: { name: `Keyed 2 ${slug}` } }, citation: { source: bare }, key }, other);
+    const second = await graphql(
+      server,
+      createEntity,
+      { id: `person:${slug}-keyed-2`, input: { person: { name: `Keyed 2 ${slug}` } }, citation: { source: bare }, key },
+      other,
+    );
     expect(second.data.createEntity).toMatchObject({ replayed: false, entity: { id: `person:${slug}-keyed-2` } });
   });
 
   test('a key past its lifetime is free again: the request runs as a new write, and expired keys are deleted', async () => {
     const brief = await startTestServer(db, { curation: { ...defaultCuration, idempotencyKeyTtlMs: 50 } });
     try {
-      const update = (n: number) => ({ id: agencyAz, input: { agency: { aliases: [`Expiring ${n} ${slug}`] } }, citation: quoted('The Example Agency of Azerbaijan'), key: `expiring-${slug}` });
+      const update = (n: number) => ({
+        id: agencyAz,
+        input: { agency: { aliases: [`Expiring ${n} ${slug}`] } },
+        citation: quoted('The Example Agency of Azerbaijan'),
+        key: `expiring-${slug}`,
+      });
       const first = await graphql(brief, updateEntity, update(1), editor);
       expect(first.data.updateEntity.replayed).toBe(false);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -279,11 +454,22 @@ describe('idempotency keys', () => {
   });
 
   test('an update and a relation replay too', async () => {
-    const update = { id: agencyAz, input: { agency: { aliases: [`Keyed ${slug}`] } }, citation: quoted('The Example Agency of Azerbaijan'), key: `update-${slug}` };
+    const update = {
+      id: agencyAz,
+      input: { agency: { aliases: [`Keyed ${slug}`] } },
+      citation: quoted('The Example Agency of Azerbaijan'),
+      key: `update-${slug}`,
+    };
     const first = await graphql(server, updateEntity, update, editor);
     const before = await graphFingerprint(db);
     expect((await graphql(server, updateEntity, update, editor)).data.updateEntity).toEqual({ ...first.data.updateEntity, replayed: true });
-    const relation = { type: 'PARTY_TO', from: agencyAz, to: `memorandum:${slug}-created`, citation: quoted('signed a memorandum'), key: `relation-${slug}` };
+    const relation = {
+      type: 'PARTY_TO',
+      from: agencyAz,
+      to: `memorandum:${slug}-created`,
+      citation: quoted('signed a memorandum'),
+      key: `relation-${slug}`,
+    };
     const added = await graphql(server, addRelation, relation, editor);
     expect(added.data.addRelation.change.action).toBe('ADD_RELATION');
     const afterAdd = await graphFingerprint(db);
@@ -296,16 +482,43 @@ describe('idempotency keys', () => {
 describe('addRelation', () => {
   test('adds a cited relation with its validity; the same again changes nothing; another citation is added to it', async () => {
     const from = `agency:${slug}-party`;
-    await graphql(server, createEntity, { id: from, input: { agency: { name: `Party ${slug}` } }, citation: quoted('The Example Agency') }, editor);
-    const variables = { type: 'PARTY_TO', from, to: memorandum, start: '2017', end: '2020-06', citation: quoted('signed a memorandum with the Example Office') };
+    await graphql(
+      server,
+      createEntity,
+      { id: from, input: { agency: { name: `Party ${slug}` } }, citation: quoted('The Example Agency') },
+      editor,
+    );
+    const variables = {
+      type: 'PARTY_TO',
+      from,
+      to: memorandum,
+      start: '2017',
+      end: '2020-06',
+      citation: quoted('signed a memorandum with the Example Office'),
+    };
     const answer = await graphql(server, addRelation, variables, editor);
     expect(answer.errors).toBeUndefined();
     expect(answer.data.addRelation).toMatchObject({
       replayed: false,
-      relation: { type: 'PARTY_TO', from: { id: from }, to: { id: memorandum }, role: null, start: { iso: '2017' }, end: { iso: '2020-06' }, citations: [{ source: { id: source }, quote: variables.citation.quote }] },
-      change: { action: 'ADD_RELATION', entities: [from, memorandum], before: null, after: { type: 'PARTY_TO', fromId: from, toId: memorandum } },
+      relation: {
+        type: 'PARTY_TO',
+        from: { id: from },
+        to: { id: memorandum },
+        role: null,
+        start: { iso: '2017' },
+        end: { iso: '2020-06' },
+        citations: [{ source: { id: source }, quote: variables.citation.quote }],
+      },
+      change: {
+        action: 'ADD_RELATION',
+        entities: [from, memorandum],
+        before: null,
+        after: { type: 'PARTY_TO', fromId: from, toId: memorandum },
+      },
     });
-    const parties = await graphql(server, 'query($id: ID!) { entity(id: $id) { ... on Memorandum { parties { id } } } }', { id: memorandum });
+    const parties = await graphql(server, 'query($id: ID!) { entity(id: $id) { ... on Memorandum { parties { id } } } }', {
+      id: memorandum,
+    });
     expect(parties.data.entity.parties.map((p: { id: string }) => p.id)).toContain(from);
 
     const before = await graphFingerprint(db);
@@ -321,27 +534,50 @@ describe('addRelation', () => {
 
 describe('bad input: refused naming the argument, nothing written', () => {
   const memo = (fields: Record<string, unknown>) => ({ memorandum: { name: `Bad ${slug}`, ...fields } });
-  const create = (overrides: Record<string, unknown>) => [createEntity, { id: `memorandum:${slug}-bad`, input: memo({}), citation: quoted('signed a memorandum'), ...overrides }] as const;
-  const update = (overrides: Record<string, unknown>) => [updateEntity, { id: memorandum, input: memo({}), citation: quoted('signed a memorandum'), ...overrides }] as const;
-  const relate = (overrides: Record<string, unknown>) => [addRelation, { type: 'PARTY_TO', from: agencyAz, to: memorandum, citation: quoted('signed a memorandum'), ...overrides }] as const;
+  const create = (overrides: Record<string, unknown>) =>
+    [createEntity, { id: `memorandum:${slug}-bad`, input: memo({}), citation: quoted('signed a memorandum'), ...overrides }] as const;
+  const update = (overrides: Record<string, unknown>) =>
+    [updateEntity, { id: memorandum, input: memo({}), citation: quoted('signed a memorandum'), ...overrides }] as const;
+  const relate = (overrides: Record<string, unknown>) =>
+    [addRelation, { type: 'PARTY_TO', from: agencyAz, to: memorandum, citation: quoted('signed a memorandum'), ...overrides }] as const;
 
   const cases: [string, readonly [string, Record<string, unknown>], string, string][] = [
     ['no type in input', create({ input: {} }), 'BAD_USER_INPUT', 'input'],
     ['two types in input', create({ input: { ...memo({}), agency: { name: 'x' } } }), 'BAD_USER_INPUT', 'input'],
     ['no name for a new entity', create({ input: { memorandum: { kind: 'MOU' } } }), 'BAD_USER_INPUT', 'input.memorandum.name'],
     ['a blank name', create({ input: memo({ name: '  ' }) }), 'BAD_USER_INPUT', 'input.memorandum.name'],
-    ['a statistic without its metric', create({ id: `statistic:${slug}-bad`, input: { statistic: { name: 'x', value: { value: 1 } } } }), 'BAD_USER_INPUT', 'input.statistic.metric'],
+    [
+      'a statistic without its metric',
+      create({ id: `statistic:${slug}-bad`, input: { statistic: { name: 'x', value: { value: 1 } } } }),
+      'BAD_USER_INPUT',
+      'input.statistic.metric',
+    ],
     ['2021-02-30', create({ input: memo({ signed: '2021-02-30' }) }), 'BAD_USER_INPUT', 'input.memorandum.signed'],
     ['a date that is no date', create({ input: memo({ signed: 'last year' }) }), 'BAD_USER_INPUT', 'input.memorandum.signed'],
     ['another type’s kind', create({ input: memo({ kind: 'MINISTRY' }) }), 'BAD_USER_INPUT', 'input.memorandum.kind'],
-    ['a negative quantity', create({ id: `training:${slug}-bad`, input: { training: { name: 'x', participants: { value: -5 } } } }), 'BAD_USER_INPUT', 'input.training.participants.value'],
-    ['a blank topic', create({ id: `training:${slug}-bad`, input: { training: { name: 'x', topics: ['ok', ''] } } }), 'BAD_USER_INPUT', 'input.training.topics[1]'],
+    [
+      'a negative quantity',
+      create({ id: `training:${slug}-bad`, input: { training: { name: 'x', participants: { value: -5 } } } }),
+      'BAD_USER_INPUT',
+      'input.training.participants.value',
+    ],
+    [
+      'a blank topic',
+      create({ id: `training:${slug}-bad`, input: { training: { name: 'x', topics: ['ok', ''] } } }),
+      'BAD_USER_INPUT',
+      'input.training.topics[1]',
+    ],
     ['an id with odd characters', create({ id: 'memorandum:bad id/../x' }), 'BAD_USER_INPUT', 'id'],
     ['an id of another type', create({ id: `agency:${slug}-bad` }), 'BAD_USER_INPUT', 'id'],
     ['an id already taken', create({ id: memorandum }), 'BAD_USER_INPUT', 'id'],
     ['a source that does not exist', create({ citation: { source: `source:${slug}-none` } }), 'NOT_FOUND', 'citation.source'],
     ['a citation of an entity, not a source', create({ citation: { source: agencyAz } }), 'BAD_USER_INPUT', 'citation.source'],
-    ['a quote not in the source text', create({ citation: quoted('a sentence the source never says') }), 'BAD_USER_INPUT', 'citation.quote'],
+    [
+      'a quote not in the source text',
+      create({ citation: quoted('a sentence the source never says') }),
+      'BAD_USER_INPUT',
+      'citation.quote',
+    ],
     ['no quote from a source with a text', create({ citation: { source } }), 'BAD_USER_INPUT', 'citation.quote'],
     ['an update of nothing', update({ id: `memorandum:${slug}-none` }), 'NOT_FOUND', 'id'],
     ['an update with another type’s input', update({ input: { agency: { name: 'x' } } }), 'BAD_USER_INPUT', 'input'],

@@ -28,14 +28,34 @@ afterAll(async () => {
   await db.close();
 });
 
-type Page = { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null; startCursor: string | null } };
+type Page = {
+  totalCount: number;
+  edges: { cursor: string; node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null; startCursor: string | null };
+};
 
 async function agencyPage(variables: Record<string, unknown>): Promise<Page> {
   const { data, errors } = await graphql(
     server,
-    `query($filter: EntityFilter, $first: Int, $after: String, $last: Int, $before: String, $orderBy: ListOrder) {
-       agencies(filter: $filter, first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
-         totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    `
+      query ($filter: EntityFilter, $first: Int, $after: String, $last: Int, $before: String, $orderBy: ListOrder) {
+        agencies(filter: $filter, first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
+          totalCount
+          edges {
+            cursor
+            node {
+              id
+            }
+          }
+          pageInfo {
+            hasNextPage
+            hasPreviousPage
+            startCursor
+            endCursor
+          }
+        }
+      }
+    `,
     variables,
   );
   expect(errors).toBeUndefined();
@@ -44,7 +64,11 @@ async function agencyPage(variables: Record<string, unknown>): Promise<Page> {
 
 test('the generated graph has at least 10k entities', async () => {
   expect(graph.entities).toBeGreaterThanOrEqual(10_000);
-  const { data } = await graphql(server, 'query($p: String) { stats(filter: { idPrefix: $p }) { entitiesByType { key count } relationsByType { key count } } }', { p: prefix });
+  const { data } = await graphql(
+    server,
+    'query($p: String) { stats(filter: { idPrefix: $p }) { entitiesByType { key count } relationsByType { key count } } }',
+    { p: prefix },
+  );
   const total = data.stats.entitiesByType.reduce((sum: number, row: { count: number }) => sum + row.count, 0);
   expect(total).toBe(graph.entities);
 });
@@ -62,7 +86,9 @@ test('forward keyset pages cover every row once, even with rows inserted mid-wal
     seen.push(...page.edges.map((e) => e.node.id));
     if (!inserted) {
       // Rows sorting before and after the cursor appear: the walk neither shifts nor repeats.
-      const rows = ['aaa', 'zzz'].map((k) => entityNodeProperties({ id: `${prefix}agency:inserted-${k}`, type: 'Agency', name: k }, `${prefix}source`));
+      const rows = ['aaa', 'zzz'].map((k) =>
+        entityNodeProperties({ id: `${prefix}agency:inserted-${k}`, type: 'Agency', name: k }, `${prefix}source`),
+      );
       await db.write('UNWIND $rows AS props CREATE (n:Entity:Agency) SET n = props', { rows });
       inserted = true;
     }
@@ -91,9 +117,42 @@ test('filters and orders on 10k: relationship filter, country, date order', asyn
   const code = graph.countryCodes[0]!;
   const { data, errors } = await graphql(
     server,
-    `query($p: String, $code: String) {
-       agencies(first: 5, filter: { idPrefix: $p, related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: $code } }] } }] }) { totalCount edges { node { id } } }
-       memoranda(first: 10, orderBy: { field: DATE, direction: DESC }, filter: { idPrefix: $p, country: $code }) { totalCount edges { node { ... on Memorandum { signed { iso } } } } } }`,
+    `
+      query ($p: String, $code: String) {
+        agencies(
+          first: 5
+          filter: {
+            idPrefix: $p
+            related: [
+              {
+                types: [PARTY_TO]
+                direction: OUT
+                where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: $code } }] }
+              }
+            ]
+          }
+        ) {
+          totalCount
+          edges {
+            node {
+              id
+            }
+          }
+        }
+        memoranda(first: 10, orderBy: { field: DATE, direction: DESC }, filter: { idPrefix: $p, country: $code }) {
+          totalCount
+          edges {
+            node {
+              ... on Memorandum {
+                signed {
+                  iso
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
     { p: prefix, code },
   );
   expect(errors).toBeUndefined();
@@ -107,7 +166,11 @@ test('search finds a generated agency by a folded, diacritic-free name', async (
   const { data: node } = await graphql(server, 'query($id: ID!) { entity(id: $id) { name } }', { id: graph.sample.agency });
   const typed = (node.entity.name as string).normalize('NFD').replace(/\p{M}/gu, '').replace(/ə/g, 'e').replace(/ı/g, 'i');
   const recorder = recordQueries(db);
-  const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q, types: [AGENCY], first: 5) { totalCount edges { node { id } } } }', { q: typed });
+  const { data, errors } = await graphql(
+    server,
+    'query($q: String!) { search(query: $q, types: [AGENCY], first: 5) { totalCount edges { node { id } } } }',
+    { q: typed },
+  );
   recorder.stop();
   expect(errors).toBeUndefined();
   expect(data.search.edges[0].node.id).toBe(graph.sample.agency);
@@ -116,7 +179,11 @@ test('search finds a generated agency by a folded, diacritic-free name', async (
 
 test('network depth 4 around the hub country is capped, truncated and one query', async () => {
   const recorder = recordQueries(db);
-  const { data, errors } = await graphql(server, 'query($c: ID!) { network(center: $c, depth: 4, limit: 500) { truncated nodes { id } edges { type start { iso } citations { quote } } } }', { c: graph.sample.hubCountry });
+  const { data, errors } = await graphql(
+    server,
+    'query($c: ID!) { network(center: $c, depth: 4, limit: 500) { truncated nodes { id } edges { type start { iso } citations { quote } } } }',
+    { c: graph.sample.hubCountry },
+  );
   recorder.stop();
   expect(errors).toBeUndefined();
   expect(data.network.truncated).toBe(true);
@@ -129,7 +196,9 @@ test('a network level that fits its room but walks more relationships than the e
   // neighbours, many relationships. The level stops at networkExpandCap relationships.
   const hub = async (name: string, postsEach: number): Promise<string> => {
     const id = `${prefix}agency:parallel-${name}`;
-    const people = Array.from({ length: 10 }, (_, i) => entityNodeProperties({ id: `${prefix}person:parallel-${name}-${i}`, type: 'Person', name: `${name} ${i}` }, `${prefix}source`));
+    const people = Array.from({ length: 10 }, (_, i) =>
+      entityNodeProperties({ id: `${prefix}person:parallel-${name}-${i}`, type: 'Person', name: `${name} ${i}` }, `${prefix}source`),
+    );
     await db.write(
       `CREATE (a:Entity:Agency) SET a = $agency
        WITH a UNWIND $people AS props CREATE (p:Entity:Person) SET p = props
@@ -153,10 +222,14 @@ test('a network level that fits its room but walks more relationships than the e
 
 test('paths between two generated entities: shortest first, one query', async () => {
   const recorder = recordQueries(db);
-  const { data, errors } = await graphql(server, 'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3) { length explanation nodes { id } relations { type citations { source { id } } } } }', {
-    a: graph.sample.person,
-    b: graph.sample.center,
-  });
+  const { data, errors } = await graphql(
+    server,
+    'query($a: ID!, $b: ID!) { paths(from: $a, to: $b, maxLength: 6, first: 3) { length explanation nodes { id } relations { type citations { source { id } } } } }',
+    {
+      a: graph.sample.person,
+      b: graph.sample.center,
+    },
+  );
   recorder.stop();
   expect(errors).toBeUndefined();
   expect(data.paths.length).toBeGreaterThan(0);
@@ -166,7 +239,11 @@ test('paths between two generated entities: shortest first, one query', async ()
 });
 
 test('timeline of a generated country: date order, bounded', async () => {
-  const { data, errors } = await graphql(server, 'query($c: String) { timeline(country: $c, from: "2015", to: "2020", first: 100) { totalCount edges { node { date { iso precision } when } } } }', { c: graph.countryCodes[1] });
+  const { data, errors } = await graphql(
+    server,
+    'query($c: String) { timeline(country: $c, from: "2015", to: "2020", first: 100) { totalCount edges { node { date { iso precision } when } } } }',
+    { c: graph.countryCodes[1] },
+  );
   expect(errors).toBeUndefined();
   const isos = data.timeline.edges.map((edge: { node: { date: { iso: string } } }) => edge.node.date.iso);
   expect(isos.length).toBeGreaterThan(0);
@@ -174,7 +251,13 @@ test('timeline of a generated country: date order, bounded', async () => {
   expect([...isos].sort()).toEqual(isos);
 });
 
-type TimelinePage = { timeline: { totalCount: number; edges: { node: { entity: { id: string } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+type TimelinePage = {
+  timeline: {
+    totalCount: number;
+    edges: { node: { entity: { id: string } } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
 
 test('timeline keyset pages of a generated country cover every entry once while dated facts are inserted mid-walk', async () => {
   const code = graph.countryCodes[1]!;
@@ -182,7 +265,7 @@ test('timeline keyset pages of a generated country cover every entry once while 
       totalCount edges { node { date { iso } entity { id } } } pageInfo { hasNextPage endCursor } } }`;
   const seen: string[] = [];
   let total = 0;
-  for (let after: string | null = null, inserted = false; ; ) {
+  for (let after: string | null = null, inserted = false; ;) {
     const response: GraphQLResponse<TimelinePage> = await graphql<TimelinePage>(server, query, { c: code, after });
     expect(response.errors).toBeUndefined();
     const data: TimelinePage = response.data!;
@@ -190,10 +273,19 @@ test('timeline keyset pages of a generated country cover every entry once while 
     seen.push(...data.timeline.edges.map((edge) => edge.node.entity.id));
     if (!inserted) {
       // A fact dated before the cursor (a year sorts before its months) and one after it: the walk neither shifts nor repeats.
-      const rows = [['early', '2015'], ['late', '2020-12-31']].map(([k, signed]) =>
-        entityNodeProperties({ id: `${prefix}memorandum:inserted-${k}`, type: 'Memorandum', name: k!, attributes: { signed } }, `${prefix}source`),
+      const rows = [
+        ['early', '2015'],
+        ['late', '2020-12-31'],
+      ].map(([k, signed]) =>
+        entityNodeProperties(
+          { id: `${prefix}memorandum:inserted-${k}`, type: 'Memorandum', name: k!, attributes: { signed } },
+          `${prefix}source`,
+        ),
       );
-      await db.write('MATCH (c:Country {code: $code}) UNWIND $rows AS props CREATE (c)-[:PARTY_TO {sourceIds: [], quotes: []}]->(m:Entity:Memorandum) SET m = props', { code, rows });
+      await db.write(
+        'MATCH (c:Country {code: $code}) UNWIND $rows AS props CREATE (c)-[:PARTY_TO {sourceIds: [], quotes: []}]->(m:Entity:Memorandum) SET m = props',
+        { code, rows },
+      );
       inserted = true;
     }
     if (!data.timeline.pageInfo.hasNextPage) break;
@@ -227,27 +319,39 @@ test("a position's organisation and a relation's ends selected by id alone load 
   const { data, errors } = await graphql(server, query, { p: `${prefix}agency:` });
   recorder.stop();
   expect(errors).toBeUndefined();
-  const organizations = data.agencies.edges.flatMap((a: { node: { staff: { positions: { edges: { node: { organization: { id: string; __typename: string } } }[] } }[] } }) =>
-    a.node.staff.flatMap((s) => s.positions.edges.map((e) => e.node.organization)),
+  const organizations = data.agencies.edges.flatMap(
+    (a: { node: { staff: { positions: { edges: { node: { organization: { id: string; __typename: string } } }[] } }[] } }) =>
+      a.node.staff.flatMap((s) => s.positions.edges.map((e) => e.node.organization)),
   );
   expect(organizations.length).toBeGreaterThan(20);
-  for (const organization of organizations) expect(organization).toEqual({ id: expect.stringMatching(new RegExp(`^${prefix}agency:`)), __typename: 'Agency' });
+  for (const organization of organizations)
+    expect(organization).toEqual({ id: expect.stringMatching(new RegExp(`^${prefix}agency:`)), __typename: 'Agency' });
   // The page (with its staff, compiled), then the positions batch: no batch of organisation entities.
   expect(recorder.queries).toHaveLength(2);
 
   // A relation's ends likewise: a hub agency's partner links, their ends by id.
   const links = recordQueries(db);
-  const partners = await graphql(server, 'query($id: ID!) { entity(id: $id) { ... on Agency { partners(first: 5, linksFirst: 5) { edges { node { links { from { id __typename } to { id } } } } } } } }', { id: graph.hubs.agencies[0] });
+  const partners = await graphql(
+    server,
+    'query($id: ID!) { entity(id: $id) { ... on Agency { partners(first: 5, linksFirst: 5) { edges { node { links { from { id __typename } to { id } } } } } } } }',
+    { id: graph.hubs.agencies[0] },
+  );
   links.stop();
   expect(partners.errors).toBeUndefined();
-  const ends = partners.data.entity.partners.edges.flatMap((e: { node: { links: { from: { id: string; __typename: string } }[] } }) => e.node.links.map((l) => l.from));
+  const ends = partners.data.entity.partners.edges.flatMap((e: { node: { links: { from: { id: string; __typename: string } }[] } }) =>
+    e.node.links.map((l) => l.from),
+  );
   expect(ends.length).toBeGreaterThan(5);
   for (const end of ends) expect(end.__typename).toBe(typeOfStoredId(end.id));
   expect(links.queries).toHaveLength(2);
 });
 
 test('stats on 10k: honest sums and zero-free cross-tab', async () => {
-  const { data, errors } = await graphql(server, 'query($p: String) { stats(filter: { idPrefix: $p }) { memorandaByYear { key count } trainingsByRecipientCountry { country trainings participants { value qualifier stated } } countryYear { country year memoranda trainings } centresByModelAgency { key count } } }', { p: prefix });
+  const { data, errors } = await graphql(
+    server,
+    'query($p: String) { stats(filter: { idPrefix: $p }) { memorandaByYear { key count } trainingsByRecipientCountry { country trainings participants { value qualifier stated } } countryYear { country year memoranda trainings } centresByModelAgency { key count } } }',
+    { p: prefix },
+  );
   expect(errors).toBeUndefined();
   expect(data.stats.memorandaByYear.length).toBeGreaterThan(10);
   for (const row of data.stats.trainingsByRecipientCountry) {

@@ -26,28 +26,41 @@ describe('search', () => {
     ['Əfqanıstan', 'country:AF'],
     ['ASAN Beynelxalq', 'agency:asan-international-association'],
   ])('"%s" finds %s', async (query, id) => {
-    const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { id } } } }', { q: query });
+    const { data, errors } = await graphql(
+      server,
+      'query($q: String!) { search(query: $q, first: 20) { totalCount edges { node { id } } } }',
+      { q: query },
+    );
     expect(errors).toBeUndefined();
     expect(ids(data.search)).toContain(id);
   });
 
   test('exact and prefix matches rank first', async () => {
-    const { data } = await graphql(server, '{ a: search(query: "Afghanistan", first: 3) { edges { node { id } } } k: search(query: "ABAD", first: 2) { edges { node { id } } } }');
+    const { data } = await graphql(
+      server,
+      '{ a: search(query: "Afghanistan", first: 3) { edges { node { id } } } k: search(query: "ABAD", first: 2) { edges { node { id } } } }',
+    );
     expect(ids(data.a)[0]).toBe('country:AF');
     expect(ids(data.k)[0]).toBe('agency:abad');
   });
 
   test('types narrow the hits', async () => {
-    const { data } = await graphql(server, '{ search(query: "asan", types: [SERVICE_CENTER], first: 20) { edges { node { __typename } } } }');
+    const { data } = await graphql(
+      server,
+      '{ search(query: "asan", types: [SERVICE_CENTER], first: 20) { edges { node { __typename } } } }',
+    );
     expect(data.search.edges.length).toBeGreaterThan(0);
     for (const edge of data.search.edges) expect(edge.node.__typename).toBe('ServiceCenter');
   });
 
-  test.each(['a" OR *:*', '(asan', 'asan AND', '*', '\\', 'name:asan~', '"', '+-&&||!(){}[]^"~*?:\\/'])('Lucene syntax in %p is plain text', async (query) => {
-    const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q) { totalCount } }', { q: query });
-    expect(errors).toBeUndefined();
-    expect(typeof data.search.totalCount).toBe('number');
-  });
+  test.each(['a" OR *:*', '(asan', 'asan AND', '*', '\\', 'name:asan~', '"', '+-&&||!(){}[]^"~*?:\\/'])(
+    'Lucene syntax in %p is plain text',
+    async (query) => {
+      const { data, errors } = await graphql(server, 'query($q: String!) { search(query: $q) { totalCount } }', { q: query });
+      expect(errors).toBeUndefined();
+      expect(typeof data.search.totalCount).toBe('number');
+    },
+  );
 
   test('search pages with keyset cursors and never repeats a hit', async () => {
     const all = await graphql(server, '{ search(query: "asan", first: 100) { totalCount edges { node { id } } } }');
@@ -62,8 +75,32 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
     const { data, errors } = await graphql(
       server,
       // first: 100, since other test files add agencies with Afghan memoranda of their own (36 in one run).
-      `{ agencies(first: 100, filter: { related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: "AF" } }] } }] }) { totalCount edges { node { id } } }
-         none: agencies(filter: { related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2090" } }] }) { totalCount } }`,
+      `
+        {
+          agencies(
+            first: 100
+            filter: {
+              related: [
+                {
+                  types: [PARTY_TO]
+                  direction: OUT
+                  where: { from: "2016", related: [{ types: [PARTY_TO], direction: IN, where: { country: "AF" } }] }
+                }
+              ]
+            }
+          ) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          none: agencies(filter: { related: [{ types: [PARTY_TO], direction: OUT, where: { from: "2090" } }] }) {
+            totalCount
+          }
+        }
+      `,
     );
     expect(errors).toBeUndefined();
     expect(ids(data.agencies)).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-xidmet']));
@@ -74,12 +111,42 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('country (alpha-2 or alpha-3), kind and text', async () => {
     const { data } = await graphql(
       server,
-      `{ af: agencies(filter: { country: "AFG" }, first: 50) { edges { node { id } } }
-         embassies: agencies(filter: { kind: ["EMBASSY"], country: "AF" }) { edges { node { id } } }
-         text: agencies(filter: { text: "ASAN XIDMET" }) { edges { node { id } } }
-         centres: serviceCenters(filter: { country: "AF" }) { edges { node { id } } } }`,
+      `
+        {
+          af: agencies(filter: { country: "AFG" }, first: 50) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          embassies: agencies(filter: { kind: ["EMBASSY"], country: "AF" }) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          text: agencies(filter: { text: "ASAN XIDMET" }) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          centres: serviceCenters(filter: { country: "AF" }) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `,
     );
-    expect(ids(data.af)).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-khedmat', 'agency:embassy-af-in-az']));
+    expect(ids(data.af)).toEqual(
+      expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-khedmat', 'agency:embassy-af-in-az']),
+    );
     expect(ids(data.af)).not.toContain('agency:asan-xidmet');
     expect(ids(data.embassies)).toEqual(['agency:embassy-af-in-az']);
     expect(ids(data.text)).toContain('agency:asan-xidmet');
@@ -89,23 +156,71 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('orderBy DATE DESC and ID, with last/before walking back', async () => {
     const { data } = await graphql(
       server,
-      `{ byDate: events(orderBy: { field: DATE, direction: DESC }, filter: { from: "2021" }) { edges { node { id ... on Event { date { iso } } } } }
-         byId: events(orderBy: { field: ID }, first: 10) { edges { cursor node { id } } } }`,
+      `
+        {
+          byDate: events(orderBy: { field: DATE, direction: DESC }, filter: { from: "2021" }) {
+            edges {
+              node {
+                id
+                ... on Event {
+                  date {
+                    iso
+                  }
+                }
+              }
+            }
+          }
+          byId: events(orderBy: { field: ID }, first: 10) {
+            edges {
+              cursor
+              node {
+                id
+              }
+            }
+          }
+        }
+      `,
     );
     const dates = data.byDate.edges.map((e: { node: { date: { iso: string } } }) => e.node.date.iso);
     expect([...dates].sort().reverse()).toEqual(dates);
     const byId = ids(data.byId);
     expect([...byId].sort()).toEqual(byId);
     const last = data.byId.edges[data.byId.edges.length - 1].cursor;
-    const { data: back } = await graphql(server, 'query($before: String) { events(orderBy: { field: ID }, last: 2, before: $before) { pageInfo { hasPreviousPage hasNextPage } edges { node { id } } } }', { before: last });
+    const { data: back } = await graphql(
+      server,
+      'query($before: String) { events(orderBy: { field: ID }, last: 2, before: $before) { pageInfo { hasPreviousPage hasNextPage } edges { node { id } } } }',
+      { before: last },
+    );
     expect(ids(back.events)).toEqual(byId.slice(-3, -1));
     expect(back.events.pageInfo.hasNextPage).toBe(true);
   });
 
   test('asOf keeps only what existed then: no memorandum in 2015, one in 2016', async () => {
-    const { data } = await graphql(server, `{ y2015: memoranda(asOf: "2015", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
-      y2016: memoranda(asOf: "2016-06", filter: { idPrefix: "memorandum:asan-af-2016" }) { totalCount }
-      rel: entity(id: "agency:asan-xidmet") { before: relations(types: [PARTY_TO], asOf: "2015") { to { id } } after: relations(types: [PARTY_TO], asOf: "2019") { to { id } } } }`);
+    const { data } = await graphql(
+      server,
+      `
+        {
+          y2015: memoranda(asOf: "2015", filter: { idPrefix: "memorandum:asan-af-2016" }) {
+            totalCount
+          }
+          y2016: memoranda(asOf: "2016-06", filter: { idPrefix: "memorandum:asan-af-2016" }) {
+            totalCount
+          }
+          rel: entity(id: "agency:asan-xidmet") {
+            before: relations(types: [PARTY_TO], asOf: "2015") {
+              to {
+                id
+              }
+            }
+            after: relations(types: [PARTY_TO], asOf: "2019") {
+              to {
+                id
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(data.y2015.totalCount).toBe(0);
     expect(data.y2016.totalCount).toBe(1);
     expect(data.rel.before.map((r: { to: { id: string } }) => r.to.id)).not.toContain('memorandum:asan-af-2016');
@@ -115,8 +230,35 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('relations asOf a date leave out entities that did not exist yet, even on edges with no start date', async () => {
     const { data } = await graphql(
       server,
-      `{ entity(id: "agency:asan-xidmet") { in2015: relations(types: [PARTY_TO], asOf: "2015") { to { id ... on Memorandum { signed { iso } } } }
-          in2019: relations(types: [PARTY_TO], asOf: "2019", direction: OUT) { to { id ... on Memorandum { signed { iso } } } start { iso } } } }`,
+      `
+        {
+          entity(id: "agency:asan-xidmet") {
+            in2015: relations(types: [PARTY_TO], asOf: "2015") {
+              to {
+                id
+                ... on Memorandum {
+                  signed {
+                    iso
+                  }
+                }
+              }
+            }
+            in2019: relations(types: [PARTY_TO], asOf: "2019", direction: OUT) {
+              to {
+                id
+                ... on Memorandum {
+                  signed {
+                    iso
+                  }
+                }
+              }
+              start {
+                iso
+              }
+            }
+          }
+        }
+      `,
     );
     // Only undated memoranda (whose existence in 2015 nothing rules out) are kept for 2015: the
     // seed's Uzbek memorandum, whose only date is its source's publication date.
@@ -130,16 +272,45 @@ describe('lists: filter, orderBy, last/before, asOf', () => {
   test('bad list input: malformed cursor, first out of range, bad date, filters nested too deep', async () => {
     const { errors } = await graphql(
       server,
-      `{ a: agencies(after: "nonsense") { totalCount } }`,
+      `
+        {
+          a: agencies(after: "nonsense") {
+            totalCount
+          }
+        }
+      `,
     );
     expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     const big = await graphql(server, '{ agencies(first: 1000) { totalCount } }');
-    expect(big.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first', expected: 'a whole number from 0 to 100' });
+    expect(big.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'first',
+      expected: 'a whole number from 0 to 100',
+    });
     const date = await graphql(server, '{ memoranda(filter: { from: "last year" }) { totalCount } }');
     expect(date.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.from' });
     const deep = await graphql(
       server,
-      `{ agencies(filter: { related: [{ types: [PARTY_TO], where: { related: [{ types: [PARTY_TO], where: { related: [{ types: [PARTY_TO], where: { related: [{ types: [BASED_IN] }] } }] } }] } }] }) { totalCount } }`,
+      `
+        {
+          agencies(
+            filter: {
+              related: [
+                {
+                  types: [PARTY_TO]
+                  where: {
+                    related: [
+                      { types: [PARTY_TO], where: { related: [{ types: [PARTY_TO], where: { related: [{ types: [BASED_IN] }] } }] } }
+                    ]
+                  }
+                }
+              ]
+            }
+          ) {
+            totalCount
+          }
+        }
+      `,
     );
     expect(deep.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(JSON.stringify([big, date, deep])).not.toContain('stacktrace');
@@ -150,14 +321,50 @@ describe('network', () => {
   test('depth 1 around the Kabul centre: nodes, edges with validity and citations', async () => {
     const { data, errors } = await graphql(
       server,
-      `{ network(center: "center:asan-khedmat-kabul") { truncated center { id } nodes { id } edges { type from { id } to { id } start { iso } citations { quote source { id } } } } }`,
+      `
+        {
+          network(center: "center:asan-khedmat-kabul") {
+            truncated
+            center {
+              id
+            }
+            nodes {
+              id
+            }
+            edges {
+              type
+              from {
+                id
+              }
+              to {
+                id
+              }
+              start {
+                iso
+              }
+              citations {
+                quote
+                source {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
     );
     expect(errors).toBeUndefined();
     const network = data.network;
     expect(network.truncated).toBe(false);
     expect(network.center.id).toBe('center:asan-khedmat-kabul');
     expect(network.nodes.map((n: { id: string }) => n.id)).toEqual(
-      expect.arrayContaining(['agency:asan-xidmet', 'agency:asan-khedmat', 'memorandum:asan-af-2016', 'country:AF', 'training:asan-experts-centre-staff']),
+      expect.arrayContaining([
+        'agency:asan-xidmet',
+        'agency:asan-khedmat',
+        'memorandum:asan-af-2016',
+        'country:AF',
+        'training:asan-experts-centre-staff',
+      ]),
     );
     const nodeIds = new Set(network.nodes.map((n: { id: string }) => n.id));
     for (const edge of network.edges) {
@@ -169,8 +376,25 @@ describe('network', () => {
   test('limit cuts and says so; relationTypes narrow', async () => {
     const { data } = await graphql(
       server,
-      `{ cut: network(center: "agency:asan-xidmet", depth: 3, limit: 5) { truncated nodes { id } }
-         typed: network(center: "agency:asan-xidmet", relationTypes: [BASED_IN]) { truncated nodes { id } edges { type } } }`,
+      `
+        {
+          cut: network(center: "agency:asan-xidmet", depth: 3, limit: 5) {
+            truncated
+            nodes {
+              id
+            }
+          }
+          typed: network(center: "agency:asan-xidmet", relationTypes: [BASED_IN]) {
+            truncated
+            nodes {
+              id
+            }
+            edges {
+              type
+            }
+          }
+        }
+      `,
     );
     expect(data.cut.truncated).toBe(true);
     expect(data.cut.nodes).toHaveLength(5);
@@ -182,7 +406,11 @@ describe('network', () => {
     const missing = await graphql(server, '{ network(center: "agency:nope") { truncated } }');
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', id: 'agency:nope' });
     const deep = await graphql(server, '{ network(center: "agency:abad", depth: 5) { truncated } }');
-    expect(deep.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'depth', expected: 'a whole number from 1 to 4' });
+    expect(deep.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'depth',
+      expected: 'a whole number from 1 to 4',
+    });
     const wide = await graphql(server, '{ network(center: "agency:abad", limit: 0) { truncated } }');
     expect(wide.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
     const node = await graphql(server, '{ entity(id: "agency:nope") { id } }');
@@ -194,7 +422,23 @@ describe('paths', () => {
   test('the chairman to the Kabul centre: shortest first, readable, cited', async () => {
     const { data, errors } = await graphql(
       server,
-      `{ paths(from: "person:ulvi-mehdiyev", to: "center:asan-khedmat-kabul") { length explanation nodes { id } relations { type citations { quote } } } }`,
+      `
+        {
+          paths(from: "person:ulvi-mehdiyev", to: "center:asan-khedmat-kabul") {
+            length
+            explanation
+            nodes {
+              id
+            }
+            relations {
+              type
+              citations {
+                quote
+              }
+            }
+          }
+        }
+      `,
     );
     expect(errors).toBeUndefined();
     expect(data.paths.length).toBeGreaterThanOrEqual(1);
@@ -213,15 +457,43 @@ describe('paths', () => {
     const recorder = recordQueries(db);
     const { data, errors } = await graphql(
       server,
-      `{ paths(from: "person:ulvi-mehdiyev", to: "agency:asan-xidmet", maxLength: 1, first: 1) {
-           length nodes { id name ... on Agency { country { code } } } relations { type role from { id name } to { id } } } }`,
+      `
+        {
+          paths(from: "person:ulvi-mehdiyev", to: "agency:asan-xidmet", maxLength: 1, first: 1) {
+            length
+            nodes {
+              id
+              name
+              ... on Agency {
+                country {
+                  code
+                }
+              }
+            }
+            relations {
+              type
+              role
+              from {
+                id
+                name
+              }
+              to {
+                id
+              }
+            }
+          }
+        }
+      `,
     );
     recorder.stop();
     expect(errors).toBeUndefined();
     const [path] = data.paths;
     expect(path.length).toBe(1);
     expect(path.nodes[1]).toEqual({ id: 'agency:asan-xidmet', name: expect.stringContaining('Dövlət Agentliyi'), country: { code: 'AZ' } });
-    expect(path.relations[0]).toMatchObject({ from: { id: 'person:ulvi-mehdiyev', name: 'Ülvi Mehdiyev' }, to: { id: 'agency:asan-xidmet' } });
+    expect(path.relations[0]).toMatchObject({
+      from: { id: 'person:ulvi-mehdiyev', name: 'Ülvi Mehdiyev' },
+      to: { id: 'agency:asan-xidmet' },
+    });
     expect(path.relations[0].role).toBeTruthy();
     expect(recorder.queries).toHaveLength(1);
   });
@@ -230,7 +502,11 @@ describe('paths', () => {
     const missing = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "center:nowhere") { length } }');
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to', id: 'center:nowhere' });
     const long = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "agency:abad", maxLength: 7) { length } }');
-    expect(long.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'maxLength', expected: 'a whole number from 1 to 6' });
+    expect(long.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'maxLength',
+      expected: 'a whole number from 1 to 6',
+    });
     const many = await graphql(server, '{ paths(from: "person:ulvi-mehdiyev", to: "agency:abad", first: 0) { length } }');
     expect(many.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
@@ -239,10 +515,39 @@ describe('paths', () => {
 describe('timeline', () => {
   type Entry = { date: { iso: string; precision: string }; kind: string; title: string; when: string; entity: { id: string } };
   const entries = (timeline: { edges: { node: Entry }[] }): Entry[] => timeline.edges.map((edge) => edge.node);
-  type Page = { timeline: { totalCount: number; edges: { cursor: string; node: Entry }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } };
+  type Page = {
+    timeline: {
+      totalCount: number;
+      edges: { cursor: string; node: Entry }[];
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    };
+  };
 
   test('around the State Agency: in date order, a year-only date says so', async () => {
-    const { data, errors } = await graphql(server, `{ timeline(entity: "agency:asan-xidmet", first: 100) { totalCount edges { node { date { iso precision } kind title when entity { id } } } } }`);
+    const { data, errors } = await graphql(
+      server,
+      `
+        {
+          timeline(entity: "agency:asan-xidmet", first: 100) {
+            totalCount
+            edges {
+              node {
+                date {
+                  iso
+                  precision
+                }
+                kind
+                title
+                when
+                entity {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
     expect(errors).toBeUndefined();
     const timeline = entries(data.timeline);
     expect(timeline).toHaveLength(data.timeline.totalCount);
@@ -256,8 +561,38 @@ describe('timeline', () => {
   test('by country and date range', async () => {
     const { data } = await graphql(
       server,
-      `{ af: timeline(country: "AF", to: "2020", first: 100) { edges { node { entity { id } } } } late: timeline(entity: "agency:asan-xidmet", from: "2021", first: 100) { edges { node { date { iso } } } }
-         early: timeline(entity: "agency:asan-xidmet", to: "2016") { totalCount edges { node { entity { id } } } } }`,
+      `
+        {
+          af: timeline(country: "AF", to: "2020", first: 100) {
+            edges {
+              node {
+                entity {
+                  id
+                }
+              }
+            }
+          }
+          late: timeline(entity: "agency:asan-xidmet", from: "2021", first: 100) {
+            edges {
+              node {
+                date {
+                  iso
+                }
+              }
+            }
+          }
+          early: timeline(entity: "agency:asan-xidmet", to: "2016") {
+            totalCount
+            edges {
+              node {
+                entity {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
     );
     // README's example.
     expect(data.early.totalCount).toBe(2);
@@ -278,7 +613,7 @@ describe('timeline', () => {
     const all = entries(whole.data.timeline).map((e) => e.entity.id);
     expect(all.length).toBeGreaterThan(6);
     const forwards: string[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const data: Page = (await graphql<Page>(server, page, { first: 3, after })).data!;
       forwards.push(...entries(data.timeline).map((e) => e.entity.id));
       expect(data.timeline.totalCount).toBe(all.length);
@@ -286,7 +621,7 @@ describe('timeline', () => {
       after = data.timeline.pageInfo.endCursor;
     }
     const backwards: string[] = [];
-    for (let before: string | null = null; ; ) {
+    for (let before: string | null = null; ;) {
       const data: Page = (await graphql<Page>(server, page, { last: 3, before })).data!;
       backwards.unshift(...entries(data.timeline).map((e) => e.entity.id));
       if (!data.timeline.pageInfo.hasPreviousPage) break;
@@ -313,34 +648,116 @@ describe('partners', () => {
   test("Afghanistan's partners include its agencies' partners, each with the linking facts", async () => {
     const { data, errors } = await graphql(
       server,
-      `{ country(code: "AF") { partners(first: 100) { totalCount edges { node { partner { id } facts linkCount links { type from { id } to { id } citations { source { id } } } } } } } }`,
+      `
+        {
+          country(code: "AF") {
+            partners(first: 100) {
+              totalCount
+              edges {
+                node {
+                  partner {
+                    id
+                  }
+                  facts
+                  linkCount
+                  links {
+                    type
+                    from {
+                      id
+                    }
+                    to {
+                      id
+                    }
+                    citations {
+                      source {
+                        id
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
     );
     expect(errors).toBeUndefined();
     const nodes = data.country.partners.edges.map((edge: { node: Partnership }) => edge.node);
     expect(data.country.partners.totalCount).toBe(nodes.length);
     const partners = Object.fromEntries(nodes.map((p: Partnership) => [p.partner.id, p]));
-    expect(Object.keys(partners)).toEqual(expect.arrayContaining(['agency:asan-xidmet', 'country:AZ', 'agency:asan-international-association']));
+    expect(Object.keys(partners)).toEqual(
+      expect.arrayContaining(['agency:asan-xidmet', 'country:AZ', 'agency:asan-international-association']),
+    );
     expect(Object.keys(partners)).not.toContain('agency:asan-khedmat');
-    const links = partners['agency:asan-xidmet'].links.map((l: { type: string; from: { id: string }; to: { id: string } }) => `${l.from.id} ${l.type} ${l.to.id}`);
-    expect(links).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart PARTY_TO memorandum:asan-af-2016', 'agency:asan-xidmet PARTY_TO memorandum:asan-af-2016']));
+    const links = partners['agency:asan-xidmet'].links.map(
+      (l: { type: string; from: { id: string }; to: { id: string } }) => `${l.from.id} ${l.type} ${l.to.id}`,
+    );
+    expect(links).toEqual(
+      expect.arrayContaining([
+        'agency:af-public-service-counterpart PARTY_TO memorandum:asan-af-2016',
+        'agency:asan-xidmet PARTY_TO memorandum:asan-af-2016',
+      ]),
+    );
   });
 
   test("the State Agency's partners; asOf 2015 drops the 2016 memorandum link", async () => {
     const { data } = await graphql(
       server,
-      `{ now: entity(id: "agency:asan-xidmet") { ... on Agency { partners(first: 100) { edges { node { partner { id } } } } } }
-         then: entity(id: "agency:asan-xidmet") { ... on Agency { partners(asOf: "2015", first: 100) { edges { node { partner { id } links { type } } } } } } }`,
+      `
+        {
+          now: entity(id: "agency:asan-xidmet") {
+            ... on Agency {
+              partners(first: 100) {
+                edges {
+                  node {
+                    partner {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+          then: entity(id: "agency:asan-xidmet") {
+            ... on Agency {
+              partners(asOf: "2015", first: 100) {
+                edges {
+                  node {
+                    partner {
+                      id
+                    }
+                    links {
+                      type
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
     );
     const ids = (connection: { edges: { node: Partnership }[] }) => connection.edges.map((edge) => edge.node.partner.id);
     const now = ids(data.now.partners);
-    expect(now).toEqual(expect.arrayContaining(['agency:af-public-service-counterpart', 'agency:asan-khedmat', 'country:AF', 'agency:un', 'agency:embassy-af-in-az']));
+    expect(now).toEqual(
+      expect.arrayContaining([
+        'agency:af-public-service-counterpart',
+        'agency:asan-khedmat',
+        'country:AF',
+        'agency:un',
+        'agency:embassy-af-in-az',
+      ]),
+    );
     expect(now).not.toContain('country:AZ');
     const then = ids(data.then.partners);
     expect(then).not.toContain('agency:af-public-service-counterpart');
   });
 
   test('a hub is a bounded connection: most linking facts first, pages walk the same order, links capped with their count', async () => {
-    const all = await graphql(server, '{ country(code: "AZ") { partners(first: 100, linksFirst: 1) { totalCount edges { node { partner { id } facts linkCount links { type } } } } } }');
+    const all = await graphql(
+      server,
+      '{ country(code: "AZ") { partners(first: 100, linksFirst: 1) { totalCount edges { node { partner { id } facts linkCount links { type } } } } } }',
+    );
     expect(all.errors).toBeUndefined();
     const nodes: Partnership[] = all.data.country.partners.edges.map((edge: { node: Partnership }) => edge.node);
     expect(nodes.length).toBeGreaterThan(3);
@@ -354,7 +771,9 @@ describe('partners', () => {
     const pages: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: { data?: { country: { partners: { edges: { node: Partnership }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } } = await graphql(
+      const page: {
+        data?: { country: { partners: { edges: { node: Partnership }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+      } = await graphql(
         server,
         'query($after: String) { country(code: "AZ") { partners(first: 2, after: $after) { edges { node { partner { id } } } pageInfo { hasNextPage endCursor } } } }',
         { after },
@@ -375,7 +794,9 @@ describe('partners', () => {
     );
     recorder.stop();
     expect(errors).toBeUndefined();
-    const [one, three] = [data.country.one.edges, data.country.three.edges].map((edges: { node: { linkCount: number; links: unknown[] } }[]) => edges.map((edge) => edge.node));
+    const [one, three] = [data.country.one.edges, data.country.three.edges].map(
+      (edges: { node: { linkCount: number; links: unknown[] } }[]) => edges.map((edge) => edge.node),
+    );
     expect(one!.some((node) => node.linkCount >= 3)).toBe(true);
     one!.forEach((node, i) => {
       expect(node.links).toHaveLength(Math.min(1, node.linkCount));
@@ -405,7 +826,9 @@ describe('stats', () => {
        CALL { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count ORDER BY key RETURN collect({key: key, count: count}) AS relations }
        RETURN entities, relations`,
     );
-    expect(data.stats.entitiesByType.map((row: { label: string; count: number }) => ({ key: row.label, count: row.count }))).toEqual(scan!.entities);
+    expect(data.stats.entitiesByType.map((row: { label: string; count: number }) => ({ key: row.label, count: row.count }))).toEqual(
+      scan!.entities,
+    );
     expect(data.stats.relationsByType).toEqual(scan!.relations);
     expect(recorder.queries.filter((query) => /COUNT \{ MATCH \(e:Agency\) \}/.test(query.cypher))).toHaveLength(1);
   });
@@ -413,10 +836,50 @@ describe('stats', () => {
   test('dashboard aggregates with stable keys, honest sums and zeros', async () => {
     const { data, errors } = await graphql(
       server,
-      `{ stats(filter: { country: "AF" }) {
-          entitiesByType { key count } relationsByType { key count } memorandaByYear { key count }
-          trainingsByRecipientCountry { country trainings sessions { value qualifier text stated } participants { value qualifier text stated } }
-          centresByModelAgency { key count } countryYear { country year memoranda trainings } } }`,
+      `
+        {
+          stats(filter: { country: "AF" }) {
+            entitiesByType {
+              key
+              count
+            }
+            relationsByType {
+              key
+              count
+            }
+            memorandaByYear {
+              key
+              count
+            }
+            trainingsByRecipientCountry {
+              country
+              trainings
+              sessions {
+                value
+                qualifier
+                text
+                stated
+              }
+              participants {
+                value
+                qualifier
+                text
+                stated
+              }
+            }
+            centresByModelAgency {
+              key
+              count
+            }
+            countryYear {
+              country
+              year
+              memoranda
+              trainings
+            }
+          }
+        }
+      `,
     );
     expect(errors).toBeUndefined();
     const stats = data.stats;
@@ -428,7 +891,12 @@ describe('stats', () => {
     expect(['MORE_THAN', 'ABOUT']).toContain(af.participants.qualifier);
     expect(af.participants.text).toMatch(/^(more than|about) /);
     expect(stats.centresByModelAgency).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'agency:asan-xidmet' })]));
-    expect(stats.countryYear).toEqual(expect.arrayContaining([expect.objectContaining({ country: 'AF', year: 2016 }), expect.objectContaining({ country: 'AZ', year: 2016 })]));
+    expect(stats.countryYear).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ country: 'AF', year: 2016 }),
+        expect.objectContaining({ country: 'AZ', year: 2016 }),
+      ]),
+    );
     for (const cell of stats.countryYear) expect(cell.memoranda + cell.trainings).toBeGreaterThan(0);
     for (const row of stats.relationsByType) expect(row.count).toBeGreaterThan(0);
   });
@@ -475,12 +943,30 @@ describe('query counts (N+1 would fail these)', () => {
   });
 });
 
-test("the text filter reads either script, as search does: Кабул and Kabul list the same centre", async () => {
+test('the text filter reads either script, as search does: Кабул and Kabul list the same centre', async () => {
   const { data, errors } = await graphql(
     server,
-    `{ cyrillic: serviceCenters(filter: { text: "Кабул" }) { edges { node { id } } }
-       latin: serviceCenters(filter: { text: "Kabul" }) { edges { node { id } } }
-       nothing: serviceCenters(filter: { text: "Кабулистан" }) { totalCount } }`,
+    `
+      {
+        cyrillic: serviceCenters(filter: { text: "Кабул" }) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+        latin: serviceCenters(filter: { text: "Kabul" }) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+        nothing: serviceCenters(filter: { text: "Кабулистан" }) {
+          totalCount
+        }
+      }
+    `,
   );
   expect(errors).toBeUndefined();
   const ids = (edges: { node: { id: string } }[]) => edges.map((edge) => edge.node.id);

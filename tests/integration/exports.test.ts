@@ -52,7 +52,11 @@ const base = () => server.url.replace(/\/graphql$/, '');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-exports-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function download(file: string, query = '', headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: string }> {
+async function download(
+  file: string,
+  query = '',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: string }> {
   const response = await fetch(`${base()}/export/${file}${query}`, { headers });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
@@ -60,12 +64,17 @@ async function download(file: string, query = '', headers: Record<string, string
 const relationPattern = relationTypeNames.join('|');
 
 async function graphCounts(): Promise<{ nodes: number; edges: number }> {
-  const rows = await db.read(`RETURN COUNT { MATCH (e:Entity) } AS nodes, COUNT { MATCH (:Entity)-[r:${relationPattern}]->(:Entity) } AS edges`);
+  const rows = await db.read(
+    `RETURN COUNT { MATCH (e:Entity) } AS nodes, COUNT { MATCH (:Entity)-[r:${relationPattern}]->(:Entity) } AS edges`,
+  );
   return { nodes: rows[0]!.nodes as number, edges: rows[0]!.edges as number };
 }
 
 /** Reads a graph file with networkx (python3), as Gephi users' scripts would. */
-function networkx(file: string, reader: 'read_graphml' | 'read_gexf'): { nodes: number; edges: number; graph: Record<string, unknown>; yearSpans: [string, string, string][] } {
+function networkx(
+  file: string,
+  reader: 'read_graphml' | 'read_gexf',
+): { nodes: number; edges: number; graph: Record<string, unknown>; yearSpans: [string, string, string][] } {
   const script = `
 import json, sys, networkx as nx
 g = nx.${reader}(sys.argv[1])
@@ -126,19 +135,54 @@ describe('CSV', () => {
     expect(rows).toHaveLength((await graphCounts()).edges);
     const answer = await graphql<{ entity: { relations: GraphQLRelation[] } }>(
       server,
-      `{ entity(id: "agency:asan-xidmet") { relations(direction: OUT) { type role from { id } to { id } start { iso precision } disputed
-         citations { source { id } quote quoteTranslation(lang: "en") } } } }`,
+      `
+        {
+          entity(id: "agency:asan-xidmet") {
+            relations(direction: OUT) {
+              type
+              role
+              from {
+                id
+              }
+              to {
+                id
+              }
+              start {
+                iso
+                precision
+              }
+              disputed
+              citations {
+                source {
+                  id
+                }
+                quote
+                quoteTranslation(lang: "en")
+              }
+            }
+          }
+        }
+      `,
     );
     const relations = answer.data!.entity.relations;
     expect(relations.length).toBeGreaterThan(3);
     for (const relation of relations) {
-      const row = rows.find((r) => r.Source === relation.from.id && r.Target === relation.to.id && r.Label === relation.type && r.role === (relation.role ?? ''))!;
+      const row = rows.find(
+        (r) =>
+          r.Source === relation.from.id && r.Target === relation.to.id && r.Label === relation.type && r.role === (relation.role ?? ''),
+      )!;
       expect(row).toBeDefined();
       expect(row.start).toBe(relation.start?.iso ?? '');
       expect(row.start_precision).toBe(relation.start?.precision ?? '');
       expect(row.disputed).toBe(String(relation.disputed));
-      const citations = relation.citations.map((_, i) => ({ source: row[`citation_${i + 1}_source`], quote: row[`citation_${i + 1}_quote`] || null, quoteTranslation: row[`citation_${i + 1}_quote_en`] || null }));
-      expect(citations).toEqual(relation.citations.map((c) => ({ source: c.source.id, quote: c.quote, quoteTranslation: c.quoteTranslation })));
+      const citations = relation.citations.map((_, i) => ({
+        source: row[`citation_${i + 1}_source`],
+        quote: row[`citation_${i + 1}_quote`] || null,
+        quoteTranslation: row[`citation_${i + 1}_quote_en`] || null,
+      }));
+      expect(citations).toEqual(
+        relation.citations.map((c) => ({ source: c.source.id, quote: c.quote, quoteTranslation: c.quoteTranslation })),
+      );
     }
   });
 });
@@ -149,24 +193,41 @@ test('JSON-LD expands with jsonld.js: every entity, every relation as a statemen
   const graph = expanded[0]!['@graph'] as Record<string, unknown>[];
   const counts = await graphCounts();
   const typed = (type: string) => graph.filter((item) => ((item['@type'] as string[] | undefined) ?? []).includes(type));
-  expect(graph.filter((item) => ((item['@type'] as string[] | undefined) ?? []).some((t) => t.startsWith('urn:coopgraph:vocab:') && t !== 'urn:coopgraph:vocab:Relation'))).toHaveLength(counts.nodes);
+  expect(
+    graph.filter((item) =>
+      ((item['@type'] as string[] | undefined) ?? []).some(
+        (t) => t.startsWith('urn:coopgraph:vocab:') && t !== 'urn:coopgraph:vocab:Relation',
+      ),
+    ),
+  ).toHaveLength(counts.nodes);
   const statements = typed('http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement');
   expect(statements).toHaveLength(counts.edges);
   expect(expanded[0]!['https://schema.org/version']).toEqual([{ '@value': response.headers.get('x-dataset-version') }]);
   const dated = statements.flatMap((s) => (s['https://schema.org/startDate'] as { '@value': string; '@type': string }[] | undefined) ?? []);
   expect(dated.length).toBeGreaterThan(0);
-  for (const date of dated) expect(date['@type']).toBe(date['@value'].length === 4 ? 'http://www.w3.org/2001/XMLSchema#gYear' : date['@value'].length === 7 ? 'http://www.w3.org/2001/XMLSchema#gYearMonth' : 'http://www.w3.org/2001/XMLSchema#date');
+  for (const date of dated)
+    expect(date['@type']).toBe(
+      date['@value'].length === 4
+        ? 'http://www.w3.org/2001/XMLSchema#gYear'
+        : date['@value'].length === 7
+          ? 'http://www.w3.org/2001/XMLSchema#gYearMonth'
+          : 'http://www.w3.org/2001/XMLSchema#date',
+    );
 });
 
 describe('sources', () => {
   async function storedSources(): Promise<Map<string, { title: string; published: string | null }>> {
     const rows = await db.read('MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.published AS published');
-    return new Map(rows.map((row) => [row.id as string, { title: row.title as string, published: (row.published as string | null) ?? null }]));
+    return new Map(
+      rows.map((row) => [row.id as string, { title: row.title as string, published: (row.published as string | null) ?? null }]),
+    );
   }
 
   test('sources.bib parses with a BibTeX parser: every source, its title and date as stored', async () => {
     const response = await download('sources.bib');
-    expect(response.body.startsWith(`@comment{coopgraph sources, dataset version ${response.headers.get('x-dataset-version')}}`)).toBe(true);
+    expect(response.body.startsWith(`@comment{coopgraph sources, dataset version ${response.headers.get('x-dataset-version')}}`)).toBe(
+      true,
+    );
     const entries = citationJs('bibtex', response.body) as Record<string, unknown>[];
     const stored = await storedSources();
     expect(entries).toHaveLength(stored.size);
@@ -195,7 +256,10 @@ describe('sources', () => {
 
 describe('filters', () => {
   async function listed(field: string, filter: string): Promise<string[]> {
-    const answer = await graphql<{ list: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean } } }>(server, `{ list: ${field}(filter: ${filter}, first: 100) { edges { node { id } } pageInfo { hasNextPage } } }`);
+    const answer = await graphql<{ list: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean } } }>(
+      server,
+      `{ list: ${field}(filter: ${filter}, first: 100) { edges { node { id } } pageInfo { hasNextPage } } }`,
+    );
     expect(answer.data!.list.pageInfo.hasNextPage).toBe(false);
     return answer.data!.list.edges.map((edge) => edge.node.id).sort();
   }
@@ -206,13 +270,13 @@ describe('filters', () => {
     return (parseCsv(response.body, { bom: true, columns: true }) as { Id: string }[]).map((row) => row.Id).sort();
   }
 
-  test('type and country as parameters: exactly the list query\'s entities', async () => {
+  test("type and country as parameters: exactly the list query's entities", async () => {
     const ids = await exportedIds('?type=Agency&country=AF');
     expect(ids.length).toBeGreaterThan(2);
     expect(ids).toEqual(await listed('agencies', '{country: "AF"}'));
   });
 
-  test('a JSON filter with a relation condition: exactly the list query\'s entities, and only relations between them', async () => {
+  test("a JSON filter with a relation condition: exactly the list query's entities, and only relations between them", async () => {
     const filter = { related: [{ types: ['PROVIDED_BY'], direction: 'OUT', where: { country: 'AZ' } }] };
     const ids = await exportedIds(`?type=TRAINING&filter=${encodeURIComponent(JSON.stringify(filter))}`);
     expect(ids.length).toBeGreaterThan(0);
@@ -225,7 +289,9 @@ describe('filters', () => {
   });
 
   test('filtered source exports hold the sources the selected entities are mentioned in', async () => {
-    const rows = await db.read("MATCH (e:Agency)-[:BASED_IN|LOCATED_IN]->(:Country {code: 'AF'}) MATCH (e)-[:MENTIONED_IN]->(s:Source) RETURN collect(DISTINCT s.id) AS ids");
+    const rows = await db.read(
+      "MATCH (e:Agency)-[:BASED_IN|LOCATED_IN]->(:Country {code: 'AF'}) MATCH (e)-[:MENTIONED_IN]->(s:Source) RETURN collect(DISTINCT s.id) AS ids",
+    );
     const expected = (rows[0]!.ids as string[]).sort();
     expect(expected.length).toBeGreaterThan(0);
     const csl = JSON.parse((await download('sources.csl.json', '?type=Agency&country=AF')).body) as { id: string }[];
@@ -262,10 +328,15 @@ describe('filters', () => {
 
 describe('dataset version', () => {
   test('Query.datasetVersion is what exports name; a write moves the hash, undoing it restores it', async () => {
-    const before = await graphql<{ datasetVersion: { hash: string; label: string } }>(server, '{ datasetVersion { hash lastChange label } }');
+    const before = await graphql<{ datasetVersion: { hash: string; label: string } }>(
+      server,
+      '{ datasetVersion { hash lastChange label } }',
+    );
     expect((await download('sources.bib')).headers.get('x-dataset-version')).toBe(before.data!.datasetVersion.label);
     const id = `agency:${uniqueSlug('export-version')}`;
-    await db.write('CREATE (e:Entity:Agency) SET e = $props', { props: entityNodeProperties({ id, type: 'Agency', name: 'Export version probe' }, 'source:none') });
+    await db.write('CREATE (e:Entity:Agency) SET e = $props', {
+      props: entityNodeProperties({ id, type: 'Agency', name: 'Export version probe' }, 'source:none'),
+    });
     const during = await graphql<{ datasetVersion: { hash: string } }>(server, '{ datasetVersion { hash } }');
     expect(during.data!.datasetVersion.hash).not.toBe(before.data!.datasetVersion.hash);
     await db.write('MATCH (e:Entity {id: $id}) DELETE e', { id });
@@ -285,18 +356,37 @@ describe('dataset version', () => {
     await db.write('MATCH (s:Source {id: $id}) SET s.contentHash = $hash', { id: bundle.source.id, hash: bundleHash(bundle) });
     const [again] = await db.read('MATCH (s:Source {id: $id}) RETURN s.importedAt AS at', { id: bundle.source.id });
     expect((again!.at as string) > (source!.at as string)).toBe(true);
-    const reimported = await graphql<{ datasetVersion: { hash: string; lastChange: string } }>(server, '{ datasetVersion { hash lastChange } }');
+    const reimported = await graphql<{ datasetVersion: { hash: string; lastChange: string } }>(
+      server,
+      '{ datasetVersion { hash lastChange } }',
+    );
     expect(reimported.data!.datasetVersion).toEqual({ hash: after.data!.datasetVersion.hash, lastChange: expect.any(String) });
     expect(reimported.data!.datasetVersion.lastChange >= (again!.at as string)).toBe(true);
   });
 
   test('changes.jsonl: the version first, then each recorded change as Query.changes returns it', async () => {
     const entity = `agency:${uniqueSlug('export-audit')}`;
-    await db.writeTransaction((tx) => recordChange(tx, { by: 'apikey:export-test', action: 'UPDATE_ENTITY', entityIds: [entity], reason: 'export test', before: { name: 'A' }, after: { name: 'Б' }, requestId: null }));
+    await db.writeTransaction((tx) =>
+      recordChange(tx, {
+        by: 'apikey:export-test',
+        action: 'UPDATE_ENTITY',
+        entityIds: [entity],
+        reason: 'export test',
+        before: { name: 'A' },
+        after: { name: 'Б' },
+        requestId: null,
+      }),
+    );
     const response = await download('changes.jsonl', `?entity=${encodeURIComponent(entity)}`);
-    const lines = response.body.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = response.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ datasetVersion: response.headers.get('x-dataset-version') });
-    const answer = await graphql<{ changes: { edges: { node: Record<string, unknown> }[] } }>(server, `{ changes(entity: "${entity}") { edges { node { id at by action entities reason before after requestId } } } }`);
+    const answer = await graphql<{ changes: { edges: { node: Record<string, unknown> }[] } }>(
+      server,
+      `{ changes(entity: "${entity}") { edges { node { id at by action entities reason before after requestId } } } }`,
+    );
     expect(lines.slice(1)).toEqual(answer.data!.changes.edges.map((edge) => edge.node));
     expect(lines).toHaveLength(2);
     expect((await download('changes.jsonl', '?type=Agency')).status).toBe(400);
@@ -304,7 +394,12 @@ describe('dataset version', () => {
 });
 
 test('with AUTH_READS=token an export needs a token, as a query does', async () => {
-  const closed = await startTestServer(db, { auth: { reads: 'token', jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, roleClaim: 'role', clockToleranceSeconds: 5 } } });
+  const closed = await startTestServer(db, {
+    auth: {
+      reads: 'token',
+      jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, roleClaim: 'role', clockToleranceSeconds: 5 },
+    },
+  });
   try {
     const key = issueKey();
     await new ApiKeyRepository(db).create({ id: key.id, name: `exports ${uniqueSlug('reader')}`, role: 'reader', hash: key.hash });
@@ -313,7 +408,9 @@ test('with AUTH_READS=token an export needs a token, as a query does', async () 
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="coopgraph"');
     expect(((await anonymous.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
-    expect((await fetch(url, { headers: { authorization: 'Bearer cg_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401);
+    expect(
+      (await fetch(url, { headers: { authorization: 'Bearer cg_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })).status,
+    ).toBe(401);
     const allowed = await fetch(`${url.replace('nodes.csv', 'changes.jsonl')}`, { headers: { authorization: `Bearer ${key.token}` } });
     expect(allowed.status).toBe(200);
     await allowed.text();
@@ -329,7 +426,9 @@ describe('a client that leaves', () => {
   beforeAll(async () => {
     // About 12 MB of nodes.csv: more than the socket buffers between server and client hold.
     const description = 'Ş'.repeat(2000);
-    const rows = Array.from({ length: count }, (_, i) => entityNodeProperties({ id: `agency:${prefix}-${i}`, type: 'Agency', name: `Leaving ${i}`, description }, 'source:none'));
+    const rows = Array.from({ length: count }, (_, i) =>
+      entityNodeProperties({ id: `agency:${prefix}-${i}`, type: 'Agency', name: `Leaving ${i}`, description }, 'source:none'),
+    );
     await db.write('UNWIND $rows AS row CREATE (e:Entity:Agency) SET e = row', { rows });
   });
   afterAll(async () => {
@@ -337,7 +436,9 @@ describe('a client that leaves', () => {
   });
 
   async function exportTransactions(requestId: string): Promise<number> {
-    const rows = await db.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.requestId = $requestId RETURN count(*) AS n', { requestId });
+    const rows = await db.read('SHOW TRANSACTIONS YIELD metaData WHERE metaData.requestId = $requestId RETURN count(*) AS n', {
+      requestId,
+    });
     return rows[0]!.n as number;
   }
 
@@ -365,7 +466,9 @@ describe('a client that leaves', () => {
       const second = await fetch(url);
       expect(second.status).toBe(503);
       expect(second.headers.get('retry-after')).toBe('5');
-      expect(((await second.json()) as { errors: { extensions: { code: string; maximum: number } }[] }).errors[0]!.extensions).toMatchObject({ code: 'SERVICE_OVERLOADED', maximum: 1 });
+      expect(
+        ((await second.json()) as { errors: { extensions: { code: string; maximum: number } }[] }).errors[0]!.extensions,
+      ).toMatchObject({ code: 'SERVICE_OVERLOADED', maximum: 1 });
       first.request.destroy();
     } finally {
       await narrow.stop();
@@ -374,11 +477,19 @@ describe('a client that leaves', () => {
 
   test('an export that outlives EXPORT_TIMEOUT_MS is ended by Neo4j and its response cut off', async () => {
     // The export's timeout only: the dataset version is hashed under a timeout of its own here.
-    const routes = buildRoutes({ db, log: silentLogger, exports: { timeoutMs: 1000, maxInFlight: 2 }, versions: new DatasetVersions(db.withTimeout(60_000)) });
+    const routes = buildRoutes({
+      db,
+      log: silentLogger,
+      exports: { timeoutMs: 1000, maxInFlight: 2 },
+      versions: new DatasetVersions(db.withTimeout(60_000)),
+    });
     const short = await startTestServer(db, { routes });
     const requestId = uniqueSlug('export-timeout');
     try {
-      const { response } = await pausedDownload(new URL(`${short.url.replace(/\/graphql$/, '')}/export/nodes.csv?idPrefix=agency:${prefix}`), requestId);
+      const { response } = await pausedDownload(
+        new URL(`${short.url.replace(/\/graphql$/, '')}/export/nodes.csv?idPrefix=agency:${prefix}`),
+        requestId,
+      );
       // Held past its timeout: the service cuts the response off and the transaction ends (Neo4j
       // checks timeouts every couple of seconds, and the export's wait for its client ends too).
       const ending = new Promise<string>((resolve) => {

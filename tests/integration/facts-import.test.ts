@@ -16,7 +16,8 @@ let db: Database;
 let server: RunningServer;
 useTestServer((opened) => ({ db, server } = opened));
 
-const header = 'fact_id\tfact_type\tdate\tdate_precision\tsubject\tobject\tcountry_iso2\tplace\tquantity\tsource_url\tsource_title\tsource_publisher\tsource_published_date\tnotes';
+const header =
+  'fact_id\tfact_type\tdate\tdate_precision\tsubject\tobject\tcountry_iso2\tplace\tquantity\tsource_url\tsource_title\tsource_publisher\tsource_published_date\tnotes';
 
 test('every row of the table is in the graph, cited to its source', async () => {
   const rows = fs.readFileSync(seedTable, 'utf8').trim().split('\n').slice(1);
@@ -37,13 +38,64 @@ test('every row of the table is in the graph, cited to its source', async () => 
 test('the named centres, with city, country, model and opening date', async () => {
   const { data, errors } = await graphql(
     server,
-    `{ hoima: entity(id: "center:ug-hoima") { name aliases ... on ServiceCenter { city country { code } opened { iso precision } modelledOn { id } operator { id } } }
-       mesob: entity(id: "center:et-addis-ababa") { name aliases ... on ServiceCenter { country { code } opened { iso precision } } }
-       islamabad: entity(id: "center:pk-islamabad") { name aliases ... on ServiceCenter { establishedUnder { id } } }
-       suzana: entity(id: "person:suzana-pribilovic") { name aliases } }`,
+    `
+      {
+        hoima: entity(id: "center:ug-hoima") {
+          name
+          aliases
+          ... on ServiceCenter {
+            city
+            country {
+              code
+            }
+            opened {
+              iso
+              precision
+            }
+            modelledOn {
+              id
+            }
+            operator {
+              id
+            }
+          }
+        }
+        mesob: entity(id: "center:et-addis-ababa") {
+          name
+          aliases
+          ... on ServiceCenter {
+            country {
+              code
+            }
+            opened {
+              iso
+              precision
+            }
+          }
+        }
+        islamabad: entity(id: "center:pk-islamabad") {
+          name
+          aliases
+          ... on ServiceCenter {
+            establishedUnder {
+              id
+            }
+          }
+        }
+        suzana: entity(id: "person:suzana-pribilovic") {
+          name
+          aliases
+        }
+      }
+    `,
   );
   expect(errors).toBeUndefined();
-  expect(data.hoima).toMatchObject({ city: 'Hoima', country: { code: 'UG' }, modelledOn: { id: 'agency:asan-xidmet' }, operator: { id: 'agency:ug-ministry-of-public-service' } });
+  expect(data.hoima).toMatchObject({
+    city: 'Hoima',
+    country: { code: 'UG' },
+    modelledOn: { id: 'agency:asan-xidmet' },
+    operator: { id: 'agency:ug-ministry-of-public-service' },
+  });
   expect(data.hoima.aliases).toContain('Hoima');
   expect(data.mesob.aliases).toContain('MESOB');
   expect(data.mesob.country.code).toBe('ET');
@@ -69,9 +121,36 @@ test('Azerbaijan is linked to at least 12 partner countries through cited facts'
 test('dated facts keep their precision; a missing date stays missing', async () => {
   const { data } = await graphql(
     server,
-    `{ a: entity(id: "memorandum:ug-mou-2018-09") { ... on Memorandum { signed { iso precision } parties { id } } }
-       b: entity(id: "memorandum:id-mou-2017") { ... on Memorandum { signed { iso precision } } }
-       c: entity(id: "training:asan-network-facts-f24") { ... on Training { date { iso } } } }`,
+    `
+      {
+        a: entity(id: "memorandum:ug-mou-2018-09") {
+          ... on Memorandum {
+            signed {
+              iso
+              precision
+            }
+            parties {
+              id
+            }
+          }
+        }
+        b: entity(id: "memorandum:id-mou-2017") {
+          ... on Memorandum {
+            signed {
+              iso
+              precision
+            }
+          }
+        }
+        c: entity(id: "training:asan-network-facts-f24") {
+          ... on Training {
+            date {
+              iso
+            }
+          }
+        }
+      }
+    `,
   );
   expect(data.a.signed).toEqual({ iso: '2018-09', precision: 'MONTH' });
   expect(data.a.parties.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining(['agency:asan-xidmet', 'country:UG']));
@@ -80,31 +159,129 @@ test('dated facts keep their precision; a missing date stays missing', async () 
 });
 
 test('conflicts: every disagreement the sources record, each claim cited', async () => {
-  const { data, errors } = await graphql(server, `{ conflicts(first: 100) { totalCount edges { cursor node { subject { id } property claims { value citations { source { id url } quote } } } } } }`);
+  const { data, errors } = await graphql(
+    server,
+    `
+      {
+        conflicts(first: 100) {
+          totalCount
+          edges {
+            cursor
+            node {
+              subject {
+                id
+              }
+              property
+              claims {
+                value
+                citations {
+                  source {
+                    id
+                    url
+                  }
+                  quote
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
+  );
   expect(errors).toBeUndefined();
-  const conflicts = data.conflicts.edges.map((edge: { node: { subject: { id: string }; property: string; claims: { value: string }[] } }) => edge.node);
-  const find = (id: string, property: string) => conflicts.find((c: { subject: { id: string }; property: string }) => c.subject.id === id && c.property === property);
-  const values = (id: string, property: string) => find(id, property)?.claims.map((claim: { value: string }) => claim.value).sort();
-  expect(values('memorandum:asan-association-declaration-2019', 'signatory countries')).toEqual(['10 nations (as stated)', '8 countries', '9 countries named']);
+  const conflicts = data.conflicts.edges.map(
+    (edge: { node: { subject: { id: string }; property: string; claims: { value: string }[] } }) => edge.node,
+  );
+  const find = (id: string, property: string) =>
+    conflicts.find((c: { subject: { id: string }; property: string }) => c.subject.id === id && c.property === property);
+  const values = (id: string, property: string) =>
+    find(id, property)
+      ?.claims.map((claim: { value: string }) => claim.value)
+      .sort();
+  expect(values('memorandum:asan-association-declaration-2019', 'signatory countries')).toEqual([
+    '10 nations (as stated)',
+    '8 countries',
+    '9 countries named',
+  ]);
   expect(values('center:ug-hoima', 'participating bodies')).toEqual(['14 state bodies', '26 ministries and agencies']);
   expect(values('center:et-addis-ababa', 'opened')).toEqual(['2025-05', '2025-06']);
-  expect(values('person:li-junhua', 'title')).toEqual(['Assistant Secretary-General', 'Deputy Secretary-General', 'Under-Secretary-General']);
+  expect(values('person:li-junhua', 'title')).toEqual([
+    'Assistant Secretary-General',
+    'Deputy Secretary-General',
+    'Under-Secretary-General',
+  ]);
   expect(find('award:un-special-2019', 'name').claims).toHaveLength(2);
   expect(find('memorandum:pk-agreement-2025-09-10', 'parties').claims).toHaveLength(2);
   for (const conflict of conflicts) for (const claim of conflict.claims) expect(claim.citations.length).toBeGreaterThan(0);
 
-  const one = await graphql(server, `{ conflicts(entity: "center:et-addis-ababa") { totalCount edges { node { property } } } }`);
+  const one = await graphql(
+    server,
+    `
+      {
+        conflicts(entity: "center:et-addis-ababa") {
+          totalCount
+          edges {
+            node {
+              property
+            }
+          }
+        }
+      }
+    `,
+  );
   expect(one.data.conflicts.edges.map((e: { node: { property: string } }) => e.node.property)).toEqual(['opened']);
-  const page = await graphql(server, `query($after: String) { conflicts(first: 2, after: $after) { edges { node { property } } pageInfo { hasNextPage } } }`, { after: data.conflicts.edges[1].cursor });
+  const page = await graphql(
+    server,
+    `
+      query ($after: String) {
+        conflicts(first: 2, after: $after) {
+          edges {
+            node {
+              property
+            }
+          }
+          pageInfo {
+            hasNextPage
+          }
+        }
+      }
+    `,
+    { after: data.conflicts.edges[1].cursor },
+  );
   expect(page.data.conflicts.edges[0].node.property).toBe(data.conflicts.edges[2].node.property);
 });
 
 test('disputed relations: the Pakistan agreement parties and Li Junhua titles; undisputed edges are not', async () => {
   const { data } = await graphql(
     server,
-    `{ pk: entity(id: "memorandum:pk-agreement-2025-09-10") { relations(types: [PARTY_TO]) { from { id } disputed citations { source { id } } } }
-       li: entity(id: "person:li-junhua") { relations(types: [HOLDS_POSITION]) { role disputed } }
-       ug: entity(id: "memorandum:ug-mou-2018-09") { relations { disputed } } }`,
+    `
+      {
+        pk: entity(id: "memorandum:pk-agreement-2025-09-10") {
+          relations(types: [PARTY_TO]) {
+            from {
+              id
+            }
+            disputed
+            citations {
+              source {
+                id
+              }
+            }
+          }
+        }
+        li: entity(id: "person:li-junhua") {
+          relations(types: [HOLDS_POSITION]) {
+            role
+            disputed
+          }
+        }
+        ug: entity(id: "memorandum:ug-mou-2018-09") {
+          relations {
+            disputed
+          }
+        }
+      }
+    `,
   );
   const pk = Object.fromEntries(data.pk.relations.map((r: { from: { id: string }; disputed: boolean }) => [r.from.id, r.disputed]));
   expect(pk).toMatchObject({ 'agency:government-of-azerbaijan': true, 'agency:asan-xidmet': true, 'country:PK': false });
@@ -146,12 +323,24 @@ test('a table with one bad row is rejected with its row number, and nothing is w
     await expect(importTable(db, file)).rejects.toThrow(TableValidationError);
     await expect(importTable(db, file)).rejects.toThrow(message);
   }
-  const written = await db.read('MATCH (s:Source) WHERE s.url STARTS WITH $prefix RETURN count(s) AS n', { prefix: `https://example.org/${slug}/` });
+  const written = await db.read('MATCH (s:Source) WHERE s.url STARTS WITH $prefix RETURN count(s) AS n', {
+    prefix: `https://example.org/${slug}/`,
+  });
   expect(written[0]!.n).toBe(0);
 
   // The same table fixed imports, reports what it created, and a CSV works the same way.
   const csv = path.join(dir, `${slug}.csv`);
-  fs.writeFileSync(csv, [header, good('X1', '2020-01-01', 'UG'), good('X3', '2020-02-02', 'KE')].map((line) => line.split('\t').map((cell) => (cell.includes(',') ? `"${cell}"` : cell)).join(',')).join('\n'));
+  fs.writeFileSync(
+    csv,
+    [header, good('X1', '2020-01-01', 'UG'), good('X3', '2020-02-02', 'KE')]
+      .map((line) =>
+        line
+          .split('\t')
+          .map((cell) => (cell.includes(',') ? `"${cell}"` : cell))
+          .join(','),
+      )
+      .join('\n'),
+  );
   const result = await importTable(db, csv);
   expect(result.report.created.map((line) => line.name)).toContain(`Person ${slug}`);
   const again = await importTable(db, csv);
@@ -161,10 +350,36 @@ test('a table with one bad row is rejected with its row number, and nothing is w
 test("Hoima's dispute read inline: the two sources' counts of participating bodies, each disputed and cited by its own source", async () => {
   const { data, errors } = await graphql(
     server,
-    `{ entity(id: "center:ug-hoima") { quantities(metric: "participating bodies") { value qualifier text disputed citations { source { url } } } } }`,
+    `
+      {
+        entity(id: "center:ug-hoima") {
+          quantities(metric: "participating bodies") {
+            value
+            qualifier
+            text
+            disputed
+            citations {
+              source {
+                url
+              }
+            }
+          }
+        }
+      }
+    `,
   );
   expect(errors).toBeUndefined();
   const byText = Object.fromEntries(data.entity.quantities.map((q: { text: string }) => [q.text, q]));
-  expect(byText['14 state bodies']).toMatchObject({ value: 14, qualifier: 'EXACT', disputed: true, citations: [{ source: { url: expect.stringContaining('metbuat.az') } }] });
-  expect(byText['26 ministries and agencies']).toMatchObject({ value: 26, qualifier: 'EXACT', disputed: true, citations: [{ source: { url: expect.stringContaining('ntv.co.ug') } }] });
+  expect(byText['14 state bodies']).toMatchObject({
+    value: 14,
+    qualifier: 'EXACT',
+    disputed: true,
+    citations: [{ source: { url: expect.stringContaining('metbuat.az') } }],
+  });
+  expect(byText['26 ministries and agencies']).toMatchObject({
+    value: 26,
+    qualifier: 'EXACT',
+    disputed: true,
+    citations: [{ source: { url: expect.stringContaining('ntv.co.ug') } }],
+  });
 });

@@ -52,12 +52,28 @@ function duplicateBundles(slug: string) {
     second: `source:${slug}-2`,
   };
   const source = (id: string) => ({ id, title: `History ${id}`, publisher: 'coopgraph tests', language: 'en', url: null, text: testText });
-  const agency = (id: string, name: string, quote: string) => ({ id, type: 'Agency' as const, name, quotes: [quote], attributes: { kind: 'GOVERNMENT_AGENCY' } });
-  const memorandum = (id: string) => ({ id, type: 'Memorandum' as const, name: `Memorandum ${id}`, quotes: ['signed a memorandum'], attributes: { kind: 'MOU', signed: '2017' } });
+  const agency = (id: string, name: string, quote: string) => ({
+    id,
+    type: 'Agency' as const,
+    name,
+    quotes: [quote],
+    attributes: { kind: 'GOVERNMENT_AGENCY' },
+  });
+  const memorandum = (id: string) => ({
+    id,
+    type: 'Memorandum' as const,
+    name: `Memorandum ${id}`,
+    quotes: ['signed a memorandum'],
+    attributes: { kind: 'MOU', signed: '2017' },
+  });
   const first: Bundle = {
     format: 'coopgraph-bundle/1',
     source: source(ids.first),
-    entities: [agency(ids.keep, `Example Agency ${slug}`, 'The Example Agency of Azerbaijan'), agency(ids.partner, `Example Office ${slug}`, 'the Example Office of Afghanistan'), memorandum(ids.memorandum)],
+    entities: [
+      agency(ids.keep, `Example Agency ${slug}`, 'The Example Agency of Azerbaijan'),
+      agency(ids.partner, `Example Office ${slug}`, 'the Example Office of Afghanistan'),
+      memorandum(ids.memorandum),
+    ],
     relations: [
       { type: 'BASED_IN', from: ids.keep, to: 'country:AZ', quotes: ['The Example Agency of Azerbaijan'] },
       { type: 'BASED_IN', from: ids.partner, to: 'country:AF', quotes: ['the Example Office of Afghanistan'] },
@@ -69,10 +85,20 @@ function duplicateBundles(slug: string) {
   const second: Bundle = {
     format: 'coopgraph-bundle/1',
     source: source(ids.second),
-    entities: [{ ...agency(ids.drop, `Azerbaijan Example Agency ${slug}`, 'The Example Agency of Azerbaijan'), aliases: [`EAA ${slug}`] }, memorandum(ids.memorandum), memorandum(ids.other)],
+    entities: [
+      { ...agency(ids.drop, `Azerbaijan Example Agency ${slug}`, 'The Example Agency of Azerbaijan'), aliases: [`EAA ${slug}`] },
+      memorandum(ids.memorandum),
+      memorandum(ids.other),
+    ],
     relations: [
       { type: 'BASED_IN', from: ids.drop, to: 'country:AZ', quotes: ['The Example Agency of Azerbaijan'] },
-      { type: 'PARTY_TO', from: ids.drop, to: ids.memorandum, start: '2017', quotes: ['signed a memorandum with the Example Office of Afghanistan in 2017'] },
+      {
+        type: 'PARTY_TO',
+        from: ids.drop,
+        to: ids.memorandum,
+        start: '2017',
+        quotes: ['signed a memorandum with the Example Office of Afghanistan in 2017'],
+      },
       { type: 'PARTY_TO', from: ids.drop, to: ids.other, quotes: ['signed a memorandum'] },
       { type: 'PARTY_TO', from: ids.partner, to: ids.other, quotes: ['signed a memorandum'] },
       // Between the two: a loop once merged, so dropped (and restored by unmerge).
@@ -97,9 +123,16 @@ const relationsQuery = `query($id: ID!, $all: Boolean) {
   }
 }`;
 
-type RelationView = { id: string; type: string; from: { id: string }; to: { id: string }; retracted: { by: string; at: string; reason: string; change: string } | null };
+type RelationView = {
+  id: string;
+  type: string;
+  from: { id: string };
+  to: { id: string };
+  retracted: { by: string; at: string; reason: string; change: string } | null;
+};
 
-const relationsOf = async (id: string, all = false): Promise<RelationView[]> => (await graphql(server, relationsQuery, { id, all })).data.entity.relations;
+const relationsOf = async (id: string, all = false): Promise<RelationView[]> =>
+  (await graphql(server, relationsQuery, { id, all })).data.entity.relations;
 
 const retractRelation = `mutation($id: ID!, $reason: String!) {
   retractRelation(id: $id, reason: $reason) { relation { id type retracted { by at reason change } } change { id at action by reason entities before after } }
@@ -128,20 +161,43 @@ describe('retractRelation', () => {
     const answer = await asEditor(retractRelation, { id, reason: 'the source misread the signatory' });
     expect(answer.errors).toBeUndefined();
     const { relation, change } = answer.data.retractRelation;
-    expect(relation).toEqual({ id, type: 'PARTY_TO', retracted: { by: editorSubject, at: change.at, reason: 'the source misread the signatory', change: change.id } });
-    expect(change).toMatchObject({ action: 'RETRACT_RELATION', by: editorSubject, reason: 'the source misread the signatory', entities: [ids.keep, ids.memorandum], after: null });
-    expect(change.before.relation).toMatchObject({ id, type: 'PARTY_TO', fromId: ids.keep, toId: ids.memorandum, props: { start: '2017', sourceIds: [ids.first] } });
+    expect(relation).toEqual({
+      id,
+      type: 'PARTY_TO',
+      retracted: { by: editorSubject, at: change.at, reason: 'the source misread the signatory', change: change.id },
+    });
+    expect(change).toMatchObject({
+      action: 'RETRACT_RELATION',
+      by: editorSubject,
+      reason: 'the source misread the signatory',
+      entities: [ids.keep, ids.memorandum],
+      after: null,
+    });
+    expect(change.before.relation).toMatchObject({
+      id,
+      type: 'PARTY_TO',
+      fromId: ids.keep,
+      toId: ids.memorandum,
+      props: { start: '2017', sourceIds: [ids.first] },
+    });
 
     expect((await relationsOf(ids.keep)).map((r) => r.id)).not.toContain(id);
     expect((await relationsOf(ids.memorandum)).map((r) => r.id)).not.toContain(id);
     const all = await relationsOf(ids.keep, true);
     const retracted = all.find((r) => r.id === id)!;
-    expect(retracted.retracted).toEqual({ by: editorSubject, at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), reason: 'the source misread the signatory', change: change.id });
+    expect(retracted.retracted).toEqual({
+      by: editorSubject,
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      reason: 'the source misread the signatory',
+      change: change.id,
+    });
     expect(all.filter((r) => r.retracted === null).length).toBe(all.length - 1);
     const memoranda = await graphql(server, 'query($id: ID!) { entity(id: $id) { ... on Agency { memoranda { id } } } }', { id: ids.keep });
     expect(memoranda.data.entity.memoranda).toEqual([]);
 
-    const trail = await graphql(server, 'query($e: ID) { changes(entity: $e, first: 5) { edges { node { id action } } } }', { e: ids.memorandum });
+    const trail = await graphql(server, 'query($e: ID) { changes(entity: $e, first: 5) { edges { node { id action } } } }', {
+      e: ids.memorandum,
+    });
     expect(trail.data.changes.edges[0].node).toEqual({ id: change.id, action: 'RETRACT_RELATION' });
     // Retracted already: no longer a live relation.
     expect((await asEditor(retractRelation, { id, reason: 'again' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -149,7 +205,9 @@ describe('retractRelation', () => {
 
   test('partner ranks follow: the agencies of a retracted memorandum party are partners no more', async () => {
     const { ids } = await writeStory('ranks');
-    const ranked = async () => (await db.read('MATCH (p:PartnerRank {self: $self}) RETURN collect(p.partner) AS partners', { self: ids.keep }))[0]!.partners as string[];
+    const ranked = async () =>
+      (await db.read('MATCH (p:PartnerRank {self: $self}) RETURN collect(p.partner) AS partners', { self: ids.keep }))[0]!
+        .partners as string[];
     expect(await ranked()).toContain(ids.partner);
     const id = relationId({ type: 'PARTY_TO', fromId: ids.keep, toId: ids.memorandum, key: '' });
     expect((await asEditor(retractRelation, { id, reason: 'wrong party' })).errors).toBeUndefined();
@@ -184,7 +242,13 @@ describe('retractCitation', () => {
     const answer = await asEditor(retractCitation, { of: id, source: ids.first, reason: 'the quote says nothing of the country' });
     expect(answer.errors).toBeUndefined();
     expect(answer.data.retractCitation).toMatchObject({
-      citations: [{ source: { id: ids.first }, quote: 'the Example Office of Afghanistan', retracted: { by: editorSubject, reason: 'the quote says nothing of the country' } }],
+      citations: [
+        {
+          source: { id: ids.first },
+          quote: 'the Example Office of Afghanistan',
+          retracted: { by: editorSubject, reason: 'the quote says nothing of the country' },
+        },
+      ],
       relation: { id, retracted: { reason: 'the quote says nothing of the country' } },
       entity: null,
       change: { action: 'RETRACT_CITATION' },
@@ -200,8 +264,14 @@ describe('retractCitation', () => {
     // The memorandum is cited by both sources.
     const answer = await asEditor(retractCitation, { of: ids.memorandum, source: ids.second, reason: 'duplicate citation' });
     expect(answer.errors).toBeUndefined();
-    expect(answer.data.retractCitation).toMatchObject({ relation: null, entity: { id: ids.memorandum }, citations: [{ source: { id: ids.second } }] });
-    expect((await graphql(server, citations, { id: ids.memorandum })).data.entity.citations).toEqual([{ source: { id: ids.first }, retracted: null }]);
+    expect(answer.data.retractCitation).toMatchObject({
+      relation: null,
+      entity: { id: ids.memorandum },
+      citations: [{ source: { id: ids.second } }],
+    });
+    expect((await graphql(server, citations, { id: ids.memorandum })).data.entity.citations).toEqual([
+      { source: { id: ids.first }, retracted: null },
+    ]);
     expect((await graphql(server, citations, { id: ids.memorandum, all: true })).data.entity.citations).toEqual([
       { source: { id: ids.first }, retracted: null },
       { source: { id: ids.second }, retracted: { by: editorSubject, reason: 'duplicate citation' } },
@@ -223,39 +293,60 @@ describe('mergeEntities and unmerge', () => {
     expect(answer.errors).toBeUndefined();
     const merged = answer.data.mergeEntities;
     expect(merged.entity.id).toBe(ids.keep);
-    expect(merged.entity.aliases).toEqual(expect.arrayContaining([expect.stringContaining('Azerbaijan Example Agency'), expect.stringContaining('EAA')]));
+    expect(merged.entity.aliases).toEqual(
+      expect.arrayContaining([expect.stringContaining('Azerbaijan Example Agency'), expect.stringContaining('EAA')]),
+    );
     expect(merged.dropped).toBe(ids.drop);
     expect(merged.movedRelations).toBe(3);
     expect(merged.change).toMatchObject({ action: 'MERGE_ENTITIES', entities: [ids.keep, ids.drop], reason: 'the same agency' });
 
     // The coinciding BASED_IN and PARTY_TO now carry both sources; the second memorandum moved over.
     const relations = await relationsOf(ids.keep);
-    const cited = (type: string, to: string) => (relations.find((r) => r.type === type && r.to.id === to) as unknown as { citations: { source: { id: string } }[] } | undefined)?.citations.map((c) => c.source.id);
+    const cited = (type: string, to: string) =>
+      (
+        relations.find((r) => r.type === type && r.to.id === to) as unknown as { citations: { source: { id: string } }[] } | undefined
+      )?.citations.map((c) => c.source.id);
     expect(cited('BASED_IN', 'country:AZ')).toEqual([ids.first, ids.second]);
     expect(cited('PARTY_TO', ids.memorandum)).toEqual([ids.first, ids.second]);
     expect(cited('PARTY_TO', ids.other)).toEqual([ids.second]);
     // Both claimed the same founding year: one claim, cited by both sources.
-    const claims = await db.read('MATCH (c:Claim) WHERE c.subjectId IN $ids RETURN c.subjectId AS subject, c.property AS property, c.sourceIds AS sourceIds', { ids: [ids.keep, ids.drop] });
+    const claims = await db.read(
+      'MATCH (c:Claim) WHERE c.subjectId IN $ids RETURN c.subjectId AS subject, c.property AS property, c.sourceIds AS sourceIds',
+      { ids: [ids.keep, ids.drop] },
+    );
     expect(claims).toEqual([{ subject: ids.keep, property: 'founded', sourceIds: [ids.first, ids.second] }]);
     expect(relations.filter((r) => r.type === 'PART_OF')).toEqual([]);
 
     // The dropped id answers with the kept entity, through entity(id) (compiled and not) and node(id).
-    const byDropped = await graphql(server, 'query($id: ID!) { entity(id: $id) { id name } node(id: $id) { id ... on Agency { country { id } memoranda { id } } } }', { id: ids.drop });
+    const byDropped = await graphql(
+      server,
+      'query($id: ID!) { entity(id: $id) { id name } node(id: $id) { id ... on Agency { country { id } memoranda { id } } } }',
+      { id: ids.drop },
+    );
     expect(byDropped.data.entity.id).toBe(ids.keep);
     expect(byDropped.data.node.id).toBe(ids.keep);
     expect(byDropped.data.node.country.id).toBe('country:AZ');
     // The loaders' lookup too (relation ends, compiledLevels 0): a redirect only for the id that names no entity.
-    expect((await new EntityRepository(db).entitiesByIds([ids.drop, ids.partner, `${ids.drop}-nothing`])).map((entity) => entity?.id ?? null)).toEqual([ids.keep, ids.partner, null]);
+    expect(
+      (await new EntityRepository(db).entitiesByIds([ids.drop, ids.partner, `${ids.drop}-nothing`])).map((entity) => entity?.id ?? null),
+    ).toEqual([ids.keep, ids.partner, null]);
     const found = await graphql(server, 'query($q: String!) { search(query: $q, first: 5) { edges { node { id } } } }', { q: droppedName });
     expect(found.data.search.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([ids.keep]);
 
     const undone = await asEditor(unmerge, { change: merged.change.id, reason: 'not the same after all' });
     expect(undone.errors).toBeUndefined();
-    expect(undone.data.unmerge).toMatchObject({ kept: { id: ids.keep, aliases: [] }, restored: { id: ids.drop }, change: { action: 'UNMERGE_ENTITIES' } });
+    expect(undone.data.unmerge).toMatchObject({
+      kept: { id: ids.keep, aliases: [] },
+      restored: { id: ids.drop },
+      change: { action: 'UNMERGE_ENTITIES' },
+    });
     expect(await graphFingerprint(db, ['Change'])).toEqual(before);
     expect((await graphql(server, 'query($id: ID!) { entity(id: $id) { id } }', { id: ids.drop })).data.entity.id).toBe(ids.drop);
     // Undone once: the redirect is gone, so again is a CONFLICT.
-    expect((await asEditor(unmerge, { change: merged.change.id, reason: 'again' })).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', argument: 'change' });
+    expect((await asEditor(unmerge, { change: merged.change.id, reason: 'again' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      argument: 'change',
+    });
   });
 
   test('merged again, the first dropped id follows to the last kept entity; undoing the later merge points it back', async () => {
@@ -296,7 +387,8 @@ describe('mergeEntities and unmerge', () => {
       [{ keep: ids.keep, drop: `${ids.drop}-nothing`, reason: 'x' }, 'NOT_FOUND', 'drop'],
       [{ keep: ids.keep, drop: ids.drop, reason: '' }, 'BAD_USER_INPUT', 'reason'],
     ];
-    for (const [variables, code, argument] of cases) expect((await asEditor(mergeEntities, variables)).errors?.[0]?.extensions).toMatchObject({ code, argument });
+    for (const [variables, code, argument] of cases)
+      expect((await asEditor(mergeEntities, variables)).errors?.[0]?.extensions).toMatchObject({ code, argument });
     const unknown = await asEditor(unmerge, { change: 'change:00000000-0000-0000-0000-000000000000', reason: 'x' });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'change' });
     expect(await graphFingerprint(db)).toEqual(before);
@@ -305,7 +397,11 @@ describe('mergeEntities and unmerge', () => {
 
 describe('rights', () => {
   const mutations: [string, string, Record<string, unknown>][] = [
-    ['retractRelation', retractRelation, { id: relationId({ type: 'BASED_IN', fromId: 'agency:asan-xidmet', toId: 'country:AZ', key: '' }), reason: 'x' }],
+    [
+      'retractRelation',
+      retractRelation,
+      { id: relationId({ type: 'BASED_IN', fromId: 'agency:asan-xidmet', toId: 'country:AZ', key: '' }), reason: 'x' },
+    ],
     ['retractCitation', retractCitation, { of: 'agency:asan-xidmet', source: 'source:x', reason: 'x' }],
     ['mergeEntities', mergeEntities, { keep: 'agency:asan-xidmet', drop: 'agency:dost', reason: 'x' }],
     ['unmerge', unmerge, { change: 'change:x', reason: 'x' }],
@@ -322,14 +418,21 @@ describe('rights', () => {
   });
 });
 
-test('a merge and updates of the kept entity at the same moment lose nothing: the merge takes both entities\' locks before it reads', async () => {
+test("a merge and updates of the kept entity at the same moment lose nothing: the merge takes both entities' locks before it reads", async () => {
   const { ids, droppedName } = await writeStory('race');
   const update = (n: number) =>
     asEditor(
       `mutation($id: ID!, $input: EntityInput!, $citation: CitationInput!) { updateEntity(id: $id, input: $input, citation: $citation) { version } }`,
-      { id: ids.keep, input: { agency: { aliases: [`Raced alias ${n}`] } }, citation: { source: ids.first, quote: 'The Example Agency of Azerbaijan' } },
+      {
+        id: ids.keep,
+        input: { agency: { aliases: [`Raced alias ${n}`] } },
+        citation: { source: ids.first, quote: 'The Example Agency of Azerbaijan' },
+      },
     );
-  const answers = await Promise.all([asEditor(mergeEntities, { keep: ids.keep, drop: ids.drop, reason: 'race' }), ...[1, 2, 3, 4, 5].map(update)]);
+  const answers = await Promise.all([
+    asEditor(mergeEntities, { keep: ids.keep, drop: ids.drop, reason: 'race' }),
+    ...[1, 2, 3, 4, 5].map(update),
+  ]);
   for (const answer of answers) expect(answer.errors).toBeUndefined();
   const { data } = await graphql(server, 'query($id: ID!) { entity(id: $id) { aliases } }', { id: ids.keep });
   expect(data.entity.aliases).toEqual(expect.arrayContaining([droppedName, ...[1, 2, 3, 4, 5].map((n) => `Raced alias ${n}`)]));

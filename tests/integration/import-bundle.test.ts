@@ -67,8 +67,16 @@ test('a valid bundle is written in full and reported per type; who imported it i
   const answer = await send(bundle);
   expect(answer.errors).toBeUndefined();
   expect(answer.status).toBe(200);
-  expect(answer.data.importBundle).toEqual({ dryRun: false, sourceId: bundle.source.id, source: 'CREATED', unchanged: false, ...createdAll });
-  const read = await graphql(server, 'query($id: ID!) { entity(id: $id) { name ... on Memorandum { parties { id } } } }', { id: bundle.entities[2]!.id });
+  expect(answer.data.importBundle).toEqual({
+    dryRun: false,
+    sourceId: bundle.source.id,
+    source: 'CREATED',
+    unchanged: false,
+    ...createdAll,
+  });
+  const read = await graphql(server, 'query($id: ID!) { entity(id: $id) { name ... on Memorandum { parties { id } } } }', {
+    id: bundle.entities[2]!.id,
+  });
   expect(read.data.entity.name).toBe(bundle.entities[2]!.name);
   expect(read.data.entity.parties.map((p: { id: string }) => p.id).sort()).toEqual([bundle.entities[0]!.id, bundle.entities[1]!.id].sort());
   const source = await db.read('MATCH (s:Source {id: $id}) RETURN s.importedBy AS importedBy', { id: bundle.source.id });
@@ -83,13 +91,24 @@ test('an import that changes something is in the audit trail: who, the source, t
   expect(dry.data.importBundle.change).toBeNull();
   const real = await graphql(server, mutation, { bundle }, editor);
   const change = real.data.importBundle.change;
-  expect(change).toMatchObject({ by: editorSubject, action: 'IMPORT_BUNDLE', reason: null, before: null, after: { sourceId: bundle.source.id, changes: { source: 'CREATED', ...createdAll } } });
+  expect(change).toMatchObject({
+    by: editorSubject,
+    action: 'IMPORT_BUNDLE',
+    reason: null,
+    before: null,
+    after: { sourceId: bundle.source.id, changes: { source: 'CREATED', ...createdAll } },
+  });
   // Its entities and the ends of its relations (the countries its agencies are based in).
-  const stated = new Set([...bundle.entities.map((entity) => entity.id), ...bundle.relations.flatMap((relation) => [relation.from, relation.to])]);
+  const stated = new Set([
+    ...bundle.entities.map((entity) => entity.id),
+    ...bundle.relations.flatMap((relation) => [relation.from, relation.to]),
+  ]);
   expect([...change.entities].sort()).toEqual([...stated].sort());
   const again = await graphql(server, mutation, { bundle }, editor);
   expect(again.data.importBundle.change).toBeNull();
-  const trail = await graphql(server, 'query($e: ID) { changes(entity: $e) { totalCount edges { node { id } } } }', { e: bundle.entities[0]!.id });
+  const trail = await graphql(server, 'query($e: ID) { changes(entity: $e) { totalCount edges { node { id } } } }', {
+    e: bundle.entities[0]!.id,
+  });
   expect(trail.data.changes).toEqual({ totalCount: 1, edges: [{ node: { id: change.id } }] });
 });
 
@@ -133,7 +152,11 @@ test('a second source citing entities already there updates them (a new citation
 });
 
 test('an invalid bundle: BAD_USER_INPUT listing every problem with its JSON path; nothing in the graph changes', async () => {
-  const bundle = testBundle('api-invalid') as unknown as { entities: Record<string, unknown>[]; relations: Record<string, unknown>[]; extra?: boolean };
+  const bundle = testBundle('api-invalid') as unknown as {
+    entities: Record<string, unknown>[];
+    relations: Record<string, unknown>[];
+    extra?: boolean;
+  };
   bundle.entities[0]!.id = 'memorandum:wrong-prefix';
   bundle.entities[2]!.attributes = { kind: 'MOU', signed: '2021-02-30' };
   bundle.entities[3]!.quotes = ['a sentence the source never says'];
@@ -165,13 +188,23 @@ test('a bundle of the wrong shape: the JSON Schema problems, each with its path;
 
 test('a reference to an entity neither in the bundle nor in the graph is found inside the transaction, which writes nothing', async () => {
   const bundle = testBundle('api-dangling');
-  bundle.relations.push({ type: 'MEMBER_OF', from: bundle.entities[0]!.id, to: 'agency:no-such-association', quotes: ['The Example Agency of Azerbaijan'] });
+  bundle.relations.push({
+    type: 'MEMBER_OF',
+    from: bundle.entities[0]!.id,
+    to: 'agency:no-such-association',
+    quotes: ['The Example Agency of Azerbaijan'],
+  });
   const before = await graphFingerprint(db);
   for (const dryRun of [true, false]) {
     const answer = await send(bundle, dryRun);
     expect(answer.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      problems: [{ path: '/relations/5/to', message: 'unknown entity reference "agency:no-such-association": not defined in the bundle nor in the graph' }],
+      problems: [
+        {
+          path: '/relations/5/to',
+          message: 'unknown entity reference "agency:no-such-association": not defined in the bundle nor in the graph',
+        },
+      ],
     });
   }
   expect(await graphFingerprint(db)).toEqual(before);
@@ -182,12 +215,18 @@ test('a bundle over IMPORT_MAX_BUNDLE_BYTES is refused before it is read; a body
   const bundle = testBundle('api-big');
   bundle.source.text = `${bundle.source.text} ${'x'.repeat(2000)}`;
   const answer = await send(bundle, false, small);
-  expect(answer.errors![0]).toMatchObject({ message: expect.stringMatching(/^Argument "bundle" must be at most 2048 bytes of JSON \(IMPORT_MAX_BUNDLE_BYTES\); got "\d+ bytes"$/), extensions: { code: 'BAD_USER_INPUT', argument: 'bundle' } });
+  expect(answer.errors![0]).toMatchObject({
+    message: expect.stringMatching(/^Argument "bundle" must be at most 2048 bytes of JSON \(IMPORT_MAX_BUNDLE_BYTES\); got "\d+ bytes"$/),
+    extensions: { code: 'BAD_USER_INPUT', argument: 'bundle' },
+  });
   // 4 KiB is the body limit without a token; with one it is the bundle limit plus 64 KiB.
   bundle.source.text = `${bundle.source.text} ${'x'.repeat(8000)}`;
   expect((await send(bundle, false, small)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   const withoutToken = await graphql(small, importBundle, { bundle, dryRun: false });
-  expect({ status: withoutToken.status, code: withoutToken.errors?.[0]?.extensions?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  expect({ status: withoutToken.status, code: withoutToken.errors?.[0]?.extensions?.code }).toEqual({
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+  });
   // Any Authorization header is not enough for the larger body: it must hold one bearer token.
   const notBearer = await graphql(small, importBundle, { bundle, dryRun: false }, { authorization: 'Basic dXNlcjpwYXNz' });
   expect({ status: notBearer.status, code: notBearer.errors?.[0]?.extensions?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });

@@ -68,12 +68,18 @@ async function dumpOf(slug: string): Promise<string[]> {
     Array.isArray(value)
       ? value.map(sorted)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).filter(([key]) => !derived.has(key)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([key]) => !derived.has(key))
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, sorted(v)]),
+          )
         : value;
   return rows.map((row) => JSON.stringify(sorted(row.item)).split(slug).join('<slug>')).sort();
 }
 
-const runNodes = async (sourceId: string) => (await db.read('MATCH (r:ImportRun {sourceId: $sourceId}) RETURN count(r) AS runs', { sourceId }))[0]!.runs;
+const runNodes = async (sourceId: string) =>
+  (await db.read('MATCH (r:ImportRun {sourceId: $sourceId}) RETURN count(r) AS runs', { sourceId }))[0]!.runs;
 const undoNodes = async () => (await db.read('MATCH (u:ImportUndo) RETURN count(u) AS copies'))[0]!.copies;
 
 test('a run stores exactly what one transaction stores, in one transaction per batch, its content hash committed last', async () => {
@@ -90,10 +96,14 @@ test('a run stores exactly what one transaction stores, in one transaction per b
 
   expect(await dumpOf(viaRun.slug)).toEqual(await dumpOf(viaOne.slug));
   // The re-stated memorandum's 2018 disputes the base's 2017, as in one transaction.
-  const [memorandum] = await db.read('MATCH (c:Claim {subjectId: $id, property: "signed"}) RETURN collect(c.disputed) AS disputed', { id: `memorandum:${viaRun.slug}` });
+  const [memorandum] = await db.read('MATCH (c:Claim {subjectId: $id, property: "signed"}) RETURN collect(c.disputed) AS disputed', {
+    id: `memorandum:${viaRun.slug}`,
+  });
   expect(memorandum!.disputed).toEqual([true, true]);
   expect(summary).toMatchObject({ sourceId: viaRun.large.source.id, entities: agencies + 2, relations: agencies, unchanged: false });
-  expect(summary.changes!.entities).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Agency', created: agencies, updated: 1 })]));
+  expect(summary.changes!.entities).toEqual(
+    expect.arrayContaining([expect.objectContaining({ type: 'Agency', created: agencies, updated: 1 })]),
+  );
   // One entity statement per batch of 20, each in a transaction of its own (the Database opens one per writeTransaction).
   const entityStatements = recorded.queries.filter((query) => query.cypher.includes('MERGE (n:Entity {id: e.id})'));
   expect(entityStatements).toHaveLength(Math.ceil((agencies + 2) / batchSize));
@@ -134,7 +144,9 @@ test('a run whose process died stays until recovery, blocks its source meanwhile
   };
   await expect(writeBundleInRun(dying, large, 'large.json', { batchSize })).rejects.toThrow('the process died');
   expect(await runNodes(large.source.id)).toBe(1);
-  const [partial] = await db.read('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix RETURN count(e) AS written', { prefix: `agency:${slug}-n` });
+  const [partial] = await db.read('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix RETURN count(e) AS written', {
+    prefix: `agency:${slug}-n`,
+  });
   expect(partial!.written).toBeGreaterThan(0);
 
   // While it is recent, a second import of the source is refused and recovery leaves it alone.
@@ -146,6 +158,8 @@ test('a run whose process died stays until recovery, blocks its source meanwhile
   expect(await graphFingerprint(db)).toEqual(before);
   // The source can be imported now, in full.
   expect(await writeBundleInRun(db, large, 'large.json', { batchSize })).toMatchObject({ unchanged: false });
-  const [written] = await db.read('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix RETURN count(e) AS written', { prefix: `agency:${slug}-n` });
+  const [written] = await db.read('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix RETURN count(e) AS written', {
+    prefix: `agency:${slug}-n`,
+  });
   expect(written!.written).toBe(agencies);
 }, 180000);

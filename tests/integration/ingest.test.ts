@@ -60,11 +60,21 @@ test('the seed loaded again (even with its content hash cleared) keeps node and 
 
 test('a bundle with one unknown reference writes nothing and names the path', async () => {
   const bundle = testBundle('unknown-ref');
-  bundle.relations.push({ type: 'MEMBER_OF', from: bundle.entities[0]!.id, to: 'agency:no-such-association', quotes: ['The Example Agency of Azerbaijan'] });
+  bundle.relations.push({
+    type: 'MEMBER_OF',
+    from: bundle.entities[0]!.id,
+    to: 'agency:no-such-association',
+    quotes: ['The Example Agency of Azerbaijan'],
+  });
   const totalsBefore = await seedFootprintTotals();
   await expect(writeBundle(db, validateBundle(bundle, 'bad.json'), 'bad.json')).rejects.toThrow(BundleValidationError);
   await expect(writeBundle(db, validateBundle(bundle, 'bad.json'), 'bad.json')).rejects.toMatchObject({
-    problems: [{ path: '/relations/5/to', message: 'unknown entity reference "agency:no-such-association": not defined in the bundle nor in the graph' }],
+    problems: [
+      {
+        path: '/relations/5/to',
+        message: 'unknown entity reference "agency:no-such-association": not defined in the bundle nor in the graph',
+      },
+    ],
   });
   expect(await footprint(bundle.source.id)).toEqual({ nodes: 0, relationships: 0, citations: 0 });
   expect(await seedFootprintTotals()).toEqual(totalsBefore);
@@ -85,7 +95,15 @@ test('a second source adds citations and aliases but never overwrites', async ()
   await writeBundle(db, validateBundle(bundle, 'a'), 'a');
   const other = structuredClone(bundle);
   other.source = { ...other.source, id: `${bundle.source.id}-b`, title: 'Another source', text: null };
-  other.entities = [{ ...other.entities[2]!, name: 'A different name', aliases: ['The 2017 memorandum'], quotes: [], attributes: { kind: 'AGREEMENT', signed: '2018' } }];
+  other.entities = [
+    {
+      ...other.entities[2]!,
+      name: 'A different name',
+      aliases: ['The 2017 memorandum'],
+      quotes: [],
+      attributes: { kind: 'AGREEMENT', signed: '2018' },
+    },
+  ];
   other.relations = [{ ...other.relations[2]!, quotes: [] }];
   await writeBundle(db, validateBundle(other, 'b'), 'b');
   const rows = await db.read(
@@ -105,10 +123,14 @@ test('a second source adds citations and aliases but never overwrites', async ()
 
 /** Runs the import CLI from the TypeScript sources on the test database, as `npm run import -- <args>` would. */
 function importCli(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['-r', require.resolve('./../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-  });
+  return spawnSync(
+    process.execPath,
+    ['-r', require.resolve('./../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    },
+  );
 }
 
 test('npm run import: a bad file prints every problem and exits 1; a good one imports', () => {

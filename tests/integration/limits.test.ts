@@ -14,47 +14,89 @@ let server: RunningServer;
 useTestServer((opened) => ({ db, server } = opened));
 
 /** `{ entity { ... on Agency { parent { parent ... { id } } } } }` with `levels` parents. */
-const parents = (levels: number) => `{ entity(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } }`;
+const parents = (levels: number) =>
+  `{ entity(id: "agency:abad") { ... on Agency { ${'parent { '.repeat(levels)}id${' }'.repeat(levels)} } } }`;
 /** Partners of partners, `levels` deep, 100 per page: the fan-out that once ran Node out of heap. */
 const partnersOfPartners = (levels: number) =>
   `{ country(code: "AF") { ${'partners(first: 100) { edges { node { partner { ... on Country { '.repeat(levels)}id${' } } } } }'.repeat(levels)} } }`;
 /** A page of 100 agencies, each with memoranda, parties, their memoranda, their parties: lists multiply. */
-const listsOfLists = '{ agencies(first: 100) { edges { node { memoranda { parties { ... on Agency { memoranda { parties { id } } } } } } } } }';
+const listsOfLists =
+  '{ agencies(first: 100) { edges { node { memoranda { parties { ... on Agency { memoranda { parties { id } } } } } } } } }';
 /** One entity's name under `count` aliases. */
 const aliases = (count: number) => `{ entity(id: "agency:abad") { ${Array.from({ length: count }, (_, i) => `a${i}: name`).join(' ')} } }`;
-const rootFields = ['agencies', 'countries', 'people', 'memoranda', 'trainings', 'awards', 'events', 'statistics', 'serviceCenters', 'conflicts', 'sources'];
+const rootFields = [
+  'agencies',
+  'countries',
+  'people',
+  'memoranda',
+  'trainings',
+  'awards',
+  'events',
+  'statistics',
+  'serviceCenters',
+  'conflicts',
+  'sources',
+];
 
 const attacks: [string, string, string, number][] = [
   ['depth', parents(defaultLimits.maxDepth), 'QUERY_TOO_DEEP', defaultLimits.maxDepth],
   ['aliases', aliases(31), 'TOO_MANY_ALIASES', defaultLimits.maxAliases],
-  ['aliases of root fields', `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: network(center: "agency:abad", depth: 2) { truncated }`).join(' ')} }`, 'TOO_MANY_ROOT_FIELDS', defaultLimits.maxRootFields],
-  ['directives', `{ entity(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`, 'TOO_MANY_DIRECTIVES', defaultLimits.maxDirectives],
-  ['root fields', `{ ${rootFields.map((field) => `${field}(first: 1) { totalCount }`).join(' ')} }`, 'TOO_MANY_ROOT_FIELDS', defaultLimits.maxRootFields],
-  ['query bytes', `# ${'x'.repeat(defaultLimits.maxQueryBytes)}\n{ entity(id: "agency:abad") { id } }`, 'QUERY_TOO_LARGE', defaultLimits.maxQueryBytes],
+  [
+    'aliases of root fields',
+    `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: network(center: "agency:abad", depth: 2) { truncated }`).join(' ')} }`,
+    'TOO_MANY_ROOT_FIELDS',
+    defaultLimits.maxRootFields,
+  ],
+  [
+    'directives',
+    `{ entity(id: "agency:abad") { ${'id @include(if: true) '.repeat(51)} } }`,
+    'TOO_MANY_DIRECTIVES',
+    defaultLimits.maxDirectives,
+  ],
+  [
+    'root fields',
+    `{ ${rootFields.map((field) => `${field}(first: 1) { totalCount }`).join(' ')} }`,
+    'TOO_MANY_ROOT_FIELDS',
+    defaultLimits.maxRootFields,
+  ],
+  [
+    'query bytes',
+    `# ${'x'.repeat(defaultLimits.maxQueryBytes)}\n{ entity(id: "agency:abad") { id } }`,
+    'QUERY_TOO_LARGE',
+    defaultLimits.maxQueryBytes,
+  ],
   ['list fan-out', listsOfLists, 'COST_LIMIT_EXCEEDED', defaultLimits.maxCost],
   ['partners of partners', partnersOfPartners(3), 'QUERY_TOO_DEEP', defaultLimits.maxDepth],
 ];
 
-test.each(attacks)('%s: refused with its code, the value found and the maximum; Neo4j sees nothing', async (_name, query, code, maximum) => {
-  const recorder = recordQueries(db);
-  const response = await graphql(server, query);
-  recorder.stop();
-  expect(response.status).toBe(400);
-  expect(response.data).toBeUndefined();
-  expect(response.errors).toHaveLength(1);
-  const extensions = response.errors![0]!.extensions!;
-  expect(extensions).toEqual({ code, limit: expect.any(String), found: expect.any(Number), maximum, requestId: expect.any(String) });
-  expect(extensions.found as number).toBeGreaterThan(maximum);
-  expect(response.errors![0]!.message).toContain(`more than the ${maximum} allowed`);
-  expect(recorder.queries).toEqual([]);
-});
+test.each(attacks)(
+  '%s: refused with its code, the value found and the maximum; Neo4j sees nothing',
+  async (_name, query, code, maximum) => {
+    const recorder = recordQueries(db);
+    const response = await graphql(server, query);
+    recorder.stop();
+    expect(response.status).toBe(400);
+    expect(response.data).toBeUndefined();
+    expect(response.errors).toHaveLength(1);
+    const extensions = response.errors![0]!.extensions!;
+    expect(extensions).toEqual({ code, limit: expect.any(String), found: expect.any(Number), maximum, requestId: expect.any(String) });
+    expect(extensions.found as number).toBeGreaterThan(maximum);
+    expect(response.errors![0]!.message).toContain(`more than the ${maximum} allowed`);
+    expect(recorder.queries).toEqual([]);
+  },
+);
 
 test('tokens: graphql-js stops parsing at the limit; the error names it', async () => {
   const recorder = recordQueries(db);
   const response = await graphql(server, `{ entity(id: "agency:abad") { ${'id '.repeat(defaultLimits.maxTokens)} } }`);
   recorder.stop();
   expect(response.status).toBe(400);
-  expect(response.errors![0]!.extensions).toEqual({ code: 'TOO_MANY_TOKENS', limit: 'maxTokens', maximum: defaultLimits.maxTokens, requestId: expect.any(String) });
+  expect(response.errors![0]!.extensions).toEqual({
+    code: 'TOO_MANY_TOKENS',
+    limit: 'maxTokens',
+    maximum: defaultLimits.maxTokens,
+    requestId: expect.any(String),
+  });
   expect(recorder.queries).toEqual([]);
 });
 
@@ -93,9 +135,17 @@ test('filter width: 5 x 5 x 5 relation filters (155 subqueries per candidate) ar
   const leaf = '{ types: [BASED_IN] }';
   const five = (item: string) => Array.from({ length: 5 }, () => item).join(', ');
   const recorder = recordQueries(db);
-  const wide = await graphql(server, `{ agencies(first: 1, filter: { related: [${five(level(five(level(five(leaf)))))}] }) { totalCount } }`);
+  const wide = await graphql(
+    server,
+    `{ agencies(first: 1, filter: { related: [${five(level(five(level(five(leaf)))))}] }) { totalCount } }`,
+  );
   recorder.stop();
-  expect(wide.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.related', expected: 'at most 10 relation filters in one filter, all levels together', requestId: expect.any(String) });
+  expect(wide.errors![0]!.extensions).toEqual({
+    code: 'BAD_USER_INPUT',
+    argument: 'filter.related',
+    expected: 'at most 10 relation filters in one filter, all levels together',
+    requestId: expect.any(String),
+  });
   expect(wide.errors![0]!.message).toContain('got 155');
   expect(recorder.queries).toEqual([]);
   const ten = await graphql(server, `{ agencies(first: 1, filter: { related: [${five(level(leaf))}] }) { totalCount } }`);
@@ -105,13 +155,23 @@ test('filter width: 5 x 5 x 5 relation filters (155 subqueries per candidate) ar
 describe('requests refused before GraphQL runs: a status and a code, never a reset or an internal error', () => {
   const post = async (body: string) => {
     const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    return { status: response.status, json: (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] } };
+    return {
+      status: response.status,
+      json: (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] },
+    };
   };
 
   test('a body over 1 MiB: 413 with a JSON error naming the size and the maximum', async () => {
-    const { status, json } = await post(JSON.stringify({ query: '{ entity(id: "x") { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    const { status, json } = await post(
+      JSON.stringify({ query: '{ entity(id: "x") { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    );
     expect(status).toBe(413);
-    expect(json.errors[0]!.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', found: expect.any(Number), maximum: 1024 * 1024, requestId: expect.any(String) });
+    expect(json.errors[0]!.extensions).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      found: expect.any(Number),
+      maximum: 1024 * 1024,
+      requestId: expect.any(String),
+    });
   });
 
   test('variables nested 5,000 levels deep: 400 BAD_USER_INPUT, nothing sent to Neo4j', async () => {
@@ -167,7 +227,10 @@ test('cursors are bound to their query and signed: forged, edited and foreign cu
     const recorder = recordQueries(db);
     const response = await graphql(server, query);
     recorder.stop();
-    expect([query, response.errors?.[0]?.extensions]).toEqual([query, expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'after' })]);
+    expect([query, response.errors?.[0]?.extensions]).toEqual([
+      query,
+      expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'after' }),
+    ]);
     expect(recorder.queries).toEqual([]);
   }
 });
@@ -183,7 +246,12 @@ describe('filter values that mean nothing are refused, with the right form sugge
 
   test('a country name where a code belongs: did you mean UG?', async () => {
     const { extensions } = await refusal('{ agencies(filter: { country: "Uganda" }) { totalCount } }');
-    expect(extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'filter.country', expected: 'an ISO 3166-1 alpha-2 or alpha-3 country code; did you mean UG?', requestId: expect.any(String) });
+    expect(extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'filter.country',
+      expected: 'an ISO 3166-1 alpha-2 or alpha-3 country code; did you mean UG?',
+      requestId: expect.any(String),
+    });
   });
 
   test('a two-letter code ISO does not define (UK), in a nested filter and in timeline', async () => {

@@ -37,6 +37,10 @@ test('requests by root field and outcome, latency, cost and Neo4j statement time
 });
 
 test('abuse: an invented operationName never becomes a label', async () => {
-  await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Evil123 { entity(id: "x") { id } }', operationName: 'Evil123' }) });
+  await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'query Evil123 { entity(id: "x") { id } }', operationName: 'Evil123' }),
+  });
   expect(await metricsText()).not.toContain('Evil123');
 });

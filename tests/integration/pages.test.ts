@@ -58,14 +58,21 @@ interface RawResponse {
 }
 
 /** A request with its path sent exactly as written (fetch would normalise "..", this does not). */
-function raw(target: RunningServer, rawPath: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+function raw(
+  target: RunningServer,
+  rawPath: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port: target.port, path: rawPath, method: options.method ?? 'GET', headers: options.headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const request = http.request(
+      { host: '127.0.0.1', port: target.port, path: rawPath, method: options.method ?? 'GET', headers: options.headers },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     request.on('error', reject);
     request.end(options.body);
   });
@@ -98,7 +105,9 @@ describe('pages', () => {
   });
 
   test('GraphQL GETs with a query, GETs asking for JSON and POSTs still reach Apollo', async () => {
-    const withQuery = await raw(server, '/graphql?query=%7B__typename%7D', { headers: { accept: browserAccept, 'apollo-require-preflight': 'true' } });
+    const withQuery = await raw(server, '/graphql?query=%7B__typename%7D', {
+      headers: { accept: browserAccept, 'apollo-require-preflight': 'true' },
+    });
     expect(withQuery.status).toBe(200);
     expect(JSON.parse(withQuery.body).data).toEqual({ __typename: 'Query' });
     // Apollo's CSRF prevention still holds for a GraphQL GET without a preflight header.
@@ -107,7 +116,11 @@ describe('pages', () => {
     expect(unsafe.body).not.toContain('<title>');
     const json = await raw(server, '/graphql', { headers: { accept: 'application/json' } });
     expect(json.headers['content-type']).not.toContain('text/html');
-    const post = await raw(server, '/graphql', { method: 'POST', headers: { accept: browserAccept, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await raw(server, '/graphql', {
+      method: 'POST',
+      headers: { accept: browserAccept, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(JSON.parse(post.body).data).toEqual({ __typename: 'Query' });
   });
 

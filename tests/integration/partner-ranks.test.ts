@@ -36,7 +36,13 @@ const comparable = (pages: Page<PartnershipRecord>[]) =>
   pages.map((page) => ({
     totalCount: page.totalCount,
     hasNextPage: page.hasNextPage,
-    rows: page.rows.map((row) => ({ partner: row.partner.id, facts: row.facts, linkCount: row.linkCount, sortValue: row.sortValue, links: row.links.map((l) => `${l.fromId} ${l.type} ${l.toId}`) })),
+    rows: page.rows.map((row) => ({
+      partner: row.partner.id,
+      facts: row.facts,
+      linkCount: row.linkCount,
+      sortValue: row.sortValue,
+      links: row.links.map((l) => `${l.fromId} ${l.type} ${l.toId}`),
+    })),
   }));
 
 async function expectRanksEqualCounts(keys: PartnersKey[]): Promise<void> {
@@ -54,7 +60,7 @@ test('hub countries, hub agencies and ordinary ones: stored ranks equal partners
   await expectRanksEqualCounts(keys);
 });
 
-test('later pages from a cursor position are equal too, to the end of a hub agency\'s partners', async () => {
+test("later pages from a cursor position are equal too, to the end of a hub agency's partners", async () => {
   const id = graph.hubs.agencies[0]!;
   let page: PageRequest = firstPage(50);
   let walked = 0;
@@ -76,14 +82,28 @@ function memorandumBundle(slug: string, parties: string[]): Bundle {
   return {
     format: 'coopgraph-bundle/1',
     source: { id: `source:${slug}`, title: `Ranks test ${slug}`, publisher: 'coopgraph tests', language: 'en', url: null, text },
-    entities: [{ id: `memorandum:${slug}`, type: 'Memorandum', name: `Memorandum ${slug}`, quotes: ['A new memorandum'], attributes: { kind: 'MOU', signed: '2024' } }],
-    relations: parties.map((party) => ({ type: 'PARTY_TO', from: party, to: `memorandum:${slug}`, quotes: ['A new memorandum was signed.'] })),
+    entities: [
+      {
+        id: `memorandum:${slug}`,
+        type: 'Memorandum',
+        name: `Memorandum ${slug}`,
+        quotes: ['A new memorandum'],
+        attributes: { kind: 'MOU', signed: '2024' },
+      },
+    ],
+    relations: parties.map((party) => ({
+      type: 'PARTY_TO',
+      from: party,
+      to: `memorandum:${slug}`,
+      quotes: ['A new memorandum was signed.'],
+    })),
   };
 }
 
 test('an import re-ranks what it changes, in its transaction: the new partnership shows on both sides and in their countries', async () => {
   const [a, b] = [graph.sample.farAgency, graph.hubs.agencies[1]!];
-  const countryOf = async (id: string) => (await db.read('MATCH (:Entity {id: $id})-[:BASED_IN]->(c:Country) RETURN collect(c.id) AS ids', { id }))[0]!.ids as string[];
+  const countryOf = async (id: string) =>
+    (await db.read('MATCH (:Entity {id: $id})-[:BASED_IN]->(c:Country) RETURN collect(c.id) AS ids', { id }))[0]!.ids as string[];
   const affected = [a, b, ...(await countryOf(a)), ...(await countryOf(b))];
   const factsBetween = async () => {
     const [ranked] = await repository.rankedPartners([keyFor(a, firstPage(100))]);
@@ -97,6 +117,8 @@ test('an import re-ranks what it changes, in its transaction: the new partnershi
 
   // A bundle refused inside the transaction (an unknown party) rolls back its ranks with it.
   const snapshot = comparable(await repository.rankedPartners(affected.map((id) => keyFor(id))));
-  await expect(writeBundle(db, memorandumBundle(uniqueSlug('ranks-bad'), [a, `${prefix}agency:no-such`]), 'ranks-bad.json')).rejects.toThrow(/unknown entity reference/);
+  await expect(
+    writeBundle(db, memorandumBundle(uniqueSlug('ranks-bad'), [a, `${prefix}agency:no-such`]), 'ranks-bad.json'),
+  ).rejects.toThrow(/unknown entity reference/);
   expect(comparable(await repository.rankedPartners(affected.map((id) => keyFor(id))))).toEqual(snapshot);
 });

@@ -32,14 +32,27 @@ beforeAll(async () => {
       format: 'coopgraph-bundle/1',
       source: { id: `source:${slug}`, title: `Positions ${slug}`, publisher: 'coopgraph tests', language: 'en', url: null, text: null },
       entities: [{ id: person, type: 'Person', name: `Official ${slug}`, quotes: [] }, agency(1), agency(2), agency(3)],
-      relations: [held(1, 'Adviser'), held(2, 'Deputy Minister', '2012-03', '2016'), held(3, 'Minister', '2016-09-01'), held(1, 'Chairman', '2019')],
+      relations: [
+        held(1, 'Adviser'),
+        held(2, 'Deputy Minister', '2012-03', '2016'),
+        held(3, 'Minister', '2016-09-01'),
+        held(1, 'Chairman', '2019'),
+      ],
     },
     'test',
   );
   await writeBundle(db, bundle, 'test');
 });
 
-type Page = { entity: { positions: { totalCount: number; edges: { cursor: string; node: { title: string; start: { iso: string } | null; end: { iso: string } | null } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } } };
+type Page = {
+  entity: {
+    positions: {
+      totalCount: number;
+      edges: { cursor: string; node: { title: string; start: { iso: string } | null; end: { iso: string } | null } }[];
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    };
+  };
+};
 
 const query = `query($id: ID!, $asOf: String, $first: Int, $after: String, $last: Int, $before: String) {
   entity(id: $id) { ... on Person { positions(asOf: $asOf, first: $first, after: $after, last: $last, before: $before) {
@@ -74,14 +87,14 @@ test('asOf keeps the positions valid then; a year-only end covers every day of t
 
 test('pages of one, forwards and backwards, give the whole order; a cursor of another asOf is refused', async () => {
   const forwards: string[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const positions = await page({ first: 1, after });
     forwards.push(...titles(positions));
     if (!positions.pageInfo.hasNextPage) break;
     after = positions.pageInfo.endCursor;
   }
   const backwards: string[] = [];
-  for (let before: string | null = null; ; ) {
+  for (let before: string | null = null; ;) {
     const positions = await page({ last: 1, before });
     backwards.unshift(...titles(positions));
     if (!positions.pageInfo.hasPreviousPage) break;

@@ -29,18 +29,35 @@ test('introspection: on locally, refused in production', async () => {
 
 test('field suggestions: given locally, masked in production', async () => {
   const query = '{ entity(id: "agency:abad") { nmae } }';
-  expect((await graphql(local, query)).errors![0]!.message).toBe('Cannot query field "nmae" on type "Entity". Did you mean "name" or "names"?');
+  expect((await graphql(local, query)).errors![0]!.message).toBe(
+    'Cannot query field "nmae" on type "Entity". Did you mean "name" or "names"?',
+  );
   expect((await graphql(production, query)).errors![0]!.message).toBe('Cannot query field "nmae" on type "Entity".');
 });
 
 test('CORS: the configured origin gets its header and a preflight answer; any other gets none', async () => {
-  const preflight = await fetch(production.url, { method: 'OPTIONS', headers: { origin: dashboard, 'access-control-request-method': 'POST' } });
+  const preflight = await fetch(production.url, {
+    method: 'OPTIONS',
+    headers: { origin: dashboard, 'access-control-request-method': 'POST' },
+  });
   expect(preflight.status).toBe(204);
   expect(preflight.headers.get('access-control-allow-origin')).toBe(dashboard);
-  const post = await fetch(production.url, { method: 'POST', headers: { origin: dashboard, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "agency:abad") { id } }' }) });
+  const post = await fetch(production.url, {
+    method: 'POST',
+    headers: { origin: dashboard, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ entity(id: "agency:abad") { id } }' }),
+  });
   expect(post.headers.get('access-control-allow-origin')).toBe(dashboard);
-  const other = await fetch(production.url, { method: 'POST', headers: { origin: 'https://elsewhere.example', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "agency:abad") { id } }' }) });
+  const other = await fetch(production.url, {
+    method: 'POST',
+    headers: { origin: 'https://elsewhere.example', 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ entity(id: "agency:abad") { id } }' }),
+  });
   expect(other.headers.get('access-control-allow-origin')).toBeNull();
-  const unconfigured = await fetch(local.url, { method: 'POST', headers: { origin: dashboard, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ entity(id: "agency:abad") { id } }' }) });
+  const unconfigured = await fetch(local.url, {
+    method: 'POST',
+    headers: { origin: dashboard, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ entity(id: "agency:abad") { id } }' }),
+  });
   expect(unconfigured.headers.get('access-control-allow-origin')).toBeNull();
 });

@@ -28,7 +28,15 @@ async function idNamed(name: string): Promise<string> {
 async function quantitiesOf(id: string, metric?: string) {
   const { data, errors } = await graphql(server, quantitiesQuery, { id, metric });
   expect(errors).toBeUndefined();
-  return data.entity.quantities as { metric: string; value: number; qualifier: string; unit: string | null; text: string; disputed: boolean; citations: { source: { id: string } }[] }[];
+  return data.entity.quantities as {
+    metric: string;
+    value: number;
+    qualifier: string;
+    unit: string | null;
+    text: string;
+    disputed: boolean;
+    citations: { source: { id: string } }[];
+  }[];
 }
 
 describe('the facts table keeps every stated figure', () => {
@@ -37,8 +45,24 @@ describe('the facts table keeps every stated figure', () => {
     expect(id).toBe('center:pk-islamabad'); // README's example
     const quantities = await quantitiesOf(id);
     expect(quantities.map(({ citations, ...rest }) => ({ ...rest, sources: citations.length }))).toEqual([
-      { metric: 'participating institutions', value: 12, qualifier: 'EXACT', unit: 'institutions', text: '12 institutions', disputed: false, sources: 1 },
-      { metric: 'services', value: 64, qualifier: 'EXACT', unit: 'services (initial phase)', text: '64 services (initial phase)', disputed: false, sources: 1 },
+      {
+        metric: 'participating institutions',
+        value: 12,
+        qualifier: 'EXACT',
+        unit: 'institutions',
+        text: '12 institutions',
+        disputed: false,
+        sources: 1,
+      },
+      {
+        metric: 'services',
+        value: 64,
+        qualifier: 'EXACT',
+        unit: 'services (initial phase)',
+        text: '64 services (initial phase)',
+        disputed: false,
+        sources: 1,
+      },
     ]);
     expect(quantities[0]!.citations).toEqual(quantities[1]!.citations);
   });
@@ -53,7 +77,9 @@ describe('the facts table keeps every stated figure', () => {
 
   test('the 65 co-sponsoring countries; the metric argument narrows, matched without case', async () => {
     const id = await idNamed('UN Human Rights Council resolution on transparent and efficient public service delivery (ASAN concept)');
-    expect(await quantitiesOf(id, 'Co-Sponsoring Countries')).toMatchObject([{ metric: 'co-sponsoring countries', value: 65, qualifier: 'EXACT', text: '65 co-sponsoring countries' }]);
+    expect(await quantitiesOf(id, 'Co-Sponsoring Countries')).toMatchObject([
+      { metric: 'co-sponsoring countries', value: 65, qualifier: 'EXACT', text: '65 co-sponsoring countries' },
+    ]);
     expect(await quantitiesOf(id, 'delegates')).toEqual([]);
   });
 
@@ -80,15 +106,45 @@ describe('the facts table keeps every stated figure', () => {
 const problemPaths = (bundle: unknown): string[] => validationProblems(bundle).map((problem) => problem.path);
 
 describe('quantities from bundles', () => {
-  const source = (slug: string, n: number): Bundle['source'] => ({ id: `source:${slug}-${n}`, title: `Source ${n}`, publisher: 'Test', language: 'en', url: `https://example.org/${slug}/${n}`, text: null });
+  const source = (slug: string, n: number): Bundle['source'] => ({
+    id: `source:${slug}-${n}`,
+    title: `Source ${n}`,
+    publisher: 'Test',
+    language: 'en',
+    url: `https://example.org/${slug}/${n}`,
+    text: null,
+  });
   const centre = (slug: string) => ({ id: `center:${slug}`, type: 'ServiceCenter' as const, name: `Centre ${slug}`, quotes: [] });
   const stating = (slug: string, n: number, quantities: Omit<NonNullable<Bundle['quantities']>[number], 'subject' | 'quotes'>[]): Bundle =>
-    validateBundle({ format: 'coopgraph-bundle/1', source: source(slug, n), entities: [centre(slug)], relations: [], quantities: quantities.map((q) => ({ subject: `center:${slug}`, quotes: [], ...q })) }, 'test');
+    validateBundle(
+      {
+        format: 'coopgraph-bundle/1',
+        source: source(slug, n),
+        entities: [centre(slug)],
+        relations: [],
+        quantities: quantities.map((q) => ({ subject: `center:${slug}`, quotes: [], ...q })),
+      },
+      'test',
+    );
 
   test("figures that can both be true agree ('more than 40' and '64'); '8' against '10' is disputed and listed in conflicts", async () => {
     const slug = uniqueSlug('quantities');
-    await writeBundle(db, stating(slug, 1, [{ metric: 'services', value: 40, qualifier: 'MORE_THAN', unit: 'services' }, { metric: 'institutions', value: 8, qualifier: 'EXACT', unit: 'institutions' }]), 'test');
-    await writeBundle(db, stating(slug, 2, [{ metric: 'services', value: 64, qualifier: 'EXACT', unit: 'services' }, { metric: 'institutions', value: 10, qualifier: 'EXACT', unit: 'institutions' }]), 'test');
+    await writeBundle(
+      db,
+      stating(slug, 1, [
+        { metric: 'services', value: 40, qualifier: 'MORE_THAN', unit: 'services' },
+        { metric: 'institutions', value: 8, qualifier: 'EXACT', unit: 'institutions' },
+      ]),
+      'test',
+    );
+    await writeBundle(
+      db,
+      stating(slug, 2, [
+        { metric: 'services', value: 64, qualifier: 'EXACT', unit: 'services' },
+        { metric: 'institutions', value: 10, qualifier: 'EXACT', unit: 'institutions' },
+      ]),
+      'test',
+    );
     const quantities = await quantitiesOf(`center:${slug}`);
     expect(quantities.map((q) => [q.metric, q.text, q.disputed, q.citations.map((c) => c.source.id)])).toEqual([
       ['institutions', '8 institutions', true, [`source:${slug}-1`]],
@@ -96,14 +152,34 @@ describe('quantities from bundles', () => {
       ['services', 'more than 40 services', false, [`source:${slug}-1`]],
       ['services', '64 services', false, [`source:${slug}-2`]],
     ]);
-    const conflicts = await graphql(server, 'query($id: ID) { conflicts(entity: $id) { edges { node { property claims { value } } } } }', { id: `center:${slug}` });
-    expect(conflicts.data.conflicts.edges).toEqual([{ node: { property: 'institutions', claims: [{ value: '10 institutions' }, { value: '8 institutions' }] } }]);
+    const conflicts = await graphql(server, 'query($id: ID) { conflicts(entity: $id) { edges { node { property claims { value } } } } }', {
+      id: `center:${slug}`,
+    });
+    expect(conflicts.data.conflicts.edges).toEqual([
+      { node: { property: 'institutions', claims: [{ value: '10 institutions' }, { value: '8 institutions' }] } },
+    ]);
   });
 
   test("'about 200' meets 207 (within a tenth) but not 250; less than 10 and at least 10 do not meet", async () => {
     const slug = uniqueSlug('about');
-    await writeBundle(db, stating(slug, 1, [{ metric: 'malls', value: 200, qualifier: 'ABOUT' }, { metric: 'offices', value: 200, qualifier: 'ABOUT' }, { metric: 'staff', value: 10, qualifier: 'LESS_THAN' }]), 'test');
-    await writeBundle(db, stating(slug, 2, [{ metric: 'malls', value: 207, qualifier: 'EXACT' }, { metric: 'offices', value: 250, qualifier: 'EXACT' }, { metric: 'staff', value: 10, qualifier: 'AT_LEAST' }]), 'test');
+    await writeBundle(
+      db,
+      stating(slug, 1, [
+        { metric: 'malls', value: 200, qualifier: 'ABOUT' },
+        { metric: 'offices', value: 200, qualifier: 'ABOUT' },
+        { metric: 'staff', value: 10, qualifier: 'LESS_THAN' },
+      ]),
+      'test',
+    );
+    await writeBundle(
+      db,
+      stating(slug, 2, [
+        { metric: 'malls', value: 207, qualifier: 'EXACT' },
+        { metric: 'offices', value: 250, qualifier: 'EXACT' },
+        { metric: 'staff', value: 10, qualifier: 'AT_LEAST' },
+      ]),
+      'test',
+    );
     const disputed = Object.fromEntries((await quantitiesOf(`center:${slug}`)).map((q) => [q.metric, q.disputed]));
     expect(disputed).toEqual({ malls: false, offices: true, staff: true });
   });
@@ -115,7 +191,15 @@ describe('quantities from bundles', () => {
     await writeBundle(db, stating(slug, 2, [figure]), 'test');
     await writeBundle(db, stating(slug, 2, [figure]), 'test');
     expect(await quantitiesOf(`center:${slug}`)).toEqual([
-      { metric: 'services', value: 30, qualifier: 'MORE_THAN', unit: 'services', text: 'more than 30 services', disputed: false, citations: [{ source: { id: `source:${slug}-1` } }, { source: { id: `source:${slug}-2` } }] },
+      {
+        metric: 'services',
+        value: 30,
+        qualifier: 'MORE_THAN',
+        unit: 'services',
+        text: 'more than 30 services',
+        disputed: false,
+        citations: [{ source: { id: `source:${slug}-1` } }, { source: { id: `source:${slug}-2` } }],
+      },
     ]);
   });
 
@@ -144,6 +228,8 @@ describe('quantities from bundles', () => {
     };
     expect(problemPaths(bad)).toEqual(expect.arrayContaining(['/quantities/0/metric', '/quantities/1/value', '/quantities/2/qualifier']));
     // The shape is right, the subject names no entity type.
-    expect(problemPaths({ ...bad, quantities: [{ subject: 'nothing:here', metric: 'services', value: 3, qualifier: 'EXACT', quotes: [] }] })).toEqual(['/quantities/0/subject']);
+    expect(
+      problemPaths({ ...bad, quantities: [{ subject: 'nothing:here', metric: 'services', value: 3, qualifier: 'EXACT', quotes: [] }] }),
+    ).toEqual(['/quantities/0/subject']);
   });
 });

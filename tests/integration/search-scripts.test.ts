@@ -24,7 +24,11 @@ interface Hits {
 }
 
 async function search(query: string, first = 100): Promise<Hits> {
-  const { data, errors } = await graphql(server, 'query($q: String!, $first: Int) { search(query: $q, first: $first) { totalCount edges { node { id } } } }', { q: query, first });
+  const { data, errors } = await graphql(
+    server,
+    'query($q: String!, $first: Int) { search(query: $q, first: $first) { totalCount edges { node { id } } } }',
+    { q: query, first },
+  );
   expect(errors).toBeUndefined();
   return { totalCount: data.search.totalCount, ids: data.search.edges.map((edge: { node: { id: string } }) => edge.node.id) };
 }
@@ -64,7 +68,12 @@ describe('ranking', () => {
   test('"ASAN" gives the agency called ASAN first, the ASAN agencies and centres next among its best-cited facts, and never San Marino', async () => {
     const hits = await search('ASAN');
     expect(hits.ids[0]).toBe('agency:asan-xidmet');
-    const named = ['agency:asan-khedmat', 'agency:asan-international-association', 'center:asan-khedmat-kabul', 'center:asan-xidmet-azerbaijan'];
+    const named = [
+      'agency:asan-khedmat',
+      'agency:asan-international-association',
+      'center:asan-khedmat-kabul',
+      'center:asan-xidmet-azerbaijan',
+    ];
     expect(hits.ids.slice(0, 8)).toEqual(expect.arrayContaining(named));
     // "asan" was one edit from "san": no country matches any more.
     expect(hits.ids.filter((id) => id.startsWith('country:'))).toEqual([]);
@@ -80,9 +89,17 @@ describe('ranking', () => {
 
   test('exact key, then prefix with more cited facts, then prefix with fewer, then a word prefix; ties by name', async () => {
     // One letter-only word unique to this run: nothing in the seeds matches it.
-    const word = `zq${randomBytes(5).toString('hex').replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)}`;
+    const word = `zq${randomBytes(5)
+      .toString('hex')
+      .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)}`;
     const slug = uniqueSlug('ranking');
-    const agency = (id: string, name: string) => ({ id: `agency:${slug}-${id}`, type: 'Agency' as const, name, quotes: [], attributes: { kind: 'GOVERNMENT_AGENCY' } });
+    const agency = (id: string, name: string) => ({
+      id: `agency:${slug}-${id}`,
+      type: 'Agency' as const,
+      name,
+      quotes: [],
+      attributes: { kind: 'GOVERNMENT_AGENCY' },
+    });
     const bundle = validateBundle(
       {
         format: 'coopgraph-bundle/1',
@@ -123,7 +140,11 @@ describe('paging while keys are rewritten', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { data, errors }: GraphQLResponse<SearchPage> = await graphql(server, 'query($q: String!, $after: String) { search(query: $q, first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }', { q: query, after });
+      const { data, errors }: GraphQLResponse<SearchPage> = await graphql(
+        server,
+        'query($q: String!, $after: String) { search(query: $q, first: 3, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        { q: query, after },
+      );
       expect(errors).toBeUndefined();
       seen.push(...data!.search.edges.map((edge) => edge.node.id));
       if (!data!.search.pageInfo.hasNextPage) return seen;

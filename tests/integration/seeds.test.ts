@@ -39,7 +39,9 @@ test('a seed step that outlives the import timeout fails with what to do, and wr
     await blocker.run('CREATE (:Source {id: $id})', { id: bundle.source.id });
     const error = await loadSeeds(db.withTimeout(1000), seedsDirWith(bundle), silentLogger).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedLoadError);
-    expect((error as Error).message).toMatch(/^Seed test\.bundle\.json did not finish within the import timeout of 1 s .*Run the command again, or raise IMPORT_TIMEOUT_MS\.$/);
+    expect((error as Error).message).toMatch(
+      /^Seed test\.bundle\.json did not finish within the import timeout of 1 s .*Run the command again, or raise IMPORT_TIMEOUT_MS\.$/,
+    );
   } finally {
     await blocker.rollback();
     await session.close();
@@ -59,7 +61,11 @@ test('the same seeds load under the import timeout, reporting each step', async 
   const log: Logger = { ...silentLogger, info: (message) => lines.push(message) };
   const summaries = await loadSeeds(db.withTimeout(600_000), seedsDirWith(bundle), log);
   expect(summaries.map((summary) => summary.unchanged)).toEqual([true, false]);
-  expect(lines).toEqual([expect.stringMatching(/^Countries: checking \d+$/), 'Countries: already loaded', 'Seed test.bundle.json: 4 entities, 5 relations']);
+  expect(lines).toEqual([
+    expect.stringMatching(/^Countries: checking \d+$/),
+    'Countries: already loaded',
+    'Seed test.bundle.json: 4 entities, 5 relations',
+  ]);
   expect(await sourceExists(bundle.source.id)).toBe(true);
 });
 

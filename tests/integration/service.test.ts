@@ -53,7 +53,10 @@ test('client errors carry a code and no stack trace', async () => {
   const invalid = await graphql(server, '{ nope }');
   expect(invalid.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: expect.any(String) });
   const badPage = await graphql(server, '{ agencies(first: 1000) { totalCount } }');
-  expect(badPage.errors?.[0]).toMatchObject({ path: ['agencies'], extensions: { code: 'BAD_USER_INPUT', argument: 'first', expected: 'a whole number from 0 to 100' } });
+  expect(badPage.errors?.[0]).toMatchObject({
+    path: ['agencies'],
+    extensions: { code: 'BAD_USER_INPUT', argument: 'first', expected: 'a whole number from 0 to 100' },
+  });
   const badCursor = await graphql(server, '{ agencies(after: "garbage") { totalCount } }');
   expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
   const notJson = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
@@ -63,11 +66,15 @@ test('client errors carry a code and no stack trace', async () => {
 
 test('wrong credentials for a Neo4j with auth are a clear ConfigError', async () => {
   await expect(connect({ ...config.neo4j, uri: neo4j.uri, password: 'wrong' }, 5000)).rejects.toThrow(ConfigError);
-  await expect(connect({ ...config.neo4j, uri: neo4j.uri, password: 'wrong' }, 5000)).rejects.toThrow(/refused the credentials for user "neo4j": check NEO4J_USER and NEO4J_PASSWORD/);
+  await expect(connect({ ...config.neo4j, uri: neo4j.uri, password: 'wrong' }, 5000)).rejects.toThrow(
+    /refused the credentials for user "neo4j": check NEO4J_USER and NEO4J_PASSWORD/,
+  );
 });
 
 test('busy ports are named with the setting to change', async () => {
-  await expect(startEmbeddedNeo4j(embeddedConfig, silentLogger)).rejects.toThrow(new RegExp(`port ${port} on 127.0.0.1 is already in use.*NEO4J_BOLT_PORT`));
+  await expect(startEmbeddedNeo4j(embeddedConfig, silentLogger)).rejects.toThrow(
+    new RegExp(`port ${port} on 127.0.0.1 is already in use.*NEO4J_BOLT_PORT`),
+  );
   await expect(startServer({ db, log: silentLogger }, { host: '127.0.0.1', port: server.port })).rejects.toThrow(
     new ConfigError(`port ${server.port} on 127.0.0.1 is already in use: set PORT to a free port`),
   );
@@ -85,12 +92,19 @@ test('Neo4j killed: 503 and DATABASE_UNAVAILABLE within 5 s; back up: requests s
 
   const down = await graphql(server, '{ agencies(first: 1) { totalCount } }');
   expect(down.status).toBe(503);
-  expect(down.errors?.[0]).toMatchObject({ message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } });
+  expect(down.errors?.[0]).toMatchObject({
+    message: 'The database is unavailable; try again shortly.',
+    extensions: { code: 'DATABASE_UNAVAILABLE' },
+  });
   expect(JSON.stringify(down.errors)).not.toMatch(/stacktrace|MATCH|bolt/);
   // Known down: the next request fails at once, without trying Neo4j (no statement is even started), with Retry-After.
   expect(db.knownDown).toBe(true);
   const recorder = recordQueries(db);
-  const fast = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies(first: 1) { totalCount } }' }) });
+  const fast = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ agencies(first: 1) { totalCount } }' }),
+  });
   recorder.stop();
   expect(fast.status).toBe(503);
   expect(fast.headers.get('retry-after')).toBe('5');
@@ -115,11 +129,17 @@ test('SIGTERM stops the database cleanly', async () => {
 
 test('no orphan JVM: when the Node parent is SIGKILLed, the embedded Neo4j shuts itself down', async () => {
   const childDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-orphan-'));
-  const parent = spawn(process.execPath, ['-r', require.resolve('../support/register-ts'), path.join(__dirname, '../support/embedded-child.ts'), String(port + 1), childDataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const parent = spawn(
+    process.execPath,
+    ['-r', require.resolve('../support/register-ts'), path.join(__dirname, '../support/embedded-child.ts'), String(port + 1), childDataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const javaPid = await new Promise<number>((resolve, reject) => {
-    readline.createInterface({ input: parent.stdout! }).on('line', (line) => line.startsWith('java-pid ') && resolve(Number(line.slice(9))));
+    readline
+      .createInterface({ input: parent.stdout! })
+      .on('line', (line) => line.startsWith('java-pid ') && resolve(Number(line.slice(9))));
     parent.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
   });
   const alive = (pid: number) => {

@@ -24,7 +24,14 @@ const [m1, m2, m3, m4] = ['m1', 'm2', 'm3', 'm4'].map((name) => id('memorandum',
 const [t1, t2, t3] = ['t1', 't2', 't3'].map((name) => id('training', name)) as [string, string, string];
 const centre = id('center', 'c1');
 
-const source = (n: number) => ({ id: `source:${slug}-${n}`, title: `Stats source ${n}`, publisher: 'coopgraph tests', language: 'en', url: null, text: null });
+const source = (n: number) => ({
+  id: `source:${slug}-${n}`,
+  title: `Stats source ${n}`,
+  publisher: 'coopgraph tests',
+  language: 'en',
+  url: null,
+  text: null,
+});
 const rel = (type: string, from: string, to: string, claim?: { property: string; value: string }) => ({
   type,
   from,
@@ -52,13 +59,25 @@ const first = (): Bundle =>
         { id: m2, type: 'Memorandum', name: `MoU 2 ${slug}`, quotes: [] },
         { id: m3, type: 'Memorandum', name: `MoU 3 ${slug}`, quotes: [], attributes: { signed: '2020' } },
         { id: m4, type: 'Memorandum', name: `MoU 4 ${slug}`, quotes: [], attributes: { signed: '2019' } },
-        { id: t1, type: 'Training', name: `Training 1 ${slug}`, quotes: [], attributes: { date: '2019', participants: { value: 10, qualifier: 'EXACT', unit: 'participants' } } },
+        {
+          id: t1,
+          type: 'Training',
+          name: `Training 1 ${slug}`,
+          quotes: [],
+          attributes: { date: '2019', participants: { value: 10, qualifier: 'EXACT', unit: 'participants' } },
+        },
         { id: t2, type: 'Training', name: `Training 2 ${slug}`, quotes: [] },
         { id: t3, type: 'Training', name: `Training 3 ${slug}`, quotes: [], attributes: { date: '2020-05' } },
         { id: id('event', 'e1'), type: 'Event', name: `Forum ${slug}`, quotes: [], attributes: { date: '2019-06' } },
         { id: id('award', 'a1'), type: 'Award', name: `Prize ${slug}`, quotes: [] },
         { id: centre, type: 'ServiceCenter', name: `Centre ${slug}`, quotes: [], attributes: { opened: '2018' } },
-        { id: id('statistic', 's1'), type: 'Statistic', name: `Figure ${slug}`, quotes: [], attributes: { metric: 'offices', value: { value: 3, qualifier: 'EXACT' }, asOf: '2021' } },
+        {
+          id: id('statistic', 's1'),
+          type: 'Statistic',
+          name: `Figure ${slug}`,
+          quotes: [],
+          attributes: { metric: 'offices', value: { value: 3, qualifier: 'EXACT' }, asOf: '2021' },
+        },
       ],
       relations: [
         rel('BASED_IN', agA, `country:${A}`),
@@ -110,7 +129,12 @@ const second = (): Bundle =>
  * own (codes with a digit, which the country filter accepts); the bundles refer to them.
  */
 async function writeCountries(): Promise<void> {
-  const countries = [A, B].map((code, i) => entityNodeProperties({ id: `country:${code}`, type: 'Country', name: `Statsland ${'AB'[i]} ${tag}`, attributes: { code, alpha3: `${code}3` } }, source(0).id));
+  const countries = [A, B].map((code, i) =>
+    entityNodeProperties(
+      { id: `country:${code}`, type: 'Country', name: `Statsland ${'AB'[i]} ${tag}`, attributes: { code, alpha3: `${code}3` } },
+      source(0).id,
+    ),
+  );
   await db.write(
     `MERGE (s:Source {id: $source}) SET s.title = 'stats test countries', s.publisher = 'coopgraph tests', s.language = 'en', s.translations = '[]'
      WITH s UNWIND $countries AS props
@@ -129,9 +153,20 @@ beforeAll(async () => {
 const counted = (count: number, disputed = 0) => ({ count, disputed });
 
 test('facts per country and type: every dated type the registry places, undated and disputed ones apart', async () => {
-  const { data, errors } = await graphql(server, 'query($c: String) { stats(filter: { country: $c }) { factsByCountry { country label type count undated disputed } } }', { c: A });
+  const { data, errors } = await graphql(
+    server,
+    'query($c: String) { stats(filter: { country: $c }) { factsByCountry { country label type count undated disputed } } }',
+    { c: A },
+  );
   expect(errors).toBeUndefined();
-  const row = (country: string, type: string, count: number, undated: number, disputed: number) => ({ country, label: `Statsland ${country === A ? 'A' : 'B'} ${tag}`, type, count, undated, disputed });
+  const row = (country: string, type: string, count: number, undated: number, disputed: number) => ({
+    country,
+    label: `Statsland ${country === A ? 'A' : 'B'} ${tag}`,
+    type,
+    count,
+    undated,
+    disputed,
+  });
   expect(data.stats.factsByCountry).toEqual([
     // The award has no year; m2 and t2 no date; m3's signing and t3's date are disputed.
     row(A, 'AWARD', 1, 1, 0),
@@ -149,9 +184,20 @@ test('facts per country and type: every dated type the registry places, undated 
 });
 
 test('the country x year cross-tab keeps undated facts in the cell with year null, disputed ones counted apart', async () => {
-  const { data, errors } = await graphql(server, 'query($c: String) { stats(filter: { country: $c }) { countryYear { country year memoranda disputedMemoranda trainings disputedTrainings } } }', { c: A });
+  const { data, errors } = await graphql(
+    server,
+    'query($c: String) { stats(filter: { country: $c }) { countryYear { country year memoranda disputedMemoranda trainings disputedTrainings } } }',
+    { c: A },
+  );
   expect(errors).toBeUndefined();
-  const cell = (country: string, year: number | null, memoranda: number, disputedMemoranda: number, trainings: number, disputedTrainings: number) => ({ country, year, memoranda, disputedMemoranda, trainings, disputedTrainings });
+  const cell = (
+    country: string,
+    year: number | null,
+    memoranda: number,
+    disputedMemoranda: number,
+    trainings: number,
+    disputedTrainings: number,
+  ) => ({ country, year, memoranda, disputedMemoranda, trainings, disputedTrainings });
   expect(data.stats.countryYear).toEqual([
     cell(A, 2019, 2, 0, 0, 0),
     cell(A, 2020, 1, 1, 1, 1),
@@ -164,10 +210,32 @@ test('the country x year cross-tab keeps undated facts in the cell with year nul
 test('memoranda by year, trainings by recipient, centres by model: an undated key and disputed counts', async () => {
   const { data, errors } = await graphql(
     server,
-    `query($c: String) { stats(filter: { country: $c }) {
-       memorandaByYear { key label count disputed }
-       trainingsByRecipientCountry { country trainings disputed participants { value stated } }
-       centresByModelAgency { key count disputed } } }`,
+    `
+      query ($c: String) {
+        stats(filter: { country: $c }) {
+          memorandaByYear {
+            key
+            label
+            count
+            disputed
+          }
+          trainingsByRecipientCountry {
+            country
+            trainings
+            disputed
+            participants {
+              value
+              stated
+            }
+          }
+          centresByModelAgency {
+            key
+            count
+            disputed
+          }
+        }
+      }
+    `,
     { c: A },
   );
   expect(errors).toBeUndefined();
@@ -184,7 +252,11 @@ test('memoranda by year, trainings by recipient, centres by model: an undated ke
 });
 
 test('entities and relations by type: disputed dates and disputed relations', async () => {
-  const { data, errors } = await graphql(server, 'query($c: String) { stats(filter: { country: $c }) { entitiesByType { key count disputed } relationsByType { key count disputed } } }', { c: A });
+  const { data, errors } = await graphql(
+    server,
+    'query($c: String) { stats(filter: { country: $c }) { entitiesByType { key count disputed } relationsByType { key count disputed } } }',
+    { c: A },
+  );
   expect(errors).toBeUndefined();
   expect(data.stats.entitiesByType).toEqual([
     { key: 'AGENCY', ...counted(1) },
@@ -217,7 +289,8 @@ test('without a country filter each country has the rows its own filter gives (w
     expect(every.errors).toBeUndefined();
     for (const country of [A, B]) {
       const own = await graphql(server, query, { f: { country, asOf } });
-      const of = (stats: Record<string, { country: string }[]>) => Object.entries(stats).map(([field, rows]) => [field, rows.filter((row) => row.country === country)] as const);
+      const of = (stats: Record<string, { country: string }[]>) =>
+        Object.entries(stats).map(([field, rows]) => [field, rows.filter((row) => row.country === country)] as const);
       expect(of(own.data.stats).every(([, rows]) => rows.length > 0)).toBe(true);
       expect(of(every.data.stats)).toEqual(of(own.data.stats));
     }
@@ -225,7 +298,8 @@ test('without a country filter each country has the rows its own filter gives (w
 });
 
 test('with no filter the count store and the disputed claims give what a scan of the graph gives', async () => {
-  const query = 'query($f: StatsFilter) { stats(filter: $f) { entitiesByType { key count disputed } relationsByType { key count disputed } } }';
+  const query =
+    'query($f: StatsFilter) { stats(filter: $f) { entitiesByType { key count disputed } relationsByType { key count disputed } } }';
   const stored = await graphql(server, query, { f: null });
   // An empty idPrefix filters nothing but takes the scanning statements.
   const scanned = await graphql(server, query, { f: { idPrefix: '' } });
@@ -233,5 +307,6 @@ test('with no filter the count store and the disputed claims give what a scan of
   expect(stored.data.stats).toEqual(scanned.data.stats);
   const disputed = (rows: { key: string; disputed: number }[], key: string) => rows.find((row) => row.key === key)!.disputed;
   for (const key of ['MEMORANDUM', 'TRAINING']) expect(disputed(stored.data.stats.entitiesByType, key)).toBeGreaterThanOrEqual(1);
-  for (const key of ['PARTY_TO', 'TRAINED', 'MODELLED_ON']) expect(disputed(stored.data.stats.relationsByType, key)).toBeGreaterThanOrEqual(1);
+  for (const key of ['PARTY_TO', 'TRAINED', 'MODELLED_ON'])
+    expect(disputed(stored.data.stats.relationsByType, key)).toBeGreaterThanOrEqual(1);
 });

@@ -105,7 +105,12 @@ const loopTimeoutMs = 3000;
 async function read(url: string, timeoutMs?: number): Promise<Read> {
   const startedAt = Date.now();
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }), signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+      signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
+    });
     const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     return { startedAt, ms: Date.now() - startedAt, status: response.status, code: body.errors?.[0]?.extensions?.code };
   } catch (error) {
@@ -122,7 +127,11 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
   let server: RunningServer;
 
   beforeAll(async () => {
-    const settings = { neo4j: { ...base.neo4j, uri: undefined, password: 'supervision-test-password' }, embedded: { ...base.embedded, boltPort: port, dataDir }, queryTimeoutMs: 5000 };
+    const settings = {
+      neo4j: { ...base.neo4j, uri: undefined, password: 'supervision-test-password' },
+      embedded: { ...base.embedded, boltPort: port, dataDir },
+      queryTimeoutMs: 5000,
+    };
     // stableAfterMs 0: this JVM is killed seconds after its start, and the test measures the
     // schedule after a healthy run (the first restart 1 s after the death), not a crash loop's.
     opened = await openDatabase(settings, log, { ...defaultSupervision, stableAfterMs: 0 });
@@ -200,7 +209,9 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
     expect(reads.slice(-20).every((entry) => entry.status === 200)).toBe(true);
     const failedAfterRecovery = reads.filter((entry) => entry.startedAt >= recoveredAt && entry.status !== 200);
     for (const entry of failedAfterRecovery) expect(entry).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
-    console.log(`supervision: ${failedAfterRecovery.length} read(s) refused with 503 after the first success, before 20 in a row succeeded`);
+    console.log(
+      `supervision: ${failedAfterRecovery.length} read(s) refused with 503 after the first success, before 20 in a row succeeded`,
+    );
     expect(await opened.db.read('MATCH (p:SupervisionProbe { id: $id }) RETURN p.id AS id', { id: probeId })).toEqual([{ id: probeId }]);
     expect((await fetch(server.url.replace('/graphql', '/health'))).status).toBe(200);
 
@@ -214,7 +225,9 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
     expect(metrics).toMatch(/^coopgraph_neo4j_embedded_state\{state="down"\} 0$/m);
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^embedded Neo4j died \\(pid ${oldPid}, killed by SIGKILL\\)`)));
     expect(lines).toContainEqual(expect.stringMatching(/^embedded Neo4j: restarting in 1 s \(attempt 1 of 5\)$/));
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^embedded Neo4j restarted \\(pid ${status.pid}, bolt://127.0.0.1:${port}; restart 1 since`)));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^embedded Neo4j restarted \\(pid ${status.pid}, bolt://127.0.0.1:${port}; restart 1 since`)),
+    );
   }, 240000);
 });
 
@@ -228,18 +241,32 @@ interface Service {
 }
 
 async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', NEO4J_BOLT_PORT: String(servicePort), NEO4J_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    NEO4J_BOLT_PORT: String(servicePort),
+    NEO4J_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ...env,
+  };
   // Not the test suite's Neo4j (jest's global setup sets NEO4J_URI for its workers), and not
   // NODE_ENV=test: Apollo then handles SIGTERM itself as it does in production.
   delete childEnv.NEO4J_URI;
   delete childEnv.NEO4J_PASSWORD;
   delete childEnv.NODE_ENV;
-  const child = spawn(process.execPath, ['-r', path.join(projectRoot, 'tests/support/register-ts.js'), path.join(projectRoot, 'src/app/main.ts')], {
-    cwd: projectRoot,
-    env: childEnv,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(projectRoot, 'tests/support/register-ts.js'), path.join(projectRoot, 'src/app/main.ts')],
+    {
+      cwd: projectRoot,
+      env: childEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const stderr: string[] = [];
   let javaPid = 0;
   const ready = new Promise<string>((resolve, reject) => {
@@ -285,7 +312,9 @@ async function idleKeepAlive(url: string, javaPid: number): Promise<{ closed: Pr
   const answered = new Promise<void>((resolve) => socket.once('data', () => resolve()));
   socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`);
   await answered;
-  const closed = new Promise<{ at: number; jvmAlive: boolean }>((resolve) => socket.once('close', () => resolve({ at: Date.now(), jvmAlive: alive(javaPid) })));
+  const closed = new Promise<{ at: number; jvmAlive: boolean }>((resolve) =>
+    socket.once('close', () => resolve({ at: Date.now(), jvmAlive: alive(javaPid) })),
+  );
   socket.on('error', () => undefined);
   return { closed };
 }
@@ -323,7 +352,14 @@ describe('the service process (src/app/main.ts in a child Node)', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     // No orphan: the JVM was stopped before Node exited.
     expect(alive(service.javaPid)).toBe(false);
-    await expect(new Promise((resolve) => net.connect({ host: '127.0.0.1', port: servicePort }).once('error', () => resolve('refused')).once('connect', () => resolve('open')))).resolves.toBe('refused');
+    await expect(
+      new Promise((resolve) =>
+        net
+          .connect({ host: '127.0.0.1', port: servicePort })
+          .once('error', () => resolve('refused'))
+          .once('connect', () => resolve('open')),
+      ),
+    ).resolves.toBe('refused');
     // The idle keep-alive socket was closed by the HTTP drain, while Neo4j still ran (it stops last).
     expect(idleClosed.jvmAlive).toBe(true);
     expect(idleClosed.at).toBeLessThanOrEqual(exitedAt);

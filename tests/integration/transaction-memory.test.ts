@@ -26,7 +26,11 @@ import { graphql, startTestServer } from '../support/harness';
 const port = Number(process.env.NEO4J_FAULT_BOLT_PORT ?? 7698) + 6;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-tx-memory-'));
 const base = loadConfig();
-const config = { ...base, neo4j: { ...base.neo4j, uri: undefined, password: undefined }, embedded: { ...base.embedded, boltPort: port, dataDir } };
+const config = {
+  ...base,
+  neo4j: { ...base.neo4j, uri: undefined, password: undefined },
+  embedded: { ...base.embedded, boltPort: port, dataDir },
+};
 
 let opened: OpenDatabase;
 let server: RunningServer;
@@ -58,10 +62,21 @@ afterAll(async () => {
 
 /** `npm run import` on this test's Neo4j, with `env` added. */
 function importCli(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['-r', require.resolve('../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: 'silent', NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: embeddedPassword(dataDir), ...env },
-  });
+  return spawnSync(
+    process.execPath,
+    ['-r', require.resolve('../support/register-ts'), path.join(__dirname, '../../src/app/import.ts'), ...args],
+    {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'silent',
+        NEO4J_URI: `bolt://127.0.0.1:${port}`,
+        NEO4J_USER: 'neo4j',
+        NEO4J_PASSWORD: embeddedPassword(dataDir),
+        ...env,
+      },
+    },
+  );
 }
 
 /** 5,000 agencies with 2 KB descriptions each: about 10 MB of properties in one transaction. */
@@ -70,7 +85,13 @@ function largeBundle(): Bundle {
     {
       format: 'coopgraph-bundle/1',
       source: { id: 'source:too-large', title: 'Too large', publisher: 'coopgraph tests', language: 'en', url: null, text: null },
-      entities: Array.from({ length: 5000 }, (_, i) => ({ id: `agency:large-${i}`, type: 'Agency', name: `Large agency ${i}`, description: `${i} `.padEnd(2000, 'x'), quotes: [] })),
+      entities: Array.from({ length: 5000 }, (_, i) => ({
+        id: `agency:large-${i}`,
+        type: 'Agency',
+        name: `Large agency ${i}`,
+        description: `${i} `.padEnd(2000, 'x'),
+        quotes: [],
+      })),
       relations: [],
     },
     'large',
@@ -96,14 +117,22 @@ test('the writer: TransactionMemoryError from the first attempt, not retried, no
 
 test('importBundle: TRANSACTION_MEMORY_EXCEEDED, saying what to do, no database message, nothing written', async () => {
   const answer = await graphql(server, 'mutation($b: JSON!) { importBundle(bundle: $b) { unchanged } }', { b: largeBundle() }, editor);
-  expect(answer.errors![0]).toMatchObject({ message: expect.stringContaining('send a smaller bundle'), extensions: { code: 'TRANSACTION_MEMORY_EXCEEDED' } });
+  expect(answer.errors![0]).toMatchObject({
+    message: expect.stringContaining('send a smaller bundle'),
+    extensions: { code: 'TRANSACTION_MEMORY_EXCEEDED' },
+  });
   expect(JSON.stringify(answer.errors)).not.toContain('dbms.memory');
   expect(await stored()).toBe(0);
 }, 120000);
 
 test('npm run import: the file too large for one transaction is named, nothing of it written, the next file imported; exit 1', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-tx-memory-cli-'));
-  const small: Bundle = { format: 'coopgraph-bundle/1', source: { id: 'source:small', title: 'Small', publisher: 'coopgraph tests', language: 'en', url: null, text: null }, entities: [{ id: 'agency:small', type: 'Agency', name: 'Small agency', quotes: [] }], relations: [] };
+  const small: Bundle = {
+    format: 'coopgraph-bundle/1',
+    source: { id: 'source:small', title: 'Small', publisher: 'coopgraph tests', language: 'en', url: null, text: null },
+    entities: [{ id: 'agency:small', type: 'Agency', name: 'Small agency', quotes: [] }],
+    relations: [],
+  };
   fs.writeFileSync(path.join(dir, 'a-large.json'), JSON.stringify(largeBundle()));
   fs.writeFileSync(path.join(dir, 'b-small.json'), JSON.stringify(small));
   const run = importCli([dir]);
@@ -130,17 +159,29 @@ test('npm run import: the same file, over IMPORT_TRANSACTION_ROWS, is written as
   expect(left!.left).toBe(0);
 }, 180000);
 
-test("reads fit too: a timeline page and a search page over many hits", async () => {
+test('reads fit too: a timeline page and a search page over many hits', async () => {
   // 1,500 memoranda of Tuvalu (the countries are this database's own), dated, and all named alike: the timeline and the search each
   // hold every hit while they count them and keep the page. (When each page kept a copy of the
   // whole list, one page of 100 of these needed about 50 MB.)
   for (let batch = 0; batch < 15; batch++) {
     const rows = Array.from({ length: 100 }, (_, i) =>
-      entityNodeProperties({ id: `memorandum:txmem-${batch * 100 + i}`, type: 'Memorandum', name: `Memoria accord ${batch * 100 + i}`, attributes: { signed: `2016-0${1 + (i % 9)}` } }, 'source:tx-memory'),
+      entityNodeProperties(
+        {
+          id: `memorandum:txmem-${batch * 100 + i}`,
+          type: 'Memorandum',
+          name: `Memoria accord ${batch * 100 + i}`,
+          attributes: { signed: `2016-0${1 + (i % 9)}` },
+        },
+        'source:tx-memory',
+      ),
     );
-    await opened.db.write("MATCH (c:Country {code: 'TV'}) UNWIND $rows AS props CREATE (c)-[:PARTY_TO {sourceIds: [], quotes: []}]->(m:Entity:Memorandum) SET m = props", { rows });
+    await opened.db.write(
+      "MATCH (c:Country {code: 'TV'}) UNWIND $rows AS props CREATE (c)-[:PARTY_TO {sourceIds: [], quotes: []}]->(m:Entity:Memorandum) SET m = props",
+      { rows },
+    );
   }
-  const query = '{ timeline(country: "TV", first: 100) { totalCount edges { node { entity { id } } } } search(query: "memoria accord", first: 20) { totalCount edges { node { id } } } }';
+  const query =
+    '{ timeline(country: "TV", first: 100) { totalCount edges { node { entity { id } } } } search(query: "memoria accord", first: 20) { totalCount edges { node { id } } } }';
   const { data, errors } = await graphql(server, query);
   expect(errors).toBeUndefined();
   expect(data.timeline.totalCount).toBe(1500);

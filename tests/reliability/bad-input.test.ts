@@ -31,7 +31,15 @@ const full = process.env.RELIABILITY_FULL === '1';
 /** Generous: the slowest refusal or answer here takes a few hundred ms on a loaded 2-core machine. */
 const budgetMs = 2000;
 
-const cases: BadInputCase[] = [...transportCases, ...documentCases, ...limitCases, ...valueCases, ...unicodeCases, ...authCases, ...injectionCases(full)];
+const cases: BadInputCase[] = [
+  ...transportCases,
+  ...documentCases,
+  ...limitCases,
+  ...valueCases,
+  ...unicodeCases,
+  ...authCases,
+  ...injectionCases(full),
+];
 
 // A name is how a failure is found in the report: two cases with one name would hide each other.
 const duplicates = cases.map((c) => c.name).filter((name, i, names) => names.indexOf(name) !== i);
@@ -146,13 +154,17 @@ function leaksIn(text: string, sent: readonly string[]): string[] {
   return leakPatterns.flatMap((pattern) => rest.match(pattern)?.[0] ?? []);
 }
 
-test('the leak check finds driver errors, stack frames and server Cypher, not the client\'s own echo', () => {
+test("the leak check finds driver errors, stack frames and server Cypher, not the client's own echo", () => {
   const payload = "' MATCH (n) DETACH DELETE n //";
   const echoed = JSON.stringify({ errors: [{ message: `Argument "asOf" must be a date; got ${JSON.stringify(payload)}` }] });
   expect(leaksIn(echoed, [payload])).toEqual([]);
-  const leaked = JSON.stringify({ errors: [{ message: 'Neo4jError: Invalid input', extensions: { stacktrace: ['at run (/work/main/src/core/db/database.ts:12:3)'] } }] });
+  const leaked = JSON.stringify({
+    errors: [{ message: 'Neo4jError: Invalid input', extensions: { stacktrace: ['at run (/work/main/src/core/db/database.ts:12:3)'] } }],
+  });
   expect(leaksIn(leaked, [])).toEqual(['Neo4jError', 'stacktrace', 'at run (/work/main/src/core/db/database.ts:12:3)', '/src/core/']);
-  expect(leaksIn(JSON.stringify({ errors: [{ message: `${payload} failed in MATCH (e:Entity) RETURN e` }] }), [payload])).toEqual(['MATCH']);
+  expect(leaksIn(JSON.stringify({ errors: [{ message: `${payload} failed in MATCH (e:Entity) RETURN e` }] }), [payload])).toEqual([
+    'MATCH',
+  ]);
 });
 
 /** Runs the checks of one answer; a failure also shows the start of the body the server sent. */
@@ -182,7 +194,10 @@ test('after the corpus: the graph is exactly as before', async () => {
 });
 
 test('after the corpus: the server still answers an ordinary question', async () => {
-  const response = await graphql(server, '{ entity(id: "center:asan-khedmat-kabul") { name ... on ServiceCenter { city modelledOn { id } } } }');
+  const response = await graphql(
+    server,
+    '{ entity(id: "center:asan-khedmat-kabul") { name ... on ServiceCenter { city modelledOn { id } } } }',
+  );
   expect(response).toMatchObject({ status: 200, data: { entity: { city: 'Kabul', modelledOn: { id: 'agency:asan-xidmet' } } } });
   expect(response.errors).toBeUndefined();
 });

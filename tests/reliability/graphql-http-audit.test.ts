@@ -43,5 +43,7 @@ test('SHOULD and MAY audits all run to a verdict; the ones not met are listed', 
   for (const result of notMet) lines.push(`  ${result.name} [${result.id}]: ${await explain(result)}`);
   console.log(`graphql-http: ${results.length - notMet.length} of ${results.length} SHOULD/MAY audits met; not met:\n${lines.join('\n')}`);
   // An audit throws only on a fatal failure (no answer at all); a recommendation not met is a warning or a notice.
-  expect(results.map((result) => [result.id, result.status])).toEqual(recommendations.map((audit) => [audit.id, expect.stringMatching(/^(ok|warn|notice)$/)]));
+  expect(results.map((result) => [result.id, result.status])).toEqual(
+    recommendations.map((audit) => [audit.id, expect.stringMatching(/^(ok|warn|notice)$/)]),
+  );
 });

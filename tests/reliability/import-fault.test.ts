@@ -110,12 +110,17 @@ test('SIGKILL of Neo4j during an import run: recovery after the restart leaves t
   await db.close();
 
   await open();
-  const [left] = await db.read('MATCH (r:ImportRun {sourceId: $id}) RETURN count(r) AS runs, COUNT { MATCH (e:Entity) WHERE e.id STARTS WITH $prefix } AS agencies', { id: large.source.id, prefix: `agency:${base.source.id.replace('source:', '')}-n` });
+  const [left] = await db.read(
+    'MATCH (r:ImportRun {sourceId: $id}) RETURN count(r) AS runs, COUNT { MATCH (e:Entity) WHERE e.id STARTS WITH $prefix } AS agencies',
+    { id: large.source.id, prefix: `agency:${base.source.id.replace('source:', '')}-n` },
+  );
   expect(left!.runs).toBe(1);
   expect(left!.agencies).toBeGreaterThan(0);
   expect(await recoverAbandonedRuns(db, { abandonedAfterMs: 1 })).toBe(1);
   expect(await graphFingerprint(db)).toEqual(before);
 
-  expect(await writeBundleInRun(db.withTimeout(config.importTimeoutMs), large, 'large.json', { batchSize: 20 })).toMatchObject({ unchanged: false });
+  expect(await writeBundleInRun(db.withTimeout(config.importTimeoutMs), large, 'large.json', { batchSize: 20 })).toMatchObject({
+    unchanged: false,
+  });
   expect(await db.read('MATCH (r:ImportRun) RETURN count(r) AS runs')).toEqual([{ runs: 0 }]);
 });

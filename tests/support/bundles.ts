@@ -2,7 +2,8 @@
 import type { Bundle } from '../../src/ingest/bundle';
 import { uniqueSlug } from './harness';
 
-export const testText = 'The Example Agency of Azerbaijan signed a memorandum with the Example Office of Afghanistan in 2017. About 5 trainings followed.';
+export const testText =
+  'The Example Agency of Azerbaijan signed a memorandum with the Example Office of Afghanistan in 2017. About 5 trainings followed.';
 
 export function testBundle(prefix: string): Bundle {
   const slug = uniqueSlug(prefix);
@@ -10,9 +11,27 @@ export function testBundle(prefix: string): Bundle {
     format: 'coopgraph-bundle/1',
     source: { id: `source:${slug}`, title: `Test source ${slug}`, publisher: 'coopgraph tests', language: 'en', url: null, text: testText },
     entities: [
-      { id: `agency:${slug}-az`, type: 'Agency', name: `Example Agency ${slug}`, quotes: ['The Example Agency of Azerbaijan'], attributes: { kind: 'GOVERNMENT_AGENCY' } },
-      { id: `agency:${slug}-af`, type: 'Agency', name: `Example Office ${slug}`, quotes: ['the Example Office of Afghanistan'], attributes: { kind: 'GOVERNMENT_AGENCY' } },
-      { id: `memorandum:${slug}`, type: 'Memorandum', name: `Memorandum ${slug}`, quotes: ['signed a memorandum'], attributes: { kind: 'MOU', signed: '2017' } },
+      {
+        id: `agency:${slug}-az`,
+        type: 'Agency',
+        name: `Example Agency ${slug}`,
+        quotes: ['The Example Agency of Azerbaijan'],
+        attributes: { kind: 'GOVERNMENT_AGENCY' },
+      },
+      {
+        id: `agency:${slug}-af`,
+        type: 'Agency',
+        name: `Example Office ${slug}`,
+        quotes: ['the Example Office of Afghanistan'],
+        attributes: { kind: 'GOVERNMENT_AGENCY' },
+      },
+      {
+        id: `memorandum:${slug}`,
+        type: 'Memorandum',
+        name: `Memorandum ${slug}`,
+        quotes: ['signed a memorandum'],
+        attributes: { kind: 'MOU', signed: '2017' },
+      },
       {
         id: `training:${slug}`,
         type: 'Training',
@@ -24,8 +43,20 @@ export function testBundle(prefix: string): Bundle {
     relations: [
       { type: 'BASED_IN', from: `agency:${slug}-az`, to: 'country:AZ', quotes: ['The Example Agency of Azerbaijan'] },
       { type: 'BASED_IN', from: `agency:${slug}-af`, to: 'country:AF', quotes: ['the Example Office of Afghanistan'] },
-      { type: 'PARTY_TO', from: `agency:${slug}-az`, to: `memorandum:${slug}`, start: '2017', quotes: ['signed a memorandum with the Example Office of Afghanistan in 2017'] },
-      { type: 'PARTY_TO', from: `agency:${slug}-af`, to: `memorandum:${slug}`, start: '2017', quotes: ['signed a memorandum with the Example Office of Afghanistan in 2017'] },
+      {
+        type: 'PARTY_TO',
+        from: `agency:${slug}-az`,
+        to: `memorandum:${slug}`,
+        start: '2017',
+        quotes: ['signed a memorandum with the Example Office of Afghanistan in 2017'],
+      },
+      {
+        type: 'PARTY_TO',
+        from: `agency:${slug}-af`,
+        to: `memorandum:${slug}`,
+        start: '2017',
+        quotes: ['signed a memorandum with the Example Office of Afghanistan in 2017'],
+      },
       { type: 'UNDER', from: `training:${slug}`, to: `memorandum:${slug}`, quotes: ['About 5 trainings followed.'] },
     ],
   };
@@ -46,7 +77,13 @@ export function largeBundleOver(base: Bundle, agencies: number): Bundle {
     format: 'coopgraph-bundle/1',
     source: { id: `source:${slug}-large`, title: `Large source ${slug}`, publisher: 'coopgraph tests', language: 'en', url: null, text },
     entities: [
-      ...Array.from({ length: agencies }, (_, i) => ({ id: `agency:${slug}-n${i}`, type: 'Agency', name: `Agency ${i} ${slug}`, quotes: ['many agencies'], attributes: { kind: 'GOVERNMENT_AGENCY' } })),
+      ...Array.from({ length: agencies }, (_, i) => ({
+        id: `agency:${slug}-n${i}`,
+        type: 'Agency',
+        name: `Agency ${i} ${slug}`,
+        quotes: ['many agencies'],
+        attributes: { kind: 'GOVERNMENT_AGENCY' },
+      })),
       { ...az!, aliases: [`Alias of ${slug}`], description: 'Stated again by the large source.', quotes: ['many agencies'] },
       { ...memorandum!, attributes: { kind: 'MOU', signed: '2018' }, quotes: ['The memorandum was signed in 2018.'] },
     ],

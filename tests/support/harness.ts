@@ -29,7 +29,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 /** POSTs a query over real HTTP; `T` is the shape the test expects in `data`; `headers` are added (an Authorization). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function graphql<T = any>(server: RunningServer, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export async function graphql<T = any>(
+  server: RunningServer,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -54,7 +59,10 @@ export function uniqueSlug(prefix: string): string {
  * Registers beforeAll/afterAll that open the test database and a real HTTP server on it, and
  * hands both to `use` once they are up; closes them after the file's tests.
  */
-export function useTestServer(use: (opened: { db: Database; server: RunningServer }) => void, options: Partial<Omit<ServerOptions, 'db' | 'log'>> = {}): void {
+export function useTestServer(
+  use: (opened: { db: Database; server: RunningServer }) => void,
+  options: Partial<Omit<ServerOptions, 'db' | 'log'>> = {},
+): void {
   let opened: { db: Database; server: RunningServer } | undefined;
   beforeAll(async () => {
     const db = await openTestDatabase();
@@ -76,7 +84,13 @@ interface WalkedPage {
  * Walks a connection page by page — forwards with first/after or backwards with last/before —
  * and returns the node ids in list order. `args` are the field's other arguments, e.g. `query: "asan"`.
  */
-export async function walkConnection(server: RunningServer, field: string, args: string, pageSize: number, direction: 'forwards' | 'backwards'): Promise<string[]> {
+export async function walkConnection(
+  server: RunningServer,
+  field: string,
+  args: string,
+  pageSize: number,
+  direction: 'forwards' | 'backwards',
+): Promise<string[]> {
   const forwards = direction === 'forwards';
   const paging = forwards ? `first: ${pageSize}, after: $cursor` : `last: ${pageSize}, before: $cursor`;
   const query = `query($cursor: String) { page: ${field}(${args ? `${args}, ` : ''}${paging}) {

@@ -26,10 +26,19 @@ test('dimension arguments: unknown for the type, repeated, empty or too many are
     }
     throw new Error('not refused');
   };
-  expect(refusal(() => dimensionsArgument('by', ['YEAR'], 'Agency'))).toMatchObject({ argument: 'by[0]', message: expect.stringContaining('one of TYPE, COUNTRY, KIND, DISPUTED, SOURCE_PUBLISHER') });
-  expect(refusal(() => dimensionsArgument('by', ['KIND', 'KIND'], 'Agency'))).toMatchObject({ argument: 'by', message: expect.stringContaining('each dimension once') });
+  expect(refusal(() => dimensionsArgument('by', ['YEAR'], 'Agency'))).toMatchObject({
+    argument: 'by[0]',
+    message: expect.stringContaining('one of TYPE, COUNTRY, KIND, DISPUTED, SOURCE_PUBLISHER'),
+  });
+  expect(refusal(() => dimensionsArgument('by', ['KIND', 'KIND'], 'Agency'))).toMatchObject({
+    argument: 'by',
+    message: expect.stringContaining('each dimension once'),
+  });
   expect(refusal(() => dimensionsArgument('by', [], 'Agency'))).toMatchObject({ argument: 'by' });
-  expect(refusal(() => dimensionsArgument('by', ['TYPE', 'KIND', 'COUNTRY'], 'Agency', 2))).toMatchObject({ argument: 'by', message: expect.stringContaining('at most 2') });
+  expect(refusal(() => dimensionsArgument('by', ['TYPE', 'KIND', 'COUNTRY'], 'Agency', 2))).toMatchObject({
+    argument: 'by',
+    message: expect.stringContaining('at most 2'),
+  });
   expect(refusal(() => seriesTypeArgument('field', 'Person'))).toMatchObject({ argument: 'field' });
   expect(refusal(() => interlockEntitiesArgument('entities', ['a:x', 'a:x']))).toMatchObject({ argument: 'entities' });
   expect(interlockEntitiesArgument('entities', ['a:x', 'a:y', 'a:x'])).toEqual(['a:x', 'a:y']);
@@ -51,7 +60,9 @@ test('buckets: years in time order with the undated last, others most first; lab
   expect(kinds.map((b) => b.key)).toEqual(['MOU', 'AGREEMENT', 'DECLARATION']);
   expect(bucketLabel('MONTH', { key: '2019', label: '2019' })).toBe('2019 (year only)');
   expect(bucketLabel('MONTH', { key: '2019-06', label: '2019-06' })).toBe('June 2019');
-  expect(orderBuckets('TYPE', [{ key: 'ServiceCenter', label: 'ServiceCenter', count: 1 }])).toEqual([{ key: 'SERVICE_CENTER', label: 'ServiceCenter', count: 1 }]);
+  expect(orderBuckets('TYPE', [{ key: 'ServiceCenter', label: 'ServiceCenter', count: 1 }])).toEqual([
+    { key: 'SERVICE_CENTER', label: 'ServiceCenter', count: 1 },
+  ]);
 });
 
 test('series buckets: a year-only period before its months, the undated apart', () => {
@@ -71,5 +82,9 @@ test('series buckets: a year-only period before its months, the undated apart', 
       { period: '2019-06', precision: 'MONTH', year: 2019, month: 6, label: 'June 2019', count: 2 },
     ],
   });
-  expect(seriesBuckets([{ period: '2019', count: 5 }], 'YEAR')).toEqual({ undated: 0, yearOnly: 0, buckets: [{ period: '2019', precision: 'YEAR', year: 2019, month: null, label: '2019', count: 5 }] });
+  expect(seriesBuckets([{ period: '2019', count: 5 }], 'YEAR')).toEqual({
+    undated: 0,
+    yearOnly: 0,
+    buckets: [{ period: '2019', precision: 'YEAR', year: 2019, month: null, label: '2019', count: 5 }],
+  });
 });

@@ -37,7 +37,10 @@ describe('the Authorization header', () => {
 
   test('a huge header is refused by its size, before it is read', () => {
     const parsed = parseAuthorization(`Bearer ${'a'.repeat(maxAuthorizationBytes)}`);
-    expect(parsed).toEqual({ kind: 'malformed', reason: `the Authorization header is ${maxAuthorizationBytes + 7} bytes, more than the ${maxAuthorizationBytes} allowed` });
+    expect(parsed).toEqual({
+      kind: 'malformed',
+      reason: `the Authorization header is ${maxAuthorizationBytes + 7} bytes, more than the ${maxAuthorizationBytes} allowed`,
+    });
   });
 });
 
@@ -69,7 +72,9 @@ describe('the role an operation needs', () => {
   const need = (source: string, reads: 'open' | 'token' = 'open') => {
     const document = parse(source);
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+    const fragments = new Map(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    );
     return requiredRole(schema, operation, fragments, reads);
   };
 
@@ -107,17 +112,41 @@ describe('a verified JWT payload', () => {
 test('config: auth defaults, every setting read, bad ones refused by name', () => {
   const defaults = loadConfig({});
   expect(defaults.auth).toEqual(defaultAuth);
-  expect(defaults.auth).toEqual({ reads: 'open', jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, roleClaim: 'role', clockToleranceSeconds: 5 } });
+  expect(defaults.auth).toEqual({
+    reads: 'open',
+    jwt: { secret: null, jwksUrl: null, issuer: null, audience: null, roleClaim: 'role', clockToleranceSeconds: 5 },
+  });
   expect(defaults.curation).toEqual({ maxBundleBytes: 4 * 1024 * 1024, idempotencyKeyTtlMs: 24 * 3600 * 1000 });
   const secret = 'a'.repeat(32);
   expect(
-    loadConfig({ AUTH_READS: 'token', JWT_SECRET: secret, JWT_JWKS_URL: 'https://id.example/jwks', JWT_ISSUER: 'https://id.example', JWT_AUDIENCE: 'coopgraph', JWT_ROLE_CLAIM: 'roles', JWT_CLOCK_TOLERANCE_S: '0', IMPORT_MAX_BUNDLE_BYTES: '2048' }),
+    loadConfig({
+      AUTH_READS: 'token',
+      JWT_SECRET: secret,
+      JWT_JWKS_URL: 'https://id.example/jwks',
+      JWT_ISSUER: 'https://id.example',
+      JWT_AUDIENCE: 'coopgraph',
+      JWT_ROLE_CLAIM: 'roles',
+      JWT_CLOCK_TOLERANCE_S: '0',
+      IMPORT_MAX_BUNDLE_BYTES: '2048',
+    }),
   ).toMatchObject({
-    auth: { reads: 'token', jwt: { secret, jwksUrl: 'https://id.example/jwks', issuer: 'https://id.example', audience: 'coopgraph', roleClaim: 'roles', clockToleranceSeconds: 0 } },
+    auth: {
+      reads: 'token',
+      jwt: {
+        secret,
+        jwksUrl: 'https://id.example/jwks',
+        issuer: 'https://id.example',
+        audience: 'coopgraph',
+        roleClaim: 'roles',
+        clockToleranceSeconds: 0,
+      },
+    },
     curation: { maxBundleBytes: 2048 },
   });
   expect(() => loadConfig({ AUTH_READS: 'closed' })).toThrow(new ConfigError('AUTH_READS must be open or token, got "closed"'));
-  expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(new ConfigError('JWT_SECRET must be at least 32 bytes long (256 bits for HS256)'));
+  expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(
+    new ConfigError('JWT_SECRET must be at least 32 bytes long (256 bits for HS256)'),
+  );
   expect(() => loadConfig({ JWT_JWKS_URL: 'file:///etc/keys' })).toThrow(/JWT_JWKS_URL must be an http\(s\) URL/);
   expect(() => loadConfig({ IMPORT_MAX_BUNDLE_BYTES: '10' })).toThrow(/IMPORT_MAX_BUNDLE_BYTES must be a whole number from 1024/);
 });

@@ -17,7 +17,10 @@ test('admission: `limit` requests at once, the next refused until one leaves; le
 });
 
 test('the overload refusal names the limit and its maximum', () => {
-  expect(overloadedRefusal(32)).toEqual({ message: expect.stringContaining('32 requests'), extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxRequestsInFlight', maximum: 32 } });
+  expect(overloadedRefusal(32)).toEqual({
+    message: expect.stringContaining('32 requests'),
+    extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxRequestsInFlight', maximum: 32 },
+  });
 });
 
 test('oversize counts UTF-8 bytes, not characters', () => {

@@ -21,11 +21,15 @@ test('a quote not in the text names its path', () => {
 });
 
 test('a missing quote on a source with text', () => {
-  expect(problemsOf((b) => ((b.entities[2]!.quotes = []), (b.entities[2]!.translations = [])))).toEqual([{ path: '/entities/2/quotes', message: expect.stringContaining('missing quote') }]);
+  expect(problemsOf((b) => ((b.entities[2]!.quotes = []), (b.entities[2]!.translations = [])))).toEqual([
+    { path: '/entities/2/quotes', message: expect.stringContaining('missing quote') },
+  ]);
 });
 
 test('a bad date', () => {
-  expect(problemsOf((b) => (b.relations[0]!.start = '2016-02-30'))).toEqual([{ path: '/relations/0/start', message: expect.stringContaining('bad date "2016-02-30"') }]);
+  expect(problemsOf((b) => (b.relations[0]!.start = '2016-02-30'))).toEqual([
+    { path: '/relations/0/start', message: expect.stringContaining('bad date "2016-02-30"') },
+  ]);
 });
 
 test('a bad qualifier', () => {
@@ -33,7 +37,12 @@ test('a bad qualifier', () => {
     const training = b.entities.find((e) => e.id === 'training:af-institutions-bilateral')!;
     (training.attributes!.count as { qualifier: string }).qualifier = 'ROUGHLY';
   });
-  expect(problems).toEqual([{ path: expect.stringMatching(/^\/entities\/\d+\/attributes\/count\/qualifier$/), message: expect.stringContaining('must be one of EXACT') }]);
+  expect(problems).toEqual([
+    {
+      path: expect.stringMatching(/^\/entities\/\d+\/attributes\/count\/qualifier$/),
+      message: expect.stringContaining('must be one of EXACT'),
+    },
+  ]);
 });
 
 test('an unknown entity reference and a relation end of the wrong type', () => {
@@ -86,5 +95,7 @@ test("an Award's deprecated year is read as its date at year precision; a date g
 });
 
 test('a source id must read source:<slug>, so node(id) can tell a source from an entity', () => {
-  expect(problemsOf((b) => (b.source.id = 'agency:not-a-source'))).toEqual([{ path: '/source/id', message: expect.stringContaining('^source:') }]);
+  expect(problemsOf((b) => (b.source.id = 'agency:not-a-source'))).toEqual([
+    { path: '/source/id', message: expect.stringContaining('^source:') },
+  ]);
 });

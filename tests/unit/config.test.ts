@@ -28,15 +28,27 @@ test('production: NODE_ENV=production or PRODUCTION=1; DEBUG_ERRORS is ignored t
 });
 
 test('CORS_ORIGINS and LIMIT_* are read, bad limits refused by name', () => {
-  expect(loadConfig({ CORS_ORIGINS: ' https://a.example , https://b.example,' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  expect(loadConfig({ CORS_ORIGINS: ' https://a.example , https://b.example,' }).corsOrigins).toEqual([
+    'https://a.example',
+    'https://b.example',
+  ]);
   expect(loadConfig({ LIMIT_MAX_DEPTH: '8', LIMIT_MAX_COST: '5000' }).limits).toMatchObject({ maxDepth: 8, maxCost: 5000 });
-  expect(() => loadConfig({ LIMIT_MAX_DEPTH: '0' })).toThrow(new ConfigError('LIMIT_MAX_DEPTH must be a whole number from 1 to 1000, got "0"'));
+  expect(() => loadConfig({ LIMIT_MAX_DEPTH: '0' })).toThrow(
+    new ConfigError('LIMIT_MAX_DEPTH must be a whole number from 1 to 1000, got "0"'),
+  );
 });
 
 test('bounded execution: the pool, the deadline, statement caps, requests in flight and response size, with their defaults', () => {
   const defaults = loadConfig({});
   expect(defaults.neo4j).toMatchObject({ maxPoolSize: 64, acquisitionTimeoutMs: 2000 });
-  expect(defaults.limits).toMatchObject({ requestDeadlineMs: 15000, mutationDeadlineMs: 600000, maxStatementConcurrency: 4, maxStatements: 100, maxRequestsInFlight: 32, maxResponseBytes: 5 * 1024 * 1024 });
+  expect(defaults.limits).toMatchObject({
+    requestDeadlineMs: 15000,
+    mutationDeadlineMs: 600000,
+    maxStatementConcurrency: 4,
+    maxStatements: 100,
+    maxRequestsInFlight: 32,
+    maxResponseBytes: 5 * 1024 * 1024,
+  });
   const set = loadConfig({
     NEO4J_MAX_POOL_SIZE: '8',
     NEO4J_ACQUISITION_TIMEOUT_MS: '500',
@@ -51,8 +63,17 @@ test('bounded execution: the pool, the deadline, statement caps, requests in fli
   expect(loadConfig({}).curation.idempotencyKeyTtlMs).toBe(24 * 3600 * 1000);
   expect(loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '2' }).curation.idempotencyKeyTtlMs).toBe(2 * 3600 * 1000);
   expect(() => loadConfig({ IDEMPOTENCY_KEY_TTL_HOURS: '0' })).toThrow(/IDEMPOTENCY_KEY_TTL_HOURS must be a whole number from 1/);
-  expect(set.limits).toMatchObject({ requestDeadlineMs: 3000, mutationDeadlineMs: 120000, maxStatementConcurrency: 2, maxStatements: 20, maxRequestsInFlight: 5, maxResponseBytes: 100000 });
-  expect(() => loadConfig({ LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY: '0' })).toThrow(/LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY must be a whole number from 1/);
+  expect(set.limits).toMatchObject({
+    requestDeadlineMs: 3000,
+    mutationDeadlineMs: 120000,
+    maxStatementConcurrency: 2,
+    maxStatements: 20,
+    maxRequestsInFlight: 5,
+    maxResponseBytes: 100000,
+  });
+  expect(() => loadConfig({ LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY: '0' })).toThrow(
+    /LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY must be a whole number from 1/,
+  );
   expect(() => loadConfig({ NEO4J_MAX_POOL_SIZE: 'many' })).toThrow(/NEO4J_MAX_POOL_SIZE/);
 });
 

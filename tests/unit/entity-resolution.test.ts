@@ -1,8 +1,18 @@
 import { EntityResolver, nameVariants, skeleton } from '../../src/ingest/table/resolve';
 
 const known = [
-  { id: 'agency:asan-xidmet', type: 'Agency' as const, name: 'Dövlət Agentliyi', aliases: ['ASAN xidmət', 'ASAN Service', 'SAPSSI', 'State Agency for Citizen Service and Social Innovation'] },
-  { id: 'agency:asan-international-association', type: 'Agency' as const, name: 'ASAN International Association of Public Service Providing Institutions', aliases: ['ASAN International Association of Public Service Delivery Entities'] },
+  {
+    id: 'agency:asan-xidmet',
+    type: 'Agency' as const,
+    name: 'Dövlət Agentliyi',
+    aliases: ['ASAN xidmət', 'ASAN Service', 'SAPSSI', 'State Agency for Citizen Service and Social Innovation'],
+  },
+  {
+    id: 'agency:asan-international-association',
+    type: 'Agency' as const,
+    name: 'ASAN International Association of Public Service Providing Institutions',
+    aliases: ['ASAN International Association of Public Service Delivery Entities'],
+  },
   { id: 'person:ulvi-mehdiyev', type: 'Person' as const, name: 'Ülvi Mehdiyev', aliases: [] },
   { id: 'person:amanullah-ceyhun', type: 'Person' as const, name: 'Amanullah Ceyhun', aliases: ['Amanullah Jayhun'] },
   { id: 'person:inam-karimov', type: 'Person' as const, name: 'Inam Karimov', aliases: [] },
@@ -12,7 +22,15 @@ const any = ['Person', 'Agency', 'Country'] as const;
 
 test('the State Agency under every name the sources use', () => {
   const resolver = new EntityResolver(known);
-  for (const name of ['ASAN Service', 'asan xidmet', 'ASAN XİDMƏT', 'SAPSSI', 'State Agency for Citizen Service and Social Innovation', 'State Agency (SAPSSI)', 'Azerbaijan State Agency (ASAN Service)']) {
+  for (const name of [
+    'ASAN Service',
+    'asan xidmet',
+    'ASAN XİDMƏT',
+    'SAPSSI',
+    'State Agency for Citizen Service and Social Innovation',
+    'State Agency (SAPSSI)',
+    'Azerbaijan State Agency (ASAN Service)',
+  ]) {
     const resolution = resolver.resolve(name, any);
     expect(resolution).toMatchObject({ status: 'matched', entity: { id: 'agency:asan-xidmet' } });
   }
@@ -20,8 +38,14 @@ test('the State Agency under every name the sources use', () => {
 
 test('the association under both of its English names', () => {
   const resolver = new EntityResolver(known);
-  expect(resolver.resolve('ASAN International Association of Public Service Delivery Entities', any)).toMatchObject({ status: 'matched', entity: { id: 'agency:asan-international-association' } });
-  expect(resolver.resolve('the ASAN International Association of Public Service Providing Institutions', any)).toMatchObject({ status: 'matched', entity: { id: 'agency:asan-international-association' } });
+  expect(resolver.resolve('ASAN International Association of Public Service Delivery Entities', any)).toMatchObject({
+    status: 'matched',
+    entity: { id: 'agency:asan-international-association' },
+  });
+  expect(resolver.resolve('the ASAN International Association of Public Service Providing Institutions', any)).toMatchObject({
+    status: 'matched',
+    entity: { id: 'agency:asan-international-association' },
+  });
 });
 
 test('people: diacritics, titles, remarks and transliteration variants', () => {
@@ -29,8 +53,16 @@ test('people: diacritics, titles, remarks and transliteration variants', () => {
   expect(resolver.resolve('Ulvi Mehdiyev', any)).toMatchObject({ status: 'matched', entity: { id: 'person:ulvi-mehdiyev' }, via: 'name' });
   expect(resolver.resolve('Ulvi Mehdiyev (chairman)', any)).toMatchObject({ status: 'matched', entity: { id: 'person:ulvi-mehdiyev' } });
   expect(resolver.resolve('Chairman Ulvi Mehdiyev', any)).toMatchObject({ status: 'matched', entity: { id: 'person:ulvi-mehdiyev' } });
-  expect(resolver.resolve('Inam Kerimov', any)).toMatchObject({ status: 'matched', entity: { id: 'person:inam-karimov' }, via: 'spelling variant' });
-  expect(resolver.resolve('Amanullah Jeyhun', any)).toMatchObject({ status: 'matched', entity: { id: 'person:amanullah-ceyhun' }, via: 'spelling variant' });
+  expect(resolver.resolve('Inam Kerimov', any)).toMatchObject({
+    status: 'matched',
+    entity: { id: 'person:inam-karimov' },
+    via: 'spelling variant',
+  });
+  expect(resolver.resolve('Amanullah Jeyhun', any)).toMatchObject({
+    status: 'matched',
+    entity: { id: 'person:amanullah-ceyhun' },
+    via: 'spelling variant',
+  });
   expect(skeleton('ceyhun')).toBe(skeleton('jayhun'));
 });
 
@@ -47,7 +79,11 @@ test('three different Ceyhuns: a shared word is never a match', () => {
   // A bare "Ceyhun" could be any of them: unsure, never merged.
   const bare = resolver.resolve('Ceyhun', any);
   expect(bare.status).toBe('unsure');
-  expect(bare.status === 'unsure' && bare.candidates.map((c) => c.id).sort()).toEqual(['person:amanullah-ceyhun', 'person:ceyhun-bayramov', 'person:ceyhun-salmanov']);
+  expect(bare.status === 'unsure' && bare.candidates.map((c) => c.id).sort()).toEqual([
+    'person:amanullah-ceyhun',
+    'person:ceyhun-bayramov',
+    'person:ceyhun-salmanov',
+  ]);
 });
 
 test('types narrow matches', () => {

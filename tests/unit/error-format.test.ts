@@ -5,10 +5,13 @@ import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } 
 import { RequestCancelledError, TooManyStatementsError } from '../../src/core/db/request-runner';
 
 const format = createErrorFormatter({ debug: false });
-const formatted = (error: Error) => format({ message: error.message, path: ['agencies'] }, new GraphQLError(error.message, { originalError: error, path: ['agencies'] }));
+const formatted = (error: Error) =>
+  format({ message: error.message, path: ['agencies'] }, new GraphQLError(error.message, { originalError: error, path: ['agencies'] }));
 
 test('a query timeout: QUERY_TIMEOUT with the limit, no database message', () => {
-  const result = formatted(new QueryTimeoutError(10000, { cause: new Error('Neo.ClientError.Transaction.TransactionTimedOut: internal detail') }));
+  const result = formatted(
+    new QueryTimeoutError(10000, { cause: new Error('Neo.ClientError.Transaction.TransactionTimedOut: internal detail') }),
+  );
   expect(result.extensions).toEqual({ code: 'QUERY_TIMEOUT', limit: 'queryTimeoutMs', maximum: 10000 });
   expect(result.message).toContain('10000 ms');
   expect(JSON.stringify(result)).not.toContain('internal detail');
@@ -21,19 +24,29 @@ test("the request's deadline: QUERY_TIMEOUT naming requestDeadlineMs", () => {
 });
 
 test('a full connection pool: SERVICE_OVERLOADED naming the pool, no driver message', () => {
-  const result = formatted(new DatabaseOverloadedError(64, 2000, { cause: new Error('Connection acquisition timed out in 2000 ms. Pool status: Active conn count = 64') }));
+  const result = formatted(
+    new DatabaseOverloadedError(64, 2000, {
+      cause: new Error('Connection acquisition timed out in 2000 ms. Pool status: Active conn count = 64'),
+    }),
+  );
   expect(result.extensions).toEqual({ code: 'SERVICE_OVERLOADED', limit: 'maxPoolSize', maximum: 64 });
   expect(result.message).toContain('2000 ms');
   expect(result.message).not.toContain('Pool status');
 });
 
 test('too many statements and a cancelled request get their own codes, not INTERNAL_SERVER_ERROR', () => {
-  expect(formatted(new TooManyStatementsError(100)).extensions).toEqual({ code: 'TOO_MANY_STATEMENTS', limit: 'maxStatements', maximum: 100 });
+  expect(formatted(new TooManyStatementsError(100)).extensions).toEqual({
+    code: 'TOO_MANY_STATEMENTS',
+    limit: 'maxStatements',
+    maximum: 100,
+  });
   expect(formatted(new RequestCancelledError()).extensions).toEqual({ code: 'CLIENT_CLOSED_REQUEST' });
 });
 
 test('Neo4j unreachable: DATABASE_UNAVAILABLE', () => {
-  expect(formatted(new DatabaseUnavailableError('connect ECONNREFUSED 127.0.0.1:7687')).extensions).toEqual({ code: 'DATABASE_UNAVAILABLE' });
+  expect(formatted(new DatabaseUnavailableError('connect ECONNREFUSED 127.0.0.1:7687')).extensions).toEqual({
+    code: 'DATABASE_UNAVAILABLE',
+  });
 });
 
 test('anything else: INTERNAL_SERVER_ERROR, message and stack kept on the server', () => {

@@ -18,29 +18,76 @@ describe('lucene query', () => {
   });
 
   test('every word is required; the transliterated reading is a second way to match, the only one within one edit', () => {
-    expect(searchTerms('asan khedmat').lucene).toBe('searchText:((asan^4 OR asan*^2) AND (khedmat^4 OR khedmat*^2)) OR translitText:((asan^4 OR asan*^2) AND (hedmat^4 OR hedmat*^2 OR hedmat~1))');
-    expect(searchTerms('АСАН хидмат').lucene).toBe('searchText:((асан^4 OR асан*^2) AND (хидмат^4 OR хидмат*^2)) OR translitText:((asan^4 OR asan*^2) AND (hidmat^4 OR hidmat*^2 OR hidmat~1))');
+    expect(searchTerms('asan khedmat').lucene).toBe(
+      'searchText:((asan^4 OR asan*^2) AND (khedmat^4 OR khedmat*^2)) OR translitText:((asan^4 OR asan*^2) AND (hedmat^4 OR hedmat*^2 OR hedmat~1))',
+    );
+    expect(searchTerms('АСАН хидмат').lucene).toBe(
+      'searchText:((асан^4 OR асан*^2) AND (хидмат^4 OR хидмат*^2)) OR translitText:((asan^4 OR asan*^2) AND (hidmat^4 OR hidmat*^2 OR hidmat~1))',
+    );
     expect(searchTerms('ъ').lucene).toBe('searchText:((ъ^4))');
   });
 
   test('short words are never fuzzy: "asan" is not one edit from "san" (San Marino)', () => {
     expect(searchTerms('ASAN').lucene).toBe('searchText:((asan^4 OR asan*^2)) OR translitText:((asan^4 OR asan*^2))');
-    expect(luceneQuery('somali', 'somali')).toBe('searchText:((somali^4 OR somali*^2)) OR translitText:((somali^4 OR somali*^2 OR somali~1))');
+    expect(luceneQuery('somali', 'somali')).toBe(
+      'searchText:((somali^4 OR somali*^2)) OR translitText:((somali^4 OR somali*^2 OR somali~1))',
+    );
   });
 
   test('terms for the ranking: folded, transliterated, first words', () => {
-    expect(searchTerms('Мехдиев Ülvi')).toMatchObject({ folded: 'мехдиев ulvi', translit: 'mehdiev ulvi', firstWord: 'мехдиев', translitFirstWord: 'mehdiev', translitWords: ['mehdiev', 'ulvi'] });
+    expect(searchTerms('Мехдиев Ülvi')).toMatchObject({
+      folded: 'мехдиев ulvi',
+      translit: 'mehdiev ulvi',
+      firstWord: 'мехдиев',
+      translitFirstWord: 'mehdiev',
+      translitWords: ['mehdiev', 'ulvi'],
+    });
     expect(searchTerms('ъ')).toMatchObject({ translit: null, translitFirstWord: null, translitWords: [] });
   });
 });
 
 describe('quantity sums keep their qualifier', () => {
   test.each([
-    [[{ value: 100, qualifier: 'MORE_THAN' }, { value: 20, qualifier: 'ABOUT' }], 120, 'ABOUT'],
-    [[{ value: 100, qualifier: 'EXACT' }, { value: 20, qualifier: 'EXACT' }], 120, 'EXACT'],
-    [[{ value: 100, qualifier: 'MORE_THAN' }, { value: 20, qualifier: 'EXACT' }], 120, 'MORE_THAN'],
-    [[{ value: 100, qualifier: 'MORE_THAN' }, { value: 20, qualifier: 'AT_LEAST' }], 120, 'MORE_THAN'],
-    [[{ value: 100, qualifier: 'AT_MOST' }, { value: 20, qualifier: 'AT_LEAST' }], 120, 'ABOUT'],
+    [
+      [
+        { value: 100, qualifier: 'MORE_THAN' },
+        { value: 20, qualifier: 'ABOUT' },
+      ],
+      120,
+      'ABOUT',
+    ],
+    [
+      [
+        { value: 100, qualifier: 'EXACT' },
+        { value: 20, qualifier: 'EXACT' },
+      ],
+      120,
+      'EXACT',
+    ],
+    [
+      [
+        { value: 100, qualifier: 'MORE_THAN' },
+        { value: 20, qualifier: 'EXACT' },
+      ],
+      120,
+      'MORE_THAN',
+    ],
+    [
+      [
+        { value: 100, qualifier: 'MORE_THAN' },
+        { value: 20, qualifier: 'AT_LEAST' },
+      ],
+      120,
+      'MORE_THAN',
+    ],
+    [
+      [
+        { value: 100, qualifier: 'AT_MOST' },
+        { value: 20, qualifier: 'AT_LEAST' },
+      ],
+      120,
+      'ABOUT',
+    ],
     [[], 0, 'EXACT'],
   ] as const)('%j -> %d %s', (parts, value, qualifier) => {
     const sum = sumQuantities(parts.map((p) => ({ ...p, unit: 'people' })));
@@ -60,7 +107,8 @@ test('dates say how precise they are', () => {
 
 test('a path explanation reads each step in its own direction', () => {
   const entity = (id: string, name: string) => ({ id, name }) as EntityRecord;
-  const relation = (type: string, fromId: string, toId: string, role: string | null = null) => ({ type, fromId, toId, role }) as RelationRecord;
+  const relation = (type: string, fromId: string, toId: string, role: string | null = null) =>
+    ({ type, fromId, toId, role }) as RelationRecord;
   expect(
     pathExplanation(
       [entity('p', 'Ülvi Mehdiyev'), entity('a', 'ASAN xidmət'), entity('c', 'Kabul centre')],

@@ -69,18 +69,48 @@ describe('partial dates', () => {
 });
 
 describe('what the filters let through', () => {
-  const node = (id: string, type: string, date?: string): NodeEntity => ({ id, type, name: id, canonical: id, date: date ? { iso: date } : null });
-  const edge = (id: string, type: string, from: string, to: string, start: string | null = null): RelationEdge => ({ id, type, from: { id: from }, to: { id: to }, role: null, start: start ? { iso: start } : null, end: null, disputed: false });
+  const node = (id: string, type: string, date?: string): NodeEntity => ({
+    id,
+    type,
+    name: id,
+    canonical: id,
+    date: date ? { iso: date } : null,
+  });
+  const edge = (id: string, type: string, from: string, to: string, start: string | null = null): RelationEdge => ({
+    id,
+    type,
+    from: { id: from },
+    to: { id: to },
+    role: null,
+    start: start ? { iso: start } : null,
+    end: null,
+    disputed: false,
+  });
   const model = new GraphModel();
   model.add(
-    [node('agency:a', 'AGENCY'), node('memorandum:m2016', 'MEMORANDUM', '2016'), node('memorandum:m2021', 'MEMORANDUM', '2021-02'), node('country:c', 'COUNTRY')],
-    [edge('r1', 'PARTY_TO', 'agency:a', 'memorandum:m2016'), edge('r2', 'PARTY_TO', 'agency:a', 'memorandum:m2021'), edge('r3', 'BASED_IN', 'agency:a', 'country:c', '2018'), edge('r4', 'BASED_IN', 'agency:a', 'country:missing')],
+    [
+      node('agency:a', 'AGENCY'),
+      node('memorandum:m2016', 'MEMORANDUM', '2016'),
+      node('memorandum:m2021', 'MEMORANDUM', '2021-02'),
+      node('country:c', 'COUNTRY'),
+    ],
+    [
+      edge('r1', 'PARTY_TO', 'agency:a', 'memorandum:m2016'),
+      edge('r2', 'PARTY_TO', 'agency:a', 'memorandum:m2021'),
+      edge('r3', 'BASED_IN', 'agency:a', 'country:c', '2018'),
+      edge('r4', 'BASED_IN', 'agency:a', 'country:missing'),
+    ],
   );
   const ids = (items: { id: string }[]) => items.map((item) => item.id).sort();
 
   test('an edge to a node that is not loaded is not kept', () => {
     expect([...model.edges.keys()].sort()).toEqual(['r1', 'r2', 'r3']);
-    expect(model.typeCounts()).toEqual(new Map([['BASED_IN', 1], ['PARTY_TO', 2]]));
+    expect(model.typeCounts()).toEqual(
+      new Map([
+        ['BASED_IN', 1],
+        ['PARTY_TO', 2],
+      ]),
+    );
   });
 
   test('dates keep facts and relations that may fall in the range, and nodes left without a relation go', () => {

@@ -40,11 +40,15 @@ describe('dates keep their precision', () => {
 
 describe('quoting and escaping', () => {
   test('CSV quotes a field only when it must (RFC 4180), doubles its quotes, ends the record with CRLF', () => {
-    expect(csvRecord(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 3, false])).toBe('plain,"a,b","say ""hi""","two\nlines",,3,false\r\n');
+    expect(csvRecord(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 3, false])).toBe(
+      'plain,"a,b","say ""hi""","two\nlines",,3,false\r\n',
+    );
   });
 
   test('BibTeX escapes LaTeX specials and keeps letters of any script', () => {
-    expect(latexText('50% & {more} #1_a ~ \\ ə Джейхун')).toBe('50\\% \\& \\{more\\} \\#1\\_a \\textasciitilde{} \\textbackslash{} ə Джейхун');
+    expect(latexText('50% & {more} #1_a ~ \\ ə Джейхун')).toBe(
+      '50\\% \\& \\{more\\} \\#1\\_a \\textasciitilde{} \\textbackslash{} ə Джейхун',
+    );
     expect(bibKey('source:asan 2021/02,x')).toBe('source:asan-2021/02-x');
   });
 
@@ -85,7 +89,9 @@ describe('the content hash', () => {
   });
 
   test('the label joins hash and last change', () => {
-    expect(versionLabel({ hash: '0123456789abcdef', lastChange: '2026-11-26T10:00:00.000Z' })).toBe('0123456789abcdef@2026-11-26T10:00:00.000Z');
+    expect(versionLabel({ hash: '0123456789abcdef', lastChange: '2026-11-26T10:00:00.000Z' })).toBe(
+      '0123456789abcdef@2026-11-26T10:00:00.000Z',
+    );
     expect(versionLabel({ hash: '0123456789abcdef', lastChange: null })).toBe('0123456789abcdef');
   });
 });
@@ -107,7 +113,9 @@ describe('parameters', () => {
     const separate = graph('type=Agency,MEMORANDUM&country=afg&kind=MOU,GOVERNMENT_AGENCY&from=2016');
     expect(separate.types).toEqual(['Agency', 'Memorandum']);
     expect(separate.filter).toMatchObject({ country: 'AF', kind: ['MOU', 'GOVERNMENT_AGENCY'], from: '2016' });
-    const json = graph(`type=Agency,Memorandum&filter=${encodeURIComponent('{"country":"AFG","kind":["MOU","GOVERNMENT_AGENCY"],"from":"2016"}')}`);
+    const json = graph(
+      `type=Agency,Memorandum&filter=${encodeURIComponent('{"country":"AFG","kind":["MOU","GOVERNMENT_AGENCY"],"from":"2016"}')}`,
+    );
     expect(json.filter).toEqual(separate.filter);
     expect(graph('').language).toBe('en');
     expect(graph('lang=RU').language).toBe('ru');
@@ -127,7 +135,7 @@ describe('parameters', () => {
     expect(refused(() => graph(query)).argument).toBe(argument);
   });
 
-  test('the audit trail export takes Query.changes\' arguments only', () => {
+  test("the audit trail export takes Query.changes' arguments only", () => {
     expect(changeSelection(new URLSearchParams('since=2026-11&by=apikey:x'))).toEqual({ entity: null, by: 'apikey:x', since: '2026-11' });
     expect(refused(() => changeSelection(new URLSearchParams('country=AF'))).argument).toBe('country');
     expect(refused(() => changeSelection(new URLSearchParams('since=last week'))).argument).toBe('since');

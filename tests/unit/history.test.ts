@@ -1,7 +1,13 @@
 /** Relation ids and what retraction and merging do to stored citations and entities (pure: no database). */
 import { InvalidArgumentError } from '../../src/core/errors';
 import { parseRelationId, relationId, relationIdOf } from '../../src/core/model/relation-ids';
-import { citationArrays, mergedEntityProperties, mergedRelationProperties, splitBySource, unitedCitations } from '../../src/features/history/statements';
+import {
+  citationArrays,
+  mergedEntityProperties,
+  mergedRelationProperties,
+  splitBySource,
+  unitedCitations,
+} from '../../src/features/history/statements';
 
 describe('relation ids', () => {
   const identity = { type: 'HOLDS_POSITION' as const, fromId: 'person:ulvi-mehdiyev', toId: 'agency:asan-xidmet', key: 'Chairman' };
@@ -11,7 +17,9 @@ describe('relation ids', () => {
     expect(id).toMatch(/^relation:[A-Za-z0-9_-]+$/);
     expect(parseRelationId('id', id)).toEqual(identity);
     expect(relationIdOf({ type: identity.type, fromId: identity.fromId, toId: identity.toId, role: 'Chairman' })).toBe(id);
-    expect(relationIdOf({ type: 'BASED_IN', fromId: 'a', toId: 'b', role: null })).toBe(relationId({ type: 'BASED_IN', fromId: 'a', toId: 'b', key: '' }));
+    expect(relationIdOf({ type: 'BASED_IN', fromId: 'a', toId: 'b', role: null })).toBe(
+      relationId({ type: 'BASED_IN', fromId: 'a', toId: 'b', key: '' }),
+    );
   });
 
   test.each([
@@ -46,17 +54,55 @@ describe('citations', () => {
 });
 
 describe('merged properties', () => {
-  test("an entity keeps its name and values, gains the dropped name as an alias, empty attributes, names by language and citations, and search keys of all", () => {
-    const kept = { id: 'agency:a', type: 'Agency', name: 'Alpha', aliases: ['A'], kind: 'MINISTRY', description: null, nameLanguages: ['en'], nameValues: ['Alpha'], sourceIds: ['s1'], quotes: [''] };
-    const dropped = { id: 'agency:b', type: 'Agency', name: 'Альфа', aliases: ['A', 'Alfa'], kind: 'OTHER', description: 'An agency', nameLanguages: ['en', 'ru'], nameValues: ['Alfa', 'Альфа'], sourceIds: ['s2'], quotes: ['q'] };
+  test('an entity keeps its name and values, gains the dropped name as an alias, empty attributes, names by language and citations, and search keys of all', () => {
+    const kept = {
+      id: 'agency:a',
+      type: 'Agency',
+      name: 'Alpha',
+      aliases: ['A'],
+      kind: 'MINISTRY',
+      description: null,
+      nameLanguages: ['en'],
+      nameValues: ['Alpha'],
+      sourceIds: ['s1'],
+      quotes: [''],
+    };
+    const dropped = {
+      id: 'agency:b',
+      type: 'Agency',
+      name: 'Альфа',
+      aliases: ['A', 'Alfa'],
+      kind: 'OTHER',
+      description: 'An agency',
+      nameLanguages: ['en', 'ru'],
+      nameValues: ['Alfa', 'Альфа'],
+      sourceIds: ['s2'],
+      quotes: ['q'],
+    };
     const merged = mergedEntityProperties(kept, dropped);
-    expect(merged).toMatchObject({ id: 'agency:a', name: 'Alpha', kind: 'MINISTRY', description: 'An agency', aliases: ['A', 'Альфа', 'Alfa'], nameLanguages: ['en', 'ru'], nameValues: ['Alpha', 'Альфа'], sourceIds: ['s1', 's2'], quotes: ['', 'q'], sortKey: 'alpha' });
+    expect(merged).toMatchObject({
+      id: 'agency:a',
+      name: 'Alpha',
+      kind: 'MINISTRY',
+      description: 'An agency',
+      aliases: ['A', 'Альфа', 'Alfa'],
+      nameLanguages: ['en', 'ru'],
+      nameValues: ['Alpha', 'Альфа'],
+      sourceIds: ['s1', 's2'],
+      quotes: ['', 'q'],
+      sortKey: 'alpha',
+    });
     expect(merged.searchKeys).toEqual(expect.arrayContaining(['alpha', 'a', 'alfa']));
     expect(merged).not.toHaveProperty('notes');
   });
 
-  test("a relationship keeps its own values and unites citations", () => {
-    expect(mergedRelationProperties({ key: '', start: '2017', sourceIds: ['s1'], quotes: ['a'] }, { key: '', start: '2016', end: '2020', sourceIds: ['s2'], quotes: ['b'] })).toEqual({
+  test('a relationship keeps its own values and unites citations', () => {
+    expect(
+      mergedRelationProperties(
+        { key: '', start: '2017', sourceIds: ['s1'], quotes: ['a'] },
+        { key: '', start: '2016', end: '2020', sourceIds: ['s2'], quotes: ['b'] },
+      ),
+    ).toEqual({
       key: '',
       start: '2017',
       end: '2020',

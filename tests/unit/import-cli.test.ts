@@ -27,7 +27,11 @@ test('plain lines: at most one per interval, and always the finished one', () =>
   line.update('rows', 5, 10);
   now = 6500;
   line.update('rows', 10, 10);
-  expect(written.map((text) => text.split(' [')[0] + ' ' + text.split('] ')[1]!.split(',')[0]!.trim())).toEqual(['rows 10% 1/10', 'rows 50% 5/10', 'rows 100% 10/10']);
+  expect(written.map((text) => text.split(' [')[0] + ' ' + text.split('] ')[1]!.split(',')[0]!.trim())).toEqual([
+    'rows 10% 1/10',
+    'rows 50% 5/10',
+    'rows 100% 10/10',
+  ]);
 });
 
 test('in place: every update redraws the one line, the finished one ends it; close ends a line left open', () => {
@@ -48,11 +52,18 @@ test('a folder gives its bundles and tables in name order, not curation files or
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-expand-'));
   for (const name of ['b.json', 'a.tsv', 'a.curation.json', 'c.CSV', 'readme.md']) fs.writeFileSync(path.join(dir, name), '');
   const missing = path.join(dir, 'gone.json');
-  expect(expandInputs([dir, missing])).toEqual({ files: ['a.tsv', 'b.json', 'c.CSV'].map((name) => path.join(dir, name)), missing: [missing] });
+  expect(expandInputs([dir, missing])).toEqual({
+    files: ['a.tsv', 'b.json', 'c.CSV'].map((name) => path.join(dir, name)),
+    missing: [missing],
+  });
 });
 
 test('the summary adds up every file per type, unsure names under their type', () => {
-  const changes = (created: number) => ({ source: 'CREATED' as const, entities: [{ type: 'Agency', created, updated: 1, unchanged: 0 }], relations: [{ type: 'PARTY_TO', created, updated: 0, unchanged: 2 }] });
+  const changes = (created: number) => ({
+    source: 'CREATED' as const,
+    entities: [{ type: 'Agency', created, updated: 1, unchanged: 0 }],
+    relations: [{ type: 'PARTY_TO', created, updated: 0, unchanged: 2 }],
+  });
   const text = formatTotals([
     { text: '', changes: [changes(2), changes(3)], unsureIds: [] },
     { text: '', changes: [], unsureIds: ['agency:maybe', 'person:perhaps'] },

@@ -3,9 +3,21 @@ import { isMutation } from '../../src/app/server';
 
 test.each([
   ['the only operation is a mutation', { query: 'mutation { importBundle(bundle: {}) { dryRun } }' }, true],
-  ['a named mutation among queries, chosen by operationName', { query: 'query A { viewer { role } } mutation B { importBundle(bundle: {}) { dryRun } }', operationName: 'B' }, true],
-  ['the query chosen by operationName', { query: 'query A { viewer { role } } mutation B { importBundle(bundle: {}) { dryRun } }', operationName: 'A' }, false],
-  ['two operations and no operationName (Apollo refuses it)', { query: 'query A { viewer { role } } mutation B { importBundle(bundle: {}) { dryRun } }' }, false],
+  [
+    'a named mutation among queries, chosen by operationName',
+    { query: 'query A { viewer { role } } mutation B { importBundle(bundle: {}) { dryRun } }', operationName: 'B' },
+    true,
+  ],
+  [
+    'the query chosen by operationName',
+    { query: 'query A { viewer { role } } mutation B { importBundle(bundle: {}) { dryRun } }', operationName: 'A' },
+    false,
+  ],
+  [
+    'two operations and no operationName (Apollo refuses it)',
+    { query: 'query A { viewer { role } } mutation B { importBundle(bundle: {}) { dryRun } }' },
+    false,
+  ],
   ['a query', { query: '{ viewer { role } }' }, false],
   ['abuse: a query that does not parse', { query: 'mutation {' }, false],
   ['abuse: no query', { variables: {} }, false],

@@ -1,11 +1,22 @@
 import { InvalidArgumentError } from '../../src/core/errors';
-import { configureCursors, cursorScope, decodeCursor, encodeCursor, pageFromRows, pageOfLoaded, pageRequest } from '../../src/core/graphql/pagination';
+import {
+  configureCursors,
+  cursorScope,
+  decodeCursor,
+  encodeCursor,
+  pageFromRows,
+  pageOfLoaded,
+  pageRequest,
+} from '../../src/core/graphql/pagination';
 
 const scope = cursorScope('agencies', { filter: { country: 'AF' }, orderBy: null });
 
 describe('cursors', () => {
   test('round-trip the sort key and id within their scope', () => {
-    expect(decodeCursor('after', encodeCursor('asan xidmet', 'agency:asan-xidmet', scope), scope)).toEqual(['asan xidmet', 'agency:asan-xidmet']);
+    expect(decodeCursor('after', encodeCursor('asan xidmet', 'agency:asan-xidmet', scope), scope)).toEqual([
+      'asan xidmet',
+      'agency:asan-xidmet',
+    ]);
     expect(decodeCursor('after', encodeCursor(null, 'x:1', scope), scope)).toEqual([null, 'x:1']);
   });
 
@@ -20,11 +31,14 @@ describe('cursors', () => {
     ['not a cursor', 'not-a-cursor'],
     ['unsigned, as cursors were before', Buffer.from('["asan","agency:asan-xidmet"]').toString('base64url')],
     ['a base64 of an id with a made-up signature', `${Buffer.from('["a","agency:x","s"]').toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA`],
-    ['edited payload, old signature', (() => {
-      const [, signed] = encodeCursor('a', 'agency:a', scope).split('.');
-      return `${Buffer.from(JSON.stringify(['z', 'agency:z', scope])).toString('base64url')}.${signed}`;
-    })()],
-    ['another list\'s cursor', encodeCursor('a', 'agency:a', cursorScope('search', { query: 'asan' }))],
+    [
+      'edited payload, old signature',
+      (() => {
+        const [, signed] = encodeCursor('a', 'agency:a', scope).split('.');
+        return `${Buffer.from(JSON.stringify(['z', 'agency:z', scope])).toString('base64url')}.${signed}`;
+      })(),
+    ],
+    ["another list's cursor", encodeCursor('a', 'agency:a', cursorScope('search', { query: 'asan' }))],
     ['three parts', `${encodeCursor('a', 'agency:a', scope)}.x`],
   ];
   test.each(forged)('abuse: %s is a BAD_USER_INPUT naming the argument', (_name, cursor) => {
@@ -84,7 +98,8 @@ describe('pages of a list loaded whole', () => {
     { key: '2016', id: 'a' },
   ];
   const keyOf = (row: { key: string; id: string }): [string, string] => [row.key, row.id];
-  const walk = (request: Parameters<typeof pageOfLoaded>[1]) => pageOfLoaded(rows, request, keyOf).rows.map((row) => `${row.key}/${row.id}`);
+  const walk = (request: Parameters<typeof pageOfLoaded>[1]) =>
+    pageOfLoaded(rows, request, keyOf).rows.map((row) => `${row.key}/${row.id}`);
 
   test('sorted by key then id, in code-unit order; a page starts strictly after its position', () => {
     expect(walk({ limit: 10, backwards: false, position: null })).toEqual(['/a', '2016/a', '2016/b', '2019/c']);

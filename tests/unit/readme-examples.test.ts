@@ -6,7 +6,8 @@ import { readmeExamples } from '../../explorer/build/readme-examples';
 import { projectRoot } from '../../src/core/project';
 
 test('every graphql block of a markdown text, under its heading; anonymous queries named after it', () => {
-  const markdown = '# Top\n\n```graphql\n{ a }\n```\n\n## `Paths` here\n\ntext\n\n```sh\nnot this\n```\n\n```graphql\n{ b }\n```\n\n```graphql\n{ c }\n```\n\n## 2 more\n\n```graphql\nquery Mine { d }\n```\n';
+  const markdown =
+    '# Top\n\n```graphql\n{ a }\n```\n\n## `Paths` here\n\ntext\n\n```sh\nnot this\n```\n\n```graphql\n{ b }\n```\n\n```graphql\n{ c }\n```\n\n## 2 more\n\n```graphql\nquery Mine { d }\n```\n';
   expect(readmeExamples(markdown)).toEqual([
     { title: 'Top', query: '# Top\nquery Top { a }\n' },
     { title: 'Paths here', query: '# Paths here\nquery PathsHere { b }\n' },

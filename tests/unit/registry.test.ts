@@ -5,10 +5,36 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSchema, getNamedType, parse, validate, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  parse,
+  validate,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+} from 'graphql';
 import { resolvers } from '../../src/app/resolvers';
 import { loadTypeDefs } from '../../src/app/schema';
-import { countryRoutes, entityIdPattern, entitySpec, entityTypeNames, relationSpec, relationTypeNames, typeOfId, typeOfStoredId, writableTypes, type ValueKind } from '../../src/core/model/registry';
+import {
+  countryRoutes,
+  entityIdPattern,
+  entitySpec,
+  entityTypeNames,
+  relationSpec,
+  relationTypeNames,
+  typeOfId,
+  typeOfStoredId,
+  writableTypes,
+  type ValueKind,
+} from '../../src/core/model/registry';
 import { commonInputFields, inputFieldOf } from '../../src/features/entity-writes/inputs';
 
 const schema = buildSchema(loadTypeDefs());
@@ -46,7 +72,9 @@ test('EntityType and RelationType enums list exactly the registry types', () => 
 test('the Kind enum holds exactly the kinds of every type that has some, and fragments selecting kind on each compose', () => {
   const union = new Set(entityTypeNames.flatMap((type) => entitySpec(type).kinds ?? []));
   expect(enumValues('Kind').sort()).toEqual([...union].sort());
-  const document = parse('{ search(query: "x") { edges { node { ... on Agency { kind } ... on Memorandum { kind } ... on Event { kind } } } } }');
+  const document = parse(
+    '{ search(query: "x") { edges { node { ... on Agency { kind } ... on Memorandum { kind } ... on Event { kind } } } } }',
+  );
   expect(validate(schema, document)).toEqual([]);
 });
 
@@ -76,19 +104,23 @@ describe.each(entityTypeNames)('%s', (type) => {
       expect({ name, present: fields[name] !== undefined }).toEqual({ name, present: true });
       expect({ name, list: listOf(fields[name]!.type) }).toEqual({ name, list: field.many });
       const side = field.direction === 'OUT' ? 'from' : 'to';
-      for (const relation of field.relations) expect({ name, relation, allowed: relationSpec(relation)[side].includes(type) }).toEqual({ name, relation, allowed: true });
+      for (const relation of field.relations)
+        expect({ name, relation, allowed: relationSpec(relation)[side].includes(type) }).toEqual({ name, relation, allowed: true });
     }
   });
 
   test('its kinds are values of the shared Kind enum, each described as taken by this type', () => {
     const kind = schema.getType('Kind');
     if (!isEnumType(kind)) throw new Error('Kind is not an enum');
-    for (const value of spec.kinds ?? []) expect({ value, description: kind.getValue(value)?.description }).toEqual({ value, description: expect.stringContaining(type) });
+    for (const value of spec.kinds ?? [])
+      expect({ value, description: kind.getValue(value)?.description }).toEqual({ value, description: expect.stringContaining(type) });
   });
 
   test('every SDL field has a resolver (from the registry or a feature)', () => {
     const resolved = Object.keys((resolvers as Record<string, Record<string, unknown>>)[type] ?? {});
-    const unresolved = Object.keys(fields).filter((name) => !resolved.includes(name) && name !== 'id' && name !== 'name' && name !== 'aliases' && name !== 'description');
+    const unresolved = Object.keys(fields).filter(
+      (name) => !resolved.includes(name) && name !== 'id' && name !== 'name' && name !== 'aliases' && name !== 'description',
+    );
     expect(unresolved).toEqual([]);
   });
 
@@ -132,7 +164,8 @@ describe('the source-bundle JSON Schema', () => {
     const attributes = new Map(entityTypeNames.flatMap((type) => Object.entries(entitySpec(type).attributes)));
     // Bundles written before awards had dates state `year`; validation reads it as Award.date.
     expect(Object.keys(properties).sort()).toEqual([...attributes.keys(), 'year'].sort());
-    for (const [name, attribute] of attributes) expect({ name, shaped: jsonShape[attribute.kind](properties[name]!) }).toEqual({ name, shaped: true });
+    for (const [name, attribute] of attributes)
+      expect({ name, shaped: jsonShape[attribute.kind](properties[name]!) }).toEqual({ name, shaped: true });
   });
 });
 
@@ -155,21 +188,29 @@ describe('the write inputs (schema/entity-writes.graphql)', () => {
   test('EntityInput has one optional field per writable type, named after it, and none for fixed lists (countries)', () => {
     const fields = inputType('EntityInput').getFields();
     expect(Object.keys(fields)).toEqual(writableTypes.map(inputFieldOf));
-    for (const type of writableTypes) expect({ type, input: String(fields[inputFieldOf(type)]!.type) }).toEqual({ type, input: `${type}Input` });
+    for (const type of writableTypes)
+      expect({ type, input: String(fields[inputFieldOf(type)]!.type) }).toEqual({ type, input: `${type}Input` });
     expect(entityTypeNames.filter((type) => !writableTypes.includes(type))).toEqual(['Country']);
   });
 
-  test.each(writableTypes)('%sInput holds the common fields and exactly the registry attributes, each shaped as its value kind, all optional', (type) => {
-    const fields = inputType(`${type}Input`).getFields();
-    const attributes = Object.entries(entitySpec(type).attributes);
-    expect(Object.keys(fields)).toEqual([...commonInputFields, ...attributes.map(([name]) => name)]);
-    for (const [name, attribute] of attributes) {
-      const field = fields[name]!;
-      expect({ name, named: getNamedType(field.type).name, list: listOfInput(field.type) }).toEqual({ name, ...inputShape[attribute.kind as keyof typeof inputShape] });
-    }
-    // Required attributes are checked when creating (an update states only what changes).
-    for (const field of Object.values(fields)) expect({ field: field.name, nonNull: isNonNullType(field.type) }).toEqual({ field: field.name, nonNull: false });
-  });
+  test.each(writableTypes)(
+    '%sInput holds the common fields and exactly the registry attributes, each shaped as its value kind, all optional',
+    (type) => {
+      const fields = inputType(`${type}Input`).getFields();
+      const attributes = Object.entries(entitySpec(type).attributes);
+      expect(Object.keys(fields)).toEqual([...commonInputFields, ...attributes.map(([name]) => name)]);
+      for (const [name, attribute] of attributes) {
+        const field = fields[name]!;
+        expect({ name, named: getNamedType(field.type).name, list: listOfInput(field.type) }).toEqual({
+          name,
+          ...inputShape[attribute.kind as keyof typeof inputShape],
+        });
+      }
+      // Required attributes are checked when creating (an update states only what changes).
+      for (const field of Object.values(fields))
+        expect({ field: field.name, nonNull: isNonNullType(field.type) }).toEqual({ field: field.name, nonNull: false });
+    },
+  );
 
   test('an id is checked as the bundle JSON Schema checks it', () => {
     expect(entityIdPattern.source).toBe(bundleSchema.definitions.id.pattern);

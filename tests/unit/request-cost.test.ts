@@ -9,7 +9,9 @@ const options = { assumedListSize: 10, defaultSlice: { first: 20, last: 20, limi
 function cost(query: string, variables: Record<string, unknown> = {}): number {
   const document = parse(query);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
-  const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]));
+  const fragments = Object.fromEntries(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition').map((f) => [f.name.value, f]),
+  );
   return operationCost(schema, operation, fragments, variables, options);
 }
 
@@ -31,9 +33,15 @@ test.each([
   // first: 0 reads no page but still runs the aggregate: the slice counts as 1, never 0.
   ['{ memoranda(first: 0) { facets(by: [YEAR]) { buckets { key } } } }', 1 * (1 + 1 + 10)],
   // A group-by's cells are sliced by its own first: 50 x (connection 1 + edges 1 + cell 1 + 10 sums x (1 + sum 1)).
-  ['{ trainings(first: 0) { groupBy(by: [YEAR], first: 50) { edges { node { keys sums { sum { text } } } } } } }', 1 + 50 * (1 + 1 + 1 + 10 * 2)],
+  [
+    '{ trainings(first: 0) { groupBy(by: [YEAR], first: 50) { edges { node { keys sums { sum { text } } } } } } }',
+    1 + 50 * (1 + 1 + 1 + 10 * 2),
+  ],
   // Interlocks: their page, each with its connected entities and links (assumed 10 each).
-  ['{ commonConnections(entities: ["a", "b"], first: 10) { edges { node { entity { id } connects { id } links { type } } } } }', 10 * (1 + 1 + 1 + 1 + 10 + 10)],
+  [
+    '{ commonConnections(entities: ["a", "b"], first: 10) { edges { node { entity { id } connects { id } links { type } } } } }',
+    10 * (1 + 1 + 1 + 1 + 10 + 10),
+  ],
 ])('%s costs %d', (query, expected) => {
   expect(cost(query)).toBe(expected);
 });
@@ -48,7 +56,9 @@ test('abuse: a fragment spread again in one selection costs nothing more (its fi
   expect(cost('{ entity(id: "x") { ...A ... on Agency { ...A } } } fragment A on Entity { citations { quote } }')).toBe(1 + 10);
   expect(cost('{ entity(id: "x") { ...A } } fragment A on Entity { ... on Agency { parent { ...A } } }')).toBe(2);
   // Under two different fields the fragment runs twice, and costs twice.
-  expect(cost('{ a: entity(id: "x") { ...A } b: entity(id: "y") { ...A } } fragment A on Entity { citations { quote } }')).toBe(2 * (1 + 10));
+  expect(cost('{ a: entity(id: "x") { ...A } b: entity(id: "y") { ...A } } fragment A on Entity { citations { quote } }')).toBe(
+    2 * (1 + 10),
+  );
 });
 
 test('abuse: 7 levels of fragments each spreading the next 16 times cost what one chain costs', () => {

@@ -5,7 +5,13 @@ import type { Logger } from '../../src/core/logger';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 test('a sane incoming id is kept: UUIDs, trace ids, base64', () => {
-  for (const id of ['3f9a1c2e-0000-4000-8000-000000000000', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', 'abc+/=', 'req.42:7@edge', 'x'.repeat(128)]) {
+  for (const id of [
+    '3f9a1c2e-0000-4000-8000-000000000000',
+    '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    'abc+/=',
+    'req.42:7@edge',
+    'x'.repeat(128),
+  ]) {
     expect(requestIdFor(id)).toBe(id);
   }
 });
@@ -19,7 +25,12 @@ test('a missing or insane id is replaced by a fresh UUID: log injection, quotes,
 });
 
 test('errors get extensions.requestId; one already there is kept', () => {
-  expect(withRequestId([{ message: 'a', extensions: { code: 'X' } }, { message: 'b' }, { message: 'c', extensions: { requestId: 'other' } }], 'r-1')).toEqual([
+  expect(
+    withRequestId(
+      [{ message: 'a', extensions: { code: 'X' } }, { message: 'b' }, { message: 'c', extensions: { requestId: 'other' } }],
+      'r-1',
+    ),
+  ).toEqual([
     { message: 'a', extensions: { code: 'X', requestId: 'r-1' } },
     { message: 'b', extensions: { requestId: 'r-1' } },
     { message: 'c', extensions: { requestId: 'other' } },
@@ -27,8 +38,11 @@ test('errors get extensions.requestId; one already there is kept', () => {
 });
 
 test('an error body is tagged; anything else is returned as it is', () => {
-  expect(JSON.parse(tagErrorBody('{"errors":[{"message":"m","extensions":{"code":"BAD_REQUEST"}}]}', 'r-2'))).toEqual({ errors: [{ message: 'm', extensions: { code: 'BAD_REQUEST', requestId: 'r-2' } }] });
-  for (const body of ['not json', '{"data":{}}', '{"errors":[{"message":"m","extensions":{"requestId":"r-2"}}]}']) expect(tagErrorBody(body, 'r-2')).toBe(body);
+  expect(JSON.parse(tagErrorBody('{"errors":[{"message":"m","extensions":{"code":"BAD_REQUEST"}}]}', 'r-2'))).toEqual({
+    errors: [{ message: 'm', extensions: { code: 'BAD_REQUEST', requestId: 'r-2' } }],
+  });
+  for (const body of ['not json', '{"data":{}}', '{"errors":[{"message":"m","extensions":{"requestId":"r-2"}}]}'])
+    expect(tagErrorBody(body, 'r-2')).toBe(body);
 });
 
 test('log lines are one JSON object each, with the level, the event, the request id and the fields', () => {

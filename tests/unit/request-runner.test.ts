@@ -4,7 +4,13 @@
  * bound on each transaction's timeout, the request id on each transaction.
  */
 import { QueryTimeoutError, type Params, type Row, type StatementOptions } from '../../src/core/db/database';
-import { RequestCancelledError, RequestRunner, TooManyStatementsError, type RequestBounds, type StatementDatabase } from '../../src/core/db/request-runner';
+import {
+  RequestCancelledError,
+  RequestRunner,
+  TooManyStatementsError,
+  type RequestBounds,
+  type StatementDatabase,
+} from '../../src/core/db/request-runner';
 
 /** Statements that run until `finish()` or until their signal aborts (then they reject with its reason, as Database does). */
 class PendingDatabase implements StatementDatabase {
@@ -33,7 +39,15 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 function runnerWith(bounds: Partial<RequestBounds> = {}) {
   const db = new PendingDatabase();
   const controller = new AbortController();
-  const runner = new RequestRunner(db, { signal: controller.signal, deadlineAt: Date.now() + 60_000, deadlineMs: 60_000, maxConcurrent: 2, maxStatements: 100, requestId: 'r-1', ...bounds });
+  const runner = new RequestRunner(db, {
+    signal: controller.signal,
+    deadlineAt: Date.now() + 60_000,
+    deadlineMs: 60_000,
+    maxConcurrent: 2,
+    maxStatements: 100,
+    requestId: 'r-1',
+    ...bounds,
+  });
   return { db, controller, runner };
 }
 
@@ -99,6 +113,13 @@ test("Neo4j's own timeout firing at the deadline is named as the deadline", asyn
     read: () => new Promise((_, reject) => setTimeout(() => reject(new QueryTimeoutError(20)), 30)),
     writeTransaction: () => Promise.reject(new Error('not used')),
   };
-  const runner = new RequestRunner(db, { signal: new AbortController().signal, deadlineAt: Date.now() + 20, deadlineMs: 20, maxConcurrent: 1, maxStatements: 10, requestId: 'r' });
+  const runner = new RequestRunner(db, {
+    signal: new AbortController().signal,
+    deadlineAt: Date.now() + 20,
+    deadlineMs: 20,
+    maxConcurrent: 1,
+    maxStatements: 10,
+    requestId: 'r',
+  });
   await expect(runner.read('a')).rejects.toMatchObject({ limit: 'requestDeadlineMs', timeoutMs: 20 });
 });

@@ -11,7 +11,9 @@ import { supervise, type SupervisionOptions, type SupervisorState } from '../../
 
 test('the defaults: 1 s, 2 s, 4 s, 8 s, 16 s, then 30 s each', () => {
   expect(defaultBackoff).toEqual({ initialDelayMs: 1000, maxDelayMs: 30000 });
-  expect([1, 2, 3, 4, 5, 6, 7, 100].map((attempt) => restartDelayMs(attempt))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+  expect([1, 2, 3, 4, 5, 6, 7, 100].map((attempt) => restartDelayMs(attempt))).toEqual([
+    1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+  ]);
 });
 
 test('other settings, a cap below the first delay, and attempts far past any overflow', () => {
@@ -22,8 +24,12 @@ test('other settings, a cap below the first delay, and attempts far past any ove
 
 test('NEO4J_RESTART_*: defaults, settings, and bad values named', () => {
   expect(loadConfig({}).supervision).toEqual({ initialDelayMs: 1000, maxDelayMs: 30000, maxFailedStarts: 5, stableAfterMs: 60000 });
-  expect(loadConfig({ NEO4J_RESTART_DELAY_MS: '250', NEO4J_RESTART_MAX_DELAY_MS: '4000', NEO4J_RESTART_MAX_FAILURES: '0' }).supervision).toMatchObject({ initialDelayMs: 250, maxDelayMs: 4000, maxFailedStarts: 0 });
-  expect(() => loadConfig({ NEO4J_RESTART_MAX_FAILURES: '-1' })).toThrow(new ConfigError('NEO4J_RESTART_MAX_FAILURES must be a whole number from 0 to 1000, got "-1"'));
+  expect(
+    loadConfig({ NEO4J_RESTART_DELAY_MS: '250', NEO4J_RESTART_MAX_DELAY_MS: '4000', NEO4J_RESTART_MAX_FAILURES: '0' }).supervision,
+  ).toMatchObject({ initialDelayMs: 250, maxDelayMs: 4000, maxFailedStarts: 0 });
+  expect(() => loadConfig({ NEO4J_RESTART_MAX_FAILURES: '-1' })).toThrow(
+    new ConfigError('NEO4J_RESTART_MAX_FAILURES must be a whole number from 0 to 1000, got "-1"'),
+  );
   expect(() => loadConfig({ NEO4J_RESTART_DELAY_MS: 'soon' })).toThrow(/NEO4J_RESTART_DELAY_MS/);
 });
 
@@ -104,7 +110,9 @@ test('failed starts back off (20, 40, 80 ms) and after maxFailedStarts it gives 
   const supervisor = await supervise(start, silentLogger, fast);
   started[0]!.kill();
   const reason = await supervisor.gaveUp;
-  expect(reason.message).toMatch(/3 consecutive starts failed \(NEO4J_RESTART_MAX_FAILURES=3\); last: port 7999 on 127.0.0.1 is already in use/);
+  expect(reason.message).toMatch(
+    /3 consecutive starts failed \(NEO4J_RESTART_MAX_FAILURES=3\); last: port 7999 on 127.0.0.1 is already in use/,
+  );
   expect(supervisor.status()).toEqual({ state: 'failed', restarts: 0, failedStarts: 3, pid: null });
   const gaps = askedAt.slice(2).map((at, index) => at - askedAt[index + 1]!);
   expect(gaps[0]).toBeGreaterThanOrEqual(35);
@@ -160,7 +168,9 @@ test('a start in progress when the service stops is cancelled, and its JVM stopp
     if (calls === 1) return Promise.resolve(first);
     cancelledWith = cancel;
     // Like startEmbeddedNeo4j: a cancelled start stops its JVM, then rejects.
-    return new Promise<EmbeddedNeo4j>((_, reject) => cancel.addEventListener('abort', () => reject(new Error('the start of the embedded Neo4j was cancelled'))));
+    return new Promise<EmbeddedNeo4j>((_, reject) =>
+      cancel.addEventListener('abort', () => reject(new Error('the start of the embedded Neo4j was cancelled'))),
+    );
   };
   const supervisor = await supervise(start, silentLogger, fast);
   first.kill();

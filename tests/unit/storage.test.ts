@@ -33,7 +33,12 @@ test('an entity is stored flat: quantities in three properties, folded search ke
 });
 
 test('a node reads back as a typed record: attributes by value kind, storage fields left behind', () => {
-  const record = entityFromNode({ ...entityNodeProperties(training, 'source:test'), sourceIds: ['source:a', 'source:b'], quotes: ['', 'said so'], notes: ['F1: a caveat', ''] });
+  const record = entityFromNode({
+    ...entityNodeProperties(training, 'source:test'),
+    sourceIds: ['source:a', 'source:b'],
+    quotes: ['', 'said so'],
+    notes: ['F1: a caveat', ''],
+  });
   expect(record).toEqual({
     id: 'training:example',
     type: 'Training',
@@ -42,7 +47,11 @@ test('a node reads back as a typed record: attributes by value kind, storage fie
     aliases: ['ASAN training'],
     names: [],
     description: null,
-    attributes: { date: '2019-06', count: { value: 20, qualifier: 'ABOUT', unit: 'trainings', text: 'about 20 trainings' }, topics: ['e-services'] },
+    attributes: {
+      date: '2019-06',
+      count: { value: 20, qualifier: 'ABOUT', unit: 'trainings', text: 'about 20 trainings' },
+      topics: ['e-services'],
+    },
     citations: [
       { sourceId: 'source:a', quote: null, note: 'F1: a caveat' },
       { sourceId: 'source:b', quote: 'said so', note: null },
@@ -53,22 +62,41 @@ test('a node reads back as a typed record: attributes by value kind, storage fie
 
 test('official names are JSON on the node and a list on the record', () => {
   const names = [{ name: 'Islamic Republic of Afghanistan', start: '2004-01', end: '2021-08' }];
-  const props = entityNodeProperties({ id: 'country:XA', type: 'Country', name: 'X', attributes: { code: 'XA', alpha3: 'XAA', officialNames: names } }, 's');
+  const props = entityNodeProperties(
+    { id: 'country:XA', type: 'Country', name: 'X', attributes: { code: 'XA', alpha3: 'XAA', officialNames: names } },
+    's',
+  );
   expect(props.officialNames).toBe(JSON.stringify(names));
   expect(entityFromNode(props).attributes).toEqual({ code: 'XA', alpha3: 'XAA', officialNames: names });
 });
 
 test('abuse: attributes another type has, or none at all, are not stored', () => {
-  const props = entityNodeProperties({ id: 'agency:x', type: 'Agency', name: 'X', attributes: { kind: 'MINISTRY', signed: '2020', city: 'Baku' } }, 's');
+  const props = entityNodeProperties(
+    { id: 'agency:x', type: 'Agency', name: 'X', attributes: { kind: 'MINISTRY', signed: '2020', city: 'Baku' } },
+    's',
+  );
   expect(props).toMatchObject({ kind: 'MINISTRY' });
   expect(props).not.toHaveProperty('signed');
   expect(props).not.toHaveProperty('city');
-  expect(entityFromNode({ id: 'person:y', type: 'Person', name: 'Y' })).toMatchObject({ aliases: [], attributes: {}, citations: [], sortKey: 'Y', version: 1 });
+  expect(entityFromNode({ id: 'person:y', type: 'Person', name: 'Y' })).toMatchObject({
+    aliases: [],
+    attributes: {},
+    citations: [],
+    sortKey: 'Y',
+    version: 1,
+  });
   expect(entityFromNode({ id: 'person:z', type: 'Person', name: 'Z', version: 7 }).version).toBe(7);
 });
 
 test('relations carry role, validity, citations and the disputed flag', () => {
-  expect(relationFromRow({ type: 'HOLDS_POSITION', fromId: 'person:a', toId: 'agency:b', props: { role: 'Chairman', start: '2016', sourceIds: ['s'], quotes: ['q'] } })).toEqual({
+  expect(
+    relationFromRow({
+      type: 'HOLDS_POSITION',
+      fromId: 'person:a',
+      toId: 'agency:b',
+      props: { role: 'Chairman', start: '2016', sourceIds: ['s'], quotes: ['q'] },
+    }),
+  ).toEqual({
     type: 'HOLDS_POSITION',
     fromId: 'person:a',
     toId: 'agency:b',
@@ -82,6 +110,8 @@ test('relations carry role, validity, citations and the disputed flag', () => {
 });
 
 test('every attribute property any type stores is one the writer may fill', () => {
-  expect(attributePropertyNames()).toEqual(expect.arrayContaining(['kind', 'signed', 'opened', 'date', 'count_value', 'value_unit', 'officialNames']));
+  expect(attributePropertyNames()).toEqual(
+    expect.arrayContaining(['kind', 'signed', 'opened', 'date', 'count_value', 'value_unit', 'officialNames']),
+  );
   expect(searchText([])).toBe('');
 });

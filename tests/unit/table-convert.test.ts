@@ -50,19 +50,38 @@ function only(conversion: Conversion): Bundle {
 
 describe('default links of each fact type', () => {
   test('memorandum: agencies and countries are parties, people signatories; the date is signed and claimed', () => {
-    const bundle = only(convert([factRow({ factType: 'MEMORANDUM', subject: 'ASAN Service; Inam Karimov', date: '2019-05-01', precision: 'DAY' })]));
+    const bundle = only(
+      convert([factRow({ factType: 'MEMORANDUM', subject: 'ASAN Service; Inam Karimov', date: '2019-05-01', precision: 'DAY' })]),
+    );
     const id = 'memorandum:af-mou-2019-05-01';
-    expect(entity(bundle, id)).toMatchObject({ type: 'Memorandum', name: 'Memorandum of understanding — Afghanistan (2019-05-01)', attributes: { kind: 'MOU', signed: '2019-05-01' } });
+    expect(entity(bundle, id)).toMatchObject({
+      type: 'Memorandum',
+      name: 'Memorandum of understanding — Afghanistan (2019-05-01)',
+      attributes: { kind: 'MOU', signed: '2019-05-01' },
+    });
     expect(triples(bundle)).toEqual([`agency:asan-xidmet PARTY_TO ${id}`, `person:inam-karimov SIGNED ${id}`, `country:AF PARTY_TO ${id}`]);
     expect(bundle.claims).toEqual([{ subject: id, property: 'signed', value: '2019-05-01', quotes: [] }]);
   });
 
   test('centre: run by its agency, located in its country, modelled on the model agency; city from the place', () => {
-    const row = factRow({ factType: 'CENTRE_OPENED', subject: 'Ministry of Justice; Afghanistan', date: '2019-01', precision: 'MONTH', place: 'Kabul (Shar-e Naw); Herat' });
+    const row = factRow({
+      factType: 'CENTRE_OPENED',
+      subject: 'Ministry of Justice; Afghanistan',
+      date: '2019-01',
+      precision: 'MONTH',
+      place: 'Kabul (Shar-e Naw); Herat',
+    });
     const bundle = only(convert([row], { model: 'agency:asan-xidmet' }));
-    expect(entity(bundle, 'center:af-kabul')).toMatchObject({ name: 'Public service centre in Kabul', attributes: { city: 'Kabul', opened: '2019-01' } });
+    expect(entity(bundle, 'center:af-kabul')).toMatchObject({
+      name: 'Public service centre in Kabul',
+      attributes: { city: 'Kabul', opened: '2019-01' },
+    });
     // The country is both an actor and the row's country: one edge.
-    expect(triples(bundle)).toEqual(['center:af-kabul OPERATED_BY agency:ministry-of-justice', 'center:af-kabul LOCATED_IN country:AF', 'center:af-kabul MODELLED_ON agency:asan-xidmet']);
+    expect(triples(bundle)).toEqual([
+      'center:af-kabul OPERATED_BY agency:ministry-of-justice',
+      'center:af-kabul LOCATED_IN country:AF',
+      'center:af-kabul MODELLED_ON agency:asan-xidmet',
+    ]);
   });
 
   test('training: recipients trained in the words of the subject column, the model agency provides it', () => {
@@ -79,9 +98,14 @@ describe('default links of each fact type', () => {
 
   test('training: a curated provider replaces the model agency', () => {
     const row = factRow({ factType: 'TRAINING', subject: 'x' });
-    const curation: Curation = { model: 'agency:asan-xidmet', rows: { [row.factId]: { actors: [{ ref: 'agency:un', relation: '<PROVIDED_BY' }] } } };
+    const curation: Curation = {
+      model: 'agency:asan-xidmet',
+      rows: { [row.factId]: { actors: [{ ref: 'agency:un', relation: '<PROVIDED_BY' }] } },
+    };
     const bundle = only(convert([row], curation));
-    expect(triples(bundle).filter((t) => t.includes('PROVIDED_BY'))).toEqual([`training:test-table-${row.factId.toLowerCase()} PROVIDED_BY agency:un`]);
+    expect(triples(bundle).filter((t) => t.includes('PROVIDED_BY'))).toEqual([
+      `training:test-table-${row.factId.toLowerCase()} PROVIDED_BY agency:un`,
+    ]);
   });
 
   test('award: the actor received it, the organisation of a UN row conferred it; its date keeps its month, and is claimed', () => {
@@ -94,10 +118,21 @@ describe('default links of each fact type', () => {
   });
 
   test('statistic: measures its subject and country; its first quantity is its value, not a claim', () => {
-    const row = factRow({ factType: 'STATISTIC', subject: 'ASAN Service', country: 'AZ', date: '2020', precision: 'YEAR', quantities: [{ value: 30, qualifier: 'MORE_THAN', unit: 'services', metric: null, text: 'MORE_THAN 30 services' }] });
+    const row = factRow({
+      factType: 'STATISTIC',
+      subject: 'ASAN Service',
+      country: 'AZ',
+      date: '2020',
+      precision: 'YEAR',
+      quantities: [{ value: 30, qualifier: 'MORE_THAN', unit: 'services', metric: null, text: 'MORE_THAN 30 services' }],
+    });
     const bundle = only(convert([row]));
     const id = `statistic:test-table-${row.factId.toLowerCase()}`;
-    expect(entity(bundle, id)?.attributes).toEqual({ asOf: '2020', metric: 'services', value: { value: 30, qualifier: 'MORE_THAN', unit: 'services' } });
+    expect(entity(bundle, id)?.attributes).toEqual({
+      asOf: '2020',
+      metric: 'services',
+      value: { value: 30, qualifier: 'MORE_THAN', unit: 'services' },
+    });
     expect(triples(bundle)).toEqual([`${id} MEASURES agency:asan-xidmet`, `${id} MEASURES country:AZ`]);
     expect(bundle.claims).toEqual([{ subject: id, property: 'asOf', value: '2020', quotes: [] }]);
     expect(bundle.quantities).toBeUndefined();
@@ -116,8 +151,15 @@ describe('default links of each fact type', () => {
     });
     const bundle = only(convert([row]));
     const id = 'event:af-meeting-2020-01-02';
-    expect(entity(bundle, id)).toMatchObject({ name: 'Meeting: Inam Karimov; Amanullah Ceyhun (2020-01-02)', attributes: { kind: 'MEETING', date: '2020-01-02' } });
-    expect(triples(bundle)).toEqual([`person:inam-karimov PARTICIPATED_IN ${id}`, `person:amanullah-ceyhun PARTICIPATED_IN ${id}`, `country:AF PARTICIPATED_IN ${id} (partner country)`]);
+    expect(entity(bundle, id)).toMatchObject({
+      name: 'Meeting: Inam Karimov; Amanullah Ceyhun (2020-01-02)',
+      attributes: { kind: 'MEETING', date: '2020-01-02' },
+    });
+    expect(triples(bundle)).toEqual([
+      `person:inam-karimov PARTICIPATED_IN ${id}`,
+      `person:amanullah-ceyhun PARTICIPATED_IN ${id}`,
+      `country:AF PARTICIPATED_IN ${id} (partner country)`,
+    ]);
     expect(bundle.quantities).toEqual([
       { subject: id, metric: 'participants', value: 20, qualifier: 'EXACT', unit: 'participants', quotes: [] },
       { subject: id, metric: 'duration', value: 3, qualifier: 'ABOUT', unit: 'hours of talks', quotes: [] },
@@ -127,21 +169,44 @@ describe('default links of each fact type', () => {
 });
 
 describe('identity and names', () => {
-  const kabul: KnownFact = { id: 'center:asan-khedmat-kabul', type: 'ServiceCenter', name: 'ASAN khedmat centre in Kabul', aliases: [], countries: ['AF'], date: '2019-01', kind: null, city: 'Kabul', conferrers: [] };
+  const kabul: KnownFact = {
+    id: 'center:asan-khedmat-kabul',
+    type: 'ServiceCenter',
+    name: 'ASAN khedmat centre in Kabul',
+    aliases: [],
+    countries: ['AF'],
+    date: '2019-01',
+    kind: null,
+    city: 'Kabul',
+    conferrers: [],
+  };
 
   test('a centre the graph holds in the same city and country is that centre, with its name and its own country links', () => {
     const row = factRow({ factType: 'CENTRE_OPENED', subject: 'ASAN Service', place: 'Kabul' });
     const conversion = convert([row], {}, [kabul], [...known, kabul]);
     const bundle = only(conversion);
     expect(entity(bundle, kabul.id)?.name).toBe(kabul.name);
-    expect(conversion.report.matched).toContainEqual({ row: row.row, factId: row.factId, name: kabul.name, id: kabul.id, type: 'ServiceCenter', note: 'same fact' });
+    expect(conversion.report.matched).toContainEqual({
+      row: row.row,
+      factId: row.factId,
+      name: kabul.name,
+      id: kabul.id,
+      type: 'ServiceCenter',
+      note: 'same fact',
+    });
     expect(triples(bundle)).toEqual([`${kabul.id} OPERATED_BY agency:asan-xidmet`]);
   });
 
   test('two rows about the same memorandum make one entity; each row is reported once per name', () => {
     const rows = [
       factRow({ factType: 'MEMORANDUM', subject: 'ASAN xidmət', date: '2019-05-01', precision: 'DAY' }),
-      factRow({ factType: 'MEMORANDUM', subject: 'ASAN xidmət', date: '2019-05-01', precision: 'DAY', source: { url: 'https://example.org/news/2', title: 'B', publisher: 'B', published: null } }),
+      factRow({
+        factType: 'MEMORANDUM',
+        subject: 'ASAN xidmət',
+        date: '2019-05-01',
+        precision: 'DAY',
+        source: { url: 'https://example.org/news/2', title: 'B', publisher: 'B', published: null },
+      }),
     ];
     const conversion = convert(rows);
     expect(conversion.bundles.map((bundle) => bundle.entities.map((e) => e.id))).toEqual([
@@ -157,13 +222,17 @@ describe('identity and names', () => {
     const conversion = convert([row]);
     const bundle = only(conversion);
     const line = { row: row.row, factId: row.factId };
-    expect(conversion.report.matched).toEqual([{ ...line, name: 'Inam Kerimov', id: 'person:inam-karimov', type: 'Person', note: 'spelling variant' }]);
+    expect(conversion.report.matched).toEqual([
+      { ...line, name: 'Inam Kerimov', id: 'person:inam-karimov', type: 'Person', note: 'spelling variant' },
+    ]);
     expect(conversion.report.created).toEqual([
       { ...line, name: 'Meeting: Inam Kerimov; Jane Doe; Ceyhun', id: `event:test-table-${row.factId.toLowerCase()}`, type: 'Event' },
       { ...line, name: 'Jane Doe', id: 'person:jane-doe', type: 'Person' },
     ]);
     // One word of a known person's name is not that person: a separate entity, to be checked.
-    expect(conversion.report.unsure).toEqual([{ ...line, name: 'Ceyhun', id: 'agency:ceyhun', type: 'Agency', note: 'kept apart from person:amanullah-ceyhun (Amanullah Ceyhun)' }]);
+    expect(conversion.report.unsure).toEqual([
+      { ...line, name: 'Ceyhun', id: 'agency:ceyhun', type: 'Agency', note: 'kept apart from person:amanullah-ceyhun (Amanullah Ceyhun)' },
+    ]);
     expect(entity(bundle, 'person:inam-karimov')?.aliases).toEqual(['Inam Kerimov']);
     expect(entity(bundle, 'agency:ceyhun')).toMatchObject({ name: 'Ceyhun', attributes: { kind: 'OTHER' } });
   });
@@ -172,7 +241,16 @@ describe('identity and names', () => {
 describe('links that cannot be made', () => {
   test('a curated actor relation the model does not allow is a problem at the row and column', () => {
     const row = factRow({ factType: 'MEMORANDUM', subject: 'x', date: '2019', precision: 'YEAR' });
-    const conversion = convert([row], { rows: { [row.factId]: { actors: [{ ref: 'agency:asan-xidmet', relation: 'SIGNED' }, { ref: 'agency:un', relation: 'NO_SUCH' }] } } });
+    const conversion = convert([row], {
+      rows: {
+        [row.factId]: {
+          actors: [
+            { ref: 'agency:asan-xidmet', relation: 'SIGNED' },
+            { ref: 'agency:un', relation: 'NO_SUCH' },
+          ],
+        },
+      },
+    });
     const id = 'memorandum:af-mou-2019';
     expect(conversion.problems).toEqual([
       { path: `row ${row.row} (${row.factId}), column subject`, message: `cannot link agency:asan-xidmet to ${id} with SIGNED` },
@@ -183,8 +261,15 @@ describe('links that cannot be made', () => {
 
   test('a curated relation the model does not allow is a problem', () => {
     const row = factRow({ factType: 'MEETING', subject: 'Inam Karimov' });
-    const conversion = convert([row], { rows: { [row.factId]: { relations: [{ from: 'agency:un', type: 'BASED_IN', to: 'agency:asan-xidmet' }] } } });
-    expect(conversion.problems).toEqual([{ path: `row ${row.row} (${row.factId}), column subject`, message: 'curated relation agency:un BASED_IN agency:asan-xidmet is not allowed between a Agency and a Agency' }]);
+    const conversion = convert([row], {
+      rows: { [row.factId]: { relations: [{ from: 'agency:un', type: 'BASED_IN', to: 'agency:asan-xidmet' }] } },
+    });
+    expect(conversion.problems).toEqual([
+      {
+        path: `row ${row.row} (${row.factId}), column subject`,
+        message: 'curated relation agency:un BASED_IN agency:asan-xidmet is not allowed between a Agency and a Agency',
+      },
+    ]);
   });
 
   test('default links the model refuses or no rule covers are reported as refused, and not written', () => {
@@ -194,7 +279,14 @@ describe('links that cannot be made', () => {
     const id = `center:test-table-${row.factId.toLowerCase()}`;
     expect(bundle.relations).toEqual([]);
     expect(conversion.report.refused).toEqual([
-      { row: row.row, factId: row.factId, name: 'Inam Karimov', id: 'person:inam-karimov', type: 'Person', note: 'no rule links a Person actor to a ServiceCenter' },
+      {
+        row: row.row,
+        factId: row.factId,
+        name: 'Inam Karimov',
+        id: 'person:inam-karimov',
+        type: 'Person',
+        note: 'no rule links a Person actor to a ServiceCenter',
+      },
       {
         row: row.row,
         factId: row.factId,
@@ -224,7 +316,12 @@ test('curated claims and a curated id that names another type', () => {
   const rows = [factRow({ factType: 'MEETING', subject: 'Inam Karimov' }), factRow({ factType: 'MEETING', subject: 'Inam Karimov' })];
   const curation: Curation = {
     rows: {
-      [rows[0]!.factId]: { claims: [{ property: 'participants', value: 'about 20' }, { subject: 'person:inam-karimov', property: 'title', value: 'chairman' }] },
+      [rows[0]!.factId]: {
+        claims: [
+          { property: 'participants', value: 'about 20' },
+          { subject: 'person:inam-karimov', property: 'title', value: 'chairman' },
+        ],
+      },
       [rows[1]!.factId]: { id: 'memorandum:wrong' },
     },
   };
@@ -234,7 +331,9 @@ test('curated claims and a curated id that names another type', () => {
     { subject: id, property: 'participants', value: 'about 20', quotes: [] },
     { subject: 'person:inam-karimov', property: 'title', value: 'chairman', quotes: [] },
   ]);
-  expect(conversion.problems).toEqual([{ path: `row ${rows[1]!.row} (${rows[1]!.factId}), column fact_id`, message: "curated id 'memorandum:wrong' does not name a Event" }]);
+  expect(conversion.problems).toEqual([
+    { path: `row ${rows[1]!.row} (${rows[1]!.factId}), column fact_id`, message: "curated id 'memorandum:wrong' does not name a Event" },
+  ]);
 });
 
 describe('the seed table', () => {
@@ -244,10 +343,14 @@ describe('the seed table', () => {
 
   /** The seed bundle's facts as the repository would read them from a graph holding it. */
   function knownFactsOf(bundle: Bundle): KnownFact[] {
-    const facts = bundle.entities.filter((e) => ['Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 'Statistic'].includes(e.type));
+    const facts = bundle.entities.filter((e) =>
+      ['Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 'Statistic'].includes(e.type),
+    );
     const basedIn = (id: string) => bundle.relations.filter((r) => r.type === 'BASED_IN' && r.from === id).map((r) => r.to);
     return facts.map((fact) => {
-      const linked = bundle.relations.flatMap((r) => (r.from === fact.id ? [[r.type, r.to]] : r.to === fact.id ? [[r.type, r.from]] : [])) as [string, string][];
+      const linked = bundle.relations.flatMap((r) =>
+        r.from === fact.id ? [[r.type, r.to]] : r.to === fact.id ? [[r.type, r.from]] : [],
+      ) as [string, string][];
       const countryIds = linked.flatMap(([type, other]) => [
         ...(['LOCATED_IN', 'PARTY_TO', 'PARTICIPATED_IN'].includes(type) && other.startsWith('country:') ? [other] : []),
         ...(['PARTY_TO', 'OPERATED_BY'].includes(type) && other.startsWith('agency:') ? basedIn(other) : []),
@@ -268,17 +371,34 @@ describe('the seed table', () => {
   }
 
   test('converts to the same bundles as before the rules were a table', () => {
-    const entities = [...countryBundle().entities, ...seed.entities].map((e) => ({ id: e.id, type: e.type, name: e.name, aliases: e.aliases ?? [] }));
+    const entities = [...countryBundle().entities, ...seed.entities].map((e) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      aliases: e.aliases ?? [],
+    }));
     // The founding bundle's positions, as the repository reads them (Ülvi Mehdiyev chairs the State Agency).
     const positions = seed.relations.filter((r) => r.type === 'HOLDS_POSITION').map((r) => ({ person: r.from, agency: r.to }));
-    const conversion = tableToBundles(readFactsTable(table), readCuration(table), new EntityResolver(entities), knownFactsOf(seed), tableSlugOf(table), positions);
+    const conversion = tableToBundles(
+      readFactsTable(table),
+      readCuration(table),
+      new EntityResolver(entities),
+      knownFactsOf(seed),
+      tableSlugOf(table),
+      positions,
+    );
     const { bundles, report } = conversion;
     expect(conversion.problems).toEqual([]);
     // Three sources that never name the model agency (F26, F34, F40: statesModel false) cite
     // neither it nor a MODELLED_ON; three publication dates (F34, F52, F53) date no fact.
     // Claims: dates and curated claims; every figure of the quantity column is a stated quantity
     // (25 from 20 rows; a statistic's first figure is its value instead).
-    const counts = [bundles.length, ...(['entities', 'relations', 'claims', 'quantities'] as const).map((part) => bundles.flatMap((b): unknown[] => b[part] ?? []).length)];
+    const counts = [
+      bundles.length,
+      ...(['entities', 'relations', 'claims', 'quantities'] as const).map(
+        (part) => bundles.flatMap((b): unknown[] => b[part] ?? []).length,
+      ),
+    ];
     // Counterparts as entities (issue 11): the curation names 13 more entities the rows' text
     // gives (ministries, ministers, permanent secretaries, ICESCO's Director-General, the UAE
     // Government in F59's counterpart_agency column), cited by 14 bundles (the Uzbek Justice
@@ -290,10 +410,23 @@ describe('the seed table', () => {
     // under column and F41's provider is the column's: the same relations.
     expect(counts).toEqual([57, 211, 321, 52, 25]);
     // matched 4 -> 5: F59's counterpart_agency 'UAE Government' is the curated UAE Government. Nothing unplaced.
-    expect([report.matched.length, report.created.length, report.unsure.length, report.refused.length, report.unplaced.length]).toEqual([5, 50, 0, 0, 0]);
-    expect(report.matched.filter((line) => line.note === 'same fact').map((line) => line.id)).toEqual(['award:unpsa-2015', 'award:un-special-2019', 'memorandum:asan-af-2016', 'center:asan-khedmat-kabul']);
+    expect([report.matched.length, report.created.length, report.unsure.length, report.refused.length, report.unplaced.length]).toEqual([
+      5, 50, 0, 0, 0,
+    ]);
+    expect(report.matched.filter((line) => line.note === 'same fact').map((line) => line.id)).toEqual([
+      'award:unpsa-2015',
+      'award:un-special-2019',
+      'memorandum:asan-af-2016',
+      'center:asan-khedmat-kabul',
+    ]);
     const all = bundles.flatMap(triples);
-    expect(all).toEqual(expect.arrayContaining(['center:asan-khedmat-kabul OPERATED_BY agency:asan-khedmat', 'center:ug-hoima LOCATED_IN country:UG', 'center:ug-hoima MODELLED_ON agency:asan-xidmet']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'center:asan-khedmat-kabul OPERATED_BY agency:asan-khedmat',
+        'center:ug-hoima LOCATED_IN country:UG',
+        'center:ug-hoima MODELLED_ON agency:asan-xidmet',
+      ]),
+    );
     // Counterparts: a signatory's ministry is a party; the under and counterpart_agency columns; Uganda's permanent secretaries.
     expect(all).toEqual(
       expect.arrayContaining([
@@ -312,8 +445,17 @@ describe('the seed table', () => {
     const uzbek = from('kun.uz');
     expect(uzbek.source.published).toBe('2019-10-05');
     expect(uzbek.entities.find((e) => e.id === 'memorandum:uz-mou-2019-10-05')?.attributes?.signed).toBeUndefined();
-    expect(uzbek.entities.find((e) => e.id === 'memorandum:uz-mou-2019-10-05')?.note).toBe('F52: Date from URL path (publication date); signing day not stated separately.');
+    expect(uzbek.entities.find((e) => e.id === 'memorandum:uz-mou-2019-10-05')?.note).toBe(
+      'F52: Date from URL path (publication date); signing day not stated separately.',
+    );
     const ids = new Set(bundles.flatMap((b) => b.entities.map((e) => e.id)));
-    for (const id of ['award:country-ae-2023', 'memorandum:uz-mou-2019-10-05', 'event:af-credentials-2018-12-05', 'statistic:asan-network-facts-f69', 'training:asan-network-facts-f23']) expect(ids).toContain(id);
+    for (const id of [
+      'award:country-ae-2023',
+      'memorandum:uz-mou-2019-10-05',
+      'event:af-credentials-2018-12-05',
+      'statistic:asan-network-facts-f69',
+      'training:asan-network-facts-f23',
+    ])
+      expect(ids).toContain(id);
   });
 });

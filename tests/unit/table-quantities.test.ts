@@ -16,9 +16,14 @@ describe('parseQuantities', () => {
       ['MORE_THAN', 500, 'delegates'],
       ['MORE_THAN', 190, 'countries'],
     ]);
-    expect(parseQuantities('EXACT 12 agencies and EXACT 41 services')?.map((q) => q.text)).toEqual(['EXACT 12 agencies', 'EXACT 41 services']);
+    expect(parseQuantities('EXACT 12 agencies and EXACT 41 services')?.map((q) => q.text)).toEqual([
+      'EXACT 12 agencies',
+      'EXACT 41 services',
+    ]);
     // An unqualified number inside a unit is part of its words, not a figure.
-    expect(parseQuantities('EXACT 3 centres in 2 cities')).toEqual([{ qualifier: 'EXACT', value: 3, unit: 'centres in 2 cities', metric: null, text: 'EXACT 3 centres in 2 cities' }]);
+    expect(parseQuantities('EXACT 3 centres in 2 cities')).toEqual([
+      { qualifier: 'EXACT', value: 3, unit: 'centres in 2 cities', metric: null, text: 'EXACT 3 centres in 2 cities' },
+    ]);
   });
 
   test('abuse: no number, a qualifier alone, empty segments', () => {
@@ -40,10 +45,12 @@ describe('metricOf', () => {
 });
 
 describe('the quantity_metric column', () => {
-  const header = 'fact_id\tfact_type\tdate\tdate_precision\tsubject\tobject\tcountry_iso2\tplace\tquantity\tsource_url\tsource_title\tsource_publisher\tsource_published_date\tnotes\tquantity_metric';
-  const row = (quantity: string, metrics: string) => `F1\tMEETING\t2020\tYEAR\tSomeone\tMet\tAZ\t\t${quantity}\thttps://example.org/1\tT\tP\t\t\t${metrics}`;
+  const header =
+    'fact_id\tfact_type\tdate\tdate_precision\tsubject\tobject\tcountry_iso2\tplace\tquantity\tsource_url\tsource_title\tsource_publisher\tsource_published_date\tnotes\tquantity_metric';
+  const row = (quantity: string, metrics: string) =>
+    `F1\tMEETING\t2020\tYEAR\tSomeone\tMet\tAZ\t\t${quantity}\thttps://example.org/1\tT\tP\t\t\t${metrics}`;
 
-  test('names each figure\'s metric in order; an empty entry keeps the derived one (null here, derived at import)', () => {
+  test("names each figure's metric in order; an empty entry keeps the derived one (null here, derived at import)", () => {
     const [parsed] = parseFactsTable(`${header}\n${row('EXACT 3 active provinces; 4 planned', ';Planned Provinces')}\n`, 't.tsv');
     expect(parsed!.quantities.map((q) => q.metric)).toEqual([null, 'planned provinces']);
   });
@@ -56,6 +63,8 @@ describe('the quantity_metric column', () => {
       if (!(error instanceof TableValidationError)) throw error;
       problems = error.problems;
     }
-    expect(problems).toEqual([{ path: 'row 2 (F1), column quantity_metric', message: expect.stringContaining('names 2 metric(s) for 1 quantity') }]);
+    expect(problems).toEqual([
+      { path: 'row 2 (F1), column quantity_metric', message: expect.stringContaining('names 2 metric(s) for 1 quantity') },
+    ]);
   });
 });

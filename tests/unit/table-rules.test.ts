@@ -1,6 +1,15 @@
 import { relationAllowed, type EntityTypeName } from '../../src/core/model/registry';
 import { factTypes } from '../../src/ingest/table/parse';
-import { actorRule, dateAttributeOf, defaultKind, entityTypeOf, factRules, labelOf, type FactEntityType, type LinkRule } from '../../src/ingest/table/rules';
+import {
+  actorRule,
+  dateAttributeOf,
+  defaultKind,
+  entityTypeOf,
+  factRules,
+  labelOf,
+  type FactEntityType,
+  type LinkRule,
+} from '../../src/ingest/table/rules';
 
 test('every fact_type makes one entity type, with a label and the kind the old table gave', () => {
   expect(Object.fromEntries(factTypes.map((type) => [type, [entityTypeOf(type), defaultKind(type, entityTypeOf(type)) ?? null]]))).toEqual({
@@ -35,10 +44,12 @@ test('actor rules by actor type', () => {
 });
 
 test('the only rules the model refuses for their own fact type: an organisation taking part in a centre or a training', () => {
-  const allowed = (fact: EntityTypeName, rule: LinkRule, other: EntityTypeName) => (rule.direction === 'out' ? relationAllowed(rule.relation, fact, other) : relationAllowed(rule.relation, other, fact));
+  const allowed = (fact: EntityTypeName, rule: LinkRule, other: EntityTypeName) =>
+    rule.direction === 'out' ? relationAllowed(rule.relation, fact, other) : relationAllowed(rule.relation, other, fact);
   const refused: string[] = [];
   for (const [fact, rules] of Object.entries(factRules) as [FactEntityType, (typeof factRules)[FactEntityType]][]) {
-    for (const [actorType, rule] of Object.entries(rules.actor)) if (rule && !allowed(fact, rule, actorType === 'other' ? 'Agency' : (actorType as EntityTypeName))) refused.push(`${fact} actor`);
+    for (const [actorType, rule] of Object.entries(rules.actor))
+      if (rule && !allowed(fact, rule, actorType === 'other' ? 'Agency' : (actorType as EntityTypeName))) refused.push(`${fact} actor`);
     if (!allowed(fact, rules.country, 'Country')) refused.push(`${fact} country`);
     if (!allowed(fact, rules.organisation, 'Agency')) refused.push(`${fact} organisation`);
     if (rules.model && !allowed(fact, rules.model, 'Agency')) refused.push(`${fact} model`);

@@ -8,9 +8,12 @@ describe('partial dates keep their precision', () => {
     ['2024-02-29', { iso: '2024-02-29', precision: 'DAY', year: 2024, month: 2, day: 29 }],
   ])('%s', (iso, expected) => expect(parsePartialDate(iso)).toEqual(expected));
 
-  test.each(['2019-13', '2023-02-29', '2021-2-4', '21-02-2021', '2016-01-01T00:00', '', 'about 2016', '0000', '0000-01-01'])('rejects %p', (iso) => {
-    expect(parsePartialDate(iso)).toBeNull();
-  });
+  test.each(['2019-13', '2023-02-29', '2021-2-4', '21-02-2021', '2016-01-01T00:00', '', 'about 2016', '0000', '0000-01-01'])(
+    'rejects %p',
+    (iso) => {
+      expect(parsePartialDate(iso)).toBeNull();
+    },
+  );
 });
 
 describe('quantities keep their qualifier', () => {

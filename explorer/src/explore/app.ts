@@ -127,7 +127,8 @@ export class Explorer {
       const network = await this.fetchNetwork(id, types, 1);
       this.model.add(network.nodes, network.edges);
       const item = types ? `${id}@${types.join('.')}` : id;
-      if (id !== this.state.center && !this.state.expanded.includes(item)) this.state = { ...this.state, expanded: [...this.state.expanded, item] };
+      if (id !== this.state.center && !this.state.expanded.includes(item))
+        this.state = { ...this.state, expanded: [...this.state.expanded, item] };
       this.redraw(id);
       if (refreshPanel && this.state.selected === id) await this.showPanel(id);
     });
@@ -193,7 +194,10 @@ export class Explorer {
       this.writeUrl();
       const back = this.panelEntity;
       const { node, quoteMark } = renderSource(source, quote, translatedQuote);
-      this.elements.panel.replaceChildren(back ? button('← Back to the entity', () => void this.select(back), { class: 'back' }) : '', node);
+      this.elements.panel.replaceChildren(
+        back ? button('← Back to the entity', () => void this.select(back), { class: 'back' }) : '',
+        node,
+      );
       (quoteMark ?? node.querySelector('h2'))?.scrollIntoView({ block: 'center' });
       node.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
       node.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
@@ -206,7 +210,8 @@ export class Explorer {
 
   /** Adds a neighbourhood to the graph; true when the API cut it at the node limit. */
   private async fetchNetwork(id: string, types: string[] | null, depth: number): Promise<q.NetworkAnswer['network']> {
-    return (await graphql<q.NetworkAnswer>(q.networkQuery, { center: id, depth, limit: this.state.limit, types, lang: this.state.lang })).network;
+    return (await graphql<q.NetworkAnswer>(q.networkQuery, { center: id, depth, limit: this.state.limit, types, lang: this.state.lang }))
+      .network;
   }
 
   /** The path finder's answers for the state's ends (none without both ends). */
@@ -232,14 +237,22 @@ export class Explorer {
   /** The panel for an entity: all its relations with citations, or a hub's counts first. */
   private async showPanel(id: string, known?: Map<string, number>, listed: string | null = null): Promise<void> {
     const request = ++this.latest.panel;
-    const [{ entity }, counts] = await Promise.all([graphql<q.EntityAnswer>(q.entityQuery, { id, lang: this.state.lang }), known ?? this.relationCounts(id)]);
+    const [{ entity }, counts] = await Promise.all([
+      graphql<q.EntityAnswer>(q.entityQuery, { id, lang: this.state.lang }),
+      known ?? this.relationCounts(id),
+    ]);
     if (!entity) throw new ApiError(`No entity ${id}.`, 'NOT_FOUND');
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
     const types = listed ? [listed] : total <= hubThreshold ? null : undefined;
-    const relations = types === undefined ? null : ((await graphql<q.RelationsAnswer>(q.relationsQuery, { id, types, lang: this.state.lang })).entity?.relations ?? []);
+    const relations =
+      types === undefined
+        ? null
+        : ((await graphql<q.RelationsAnswer>(q.relationsQuery, { id, types, lang: this.state.lang })).entity?.relations ?? []);
     if (request !== this.latest.panel) return;
     this.panelEntity = id;
-    this.elements.panel.replaceChildren(renderEntityPanel({ entity, counts, relations, expanded: this.isExpanded(id) }, this.panelActions()));
+    this.elements.panel.replaceChildren(
+      renderEntityPanel({ entity, counts, relations, expanded: this.isExpanded(id) }, this.panelActions()),
+    );
   }
 
   private panelActions(): PanelActions {
@@ -256,39 +269,61 @@ export class Explorer {
   /** The timeline of the selected entity, or else the centre, when it is a country or an agency. */
   private async showTimeline(): Promise<void> {
     const request = ++this.latest.timeline;
-    const subject = [this.state.selected, this.state.center].map((id) => (id ? this.model.nodes.get(id) : undefined)).find((node) => node && (node.type === 'COUNTRY' || node.type === 'AGENCY'));
+    const subject = [this.state.selected, this.state.center]
+      .map((id) => (id ? this.model.nodes.get(id) : undefined))
+      .find((node) => node && (node.type === 'COUNTRY' || node.type === 'AGENCY'));
     if (!subject) {
       this.elements.timeline.replaceChildren(element('p', { class: 'muted' }, 'Select a country or an agency to see its timeline.'));
       return;
     }
     const around = subject.type === 'COUNTRY' && subject.code ? { country: subject.code } : { entity: subject.id };
-    const { timeline } = await graphql<q.TimelineAnswer>(q.timelineQuery, { ...around, from: this.state.from, to: this.state.to, lang: this.state.lang });
+    const { timeline } = await graphql<q.TimelineAnswer>(q.timelineQuery, {
+      ...around,
+      from: this.state.from,
+      to: this.state.to,
+      lang: this.state.lang,
+    });
     if (request !== this.latest.timeline) return;
     this.elements.timeline.replaceChildren(renderTimeline(subject.name, timeline, (id) => void this.select(id)));
   }
 
   private pathShown(): { nodes: Set<string>; edges: Set<string> } | null {
     const path = this.paths[this.state.pathIndex];
-    return path ? { nodes: new Set(path.nodes.map((node) => node.id)), edges: new Set(path.relations.map((relation) => relation.id)) } : null;
+    return path
+      ? { nodes: new Set(path.nodes.map((node) => node.id)), edges: new Set(path.relations.map((relation) => relation.id)) }
+      : null;
   }
 
   /** Draws what the filters let through, and the lists and controls that mirror it. */
   private redraw(origin: string | null): void {
     const path = this.pathShown();
-    const keep = new Set([this.state.center, this.state.selected, ...this.state.expanded.map((item) => parseExpansion(item).id), ...(path?.nodes ?? [])].filter((id): id is string => id !== null));
+    const keep = new Set(
+      [
+        this.state.center,
+        this.state.selected,
+        ...this.state.expanded.map((item) => parseExpansion(item).id),
+        ...(path?.nodes ?? []),
+      ].filter((id): id is string => id !== null),
+    );
     const visible = this.model.visible({ hidden: this.state.hidden, from: this.state.from, to: this.state.to }, keep);
     this.view.show(visible, { center: this.state.center, selected: this.state.selected, path }, origin);
     const { status, nodeList, typeFilters, pathResults } = this.elements;
     status.textContent = `${visible.nodes.length} nodes and ${visible.edges.length} relations shown (of ${this.model.nodes.size} and ${this.model.edges.size} loaded)${this.truncated ? `; the neighbourhood was cut at ${this.state.limit} nodes` : ''}.`;
-    typeFilters.replaceChildren(...renderTypeFilters(this.model.typeCounts(), this.state.hidden, (type, shown) => this.toggleType(type, shown)));
+    typeFilters.replaceChildren(
+      ...renderTypeFilters(this.model.typeCounts(), this.state.hidden, (type, shown) => this.toggleType(type, shown)),
+    );
     nodeList.replaceChildren(
       ...visible.nodes.map((node) => {
-        const item = button(`${node.name} (${typeLabels[node.type] ?? node.type})`, () => void this.openNode(node.id), { 'data-id': node.id, 'aria-current': node.id === this.state.selected ? 'true' : undefined });
+        const item = button(`${node.name} (${typeLabels[node.type] ?? node.type})`, () => void this.openNode(node.id), {
+          'data-id': node.id,
+          'aria-current': node.id === this.state.selected ? 'true' : undefined,
+        });
         item.addEventListener('focus', () => this.view.focusNode(node.id));
         return element('li', {}, item);
       }),
     );
-    if (this.state.pathFrom && this.state.pathTo) pathResults.replaceChildren(renderPaths(this.paths, this.state.pathIndex, (index) => this.showPath(index)));
+    if (this.state.pathFrom && this.state.pathTo)
+      pathResults.replaceChildren(renderPaths(this.paths, this.state.pathIndex, (index) => this.showPath(index)));
     this.writeUrl();
   }
 
@@ -304,7 +339,10 @@ export class Explorer {
     try {
       await step();
     } catch (error) {
-      this.elements.error.textContent = error instanceof ApiError ? `${error.message}${error.code ? ` (${error.code})` : ''}` : `Something failed: ${(error as Error).message}`;
+      this.elements.error.textContent =
+        error instanceof ApiError
+          ? `${error.message}${error.code ? ` (${error.code})` : ''}`
+          : `Something failed: ${(error as Error).message}`;
       this.elements.error.hidden = false;
     }
   }

@@ -41,7 +41,11 @@ function formatDates(start: { iso: string } | null, end: { iso: string } | null)
 }
 
 function citationItem(citation: CitationView, actions: PanelActions): HTMLElement {
-  const link = element('a', { href: actions.sourceHref(citation.source.id, citation.quote), class: 'source-link' }, `Show in source: ${citation.source.title}`);
+  const link = element(
+    'a',
+    { href: actions.sourceHref(citation.source.id, citation.quote), class: 'source-link' },
+    `Show in source: ${citation.source.title}`,
+  );
   link.addEventListener('click', (event) => {
     event.preventDefault();
     actions.openSource(citation.source.id, citation.quote, citation.quoteTranslation);
@@ -49,10 +53,24 @@ function citationItem(citation: CitationView, actions: PanelActions): HTMLElemen
   return element(
     'li',
     { class: 'citation' },
-    citation.quote ? element('blockquote', { class: 'quote' }, citation.quote) : element('p', { class: 'muted' }, 'No quote (the text of this source is not held).'),
-    citation.quoteTranslation ? element('blockquote', { class: 'quote-translation', lang: 'en' }, element('span', { class: 'visually-hidden' }, 'English translation: '), citation.quoteTranslation) : null,
+    citation.quote
+      ? element('blockquote', { class: 'quote' }, citation.quote)
+      : element('p', { class: 'muted' }, 'No quote (the text of this source is not held).'),
+    citation.quoteTranslation
+      ? element(
+          'blockquote',
+          { class: 'quote-translation', lang: 'en' },
+          element('span', { class: 'visually-hidden' }, 'English translation: '),
+          citation.quoteTranslation,
+        )
+      : null,
     citation.note ? element('p', { class: 'muted' }, `Note: ${citation.note}`) : null,
-    element('p', {}, link, element('span', { class: 'muted' }, ` · ${[citation.source.publisher, citation.source.published].filter(Boolean).join(', ')}`)),
+    element(
+      'p',
+      {},
+      link,
+      element('span', { class: 'muted' }, ` · ${[citation.source.publisher, citation.source.published].filter(Boolean).join(', ')}`),
+    ),
   );
 }
 
@@ -68,12 +86,19 @@ function relationItem(entityId: string, relation: RelationView, actions: PanelAc
       { class: 'relation-head' },
       element('span', { class: 'relation-type' }, outgoing ? `${relationLabel(relation.type)} →` : `← ${relationLabel(relation.type)}`),
       ' ',
-      button(other.name, () => actions.select(other.id), { class: 'link-button', title: `${typeLabels[other.type] ?? other.type}: ${other.id}` }),
+      button(other.name, () => actions.select(other.id), {
+        class: 'link-button',
+        title: `${typeLabels[other.type] ?? other.type}: ${other.id}`,
+      }),
       relation.role ? element('span', { class: 'muted' }, ` (${relation.role})`) : null,
       dates ? element('span', { class: 'muted' }, ` ${dates}`) : null,
       relation.disputed ? element('span', { class: 'badge disputed-badge' }, 'disputed') : null,
     ),
-    element('ul', { class: 'citations', 'aria-label': 'Citations' }, ...relation.citations.map((citation) => citationItem(citation, actions))),
+    element(
+      'ul',
+      { class: 'citations', 'aria-label': 'Citations' },
+      ...relation.citations.map((citation) => citationItem(citation, actions)),
+    ),
   );
 }
 
@@ -88,7 +113,17 @@ function countsSection(content: PanelContent, actions: PanelActions): HTMLElemen
     element(
       'table',
       { class: 'counts' },
-      element('thead', {}, element('tr', {}, element('th', { scope: 'col' }, 'Relation'), element('th', { scope: 'col' }, 'Count'), element('th', { scope: 'col' }, element('span', { class: 'visually-hidden' }, 'Actions')))),
+      element(
+        'thead',
+        {},
+        element(
+          'tr',
+          {},
+          element('th', { scope: 'col' }, 'Relation'),
+          element('th', { scope: 'col' }, 'Count'),
+          element('th', { scope: 'col' }, element('span', { class: 'visually-hidden' }, 'Actions')),
+        ),
+      ),
       element(
         'tbody',
         {},
@@ -98,7 +133,13 @@ function countsSection(content: PanelContent, actions: PanelActions): HTMLElemen
             { 'data-type': type },
             element('th', { scope: 'row' }, relationLabel(type)),
             element('td', {}, String(count)),
-            element('td', {}, button('Expand', () => actions.expand(entity.id, [type]), { 'aria-label': `Expand ${relationLabel(type)} (${count})` }), ' ', button('List', () => actions.listType(entity.id, type), { 'aria-label': `List ${relationLabel(type)} (${count})` })),
+            element(
+              'td',
+              {},
+              button('Expand', () => actions.expand(entity.id, [type]), { 'aria-label': `Expand ${relationLabel(type)} (${count})` }),
+              ' ',
+              button('List', () => actions.listType(entity.id, type), { 'aria-label': `List ${relationLabel(type)} (${count})` }),
+            ),
           ),
         ),
       ),
@@ -115,16 +156,45 @@ export function renderEntityPanel(content: PanelContent, actions: PanelActions):
     'article',
     { class: 'entity', 'aria-labelledby': 'entity-title', 'data-entity': entity.id },
     element('h2', { id: 'entity-title', tabindex: '-1' }, entity.name),
-    element('p', { class: 'muted' }, `${typeLabels[entity.type] ?? entity.type} · ${entity.id}${entity.date ? ` · ${entity.date.iso}` : ''}`),
+    element(
+      'p',
+      { class: 'muted' },
+      `${typeLabels[entity.type] ?? entity.type} · ${entity.id}${entity.date ? ` · ${entity.date.iso}` : ''}`,
+    ),
     entity.canonical !== entity.name ? element('p', {}, `Source name: ${entity.canonical}`) : null,
-    entity.names.length > 0 ? element('p', {}, 'Names: ', ...entity.names.map((name, i) => element('span', { lang: name.language }, `${i > 0 ? '; ' : ''}${name.name} (${name.language})`))) : null,
+    entity.names.length > 0
+      ? element(
+          'p',
+          {},
+          'Names: ',
+          ...entity.names.map((name, i) => element('span', { lang: name.language }, `${i > 0 ? '; ' : ''}${name.name} (${name.language})`)),
+        )
+      : null,
     entity.aliases.length > 0 ? element('p', {}, `Also known as: ${entity.aliases.join('; ')}`) : null,
     entity.description ? element('p', {}, entity.description) : null,
-    element('p', { class: 'actions' }, button('Centre the graph here', () => actions.center(entity.id)), ' ', !hub && !content.expanded ? button(`Expand (${total})`, () => actions.expand(entity.id, null)) : null),
-    entity.citations.length > 0 ? element('section', { 'aria-label': 'Sources' }, element('h3', {}, 'Sources'), element('ul', { class: 'citations' }, ...entity.citations.map((citation) => citationItem(citation, actions)))) : null,
+    element(
+      'p',
+      { class: 'actions' },
+      button('Centre the graph here', () => actions.center(entity.id)),
+      ' ',
+      !hub && !content.expanded ? button(`Expand (${total})`, () => actions.expand(entity.id, null)) : null,
+    ),
+    entity.citations.length > 0
+      ? element(
+          'section',
+          { 'aria-label': 'Sources' },
+          element('h3', {}, 'Sources'),
+          element('ul', { class: 'citations' }, ...entity.citations.map((citation) => citationItem(citation, actions))),
+        )
+      : null,
     hub ? countsSection(content, actions) : null,
     relations
-      ? element('section', { 'aria-labelledby': 'relations-title' }, element('h3', { id: 'relations-title' }, `Relations (${relations.length})`), element('ul', { class: 'relations' }, ...relations.map((relation) => relationItem(entity.id, relation, actions))))
+      ? element(
+          'section',
+          { 'aria-labelledby': 'relations-title' },
+          element('h3', { id: 'relations-title' }, `Relations (${relations.length})`),
+          element('ul', { class: 'relations' }, ...relations.map((relation) => relationItem(entity.id, relation, actions))),
+        )
       : null,
   );
 }

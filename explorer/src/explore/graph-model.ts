@@ -47,7 +47,11 @@ export class GraphModel {
     const candidates = new Set([...this.nodes.values()].filter((node) => keep.has(node.id) || inRange(node)).map((node) => node.id));
     const hidden = new Set(filters.hidden);
     const edges = [...this.edges.values()].filter(
-      (edge) => !hidden.has(edge.type) && candidates.has(edge.from.id) && candidates.has(edge.to.id) && mayOverlap(edge.start?.iso ?? null, edge.end?.iso ?? null, filters),
+      (edge) =>
+        !hidden.has(edge.type) &&
+        candidates.has(edge.from.id) &&
+        candidates.has(edge.to.id) &&
+        mayOverlap(edge.start?.iso ?? null, edge.end?.iso ?? null, filters),
     );
     const linked = new Set(edges.flatMap((edge) => [edge.from.id, edge.to.id]));
     const nodes = [...this.nodes.values()].filter((node) => candidates.has(node.id) && (keep.has(node.id) || linked.has(node.id)));

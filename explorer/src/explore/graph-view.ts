@@ -53,8 +53,29 @@ const style: cytoscape.StylesheetJson = [
       'curve-style': 'bezier',
     },
   },
-  { selector: 'edge.disputed', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], 'line-color': edgeColours.disputed, 'target-arrow-color': edgeColours.disputed, width: 2 } },
-  { selector: 'edge.on-path', style: { width: 4, 'line-color': edgeColours.path, 'target-arrow-color': edgeColours.path, label: 'data(label)', 'font-size': 10, 'text-outline-color': '#ffffff', 'text-outline-width': 2, color: '#1b1f24' } },
+  {
+    selector: 'edge.disputed',
+    style: {
+      'line-style': 'dashed',
+      'line-dash-pattern': [6, 4],
+      'line-color': edgeColours.disputed,
+      'target-arrow-color': edgeColours.disputed,
+      width: 2,
+    },
+  },
+  {
+    selector: 'edge.on-path',
+    style: {
+      width: 4,
+      'line-color': edgeColours.path,
+      'target-arrow-color': edgeColours.path,
+      label: 'data(label)',
+      'font-size': 10,
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
+      color: '#1b1f24',
+    },
+  },
   { selector: '.faded', style: { opacity: 0.25 } },
 ];
 
@@ -70,7 +91,11 @@ function nodeElement(node: Visible['nodes'][number], position: cytoscape.Positio
 }
 
 function edgeElement(edge: Visible['edges'][number]): ElementDefinition {
-  return { group: 'edges', data: { id: edge.id, source: edge.from.id, target: edge.to.id, label: relationLabel(edge.type) }, classes: edge.disputed ? 'disputed' : '' };
+  return {
+    group: 'edges',
+    data: { id: edge.id, source: edge.from.id, target: edge.to.id, label: relationLabel(edge.type) },
+    classes: edge.disputed ? 'disputed' : '',
+  };
 }
 
 export class GraphView {
@@ -108,7 +133,10 @@ export class GraphView {
     const newcomers = added.filter((node) => !this.positions.has(node.id));
     // A first view starts on a sunflower spiral (even density, the centre in the middle); a later
     // node starts beside the node it came from.
-    const start = (index: number) => (first ? { x: 22 * Math.sqrt(index) * Math.cos(index * 2.39996), y: 22 * Math.sqrt(index) * Math.sin(index * 2.39996) } : { x: near.x + Math.random() * 40 - 20, y: near.y + Math.random() * 40 - 20 });
+    const start = (index: number) =>
+      first
+        ? { x: 22 * Math.sqrt(index) * Math.cos(index * 2.39996), y: 22 * Math.sqrt(index) * Math.sin(index * 2.39996) }
+        : { x: near.x + Math.random() * 40 - 20, y: near.y + Math.random() * 40 - 20 };
     const ordered = [...added].sort((a, b) => Number(b.id === emphasis.center) - Number(a.id === emphasis.center));
     performance.mark('graph-add-start');
     this.cy.batch(() => {

@@ -15,14 +15,25 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
     headless: true,
     styleEnabled: true,
     style: [{ selector: 'node', style: { width: 18, height: 18 } }],
-    elements: [...nodes.map((node) => ({ group: 'nodes' as const, data: { id: node.id } })), ...edges.map((edge) => ({ group: 'edges' as const, data: edge }))],
+    elements: [
+      ...nodes.map((node) => ({ group: 'nodes' as const, data: { id: node.id } })),
+      ...edges.map((edge) => ({ group: 'edges' as const, data: edge })),
+    ],
   });
   // Set after creation: fcose read positions given in a headless Cytoscape's element
   // definitions as lying on one diagonal (every node collapsed onto x = y).
   cy.batch(() => nodes.forEach((node) => void cy.getElementById(node.id).position({ x: node.x, y: node.y })));
   // fcose starts from the given positions only at quality 'proof' (its spectral step is what
   // 'default' adds, and it needs random starts).
-  cy.layout({ name: 'fcose', randomize, animate: false, quality: randomize ? 'default' : 'proof', nodeRepulsion: () => 6000, idealEdgeLength: () => 70, padding: 30 } as cytoscape.LayoutOptions).run();
+  cy.layout({
+    name: 'fcose',
+    randomize,
+    animate: false,
+    quality: randomize ? 'default' : 'proof',
+    nodeRepulsion: () => 6000,
+    idealEdgeLength: () => 70,
+    padding: 30,
+  } as cytoscape.LayoutOptions).run();
   const positions: LayoutReply['positions'] = {};
   cy.nodes().forEach((node) => {
     positions[node.id()] = node.position();

@@ -45,12 +45,27 @@ function showState(): void {
   dateTo.value = state.to ?? '';
 }
 
-createSearchBox({ input: byId('search'), listbox: byId('search-suggestions'), lang: () => explorer.current.lang, onChoose: (entity) => void explorer.center(entity.id) });
+createSearchBox({
+  input: byId('search'),
+  listbox: byId('search-suggestions'),
+  lang: () => explorer.current.lang,
+  onChoose: (entity) => void explorer.center(entity.id),
+});
 
 let pathFrom: string | null = explorer.current.pathFrom;
 let pathTo: string | null = explorer.current.pathTo;
-const pathFromBox = createSearchBox({ input: byId('path-from'), listbox: byId('path-from-suggestions'), lang: () => explorer.current.lang, onChoose: (entity) => (pathFrom = entity.id) });
-const pathToBox = createSearchBox({ input: byId('path-to'), listbox: byId('path-to-suggestions'), lang: () => explorer.current.lang, onChoose: (entity) => (pathTo = entity.id) });
+const pathFromBox = createSearchBox({
+  input: byId('path-from'),
+  listbox: byId('path-from-suggestions'),
+  lang: () => explorer.current.lang,
+  onChoose: (entity) => (pathFrom = entity.id),
+});
+const pathToBox = createSearchBox({
+  input: byId('path-to'),
+  listbox: byId('path-to-suggestions'),
+  lang: () => explorer.current.lang,
+  onChoose: (entity) => (pathTo = entity.id),
+});
 byId('path-finder').addEventListener('submit', (event) => {
   event.preventDefault();
   if (pathFrom && pathTo) void explorer.findPaths(pathFrom, pathTo);

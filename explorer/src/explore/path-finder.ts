@@ -15,7 +15,9 @@ export function renderPaths(paths: PathView[], shown: number, show: (index: numb
       element(
         'li',
         { class: index === shown ? 'path shown' : 'path' },
-        button(`Path ${index + 1}: ${path.length} step${path.length === 1 ? '' : 's'}`, () => show(index), { 'aria-pressed': String(index === shown) }),
+        button(`Path ${index + 1}: ${path.length} step${path.length === 1 ? '' : 's'}`, () => show(index), {
+          'aria-pressed': String(index === shown),
+        }),
         element('p', { class: 'explanation' }, path.explanation),
       ),
     ),

@@ -71,7 +71,9 @@ export function createSearchBox(options: SearchBoxOptions): { set(entity: NodeEn
         name.textContent = hit.name;
         const detail = document.createElement('span');
         detail.className = 'suggestion-detail';
-        detail.textContent = [typeLabels[hit.type] ?? hit.type, hit.canonical !== hit.name ? hit.canonical : null].filter(Boolean).join(' · ');
+        detail.textContent = [typeLabels[hit.type] ?? hit.type, hit.canonical !== hit.name ? hit.canonical : null]
+          .filter(Boolean)
+          .join(' · ');
         option.append(name, detail);
         // mousedown, not click: the input keeps its focus.
         option.addEventListener('mousedown', (event) => {

@@ -10,12 +10,22 @@ export function renderTimeline(title: string, answer: TimelineAnswer['timeline']
   return element(
     'div',
     { class: 'timeline-inner' },
-    element('h2', { class: 'timeline-title' }, `Timeline of ${title}: ${answer.totalCount} dated fact${answer.totalCount === 1 ? '' : 's'}${shown < answer.totalCount ? ` (first ${shown})` : ''}`),
+    element(
+      'h2',
+      { class: 'timeline-title' },
+      `Timeline of ${title}: ${answer.totalCount} dated fact${answer.totalCount === 1 ? '' : 's'}${shown < answer.totalCount ? ` (first ${shown})` : ''}`,
+    ),
     element(
       'ol',
       { class: 'timeline-entries' },
       ...answer.edges.map(({ node }) =>
-        element('li', { class: 'timeline-entry', 'data-kind': node.kind }, element('span', { class: 'timeline-date' }, node.date.iso), button(node.title, () => select(node.entity.id), { title: `${node.kind.toLowerCase()} ${node.when}` }), element('span', { class: 'muted timeline-when' }, node.when)),
+        element(
+          'li',
+          { class: 'timeline-entry', 'data-kind': node.kind },
+          element('span', { class: 'timeline-date' }, node.date.iso),
+          button(node.title, () => select(node.entity.id), { title: `${node.kind.toLowerCase()} ${node.when}` }),
+          element('span', { class: 'muted timeline-when' }, node.when),
+        ),
       ),
     ),
   );

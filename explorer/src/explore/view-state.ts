@@ -36,7 +36,22 @@ export const depthRange = { min: 1, max: 3, default: 1 };
 export const limitRange = { min: 1, max: 500, default: 100 };
 
 export function defaultState(lang: string): ViewState {
-  return { center: null, lang, depth: depthRange.default, limit: limitRange.default, expanded: [], hidden: [], from: null, to: null, selected: null, pathFrom: null, pathTo: null, pathIndex: 0, source: null, quote: null };
+  return {
+    center: null,
+    lang,
+    depth: depthRange.default,
+    limit: limitRange.default,
+    expanded: [],
+    hidden: [],
+    from: null,
+    to: null,
+    selected: null,
+    pathFrom: null,
+    pathTo: null,
+    pathIndex: 0,
+    source: null,
+    quote: null,
+  };
 }
 
 /** The browser's language as ISO 639-1 ("az" from "az-Latn-AZ"); English when it gives none. */

@@ -19,7 +19,11 @@ export function readGate(schema: GraphQLSchema, auth: AuthOptions, db: Database,
       requireRole(viewer, requiredReadRole(schema, fields, auth.reads), 'Reading');
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      const { code, http: reply, ...extensions } = error.extensions as { code: string; http?: { status?: number; headers?: Map<string, string> } };
+      const {
+        code,
+        http: reply,
+        ...extensions
+      } = error.extensions as { code: string; http?: { status?: number; headers?: Map<string, string> } };
       throw new HttpRefusal(reply?.status ?? 401, code, error.message, extensions, Object.fromEntries(reply?.headers ?? []));
     }
   };

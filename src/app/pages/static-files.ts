@@ -84,5 +84,7 @@ export function sendFile(request: http.IncomingMessage, response: http.ServerRes
     response.end();
     return;
   }
-  fs.createReadStream(file).on('error', (error) => response.destroy(error)).pipe(response);
+  fs.createReadStream(file)
+    .on('error', (error) => response.destroy(error))
+    .pipe(response);
 }

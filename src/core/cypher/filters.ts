@@ -73,7 +73,12 @@ export class FilterCompiler {
     const types = farTypes(related);
     // One possible far type: its label, so the planner reads only those nodes' properties.
     const far = `${m}:${types.length === 1 ? types[0] : 'Entity'}`;
-    const pattern = related.direction === 'OUT' ? `(${e})-[${rel}]->(${far})` : related.direction === 'IN' ? `(${e})<-[${rel}]-(${far})` : `(${e})-[${rel}]-(${far})`;
+    const pattern =
+      related.direction === 'OUT'
+        ? `(${e})-[${rel}]->(${far})`
+        : related.direction === 'IN'
+          ? `(${e})<-[${rel}]-(${far})`
+          : `(${e})-[${rel}]-(${far})`;
     const inner = this.compile(m, related.where, types);
     const conditions = [validOn(r, this.asOf), existsOn(m, this.asOf, types), inner].filter((condition) => condition !== 'true');
     return `EXISTS { MATCH ${pattern}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''} }`;
@@ -82,7 +87,8 @@ export class FilterCompiler {
 
 /** The types at the far end of a relation filter, from the registry's ends of its relation types. */
 function farTypes(related: RelationFilter): EntityTypeName[] {
-  const sides = related.direction === 'OUT' ? (['to'] as const) : related.direction === 'IN' ? (['from'] as const) : (['from', 'to'] as const);
+  const sides =
+    related.direction === 'OUT' ? (['to'] as const) : related.direction === 'IN' ? (['from'] as const) : (['from', 'to'] as const);
   const types = new Set(related.types.filter(isRelationTypeName).flatMap((name) => sides.flatMap((side) => relationSpec(name)[side])));
   return entityTypeNames.filter((type) => types.has(type));
 }

@@ -4,7 +4,18 @@
  * a function from variable and parameter names to fixed Cypher text, derived from the model
  * registry; client values never go into the text.
  */
-import { dateAttributes, entitySpec, isEntityTypeName, isRelationTypeName, locatedTypes, locationRelations, relationSpec, relationsReaching, type EntityTypeName, type RelationTypeName } from '../model/registry';
+import {
+  dateAttributes,
+  entitySpec,
+  isEntityTypeName,
+  isRelationTypeName,
+  locatedTypes,
+  locationRelations,
+  relationSpec,
+  relationsReaching,
+  type EntityTypeName,
+  type RelationTypeName,
+} from '../model/registry';
 import type { RelationRecord } from '../model/records';
 
 /**
@@ -27,7 +38,8 @@ export function typeLabel(type: string): string {
 /** The date an entity is about (signed, opened, date, asOf): ISO partial date text, or null when undated. */
 export function entityDate(e: string, types: readonly EntityTypeName[] | null = null): string {
   // For known types only their own date attributes can be set: fewer properties to read.
-  const attributes = types === null ? dateAttributes : dateAttributes.filter(({ name }) => types.some((type) => entitySpec(type).dated?.attribute === name));
+  const attributes =
+    types === null ? dateAttributes : dateAttributes.filter(({ name }) => types.some((type) => entitySpec(type).dated?.attribute === name));
   const values = attributes.map(({ name }) => `${e}.${name}`);
   return values.length === 0 ? 'null' : values.length === 1 ? values[0]! : `coalesce(${values.join(', ')})`;
 }
@@ -40,7 +52,9 @@ export const dateLe = (a: string, b: string): string => `left(${a}, size(${b})) 
 
 /** True when relationship `r` was valid on `asOf` (or no asOf was asked); open ends are unbounded. */
 export const validOn = (r: string, asOf: string | null = '$asOf'): string =>
-  asOf === null ? 'true' : `(${asOf} IS NULL OR ((${r}.start IS NULL OR ${dateLe(`${r}.start`, asOf)}) AND (${r}.end IS NULL OR ${dateLe(asOf, `${r}.end`)})))`;
+  asOf === null
+    ? 'true'
+    : `(${asOf} IS NULL OR ((${r}.start IS NULL OR ${dateLe(`${r}.start`, asOf)}) AND (${r}.end IS NULL OR ${dateLe(asOf, `${r}.end`)})))`;
 
 /** An entity exists on `asOf` unless its own date is later (a memorandum signed in 2020 is not there in 2019). */
 export function existsOn(e: string, asOf: string | null = '$asOf', types: readonly EntityTypeName[] | null = null): string {
@@ -73,7 +87,8 @@ interface CountryRoute {
 }
 
 /** Every relationship of a route valid on `asOf`, as a WHERE clause; none without an asOf. */
-const routeValidOn = (route: CountryRoute, asOf: string | null): string => (asOf === null ? '' : ` WHERE ${route.relationships.map((r) => validOn(r, asOf)).join(' AND ')}`);
+const routeValidOn = (route: CountryRoute, asOf: string | null): string =>
+  asOf === null ? '' : ` WHERE ${route.relationships.map((r) => validOn(r, asOf)).join(' AND ')}`;
 
 /** A relation on the route is marked disputed. */
 const routeDisputed = (route: CountryRoute): string => route.relationships.map((r) => `coalesce(${r}.disputed, false)`).join(' OR ');
@@ -83,16 +98,36 @@ const routeDisputed = (route: CountryRoute): string => route.relationships.map((
  * the relationship variables in it, whose validity a caller may check. For known `types`, only
  * the relations those types may take part in (an agency is never TRAINED's from-end).
  */
-function countryPatterns(e: string, c: string, types: readonly EntityTypeName[] | null = null, first: readonly RelationTypeName[] | null = null): CountryRoute[] {
+function countryPatterns(
+  e: string,
+  c: string,
+  types: readonly EntityTypeName[] | null = null,
+  first: readonly RelationTypeName[] | null = null,
+): CountryRoute[] {
   const own = (names: RelationTypeName[], side: 'from' | 'to') =>
-    names.filter((name) => (types === null || relationSpec(name)[side].some((type) => types.includes(type))) && (first === null || first.includes(name))).join('|');
+    names
+      .filter(
+        (name) =>
+          (types === null || relationSpec(name)[side].some((type) => types.includes(type))) && (first === null || first.includes(name)),
+      )
+      .join('|');
   const routes = [
     { types: own(directOut, 'from'), pattern: (t: string) => `(${e})-[cr:${t}]->${c}`, relationships: ['cr'] },
-    { types: own(viaOut, 'from'), pattern: (t: string) => `(${e})-[cr1:${t}]->(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
+    {
+      types: own(viaOut, 'from'),
+      pattern: (t: string) => `(${e})-[cr1:${t}]->(:Entity)-[cr2:${located}]->${c}`,
+      relationships: ['cr1', 'cr2'],
+    },
     { types: own(directIn, 'to'), pattern: (t: string) => `(${e})<-[cr:${t}]-${c}`, relationships: ['cr'] },
-    { types: own(viaIn, 'to'), pattern: (t: string) => `(${e})<-[cr1:${t}]-(:Entity)-[cr2:${located}]->${c}`, relationships: ['cr1', 'cr2'] },
+    {
+      types: own(viaIn, 'to'),
+      pattern: (t: string) => `(${e})<-[cr1:${t}]-(:Entity)-[cr2:${located}]->${c}`,
+      relationships: ['cr1', 'cr2'],
+    },
   ];
-  return routes.filter((route) => route.types !== '').map((route) => ({ pattern: route.pattern(route.types), relationships: route.relationships }));
+  return routes
+    .filter((route) => route.types !== '')
+    .map((route) => ({ pattern: route.pattern(route.types), relationships: route.relationships }));
 }
 
 /**
@@ -100,10 +135,17 @@ function countryPatterns(e: string, c: string, types: readonly EntityTypeName[] 
  * it through one of the registry's country routes, each relation valid on `asOf` (null: any
  * date). With the `types` `e` may have, only their routes are tried.
  */
-export function countryCondition(e: string, code: string, asOf: string | null = '$asOf', types: readonly EntityTypeName[] | null = null): string {
+export function countryCondition(
+  e: string,
+  code: string,
+  asOf: string | null = '$asOf',
+  types: readonly EntityTypeName[] | null = null,
+): string {
   // Pattern comprehensions expand from `e` (a few relationships), never from the dense country
   // node a MATCH in an EXISTS may be planned to start at.
-  const routes = countryPatterns(e, '(cc:Country)', types).map((route) => `${code} IN [${route.pattern}${routeValidOn(route, asOf)} | cc.code]`);
+  const routes = countryPatterns(e, '(cc:Country)', types).map(
+    (route) => `${code} IN [${route.pattern}${routeValidOn(route, asOf)} | cc.code]`,
+  );
   const self = types === null || types.includes('Country') ? [`(${e}:Country AND ${e}.code = ${code})`] : [];
   const ways = [...self, ...routes];
   return ways.length === 0 ? 'false' : `(\n    ${ways.join('\n    OR ')}\n  )`;
@@ -117,7 +159,9 @@ export function countryCondition(e: string, code: string, asOf: string | null = 
 export function countryMembers(c: string, e: string, types: readonly EntityTypeName[] | null, asOf: string | null = '$asOf'): string {
   const self = types === null || types.includes('Country') ? [`WITH ${c} AS ${e} RETURN ${e}`] : [];
   const label = types?.length === 1 ? types[0] : 'Entity';
-  const routes = countryPatterns(`${e}:${label}`, `(${c})`, types).map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}`);
+  const routes = countryPatterns(`${e}:${label}`, `(${c})`, types).map(
+    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}`,
+  );
   return `CALL (${c}) {\n    ${[...self, ...routes].join('\n    UNION\n    ')}\n  }`;
 }
 
@@ -128,7 +172,12 @@ export function countryMembers(c: string, e: string, types: readonly EntityTypeN
  * way it reaches that country is disputed. `first`: only routes starting with one of these
  * relations (a training's recipients, not its provider).
  */
-export function countryReaches(e: string, types: readonly EntityTypeName[], asOf: string | null, first: readonly RelationTypeName[] | null = null): string {
+export function countryReaches(
+  e: string,
+  types: readonly EntityTypeName[],
+  asOf: string | null,
+  first: readonly RelationTypeName[] | null = null,
+): string {
   const routes = countryPatterns(e, '(rc:Country)', types, first).map(
     (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN {country: rc, disputed: ${routeDisputed(route)}} AS reach`,
   );
@@ -158,7 +207,9 @@ export function countryWays(c: string, e: string, types: readonly EntityTypeName
  */
 export const countryCodes = (e: string, types: readonly EntityTypeName[] | null = null, asOf: string | null = null): string => {
   const routes = countryPatterns(e, '(c:Country)', types);
-  return routes.length === 0 ? '[]' : `COLLECT { ${routes.map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN c.code AS code`).join(' UNION ')} }`;
+  return routes.length === 0
+    ? '[]'
+    : `COLLECT { ${routes.map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN c.code AS code`).join(' UNION ')} }`;
 };
 
 /** The countries `x` is or is located in, as a list subquery binding `c` (stats group by them). */
@@ -188,7 +239,8 @@ export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b
  */
 export function compareRelations(selfId: string) {
   const other = (r: RelationRecord) => (r.fromId === selfId ? r.toId : r.fromId);
-  return (a: RelationRecord, b: RelationRecord): number => compareText(a.type, b.type) || compareText(a.start ?? '', b.start ?? '') || compareText(other(a), other(b));
+  return (a: RelationRecord, b: RelationRecord): number =>
+    compareText(a.type, b.type) || compareText(a.start ?? '', b.start ?? '') || compareText(other(a), other(b));
 }
 
 /** compareRelations' order of relationships `r` to far ends `m`, for an ORDER BY. */
@@ -196,5 +248,10 @@ export const relationOrder = (r: string, m: string): string => `type(${r}), coal
 
 /** Relations of a set (a network's edges) in a stable order: from, type, to, role. */
 export function compareEdges(a: RelationRecord, b: RelationRecord): number {
-  return a.fromId.localeCompare(b.fromId) || a.type.localeCompare(b.type) || a.toId.localeCompare(b.toId) || (a.role ?? '').localeCompare(b.role ?? '');
+  return (
+    a.fromId.localeCompare(b.fromId) ||
+    a.type.localeCompare(b.type) ||
+    a.toId.localeCompare(b.toId) ||
+    (a.role ?? '').localeCompare(b.role ?? '')
+  );
 }

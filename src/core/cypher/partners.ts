@@ -58,5 +58,6 @@ export const partnerOf = (o: string, asOf: string | null = null): string => {
  * (:PartnerRank): the separator sorts below every character of a name or id, so the text
  * order of positions is the order of (rank, id) pairs.
  */
-export const partnerRank = (facts: string, sortKey: string): string => `right('0000000000' + toString(1000000000 - ${facts}), 10) + ':' + ${sortKey}`;
+export const partnerRank = (facts: string, sortKey: string): string =>
+  `right('0000000000' + toString(1000000000 - ${facts}), 10) + ':' + ${sortKey}`;
 export const partnerPositionSeparator = '\u0000';

@@ -25,7 +25,12 @@ export const shippedRelationKey = (index: number): string => `_${index}`;
  */
 export function entityProjection(node: string, selection: EntitySelection, level = 1): string {
   const keys = selection.types.length === 1 ? selection.keys.filter((key) => key !== 'type') : selection.keys;
-  const entries = [...keys.map((key) => `.${key}`), ...selection.relations.map((relation, index) => `${shippedRelationKey(index)}: ${relationProjection(node, relation, level, selection.types.length > 1)}`)];
+  const entries = [
+    ...keys.map((key) => `.${key}`),
+    ...selection.relations.map(
+      (relation, index) => `${shippedRelationKey(index)}: ${relationProjection(node, relation, level, selection.types.length > 1)}`,
+    ),
+  ];
   return `${node} {${entries.join(', ')}}`;
 }
 

@@ -45,7 +45,12 @@ export class QueryTimeoutError extends Error {
     options?: ErrorOptions,
     readonly limit: 'queryTimeoutMs' | 'requestDeadlineMs' | 'mutationDeadlineMs' = 'queryTimeoutMs',
   ) {
-    super(limit === 'queryTimeoutMs' ? `the query ran longer than the ${timeoutMs} ms transaction timeout` : `the request ran longer than its ${timeoutMs} ms deadline`, options);
+    super(
+      limit === 'queryTimeoutMs'
+        ? `the query ran longer than the ${timeoutMs} ms transaction timeout`
+        : `the request ran longer than its ${timeoutMs} ms deadline`,
+      options,
+    );
   }
 }
 
@@ -101,7 +106,10 @@ function isAcquisitionTimeout(error: unknown): boolean {
 }
 
 /** The codes Neo4j ends a transaction with when its timeout passes (5.x reports either). */
-const timeoutCodes = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
+const timeoutCodes = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
 
 /** Codes the driver uses when it cannot reach a server; everything else is a real query error. */
 const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
@@ -292,7 +300,14 @@ export class Database implements QueryRunner {
    * driver and the query listeners; closing either closes both.
    */
   withTimeout(timeoutMs: number): Database {
-    return new Database(this.driver, { ...this.options, queryTimeoutMs: timeoutMs }, this.listeners, this.doneListeners, this.availability, this.transactions);
+    return new Database(
+      this.driver,
+      { ...this.options, queryTimeoutMs: timeoutMs },
+      this.listeners,
+      this.doneListeners,
+      this.availability,
+      this.transactions,
+    );
   }
 
   /** The transaction timeout this view applies, in ms. */
@@ -342,7 +357,8 @@ export class Database implements QueryRunner {
       // Whatever the driver reports after a cancellation (a terminated transaction, a closed
       // session) is the cancellation, never a sign that Neo4j is down.
       if (signal?.aborted) throw signal.reason;
-      if (isAcquisitionTimeout(error)) throw new DatabaseOverloadedError(this.options.maxPoolSize ?? 0, this.options.acquisitionTimeoutMs ?? 0, { cause: error });
+      if (isAcquisitionTimeout(error))
+        throw new DatabaseOverloadedError(this.options.maxPoolSize ?? 0, this.options.acquisitionTimeoutMs ?? 0, { cause: error });
       if (isUnavailable(error)) {
         this.availability.probeAt = Date.now() + unavailableProbeMs;
         throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
@@ -375,7 +391,10 @@ export class Database implements QueryRunner {
       async (tx) => {
         if (++attempts > 1) throw new NoSecondAttempt(failure);
         try {
-          return await work({ stream: (cypher, params = {}) => this.stream(tx, cypher, params), read: (cypher, params = {}) => this.run(tx, 'READ', cypher, params) });
+          return await work({
+            stream: (cypher, params = {}) => this.stream(tx, cypher, params),
+            read: (cypher, params = {}) => this.run(tx, 'READ', cypher, params),
+          });
         } catch (error) {
           failure = error;
           throw error;
@@ -410,7 +429,12 @@ export class Database implements QueryRunner {
    */
   async lastCommitted(statement: StatementOptions = {}): Promise<string> {
     let bookmarks: string[] = [];
-    await this.withSession('READ', (tx) => this.run(tx, 'READ', 'RETURN 1 AS committed', {}), statement, (seen) => (bookmarks = seen));
+    await this.withSession(
+      'READ',
+      (tx) => this.run(tx, 'READ', 'RETURN 1 AS committed', {}),
+      statement,
+      (seen) => (bookmarks = seen),
+    );
     return [...bookmarks].sort().join(',');
   }
 
@@ -478,12 +502,19 @@ export async function connect(connection: Neo4jConnection & { uri: string }, que
     await driver.close();
     const code = (error as { code?: string }).code ?? '';
     if (code.startsWith('Neo.ClientError.Security')) {
-      throw new ConfigError(`Neo4j at ${connection.uri} refused the credentials for user "${connection.user}": check NEO4J_USER and NEO4J_PASSWORD`);
+      throw new ConfigError(
+        `Neo4j at ${connection.uri} refused the credentials for user "${connection.user}": check NEO4J_USER and NEO4J_PASSWORD`,
+      );
     }
     if (isUnavailable(error)) {
       throw new DatabaseUnavailableError(`cannot reach Neo4j at ${connection.uri}: ${(error as Error).message}`, { cause: error });
     }
     throw error;
   }
-  return new Database(driver, { database: connection.database, queryTimeoutMs, maxPoolSize: connection.maxPoolSize, acquisitionTimeoutMs: connection.acquisitionTimeoutMs });
+  return new Database(driver, {
+    database: connection.database,
+    queryTimeoutMs,
+    maxPoolSize: connection.maxPoolSize,
+    acquisitionTimeoutMs: connection.acquisitionTimeoutMs,
+  });
 }

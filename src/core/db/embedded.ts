@@ -118,7 +118,12 @@ export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
  * Starts the JVM and resolves once its database is ready. `cancel` (optional) gives up on a
  * start still in progress and stops its JVM: a service shutting down does not wait for it.
  */
-export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logger, password?: string, cancel?: AbortSignal): Promise<EmbeddedNeo4j> {
+export async function startEmbeddedNeo4j(
+  config: EmbeddedNeo4jConfig,
+  log: Logger,
+  password?: string,
+  cancel?: AbortSignal,
+): Promise<EmbeddedNeo4j> {
   if (!commandWorks('java', ['-version'])) throw new ConfigError(`Java (java) was not found: ${missingToolsMessage}`);
   await buildLauncher(log);
   if (await portInUse(config.boltPort)) {
@@ -131,7 +136,15 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
 
   const child: ChildProcess = spawn(
     'java',
-    [`-Xmx${config.heapMb}m`, `-Xms${Math.min(config.heapMb, 256)}m`, ...jvmFlags, '-cp', `${path.join(launcherDir, 'target/classes')}${path.delimiter}${jarDir}/*`, 'org.coopgraph.neo4j.Launcher', '--exit-on-stdin-eof'],
+    [
+      `-Xmx${config.heapMb}m`,
+      `-Xms${Math.min(config.heapMb, 256)}m`,
+      ...jvmFlags,
+      '-cp',
+      `${path.join(launcherDir, 'target/classes')}${path.delimiter}${jarDir}/*`,
+      'org.coopgraph.neo4j.Launcher',
+      '--exit-on-stdin-eof',
+    ],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
       // Its own process group: terminal signals reach Node only, which stops the JVM in order (see above).
@@ -145,7 +158,9 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
       },
     },
   );
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const exited = exit.then(({ code }) => code);
   // If Node exits without a graceful stop, closing our end of stdin tells the JVM to shut down.
   const killOnExit = () => child.kill('SIGTERM');
@@ -162,7 +177,8 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
   const ready = new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.startsWith('coopgraph-neo4j ready')) resolve(line.split(' ').pop()!);
-      else if (line.startsWith('coopgraph-neo4j error')) reject(new ConfigError(line.replace('coopgraph-neo4j error: ', 'embedded Neo4j: ')));
+      else if (line.startsWith('coopgraph-neo4j error'))
+        reject(new ConfigError(line.replace('coopgraph-neo4j error: ', 'embedded Neo4j: ')));
       else log.debug(line);
     });
     child.once('error', reject);
@@ -170,7 +186,10 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
   });
   let timeout: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timeout = setTimeout(() => reject(new Error(`the embedded Neo4j was not ready within ${config.startTimeoutSeconds} s`)), config.startTimeoutSeconds * 1000);
+    timeout = setTimeout(
+      () => reject(new Error(`the embedded Neo4j was not ready within ${config.startTimeoutSeconds} s`)),
+      config.startTimeoutSeconds * 1000,
+    );
   });
   const cancelled = new Promise<never>((_, reject) => {
     const onCancel = () => reject(new Error('the start of the embedded Neo4j was cancelled'));
@@ -192,7 +211,11 @@ export async function startEmbeddedNeo4j(config: EmbeddedNeo4jConfig, log: Logge
   };
 
   try {
-    const uri = await withProgress(log, `Starting embedded Neo4j (bolt 127.0.0.1:${config.boltPort}, data ${config.dataDir})`, Promise.race([ready, timedOut, cancelled]));
+    const uri = await withProgress(
+      log,
+      `Starting embedded Neo4j (bolt 127.0.0.1:${config.boltPort}, data ${config.dataDir})`,
+      Promise.race([ready, timedOut, cancelled]),
+    );
     return { uri, pid: child.pid!, stop, exited, exit };
   } catch (error) {
     await stop();

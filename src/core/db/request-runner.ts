@@ -12,7 +12,15 @@
  *   even if the cancellation never reached the server;
  * - every transaction carries the request's id as metadata (SHOW TRANSACTIONS shows it).
  */
-import { QueryTimeoutError, type Database, type Params, type QueryRunner, type Row, type StatementOptions, type WriteTransaction } from './database';
+import {
+  QueryTimeoutError,
+  type Database,
+  type Params,
+  type QueryRunner,
+  type Row,
+  type StatementOptions,
+  type WriteTransaction,
+} from './database';
 import { Semaphore } from './semaphore';
 
 /** The client closed the connection before its answer: the request's statements were cancelled. */

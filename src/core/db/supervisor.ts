@@ -136,7 +136,9 @@ class Supervisor implements Neo4jSupervisor {
     }
     const delayMs = restartDelayMs(this.failedStarts + 1, this.options);
     this.setState('down');
-    this.log.info(`embedded Neo4j: restarting in ${seconds(delayMs)} (attempt ${this.failedStarts + 1} of ${this.options.maxFailedStarts})`);
+    this.log.info(
+      `embedded Neo4j: restarting in ${seconds(delayMs)} (attempt ${this.failedStarts + 1} of ${this.options.maxFailedStarts})`,
+    );
     this.timer = setTimeout(() => {
       this.starting = this.restart().catch((error: Error) => this.log.error(`embedded Neo4j: restart: ${error.message}`));
     }, delayMs);
@@ -150,7 +152,9 @@ class Supervisor implements Neo4jSupervisor {
     } catch (error) {
       if (this.stopping) return;
       this.failedStarts++;
-      this.log.error(`embedded Neo4j: restart failed (${this.failedStarts} of ${this.options.maxFailedStarts}): ${(error as Error).message}`);
+      this.log.error(
+        `embedded Neo4j: restart failed (${this.failedStarts} of ${this.options.maxFailedStarts}): ${(error as Error).message}`,
+      );
       this.scheduleRestart(error as Error);
       return;
     }
@@ -164,7 +168,10 @@ class Supervisor implements Neo4jSupervisor {
 
   private giveUp(reason: Error): void {
     const max = this.options.maxFailedStarts;
-    const why = max === 0 ? 'restarts are off (NEO4J_RESTART_MAX_FAILURES=0)' : `${this.failedStarts} consecutive starts failed (NEO4J_RESTART_MAX_FAILURES=${max})`;
+    const why =
+      max === 0
+        ? 'restarts are off (NEO4J_RESTART_MAX_FAILURES=0)'
+        : `${this.failedStarts} consecutive starts failed (NEO4J_RESTART_MAX_FAILURES=${max})`;
     this.setState('failed');
     this.resolveGaveUp(new Error(`the embedded Neo4j is down and stays down: ${why}; last: ${reason.message}`));
   }
@@ -186,13 +193,24 @@ class Supervisor implements Neo4jSupervisor {
 }
 
 /** Starts the JVM and keeps it running (see above) until stop(). A failure of this first start is thrown. */
-export async function supervise(start: StartNeo4j, log: Logger, options: SupervisionOptions = defaultSupervision): Promise<Neo4jSupervisor> {
+export async function supervise(
+  start: StartNeo4j,
+  log: Logger,
+  options: SupervisionOptions = defaultSupervision,
+): Promise<Neo4jSupervisor> {
   const first = await start(new AbortController().signal);
-  log.info(`embedded Neo4j supervised: pid ${first.pid}, ${first.uri} (restarted when it dies, up to ${options.maxFailedStarts} failed starts in a row)`);
+  log.info(
+    `embedded Neo4j supervised: pid ${first.pid}, ${first.uri} (restarted when it dies, up to ${options.maxFailedStarts} failed starts in a row)`,
+  );
   return new Supervisor(first.uri, first, start, log, options);
 }
 
 /** supervise() for the embedded Neo4j of `config`, with its password (unset: auth off). */
-export function superviseEmbeddedNeo4j(config: EmbeddedNeo4jConfig, password: string | undefined, log: Logger, options: SupervisionOptions = defaultSupervision): Promise<Neo4jSupervisor> {
+export function superviseEmbeddedNeo4j(
+  config: EmbeddedNeo4jConfig,
+  password: string | undefined,
+  log: Logger,
+  options: SupervisionOptions = defaultSupervision,
+): Promise<Neo4jSupervisor> {
   return supervise((cancel) => startEmbeddedNeo4j(config, log, password, cancel), log, options);
 }

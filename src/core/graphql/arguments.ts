@@ -31,7 +31,12 @@ export function sinceArgument(argument: string, value: string | null | undefined
   if (value === undefined || value === null) return null;
   if (parsePartialDate(value)) return value;
   const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
-  if (!instant || Number.isNaN(instant.getTime())) throw new InvalidArgumentError(argument, 'a date (YYYY, YYYY-MM, YYYY-MM-DD) or a date-time with an offset (2026-11-26T10:00:00Z)', value);
+  if (!instant || Number.isNaN(instant.getTime()))
+    throw new InvalidArgumentError(
+      argument,
+      'a date (YYYY, YYYY-MM, YYYY-MM-DD) or a date-time with an offset (2026-11-26T10:00:00Z)',
+      value,
+    );
   return instant.toISOString();
 }
 
@@ -47,7 +52,8 @@ export function languageArgument(argument: string, value: string | null | undefi
 export function nameArgument(argument: string, value: string | null | undefined, maxLength = 100): string | null {
   if (value === undefined || value === null) return null;
   const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > maxLength) throw new InvalidArgumentError(argument, `a non-blank name of at most ${maxLength} characters`, value.slice(0, maxLength + 1));
+  if (trimmed.length === 0 || trimmed.length > maxLength)
+    throw new InvalidArgumentError(argument, `a non-blank name of at most ${maxLength} characters`, value.slice(0, maxLength + 1));
   return trimmed;
 }
 
@@ -65,7 +71,11 @@ export function countryArgument(argument: string, value: string | null | undefin
   if (alpha2) return alpha2;
   if (/^[A-Z0-9]{2,12}$/.test(upper) && /\d/.test(upper)) return upper;
   const named = value.length <= 100 ? isoCountries.getAlpha2Code(value.trim(), 'en') : undefined;
-  throw new InvalidArgumentError(argument, `an ISO 3166-1 alpha-2 or alpha-3 country code${named ? `; did you mean ${named}?` : ''}`, value);
+  throw new InvalidArgumentError(
+    argument,
+    `an ISO 3166-1 alpha-2 or alpha-3 country code${named ? `; did you mean ${named}?` : ''}`,
+    value,
+  );
 }
 
 /** Every kind any entity type has (a nested filter may reach any type). */
@@ -79,15 +89,22 @@ function kindArgument(argument: string, values: readonly string[] | null | undef
   if (!values || values.length === 0) return null;
   values.forEach((value, i) => {
     if (kinds.has(value)) return;
-    const loose = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
-    const expected = kinds.size === 0 ? 'no kind: this type has none' : `one of ${[...kinds].join(', ')}${kinds.has(loose) ? `; did you mean ${loose}?` : ''}`;
+    const loose = value
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_');
+    const expected =
+      kinds.size === 0
+        ? 'no kind: this type has none'
+        : `one of ${[...kinds].join(', ')}${kinds.has(loose) ? `; did you mean ${loose}?` : ''}`;
     throw new InvalidArgumentError(`${argument}[${i}]`, expected, value);
   });
   return [...values];
 }
 
 export function wholeNumber(argument: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(argument, `a whole number from ${min} to ${max}`, value);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new InvalidArgumentError(argument, `a whole number from ${min} to ${max}`, value);
   return value;
 }
 
@@ -107,12 +124,22 @@ export interface EntityFilterArgument {
  * and normalises it. `kinds`: what its own `kind` may be (a list's type's kinds); nested filters
  * may reach any type, so theirs may be any type's.
  */
-export function entityFilterArgument(filter: EntityFilterArgument | null | undefined, path = 'filter', depth = 0, kinds: ReadonlySet<string> = knownKinds): EntityFilter {
+export function entityFilterArgument(
+  filter: EntityFilterArgument | null | undefined,
+  path = 'filter',
+  depth = 0,
+  kinds: ReadonlySet<string> = knownKinds,
+): EntityFilter {
   if (!filter) return {};
   if (depth === 0) {
     // Width times depth is what Neo4j pays: 5 x 5 x 5 relation filters are 155 subqueries per candidate.
     const count = relationFilterCount(filter);
-    if (count > maxRelationFilters) throw new InvalidArgumentError(`${path}.related`, `at most ${maxRelationFilters} relation filters in one filter, all levels together`, count);
+    if (count > maxRelationFilters)
+      throw new InvalidArgumentError(
+        `${path}.related`,
+        `at most ${maxRelationFilters} relation filters in one filter, all levels together`,
+        count,
+      );
   }
   return {
     idPrefix: filter.idPrefix ?? null,
@@ -125,7 +152,11 @@ export function entityFilterArgument(filter: EntityFilterArgument | null | undef
       const here = `${path}.related[${i}]`;
       if (depth + 1 > maxFilterDepth) throw new InvalidArgumentError(here, `filters nested at most ${maxFilterDepth} levels deep`);
       if (related.types.length === 0) throw new InvalidArgumentError(`${here}.types`, 'at least one relation type');
-      return { types: [...related.types], direction: related.direction ?? 'BOTH', where: entityFilterArgument(related.where, `${here}.where`, depth + 1) };
+      return {
+        types: [...related.types],
+        direction: related.direction ?? 'BOTH',
+        where: entityFilterArgument(related.where, `${here}.where`, depth + 1),
+      };
     }),
   };
 }

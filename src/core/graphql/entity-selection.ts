@@ -89,9 +89,19 @@ export function connectionNodeSelection(info: SelectionInfo, type: EntityTypeNam
  * network → nodes, which hold the same entities), whose answers may be any of `types`; every
  * alias of each step is merged.
  */
-export function nestedEntitySelection(info: SelectionInfo, paths: readonly (readonly string[])[], types: readonly EntityTypeName[], levels: number): EntitySelection {
+export function nestedEntitySelection(
+  info: SelectionInfo,
+  paths: readonly (readonly string[])[],
+  types: readonly EntityTypeName[],
+  levels: number,
+): EntitySelection {
   const own = childSets(info.fieldNodes);
-  return selectionOf(info, paths.flatMap((path) => setsAt(info, own, path)), types, levels);
+  return selectionOf(
+    info,
+    paths.flatMap((path) => setsAt(info, own, path)),
+    types,
+    levels,
+  );
 }
 
 /**
@@ -113,7 +123,9 @@ const relationFieldKeys: Record<string, readonly string[]> = {
 export function relationKeysAt(info: SelectionInfo, paths: readonly (readonly string[])[]): string[] {
   const own = childSets(info.fieldNodes);
   const keys = new Set(['role']);
-  for (const path of paths) for (const field of fieldsOn(info, setsAt(info, own, path), 'Relation').keys()) relationFieldKeys[field]?.forEach((key) => keys.add(key));
+  for (const path of paths)
+    for (const field of fieldsOn(info, setsAt(info, own, path), 'Relation').keys())
+      relationFieldKeys[field]?.forEach((key) => keys.add(key));
   return [...keys];
 }
 
@@ -129,7 +141,12 @@ function setsAt(info: SelectionInfo, own: SelectionSetNode[], path: readonly str
   return sets;
 }
 
-function selectionOf(info: SelectionInfo, sets: readonly SelectionSetNode[], types: readonly EntityTypeName[], levels: number): EntitySelection {
+function selectionOf(
+  info: SelectionInfo,
+  sets: readonly SelectionSetNode[],
+  types: readonly EntityTypeName[],
+  levels: number,
+): EntitySelection {
   const keys = new Set(alwaysKeys);
   const relations: RelationSelection[] = [];
   for (const type of types) {

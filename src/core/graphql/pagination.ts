@@ -26,7 +26,9 @@ export function configureCursors(secret: string | null): void {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -37,7 +39,10 @@ const pageArguments = ['first', 'after', 'last', 'before'];
 /** What a cursor belongs to: the list (`agencies`, `Country.partners`) and its arguments other than first/after/last/before. */
 export function cursorScope(list: string, args: Readonly<Record<string, unknown>>): string {
   const rest = Object.fromEntries(Object.entries(args).filter(([name]) => !pageArguments.includes(name)));
-  return createHash('sha256').update(`${list}|${canonical(rest)}`).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(`${list}|${canonical(rest)}`)
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 const signature = (payload: string): Buffer => createHmac('sha256', cursorKey).update(payload).digest().subarray(0, 16);
@@ -71,7 +76,11 @@ export function encodeCursor(sortValue: SortValue, id: string, scope: string): s
 
 export function decodeCursor(argument: string, cursor: string, scope: string): [SortValue, string] {
   const refuse = (): never => {
-    throw new InvalidArgumentError(argument, 'a cursor this API returned for this same list, order and filter (edges.cursor or pageInfo.endCursor)', cursor);
+    throw new InvalidArgumentError(
+      argument,
+      'a cursor this API returned for this same list, order and filter (edges.cursor or pageInfo.endCursor)',
+      cursor,
+    );
   };
   // Node's base64url decoder skips characters outside its alphabet: a cursor with a space or an
   // emoji added would still verify. Only the exact form this API issues is read.

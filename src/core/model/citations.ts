@@ -12,6 +12,9 @@ export interface QuoteProblem {
 
 export function quoteProblems(sourceText: string | null, quotes: readonly string[]): QuoteProblem[] {
   if (sourceText === null) return [];
-  if (quotes.length === 0) return [{ index: null, message: 'missing quote: the source has a text, so at least one verbatim quote is required' }];
-  return quotes.flatMap((quote, index) => (sourceText.includes(quote) ? [] : [{ index, message: `quote not found in the source text: "${quote.slice(0, 80)}"` }]));
+  if (quotes.length === 0)
+    return [{ index: null, message: 'missing quote: the source has a text, so at least one verbatim quote is required' }];
+  return quotes.flatMap((quote, index) =>
+    sourceText.includes(quote) ? [] : [{ index, message: `quote not found in the source text: "${quote.slice(0, 80)}"` }],
+  );
 }

@@ -5,10 +5,24 @@
 
 /** Letters NFD does not decompose into a base letter plus a mark, mapped to what people type instead. */
 const lookAlikes: Record<string, string> = {
-  'ə': 'e', 'ә': 'e', 'Ə': 'e', 'Ә': 'e',
-  'ı': 'i', 'İ': 'i',
-  'ß': 'ss', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'æ': 'ae', 'œ': 'oe',
-  '’': "'", '‘': "'", '“': '"', '”': '"', '«': '"', '»': '"',
+  ə: 'e',
+  ә: 'e',
+  Ə: 'e',
+  Ә: 'e',
+  ı: 'i',
+  İ: 'i',
+  ß: 'ss',
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  æ: 'ae',
+  œ: 'oe',
+  '’': "'",
+  '‘': "'",
+  '“': '"',
+  '”': '"',
+  '«': '"',
+  '»': '"',
 };
 
 export function fold(text: string): string {
@@ -31,7 +45,10 @@ export function fold(text: string): string {
  * (ş -> sh, so Şimali "north" stays apart from Somali).
  */
 export function transliterationKey(text: string): string {
-  const lower = text.normalize('NFKC').toLowerCase().replace(softenedVowel, (vowel) => softenedVowels[vowel] ?? vowel);
+  const lower = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(softenedVowel, (vowel) => softenedVowels[vowel] ?? vowel);
   const latin = [...lower].map((char) => cyrillicToLatin[char] ?? azerbaijaniDigraphs[char] ?? char).join('');
   const bare = latin.normalize('NFD').replace(/\p{M}+/gu, '');
   return bare
@@ -51,22 +68,66 @@ export function transliterationKey(text: string): string {
  * (it renders Azerbaijani ı), е and ё -> e (the key drops the y of ye on both sides).
  */
 const cyrillicToLatin: Record<string, string> = {
-  'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ё': 'e', 'ж': 'j', 'з': 'z', 'и': 'i', 'й': 'y',
-  'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r', 'с': 's', 'т': 't', 'у': 'u', 'ф': 'f',
-  'х': 'h', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh', 'щ': 'sh', 'ъ': '', 'ы': 'i', 'ь': '', 'э': 'e', 'ю': 'yu', 'я': 'ya',
-  'ә': 'a', 'ғ': 'g', 'ҝ': 'g', 'ө': 'o', 'ү': 'u', 'һ': 'h', 'ј': 'y', 'ҹ': 'j', 'ҳ': 'h', 'қ': 'k', 'ң': 'n',
-  'і': 'i', 'ї': 'i', 'є': 'e', 'ґ': 'g', 'ў': 'u',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'j',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sh',
+  ъ: '',
+  ы: 'i',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  ә: 'a',
+  ғ: 'g',
+  ҝ: 'g',
+  ө: 'o',
+  ү: 'u',
+  һ: 'h',
+  ј: 'y',
+  ҹ: 'j',
+  ҳ: 'h',
+  қ: 'k',
+  ң: 'n',
+  і: 'i',
+  ї: 'i',
+  є: 'e',
+  ґ: 'g',
+  ў: 'u',
 };
 
 /**
  * ю, я, ё after a consonant soften it rather than add a y: Russian writes Gülnarə Гюльнара, Gəncə
  * Гянджа, Göyçay Гёйчай. Read as the vowel alone (ü, ä, ö lose their marks below).
  */
-const softenedVowels: Record<string, string> = { 'ю': 'ü', 'я': 'ä', 'ё': 'ö' };
+const softenedVowels: Record<string, string> = { ю: 'ü', я: 'ä', ё: 'ö' };
 const softenedVowel = /(?<=[бвгджзклмнпрстфхцчшщ])[юяё]/g;
 
 /** Azerbaijani letters that NFD would reduce to a different sound (ş to s, ç to c). */
-const azerbaijaniDigraphs: Record<string, string> = { 'ş': 'sh', 'ç': 'ch' };
+const azerbaijaniDigraphs: Record<string, string> = { ş: 'sh', ç: 'ch' };
 
 /**
  * Latin spellings of one sound, longest first so a digraph is read before its letters: x, kh and
@@ -74,7 +135,20 @@ const azerbaijaniDigraphs: Record<string, string> = { 'ş': 'sh', 'ç': 'ch' };
  * Алиев); ı -> i; w -> v; oo, ou -> u.
  */
 const latinSoundKeys: Record<string, string> = {
-  'dzh': 'j', 'dj': 'j', 'zh': 'j', 'kh': 'h', 'gh': 'g', 'sh': 'sh', 'ch': 'ch', 'oo': 'u', 'ou': 'u',
-  'x': 'h', 'c': 'j', 'q': 'g', 'w': 'v', 'ə': 'a', 'ı': 'i',
+  dzh: 'j',
+  dj: 'j',
+  zh: 'j',
+  kh: 'h',
+  gh: 'g',
+  sh: 'sh',
+  ch: 'ch',
+  oo: 'u',
+  ou: 'u',
+  x: 'h',
+  c: 'j',
+  q: 'g',
+  w: 'v',
+  ə: 'a',
+  ı: 'i',
 };
 const latinSounds = /dzh|dj|zh|kh|gh|sh|ch|oo|ou|[xcqwəı]/g;

@@ -80,7 +80,17 @@ export interface RelationTypeSpec {
 }
 
 /** Every entity type, as Neo4j label and GraphQL type name; each has its entry in `entityTypes` below. */
-export const entityTypeNames = ['Country', 'Agency', 'Person', 'Memorandum', 'ServiceCenter', 'Training', 'Award', 'Event', 'Statistic'] as const;
+export const entityTypeNames = [
+  'Country',
+  'Agency',
+  'Person',
+  'Memorandum',
+  'ServiceCenter',
+  'Training',
+  'Award',
+  'Event',
+  'Statistic',
+] as const;
 export type EntityTypeName = (typeof entityTypeNames)[number];
 
 const anyType = entityTypeNames;
@@ -91,24 +101,53 @@ export const relationTypes = {
   ACCREDITED_TO: { from: ['Agency'], to: ['Country'], country: null, linksPartners: false, phrase: () => 'is accredited to' },
   PART_OF: { from: ['Agency'], to: ['Agency'], country: null, linksPartners: false, phrase: () => 'is part of' },
   MEMBER_OF: { from: ['Agency', 'Country'], to: ['Agency'], country: null, linksPartners: true, phrase: () => 'is a member of' },
-  HOLDS_POSITION: { from: ['Person'], to: ['Agency'], country: 'outward', linksPartners: false, phrase: (role) => (role ? `is ${role} at` : 'holds a position at') },
+  HOLDS_POSITION: {
+    from: ['Person'],
+    to: ['Agency'],
+    country: 'outward',
+    linksPartners: false,
+    phrase: (role) => (role ? `is ${role} at` : 'holds a position at'),
+  },
   PARTY_TO: { from: ['Agency', 'Country'], to: ['Memorandum'], country: 'inward', linksPartners: true, phrase: () => 'is a party to' },
   SIGNED: { from: ['Person'], to: ['Memorandum'], country: null, linksPartners: true, phrase: () => 'signed' },
   MODELLED_ON: { from: ['ServiceCenter'], to: ['Agency'], country: null, linksPartners: true, phrase: () => 'is modelled on' },
   OPERATED_BY: { from: ['ServiceCenter'], to: ['Agency'], country: null, linksPartners: true, phrase: () => 'is run by' },
   ESTABLISHED_UNDER: { from: ['ServiceCenter'], to: ['Memorandum'], country: null, linksPartners: true, phrase: () => 'was set up under' },
-  LOCATED_IN: { from: ['ServiceCenter', 'Event', 'Training', 'Agency'], to: ['Country'], country: 'location', linksPartners: true, phrase: () => 'is located in' },
-  PROVIDED_BY: { from: ['Training'], to: ['Agency', 'Person', 'Country'], country: 'outward', linksPartners: true, phrase: () => 'was given by' },
-  TRAINED: { from: ['Training'], to: anyType, country: 'outward', linksPartners: true, phrase: (role) => (role ? `trained (${role})` : 'trained') },
+  LOCATED_IN: {
+    from: ['ServiceCenter', 'Event', 'Training', 'Agency'],
+    to: ['Country'],
+    country: 'location',
+    linksPartners: true,
+    phrase: () => 'is located in',
+  },
+  PROVIDED_BY: {
+    from: ['Training'],
+    to: ['Agency', 'Person', 'Country'],
+    country: 'outward',
+    linksPartners: true,
+    phrase: () => 'was given by',
+  },
+  TRAINED: {
+    from: ['Training'],
+    to: anyType,
+    country: 'outward',
+    linksPartners: true,
+    phrase: (role) => (role ? `trained (${role})` : 'trained'),
+  },
   UNDER: { from: ['Training', 'Event'], to: ['Memorandum'], country: null, linksPartners: false, phrase: () => 'was given under' },
   CONFERRED_BY: { from: ['Award'], to: ['Agency', 'Country'], country: 'outward', linksPartners: true, phrase: () => 'was conferred by' },
   RECEIVED: { from: anyType, to: ['Award'], country: 'inward', linksPartners: true, phrase: () => 'received' },
-  PARTICIPATED_IN: { from: anyType, to: ['Event'], country: 'inward', linksPartners: true, phrase: (role) => (role ? `took part as ${role} in` : 'took part in') },
+  PARTICIPATED_IN: {
+    from: anyType,
+    to: ['Event'],
+    country: 'inward',
+    linksPartners: true,
+    phrase: (role) => (role ? `took part as ${role} in` : 'took part in'),
+  },
   HELD_AT: { from: ['Event'], to: ['Agency', 'ServiceCenter'], country: 'outward', linksPartners: true, phrase: () => 'was held at' },
   MEASURES: { from: ['Statistic'], to: anyType, country: 'outward', linksPartners: false, phrase: () => 'measures' },
   DISCUSSED: { from: ['Event'], to: anyType, country: null, linksPartners: false, phrase: () => 'discussed' },
 } as const satisfies Record<string, RelationTypeSpec>;
-
 
 export type RelationTypeName = keyof typeof relationTypes;
 export const relationTypeNames = Object.keys(relationTypes) as RelationTypeName[];
@@ -121,7 +160,11 @@ export const entityTypes = {
     enumValue: 'COUNTRY',
     idPrefix: 'country',
     listField: 'countries',
-    attributes: { code: { kind: 'text', required: true }, alpha3: { kind: 'text', required: true }, officialNames: { kind: 'officialNames' } },
+    attributes: {
+      code: { kind: 'text', required: true },
+      alpha3: { kind: 'text', required: true },
+      officialNames: { kind: 'officialNames' },
+    },
     relationFields: { agencies: many('IN', 'BASED_IN') },
     fixedList: true,
   },
@@ -129,7 +172,17 @@ export const entityTypes = {
     enumValue: 'AGENCY',
     idPrefix: 'agency',
     listField: 'agencies',
-    kinds: ['GOVERNMENT', 'GOVERNMENT_AGENCY', 'MINISTRY', 'PUBLIC_LEGAL_ENTITY', 'ASSOCIATION', 'INTERNATIONAL_ORGANIZATION', 'EMBASSY', 'COMPANY', 'OTHER'],
+    kinds: [
+      'GOVERNMENT',
+      'GOVERNMENT_AGENCY',
+      'MINISTRY',
+      'PUBLIC_LEGAL_ENTITY',
+      'ASSOCIATION',
+      'INTERNATIONAL_ORGANIZATION',
+      'EMBASSY',
+      'COMPANY',
+      'OTHER',
+    ],
     attributes: { kind: { kind: 'kind' } },
     relationFields: {
       country: one('OUT', 'BASED_IN'),
@@ -179,7 +232,12 @@ export const entityTypes = {
     enumValue: 'TRAINING',
     idPrefix: 'training',
     listField: 'trainings',
-    attributes: { date: { kind: 'partialDate' }, count: { kind: 'quantity' }, participants: { kind: 'quantity' }, topics: { kind: 'texts' } },
+    attributes: {
+      date: { kind: 'partialDate' },
+      count: { kind: 'quantity' },
+      participants: { kind: 'quantity' },
+      topics: { kind: 'texts' },
+    },
     dated: { attribute: 'date', timeline: 'TRAINING' },
     relationFields: {
       provider: one('OUT', 'PROVIDED_BY'),
@@ -289,13 +347,19 @@ export const partnerLinkTypes = relationTypeNames.filter((name) => relationSpec(
 export const datedTypes = entityTypeNames.filter((type) => entitySpec(type).dated !== undefined);
 
 /** Attributes holding a fact's date, with their value kind, in registry order: what "the date of an entity" is read from. */
-export const dateAttributes: { name: string; kind: ValueKind }[] = [...new Set(datedTypes.map((type) => entitySpec(type).dated!.attribute))].map((name) => ({
+export const dateAttributes: { name: string; kind: ValueKind }[] = [
+  ...new Set(datedTypes.map((type) => entitySpec(type).dated!.attribute)),
+].map((name) => ({
   name,
   kind: datedTypes.map((type) => entitySpec(type).attributes[name]).find((spec) => spec !== undefined)!.kind,
 }));
 
 /** The relation types that carry a country one of these ways and may end (`side`) at an entity of one of `types`, in registry order. */
-export function relationsReaching(reaches: readonly Exclude<CountryReach, null>[], side: 'from' | 'to', types: readonly EntityTypeName[]): RelationTypeName[] {
+export function relationsReaching(
+  reaches: readonly Exclude<CountryReach, null>[],
+  side: 'from' | 'to',
+  types: readonly EntityTypeName[],
+): RelationTypeName[] {
   return relationTypeNames.filter((name) => {
     const spec = relationSpec(name);
     return spec.country !== null && reaches.includes(spec.country) && spec[side].some((type) => types.includes(type));
@@ -306,7 +370,9 @@ export function relationsReaching(reaches: readonly Exclude<CountryReach, null>[
 export const locationRelations = relationTypeNames.filter((name) => relationSpec(name).country === 'location');
 
 /** Types that can be placed in a country by a location relation (agencies, centres, events, trainings). */
-export const locatedTypes = entityTypeNames.filter((type) => relationTypeNames.some((name) => relationSpec(name).country === 'location' && relationSpec(name).from.includes(type)));
+export const locatedTypes = entityTypeNames.filter((type) =>
+  relationTypeNames.some((name) => relationSpec(name).country === 'location' && relationSpec(name).from.includes(type)),
+);
 
 /**
  * The ways an entity of `type` reaches a country, one relation or two (the second a location):

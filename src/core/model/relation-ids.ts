@@ -40,7 +40,8 @@ export function parseRelationId(argument: string, id: string): RelationIdentity 
   } catch {
     throw new InvalidArgumentError(argument, expected, id);
   }
-  if (!Array.isArray(tuple) || tuple.length !== 4 || !tuple.every((part) => typeof part === 'string')) throw new InvalidArgumentError(argument, expected, id);
+  if (!Array.isArray(tuple) || tuple.length !== 4 || !tuple.every((part) => typeof part === 'string'))
+    throw new InvalidArgumentError(argument, expected, id);
   const [type, fromId, toId, key] = tuple as string[];
   if (!isRelationTypeName(type!) || !fromId || !toId) throw new InvalidArgumentError(argument, expected, id);
   // Only the canonical spelling: one relation, one id.

@@ -64,7 +64,11 @@ export function attributeProperties(type: EntityTypeName, attributes: Readonly<R
     if (value === undefined) continue;
     if (spec.kind === 'quantity') {
       const quantity = value as { value: number; qualifier: Qualifier; unit?: string | null };
-      Object.assign(props, { [`${name}_value`]: quantity.value, [`${name}_qualifier`]: quantity.qualifier, [`${name}_unit`]: quantity.unit ?? null });
+      Object.assign(props, {
+        [`${name}_value`]: quantity.value,
+        [`${name}_qualifier`]: quantity.qualifier,
+        [`${name}_unit`]: quantity.unit ?? null,
+      });
     } else props[name] = spec.kind === 'officialNames' ? JSON.stringify(value) : value;
   }
   return props;

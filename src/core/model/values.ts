@@ -104,4 +104,3 @@ export function quantityBounds(value: number, qualifier: Qualifier): QuantityBou
       return { low: null, high: value, lowOpen: false, highOpen: false };
   }
 }
-

@@ -31,14 +31,22 @@ export function dimensionsArgument(argument: string, by: readonly string[], type
 
 /** A series needs a dated type: its date is what it counts by. */
 export function seriesTypeArgument(argument: string, type: EntityTypeName): void {
-  if (!entitySpec(type).dated) throw new InvalidArgumentError(argument, `no series: ${entitySpec(type).listField} have no date of their own (dated lists: memoranda, serviceCenters, trainings, awards, events, statistics)`);
+  if (!entitySpec(type).dated)
+    throw new InvalidArgumentError(
+      argument,
+      `no series: ${entitySpec(type).listField} have no date of their own (dated lists: memoranda, serviceCenters, trainings, awards, events, statistics)`,
+    );
 }
 
 /** The given ids of commonConnections: 2 to maxInterlockEntities distinct ids. */
 export function interlockEntitiesArgument(argument: string, ids: readonly string[]): string[] {
   const distinct = [...new Set(ids)];
   if (distinct.length < minInterlockEntities || distinct.length > maxInterlockEntities) {
-    throw new InvalidArgumentError(argument, `${minInterlockEntities} to ${maxInterlockEntities} distinct entity ids`, ids.length > maxInterlockEntities ? `${ids.length} ids` : ids);
+    throw new InvalidArgumentError(
+      argument,
+      `${minInterlockEntities} to ${maxInterlockEntities} distinct entity ids`,
+      ids.length > maxInterlockEntities ? `${ids.length} ids` : ids,
+    );
   }
   return distinct;
 }

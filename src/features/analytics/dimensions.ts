@@ -46,10 +46,28 @@ export const dimensions: Record<Dimension, DimensionSpec> = {
     label: (k) => `coalesce(head(COLLECT { MATCH (lc:Country {code: ${k}}) RETURN lc.name }), ${k})`,
     order: 'count',
   },
-  YEAR: { missing: 'undated', appliesTo: dated, values: (e, type) => single(`left(${entityDate(e, [type])}, 4)`), label: itself, order: 'key' },
+  YEAR: {
+    missing: 'undated',
+    appliesTo: dated,
+    values: (e, type) => single(`left(${entityDate(e, [type])}, 4)`),
+    label: itself,
+    order: 'key',
+  },
   // A year-only date keeps its year as its key: never spread to a month, never put in January.
-  MONTH: { missing: 'undated', appliesTo: dated, values: (e, type) => single(`left(${entityDate(e, [type])}, 7)`), label: itself, order: 'key' },
-  KIND: { missing: 'OTHER', appliesTo: (type) => (entitySpec(type).kinds ?? []).length > 0, values: (e) => `[coalesce(${e}.kind, 'OTHER')]`, label: itself, order: 'count' },
+  MONTH: {
+    missing: 'undated',
+    appliesTo: dated,
+    values: (e, type) => single(`left(${entityDate(e, [type])}, 7)`),
+    label: itself,
+    order: 'key',
+  },
+  KIND: {
+    missing: 'OTHER',
+    appliesTo: (type) => (entitySpec(type).kinds ?? []).length > 0,
+    values: (e) => `[coalesce(${e}.kind, 'OTHER')]`,
+    label: itself,
+    order: 'count',
+  },
   // Disputed: sources give competing values for something about the item (its date, its parties, a figure).
   DISPUTED: {
     missing: 'false',
@@ -61,7 +79,8 @@ export const dimensions: Record<Dimension, DimensionSpec> = {
   SOURCE_PUBLISHER: {
     missing: 'unknown',
     appliesTo: () => true,
-    values: (e) => `COLLECT { MATCH (ds:Source) WHERE ds.id IN ${e}.sourceIds AND ds.publisher IS NOT NULL RETURN DISTINCT ds.publisher AS publisher }`,
+    values: (e) =>
+      `COLLECT { MATCH (ds:Source) WHERE ds.id IN ${e}.sourceIds AND ds.publisher IS NOT NULL RETURN DISTINCT ds.publisher AS publisher }`,
     label: itself,
     order: 'count',
   },
@@ -96,6 +115,10 @@ export function valuesOrMissing(dimension: Dimension, v: string): string {
  * The one key `e` (of `type`) takes on a single-valued dimension (TYPE, YEAR, MONTH, KIND,
  * DISPUTED), the missing key when it has none: a scalar to group by, as stats does.
  */
-export function singleKey(dimension: Exclude<Dimension, 'COUNTRY' | 'SOURCE_PUBLISHER' | 'AGENCY'>, e: string, type: EntityTypeName): string {
+export function singleKey(
+  dimension: Exclude<Dimension, 'COUNTRY' | 'SOURCE_PUBLISHER' | 'AGENCY'>,
+  e: string,
+  type: EntityTypeName,
+): string {
   return `coalesce(head(${dimensions[dimension].values(e, type, null)}), '${dimensions[dimension].missing}')`;
 }

@@ -8,7 +8,20 @@ import { entitySpec, isEntityTypeName } from '../../core/model/registry';
 import { dimensions, type Dimension } from './dimensions';
 import type { BucketRow, SeriesRow } from './repository';
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A period key (YYYY or YYYY-MM) in words: "2019", "June 2019", or "2019 (year only)" where months were asked. */
 function periodLabel(key: string, months: boolean): string {
@@ -39,7 +52,10 @@ export function bucketLabel(dimension: Dimension, bucket: { key: string; label: 
 
 /** Buckets in display order; a TYPE bucket's key becomes the EntityType enum value, as stats keys it. */
 export function orderBuckets(dimension: Dimension, buckets: readonly BucketRow[]): BucketRow[] {
-  const keyed = dimension === 'TYPE' ? buckets.map((b) => ({ ...b, key: isEntityTypeName(b.key) ? entitySpec(b.key).enumValue : b.key, label: b.key })) : [...buckets];
+  const keyed =
+    dimension === 'TYPE'
+      ? buckets.map((b) => ({ ...b, key: isEntityTypeName(b.key) ? entitySpec(b.key).enumValue : b.key, label: b.key }))
+      : [...buckets];
   const byKey = (a: BucketRow, b: BucketRow) => compareText(a.key, b.key);
   return keyed.sort(dimensions[dimension].order === 'key' ? byKey : (a, b) => b.count - a.count || byKey(a, b));
 }
@@ -47,7 +63,9 @@ export function orderBuckets(dimension: Dimension, buckets: readonly BucketRow[]
 /** A series' buckets in time order, with its undated and year-only counts. */
 export function seriesBuckets(rows: readonly SeriesRow[], interval: 'YEAR' | 'MONTH') {
   const months = interval === 'MONTH';
-  const dated = rows.filter((row): row is SeriesRow & { period: string } => row.period !== null).sort((a, b) => compareText(a.period, b.period));
+  const dated = rows
+    .filter((row): row is SeriesRow & { period: string } => row.period !== null)
+    .sort((a, b) => compareText(a.period, b.period));
   const buckets = dated.map((row) => ({
     period: row.period,
     precision: row.period.length === 7 ? ('MONTH' as const) : ('YEAR' as const),

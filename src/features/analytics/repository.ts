@@ -82,7 +82,8 @@ export interface InterlockResult {
 const keySeparator = '\u001f';
 
 /** Zero-padded inverted counts: text order is most-first order. */
-const mostFirst = (count: string, width: number): string => `right('${'0'.repeat(width)}' + toString(${10 ** (width - 1)} - ${count}), ${width})`;
+const mostFirst = (count: string, width: number): string =>
+  `right('${'0'.repeat(width)}' + toString(${10 ** (width - 1)} - ${count}), ${width})`;
 
 export class AnalyticsRepository {
   constructor(private readonly db: QueryRunner) {}
@@ -237,7 +238,9 @@ export class AnalyticsRepository {
       },
     );
     const row = rows[0];
-    const found = ((row?.rows as (Omit<InterlockRow, 'entity' | 'links'> & { entity: NodeProperties; links: RelationRow[] })[] | undefined) ?? []).map((r) => ({
+    const found = (
+      (row?.rows as (Omit<InterlockRow, 'entity' | 'links'> & { entity: NodeProperties; links: RelationRow[] })[] | undefined) ?? []
+    ).map((r) => ({
       ...r,
       entity: entityFromNode(r.entity),
       connects: [...r.connects].sort(),

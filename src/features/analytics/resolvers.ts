@@ -24,7 +24,11 @@ export const maxInterlockLinks = 100;
 
 /** A cell's sums: one per quantity attribute, with how many items stated no figure. */
 function cellSums(cell: CellRow) {
-  return Object.entries(cell.totals).map(([attribute, totals]) => ({ attribute, sum: sumOfTotals(totals), unstated: cell.count - totals.stated }));
+  return Object.entries(cell.totals).map(([attribute, totals]) => ({
+    attribute,
+    sum: sumOfTotals(totals),
+    unstated: cell.count - totals.stated,
+  }));
 }
 
 /** facets, groupBy and series of one type's list connection. */
@@ -38,18 +42,32 @@ function listAnalytics(type: EntityTypeName) {
         buckets: orderBuckets(dimension, facets[i]!).map((bucket) => ({ ...bucket, label: bucketLabel(dimension, bucket) })),
       }));
     },
-    groupBy: async ({ list }: ListConnection, args: { by: readonly string[]; orderBy?: GroupOrder | null; first?: number | null; after?: string | null }, context: RequestContext) => {
+    groupBy: async (
+      { list }: ListConnection,
+      args: { by: readonly string[]; orderBy?: GroupOrder | null; first?: number | null; after?: string | null },
+      context: RequestContext,
+    ) => {
       const by = dimensionsArgument('by', args.by, type, maxGroupDimensions);
       const orderBy = args.orderBy ?? 'KEY';
       // A cursor belongs to this breakdown of this list.
       const scope = cursorScope(`${entitySpec(type).listField}.groupBy`, { filter: list.filter, asOf: list.asOf, by, orderBy });
-      const page = await analyticsRepository(context).groupBy(list, by, orderBy, pageRequest({ first: args.first, after: args.after }, scope));
+      const page = await analyticsRepository(context).groupBy(
+        list,
+        by,
+        orderBy,
+        pageRequest({ first: args.first, after: args.after }, scope),
+      );
       const connection = toConnection(page, (cell) => encodeCursor(cell.sortValue, cell.id, scope));
       return {
         ...connection,
         edges: connection.edges.map(({ node, cursor }) => ({
           cursor,
-          node: { keys: node.keys, labels: by.map((dimension, i) => bucketLabel(dimension, { key: node.keys[i]!, label: node.labels[i]! })), count: node.count, sums: cellSums(node) },
+          node: {
+            keys: node.keys,
+            labels: by.map((dimension, i) => bucketLabel(dimension, { key: node.keys[i]!, label: node.labels[i]! })),
+            count: node.count,
+            sums: cellSums(node),
+          },
         })),
       };
     },
@@ -58,7 +76,11 @@ function listAnalytics(type: EntityTypeName) {
       const rows = await analyticsRepository(context).series(list, args.interval);
       // A month series of items all known only to their year would be nothing but 'year only' buckets.
       if (args.interval === 'MONTH' && rows.finest === 4) {
-        throw new InvalidArgumentError('interval', `YEAR: every dated item of this list is known only to its year (allowed: YEAR)`, args.interval);
+        throw new InvalidArgumentError(
+          'interval',
+          `YEAR: every dated item of this list is known only to its year (allowed: YEAR)`,
+          args.interval,
+        );
       }
       return { field: args.field ?? 'DATE', interval: args.interval, ...seriesBuckets(rows.buckets, args.interval) };
     },
@@ -87,7 +109,8 @@ export const analyticsResolvers: { Query: Pick<QueryResolvers, 'commonConnection
       const unknown = ids.find((id) => !given.has(id));
       if (unknown) throw new NotFoundError('entities', unknown);
       const connection = toConnection(found.page, (row) => encodeCursor(row.sortValue, row.entity.id, scope));
-      for (const entity of [...given.values(), ...connection.edges.map((edge) => edge.node.entity)]) entityLoader(context).prime(entity.id, entity);
+      for (const entity of [...given.values(), ...connection.edges.map((edge) => edge.node.entity)])
+        entityLoader(context).prime(entity.id, entity);
       return {
         ...connection,
         edges: connection.edges.map(({ node, cursor }) => ({

@@ -4,5 +4,8 @@ import { perRequest } from '../../core/graphql/context';
 import { ConflictRepository, type ClaimKey } from './repository';
 
 export const claimsLoader = perRequest(
-  (db) => new DataLoader((keys: readonly ClaimKey[]) => new ConflictRepository(db).claimsByKeys(keys), { cacheKeyFn: (key) => `${key.subject}\u0000${key.property}` }),
+  (db) =>
+    new DataLoader((keys: readonly ClaimKey[]) => new ConflictRepository(db).claimsByKeys(keys), {
+      cacheKeyFn: (key) => `${key.subject}\u0000${key.property}`,
+    }),
 );

@@ -44,12 +44,14 @@ export class ConflictRepository {
       { entity, position: request.position, fetch: request.limit + 1 },
     );
     const row = rows[0]!;
-    const conflicts = (row.rows as { key: string; subjectId: string; property: string; claims: Record<string, unknown>[] }[]).map((conflict) => ({
-      key: conflict.key,
-      subjectId: conflict.subjectId,
-      property: conflict.property,
-      claims: conflict.claims.map(claimFromRow),
-    }));
+    const conflicts = (row.rows as { key: string; subjectId: string; property: string; claims: Record<string, unknown>[] }[]).map(
+      (conflict) => ({
+        key: conflict.key,
+        subjectId: conflict.subjectId,
+        property: conflict.property,
+        claims: conflict.claims.map(claimFromRow),
+      }),
+    );
     return pageFromRows(request, conflicts, row.totalCount as number);
   }
 

@@ -21,7 +21,10 @@ async function alternativesTo(date: PartialDateRecord, context: RequestContext):
   return (await claimsAbout(date, context)).filter((claim) => !date.iso.startsWith(claim.value) && !claim.value.startsWith(date.iso));
 }
 
-export const conflictResolvers: { Query: Pick<QueryResolvers, 'conflicts'>; PartialDate: Pick<PartialDateResolvers, 'disputed' | 'alternatives'> } = {
+export const conflictResolvers: {
+  Query: Pick<QueryResolvers, 'conflicts'>;
+  PartialDate: Pick<PartialDateResolvers, 'disputed' | 'alternatives'>;
+} = {
   PartialDate: {
     disputed: async (date, _, context) => (await alternativesTo(date, context)).length > 0,
     alternatives: (date, _, context) => alternativesTo(date, context),
@@ -32,8 +35,16 @@ export const conflictResolvers: { Query: Pick<QueryResolvers, 'conflicts'>; Part
       const request = pageRequest({ first: args.first, after: args.after }, scope);
       const page = await new ConflictRepository(context.db).listConflicts(args.entity ?? null, request);
       // No conflicts about an id the graph does not hold is NOT_FOUND, as for timeline(entity:).
-      if (args.entity && page.totalCount === 0 && (await entitiesByIds(context, [args.entity])).length === 0) throw new NotFoundError('entity', args.entity);
-      const subjects = new Map((await entitiesByIds(context, page.rows.map((row) => row.subjectId))).map((entity) => [entity.id, entity]));
+      if (args.entity && page.totalCount === 0 && (await entitiesByIds(context, [args.entity])).length === 0)
+        throw new NotFoundError('entity', args.entity);
+      const subjects = new Map(
+        (
+          await entitiesByIds(
+            context,
+            page.rows.map((row) => row.subjectId),
+          )
+        ).map((entity) => [entity.id, entity]),
+      );
       const rows = page.rows.flatMap((row: ConflictRecord) => {
         const subject = subjects.get(row.subjectId);
         return subject ? [{ ...row, subject }] : [];

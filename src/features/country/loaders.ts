@@ -4,5 +4,8 @@ import { perRequest } from '../../core/graphql/context';
 import { CountryRepository } from './repository';
 
 export const countryByCodeLoader = perRequest(
-  (db) => new DataLoader((codes: readonly string[]) => new CountryRepository(db).countriesByCodes(codes), { cacheKeyFn: (code) => code.toUpperCase() }),
+  (db) =>
+    new DataLoader((codes: readonly string[]) => new CountryRepository(db).countriesByCodes(codes), {
+      cacheKeyFn: (code) => code.toUpperCase(),
+    }),
 );

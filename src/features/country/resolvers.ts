@@ -9,6 +9,10 @@ export const countryResolvers: { Query: Pick<QueryResolvers, 'country'>; Country
   },
   Country: {
     officialNames: (country) =>
-      (country.attributes.officialNames ?? []).map((name) => ({ name: name.name, start: partialDateOrNull(name.start), end: partialDateOrNull(name.end) })),
+      (country.attributes.officialNames ?? []).map((name) => ({
+        name: name.name,
+        start: partialDateOrNull(name.start),
+        end: partialDateOrNull(name.end),
+      })),
   },
 };

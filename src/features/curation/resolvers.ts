@@ -36,9 +36,16 @@ export interface ImportedBundle {
 }
 
 /** Validates and writes (or, in a dry run, writes and rolls back) one bundle; throws BundleValidationError listing every problem. */
-export type BundleImporter = (db: QueryRunner, bundle: unknown, options: { dryRun: boolean; importedBy: string; requestId: string | null }) => Promise<ImportedBundle>;
+export type BundleImporter = (
+  db: QueryRunner,
+  bundle: unknown,
+  options: { dryRun: boolean; importedBy: string; requestId: string | null },
+) => Promise<ImportedBundle>;
 
-export function curationResolvers(importBundle: BundleImporter, options: CurationOptions = defaultCuration): { Mutation: Pick<MutationResolvers, 'importBundle'> } {
+export function curationResolvers(
+  importBundle: BundleImporter,
+  options: CurationOptions = defaultCuration,
+): { Mutation: Pick<MutationResolvers, 'importBundle'> } {
   return {
     Mutation: {
       importBundle: async (_, { bundle, dryRun }, context) => {
@@ -46,9 +53,26 @@ export function curationResolvers(importBundle: BundleImporter, options: Curatio
         // The auth plugin lets no mutation through without one; this only guards a misuse in-process.
         if (!viewer) throw new Error('importBundle ran without a viewer');
         const bytes = Buffer.byteLength(JSON.stringify(bundle) ?? '', 'utf8');
-        if (bytes > options.maxBundleBytes) throw new InvalidArgumentError('bundle', `at most ${options.maxBundleBytes} bytes of JSON (IMPORT_MAX_BUNDLE_BYTES)`, `${bytes} bytes`);
-        const outcome = await importBundle(context.db, bundle, { dryRun: dryRun ?? false, importedBy: viewer.subject, requestId: context.requestId ?? null });
-        return { dryRun: dryRun ?? false, sourceId: outcome.sourceId, source: outcome.changes.source, unchanged: outcome.unchanged, entities: outcome.changes.entities, relations: outcome.changes.relations, change: outcome.change };
+        if (bytes > options.maxBundleBytes)
+          throw new InvalidArgumentError(
+            'bundle',
+            `at most ${options.maxBundleBytes} bytes of JSON (IMPORT_MAX_BUNDLE_BYTES)`,
+            `${bytes} bytes`,
+          );
+        const outcome = await importBundle(context.db, bundle, {
+          dryRun: dryRun ?? false,
+          importedBy: viewer.subject,
+          requestId: context.requestId ?? null,
+        });
+        return {
+          dryRun: dryRun ?? false,
+          sourceId: outcome.sourceId,
+          source: outcome.changes.source,
+          unchanged: outcome.unchanged,
+          entities: outcome.changes.entities,
+          relations: outcome.changes.relations,
+          change: outcome.change,
+        };
       },
     },
   };

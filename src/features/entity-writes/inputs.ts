@@ -44,18 +44,22 @@ function text(value: unknown, argument: string): string {
   return value;
 }
 
-const optionalText = (value: unknown, argument: string): string | null => (value === undefined || value === null ? null : text(value, argument));
+const optionalText = (value: unknown, argument: string): string | null =>
+  value === undefined || value === null ? null : text(value, argument);
 
 function partialDate(value: unknown, argument: string): string {
-  if (typeof value !== 'string' || parsePartialDate(value) === null) throw new InvalidArgumentError(argument, 'a real date as YYYY, YYYY-MM or YYYY-MM-DD', value);
+  if (typeof value !== 'string' || parsePartialDate(value) === null)
+    throw new InvalidArgumentError(argument, 'a real date as YYYY, YYYY-MM or YYYY-MM-DD', value);
   return value;
 }
 
-const optionalDate = (value: unknown, argument: string): string | null => (value === undefined || value === null ? null : partialDate(value, argument));
+const optionalDate = (value: unknown, argument: string): string | null =>
+  value === undefined || value === null ? null : partialDate(value, argument);
 
 function quantity(value: Fields, argument: string): { value: number; qualifier: Qualifier; unit?: string } {
   const amount = value.value;
-  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) throw new InvalidArgumentError(`${argument}.value`, 'a number of zero or more', amount);
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)
+    throw new InvalidArgumentError(`${argument}.value`, 'a number of zero or more', amount);
   const unit = optionalText(value.unit, `${argument}.unit`);
   return { value: amount, qualifier: (value.qualifier as Qualifier | null | undefined) ?? 'EXACT', ...(unit === null ? {} : { unit }) };
 }
@@ -75,7 +79,8 @@ function attributeValue(type: EntityTypeName, name: string, value: unknown, argu
     case 'texts':
       return texts(value, argument);
     case 'kind':
-      if (!spec.kinds?.includes(value as string)) throw new InvalidArgumentError(argument, `a ${type}'s kind: one of ${spec.kinds?.join(', ')}`, value);
+      if (!spec.kinds?.includes(value as string))
+        throw new InvalidArgumentError(argument, `a ${type}'s kind: one of ${spec.kinds?.join(', ')}`, value);
       return value;
     case 'text':
       return text(value, argument);
@@ -87,7 +92,8 @@ function attributeValue(type: EntityTypeName, name: string, value: unknown, argu
 /** The one type `input` names, and its fields; BAD_USER_INPUT naming `input` unless exactly one is given. */
 export function chosenInput(input: Fields): { type: EntityTypeName; fields: Fields; path: string } {
   const given = writableTypes.filter((type) => input[inputFieldOf(type)] !== undefined && input[inputFieldOf(type)] !== null);
-  if (given.length !== 1) throw new InvalidArgumentError('input', `exactly one of ${writableTypes.map(inputFieldOf).join(', ')}`, given.map(inputFieldOf));
+  if (given.length !== 1)
+    throw new InvalidArgumentError('input', `exactly one of ${writableTypes.map(inputFieldOf).join(', ')}`, given.map(inputFieldOf));
   const type = given[0]!;
   return { type, fields: input[inputFieldOf(type)] as Fields, path: `input.${inputFieldOf(type)}` };
 }
@@ -114,17 +120,30 @@ export function entityStatement(input: Fields, creating: boolean): EntityStateme
 
 /** An entity id as stored ids read; with `type`, one of that type's. */
 export function entityId(id: string, argument: string, type?: EntityTypeName): string {
-  if (!entityIdPattern.test(id) || typeOfId(id) === null) throw new InvalidArgumentError(argument, 'an entity id: <type prefix>:<letters, digits, ".", "_" or "-">, e.g. agency:asan-xidmet', id);
-  if (type && typeOfId(id) !== type) throw new InvalidArgumentError(argument, `the id of a ${type}: ${entitySpec(type).idPrefix}:<slug>`, id);
+  if (!entityIdPattern.test(id) || typeOfId(id) === null)
+    throw new InvalidArgumentError(argument, 'an entity id: <type prefix>:<letters, digits, ".", "_" or "-">, e.g. agency:asan-xidmet', id);
+  if (type && typeOfId(id) !== type)
+    throw new InvalidArgumentError(argument, `the id of a ${type}: ${entitySpec(type).idPrefix}:<slug>`, id);
   return id;
 }
 
 export function citationStatement(citation: { source: string; quote?: string | null; note?: string | null }): CitationStatement {
-  if (!isSourceId(citation.source) || !entityIdPattern.test(citation.source)) throw new InvalidArgumentError('citation.source', 'a source document id: source:<slug>', citation.source);
-  return { sourceId: citation.source, quote: optionalText(citation.quote, 'citation.quote'), note: optionalText(citation.note, 'citation.note') };
+  if (!isSourceId(citation.source) || !entityIdPattern.test(citation.source))
+    throw new InvalidArgumentError('citation.source', 'a source document id: source:<slug>', citation.source);
+  return {
+    sourceId: citation.source,
+    quote: optionalText(citation.quote, 'citation.quote'),
+    note: optionalText(citation.note, 'citation.note'),
+  };
 }
 
-export function relationStatement(args: { from: string; to: string; role?: string | null; start?: string | null; end?: string | null }): RelationStatement {
+export function relationStatement(args: {
+  from: string;
+  to: string;
+  role?: string | null;
+  start?: string | null;
+  end?: string | null;
+}): RelationStatement {
   const start = optionalDate(args.start, 'start');
   const end = optionalDate(args.end, 'end');
   if (start !== null && end !== null && end < start) throw new InvalidArgumentError('end', `a date not before start (${start})`, end);
@@ -133,6 +152,7 @@ export function relationStatement(args: { from: string; to: string; role?: strin
 
 export function idempotencyKeyOf(key: string | null | undefined): string | null {
   if (key === undefined || key === null) return null;
-  if (key.length === 0 || key.length > 200) throw new InvalidArgumentError('idempotencyKey', 'a text of 1 to 200 characters', key.length === 0 ? key : `${key.length} characters`);
+  if (key.length === 0 || key.length > 200)
+    throw new InvalidArgumentError('idempotencyKey', 'a text of 1 to 200 characters', key.length === 0 ? key : `${key.length} characters`);
   return key;
 }

@@ -14,8 +14,23 @@ import type { QueryRunner, WriteTransaction } from '../../core/db/database';
 import { InvalidArgumentError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { quoteProblems } from '../../core/model/citations';
 import type { EntityRecord, RelationRecord, StatedRelation } from '../../core/model/records';
-import { attributeProperties, entityFromNode, relationFromRow, relationRowProjection, searchProperties, type NodeProperties, type RelationRow } from '../../core/model/storage';
-import { entitySpec, relationAllowed, relationSpec, writableTypes, type EntityTypeName, type RelationTypeName } from '../../core/model/registry';
+import {
+  attributeProperties,
+  entityFromNode,
+  relationFromRow,
+  relationRowProjection,
+  searchProperties,
+  type NodeProperties,
+  type RelationRow,
+} from '../../core/model/storage';
+import {
+  entitySpec,
+  relationAllowed,
+  relationSpec,
+  writableTypes,
+  type EntityTypeName,
+  type RelationTypeName,
+} from '../../core/model/registry';
 import { recordChange, type ChangeAction, type ChangeRecord } from '../audit/repository';
 import { inputFieldOf, type CitationStatement, type EntityStatement, type RelationStatement } from './inputs';
 
@@ -32,7 +47,12 @@ export interface StatedEntity {
 }
 
 /** Writes statements citing a stored source inside `tx`, as an import does; `renamed`: entities whose name changed. */
-export type StatementWriter = (tx: WriteTransaction, sourceId: string, statements: { entities: StatedEntity[]; relations: StatedRelation[] }, renamed: string[]) => Promise<void>;
+export type StatementWriter = (
+  tx: WriteTransaction,
+  sourceId: string,
+  statements: { entities: StatedEntity[]; relations: StatedRelation[] },
+  renamed: string[],
+) => Promise<void>;
 
 /** Who writes, and why: what the audit trail and the idempotency key are kept under. */
 export interface Writer {
@@ -57,7 +77,10 @@ export interface RelationWriteResult {
 }
 
 /** A citation's writer shape: one quote (none for a source without a text) and its note. */
-const citing = (citation: CitationStatement) => ({ quotes: citation.quote === null ? [] : [citation.quote], ...(citation.note === null ? {} : { note: citation.note }) });
+const citing = (citation: CitationStatement) => ({
+  quotes: citation.quote === null ? [] : [citation.quote],
+  ...(citation.note === null ? {} : { note: citation.note }),
+});
 
 /** Attribute kinds a curator's update sets outright; dates and quantities are claims instead (the writer fills, refines, or keeps a competing value). */
 const setKinds = new Set(['text', 'texts', 'kind']);
@@ -86,7 +109,12 @@ async function checkCitation(tx: WriteTransaction, citation: CitationStatement):
   const rows = await tx.run('OPTIONAL MATCH (s:Source {id: $id}) RETURN s IS NOT NULL AS found, s.text AS text', { id: citation.sourceId });
   if (!rows[0]?.found) throw new NotFoundError('citation.source', citation.sourceId, 'source document');
   const [problem] = quoteProblems((rows[0].text as string | null) ?? null, citation.quote === null ? [] : [citation.quote]);
-  if (problem) throw new InvalidArgumentError('citation.quote', `a verbatim passage of ${citation.sourceId}'s text (${problem.message})`, citation.quote);
+  if (problem)
+    throw new InvalidArgumentError(
+      'citation.quote',
+      `a verbatim passage of ${citation.sourceId}'s text (${problem.message})`,
+      citation.quote,
+    );
 }
 
 /** The (from, type, to, role) relation, or null: one edge per such key, as the writer keeps them. */
@@ -103,7 +131,9 @@ async function readRelation(tx: WriteTransaction, type: RelationTypeName, relati
 
 /** Sets the values an update sets outright: name (and the sort key it gives), description, texts and kinds. */
 async function setStated(tx: WriteTransaction, id: string, statement: EntityStatement): Promise<void> {
-  const attributes = Object.fromEntries(Object.entries(statement.attributes).filter(([name]) => setKinds.has(entitySpec(statement.type).attributes[name]!.kind)));
+  const attributes = Object.fromEntries(
+    Object.entries(statement.attributes).filter(([name]) => setKinds.has(entitySpec(statement.type).attributes[name]!.kind)),
+  );
   const props: NodeProperties = attributeProperties(statement.type, attributes);
   if (statement.name !== null) Object.assign(props, { name: statement.name, sortKey: searchProperties(statement.name, []).sortKey });
   if (statement.description !== null) props.description = statement.description;
@@ -117,7 +147,10 @@ async function setVersion(tx: WriteTransaction, id: string, version: number): Pr
 }
 
 /** What an idempotency key is stored with: the mutation and its arguments, hashed, so a key reused for another request is refused. */
-export const requestHash = (mutation: string, args: unknown): string => createHash('sha256').update(JSON.stringify([mutation, args])).digest('hex');
+export const requestHash = (mutation: string, args: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify([mutation, args]))
+    .digest('hex');
 
 export class EntityWriteRepository {
   constructor(
@@ -134,7 +167,11 @@ export class EntityWriteRepository {
    * free again: it is deleted first, with a bounded batch of other expired keys, so the store
    * never grows past a lifetime's keys and no write pays for a long clean-up.
    */
-  private async once<T extends { replayed: boolean }>(writer: Writer, request: string, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  private async once<T extends { replayed: boolean }>(
+    writer: Writer,
+    request: string,
+    work: (tx: WriteTransaction) => Promise<T>,
+  ): Promise<T> {
     return this.db.writeTransaction(async (tx) => {
       const key = writer.idempotencyKey;
       if (key !== null) {
@@ -151,24 +188,50 @@ export class EntityWriteRepository {
           { subject: writer.subject, key, request, at: new Date(now).toISOString() },
         );
         const stored = rows[0]!;
-        if (stored.request !== request) throw new InvalidArgumentError('idempotencyKey', 'a key not yet used by this token for another request', key);
+        if (stored.request !== request)
+          throw new InvalidArgumentError('idempotencyKey', 'a key not yet used by this token for another request', key);
         if (typeof stored.result === 'string') return { ...(JSON.parse(stored.result) as T), replayed: true };
       }
       const result = await work(tx);
-      if (key !== null) await tx.run('MATCH (k:IdempotencyKey {subject: $subject, key: $key}) SET k.result = $result', { subject: writer.subject, key, result: JSON.stringify(result) });
+      if (key !== null)
+        await tx.run('MATCH (k:IdempotencyKey {subject: $subject, key: $key}) SET k.result = $result', {
+          subject: writer.subject,
+          key,
+          result: JSON.stringify(result),
+        });
       return result;
     });
   }
 
-  private record(tx: WriteTransaction, writer: Writer, action: ChangeAction, entityIds: string[], before: unknown, after: unknown): Promise<ChangeRecord> {
+  private record(
+    tx: WriteTransaction,
+    writer: Writer,
+    action: ChangeAction,
+    entityIds: string[],
+    before: unknown,
+    after: unknown,
+  ): Promise<ChangeRecord> {
     return recordChange(tx, { by: writer.subject, action, entityIds, reason: writer.reason, before, after, requestId: writer.requestId });
   }
 
-  async createEntity(id: string, statement: EntityStatement, citation: CitationStatement, writer: Writer, request: string): Promise<EntityWriteResult> {
+  async createEntity(
+    id: string,
+    statement: EntityStatement,
+    citation: CitationStatement,
+    writer: Writer,
+    request: string,
+  ): Promise<EntityWriteResult> {
     return this.once(writer, request, async (tx) => {
       await checkCitation(tx, citation);
       if (await lockEntity(tx, id)) throw new InvalidArgumentError('id', 'an id no entity has yet', id);
-      const entity: StatedEntity = { id, type: statement.type, name: statement.name!, aliases: statement.aliases, attributes: statement.attributes, ...citing(citation) };
+      const entity: StatedEntity = {
+        id,
+        type: statement.type,
+        name: statement.name!,
+        aliases: statement.aliases,
+        attributes: statement.attributes,
+        ...citing(citation),
+      };
       if (statement.description !== null) entity.description = statement.description;
       await this.write(tx, citation.sourceId, { entities: [entity], relations: [] }, []);
       const after = (await readEntity(tx, id))!;
@@ -180,19 +243,40 @@ export class EntityWriteRepository {
     });
   }
 
-  async updateEntity(id: string, statement: EntityStatement, citation: CitationStatement, expectedVersion: number | null, writer: Writer, request: string): Promise<EntityWriteResult> {
+  async updateEntity(
+    id: string,
+    statement: EntityStatement,
+    citation: CitationStatement,
+    expectedVersion: number | null,
+    writer: Writer,
+    request: string,
+  ): Promise<EntityWriteResult> {
     return this.once(writer, request, async (tx) => {
       const before = await lockEntity(tx, id);
       if (!before) throw new NotFoundError('id', id);
-      if (!writableTypes.includes(before.type)) throw new InvalidArgumentError('id', `an entity of a type curators write (${writableTypes.join(', ')}): ${before.type} is a fixed list`, id);
-      if (before.type !== statement.type) throw new InvalidArgumentError('input', `the field of ${id}'s type: input.${inputFieldOf(before.type)}`, statement.type);
-      if (expectedVersion !== null && expectedVersion !== before.version) throw new VersionConflictError('expectedVersion', id, expectedVersion, before.version);
+      if (!writableTypes.includes(before.type))
+        throw new InvalidArgumentError(
+          'id',
+          `an entity of a type curators write (${writableTypes.join(', ')}): ${before.type} is a fixed list`,
+          id,
+        );
+      if (before.type !== statement.type)
+        throw new InvalidArgumentError('input', `the field of ${id}'s type: input.${inputFieldOf(before.type)}`, statement.type);
+      if (expectedVersion !== null && expectedVersion !== before.version)
+        throw new VersionConflictError('expectedVersion', id, expectedVersion, before.version);
       await checkCitation(tx, citation);
       const renamed = statement.name !== null && statement.name !== before.name;
       await setStated(tx, id, statement);
       // A corrected name stays findable: the old one becomes an alias.
       const aliases = renamed ? [before.name, ...statement.aliases] : statement.aliases;
-      const entity: StatedEntity = { id, type: before.type, name: statement.name ?? before.name, aliases, attributes: statement.attributes, ...citing(citation) };
+      const entity: StatedEntity = {
+        id,
+        type: before.type,
+        name: statement.name ?? before.name,
+        aliases,
+        attributes: statement.attributes,
+        ...citing(citation),
+      };
       await this.write(tx, citation.sourceId, { entities: [entity], relations: [] }, renamed ? [id] : []);
       const written = (await readEntity(tx, id))!;
       if (sameEntity(before, written)) {
@@ -207,7 +291,13 @@ export class EntityWriteRepository {
     });
   }
 
-  async addRelation(type: RelationTypeName, relation: RelationStatement, citation: CitationStatement, writer: Writer, request: string): Promise<RelationWriteResult> {
+  async addRelation(
+    type: RelationTypeName,
+    relation: RelationStatement,
+    citation: CitationStatement,
+    writer: Writer,
+    request: string,
+  ): Promise<RelationWriteResult> {
     return this.once(writer, request, async (tx) => {
       const from = await lockEntity(tx, relation.from);
       if (!from) throw new NotFoundError('from', relation.from);
@@ -217,7 +307,11 @@ export class EntityWriteRepository {
         const spec = relationSpec(type);
         const side = spec.from.includes(from.type) ? 'to' : 'from';
         const end = side === 'from' ? from : to;
-        throw new InvalidArgumentError(side, `an entity ${type} may ${side === 'from' ? 'start at' : 'end at'}: ${spec[side].join(' or ')} (${end.id} is a ${end.type})`, end.id);
+        throw new InvalidArgumentError(
+          side,
+          `an entity ${type} may ${side === 'from' ? 'start at' : 'end at'}: ${spec[side].join(' or ')} (${end.id} is a ${end.type})`,
+          end.id,
+        );
       }
       await checkCitation(tx, citation);
       const before = await readRelation(tx, type, relation);

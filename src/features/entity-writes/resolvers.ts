@@ -15,10 +15,18 @@ function writerOf(context: RequestContext, args: { reason?: string | null; idemp
   // The auth plugin lets no mutation through without a viewer; this only guards a misuse in-process.
   if (!context.viewer) throw new Error('a curation mutation ran without a viewer');
   const reason = args.reason === undefined || args.reason === null || args.reason.trim() === '' ? null : args.reason;
-  return { subject: context.viewer.subject, reason, requestId: context.requestId ?? null, idempotencyKey: idempotencyKeyOf(args.idempotencyKey) };
+  return {
+    subject: context.viewer.subject,
+    reason,
+    requestId: context.requestId ?? null,
+    idempotencyKey: idempotencyKeyOf(args.idempotencyKey),
+  };
 }
 
-export function entityWriteResolvers(write: StatementWriter, options: Pick<CurationOptions, 'idempotencyKeyTtlMs'> = defaultCuration): { Mutation: Pick<MutationResolvers, 'createEntity' | 'updateEntity' | 'addRelation'> } {
+export function entityWriteResolvers(
+  write: StatementWriter,
+  options: Pick<CurationOptions, 'idempotencyKeyTtlMs'> = defaultCuration,
+): { Mutation: Pick<MutationResolvers, 'createEntity' | 'updateEntity' | 'addRelation'> } {
   const repository = (context: RequestContext) => new EntityWriteRepository(context.db, write, options.idempotencyKeyTtlMs);
   return {
     Mutation: {
@@ -33,12 +41,26 @@ export function entityWriteResolvers(write: StatementWriter, options: Pick<Curat
         const statement = entityStatement(args.input, false);
         const id = entityId(args.id, 'id');
         const expected = args.expectedVersion ?? null;
-        if (expected !== null && expected < 1) throw new InvalidArgumentError('expectedVersion', 'a version of 1 or more (Entity.version)', expected);
-        return repository(context).updateEntity(id, statement, citationStatement(args.citation), expected, writer, requestHash('updateEntity', args));
+        if (expected !== null && expected < 1)
+          throw new InvalidArgumentError('expectedVersion', 'a version of 1 or more (Entity.version)', expected);
+        return repository(context).updateEntity(
+          id,
+          statement,
+          citationStatement(args.citation),
+          expected,
+          writer,
+          requestHash('updateEntity', args),
+        );
       },
       addRelation: async (_, args, context) => {
         const writer = writerOf(context, args);
-        return repository(context).addRelation(args.type, relationStatement(args), citationStatement(args.citation), writer, requestHash('addRelation', args));
+        return repository(context).addRelation(
+          args.type,
+          relationStatement(args),
+          citationStatement(args.citation),
+          writer,
+          requestHash('addRelation', args),
+        );
       },
     },
   };

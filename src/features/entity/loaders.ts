@@ -17,10 +17,12 @@ export const entityRepository = perRequest((db) => new EntityRepository(db));
 export const entityLoader = perRequest((db) => new DataLoader((ids: readonly string[]) => new EntityRepository(db).entitiesByIds(ids)));
 
 export const relationsLoader = perRequest(
-  (db) => new DataLoader((keys: readonly RelationKey[]) => new EntityRepository(db).relationsByKeys(keys), { cacheKeyFn: relationKeyCacheKey }),
+  (db) =>
+    new DataLoader((keys: readonly RelationKey[]) => new EntityRepository(db).relationsByKeys(keys), { cacheKeyFn: relationKeyCacheKey }),
 );
 
 /** The entities at the far end of relations (relation fields), ends loaded with their relations: one statement per tree level. */
 export const relatedLoader = perRequest(
-  (db) => new DataLoader((keys: readonly RelationKey[]) => new EntityRepository(db).relatedByKeys(keys), { cacheKeyFn: relationKeyCacheKey }),
+  (db) =>
+    new DataLoader((keys: readonly RelationKey[]) => new EntityRepository(db).relatedByKeys(keys), { cacheKeyFn: relationKeyCacheKey }),
 );

@@ -22,7 +22,11 @@ export function entityFromProjection(row: NodeProperties, selection: EntitySelec
   const answers = new Map<string, EntityRecord[]>();
   for (const [index, relation] of selection.relations.entries()) {
     const ends = row[shippedRelationKey(index)] as NodeProperties[] | null | undefined;
-    if (ends) answers.set(relationKey(relation), firstOfEachId(ends).map((end) => entityFromProjection(end, relation.selection)));
+    if (ends)
+      answers.set(
+        relationKey(relation),
+        firstOfEachId(ends).map((end) => entityFromProjection(end, relation.selection)),
+      );
   }
   relatedEnds.set(entity, answers);
   return entity;

@@ -13,19 +13,37 @@ import { entityLoader, relatedLoader, relationsLoader } from './loaders';
 import type { Direction } from './repository';
 
 /** The retracted relations of `id` (history feature's archive), narrowed like relationsOf; asOf does not apply to them. */
-export async function retractedRelationsOf(context: RequestContext, id: string, direction: Direction, types: readonly string[] | null): Promise<RelationRecord[]> {
+export async function retractedRelationsOf(
+  context: RequestContext,
+  id: string,
+  direction: Direction,
+  types: readonly string[] | null,
+): Promise<RelationRecord[]> {
   const archived = await retractedRelationsLoader(context).load(id);
   return archived.filter(
-    (relation) => (types === null || types.includes(relation.type)) && (direction !== 'OUT' || relation.fromId === id) && (direction !== 'IN' || relation.toId === id),
+    (relation) =>
+      (types === null || types.includes(relation.type)) &&
+      (direction !== 'OUT' || relation.fromId === id) &&
+      (direction !== 'IN' || relation.toId === id),
   );
 }
 
 /** A statement's citations followed by those retracted from it (`ownerId`: its entity or relation id). */
-export async function withRetractedCitations(context: RequestContext, ownerId: string, citations: readonly CitationRecord[]): Promise<CitationRecord[]> {
+export async function withRetractedCitations(
+  context: RequestContext,
+  ownerId: string,
+  citations: readonly CitationRecord[],
+): Promise<CitationRecord[]> {
   return [...citations, ...(await retractedCitationsLoader(context).load(ownerId))];
 }
 
-export function relationsOf(context: RequestContext, id: string, direction: Direction, types: readonly string[] | null, asOf: string | null = null): Promise<RelationRecord[]> {
+export function relationsOf(
+  context: RequestContext,
+  id: string,
+  direction: Direction,
+  types: readonly string[] | null,
+  asOf: string | null = null,
+): Promise<RelationRecord[]> {
   return relationsLoader(context).load({ id, direction, types: types ? [...types] : null, asOf });
 }
 
@@ -40,13 +58,23 @@ export async function entitiesByIds(context: RequestContext, ids: readonly strin
  * repeats. They come with their relations in one batched query, and are primed into the entity
  * loader, so a deeper field asking for one of them by id costs nothing more.
  */
-export async function relatedEntities(context: RequestContext, id: string, direction: Exclude<Direction, 'BOTH'>, types: readonly string[]): Promise<EntityRecord[]> {
+export async function relatedEntities(
+  context: RequestContext,
+  id: string,
+  direction: Exclude<Direction, 'BOTH'>,
+  types: readonly string[],
+): Promise<EntityRecord[]> {
   const ends = await relatedLoader(context).load({ id, direction, types: [...types], asOf: null });
   for (const end of ends) entityLoader(context).prime(end.id, end);
   return ends;
 }
 
-export async function relatedEntity(context: RequestContext, id: string, direction: Exclude<Direction, 'BOTH'>, types: readonly string[]): Promise<EntityRecord | null> {
+export async function relatedEntity(
+  context: RequestContext,
+  id: string,
+  direction: Exclude<Direction, 'BOTH'>,
+  types: readonly string[],
+): Promise<EntityRecord | null> {
   return (await relatedEntities(context, id, direction, types))[0] ?? null;
 }
 
@@ -72,10 +100,26 @@ const idOnlyFields = ['id', 'type', '__typename'];
  * `type`: the one type the registry allows at that end (HOLDS_POSITION ends at an Agency). With
  * `type`, an entity whose id names another type is an error.
  */
-export function entityAt(context: RequestContext, id: string, info: GraphQLResolveInfo, type?: EntityTypeName): EntityRecord | Promise<EntityRecord> {
+export function entityAt(
+  context: RequestContext,
+  id: string,
+  info: GraphQLResolveInfo,
+  type?: EntityTypeName,
+): EntityRecord | Promise<EntityRecord> {
   const knownType = typeOfStoredId(id) ?? type ?? null;
   if (knownType !== null && (!type || knownType === type) && selectsOnly(info, idOnlyFields)) {
-    return { id, type: knownType, name: id, sortKey: id, aliases: [], names: [], description: null, attributes: {}, citations: [], version: 1 } as EntityRecord;
+    return {
+      id,
+      type: knownType,
+      name: id,
+      sortKey: id,
+      aliases: [],
+      names: [],
+      description: null,
+      attributes: {},
+      citations: [],
+      version: 1,
+    } as EntityRecord;
   }
   return type ? requiredOfType(context, id, type) : requiredEntity(context, id);
 }

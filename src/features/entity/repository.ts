@@ -5,7 +5,17 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareRelations, countryMembers, entityDate, existsOn, relationshipTypes, typeLabel, validOn, walkOrder } from '../../core/cypher/fragments';
+import {
+  beyondPosition,
+  compareRelations,
+  countryMembers,
+  entityDate,
+  existsOn,
+  relationshipTypes,
+  typeLabel,
+  validOn,
+  walkOrder,
+} from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
@@ -79,7 +89,13 @@ export class EntityRepository {
    */
   async entityWithSelection(id: string, selection: EntitySelection): Promise<EntityRecord | null> {
     const rows = await this.db.read(`MATCH (n:Entity {id: $id}) RETURN ${entityProjection('n', selection)} AS e`, { id });
-    const found = rows[0] ?? (await this.db.read(`MATCH (r:Redirect {from: $id}) MATCH (n:Entity {id: r.to}) RETURN ${entityProjection('n', selection)} AS e`, { id }))[0];
+    const found =
+      rows[0] ??
+      (
+        await this.db.read(`MATCH (r:Redirect {from: $id}) MATCH (n:Entity {id: r.to}) RETURN ${entityProjection('n', selection)} AS e`, {
+          id,
+        })
+      )[0];
     return found ? entityFromProjection(found.e as NodeProperties, selection) : null;
   }
 
@@ -104,7 +120,10 @@ export class EntityRepository {
    * The relations of every key in one statement, each with its far end's record when `withEnds`;
    * then a relation carries only what orders it (type, start, far end), not its citations.
    */
-  private async relationsAround(keys: readonly RelationKey[], withEnds: boolean): Promise<{ relation: RelationRecord; end: EntityRecord | null }[][]> {
+  private async relationsAround(
+    keys: readonly RelationKey[],
+    withEnds: boolean,
+  ): Promise<{ relation: RelationRecord; end: EntityRecord | null }[][]> {
     // The batch's types in the pattern: a country asked for its agencies expands BASED_IN only.
     const types = relationshipTypes(keys.some((key) => key.types === null) ? null : keys.flatMap((key) => key.types!));
     const rows = await this.db.read(
@@ -129,8 +148,14 @@ export class EntityRepository {
     for (const row of rows) {
       const index = row.index as number;
       const order = compareRelations(keys[index]!.id);
-      const relations = (row.relations as (RelationRow & { end: NodeProperties | null })[]).map((r) => ({ relation: relationFromRow(r), end: r.end ? entityFromNode(r.end) : null }));
-      byIndex.set(index, relations.sort((a, b) => order(a.relation, b.relation)));
+      const relations = (row.relations as (RelationRow & { end: NodeProperties | null })[]).map((r) => ({
+        relation: relationFromRow(r),
+        end: r.end ? entityFromNode(r.end) : null,
+      }));
+      byIndex.set(
+        index,
+        relations.sort((a, b) => order(a.relation, b.relation)),
+      );
     }
     return keys.map((_, index) => byIndex.get(index) ?? []);
   }
@@ -149,7 +174,11 @@ export class EntityRepository {
          WITH e, k ORDER BY ${walkOrder('k', 'e.id', '$desc')}
          LIMIT toInteger($fetch)
          RETURN {props: ${options.selection ? entityProjection('e', options.selection) : 'properties(e)'}, k: k}`;
-    const cypher = country ? countryListQuery(type, condition, page, asOf) : !filtered ? wholeListQuery(type, page) : typeListQuery(type, condition, page);
+    const cypher = country
+      ? countryListQuery(type, condition, page, asOf)
+      : !filtered
+        ? wholeListQuery(type, page)
+        : typeListQuery(type, condition, page);
     const rows = await this.db.read(cypher, {
       ...params,
       position: request.position,
@@ -182,13 +211,23 @@ interface ListCondition {
 }
 
 /** Compiles a list's filter and date into `params` and a condition on `e`, one definition for the page and the analytics. */
-function listCondition(type: EntityTypeName, filter: EntityFilter | null | undefined, asOfValue: string | null, params: Record<string, unknown>): ListCondition {
+function listCondition(
+  type: EntityTypeName,
+  filter: EntityFilter | null | undefined,
+  asOfValue: string | null,
+  params: Record<string, unknown>,
+): ListCondition {
   const { country, ...rest } = filter ?? {};
   Object.assign(params, { asOf: asOfValue, country: country ?? null });
   // Without asOf, no date condition is written at all (the planner cannot drop `$asOf IS NULL OR ...` branches).
   const asOf = asOfValue ? '$asOf' : null;
   const compiled = new FilterCompiler(params, asOf).compile('e', rest, [type]);
-  return { condition: `${existsOn('e', asOf, [type])} AND ${compiled}`, country: country ?? null, asOf, filtered: Boolean(country) || compiled !== 'true' || asOf !== null };
+  return {
+    condition: `${existsOn('e', asOf, [type])} AND ${compiled}`,
+    country: country ?? null,
+    asOf,
+    filtered: Boolean(country) || compiled !== 'true' || asOf !== null,
+  };
 }
 
 /**
@@ -196,7 +235,12 @@ function listCondition(type: EntityTypeName, filter: EntityFilter | null | undef
  * as `e`, the values in `params`. The list's page and every analytics aggregate over the list
  * (facets, group-by, series) start from this same set, so their counts agree with totalCount.
  */
-export function listedEntities(type: EntityTypeName, filter: EntityFilter | null | undefined, asOf: string | null, params: Record<string, unknown>): string {
+export function listedEntities(
+  type: EntityTypeName,
+  filter: EntityFilter | null | undefined,
+  asOf: string | null,
+  params: Record<string, unknown>,
+): string {
   const list = listCondition(type, filter, asOf, params);
   return list.country ? countrySet(type, list.condition, list.asOf) : typeSet(type, list.condition);
 }

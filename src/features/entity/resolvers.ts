@@ -7,13 +7,27 @@
  * selections and loaders only, no Cypher. A type's feature folder adds only fields the registry
  * cannot describe.
  */
-import type { CitationResolvers, EntityResolvers, EntityType, NodeResolvers, RelationResolvers, RelationType } from '../../generated/graphql';
+import type {
+  CitationResolvers,
+  EntityResolvers,
+  EntityType,
+  NodeResolvers,
+  RelationResolvers,
+  RelationType,
+} from '../../generated/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { dateArgument, languageArgument } from '../../core/graphql/arguments';
 import { localizedName } from '../../core/model/names';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord } from '../../core/model/records';
-import { entitySpec, entityTypeNames, isSourceId, type AttributeSpec, type EntityTypeName, type RelationFieldSpec } from '../../core/model/registry';
+import {
+  entitySpec,
+  entityTypeNames,
+  isSourceId,
+  type AttributeSpec,
+  type EntityTypeName,
+  type RelationFieldSpec,
+} from '../../core/model/registry';
 import { partialDateOrNull, withClaims } from '../../core/model/values';
 import { sourceLoader } from '../source/loaders';
 import { entityLoader, entityRepository } from './loaders';
@@ -36,12 +50,19 @@ export const entityFields = {
   version: (entity: EntityRecord) => entity.version,
   relations: async (
     entity: EntityRecord,
-    args: { types?: readonly RelationType[] | null; direction?: 'OUT' | 'IN' | 'BOTH' | null; asOf?: string | null; includeRetracted?: boolean | null },
+    args: {
+      types?: readonly RelationType[] | null;
+      direction?: 'OUT' | 'IN' | 'BOTH' | null;
+      asOf?: string | null;
+      includeRetracted?: boolean | null;
+    },
     context: RequestContext,
   ) => {
     const direction = args.direction ?? 'BOTH';
     const live = relationsOf(context, entity.id, direction, args.types ?? null, dateArgument('asOf', args.asOf));
-    return args.includeRetracted ? [...(await live), ...(await retractedRelationsOf(context, entity.id, direction, args.types ?? null))] : live;
+    return args.includeRetracted
+      ? [...(await live), ...(await retractedRelationsOf(context, entity.id, direction, args.types ?? null))]
+      : live;
   },
 };
 
@@ -62,7 +83,9 @@ function relationFieldResolver(type: EntityTypeName, name: string, field: Relati
   return (entity, _args, context) => {
     const ends = prefetchedEnds(entity, type, name);
     if (ends) return field.many ? ends : (ends[0] ?? null);
-    return field.many ? relatedEntities(context, entity.id, field.direction, field.relations) : relatedEntity(context, entity.id, field.direction, field.relations);
+    return field.many
+      ? relatedEntities(context, entity.id, field.direction, field.relations)
+      : relatedEntity(context, entity.id, field.direction, field.relations);
   };
 }
 
@@ -89,11 +112,15 @@ export interface ReadOptions {
 export const defaultReadOptions: ReadOptions = { compiledLevels: 4 };
 
 /** Every entity type's resolvers, list query and node(id), from the registry. */
-export function registryResolvers(options: ReadOptions = defaultReadOptions): { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> {
+export function registryResolvers(
+  options: ReadOptions = defaultReadOptions,
+): { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> {
   const { compiledLevels } = options;
   const compiled = compiledLevels > 0;
   const entity = (id: string, context: RequestContext, info: GraphQLResolveInfo) =>
-    compiled ? entityRepository(context).entityWithSelection(id, entitySelection(info, entityTypeNames, compiledLevels)) : entityLoader(context).load(id);
+    compiled
+      ? entityRepository(context).entityWithSelection(id, entitySelection(info, entityTypeNames, compiledLevels))
+      : entityLoader(context).load(id);
   const resolvers: { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> = {
     Query: {
       entity: (_: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) => entity(id, context, info),
@@ -105,7 +132,13 @@ export function registryResolvers(options: ReadOptions = defaultReadOptions): { 
   for (const type of entityTypeNames) {
     resolvers[type] = typeResolvers(type);
     resolvers.Query[entitySpec(type).listField] = (_: unknown, args: ListArgs, context: RequestContext, info: GraphQLResolveInfo) =>
-      entityConnection(context, type, args, compiled ? connectionNodeSelection(info, type, compiledLevels) : null, selectedFieldNames(info));
+      entityConnection(
+        context,
+        type,
+        args,
+        compiled ? connectionNodeSelection(info, type, compiledLevels) : null,
+        selectedFieldNames(info),
+      );
   }
   return resolvers;
 }
@@ -127,7 +160,8 @@ export const entityResolvers: {
     to: (relation, _, context, info) => prefetchedRelationEnd(relation, 'to') ?? entityAt(context, relation.toId, info),
     start: (relation) => partialDateOrNull(relation.start),
     end: (relation) => partialDateOrNull(relation.end),
-    citations: (relation, args, context) => (args.includeRetracted ? withRetractedCitations(context, relationIdOf(relation), relation.citations) : relation.citations),
+    citations: (relation, args, context) =>
+      args.includeRetracted ? withRetractedCitations(context, relationIdOf(relation), relation.citations) : relation.citations,
   },
   Citation: {
     quoteTranslation: (citation, args) => {

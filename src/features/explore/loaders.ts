@@ -9,5 +9,6 @@ export function partnersKeyCacheKey(key: PartnersKey): string {
 }
 
 export const partnersLoader = perRequest(
-  (db) => new DataLoader((keys: readonly PartnersKey[]) => new ExploreRepository(db).partnersByKeys(keys), { cacheKeyFn: partnersKeyCacheKey }),
+  (db) =>
+    new DataLoader((keys: readonly PartnersKey[]) => new ExploreRepository(db).partnersByKeys(keys), { cacheKeyFn: partnersKeyCacheKey }),
 );

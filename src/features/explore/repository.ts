@@ -7,10 +7,30 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import { beyondPosition, compareEdges, walkOrder, countryCondition, countryMembers, countryReaches, countryWays, relationshipTypes, dateLe, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
+import {
+  beyondPosition,
+  compareEdges,
+  walkOrder,
+  countryCondition,
+  countryMembers,
+  countryReaches,
+  countryWays,
+  relationshipTypes,
+  dateLe,
+  entityDate,
+  existsOn,
+  validOn,
+} from '../../core/cypher/fragments';
 import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
-import { countryRoutes, datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
+import {
+  countryRoutes,
+  datedTypes,
+  entitySpec,
+  entityTypeNames,
+  relationTypeNames,
+  type RelationTypeName,
+} from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { searchTerms } from './lucene';
 import { singleKey } from '../analytics/dimensions';
@@ -18,7 +38,16 @@ import { quantityTotals } from '../analytics/quantities';
 import type { QuantityTotals } from './values';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
 import { entityProjection } from '../../core/cypher/projection';
-import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerOf, partnerPositionSeparator, partnerRank } from '../../core/cypher/partners';
+import {
+  directPartnerLinks,
+  isActor,
+  isFact,
+  isStaff,
+  partnerLinks,
+  partnerOf,
+  partnerPositionSeparator,
+  partnerRank,
+} from '../../core/cypher/partners';
 import { entityFromProjection } from '../entity/prefetched';
 
 /** The most hits a search ranks; totalCount never exceeds it. */
@@ -75,7 +104,13 @@ interface PartnershipRow {
 }
 
 function partnershipFromRow(row: PartnershipRow): PartnershipRecord {
-  return { partner: entityFromNode(row.partner), links: row.links.map(relationFromRow), linkCount: row.linkCount, facts: row.facts, sortValue: row.k };
+  return {
+    partner: entityFromNode(row.partner),
+    links: row.links.map(relationFromRow),
+    linkCount: row.linkCount,
+    facts: row.facts,
+    sortValue: row.k,
+  };
 }
 
 /** Each key's page from rows carrying the key's index; a key without a row (an unknown id) has no partners. */
@@ -121,7 +156,16 @@ export interface StatsFilter {
 }
 
 /** The dashboard's aggregates, each one statement. */
-export const statsParts = ['entitiesByType', 'relationsByType', 'memorandaByYear', 'trainings', 'centresByModelAgency', 'memorandumCountryYears', 'trainingCountryYears', 'factsByCountry'] as const;
+export const statsParts = [
+  'entitiesByType',
+  'relationsByType',
+  'memorandaByYear',
+  'trainings',
+  'centresByModelAgency',
+  'memorandumCountryYears',
+  'trainingCountryYears',
+  'factsByCountry',
+] as const;
 
 /** A count and, of it, the disputed items: their date is disputed, or every relation they were counted through is. */
 export interface DisputedCount {
@@ -157,7 +201,8 @@ function dateDisputed(e: string, types: readonly EntityTypeName[]): string {
   if (dated.length === 0) return 'false';
   const attribute = (type: EntityTypeName) => `'${entitySpec(type).dated!.attribute}'`;
   // One property to compare, chosen by label: a condition per type would be planned as one index seek per type.
-  const property = dated.length === 1 ? attribute(dated[0]!) : `CASE ${dated.map((type) => `WHEN ${e}:${type} THEN ${attribute(type)}`).join(' ')} END`;
+  const property =
+    dated.length === 1 ? attribute(dated[0]!) : `CASE ${dated.map((type) => `WHEN ${e}:${type} THEN ${attribute(type)}`).join(' ')} END`;
   const exists = `EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed AND dc.property = ${property} }`;
   // Among several types, the label test first spares undated kinds (agencies, people) the seek.
   return types.length === 1 ? exists : `(${e}:${dated.join('|')} AND ${exists})`;
@@ -196,7 +241,10 @@ const disputedKeys = {
  * Types with no entity or relation are left out, as a scan would leave them out.
  */
 function storedCounts(types: readonly string[], pattern: (type: string) => string, name: keyof typeof disputedKeys): string {
-  const counts = [...types].sort().map((type) => `{key: '${type}', count: COUNT { MATCH ${pattern(type)} }}`).join(',\n         ');
+  const counts = [...types]
+    .sort()
+    .map((type) => `{key: '${type}', count: COUNT { MATCH ${pattern(type)} }}`)
+    .join(',\n         ');
   return `CALL () {
          ${disputedKeys[name]}
        }
@@ -277,7 +325,10 @@ export class ExploreRepository {
       { lucene, ...terms, cap: searchHitCap, types, position: request.position, backwards: request.backwards, fetch: request.limit + 1 },
     );
     const row = rows[0]!;
-    const page = (row.page as { props: NodeProperties; k: string }[]).map((hit) => ({ entity: entityFromProjection(hit.props, selection), sortValue: hit.k }));
+    const page = (row.page as { props: NodeProperties; k: string }[]).map((hit) => ({
+      entity: entityFromProjection(hit.props, selection),
+      sortValue: hit.k,
+    }));
     return pageFromRows(request, page, row.totalCount as number);
   }
 
@@ -289,7 +340,15 @@ export class ExploreRepository {
    * relationships; only a level that fitted walks again, bounded by the cap, to learn whether
    * the cap cut it.
    */
-  async network(center: string, depth: number, types: string[] | null, limit: number, asOf: string | null, selection: EntitySelection, relationKeys: readonly string[]): Promise<NetworkResult> {
+  async network(
+    center: string,
+    depth: number,
+    types: string[] | null,
+    limit: number,
+    asOf: string | null,
+    selection: EntitySelection,
+    relationKeys: readonly string[],
+  ): Promise<NetworkResult> {
     // Typed patterns, and no date condition without asOf: only the relationships asked for are expanded.
     const rel = `r${relationshipTypes(types)}`;
     const dated = asOf === null ? null : '$asOf';
@@ -331,7 +390,14 @@ export class ExploreRepository {
    * Up to `count` shortest paths between two entities through entity nodes only; which ids
    * exist. Nodes ship the properties `selection` asks for, relations `relationKeys`.
    */
-  async paths(from: string, to: string, maxLength: number, count: number, selection: EntitySelection, relationKeys: readonly string[]): Promise<{ hasFrom: boolean; hasTo: boolean; paths: PathRecord[] }> {
+  async paths(
+    from: string,
+    to: string,
+    maxLength: number,
+    count: number,
+    selection: EntitySelection,
+    relationKeys: readonly string[],
+  ): Promise<{ hasFrom: boolean; hasTo: boolean; paths: PathRecord[] }> {
     if (!Number.isInteger(maxLength) || !Number.isInteger(count)) throw new Error('path length and count must be integers');
     const rows = await this.db.read(
       `OPTIONAL MATCH (a:Entity {id: $from})
@@ -347,7 +413,14 @@ export class ExploreRepository {
       nodes: p.nodes.map((props) => entityFromProjection(props, selection)),
       relations: p.relations.map(relationFromRow),
     }));
-    paths.sort((a, b) => a.relations.length - b.relations.length || a.nodes.map((n) => n.id).join().localeCompare(b.nodes.map((n) => n.id).join()));
+    paths.sort(
+      (a, b) =>
+        a.relations.length - b.relations.length ||
+        a.nodes
+          .map((n) => n.id)
+          .join()
+          .localeCompare(b.nodes.map((n) => n.id).join()),
+    );
     return { hasFrom: row.hasFrom as boolean, hasTo: row.hasTo as boolean, paths };
   }
 
@@ -390,11 +463,11 @@ export class ExploreRepository {
            ${page}
            RETURN true AS found, size(hits) AS totalCount, rows`
         : entity === null
-        ? `MATCH (e:Entity) WHERE ${dated}
+          ? `MATCH (e:Entity) WHERE ${dated}
            ${sorted}
            ${page}
            RETURN true AS found, size(hits) AS totalCount, rows`
-        : `OPTIONAL MATCH (x:Entity {id: $entity})
+          : `OPTIONAL MATCH (x:Entity {id: $entity})
            CALL (x) {
              WITH x WHERE x IS NOT NULL
              CALL (x) { RETURN x AS e UNION MATCH (x)--(e:Entity) RETURN DISTINCT e }
@@ -404,9 +477,21 @@ export class ExploreRepository {
            }
            ${page}
            RETURN x IS NOT NULL AS found, size(hits) AS totalCount, rows`;
-    const rows = await this.db.read(cypher, { entity, country, from, to, datedTypes, position: request.position, backwards: request.backwards, fetch: request.limit + 1 });
+    const rows = await this.db.read(cypher, {
+      entity,
+      country,
+      from,
+      to,
+      datedTypes,
+      position: request.position,
+      backwards: request.backwards,
+      fetch: request.limit + 1,
+    });
     const row = rows[0]!;
-    const fetched = (row.rows as { props: NodeProperties; d: string }[]).map((r) => ({ entity: entityFromProjection(r.props, selection), date: r.d }));
+    const fetched = (row.rows as { props: NodeProperties; d: string }[]).map((r) => ({
+      entity: entityFromProjection(r.props, selection),
+      date: r.d,
+    }));
     return { found: row.found as boolean, ...pageFromRows(request, fetched, row.totalCount as number) };
   }
 
@@ -570,7 +655,13 @@ export class ExploreRepository {
        }
        RETURN index, totalCount, page`,
       {
-        keys: keys.map((key) => ({ id: key.id, asOf: key.asOf, position: key.page.position, fetch: key.page.limit + 1, linksFirst: key.linksFirst })),
+        keys: keys.map((key) => ({
+          id: key.id,
+          asOf: key.asOf,
+          position: key.page.position,
+          fetch: key.page.limit + 1,
+          linksFirst: key.linksFirst,
+        })),
         factTypes: datedTypes,
       },
     );
@@ -634,10 +725,14 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
          RETURN collect({code: code, year: year, count: count, disputed: disputed}) AS ${name}`;
   const unfiltered = Object.values({ ...entityFilter, asOf: filter.asOf }).every((value) => value === null || value === undefined);
   return {
-    entitiesByType: unfiltered ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType') : `${match(null)}
+    entitiesByType: unfiltered
+      ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType')
+      : `${match(null)}
          WITH e.type AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', datedTypes)} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS entitiesByType`,
-    relationsByType: unfiltered ? storedCounts(relationTypeNames, (type) => `()-[r:${type}]->()`, 'relationsByType') : `${match(null)}
+    relationsByType: unfiltered
+      ? storedCounts(relationTypeNames, (type) => `()-[r:${type}]->()`, 'relationsByType')
+      : `${match(null)}
          MATCH (e)-[r]->(:Entity) WHERE ${valid('r')}
          WITH type(r) AS key, count(*) AS count, count(CASE WHEN r.disputed THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS relationsByType`,

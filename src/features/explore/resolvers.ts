@@ -78,7 +78,8 @@ export const exploreResolvers: {
 } = {
   Query: {
     search: async (_, args, context, info) => {
-      if (args.query.length > maxSearchLength) throw new InvalidArgumentError('query', `at most ${maxSearchLength} characters`, args.query.length);
+      if (args.query.length > maxSearchLength)
+        throw new InvalidArgumentError('query', `at most ${maxSearchLength} characters`, args.query.length);
       const scope = cursorScope('search', { query: args.query, types: args.types });
       const request = pageRequest({ first: args.first, after: args.after }, scope);
       const types = args.types && args.types.length > 0 ? args.types.map((type) => typeOfEnumValue(type)!) : null;
@@ -93,8 +94,21 @@ export const exploreResolvers: {
       const asOf = dateArgument('asOf', args.asOf);
       const types = args.relationTypes && args.relationTypes.length > 0 ? [...args.relationTypes] : null;
       // The center, the nodes and the edges' ends are the same entities: one selection for all, compiled into the query.
-      const selection = nestedEntitySelection(info, [['center'], ['nodes'], ['edges', 'from'], ['edges', 'to']], entityTypeNames, defaultReadOptions.compiledLevels);
-      const result = await exploreRepository(context).network(args.center, depth, types, limit, asOf, selection, relationKeysAt(info, [['edges']]));
+      const selection = nestedEntitySelection(
+        info,
+        [['center'], ['nodes'], ['edges', 'from'], ['edges', 'to']],
+        entityTypeNames,
+        defaultReadOptions.compiledLevels,
+      );
+      const result = await exploreRepository(context).network(
+        args.center,
+        depth,
+        types,
+        limit,
+        asOf,
+        selection,
+        relationKeysAt(info, [['edges']]),
+      );
       if (!result.found) throw new NotFoundError('center', args.center);
       rememberRelationEnds(result.edges, result.nodes);
       return { center: result.nodes[0]!, nodes: result.nodes, edges: result.edges, truncated: result.truncated };
@@ -105,15 +119,32 @@ export const exploreResolvers: {
       // Explanations are English sentences: English names where known, unless another language is asked for.
       const lang = languageArgument('lang', args.lang) ?? fallbackLanguage;
       // The nodes and the relations' ends are the same entities: one selection for all, plus what an explanation reads.
-      const selected = nestedEntitySelection(info, [['nodes'], ['relations', 'from'], ['relations', 'to']], entityTypeNames, defaultReadOptions.compiledLevels);
+      const selected = nestedEntitySelection(
+        info,
+        [['nodes'], ['relations', 'from'], ['relations', 'to']],
+        entityTypeNames,
+        defaultReadOptions.compiledLevels,
+      );
       const explained = selectedFieldNames(info).has('explanation');
       const selection = explained ? { ...selected, keys: [...new Set([...selected.keys, 'name', ...nameKeys])] } : selected;
-      const result = await exploreRepository(context).paths(args.from, args.to, maxLength, first, selection, relationKeysAt(info, [['relations']]));
+      const result = await exploreRepository(context).paths(
+        args.from,
+        args.to,
+        maxLength,
+        first,
+        selection,
+        relationKeysAt(info, [['relations']]),
+      );
       if (!result.hasFrom) throw new NotFoundError('from', args.from);
       if (!result.hasTo) throw new NotFoundError('to', args.to);
       return result.paths.map((path) => {
         rememberRelationEnds(path.relations, path.nodes);
-        return { nodes: path.nodes, relations: path.relations, length: path.relations.length, explanation: explained ? pathExplanation(path.nodes, path.relations, lang) : unread };
+        return {
+          nodes: path.nodes,
+          relations: path.relations,
+          length: path.relations.length,
+          explanation: explained ? pathExplanation(path.nodes, path.relations, lang) : unread,
+        };
       });
     },
     timeline: async (_, args, context, info) => {

@@ -15,7 +15,14 @@ const enumOf = (type: string): string => (isEntityTypeName(type) ? entitySpec(ty
 function trainingsByRecipientCountry(rows: StatsRows['trainings']) {
   return rows.map((row) => {
     const sum = (key: 'count' | 'participants') => sumOfTotals(row.totals[key]!);
-    return { country: row.code, label: row.name, trainings: row.count, disputed: row.disputed, sessions: sum('count'), participants: sum('participants') };
+    return {
+      country: row.code,
+      label: row.name,
+      trainings: row.count,
+      disputed: row.disputed,
+      sessions: sum('count'),
+      participants: sum('participants'),
+    };
   });
 }
 
@@ -40,8 +47,10 @@ function countryYear(rows: StatsRows): CountryYearCell[] {
     cells.set(key, found);
     return found;
   };
-  for (const row of rows.memorandumCountryYears) Object.assign(cell(row.code, row.year), { memoranda: row.count, disputedMemoranda: row.disputed });
-  for (const row of rows.trainingCountryYears) Object.assign(cell(row.code, row.year), { trainings: row.count, disputedTrainings: row.disputed });
+  for (const row of rows.memorandumCountryYears)
+    Object.assign(cell(row.code, row.year), { memoranda: row.count, disputedMemoranda: row.disputed });
+  for (const row of rows.trainingCountryYears)
+    Object.assign(cell(row.code, row.year), { trainings: row.count, disputedTrainings: row.disputed });
   return [...cells.values()].sort((a, b) => a.country.localeCompare(b.country) || compareYears(a.year, b.year));
 }
 
@@ -69,6 +78,13 @@ export function dashboard(rows: StatsRows) {
     trainingsByRecipientCountry: trainingsByRecipientCountry(rows.trainings),
     centresByModelAgency: rows.centresByModelAgency,
     countryYear: countryYear(rows),
-    factsByCountry: rows.factsByCountry.map((row) => ({ country: row.code, label: row.name, type: entitySpec(row.type).enumValue as EntityType, count: row.count, undated: row.undated, disputed: row.disputed })),
+    factsByCountry: rows.factsByCountry.map((row) => ({
+      country: row.code,
+      label: row.name,
+      type: entitySpec(row.type).enumValue as EntityType,
+      count: row.count,
+      undated: row.undated,
+      disputed: row.disputed,
+    })),
   };
 }

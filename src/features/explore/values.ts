@@ -18,7 +18,20 @@ export function pathExplanation(nodes: EntityRecord[], relations: RelationRecord
   return `${relations.map((relation) => relationSentence(relation, names)).join('; ')}.`;
 }
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export function whenText(date: PartialDateValue): string {
   if (date.precision === 'YEAR') return `in ${date.year} (year only)`;

@@ -7,7 +7,13 @@
  * BAD_USER_INPUT).
  */
 import { coerceInputValue, isInputType, type GraphQLSchema } from 'graphql';
-import { dateArgument, entityFilterArgument, languageArgument, sinceArgument, type EntityFilterArgument } from '../../core/graphql/arguments';
+import {
+  dateArgument,
+  entityFilterArgument,
+  languageArgument,
+  sinceArgument,
+  type EntityFilterArgument,
+} from '../../core/graphql/arguments';
 import type { EntityFilter } from '../../core/cypher/filters';
 import { InvalidArgumentError } from '../../core/errors';
 import { entitySpec, entityTypeNames, isEntityTypeName, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
@@ -44,18 +50,28 @@ function single(query: URLSearchParams, name: string): string | null {
 
 function refuseUnknown(query: URLSearchParams, known: ReadonlySet<string>): void {
   for (const name of new Set(query.keys())) {
-    if (!known.has(name)) throw new InvalidArgumentError(name, `one of this export's parameters (${[...known].join(', ')}): it has no other`, query.get(name));
+    if (!known.has(name))
+      throw new InvalidArgumentError(name, `one of this export's parameters (${[...known].join(', ')}): it has no other`, query.get(name));
   }
 }
 
-const commaList = (value: string): string[] => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+const commaList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
 
 /** `type=Agency,MEMORANDUM`: type names or EntityType values. */
 function typesParameter(value: string | null): EntityTypeName[] | null {
   if (value === null) return null;
   const types = commaList(value).map((name) => {
     const type = isEntityTypeName(name) ? name : typeOfEnumValue(name);
-    if (!type) throw new InvalidArgumentError('type', `entity types, comma-separated: ${entityTypeNames.join(', ')} (or their EntityType values, e.g. AGENCY)`, name);
+    if (!type)
+      throw new InvalidArgumentError(
+        'type',
+        `entity types, comma-separated: ${entityTypeNames.join(', ')} (or their EntityType values, e.g. AGENCY)`,
+        name,
+      );
     return type;
   });
   if (types.length === 0) throw new InvalidArgumentError('type', 'at least one entity type', value);
@@ -83,12 +99,20 @@ function filterOf(schema: GraphQLSchema, query: URLSearchParams): EntityFilterAr
   const json = single(query, 'filter');
   const separate = filterFields.filter((field) => query.has(field));
   if (json !== null) {
-    if (separate.length > 0) throw new InvalidArgumentError(separate[0]!, 'given inside filter= when filter= is used (not both)', query.get(separate[0]!));
+    if (separate.length > 0)
+      throw new InvalidArgumentError(separate[0]!, 'given inside filter= when filter= is used (not both)', query.get(separate[0]!));
     return jsonFilter(schema, json);
   }
   const value = (field: (typeof filterFields)[number]) => single(query, field);
   const kind = value('kind');
-  return { country: value('country'), kind: kind === null ? null : commaList(kind), from: value('from'), to: value('to'), text: value('text'), idPrefix: value('idPrefix') };
+  return {
+    country: value('country'),
+    kind: kind === null ? null : commaList(kind),
+    from: value('from'),
+    to: value('to'),
+    text: value('text'),
+    idPrefix: value('idPrefix'),
+  };
 }
 
 /** Separate parameters are named by themselves (`country`, `kind[0]`), not as a GraphQL path below a filter (`.country`). */
@@ -96,7 +120,8 @@ function parameterNamed<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof InvalidArgumentError && error.argument.startsWith('.')) throw new InvalidArgumentError(error.argument.slice(1), error.expected, error.received);
+    if (error instanceof InvalidArgumentError && error.argument.startsWith('.'))
+      throw new InvalidArgumentError(error.argument.slice(1), error.expected, error.received);
     throw error;
   }
 }
@@ -111,7 +136,9 @@ export function graphSelection(schema: GraphQLSchema, query: URLSearchParams): E
   refuseUnknown(query, graphParameters);
   const types = typesParameter(single(query, 'type'));
   const filterArgument = filterOf(schema, query);
-  const filter = query.has('filter') ? entityFilterArgument(filterArgument, 'filter', 0, kindsOf(types)) : parameterNamed(() => entityFilterArgument(filterArgument, '', 0, kindsOf(types)));
+  const filter = query.has('filter')
+    ? entityFilterArgument(filterArgument, 'filter', 0, kindsOf(types))
+    : parameterNamed(() => entityFilterArgument(filterArgument, '', 0, kindsOf(types)));
   return {
     types,
     filter,
@@ -129,5 +156,9 @@ export function changeSelection(query: URLSearchParams): ChangeSelection {
 /** True when the selection narrows the graph: a filtered export's sources are those its entities mention. */
 export function isFiltered(selection: ExportSelection): boolean {
   const { filter } = selection;
-  return selection.types !== null || selection.asOf !== null || Boolean(filter.country || filter.kind?.length || filter.from || filter.to || filter.text || filter.idPrefix || filter.related?.length);
+  return (
+    selection.types !== null ||
+    selection.asOf !== null ||
+    Boolean(filter.country || filter.kind?.length || filter.from || filter.to || filter.text || filter.idPrefix || filter.related?.length)
+  );
 }

@@ -37,7 +37,11 @@ function selectionCypher(selection: ExportSelection): SelectionCypher {
   const compiler = new FilterCompiler(params, asOf);
   const types = selection.types;
   const typeCondition = (e: string) => (types === null ? 'true' : types.map((type) => `${e}:${type}`).join(' OR '));
-  const condition = (e: string, filter: typeof rest) => [typeCondition(e), existsOn(e, asOf, types), compiler.compile(e, filter, types)].filter((c) => c !== 'true').map((c) => `(${c})`).join(' AND ') || 'true';
+  const condition = (e: string, filter: typeof rest) =>
+    [typeCondition(e), existsOn(e, asOf, types), compiler.compile(e, filter, types)]
+      .filter((c) => c !== 'true')
+      .map((c) => `(${c})`)
+      .join(' AND ') || 'true';
   const near = condition('a', rest);
   const match = country
     ? // One country: walk out from it, as its list query does, then order the (small) set.
@@ -90,7 +94,10 @@ export class ExportRepository {
   /** Every source when nothing is filtered; else the sources the selected entities are mentioned in. In id order. */
   sources(selection: ExportSelection): AsyncIterable<SourceRecord> {
     if (!isFiltered(selection)) {
-      return mapped(this.tx.stream('MATCH (s:Source) USING INDEX s:Source(id) WHERE s.id IS NOT NULL RETURN properties(s) AS source ORDER BY s.id'), (row) => sourceFromProps(row.source as NodeProperties));
+      return mapped(
+        this.tx.stream('MATCH (s:Source) USING INDEX s:Source(id) WHERE s.id IS NOT NULL RETURN properties(s) AS source ORDER BY s.id'),
+        (row) => sourceFromProps(row.source as NodeProperties),
+      );
     }
     const { match, params } = selectionCypher(selection);
     // The distinct sources, not the entities, are sorted: far fewer.

@@ -7,7 +7,10 @@ export const noDatasetVersions: DatasetVersionSource = {
   current: () => Promise.reject(new Error('no dataset version source was given to the resolvers')),
 };
 
-export function exportResolvers(versions: DatasetVersionSource): { Query: Pick<QueryResolvers, 'datasetVersion'>; DatasetVersion: DatasetVersionResolvers } {
+export function exportResolvers(versions: DatasetVersionSource): {
+  Query: Pick<QueryResolvers, 'datasetVersion'>;
+  DatasetVersion: DatasetVersionResolvers;
+} {
   return {
     Query: {
       // The first ask after a write hashes the graph (seconds to minutes): a request stops waiting at

@@ -9,7 +9,13 @@
  */
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
-import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError, type Database } from '../../core/db/database';
+import {
+  DatabaseOverloadedError,
+  DatabaseUnavailableError,
+  QueryTimeoutError,
+  TransactionMemoryError,
+  type Database,
+} from '../../core/db/database';
 import { InvalidArgumentError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { entitySpec, entityTypeNames } from '../../core/model/registry';
@@ -28,7 +34,6 @@ import { ExportRepository } from './repository';
 import { ResponseSink } from './sink';
 import { versionLabel, type DatasetVersion, type DatasetVersionSource } from './version';
 import { HttpRefusal } from '../../core/http/refusal';
-
 
 /**
  * Decides whether a request may read what the Query fields `fields` read (the app's auth
@@ -69,11 +74,22 @@ export function exportRoutes(options: ExportRoutesOptions) {
   const { schema } = options;
   // A graph export reads what the list queries and Query.sources read.
   const listFields = [...entityTypeNames.map((type) => entitySpec(type).listField), 'sources'];
-  const graph = (format: ExportFormat<ReturnType<typeof graphSelection>>): Endpoint => ({ format: format as ExportFormat<never>, reads: listFields, selection: (query) => graphSelection(schema, query) });
+  const graph = (format: ExportFormat<ReturnType<typeof graphSelection>>): Endpoint => ({
+    format: format as ExportFormat<never>,
+    reads: listFields,
+    selection: (query) => graphSelection(schema, query),
+  });
   const endpoints = new Map<string, Endpoint>(
-    [graph(graphml), graph(gexf), graph(nodesCsv), graph(relationsCsv), graph(jsonLd), graph(bibtex), graph(cslJson), { format: changesJsonl as ExportFormat<never>, reads: ['changes'], selection: changeSelection }].map(
-      (endpoint) => [`/export/${endpoint.format.file}`, endpoint],
-    ),
+    [
+      graph(graphml),
+      graph(gexf),
+      graph(nodesCsv),
+      graph(relationsCsv),
+      graph(jsonLd),
+      graph(bibtex),
+      graph(cslJson),
+      { format: changesJsonl as ExportFormat<never>, reads: ['changes'], selection: changeSelection },
+    ].map((endpoint) => [`/export/${endpoint.format.file}`, endpoint]),
   );
   const db = options.db.withTimeout(options.options.timeoutMs);
   let inFlight = 0;
@@ -89,7 +105,13 @@ export function exportRoutes(options: ExportRoutesOptions) {
     });
     const sink = new ResponseSink(response, signal, options.options.timeoutMs);
     const started = Date.now();
-    const progress = setInterval(() => options.log.info(`export ${file}: ${(sink.bytes / 1e6).toFixed(1)} MB sent in ${((Date.now() - started) / 1000).toFixed(0)} s (request ${requestId})`), progressEveryMs);
+    const progress = setInterval(
+      () =>
+        options.log.info(
+          `export ${file}: ${(sink.bytes / 1e6).toFixed(1)} MB sent in ${((Date.now() - started) / 1000).toFixed(0)} s (request ${requestId})`,
+        ),
+      progressEveryMs,
+    );
     try {
       await db.streamRead(
         async (tx) => {
@@ -102,19 +124,29 @@ export function exportRoutes(options: ExportRoutesOptions) {
       clearInterval(progress);
     }
     response.end();
-    options.log.info(`export ${file}: ${(sink.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s (request ${requestId})`);
+    options.log.info(
+      `export ${file}: ${(sink.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s (request ${requestId})`,
+    );
   }
 
   async function handle(route: ExportRouteRequest): Promise<void> {
     const { request, response, url, requestId, signal } = route;
     try {
-      if (request.method !== 'GET') throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `Exports are read with GET, not ${request.method}.`, {}, { allow: 'GET' });
+      if (request.method !== 'GET')
+        throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `Exports are read with GET, not ${request.method}.`, {}, { allow: 'GET' });
       const endpoint = endpoints.get(url.pathname);
-      if (!endpoint) throw new HttpRefusal(404, 'NOT_FOUND', `No export at ${url.pathname}; there are ${[...endpoints.keys()].join(', ')}.`);
+      if (!endpoint)
+        throw new HttpRefusal(404, 'NOT_FOUND', `No export at ${url.pathname}; there are ${[...endpoints.keys()].join(', ')}.`);
       await options.gate(request, endpoint.reads);
       const selection = endpoint.selection(url.searchParams);
       if (inFlight >= options.options.maxInFlight) {
-        throw new HttpRefusal(503, 'SERVICE_OVERLOADED', `${options.options.maxInFlight} exports are streaming already (EXPORTS_IN_FLIGHT); retry in ${exportRetryAfterSeconds} s.`, { limit: 'maxExportsInFlight', maximum: options.options.maxInFlight }, { 'retry-after': String(exportRetryAfterSeconds) });
+        throw new HttpRefusal(
+          503,
+          'SERVICE_OVERLOADED',
+          `${options.options.maxInFlight} exports are streaming already (EXPORTS_IN_FLIGHT); retry in ${exportRetryAfterSeconds} s.`,
+          { limit: 'maxExportsInFlight', maximum: options.options.maxInFlight },
+          { 'retry-after': String(exportRetryAfterSeconds) },
+        );
       }
       inFlight++;
       try {
@@ -125,14 +157,17 @@ export function exportRoutes(options: ExportRoutesOptions) {
       }
     } catch (error) {
       if (response.headersSent) {
-        if (!signal.aborted) options.log.error(`export ${url.pathname} failed while streaming: ${(error as Error).message} (request ${requestId})`);
+        if (!signal.aborted)
+          options.log.error(`export ${url.pathname} failed while streaming: ${(error as Error).message} (request ${requestId})`);
         throw error;
       }
       if (signal.aborted) return;
       const refusal = refusalOf(error);
       if (!refusal) throw error;
       response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...refusal.headers });
-      response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }));
+      response.end(
+        JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }),
+      );
     }
   }
 
@@ -142,11 +177,38 @@ export function exportRoutes(options: ExportRoutesOptions) {
 /** The client error an export failure before streaming is; null for an internal one. */
 function refusalOf(error: unknown): HttpRefusal | null {
   if (error instanceof HttpRefusal) return error;
-  if (error instanceof InvalidArgumentError) return new HttpRefusal(400, 'BAD_USER_INPUT', error.message, { argument: error.argument, expected: error.expected });
-  if (error instanceof DatabaseUnavailableError) return new HttpRefusal(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', {}, { 'retry-after': '5' });
-  if (error instanceof DatabaseOverloadedError) return new HttpRefusal(503, 'SERVICE_OVERLOADED', 'The service is busy: no database connection came free; retry shortly.', { limit: 'maxPoolSize', maximum: error.maxPoolSize }, { 'retry-after': '1' });
-  if (error instanceof QueryTimeoutError) return new HttpRefusal(503, 'QUERY_TIMEOUT', `Computing the dataset version ran longer than its ${error.timeoutMs} ms (EXPORT_TIMEOUT_MS).`, { limit: 'exportTimeoutMs', maximum: error.timeoutMs });
-  if (error instanceof TransactionMemoryError && error.shared) return new HttpRefusal(503, 'SERVICE_OVERLOADED', "The service is busy: the database's memory for transactions is taken by the work running now; retry shortly.", { limit: 'transactionMemory' }, { 'retry-after': '1' });
-  if (error instanceof TransactionMemoryError) return new HttpRefusal(503, 'TRANSACTION_MEMORY_EXCEEDED', 'The export needed more database memory than a transaction may use; narrow it with a filter.');
+  if (error instanceof InvalidArgumentError)
+    return new HttpRefusal(400, 'BAD_USER_INPUT', error.message, { argument: error.argument, expected: error.expected });
+  if (error instanceof DatabaseUnavailableError)
+    return new HttpRefusal(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', {}, { 'retry-after': '5' });
+  if (error instanceof DatabaseOverloadedError)
+    return new HttpRefusal(
+      503,
+      'SERVICE_OVERLOADED',
+      'The service is busy: no database connection came free; retry shortly.',
+      { limit: 'maxPoolSize', maximum: error.maxPoolSize },
+      { 'retry-after': '1' },
+    );
+  if (error instanceof QueryTimeoutError)
+    return new HttpRefusal(
+      503,
+      'QUERY_TIMEOUT',
+      `Computing the dataset version ran longer than its ${error.timeoutMs} ms (EXPORT_TIMEOUT_MS).`,
+      { limit: 'exportTimeoutMs', maximum: error.timeoutMs },
+    );
+  if (error instanceof TransactionMemoryError && error.shared)
+    return new HttpRefusal(
+      503,
+      'SERVICE_OVERLOADED',
+      "The service is busy: the database's memory for transactions is taken by the work running now; retry shortly.",
+      { limit: 'transactionMemory' },
+      { 'retry-after': '1' },
+    );
+  if (error instanceof TransactionMemoryError)
+    return new HttpRefusal(
+      503,
+      'TRANSACTION_MEMORY_EXCEEDED',
+      'The export needed more database memory than a transaction may use; narrow it with a filter.',
+    );
   return null;
 }

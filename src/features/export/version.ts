@@ -33,7 +33,10 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -52,7 +55,10 @@ export class ContentSum {
   }
 
   digest(): string {
-    return createHash('sha256').update(`coopgraph-dataset/1 ${this.count} ${this.sum.toString(16)}`).digest('hex').slice(0, 16);
+    return createHash('sha256')
+      .update(`coopgraph-dataset/1 ${this.count} ${this.sum.toString(16)}`)
+      .digest('hex')
+      .slice(0, 16);
   }
 }
 
@@ -96,13 +102,19 @@ export class DatasetVersions implements DatasetVersionSource {
   private async compute(): Promise<DatasetVersion> {
     const started = Date.now();
     const sum = new ContentSum();
-    const progress = setInterval(() => this.log.info(`dataset version: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(0)} s`), 10_000);
+    const progress = setInterval(
+      () =>
+        this.log.info(`dataset version: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(0)} s`),
+      10_000,
+    );
     try {
       const version = await this.db.streamRead(async (tx) => {
         for (const { part, cypher } of contentStatements) for await (const row of tx.stream(cypher)) sum.add(part, row.item);
         return { hash: sum.digest(), lastChange: await lastRecordedChange(tx) };
       });
-      this.log.info(`dataset version ${versionLabel(version)}: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      this.log.info(
+        `dataset version ${versionLabel(version)}: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       return version;
     } finally {
       clearInterval(progress);

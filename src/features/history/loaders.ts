@@ -4,7 +4,11 @@ import { perRequest } from '../../core/graphql/context';
 import { HistoryRepository } from './repository';
 
 /** By entity id: the retracted relations that touched it. */
-export const retractedRelationsLoader = perRequest((db) => new DataLoader((ids: readonly string[]) => new HistoryRepository(db).retractedRelationsOf(ids)));
+export const retractedRelationsLoader = perRequest(
+  (db) => new DataLoader((ids: readonly string[]) => new HistoryRepository(db).retractedRelationsOf(ids)),
+);
 
 /** By relation or entity id: the citations retracted from it. */
-export const retractedCitationsLoader = perRequest((db) => new DataLoader((ids: readonly string[]) => new HistoryRepository(db).retractedCitationsOf(ids)));
+export const retractedCitationsLoader = perRequest(
+  (db) => new DataLoader((ids: readonly string[]) => new HistoryRepository(db).retractedCitationsOf(ids)),
+);

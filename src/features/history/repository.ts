@@ -31,7 +31,12 @@ export interface EntitySnapshot {
 /** Links from an entity to the sources that mention it: the one relationship type whose far end is no entity. */
 export const mentionType = 'MENTIONED_IN';
 
-const retractionOf = (props: NodeProperties): RetractionRecord => ({ by: props.by as string, at: props.at as string, reason: props.reason as string, changeId: props.changeId as string });
+const retractionOf = (props: NodeProperties): RetractionRecord => ({
+  by: props.by as string,
+  at: props.at as string,
+  reason: props.reason as string,
+  changeId: props.changeId as string,
+});
 
 /** Reads of the archive and the redirects. */
 export class HistoryRepository {
@@ -68,7 +73,12 @@ export class HistoryRepository {
 }
 
 function retractedRelation(props: NodeProperties): RelationRecord {
-  const row: RelationRow = { type: props.type as string, fromId: props.fromId as string, toId: props.toId as string, props: JSON.parse(props.props as string) as NodeProperties };
+  const row: RelationRow = {
+    type: props.type as string,
+    fromId: props.fromId as string,
+    toId: props.toId as string,
+    props: JSON.parse(props.props as string) as NodeProperties,
+  };
   return { ...relationFromRow(row), retracted: retractionOf(props) };
 }
 
@@ -95,7 +105,12 @@ export async function findRelation(tx: WriteTransaction, identity: RelationIdent
 }
 
 /** Deletes the live relationship and archives it whole, with its retraction; returns it as a retracted record. */
-export async function archiveRelation(tx: WriteTransaction, identity: RelationIdentity, relation: StoredRelationship, retraction: RetractionInput): Promise<RelationRecord> {
+export async function archiveRelation(
+  tx: WriteTransaction,
+  identity: RelationIdentity,
+  relation: StoredRelationship,
+  retraction: RetractionInput,
+): Promise<RelationRecord> {
   const rows = await tx.run(
     `MATCH (:Entity {id: $fromId})-[r {key: $key}]->(:Entity {id: $toId}) WHERE type(r) = $type
      DELETE r
@@ -108,7 +123,12 @@ export async function archiveRelation(tx: WriteTransaction, identity: RelationId
 }
 
 /** Archives citations (one property map each, as singleCitations gives them) retracted from `ownerId`. */
-export async function archiveCitations(tx: WriteTransaction, ownerId: string, citations: NodeProperties[], retraction: RetractionInput): Promise<CitationRecord[]> {
+export async function archiveCitations(
+  tx: WriteTransaction,
+  ownerId: string,
+  citations: NodeProperties[],
+  retraction: RetractionInput,
+): Promise<CitationRecord[]> {
   const rows = await tx.run(
     `UNWIND $citations AS citation
      CREATE (x:Retracted {kind: 'CITATION', ownerId: $ownerId, props: citation, by: $by, at: $at, reason: $reason, changeId: $changeId})
@@ -152,12 +172,20 @@ export function canonicalJson(value: unknown): string {
   const canonical = (inner: unknown): unknown => {
     if (Array.isArray(inner)) return inner.map(canonical);
     if (inner === null || typeof inner !== 'object') return inner;
-    return Object.fromEntries(Object.keys(inner).sort().map((key) => [key, canonical((inner as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(inner)
+        .sort()
+        .map((key) => [key, canonical((inner as Record<string, unknown>)[key])]),
+    );
   };
   return JSON.stringify(canonical(value));
 }
 
-const inCanonicalOrder = <T>(items: T[]): T[] => items.map((item) => [canonicalJson(item), item] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+const inCanonicalOrder = <T>(items: T[]): T[] =>
+  items
+    .map((item) => [canonicalJson(item), item] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, item]) => item);
 
 /** The entities, every relationship touching them (each once) and their claims, in a stable order. */
 export async function entitySnapshot(tx: WriteTransaction, ids: readonly string[]): Promise<EntitySnapshot> {

@@ -22,10 +22,15 @@ const retractionView = (retracted: RetractionRecord | undefined): Retraction | n
 
 type HistoryMutations = Pick<MutationResolvers, 'retractRelation' | 'retractCitation' | 'mergeEntities' | 'unmerge'>;
 
-export function historyResolvers(upkeep: GraphUpkeep): { Mutation: HistoryMutations; Relation: Pick<RelationResolvers, 'id' | 'retracted'>; Citation: Pick<CitationResolvers, 'retracted'> } {
+export function historyResolvers(upkeep: GraphUpkeep): {
+  Mutation: HistoryMutations;
+  Relation: Pick<RelationResolvers, 'id' | 'retracted'>;
+  Citation: Pick<CitationResolvers, 'retracted'>;
+} {
   return {
     Mutation: {
-      retractRelation: (_, { id, reason }, context) => retractRelation(context.db, upkeep, id, authorOf(context, reason, 'retractRelation')),
+      retractRelation: (_, { id, reason }, context) =>
+        retractRelation(context.db, upkeep, id, authorOf(context, reason, 'retractRelation')),
       retractCitation: async (_, { of, source, reason }, context) => {
         const outcome = await retractCitation(context.db, upkeep, of, source, authorOf(context, reason, 'retractCitation'));
         const entity = outcome.entityId ? await entityLoader(context).load(outcome.entityId) : null;

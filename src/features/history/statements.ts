@@ -21,18 +21,37 @@ export interface CitationArrays {
 export function citationArrays(props: NodeProperties): CitationArrays {
   const sourceIds = (props.sourceIds as string[] | undefined) ?? [];
   const pad = (values: unknown) => (Array.isArray(values) ? sourceIds.map((_, i) => (values[i] as string | undefined) ?? '') : null);
-  return { sourceIds, quotes: pad(props.quotes) ?? sourceIds.map(() => ''), notes: pad(props.notes), quoteTranslations: pad(props.quoteTranslations) };
+  return {
+    sourceIds,
+    quotes: pad(props.quotes) ?? sourceIds.map(() => ''),
+    notes: pad(props.notes),
+    quoteTranslations: pad(props.quoteTranslations),
+  };
 }
 
 function pick(arrays: CitationArrays, indexes: number[]): CitationArrays {
   const at = (values: string[] | null) => (values ? indexes.map((i) => values[i]!) : null);
-  return { sourceIds: indexes.map((i) => arrays.sourceIds[i]!), quotes: indexes.map((i) => arrays.quotes[i]!), notes: at(arrays.notes), quoteTranslations: at(arrays.quoteTranslations) };
+  return {
+    sourceIds: indexes.map((i) => arrays.sourceIds[i]!),
+    quotes: indexes.map((i) => arrays.quotes[i]!),
+    notes: at(arrays.notes),
+    quoteTranslations: at(arrays.quoteTranslations),
+  };
 }
 
 /** Splits a statement's citations into those by `sourceId` (every quote of it) and the others, each still aligned. */
 export function splitBySource(arrays: CitationArrays, sourceId: string): { removed: CitationArrays; kept: CitationArrays } {
   const indexes = arrays.sourceIds.map((_, i) => i);
-  return { removed: pick(arrays, indexes.filter((i) => arrays.sourceIds[i] === sourceId)), kept: pick(arrays, indexes.filter((i) => arrays.sourceIds[i] !== sourceId)) };
+  return {
+    removed: pick(
+      arrays,
+      indexes.filter((i) => arrays.sourceIds[i] === sourceId),
+    ),
+    kept: pick(
+      arrays,
+      indexes.filter((i) => arrays.sourceIds[i] !== sourceId),
+    ),
+  };
 }
 
 /** One citation per entry, as a one-citation property map (what an archived citation stores, and citationsOf reads). */

@@ -21,7 +21,8 @@ export const personResolvers: { Person: Pick<PersonResolvers, 'positions'>; Posi
   },
   Position: {
     title: (position) => position.role ?? 'member',
-    organization: (position, _, context, info) => entityAt(context, position.toId, info, 'Agency') as EntityRecordOf<'Agency'> | Promise<EntityRecordOf<'Agency'>>,
+    organization: (position, _, context, info) =>
+      entityAt(context, position.toId, info, 'Agency') as EntityRecordOf<'Agency'> | Promise<EntityRecordOf<'Agency'>>,
     country: (position, _, context) => relatedOfType(context, position.toId, 'OUT', ['BASED_IN'], 'Country'),
     accreditedTo: (position, _, context) => relatedOfType(context, position.toId, 'OUT', ['ACCREDITED_TO'], 'Country'),
     start: (position) => partialDateOrNull(position.start),

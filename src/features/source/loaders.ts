@@ -5,5 +5,9 @@ import { SourceRepository } from './repository';
 
 export const sourceRepository = perRequest((db) => new SourceRepository(db));
 export const sourceLoader = perRequest((db) => new DataLoader((ids: readonly string[]) => new SourceRepository(db).sourcesByIds(ids)));
-export const sourceStatementsLoader = perRequest((db) => new DataLoader((ids: readonly string[]) => new SourceRepository(db).statementsBySourceIds(ids)));
-export const sourceEntitiesLoader = perRequest((db) => new DataLoader((ids: readonly string[]) => new SourceRepository(db).entitiesBySourceIds(ids)));
+export const sourceStatementsLoader = perRequest(
+  (db) => new DataLoader((ids: readonly string[]) => new SourceRepository(db).statementsBySourceIds(ids)),
+);
+export const sourceEntitiesLoader = perRequest(
+  (db) => new DataLoader((ids: readonly string[]) => new SourceRepository(db).entitiesBySourceIds(ids)),
+);

@@ -49,11 +49,20 @@ export class BundleBuilder {
 
   /** Rows of one source stating the same figure for the same subject and metric state it once. */
   quantity(quantity: BundleStatedQuantity): void {
-    keepOnce(this.quantities, [quantity.subject, quantity.metric, quantity.qualifier, quantity.value, quantity.unit ?? ''].join('|'), quantity);
+    keepOnce(
+      this.quantities,
+      [quantity.subject, quantity.metric, quantity.qualifier, quantity.value, quantity.unit ?? ''].join('|'),
+      quantity,
+    );
   }
 
   build(): Bundle {
-    const bundle: Bundle = { format: 'coopgraph-bundle/1', source: this.source, entities: [...this.entities.values()], relations: [...this.relations.values()] };
+    const bundle: Bundle = {
+      format: 'coopgraph-bundle/1',
+      source: this.source,
+      entities: [...this.entities.values()],
+      relations: [...this.relations.values()],
+    };
     if (this.claims.size > 0) bundle.claims = [...this.claims.values()];
     if (this.quantities.size > 0) bundle.quantities = [...this.quantities.values()];
     return bundle;

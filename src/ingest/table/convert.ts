@@ -21,7 +21,14 @@ export { guessType } from './refs';
 export type { Conversion, ImportReport, KnownFact, KnownPosition, ReportLine, UnplacedLine } from './state';
 
 /** `positions`: the graph's HOLDS_POSITION edges, so a signatory's agency becomes a party (links.ts signedFor). */
-export function tableToBundles(rows: FactRow[], curation: Curation, resolver: EntityResolver, knownFacts: KnownFact[], tableSlug: string, positions: readonly KnownPosition[] = []): Conversion {
+export function tableToBundles(
+  rows: FactRow[],
+  curation: Curation,
+  resolver: EntityResolver,
+  knownFacts: KnownFact[],
+  tableSlug: string,
+  positions: readonly KnownPosition[] = [],
+): Conversion {
   const state = new ConversionState(curation, resolver, knownFacts, tableSlug, positions);
   for (const row of rows) convertRow(state, row);
   return state.result();
@@ -36,7 +43,13 @@ function convertRow(state: ConversionState, row: FactRow): void {
   // A date the curation calls the publication date dates the source, never the fact.
   const source = curated.dateIsPublication && row.date && !row.source.published ? { ...row.source, published: row.date } : row.source;
   const builder = state.builderFor(source).forRow(row.notes ? `${row.factId}: ${row.notes}` : null);
-  const scope: RowScope = { state, row, curated, builder, fact: { id: curated.id ?? '', type: curated.type ?? entityTypeOf(row.factType) } };
+  const scope: RowScope = {
+    state,
+    row,
+    curated,
+    builder,
+    fact: { id: curated.id ?? '', type: curated.type ?? entityTypeOf(row.factType) },
+  };
   const traits = factTraits(scope);
   const identity = identifyFact(scope, traits);
   scope.fact.id = identity.id;

@@ -21,7 +21,11 @@ export function factTraits(scope: RowScope): FactTraits {
   return {
     kind: curated.kind ?? defaultKind(row.factType, scope.fact.type),
     // The first place is the city; a bracketed remark is not part of its name.
-    city: row.place?.split(';')[0]!.replace(/\s*\([^)]*\)\s*/g, '').trim() || null,
+    city:
+      row.place
+        ?.split(';')[0]!
+        .replace(/\s*\([^)]*\)\s*/g, '')
+        .trim() || null,
     countries: [...new Set([...ownCountry, ...(curated.countries ?? [])])],
     organisation: organisationRef ? resolveRef(scope, organisationRef, 'country_iso2') : null,
   };
@@ -32,7 +36,10 @@ export function addFact(scope: RowScope, traits: FactTraits, known: boolean): vo
   const { row, curated, state, fact } = scope;
   const stored = state.resolver.get(fact.id);
   // The graph's name for a fact it holds wins over a generated one; the curation's is used otherwise.
-  const name = stored && !state.createdIds.has(fact.id) && !state.curatedEntities.has(fact.id) ? stored.name : (curated.name ?? generatedName(row, fact.type, traits)).slice(0, 200);
+  const name =
+    stored && !state.createdIds.has(fact.id) && !state.curatedEntities.has(fact.id)
+      ? stored.name
+      : (curated.name ?? generatedName(row, fact.type, traits)).slice(0, 200);
   const attributes = factAttributes(scope, traits);
   // The row's notes are a note on its source's statements (BundleBuilder.forRow), not the fact's description.
   const description = row.object;
@@ -122,7 +129,14 @@ export function addFactClaims(scope: RowScope): void {
   row.quantities.forEach((quantity, i) => {
     if (i === 0 && isMeasurement(fact.type)) return;
     const metric = quantity.metric ?? (i === 0 ? curated.quantityProperty : undefined) ?? metricOf(quantity.unit);
-    builder.quantity({ subject: fact.id, metric, value: quantity.value, qualifier: quantity.qualifier, ...(quantity.unit ? { unit: quantity.unit } : {}), quotes: [] });
+    builder.quantity({
+      subject: fact.id,
+      metric,
+      value: quantity.value,
+      qualifier: quantity.qualifier,
+      ...(quantity.unit ? { unit: quantity.unit } : {}),
+      quotes: [],
+    });
   });
 }
 

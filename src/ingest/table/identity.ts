@@ -42,16 +42,25 @@ function generatedIdentity(scope: RowScope, traits: FactTraits): { id: string; c
   const sameFacts = (match: (known: KnownFact) => boolean) => state.knownFacts.filter((known) => known.type === fact.type && match(known));
   const { city, kind } = traits;
   if (fact.type === 'ServiceCenter' && city && country) {
-    return { id: `${prefix}:${cc}-${slug(city, 40)}`, candidates: sameFacts((known) => known.city !== null && matchKey(known.city) === matchKey(city) && known.countries.includes(country)) };
+    return {
+      id: `${prefix}:${cc}-${slug(city, 40)}`,
+      candidates: sameFacts((known) => known.city !== null && matchKey(known.city) === matchKey(city) && known.countries.includes(country)),
+    };
   }
   if (fact.type === 'Award' && row.date) {
     const year = row.date.slice(0, 4);
     const conferrer = traits.organisation?.id ?? (country ? `country:${country}` : null);
-    return { id: `${prefix}:${slug(conferrer ?? cc)}-${year}`, candidates: sameFacts((known) => known.date?.slice(0, 4) === year && conferrer !== null && known.conferrers.includes(conferrer)) };
+    return {
+      id: `${prefix}:${slug(conferrer ?? cc)}-${year}`,
+      candidates: sameFacts((known) => known.date?.slice(0, 4) === year && conferrer !== null && known.conferrers.includes(conferrer)),
+    };
   }
   if (fact.type === 'Memorandum' && row.date && country) {
     const date = row.date;
-    return { id: `${prefix}:${cc}-${slug(kind ?? 'other')}-${date}`, candidates: sameFacts((known) => known.date === date && known.kind === kind && known.countries.includes(country)) };
+    return {
+      id: `${prefix}:${cc}-${slug(kind ?? 'other')}-${date}`,
+      candidates: sameFacts((known) => known.date === date && known.kind === kind && known.countries.includes(country)),
+    };
   }
   if (fact.type === 'Event' && row.precision === 'DAY' && country) {
     return { id: `${prefix}:${cc}-${slug(kind ?? 'event')}-${row.date}`, candidates: [] };

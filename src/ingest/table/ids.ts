@@ -15,6 +15,9 @@ export function sourceIdFor(url: string): string {
 
 /** The table's name as used in the ids of its own facts: asan-network-facts.tsv -> asan-network-facts. */
 export function tableSlugOf(file: string): string {
-  const base = file.split(/[\\/]/).pop()!.replace(/\.(tsv|csv)$/i, '');
+  const base = file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.(tsv|csv)$/i, '');
   return slug(fold(base), 40);
 }

@@ -28,7 +28,13 @@ export function isTableFile(file: string): boolean {
   return /\.(tsv|csv)$/i.test(file);
 }
 
-export async function importTableRows(db: Database, rows: FactRow[], curation: Curation, file: string, options: WriteOptions = {}): Promise<TableImportResult> {
+export async function importTableRows(
+  db: Database,
+  rows: FactRow[],
+  curation: Curation,
+  file: string,
+  options: WriteOptions = {},
+): Promise<TableImportResult> {
   const repository = new TableImportRepository(db);
   const [known, facts, positions] = await Promise.all([repository.knownEntities(), repository.knownFacts(), repository.positions()]);
   const conversion = tableToBundles(rows, curation, new EntityResolver(known), facts, tableSlugOf(file), positions);
@@ -39,7 +45,14 @@ export async function importTableRows(db: Database, rows: FactRow[], curation: C
   const { rows: curatedRows, ...shared } = curation;
   const hashOf = (sourceId: string) =>
     createHash('sha256')
-      .update(JSON.stringify({ shared, rows: rows.filter((row) => sourceIdFor(row.source.url) === sourceId).map((row) => ({ ...row, row: undefined, curation: curatedRows?.[row.factId] ?? null })) }))
+      .update(
+        JSON.stringify({
+          shared,
+          rows: rows
+            .filter((row) => sourceIdFor(row.source.url) === sourceId)
+            .map((row) => ({ ...row, row: undefined, curation: curatedRows?.[row.factId] ?? null })),
+        }),
+      )
       .digest('hex');
   const sources = await writeBundles(
     db,
@@ -61,13 +74,15 @@ export function formatReport(result: TableImportResult): string {
   const lines = [`${name}: imported ${result.rows} rows from ${result.sources.length} sources`];
   const section = (title: string, items: ImportReport['matched']) => {
     lines.push(`  ${title} (${items.length}):`);
-    for (const item of items) lines.push(`    row ${item.row} (${item.factId}) "${item.name}" -> ${item.id}${item.note ? ` [${item.note}]` : ''}`);
+    for (const item of items)
+      lines.push(`    row ${item.row} (${item.factId}) "${item.name}" -> ${item.id}${item.note ? ` [${item.note}]` : ''}`);
   };
   section('matched', result.report.matched);
   section('created', result.report.created);
   section('unsure, created separately, please check', result.report.unsure);
   section('refused links, not written, please check', result.report.refused);
   lines.push(`  unplaced names, nothing written for them, please check (${result.report.unplaced.length}):`);
-  for (const item of result.report.unplaced) lines.push(`    row ${item.row} (${item.factId}), column ${item.column}: "${item.name}" [${item.note}]`);
+  for (const item of result.report.unplaced)
+    lines.push(`    row ${item.row} (${item.factId}), column ${item.column}: "${item.name}" [${item.note}]`);
   return `${lines.join('\n')}\n`;
 }

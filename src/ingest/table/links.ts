@@ -47,7 +47,11 @@ function signedFor(scope: RowScope, person: string, memorandum: string): void {
 /** A link an optional column asks for: one the model refuses is a problem at that column, as the column then says something the graph cannot hold. */
 function linkColumn(scope: RowScope, column: string, wanted: Link): void {
   const why = link(scope, wanted);
-  if (why !== null) scope.state.problems.push({ path: at(scope, column), message: `${wanted.from} ${wanted.relation} ${wanted.to} cannot be written: ${why}` });
+  if (why !== null)
+    scope.state.problems.push({
+      path: at(scope, column),
+      message: `${wanted.from} ${wanted.relation} ${wanted.to} cannot be written: ${why}`,
+    });
 }
 
 /** Why the model refuses `from -[relation]-> to`, or null when it allows it. */
@@ -86,7 +90,12 @@ function refuse(scope: RowScope, other: Resolved, note: string): void {
 
 /** The row's actors: the curated list, else the subject column's names (split on ';'). */
 export function actorsOf(scope: RowScope): CuratedActor[] {
-  const refs = scope.curated.actors ?? scope.row.subject.split(';').map((name) => name.trim()).filter(Boolean);
+  const refs =
+    scope.curated.actors ??
+    scope.row.subject
+      .split(';')
+      .map((name) => name.trim())
+      .filter(Boolean);
   return refs.map((actor) => (typeof actor === 'string' ? { ref: actor } : actor));
 }
 
@@ -128,7 +137,13 @@ function placeGroup(scope: RowScope, name: string): boolean {
       placed = true;
     }
   } else if (group.leader) {
-    state.addUnplaced({ row: row.row, factId: row.factId, column: 'subject', name: group.leader, note: `leader of '${name}': not a person's name` });
+    state.addUnplaced({
+      row: row.row,
+      factId: row.factId,
+      column: 'subject',
+      name: group.leader,
+      note: `leader of '${name}': not a person's name`,
+    });
   }
   const owned = group.owner ? state.resolver.resolve(group.owner, ['Agency', 'Country']) : null;
   if (owned?.status === 'matched') {
@@ -140,7 +155,14 @@ function placeGroup(scope: RowScope, name: string): boolean {
     linkByRule(scope, actorRule(scope.fact.type, 'Country'), { id: `country:${row.country}`, type: 'Country' }, 'actor', group.group);
     placed = true;
   }
-  if (!placed) state.addUnplaced({ row: row.row, factId: row.factId, column: 'subject', name, note: 'a group of people with no named leader, known organisation or country' });
+  if (!placed)
+    state.addUnplaced({
+      row: row.row,
+      factId: row.factId,
+      column: 'subject',
+      name,
+      note: 'a group of people with no named leader, known organisation or country',
+    });
   return true;
 }
 
@@ -170,7 +192,8 @@ export function linkColumns(scope: RowScope): void {
   if (links.counterpartAgency) {
     const rule = linkRulesOf(scope.fact.type).counterpart;
     const agency = resolveTyped(scope, links.counterpartAgency, 'counterpart_agency', ['Agency'], 'Agency');
-    if (agency && !rule) scope.state.problems.push({ path: at(scope, 'counterpart_agency'), message: `${aOrAn(scope.fact.type)} has no counterpart agency` });
+    if (agency && !rule)
+      scope.state.problems.push({ path: at(scope, 'counterpart_agency'), message: `${aOrAn(scope.fact.type)} has no counterpart agency` });
     if (agency && rule) {
       // An agency this import introduces (here or in another column) is the partner side's: based in the row's country.
       if (scope.state.createdIds.has(agency.id) && /^[A-Z]{2}$/.test(scope.row.country) && scope.row.country !== 'UN') {
@@ -183,7 +206,11 @@ export function linkColumns(scope: RowScope): void {
   if (links.under) {
     const rule = linkRulesOf(scope.fact.type).under;
     const memorandum = resolveTyped(scope, links.under, 'under', ['Memorandum']);
-    if (memorandum && !rule) scope.state.problems.push({ path: at(scope, 'under'), message: `${aOrAn(scope.fact.type)} is not held under a memorandum (only a Training, an Event or a ServiceCenter)` });
+    if (memorandum && !rule)
+      scope.state.problems.push({
+        path: at(scope, 'under'),
+        message: `${aOrAn(scope.fact.type)} is not held under a memorandum (only a Training, an Event or a ServiceCenter)`,
+      });
     if (memorandum && rule) linkColumn(scope, 'under', { relation: rule.relation, from: fact, to: memorandum.id });
   }
   for (const name of links.provider ?? []) {
@@ -200,7 +227,10 @@ function splitSignatory(scope: RowScope, text: string): { person: string; organi
   const match = /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(text.trim());
   if (!match) return { person: text, organisation: null };
   const [, person, bracket] = match as unknown as [string, string, string];
-  const isOrganisation = bracket.startsWith('agency:') || scope.state.resolver.resolve(bracket, ['Agency']).status === 'matched' || (guessType(bracket) === 'Agency' && bracket.trim().split(/\s+/).length > 1);
+  const isOrganisation =
+    bracket.startsWith('agency:') ||
+    scope.state.resolver.resolve(bracket, ['Agency']).status === 'matched' ||
+    (guessType(bracket) === 'Agency' && bracket.trim().split(/\s+/).length > 1);
   return isOrganisation ? { person, organisation: bracket } : { person: text, organisation: null };
 }
 
@@ -252,7 +282,19 @@ export function addCuratedRelations(scope: RowScope): void {
       value: relation.claim.value,
     };
     const type = relation.type;
-    const linked = isRelationTypeName(type) && link(scope, { relation: type, from: from.id, to: to.id, ...(relation.role !== undefined ? { role: relation.role } : {}), ...(claim ? { claim } : {}) }) === null;
-    if (!linked) scope.state.problems.push({ path: at(scope, 'subject'), message: `curated relation ${relation.from} ${relation.type} ${relation.to} is not allowed between a ${from.type} and a ${to.type}` });
+    const linked =
+      isRelationTypeName(type) &&
+      link(scope, {
+        relation: type,
+        from: from.id,
+        to: to.id,
+        ...(relation.role !== undefined ? { role: relation.role } : {}),
+        ...(claim ? { claim } : {}),
+      }) === null;
+    if (!linked)
+      scope.state.problems.push({
+        path: at(scope, 'subject'),
+        message: `curated relation ${relation.from} ${relation.type} ${relation.to} is not allowed between a ${from.type} and a ${to.type}`,
+      });
   }
 }

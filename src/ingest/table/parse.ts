@@ -11,7 +11,17 @@ import { parse } from 'csv-parse/sync';
 import { parsePartialDate, qualifiers, type Precision, type Qualifier } from '../../core/model/values';
 import { BundleValidationError, type BundleProblem } from '../bundle';
 
-export const factTypes = ['MEMORANDUM', 'AGREEMENT', 'CENTRE_OPENED', 'TRAINING', 'MEMBERSHIP', 'AWARD', 'MEETING', 'CREDENTIALS', 'STATISTIC'] as const;
+export const factTypes = [
+  'MEMORANDUM',
+  'AGREEMENT',
+  'CENTRE_OPENED',
+  'TRAINING',
+  'MEMBERSHIP',
+  'AWARD',
+  'MEETING',
+  'CREDENTIALS',
+  'STATISTIC',
+] as const;
 export type FactType = (typeof factTypes)[number];
 
 /** Country-column values that are not ISO codes: the United Nations, another international organisation, several countries. */
@@ -42,7 +52,15 @@ export const columns = [
  * the memorandum a training or event is held under, who provided a training; and the source's
  * language (ISO 639-1), which is otherwise unknown ('und').
  */
-export const optionalColumns = ['quantity_metric', 'parties', 'signatories', 'counterpart_agency', 'under', 'provider', 'language'] as const;
+export const optionalColumns = [
+  'quantity_metric',
+  'parties',
+  'signatories',
+  'counterpart_agency',
+  'under',
+  'provider',
+  'language',
+] as const;
 
 /** What the optional entity columns name, as written; a column left empty is absent (so a table without them hashes as before). */
 export interface RowLinks {
@@ -57,7 +75,13 @@ export interface RowLinks {
   /** Who provided the training (replaces the model agency). */
   provider?: string[];
 }
-export const linkColumns = { parties: 'parties', signatories: 'signatories', counterpartAgency: 'counterpart_agency', under: 'under', provider: 'provider' } as const satisfies Record<keyof RowLinks, (typeof optionalColumns)[number]>;
+export const linkColumns = {
+  parties: 'parties',
+  signatories: 'signatories',
+  counterpartAgency: 'counterpart_agency',
+  under: 'under',
+  provider: 'provider',
+} as const satisfies Record<keyof RowLinks, (typeof optionalColumns)[number]>;
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 /** ISO 639-1: two lower-case letters that name a language (ICU knows them; 'xx' is well-formed but no language). */
@@ -119,7 +143,11 @@ const metricEnd = new RegExp(`\\s+(?:${prepositions})\\s.*$`, 'i');
  * "public and private services"); "count" when there is no unit.
  */
 export function metricOf(unit: string | null): string {
-  const metric = (unit ?? '').replace(/\s*\([^)]*\)/g, '').replace(metricEnd, '').trim().toLowerCase();
+  const metric = (unit ?? '')
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(metricEnd, '')
+    .trim()
+    .toLowerCase();
   return metric || 'count';
 }
 
@@ -140,7 +168,13 @@ export function parseQuantities(text: string): TableQuantity[] | null {
     const match = quantityPattern.exec(part);
     if (!match) return null;
     const unit = match[3]?.trim() || null;
-    out.push({ qualifier: (match[1] as Qualifier | undefined) ?? 'EXACT', value: Number(match[2]!.replace(/,/g, '')), unit, metric: null, text: part });
+    out.push({
+      qualifier: (match[1] as Qualifier | undefined) ?? 'EXACT',
+      value: Number(match[2]!.replace(/,/g, '')),
+      unit,
+      metric: null,
+      text: part,
+    });
   }
   return out;
 }
@@ -188,10 +222,16 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
       info: true,
     });
   } catch (error) {
-    throw new TableValidationError(file, [{ path: 'file', message: `not a readable ${delimiter === ',' ? 'CSV' : 'TSV'} table: ${(error as Error).message}` }]);
+    throw new TableValidationError(file, [
+      { path: 'file', message: `not a readable ${delimiter === ',' ? 'CSV' : 'TSV'} table: ${(error as Error).message}` },
+    ]);
   }
   const problems: BundleProblem[] = [];
-  const header = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(delimiter).map((name) => name.trim().toLowerCase());
+  const header = content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(delimiter)
+    .map((name) => name.trim().toLowerCase());
   for (const column of columns) if (!header.includes(column)) problems.push({ path: `row 1, column ${column}`, message: 'missing column' });
   if (problems.length > 0) throw new TableValidationError(file, problems);
 
@@ -211,7 +251,8 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
       else seen.set(factId, row);
     }
     const factType = value('fact_type').toUpperCase();
-    if (factType && !(factTypes as readonly string[]).includes(factType)) problem('fact_type', `unknown fact_type '${value('fact_type')}': expected one of ${factTypes.join(', ')}`);
+    if (factType && !(factTypes as readonly string[]).includes(factType))
+      problem('fact_type', `unknown fact_type '${value('fact_type')}': expected one of ${factTypes.join(', ')}`);
 
     const date = value('date') || null;
     const precisionText = value('date_precision').toUpperCase() || null;
@@ -221,10 +262,12 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
       if (!parsed) problem('date', `bad date '${date}': expected a real date as YYYY, YYYY-MM or YYYY-MM-DD`);
       else {
         precision = parsed.precision;
-        if (precisionText && precisionText !== parsed.precision) problem('date_precision', `'${precisionText}' does not match the date '${date}' (a ${parsed.precision} date)`);
+        if (precisionText && precisionText !== parsed.precision)
+          problem('date_precision', `'${precisionText}' does not match the date '${date}' (a ${parsed.precision} date)`);
       }
     } else if (precisionText) problem('date_precision', `'${precisionText}' given without a date`);
-    if (precisionText && !['YEAR', 'MONTH', 'DAY'].includes(precisionText)) problem('date_precision', `unknown precision '${precisionText}': expected YEAR, MONTH or DAY`);
+    if (precisionText && !['YEAR', 'MONTH', 'DAY'].includes(precisionText))
+      problem('date_precision', `unknown precision '${precisionText}': expected YEAR, MONTH or DAY`);
 
     const country = value('country_iso2').toUpperCase();
     if (country && !(nonCountryCodes as readonly string[]).includes(country) && !countries.isValid(country)) {
@@ -232,7 +275,11 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
     }
     const quantityText = value('quantity');
     const quantities = quantityText ? parseQuantities(quantityText) : [];
-    if (quantities === null) problem('quantity', `bad quantity '${quantityText}': expected [QUALIFIER] NUMBER [unit], e.g. 'MORE_THAN 30 services'; several separated by ';'`);
+    if (quantities === null)
+      problem(
+        'quantity',
+        `bad quantity '${quantityText}': expected [QUALIFIER] NUMBER [unit], e.g. 'MORE_THAN 30 services'; several separated by ';'`,
+      );
     if (factType === 'STATISTIC' && !quantityText) problem('quantity', 'a STATISTIC needs a quantity');
     const metricProblem = quantities ? nameMetrics(quantities, value('quantity_metric')) : null;
     if (metricProblem) problem('quantity_metric', metricProblem);
@@ -240,20 +287,27 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
     const url = value('source_url');
     if (url && !isUrl(url)) problem('source_url', `not an http(s) URL: '${url}'`);
     const published = value('source_published_date') || null;
-    if (published && !parsePartialDate(published)) problem('source_published_date', `bad date '${published}': expected YYYY, YYYY-MM or YYYY-MM-DD`);
+    if (published && !parsePartialDate(published))
+      problem('source_published_date', `bad date '${published}': expected YYYY, YYYY-MM or YYYY-MM-DD`);
     const language = value('language').toLowerCase();
-    if (language && !isIso6391(language)) problem('language', `'${value('language')}' is not an ISO 639-1 language code (two letters, e.g. 'en', 'az', 'rw')`);
+    if (language && !isIso6391(language))
+      problem('language', `'${value('language')}' is not an ISO 639-1 language code (two letters, e.g. 'en', 'az', 'rw')`);
     // One source, one language: two rows citing the same URL must not disagree.
     const sameSource = url ? languages.get(url) : undefined;
-    if (language && sameSource && sameSource.language !== language) problem('language', `'${language}' differs from '${sameSource.language}' given for the same source on row ${sameSource.row}`);
+    if (language && sameSource && sameSource.language !== language)
+      problem('language', `'${language}' differs from '${sameSource.language}' given for the same source on row ${sameSource.row}`);
     else if (language && url && !sameSource) languages.set(url, { language, row });
     const links: RowLinks = {};
     for (const [key, column] of Object.entries(linkColumns) as [keyof RowLinks, (typeof optionalColumns)[number]][]) {
       const text = value(column);
       if (!text) continue;
-      const names = text.split(';').map((name) => name.trim()).filter(Boolean);
+      const names = text
+        .split(';')
+        .map((name) => name.trim())
+        .filter(Boolean);
       if (names.length === 0) continue;
-      if ((key === 'counterpartAgency' || key === 'under') && names.length > 1) problem(column, `names ${names.length} entities ('${text}'): give one`);
+      if ((key === 'counterpartAgency' || key === 'under') && names.length > 1)
+        problem(column, `names ${names.length} entities ('${text}'): give one`);
       if (key === 'counterpartAgency' || key === 'under') links[key] = names[0]!;
       else links[key] = names;
     }
@@ -269,7 +323,13 @@ export function parseFactsTable(content: string, file: string): FactRow[] {
       country,
       place: value('place') || null,
       quantities: quantities ?? [],
-      source: { url, title: value('source_title'), publisher: value('source_publisher'), published, ...(language && isIso6391(language) ? { language } : {}) },
+      source: {
+        url,
+        title: value('source_title'),
+        publisher: value('source_publisher'),
+        published,
+        ...(language && isIso6391(language) ? { language } : {}),
+      },
       notes: value('notes') || null,
       ...(Object.keys(links).length > 0 ? { links } : {}),
     });

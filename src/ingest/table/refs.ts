@@ -11,7 +11,8 @@ import { slug } from './ids';
 import { cleanName, matchKey, type Resolution } from './resolve';
 import { at, lineFor, type Resolved, type RowScope } from './state';
 
-const organisationWords = /\b(ministry|ministries|agency|agencies|government|service|services|association|council|department|office|commission|centre|center|authority|delegation|experts|team|participants|institution|institutions|embassy|union|organi[sz]ation|nations|countries|states|bank|secretariat|group|heads|specialists|forum|programme|program|board|fund|institute|university|bureau)\b/i;
+const organisationWords =
+  /\b(ministry|ministries|agency|agencies|government|service|services|association|council|department|office|commission|centre|center|authority|delegation|experts|team|participants|institution|institutions|embassy|union|organi[sz]ation|nations|countries|states|bank|secretariat|group|heads|specialists|forum|programme|program|board|fund|institute|university|bureau)\b/i;
 
 /** A person or an organisation? Organisation words, long names or lower-case words say organisation. */
 export function guessType(name: string): 'Person' | 'Agency' {
@@ -35,7 +36,10 @@ function resolveId(scope: RowScope, id: string, type: EntityTypeName, column: st
     return null;
   }
   if (!scope.state.resolver.get(id) && id !== scope.fact.id) {
-    scope.state.problems.push({ path: at(scope, column), message: `unknown entity reference '${id}': not in the graph nor in the curation file` });
+    scope.state.problems.push({
+      path: at(scope, column),
+      message: `unknown entity reference '${id}': not in the graph nor in the curation file`,
+    });
     return null;
   }
   mention(scope, id);
@@ -43,7 +47,17 @@ function resolveId(scope: RowScope, id: string, type: EntityTypeName, column: st
 }
 
 /** Every type a name in a column may turn out to be, to tell a wrong type from an unknown name. */
-const anyNamedType: readonly EntityTypeName[] = ['Person', 'Agency', 'Country', 'Memorandum', 'ServiceCenter', 'Training', 'Event', 'Award', 'Statistic'];
+const anyNamedType: readonly EntityTypeName[] = [
+  'Person',
+  'Agency',
+  'Country',
+  'Memorandum',
+  'ServiceCenter',
+  'Training',
+  'Event',
+  'Award',
+  'Statistic',
+];
 
 /**
  * A reference in one of the optional entity columns (parse.ts linkColumns), which must name one
@@ -51,7 +65,13 @@ const anyNamedType: readonly EntityTypeName[] = ['Person', 'Agency', 'Country', 
  * problem at the row and column (nothing is written); one matching nothing is created as
  * `createAs` (reported created), or is a problem when the column only names existing entities.
  */
-export function resolveTyped(scope: RowScope, ref: Ref, column: string, types: readonly EntityTypeName[], createAs?: 'Person' | 'Agency'): Resolved | null {
+export function resolveTyped(
+  scope: RowScope,
+  ref: Ref,
+  column: string,
+  types: readonly EntityTypeName[],
+  createAs?: 'Person' | 'Agency',
+): Resolved | null {
   const problem = (message: string) => {
     scope.state.problems.push({ path: at(scope, column), message });
     return null;
@@ -83,7 +103,12 @@ function resolveName(scope: RowScope, name: string, types: readonly EntityTypeNa
 }
 
 /** A new person or agency for a name the graph does not hold (or might hold: then reported unsure). */
-function createEntity(scope: RowScope, name: string, resolution: Exclude<Resolution, { status: 'matched' }>, createAs?: 'Person' | 'Agency'): Resolved {
+function createEntity(
+  scope: RowScope,
+  name: string,
+  resolution: Exclude<Resolution, { status: 'matched' }>,
+  createAs?: 'Person' | 'Agency',
+): Resolved {
   const { state } = scope;
   const newName = cleanName(name);
   const type = createAs ?? guessType(newName);
@@ -112,7 +137,11 @@ export function mention(scope: RowScope, id: string, surface?: string): void {
   if (definition) return mentionCurated(scope, definition);
   const known = state.resolver.get(id);
   if (!known || id.startsWith('country:')) return;
-  const isNewName = surface !== undefined && surface !== '' && !state.createdIds.has(id) && ![known.name, ...known.aliases].some((name) => matchKey(name) === matchKey(surface));
+  const isNewName =
+    surface !== undefined &&
+    surface !== '' &&
+    !state.createdIds.has(id) &&
+    ![known.name, ...known.aliases].some((name) => matchKey(name) === matchKey(surface));
   const aliases = isNewName ? [surface] : [];
   if (!builder.entities.has(id) || aliases.length > 0) builder.entity({ id, type: known.type, name: known.name, aliases, quotes: [] });
 }

@@ -6,19 +6,27 @@ import type { EntityTypeName } from '../../core/model/records';
 import type { KnownFact, KnownPosition } from './convert';
 import type { KnownEntity } from './resolve';
 
-
 export class TableImportRepository {
   constructor(private readonly db: QueryRunner) {}
 
   /** Every entity's names (countries, agencies, people and facts alike). */
   async knownEntities(): Promise<KnownEntity[]> {
-    const rows = await this.db.read('MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, coalesce(e.aliases, []) AS aliases');
-    return rows.map((row) => ({ id: row.id as string, type: row.type as EntityTypeName, name: row.name as string, aliases: row.aliases as string[] }));
+    const rows = await this.db.read(
+      'MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, coalesce(e.aliases, []) AS aliases',
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      type: row.type as EntityTypeName,
+      name: row.name as string,
+      aliases: row.aliases as string[],
+    }));
   }
 
   /** Who holds a position at which agency: a signatory's agency becomes a party to what he signs. */
   async positions(): Promise<KnownPosition[]> {
-    const rows = await this.db.read('MATCH (p:Entity)-[:HOLDS_POSITION]->(a:Entity) RETURN DISTINCT p.id AS person, a.id AS agency ORDER BY person, agency');
+    const rows = await this.db.read(
+      'MATCH (p:Entity)-[:HOLDS_POSITION]->(a:Entity) RETURN DISTINCT p.id AS person, a.id AS agency ORDER BY person, agency',
+    );
     return rows.map((row) => ({ person: row.person as string, agency: row.agency as string }));
   }
 

@@ -51,11 +51,16 @@ export function skeleton(word: string): string {
     .replace(/(.)\1+/g, '$1');
 }
 
-const titles = /^(?:(?:deputy|first|vice|chairman|chair|president|prime|minister|pm|ambassador|secretary|general|director|head|dr|mr|mrs|ms)\b[\s.-]*)+/i;
+const titles =
+  /^(?:(?:deputy|first|vice|chairman|chair|president|prime|minister|pm|ambassador|secretary|general|director|head|dr|mr|mrs|ms)\b[\s.-]*)+/i;
 
 /** A name without leading titles ("Chairman Inam Karimov") or a trailing remark ("(chairman)"): what a new entity is called. */
 export function cleanName(name: string): string {
-  const cleaned = name.trim().replace(/\s*\([^()]*\)\s*$/, '').replace(titles, '').trim();
+  const cleaned = name
+    .trim()
+    .replace(/\s*\([^()]*\)\s*$/, '')
+    .replace(titles, '')
+    .trim();
   return cleaned || name.trim();
 }
 
@@ -92,7 +97,9 @@ export class EntityResolver {
   /** Makes an entity resolvable (existing ones, and those an import creates as it goes). */
   add(entity: KnownEntity): void {
     const existing = this.entities.get(entity.id);
-    const merged = existing ? { ...existing, aliases: [...new Set([...existing.aliases, entity.name, ...entity.aliases])].filter((a) => a !== existing.name) } : entity;
+    const merged = existing
+      ? { ...existing, aliases: [...new Set([...existing.aliases, entity.name, ...entity.aliases])].filter((a) => a !== existing.name) }
+      : entity;
     this.entities.set(entity.id, merged);
     for (const name of [entity.name, ...entity.aliases]) {
       const key = matchKey(name);
@@ -114,7 +121,8 @@ export class EntityResolver {
     const allowed = (entity: KnownEntity) => types.includes(entity.type);
     const variants = nameVariants(name);
     const exact = new Map<string, KnownEntity>();
-    for (const variant of variants) for (const entity of this.byKey.get(matchKey(variant))?.values() ?? []) if (allowed(entity)) exact.set(entity.id, entity);
+    for (const variant of variants)
+      for (const entity of this.byKey.get(matchKey(variant))?.values() ?? []) if (allowed(entity)) exact.set(entity.id, entity);
     if (exact.size === 1) return { status: 'matched', entity: [...exact.values()][0]!, via: 'name' };
     if (exact.size > 1) return { status: 'unsure', candidates: [...exact.values()] };
 
@@ -123,7 +131,8 @@ export class EntityResolver {
       for (const variant of variants) {
         const tokens = words(matchKey(variant));
         if (tokens.length < 2 || tokens.some((token) => skeleton(token).length < 2)) continue;
-        for (const entity of this.bySkeleton.get(tokens.map(skeleton).join(' '))?.values() ?? []) if (allowed(entity)) spelled.set(entity.id, entity);
+        for (const entity of this.bySkeleton.get(tokens.map(skeleton).join(' '))?.values() ?? [])
+          if (allowed(entity)) spelled.set(entity.id, entity);
       }
       if (spelled.size === 1) return { status: 'matched', entity: [...spelled.values()][0]!, via: 'spelling variant' };
       if (spelled.size > 1) return { status: 'unsure', candidates: [...spelled.values()] };

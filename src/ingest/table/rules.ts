@@ -159,7 +159,8 @@ export function dateAttributeOf(type: EntityTypeName): string {
  * A subject that names a group of people ("Somali delegation led by Ahmed Isse", "State Agency
  * specialists", "Ulvi Mehdiyev and delegation") is no agency: these words say so.
  */
-export const groupWords = /\b(delegation|delegates|specialists|experts|team|officials|staff|civil servants|participants|members|representatives)\b/i;
+export const groupWords =
+  /\b(delegation|delegates|specialists|experts|team|officials|staff|civil servants|participants|members|representatives)\b/i;
 
 /** A group subject read into its parts; each may be null. */
 export interface GroupSubject {

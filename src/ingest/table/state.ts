@@ -94,10 +94,12 @@ export class ConversionState {
     for (const position of positions) this.addPosition(position);
     // Positions the curation states anywhere count on every row, whatever the row order: a
     // signatory's agency is a party even when the row stating his position comes later.
-    for (const entity of this.curatedEntities.values()) if (entity.position && /^agency:/.test(entity.position[1])) this.addPosition({ person: entity.id, agency: entity.position[1] });
+    for (const entity of this.curatedEntities.values())
+      if (entity.position && /^agency:/.test(entity.position[1])) this.addPosition({ person: entity.id, agency: entity.position[1] });
     for (const row of Object.values(curation.rows ?? {})) {
       for (const relation of row.relations ?? []) {
-        if (relation.type === 'HOLDS_POSITION' && /^person:/.test(relation.from) && /^agency:/.test(relation.to)) this.addPosition({ person: relation.from, agency: relation.to });
+        if (relation.type === 'HOLDS_POSITION' && /^person:/.test(relation.from) && /^agency:/.test(relation.to))
+          this.addPosition({ person: relation.from, agency: relation.to });
       }
     }
   }

@@ -19,5 +19,9 @@ function newestChange(entry: string): number {
 export function ensurePagesBuilt(): void {
   const sources = Math.max(newestChange(path.join(projectRoot, 'explorer')), newestChange(path.join(projectRoot, 'README.md')));
   if (fs.existsSync(builtPage) && fs.statSync(builtPage).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'explorer/vite.config.ts', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'explorer/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: projectRoot, stdio: 'inherit' },
+  );
 }

@@ -18,12 +18,22 @@ function withAuthorization(query: string, authorization: string, variables?: Rec
   return { ...request, headers: { ...request.headers, authorization } };
 }
 
-const header = (name: string, authorization: string, query = read): BadInputCase => httpCase(`auth: ${name}`, () => withAuthorization(query, authorization), unauthenticated, [authorization]);
+const header = (name: string, authorization: string, query = read): BadInputCase =>
+  httpCase(`auth: ${name}`, () => withAuthorization(query, authorization), unauthenticated, [authorization]);
 
 export const authCases: BadInputCase[] = [
   httpCase('auth: a mutation without a token', () => graphqlPost(importBundle, { b: { format: 'coopgraph-bundle/1' } }), unauthenticated),
-  httpCase('auth: a mutation with a bundle that is not JSON-object shaped, without a token', () => graphqlPost(importBundle, { b: "' MATCH (n) DETACH DELETE n //" }), unauthenticated, ["' MATCH (n) DETACH DELETE n //"]),
-  httpCase('auth: a mutation through a fragment, without a token', () => graphqlPost('mutation { ...M } fragment M on Mutation { importBundle(bundle: {}) { dryRun } }'), unauthenticated),
+  httpCase(
+    'auth: a mutation with a bundle that is not JSON-object shaped, without a token',
+    () => graphqlPost(importBundle, { b: "' MATCH (n) DETACH DELETE n //" }),
+    unauthenticated,
+    ["' MATCH (n) DETACH DELETE n //"],
+  ),
+  httpCase(
+    'auth: a mutation through a fragment, without a token',
+    () => graphqlPost('mutation { ...M } fragment M on Mutation { importBundle(bundle: {}) { dryRun } }'),
+    unauthenticated,
+  ),
   header('a token without the Bearer scheme', someKey),
   header('the Basic scheme', 'Basic dXNlcjpwYXNzd29yZA=='),
   header('Bearer without a token', 'Bearer'),
@@ -36,5 +46,13 @@ export const authCases: BadInputCase[] = [
   header('a malformed API key', 'Bearer cg_../../etc/passwd'),
   header('a JWT where none is configured', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.c2lnbmF0dXJl'),
   header('an unsigned JWT (alg none)', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.'),
-  httpCase('auth: GET with a mutation that exists', () => ({ method: 'GET', headers: { 'apollo-require-preflight': 'true' }, search: `?query=${encodeURIComponent('mutation { importBundle(bundle: {}) { dryRun } }')}` }), refused(405, 'BAD_REQUEST')),
+  httpCase(
+    'auth: GET with a mutation that exists',
+    () => ({
+      method: 'GET',
+      headers: { 'apollo-require-preflight': 'true' },
+      search: `?query=${encodeURIComponent('mutation { importBundle(bundle: {}) { dryRun } }')}`,
+    }),
+    refused(405, 'BAD_REQUEST'),
+  ),
 ];

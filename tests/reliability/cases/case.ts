@@ -69,8 +69,16 @@ export interface BadInputCase {
   sent: string[];
 }
 
-export const refused = (status: number, code: string, argument?: string): Refusal => ({ kind: 'refused', status, code, ...(argument === undefined ? {} : { argument }) });
-export const answered = (check?: (data: Record<string, unknown>) => void): NormalAnswer => ({ kind: 'answered', ...(check ? { check } : {}) });
+export const refused = (status: number, code: string, argument?: string): Refusal => ({
+  kind: 'refused',
+  status,
+  code,
+  ...(argument === undefined ? {} : { argument }),
+});
+export const answered = (check?: (data: Record<string, unknown>) => void): NormalAnswer => ({
+  kind: 'answered',
+  ...(check ? { check } : {}),
+});
 
 /** A refusal made while the operation runs: 200 with the field null (see the header). */
 export const badArgument = (argument: string): Refusal => ({ ...refused(200, 'BAD_USER_INPUT', argument), duringExecution: true });
@@ -99,11 +107,22 @@ function stringsIn(value: unknown): string[] {
 }
 
 /** A case sending one GraphQL document over POST; strings in `variables` count as sent. */
-export function graphqlCase(name: string, query: string, expected: Expected, variables?: Record<string, unknown>, sent: string[] = []): BadInputCase {
+export function graphqlCase(
+  name: string,
+  query: string,
+  expected: Expected,
+  variables?: Record<string, unknown>,
+  sent: string[] = [],
+): BadInputCase {
   return { name, request: () => graphqlPost(query, variables), expected, sent: [...stringsIn(variables), ...sent] };
 }
 
 /** A case whose request is not an ordinary GraphQL POST (or needs fixtures). */
-export function httpCase(name: string, request: (fixtures: Fixtures) => HttpRequest, expected: Expected, sent: string[] = []): BadInputCase {
+export function httpCase(
+  name: string,
+  request: (fixtures: Fixtures) => HttpRequest,
+  expected: Expected,
+  sent: string[] = [],
+): BadInputCase {
   return { name, request, expected, sent };
 }

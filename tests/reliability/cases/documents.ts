@@ -30,7 +30,13 @@ const syntax: BadInputCase[] = [
 const schemaMismatch: BadInputCase[] = [
   graphqlCase('validation: an unknown root field', '{ nope }', validationFailed),
   graphqlCase('validation: an unknown nested field', '{ entity(id: "agency:abad") { id password } }', validationFailed),
-  graphqlCase('validation: an unknown argument', '{ entity(id: "agency:abad", cypher: "MATCH (n) RETURN n") { id } }', validationFailed, undefined, ['MATCH (n) RETURN n']),
+  graphqlCase(
+    'validation: an unknown argument',
+    '{ entity(id: "agency:abad", cypher: "MATCH (n) RETURN n") { id } }',
+    validationFailed,
+    undefined,
+    ['MATCH (n) RETURN n'],
+  ),
   graphqlCase('validation: a required argument missing', '{ entity { id } }', validationFailed),
   graphqlCase('validation: an object without a selection', '{ entity(id: "agency:abad") }', validationFailed),
   graphqlCase('validation: a selection on a scalar', '{ entity(id: "agency:abad") { id { value } } }', validationFailed),
@@ -39,14 +45,26 @@ const schemaMismatch: BadInputCase[] = [
   graphqlCase('validation: a float where an Int belongs', '{ agencies(first: 1.5) { totalCount } }', validationFailed),
   graphqlCase('validation: an Int past 32 bits', '{ agencies(first: 2147483648) { totalCount } }', validationFailed),
   graphqlCase('validation: an unknown enum value', '{ search(query: "asan", types: [NOPE]) { totalCount } }', validationFailed),
-  graphqlCase('validation: an enum value written as a string', '{ search(query: "asan", types: ["AGENCY"]) { totalCount } }', validationFailed),
+  graphqlCase(
+    'validation: an enum value written as a string',
+    '{ search(query: "asan", types: ["AGENCY"]) { totalCount } }',
+    validationFailed,
+  ),
   graphqlCase('validation: null for a required argument', '{ entity(id: null) { id } }', validationFailed),
   graphqlCase('validation: an unknown input field', '{ agencies(filter: { cypher: "x" }) { totalCount } }', validationFailed),
-  graphqlCase('validation: a relation filter without its required types', '{ agencies(filter: { related: [{ direction: OUT }] }) { totalCount } }', validationFailed),
+  graphqlCase(
+    'validation: a relation filter without its required types',
+    '{ agencies(filter: { related: [{ direction: OUT }] }) { totalCount } }',
+    validationFailed,
+  ),
   graphqlCase('validation: an inline fragment on an impossible type', '{ source(id: "x") { ... on Country { code } } }', validationFailed),
   graphqlCase('validation: a fragment on a scalar', '{ entity(id: "x") { ...F } } fragment F on String { length }', validationFailed),
   graphqlCase('validation: a fragment on an unknown type', '{ entity(id: "x") { ...F } } fragment F on Secret { id }', validationFailed),
-  graphqlCase('validation: the same response name for two different fields', '{ a: entity(id: "x") { id } a: search(query: "y") { totalCount } }', validationFailed),
+  graphqlCase(
+    'validation: the same response name for two different fields',
+    '{ a: entity(id: "x") { id } a: search(query: "y") { totalCount } }',
+    validationFailed,
+  ),
 ];
 
 const operations: BadInputCase[] = [
@@ -55,19 +73,47 @@ const operations: BadInputCase[] = [
   graphqlCase('operation: a mutation beside a query', 'query A { __typename } mutation B { x }', validationFailed),
   graphqlCase('operation: two operations with one name', 'query A { __typename } query A { __typename }', validationFailed),
   graphqlCase('operation: an anonymous operation beside a named one', '{ __typename } query A { __typename }', validationFailed),
-  httpCase('operation: an operationName naming the mutation of a mixed document', () => rawPost(JSON.stringify({ query: 'query A { __typename } mutation B { x }', operationName: 'B' })), validationFailed),
-  graphqlCase('operation: two named operations and no operationName', 'query A { __typename } query B { __typename }', invalid('OPERATION_RESOLUTION_FAILURE')),
-  httpCase('operation: an operationName the document does not define', () => rawPost(JSON.stringify({ query: 'query A { __typename }', operationName: 'Nope' })), invalid('OPERATION_RESOLUTION_FAILURE')),
-  httpCase('operation: a 200 KB operationName', () => rawPost(JSON.stringify({ query: 'query A { __typename }', operationName: 'N'.repeat(200_000) })), invalid('OPERATION_RESOLUTION_FAILURE')),
+  httpCase(
+    'operation: an operationName naming the mutation of a mixed document',
+    () => rawPost(JSON.stringify({ query: 'query A { __typename } mutation B { x }', operationName: 'B' })),
+    validationFailed,
+  ),
+  graphqlCase(
+    'operation: two named operations and no operationName',
+    'query A { __typename } query B { __typename }',
+    invalid('OPERATION_RESOLUTION_FAILURE'),
+  ),
+  httpCase(
+    'operation: an operationName the document does not define',
+    () => rawPost(JSON.stringify({ query: 'query A { __typename }', operationName: 'Nope' })),
+    invalid('OPERATION_RESOLUTION_FAILURE'),
+  ),
+  httpCase(
+    'operation: a 200 KB operationName',
+    () => rawPost(JSON.stringify({ query: 'query A { __typename }', operationName: 'N'.repeat(200_000) })),
+    invalid('OPERATION_RESOLUTION_FAILURE'),
+  ),
 ];
 
 const fragments: BadInputCase[] = [
-  graphqlCase('fragments: a cycle of two', '{ entity(id: "x") { ...A } } fragment A on Entity { id ...B } fragment B on Entity { name ...A }', validationFailed),
+  graphqlCase(
+    'fragments: a cycle of two',
+    '{ entity(id: "x") { ...A } } fragment A on Entity { id ...B } fragment B on Entity { name ...A }',
+    validationFailed,
+  ),
   graphqlCase('fragments: a fragment spreading itself', '{ entity(id: "x") { ...A } } fragment A on Entity { id ...A }', validationFailed),
-  graphqlCase('fragments: a cycle of three through inline fragments', '{ entity(id: "x") { ...A } } fragment A on Entity { ... on Agency { ...B } } fragment B on Agency { ...C } fragment C on Entity { ...A }', validationFailed),
+  graphqlCase(
+    'fragments: a cycle of three through inline fragments',
+    '{ entity(id: "x") { ...A } } fragment A on Entity { ... on Agency { ...B } } fragment B on Agency { ...C } fragment C on Entity { ...A }',
+    validationFailed,
+  ),
   graphqlCase('fragments: a spread of an undefined fragment', '{ entity(id: "x") { ...Missing } }', validationFailed),
   graphqlCase('fragments: a fragment never used', '{ __typename } fragment Unused on Query { __typename }', validationFailed),
-  graphqlCase('fragments: two fragments with one name', '{ entity(id: "x") { ...A } } fragment A on Entity { id } fragment A on Entity { name }', validationFailed),
+  graphqlCase(
+    'fragments: two fragments with one name',
+    '{ entity(id: "x") { ...A } } fragment A on Entity { id } fragment A on Entity { name }',
+    validationFailed,
+  ),
 ];
 
 const directives: BadInputCase[] = [
@@ -76,7 +122,11 @@ const directives: BadInputCase[] = [
   graphqlCase('directives: @include without its argument', '{ __typename @include }', validationFailed),
   graphqlCase('directives: @include on the operation', 'query @include(if: true) { __typename }', validationFailed),
   graphqlCase('directives: @defer (not supported)', '{ entity(id: "agency:abad") { ... @defer { id } } }', validationFailed),
-  graphqlCase('directives: @stream (not supported)', '{ entity(id: "agency:abad") { aliases @stream(initialCount: 1) } }', validationFailed),
+  graphqlCase(
+    'directives: @stream (not supported)',
+    '{ entity(id: "agency:abad") { aliases @stream(initialCount: 1) } }',
+    validationFailed,
+  ),
 ];
 
 const variableDefinitions: BadInputCase[] = [
@@ -106,7 +156,12 @@ const variableValues: BadInputCase[] = [
   graphqlCase('variable values: an object for a String', searchTyped, badVariable, { q: { query: 'asan' } }),
   graphqlCase('variable values: a string for an Int', pageOf, badVariable, { first: '5' }),
   graphqlCase('variable values: a float for an Int', pageOf, badVariable, { first: 1.5 }),
-  graphqlCase('variable values: an Int past 32 bits', 'query($d: Int) { network(center: "agency:abad", depth: $d) { truncated } }', badVariable, { d: 2 ** 31 }),
+  graphqlCase(
+    'variable values: an Int past 32 bits',
+    'query($d: Int) { network(center: "agency:abad", depth: $d) { truncated } }',
+    badVariable,
+    { d: 2 ** 31 },
+  ),
   graphqlCase('variable values: Infinity written as a string for an Int', pageOf, badVariable, { first: 'Infinity' }),
   graphqlCase('variable values: an unknown enum value', searchTyped, badVariable, { q: 'asan', types: ['SECRET'] }),
   graphqlCase('variable values: an enum value in lower case', searchTyped, badVariable, { q: 'asan', types: ['agency'] }),
@@ -114,9 +169,21 @@ const variableValues: BadInputCase[] = [
   graphqlCase('variable values: a string for an input object', filtered, badVariable, { filter: 'country = "AF"' }),
   graphqlCase('variable values: an array for an input object', filtered, badVariable, { filter: [{ country: 'AF' }] }),
   graphqlCase('variable values: an unknown input field', filtered, badVariable, { filter: { where: 'n.secret = true' } }),
-  graphqlCase('variable values: a relation filter without its required types', filtered, badVariable, { filter: { related: [{ direction: 'OUT' }] } }),
+  graphqlCase('variable values: a relation filter without its required types', filtered, badVariable, {
+    filter: { related: [{ direction: 'OUT' }] },
+  }),
   graphqlCase('variable values: a number inside a list of strings', filtered, badVariable, { filter: { kind: ['MINISTRY', 7] } }),
-  graphqlCase('variable values: a string for the Boolean of @include', 'query($v: Boolean!) { __typename @include(if: $v) }', badVariable, { v: 'yes' }),
+  graphqlCase('variable values: a string for the Boolean of @include', 'query($v: Boolean!) { __typename @include(if: $v) }', badVariable, {
+    v: 'yes',
+  }),
 ];
 
-export const documentCases: BadInputCase[] = [...syntax, ...schemaMismatch, ...operations, ...fragments, ...directives, ...variableDefinitions, ...variableValues];
+export const documentCases: BadInputCase[] = [
+  ...syntax,
+  ...schemaMismatch,
+  ...operations,
+  ...fragments,
+  ...directives,
+  ...variableDefinitions,
+  ...variableValues,
+];

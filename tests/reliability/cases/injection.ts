@@ -24,11 +24,11 @@ interface Payload {
 }
 
 const cypherPayloads: Payload[] = [
-  { label: "quote OR 1=1", value: "' OR 1=1 //" },
+  { label: 'quote OR 1=1', value: "' OR 1=1 //" },
   { label: 'double quote OR true', value: '" OR true RETURN 1 //' },
   { label: 'close pattern and DETACH DELETE', value: "'}) MATCH (n) DETACH DELETE n //" },
   { label: 'SET a property on every node', value: "x') WITH 1 AS x MATCH (n) SET n.pwned = true //" },
-  { label: 'escaped quote and UNION', value: "\\u0027 UNION MATCH (n) RETURN n //" },
+  { label: 'escaped quote and UNION', value: '\\u0027 UNION MATCH (n) RETURN n //' },
   { label: 'backtick and CREATE', value: '`) CREATE (:Pwned {at: timestamp()}) //' },
   { label: 'parameter name', value: '$id' },
   { label: 'map literal', value: "{id: 'agency:asan-xidmet'}" },
@@ -67,20 +67,26 @@ function expectedFor(argument: StringArgument, payload: Payload): Expected {
       // The corpus sends no token: a mutation is refused before any of its arguments is read.
       return refused(401, 'UNAUTHENTICATED');
     case 'answered':
-      return payload.matchesNothing && argument.counted ? answered((data) => expect(data[argument.rootField]).toMatchObject({ totalCount: 0 })) : answered();
+      return payload.matchesNothing && argument.counted
+        ? answered((data) => expect(data[argument.rootField]).toMatchObject({ totalCount: 0 }))
+        : answered();
   }
 }
 
 function injectionCase(argument: StringArgument, payload: Payload): BadInputCase {
   const value = typeof payload.value === 'string' ? payload.value : payload.value(acceptedValues[argument.role]);
-  return graphqlCase(`injection: ${payload.label} in ${argument.label}`, argument.query, expectedFor(argument, payload), { v: argument.wrap(value) });
+  return graphqlCase(`injection: ${payload.label} in ${argument.label}`, argument.query, expectedFor(argument, payload), {
+    v: argument.wrap(value),
+  });
 }
 
 /** Each argument's payloads: all of them, or three rotating ones (one Cypher, one Lucene, one more). */
 function payloadsFor(index: number, full: boolean): Payload[] {
   if (full) return [...payloads];
   const pick = (list: readonly Payload[], offset: number) => list[(index + offset) % list.length]!;
-  return [pick(cypherPayloads, 0), pick(lucenePayloads, 0), pick(payloads, 7 * index + 3)].filter((payload, i, all) => all.indexOf(payload) === i);
+  return [pick(cypherPayloads, 0), pick(lucenePayloads, 0), pick(payloads, 7 * index + 3)].filter(
+    (payload, i, all) => all.indexOf(payload) === i,
+  );
 }
 
 export function injectionCases(full: boolean): BadInputCase[] {

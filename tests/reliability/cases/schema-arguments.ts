@@ -121,7 +121,9 @@ const hostIds: Readonly<Record<string, string>> = {
 const hostPaths: Readonly<Record<string, (inner: string) => string>> = {
   Citation: (inner) => `entity(id: "agency:asan-xidmet") { citations { ${inner} } }`,
   // A list connection's analytics (groupBy's after): below the type's list query.
-  ...Object.fromEntries(entityTypeNames.map((type) => [`${type}Connection`, (inner: string) => `${entitySpec(type).listField}(first: 1) { ${inner} }`])),
+  ...Object.fromEntries(
+    entityTypeNames.map((type) => [`${type}Connection`, (inner: string) => `${entitySpec(type).listField}(first: 1) { ${inner} }`]),
+  ),
 };
 
 /**
@@ -153,13 +155,17 @@ export interface StringArgument {
   counted: boolean;
 }
 
-const isStringLike = (type: GraphQLNamedType): boolean => isScalarType(type) && (type.name === 'String' || type.name === 'ID' || type.name === 'JSON');
+const isStringLike = (type: GraphQLNamedType): boolean =>
+  isScalarType(type) && (type.name === 'String' || type.name === 'ID' || type.name === 'JSON');
 
 function roleOf(place: string, name: string, type: GraphQLNamedType): Role {
   if (rolesByPlace[place]) return rolesByPlace[place];
   if (type.name === 'ID') return 'entity id';
   const role = rolesByName[name];
-  if (!role) throw new Error(`${place} is a ${type.name} argument no role covers: add "${name}" to rolesByName in tests/reliability/cases/schema-arguments.ts`);
+  if (!role)
+    throw new Error(
+      `${place} is a ${type.name} argument no role covers: add "${name}" to rolesByName in tests/reliability/cases/schema-arguments.ts`,
+    );
   return role;
 }
 
@@ -195,7 +201,10 @@ function filler(place: string, name: string, type: GraphQLInputType): string {
   else if (isStringLike(named)) value = JSON.stringify(acceptedValues[roleOf(place, name, named)]);
   else if (isScalarType(named) && (named.name === 'Int' || named.name === 'Float')) value = '1';
   else if (isInputObjectType(named)) value = `{ ${requiredFillers(named, null)} }`;
-  else throw new Error(`${place}.${name} is required and no filler exists for ${String(type)}: add one in tests/reliability/cases/schema-arguments.ts`);
+  else
+    throw new Error(
+      `${place}.${name} is required and no filler exists for ${String(type)}: add one in tests/reliability/cases/schema-arguments.ts`,
+    );
   return list ? `[${value}]` : value;
 }
 
@@ -233,7 +242,8 @@ function* inputSlots(type: GraphQLInputObjectType, path: string, visited: readon
     // A string leaf takes `$v` as declared (a list variable for a list field); an input object is written inline.
     if (isStringLike(named)) yield { literal: wrap('$v'), path: here, name: field.name, type: field.type };
     else if (isInputObjectType(named)) {
-      for (const inner of inputSlots(named, list ? `${here}[0]` : here, [...visited, type.name])) yield { ...inner, literal: wrap(list ? `[${inner.literal}]` : inner.literal) };
+      for (const inner of inputSlots(named, list ? `${here}[0]` : here, [...visited, type.name]))
+        yield { ...inner, literal: wrap(list ? `[${inner.literal}]` : inner.literal) };
     }
   }
 }
@@ -251,7 +261,9 @@ function* argumentSlots(field: GraphQLField<unknown, unknown>): Generator<Slot> 
 function selectionFor(type: GraphQLNamedType, depth = 0): string {
   if (!(isObjectType(type) || isInterfaceType(type))) return '';
   const fields = Object.values(type.getFields()).filter((field) => !field.args.some((arg) => isNonNullType(arg.type)));
-  const scalars = fields.filter((field) => !isObjectType(getNamedType(field.type)) && !isInterfaceType(getNamedType(field.type))).slice(0, 3);
+  const scalars = fields
+    .filter((field) => !isObjectType(getNamedType(field.type)) && !isInterfaceType(getNamedType(field.type)))
+    .slice(0, 3);
   const parts = scalars.map((field) => field.name);
   const edges = type.getFields().edges;
   const edge = edges ? getNamedType(edges.type) : undefined;
@@ -266,7 +278,12 @@ function selectionFor(type: GraphQLNamedType, depth = 0): string {
 /** The path the server names for a list slot: its first element (`filter.kind[0]`). */
 const argumentPathOf = (slot: Slot) => (isListType(getNullableType(slot.type)) ? `${slot.path}[0]` : slot.path);
 
-function stringArgumentsOf(field: GraphQLField<unknown, unknown>, owner: string, host: (inner: string) => string, rootField: string): StringArgument[] {
+function stringArgumentsOf(
+  field: GraphQLField<unknown, unknown>,
+  owner: string,
+  host: (inner: string) => string,
+  rootField: string,
+): StringArgument[] {
   return [...argumentSlots(field)].map((slot) => {
     const role = roleOf(`${owner}.${field.name}(${slot.path})`, slot.name, getNamedType(slot.type));
     const argument = slot.path.split('.')[0]!;
@@ -301,16 +318,29 @@ function ownFields(type: GraphQLObjectType | GraphQLInterfaceType): GraphQLField
 export function stringArguments(): StringArgument[] {
   const schema = buildSchema(loadTypeDefs());
   const found: StringArgument[] = [];
-  for (const field of Object.values(schema.getQueryType()!.getFields())) found.push(...stringArgumentsOf(field, 'Query', (inner) => inner, field.name));
-  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) found.push(...stringArgumentsOf(field, 'Mutation', (inner) => inner, field.name));
+  for (const field of Object.values(schema.getQueryType()!.getFields()))
+    found.push(...stringArgumentsOf(field, 'Query', (inner) => inner, field.name));
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {}))
+    found.push(...stringArgumentsOf(field, 'Mutation', (inner) => inner, field.name));
   for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__') || type === schema.getQueryType() || type === schema.getMutationType() || !(isObjectType(type) || isInterfaceType(type))) continue;
+    if (
+      type.name.startsWith('__') ||
+      type === schema.getQueryType() ||
+      type === schema.getMutationType() ||
+      !(isObjectType(type) || isInterfaceType(type))
+    )
+      continue;
     for (const field of ownFields(type)) {
       if (![...argumentSlots(field)].length) continue;
       const id = hostIds[type.name];
       const path = hostPaths[type.name];
-      if (!id && !path) throw new Error(`${type.name}.${field.name} takes String or ID arguments but ${type.name} has no host: add a seed id of that type to hostIds, or a path to hostPaths, in tests/reliability/cases/schema-arguments.ts`);
-      const host = path ?? ((inner: string) => `entity(id: ${JSON.stringify(id)}) { ${isInterfaceType(type) ? inner : `... on ${type.name} { ${inner} }`} }`);
+      if (!id && !path)
+        throw new Error(
+          `${type.name}.${field.name} takes String or ID arguments but ${type.name} has no host: add a seed id of that type to hostIds, or a path to hostPaths, in tests/reliability/cases/schema-arguments.ts`,
+        );
+      const host =
+        path ??
+        ((inner: string) => `entity(id: ${JSON.stringify(id)}) { ${isInterfaceType(type) ? inner : `... on ${type.name} { ${inner} }`} }`);
       found.push(...stringArgumentsOf(field, type.name, host, 'entity'));
     }
   }

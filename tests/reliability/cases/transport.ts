@@ -14,8 +14,10 @@ const json = { 'content-type': 'application/json' };
 const preflight = { 'apollo-require-preflight': 'true' };
 const maxBodyBytes = 1024 * 1024;
 
-const post = (name: string, body: string | Buffer, expected: Expected = invalid('BAD_REQUEST')) => httpCase(name, () => rawPost(body), expected);
-const withHeaders = (name: string, headers: Record<string, string>, body: string | Buffer, expected: Expected = invalid('BAD_REQUEST')) => httpCase(name, () => rawPost(body, headers), expected);
+const post = (name: string, body: string | Buffer, expected: Expected = invalid('BAD_REQUEST')) =>
+  httpCase(name, () => rawPost(body), expected);
+const withHeaders = (name: string, headers: Record<string, string>, body: string | Buffer, expected: Expected = invalid('BAD_REQUEST')) =>
+  httpCase(name, () => rawPost(body, headers), expected);
 const method = (name: string, request: HttpRequest, expected: Expected) => httpCase(name, () => request, expected);
 const get = (search: string): HttpRequest => ({ method: 'GET', headers: preflight, search });
 
@@ -59,7 +61,11 @@ const notARequest: BadInputCase[] = [
   post('body: extensions is a string', '{"query":"{ __typename }","extensions":"{}"}'),
   post('body: extensions is an array', '{"query":"{ __typename }","extensions":[1]}'),
   post('body: only __proto__ holding the query', '{"__proto__":{"query":"{ __typename }"}}'),
-  post('body: a variable smuggled in __proto__', '{"query":"query($id: ID!) { entity(id: $id) { id } }","variables":{"__proto__":{"id":"agency:abad"}}}', invalid('BAD_USER_INPUT')),
+  post(
+    'body: a variable smuggled in __proto__',
+    '{"query":"query($id: ID!) { entity(id: $id) { id } }","variables":{"__proto__":{"id":"agency:abad"}}}',
+    invalid('BAD_USER_INPUT'),
+  ),
   post('body: constructor.prototype in unused variables', withVariablesText('{"constructor":{"prototype":{"polluted":true}}}'), answered()),
   post('body: the query key twice (JSON keeps the last)', '{"query":"mutation { x }","query":"{ __typename }"}', answered()),
 ];
@@ -68,7 +74,11 @@ const contentTypes: BadInputCase[] = [
   withHeaders('content type: text/plain (a CSRF-simple request)', { 'content-type': 'text/plain' }, typename),
   withHeaders('content type: none', {}, typename),
   withHeaders('content type: form-urlencoded', { 'content-type': 'application/x-www-form-urlencoded' }, 'query=%7B__typename%7D'),
-  withHeaders('content type: multipart/form-data', { 'content-type': 'multipart/form-data; boundary=x' }, '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ __typename }\r\n--x--'),
+  withHeaders(
+    'content type: multipart/form-data',
+    { 'content-type': 'multipart/form-data; boundary=x' },
+    '--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ __typename }\r\n--x--',
+  ),
   withHeaders('content type: application/graphql with a raw document', { 'content-type': 'application/graphql' }, '{ __typename }'),
   withHeaders('accept: application/xml only', { ...json, accept: 'application/xml' }, typename, refused(406, 'BAD_REQUEST')),
   withHeaders('accept: text/html only', { ...json, accept: 'text/html' }, typename, refused(406, 'BAD_REQUEST')),
@@ -78,28 +88,72 @@ const methods: BadInputCase[] = [
   method('method: PUT', { method: 'PUT', headers: json, body: typename }, refused(405, 'BAD_REQUEST')),
   method('method: PATCH', { method: 'PATCH', headers: json, body: typename }, refused(405, 'BAD_REQUEST')),
   method('method: DELETE', { method: 'DELETE', headers: json, body: typename }, refused(405, 'BAD_REQUEST')),
-  method('method: GET without the preflight header (CSRF)', { method: 'GET', headers: {}, search: '?query=%7B__typename%7D' }, invalid('BAD_REQUEST')),
+  method(
+    'method: GET without the preflight header (CSRF)',
+    { method: 'GET', headers: {}, search: '?query=%7B__typename%7D' },
+    invalid('BAD_REQUEST'),
+  ),
   method('method: GET without a query', get(''), invalid('BAD_REQUEST')),
-  method('method: GET with variables that are not JSON', get(`?query=${encodeURIComponent('query($id: ID!) { entity(id: $id) { id } }')}&variables=%7Bnope`), invalid('BAD_REQUEST')),
+  method(
+    'method: GET with variables that are not JSON',
+    get(`?query=${encodeURIComponent('query($id: ID!) { entity(id: $id) { id } }')}&variables=%7Bnope`),
+    invalid('BAD_REQUEST'),
+  ),
   method('method: GET with a mutation', get(`?query=${encodeURIComponent('mutation { x }')}`), invalid('GRAPHQL_VALIDATION_FAILED')),
-  httpCase('method: GET with the preflight header is an ordinary query', () => get(`?query=${encodeURIComponent('{ __typename }')}`), answered()),
+  httpCase(
+    'method: GET with the preflight header is an ordinary query',
+    () => get(`?query=${encodeURIComponent('{ __typename }')}`),
+    answered(),
+  ),
 ];
 
 const sizes: BadInputCase[] = [
-  httpCase('size: a 2 MB body', () => graphqlPost('{ __typename }', { pad: 'x'.repeat(2 * 1024 * 1024) }), refused(413, 'PAYLOAD_TOO_LARGE')),
-  httpCase('size: 1 MiB plus one byte', () => rawPost(withVariablesText(`{"pad":"${'x'.repeat(maxBodyBytes - withVariablesText('{"pad":""}').length + 1)}"}`)), refused(413, 'PAYLOAD_TOO_LARGE')),
-  httpCase('size: exactly 1 MiB is read', () => rawPost(withVariablesText(`{"pad":"${'x'.repeat(maxBodyBytes - withVariablesText('{"pad":""}').length)}"}`)), answered()),
+  httpCase(
+    'size: a 2 MB body',
+    () => graphqlPost('{ __typename }', { pad: 'x'.repeat(2 * 1024 * 1024) }),
+    refused(413, 'PAYLOAD_TOO_LARGE'),
+  ),
+  httpCase(
+    'size: 1 MiB plus one byte',
+    () => rawPost(withVariablesText(`{"pad":"${'x'.repeat(maxBodyBytes - withVariablesText('{"pad":""}').length + 1)}"}`)),
+    refused(413, 'PAYLOAD_TOO_LARGE'),
+  ),
+  httpCase(
+    'size: exactly 1 MiB is read',
+    () => rawPost(withVariablesText(`{"pad":"${'x'.repeat(maxBodyBytes - withVariablesText('{"pad":""}').length)}"}`)),
+    answered(),
+  ),
   post('size: variables nested 65 levels', withVariablesText(nested(65)), invalid('BAD_USER_INPUT')),
   post('size: variables nested 64 levels are read', withVariablesText(nested(64)), answered()),
   post('size: variables nested 5,000 levels', withVariablesText(nested(5000)), invalid('BAD_USER_INPUT')),
   post('size: variables nested 100,000 levels', withVariablesText(nested(100_000)), invalid('BAD_USER_INPUT')),
-  post('size: a variable that is an array nested 10,000 levels', withVariablesText(`{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`), invalid('BAD_USER_INPUT')),
+  post(
+    'size: a variable that is an array nested 10,000 levels',
+    withVariablesText(`{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
+    invalid('BAD_USER_INPUT'),
+  ),
 ];
 
 const encodings: BadInputCase[] = [
-  post('encoding: invalid UTF-8 bytes inside a string', Buffer.concat([Buffer.from('{"query":"{ search(query: \\"'), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('\\") { totalCount } }"}')]), answered()),
-  post('encoding: overlong UTF-8 for "/" (C0 AF)', Buffer.concat([Buffer.from('{"query":"{ search(query: \\"'), Buffer.from([0xc0, 0xaf]), Buffer.from('etc\\") { totalCount } }"}')]), answered()),
-  post('encoding: overlong UTF-8 for NUL (C0 80) in a variable', Buffer.concat([Buffer.from('{"query":"query($q: String!) { search(query: $q) { totalCount } }","variables":{"q":"a'), Buffer.from([0xc0, 0x80]), Buffer.from('b"}}')]), answered()),
+  post(
+    'encoding: invalid UTF-8 bytes inside a string',
+    Buffer.concat([Buffer.from('{"query":"{ search(query: \\"'), Buffer.from([0xff, 0xfe, 0x80]), Buffer.from('\\") { totalCount } }"}')]),
+    answered(),
+  ),
+  post(
+    'encoding: overlong UTF-8 for "/" (C0 AF)',
+    Buffer.concat([Buffer.from('{"query":"{ search(query: \\"'), Buffer.from([0xc0, 0xaf]), Buffer.from('etc\\") { totalCount } }"}')]),
+    answered(),
+  ),
+  post(
+    'encoding: overlong UTF-8 for NUL (C0 80) in a variable',
+    Buffer.concat([
+      Buffer.from('{"query":"query($q: String!) { search(query: $q) { totalCount } }","variables":{"q":"a'),
+      Buffer.from([0xc0, 0x80]),
+      Buffer.from('b"}}'),
+    ]),
+    answered(),
+  ),
   post('encoding: a UTF-16 body', Buffer.from(typename, 'utf16le')),
   // The server never inflates a body, so a compression bomb is only its compressed bytes: not JSON.
   withHeaders('encoding: a gzip body', { ...json, 'content-encoding': 'gzip' }, gzipSync(typename)),
@@ -108,11 +162,35 @@ const encodings: BadInputCase[] = [
 /** Automatic persisted queries are off: any request naming one gets Apollo's coded refusal. */
 const notSupported = refused(200, 'PERSISTED_QUERY_NOT_SUPPORTED');
 const persistedQueries: BadInputCase[] = [
-  post('persisted query: an unknown hash', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), notSupported),
-  post('persisted query: a hash that is a number', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 5 } } }), notSupported),
-  post('persisted query: a hash that does not match the query', JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), notSupported),
-  post('persisted query: version 2', JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } }), notSupported),
+  post(
+    'persisted query: an unknown hash',
+    JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+    notSupported,
+  ),
+  post(
+    'persisted query: a hash that is a number',
+    JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 5 } } }),
+    notSupported,
+  ),
+  post(
+    'persisted query: a hash that does not match the query',
+    JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+    notSupported,
+  ),
+  post(
+    'persisted query: version 2',
+    JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } }),
+    notSupported,
+  ),
   post('persisted query: a string', JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: 'x' } }), notSupported),
 ];
 
-export const transportCases: BadInputCase[] = [...notJson, ...notARequest, ...contentTypes, ...methods, ...sizes, ...encodings, ...persistedQueries];
+export const transportCases: BadInputCase[] = [
+  ...notJson,
+  ...notARequest,
+  ...contentTypes,
+  ...methods,
+  ...sizes,
+  ...encodings,
+  ...persistedQueries,
+];

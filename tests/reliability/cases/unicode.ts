@@ -37,19 +37,58 @@ const searchTexts: [string, string][] = [
 
 const elsewhere: BadInputCase[] = [
   graphqlCase('unicode: a lone surrogate in a text filter', textFilter, answered(), { q: '\udbff' }),
-  graphqlCase('unicode: NUL in an id prefix', 'query($q: String) { memoranda(filter: { idPrefix: $q }) { totalCount } }', answered(), { q: 'memorandum:\u0000' }),
-  graphqlCase('unicode: a lone surrogate in a node id', 'query($q: ID!) { entity(id: $q) { id } }', answered((data) => expect(data.entity).toBeNull()), { q: 'agency:\ud83d' }),
-  graphqlCase('unicode: an emoji id in a source lookup', 'query($q: ID!) { source(id: $q) { id } }', answered((data) => expect(data.source).toBeNull()), { q: 'source:🙂' }),
-  graphqlCase('unicode: a right-to-left override in a country lookup', 'query($q: String!) { country(code: $q) { id } }', answered((data) => expect(data.country).toBeNull()), { q: '\u202eFA' }),
-  graphqlCase('unicode: a combining mark on a country code', 'query($q: String) { timeline(country: $q) { totalCount } }', badArgument('country'), { q: 'A\u0301F' }),
-  graphqlCase('unicode: Devanagari digits in a date', 'query($q: String) { agencies(asOf: $q) { totalCount } }', badArgument('asOf'), { q: '२०२०' }),
-  graphqlCase('unicode: a lone surrogate in a kind', 'query($q: [String!]) { events(filter: { kind: $q }) { totalCount } }', badArgument('filter.kind[0]'), { q: ['MEETING\ud800'] }),
-  graphqlCase('unicode: a lone surrogate in a cursor', 'query($q: String) { sources(after: $q) { totalCount } }', badArgument('after'), { q: 'abc\udfff.def' }),
+  graphqlCase('unicode: NUL in an id prefix', 'query($q: String) { memoranda(filter: { idPrefix: $q }) { totalCount } }', answered(), {
+    q: 'memorandum:\u0000',
+  }),
+  graphqlCase(
+    'unicode: a lone surrogate in a node id',
+    'query($q: ID!) { entity(id: $q) { id } }',
+    answered((data) => expect(data.entity).toBeNull()),
+    { q: 'agency:\ud83d' },
+  ),
+  graphqlCase(
+    'unicode: an emoji id in a source lookup',
+    'query($q: ID!) { source(id: $q) { id } }',
+    answered((data) => expect(data.source).toBeNull()),
+    { q: 'source:🙂' },
+  ),
+  graphqlCase(
+    'unicode: a right-to-left override in a country lookup',
+    'query($q: String!) { country(code: $q) { id } }',
+    answered((data) => expect(data.country).toBeNull()),
+    { q: '\u202eFA' },
+  ),
+  graphqlCase(
+    'unicode: a combining mark on a country code',
+    'query($q: String) { timeline(country: $q) { totalCount } }',
+    badArgument('country'),
+    { q: 'A\u0301F' },
+  ),
+  graphqlCase('unicode: Devanagari digits in a date', 'query($q: String) { agencies(asOf: $q) { totalCount } }', badArgument('asOf'), {
+    q: '२०२०',
+  }),
+  graphqlCase(
+    'unicode: a lone surrogate in a kind',
+    'query($q: [String!]) { events(filter: { kind: $q }) { totalCount } }',
+    badArgument('filter.kind[0]'),
+    { q: ['MEETING\ud800'] },
+  ),
+  graphqlCase('unicode: a lone surrogate in a cursor', 'query($q: String) { sources(after: $q) { totalCount } }', badArgument('after'), {
+    q: 'abc\udfff.def',
+  }),
 ];
 
 const inDocument: BadInputCase[] = [
-  graphqlCase('unicode: an escaped lone surrogate in a GraphQL string', '{ search(query: "\\uD800") { totalCount } }', invalid('GRAPHQL_PARSE_FAILED')),
-  graphqlCase('unicode: a raw lone surrogate in a GraphQL string', '{ search(query: "\ud800") { totalCount } }', invalid('GRAPHQL_PARSE_FAILED')),
+  graphqlCase(
+    'unicode: an escaped lone surrogate in a GraphQL string',
+    '{ search(query: "\\uD800") { totalCount } }',
+    invalid('GRAPHQL_PARSE_FAILED'),
+  ),
+  graphqlCase(
+    'unicode: a raw lone surrogate in a GraphQL string',
+    '{ search(query: "\ud800") { totalCount } }',
+    invalid('GRAPHQL_PARSE_FAILED'),
+  ),
   graphqlCase('unicode: a braced escape of an emoji is read', '{ search(query: "\\u{1F3DB} asan") { totalCount } }', answered()),
   graphqlCase('unicode: emoji written into a GraphQL string are read', '{ search(query: "🏛 asan 𝒜") { totalCount } }', answered()),
   graphqlCase('unicode: a right-to-left override in a field name', '{ \u202enode(id: "x") { id } }', invalid('GRAPHQL_PARSE_FAILED')),
@@ -57,7 +96,12 @@ const inDocument: BadInputCase[] = [
 
 export const unicodeCases: BadInputCase[] = [
   ...searchTexts.map(([label, text]) => graphqlCase(`unicode: ${label} in a search`, search, answered(), { q: text })),
-  graphqlCase('unicode: decomposed Ü finds what composed Ü finds', search, answered((data) => expect((data.search as { totalCount: number }).totalCount).toBeGreaterThan(0)), { q: 'U\u0308lvi Mehdiyev' }),
+  graphqlCase(
+    'unicode: decomposed Ü finds what composed Ü finds',
+    search,
+    answered((data) => expect((data.search as { totalCount: number }).totalCount).toBeGreaterThan(0)),
+    { q: 'U\u0308lvi Mehdiyev' },
+  ),
   ...elsewhere,
   ...inDocument,
 ];

@@ -9,7 +9,17 @@
  * Bad values are spread over the arguments of their kind (every list, timeline, stats,
  * network, relations, partners), so each check is met from more than one resolver.
  */
-import { answered, badArgument, graphqlCase, graphqlPost, httpCase, notFound, type BadInputCase, type Expected, type Fixtures } from './case';
+import {
+  answered,
+  badArgument,
+  graphqlCase,
+  graphqlPost,
+  httpCase,
+  notFound,
+  type BadInputCase,
+  type Expected,
+  type Fixtures,
+} from './case';
 
 /** A place a value of some kind can be sent: a document with `$v`, and the argument the server names. */
 interface Place {
@@ -22,33 +32,94 @@ interface Place {
 const totalCount = '{ totalCount }';
 const datePlaces: Place[] = [
   { label: 'agencies(asOf)', query: `query($v: String) { agencies(asOf: $v) ${totalCount} }`, argument: 'asOf' },
-  { label: 'memoranda(filter.from)', query: `query($v: String) { memoranda(filter: { from: $v }) ${totalCount} }`, argument: 'filter.from' },
+  {
+    label: 'memoranda(filter.from)',
+    query: `query($v: String) { memoranda(filter: { from: $v }) ${totalCount} }`,
+    argument: 'filter.from',
+  },
   { label: 'events(filter.to)', query: `query($v: String) { events(filter: { to: $v }) ${totalCount} }`, argument: 'filter.to' },
-  { label: 'trainings(filter.related[0].where.from)', query: `query($v: String) { trainings(filter: { related: [{ types: [UNDER], where: { from: $v } }] }) ${totalCount} }`, argument: 'filter.related[0].where.from' },
+  {
+    label: 'trainings(filter.related[0].where.from)',
+    query: `query($v: String) { trainings(filter: { related: [{ types: [UNDER], where: { from: $v } }] }) ${totalCount} }`,
+    argument: 'filter.related[0].where.from',
+  },
   { label: 'timeline(from)', query: 'query($v: String) { timeline(from: $v) { totalCount } }', argument: 'from' },
   { label: 'timeline(to)', query: 'query($v: String) { timeline(to: $v) { totalCount } }', argument: 'to' },
-  { label: 'stats(filter.asOf)', query: 'query($v: String) { stats(filter: { asOf: $v }) { memorandaByYear { key count } } }', argument: 'filter.asOf' },
-  { label: 'network(asOf)', query: 'query($v: String) { network(center: "agency:asan-xidmet", asOf: $v) { truncated } }', argument: 'asOf' },
-  { label: 'Entity.relations(asOf)', query: 'query($v: String) { entity(id: "agency:asan-xidmet") { relations(asOf: $v) { type } } }', argument: 'asOf' },
-  { label: 'Country.partners(asOf)', query: 'query($v: String) { country(code: "AZ") { partners(asOf: $v) { totalCount } } }', argument: 'asOf' },
+  {
+    label: 'stats(filter.asOf)',
+    query: 'query($v: String) { stats(filter: { asOf: $v }) { memorandaByYear { key count } } }',
+    argument: 'filter.asOf',
+  },
+  {
+    label: 'network(asOf)',
+    query: 'query($v: String) { network(center: "agency:asan-xidmet", asOf: $v) { truncated } }',
+    argument: 'asOf',
+  },
+  {
+    label: 'Entity.relations(asOf)',
+    query: 'query($v: String) { entity(id: "agency:asan-xidmet") { relations(asOf: $v) { type } } }',
+    argument: 'asOf',
+  },
+  {
+    label: 'Country.partners(asOf)',
+    query: 'query($v: String) { country(code: "AZ") { partners(asOf: $v) { totalCount } } }',
+    argument: 'asOf',
+  },
 ];
 
 const countryPlaces: Place[] = [
-  { label: 'agencies(filter.country)', query: `query($v: String) { agencies(filter: { country: $v }) ${totalCount} }`, argument: 'filter.country' },
+  {
+    label: 'agencies(filter.country)',
+    query: `query($v: String) { agencies(filter: { country: $v }) ${totalCount} }`,
+    argument: 'filter.country',
+  },
   { label: 'timeline(country)', query: 'query($v: String) { timeline(country: $v) { totalCount } }', argument: 'country' },
-  { label: 'stats(filter.country)', query: 'query($v: String) { stats(filter: { country: $v }) { memorandaByYear { key count } } }', argument: 'filter.country' },
-  { label: 'memoranda(filter.related[0].where.country)', query: `query($v: String) { memoranda(filter: { related: [{ types: [PARTY_TO], where: { country: $v } }] }) ${totalCount} }`, argument: 'filter.related[0].where.country' },
+  {
+    label: 'stats(filter.country)',
+    query: 'query($v: String) { stats(filter: { country: $v }) { memorandaByYear { key count } } }',
+    argument: 'filter.country',
+  },
+  {
+    label: 'memoranda(filter.related[0].where.country)',
+    query: `query($v: String) { memoranda(filter: { related: [{ types: [PARTY_TO], where: { country: $v } }] }) ${totalCount} }`,
+    argument: 'filter.related[0].where.country',
+  },
 ];
 
 const kindPlaces: Place[] = [
-  { label: 'memoranda(filter.kind)', query: `query($v: [String!]) { memoranda(filter: { kind: $v }) ${totalCount} }`, argument: 'filter.kind[0]', list: true },
-  { label: 'agencies(filter.kind)', query: `query($v: [String!]) { agencies(filter: { kind: $v }) ${totalCount} }`, argument: 'filter.kind[0]', list: true },
-  { label: 'events(filter.kind)', query: `query($v: [String!]) { events(filter: { kind: $v }) ${totalCount} }`, argument: 'filter.kind[0]', list: true },
-  { label: 'agencies(filter.related[0].where.kind)', query: `query($v: [String!]) { agencies(filter: { related: [{ types: [PARTY_TO], where: { kind: $v } }] }) ${totalCount} }`, argument: 'filter.related[0].where.kind[0]', list: true },
+  {
+    label: 'memoranda(filter.kind)',
+    query: `query($v: [String!]) { memoranda(filter: { kind: $v }) ${totalCount} }`,
+    argument: 'filter.kind[0]',
+    list: true,
+  },
+  {
+    label: 'agencies(filter.kind)',
+    query: `query($v: [String!]) { agencies(filter: { kind: $v }) ${totalCount} }`,
+    argument: 'filter.kind[0]',
+    list: true,
+  },
+  {
+    label: 'events(filter.kind)',
+    query: `query($v: [String!]) { events(filter: { kind: $v }) ${totalCount} }`,
+    argument: 'filter.kind[0]',
+    list: true,
+  },
+  {
+    label: 'agencies(filter.related[0].where.kind)',
+    query: `query($v: [String!]) { agencies(filter: { related: [{ types: [PARTY_TO], where: { kind: $v } }] }) ${totalCount} }`,
+    argument: 'filter.related[0].where.kind[0]',
+    list: true,
+  },
 ];
 
 /** One case per value, each sent to the next place of its kind in turn. */
-function spread(kind: string, values: readonly [string, string][], places: readonly Place[], expected: (place: Place) => Expected): BadInputCase[] {
+function spread(
+  kind: string,
+  values: readonly [string, string][],
+  places: readonly Place[],
+  expected: (place: Place) => Expected,
+): BadInputCase[] {
   return values.map(([label, value], i) => {
     const place = places[i % places.length]!;
     return graphqlCase(`${kind}: ${label} in ${place.label}`, place.query, expected(place), { v: place.list ? [value] : value });
@@ -123,7 +194,7 @@ const goodCountries: [string, string][] = [
 // In turn: memoranda, agencies, events, then a nested filter (which accepts any type's kind).
 const badKinds: [string, string][] = [
   ['lower case (mou)', 'mou'],
-  ['another type\'s kind', 'SIGNING'],
+  ["another type's kind", 'SIGNING'],
   ['a trailing space', 'MOU '],
   ['an empty string', ''],
   ['a zero-width space inside', 'MO\u200bU'],
@@ -142,7 +213,11 @@ const encode = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toStri
 
 const cursors: BadInputCase[] = [
   withCursor('forged, unsigned', agenciesAfter(''), () => encode(['asan', 'agency:asan-xidmet'])),
-  withCursor('forged, with a made-up signature', agenciesAfter(''), () => `${encode(['asan', 'agency:asan-xidmet', 'scope'])}.${'A'.repeat(22)}`),
+  withCursor(
+    'forged, with a made-up signature',
+    agenciesAfter(''),
+    () => `${encode(['asan', 'agency:asan-xidmet', 'scope'])}.${'A'.repeat(22)}`,
+  ),
   withCursor('signature edited', agenciesAfter(), (f) => `${f.agencyCursor.slice(0, -2)}${f.agencyCursor.endsWith('AA') ? 'BB' : 'AA'}`),
   withCursor('payload edited, signature kept', agenciesAfter(), (f) => {
     const [sortValue, , scope] = decode(f.agencyCursor);
@@ -158,13 +233,38 @@ const cursors: BadInputCase[] = [
   withCursor('foreign: the filter dropped', agenciesAfter(''), (f) => f.agencyCursor),
   withCursor('foreign: another order', agenciesAfter(', filter: { country: "AZ" }, orderBy: { field: DATE }'), (f) => f.agencyCursor),
   withCursor('foreign: another asOf', agenciesAfter(', filter: { country: "AZ" }, asOf: "2019"'), (f) => f.agencyCursor),
-  withCursor('foreign: another list (memoranda)', 'query($c: String) { memoranda(first: 1, after: $c, filter: { country: "AZ" }) { totalCount } }', (f) => f.agencyCursor),
-  withCursor('foreign: another search text', 'query($c: String) { search(query: "xidmet", first: 1, after: $c) { totalCount } }', (f) => f.searchCursor),
-  withCursor('foreign: a search narrowed by type', 'query($c: String) { search(query: "asan", types: [AGENCY], first: 1, after: $c) { totalCount } }', (f) => f.searchCursor),
-  withCursor('foreign: another country\'s partners', 'query($c: String) { country(code: "AF") { partners(first: 1, after: $c) { totalCount } } }', (f) => f.partnersCursor),
+  withCursor(
+    'foreign: another list (memoranda)',
+    'query($c: String) { memoranda(first: 1, after: $c, filter: { country: "AZ" }) { totalCount } }',
+    (f) => f.agencyCursor,
+  ),
+  withCursor(
+    'foreign: another search text',
+    'query($c: String) { search(query: "xidmet", first: 1, after: $c) { totalCount } }',
+    (f) => f.searchCursor,
+  ),
+  withCursor(
+    'foreign: a search narrowed by type',
+    'query($c: String) { search(query: "asan", types: [AGENCY], first: 1, after: $c) { totalCount } }',
+    (f) => f.searchCursor,
+  ),
+  withCursor(
+    "foreign: another country's partners",
+    'query($c: String) { country(code: "AF") { partners(first: 1, after: $c) { totalCount } } }',
+    (f) => f.partnersCursor,
+  ),
   withCursor('foreign: partners on an agency list', agenciesAfter(''), (f) => f.partnersCursor),
-  withCursor('foreign: sources on conflicts', 'query($c: String) { conflicts(first: 1, after: $c) { totalCount } }', (f) => f.sourcesCursor),
-  withCursor('foreign: agencies as before on sources', 'query($c: String) { sources(last: 1, before: $c) { totalCount } }', (f) => f.agencyCursor, 'before'),
+  withCursor(
+    'foreign: sources on conflicts',
+    'query($c: String) { conflicts(first: 1, after: $c) { totalCount } }',
+    (f) => f.sourcesCursor,
+  ),
+  withCursor(
+    'foreign: agencies as before on sources',
+    'query($c: String) { sources(last: 1, before: $c) { totalCount } }',
+    (f) => f.agencyCursor,
+    'before',
+  ),
   httpCase('cursor: its own list, filter and order still pages', (f) => graphqlPost(agenciesAfter(), { c: f.agencyCursor }), answered()),
 ];
 
@@ -180,28 +280,70 @@ const bounds: BadInputCase[] = [
   graphqlCase('bounds: network depth 5', '{ network(center: "agency:abad", depth: 5) { truncated } }', badArgument('depth')),
   graphqlCase('bounds: network limit 0', '{ network(center: "agency:abad", limit: 0) { truncated } }', badArgument('limit')),
   graphqlCase('bounds: network limit 501', '{ network(center: "agency:abad", limit: 501) { truncated } }', badArgument('limit')),
-  graphqlCase('bounds: paths maxLength 0', '{ paths(from: "agency:abad", to: "country:AF", maxLength: 0) { length } }', badArgument('maxLength')),
-  graphqlCase('bounds: paths maxLength 7', '{ paths(from: "agency:abad", to: "country:AF", maxLength: 7) { length } }', badArgument('maxLength')),
+  graphqlCase(
+    'bounds: paths maxLength 0',
+    '{ paths(from: "agency:abad", to: "country:AF", maxLength: 0) { length } }',
+    badArgument('maxLength'),
+  ),
+  graphqlCase(
+    'bounds: paths maxLength 7',
+    '{ paths(from: "agency:abad", to: "country:AF", maxLength: 7) { length } }',
+    badArgument('maxLength'),
+  ),
   graphqlCase('bounds: paths first 0', '{ paths(from: "agency:abad", to: "country:AF", first: 0) { length } }', badArgument('first')),
   graphqlCase('bounds: paths first 11', '{ paths(from: "agency:abad", to: "country:AF", first: 11) { length } }', badArgument('first')),
-  graphqlCase('bounds: partners linksFirst 101', '{ country(code: "AZ") { partners(linksFirst: 101) { totalCount } } }', badArgument('linksFirst')),
-  graphqlCase('bounds: partners first -1', '{ entity(id: "agency:asan-xidmet") { ... on Agency { partners(first: -1) { totalCount } } } }', badArgument('first')),
+  graphqlCase(
+    'bounds: partners linksFirst 101',
+    '{ country(code: "AZ") { partners(linksFirst: 101) { totalCount } } }',
+    badArgument('linksFirst'),
+  ),
+  graphqlCase(
+    'bounds: partners first -1',
+    '{ entity(id: "agency:asan-xidmet") { ... on Agency { partners(first: -1) { totalCount } } } }',
+    badArgument('first'),
+  ),
 ];
 
 const huge = 'x'.repeat(200_000);
 const hugeStrings: BadInputCase[] = [
   graphqlCase('huge: a 200 KB search text', 'query($q: String!) { search(query: $q) { totalCount } }', badArgument('query'), { q: huge }),
-  graphqlCase('huge: a search text of 201 characters', 'query($q: String!) { search(query: $q) { totalCount } }', badArgument('query'), { q: 'a'.repeat(201) }),
-  graphqlCase('huge: a search text of 200 characters is searched', 'query($q: String!) { search(query: $q) { totalCount } }', answered(), { q: 'a'.repeat(200) }),
-  graphqlCase('huge: a 200 KB text filter matches nothing', `query($q: String) { agencies(filter: { text: $q }) ${totalCount} }`, answered((data) => expect(data.agencies).toEqual({ totalCount: 0 })), { q: huge }),
-  graphqlCase('huge: a 200 KB id prefix matches nothing', `query($q: String) { events(filter: { idPrefix: $q }) ${totalCount} }`, answered((data) => expect(data.events).toEqual({ totalCount: 0 })), { q: huge }),
-  graphqlCase('huge: a 200 KB node id is null', 'query($q: ID!) { entity(id: $q) { id } }', answered((data) => expect(data.entity).toBeNull()), { q: huge }),
+  graphqlCase('huge: a search text of 201 characters', 'query($q: String!) { search(query: $q) { totalCount } }', badArgument('query'), {
+    q: 'a'.repeat(201),
+  }),
+  graphqlCase('huge: a search text of 200 characters is searched', 'query($q: String!) { search(query: $q) { totalCount } }', answered(), {
+    q: 'a'.repeat(200),
+  }),
+  graphqlCase(
+    'huge: a 200 KB text filter matches nothing',
+    `query($q: String) { agencies(filter: { text: $q }) ${totalCount} }`,
+    answered((data) => expect(data.agencies).toEqual({ totalCount: 0 })),
+    { q: huge },
+  ),
+  graphqlCase(
+    'huge: a 200 KB id prefix matches nothing',
+    `query($q: String) { events(filter: { idPrefix: $q }) ${totalCount} }`,
+    answered((data) => expect(data.events).toEqual({ totalCount: 0 })),
+    { q: huge },
+  ),
+  graphqlCase(
+    'huge: a 200 KB node id is null',
+    'query($q: ID!) { entity(id: $q) { id } }',
+    answered((data) => expect(data.entity).toBeNull()),
+    { q: huge },
+  ),
   graphqlCase('huge: a 200 KB network centre', 'query($q: ID!) { network(center: $q) { truncated } }', notFound('center'), { q: huge }),
   graphqlCase('huge: a 200 KB paths end', 'query($q: ID!) { paths(from: "agency:abad", to: $q) { length } }', notFound('to'), { q: huge }),
   graphqlCase('huge: a 200 KB timeline entity', 'query($q: ID!) { timeline(entity: $q) { totalCount } }', notFound('entity'), { q: huge }),
   graphqlCase('huge: a 200 KB unused variable', '{ __typename }', answered(), { unused: huge }),
-  graphqlCase('huge: 10,000 kinds in one filter', `query($k: [String!]) { memoranda(filter: { kind: $k }) ${totalCount} }`, answered(), { k: Array.from({ length: 10_000 }, () => 'MOU') }),
-  graphqlCase('huge: 10,000 entity types in a search', 'query($t: [EntityType!]) { search(query: "asan", types: $t) { totalCount } }', answered(), { t: Array.from({ length: 10_000 }, () => 'AGENCY') }),
+  graphqlCase('huge: 10,000 kinds in one filter', `query($k: [String!]) { memoranda(filter: { kind: $k }) ${totalCount} }`, answered(), {
+    k: Array.from({ length: 10_000 }, () => 'MOU'),
+  }),
+  graphqlCase(
+    'huge: 10,000 entity types in a search',
+    'query($t: [EntityType!]) { search(query: "asan", types: $t) { totalCount } }',
+    answered(),
+    { t: Array.from({ length: 10_000 }, () => 'AGENCY') },
+  ),
 ];
 
 export const valueCases: BadInputCase[] = [
@@ -210,8 +352,18 @@ export const valueCases: BadInputCase[] = [
   ...spread('country', badCountries, countryPlaces, refusedThere),
   ...spread('country', goodCountries, countryPlaces, answeredThere),
   ...spread('kind', badKinds, kindPlaces, refusedThere),
-  graphqlCase('kind: a kind of the list\'s own type still filters', `query($v: [String!]) { memoranda(filter: { kind: $v }) ${totalCount} }`, answered(), { v: ['MOU'] }),
-  graphqlCase('kind: any kind on a type that has none', `query($v: [String!]) { people(filter: { kind: $v }) ${totalCount} }`, badArgument('filter.kind[0]'), { v: ['OTHER'] }),
+  graphqlCase(
+    "kind: a kind of the list's own type still filters",
+    `query($v: [String!]) { memoranda(filter: { kind: $v }) ${totalCount} }`,
+    answered(),
+    { v: ['MOU'] },
+  ),
+  graphqlCase(
+    'kind: any kind on a type that has none',
+    `query($v: [String!]) { people(filter: { kind: $v }) ${totalCount} }`,
+    badArgument('filter.kind[0]'),
+    { v: ['OTHER'] },
+  ),
   ...cursors,
   ...bounds,
   ...hugeStrings,

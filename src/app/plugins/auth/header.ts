@@ -23,12 +23,17 @@ export function parseAuthorization(header: string | null | undefined): Authoriza
   if (scheme!.toLowerCase() !== 'bearer') {
     return rest.length === 0
       ? { kind: 'malformed', reason: 'the Authorization header has no scheme: send "Authorization: Bearer <token>"' }
-      : { kind: 'malformed', reason: 'the Authorization header must use the Bearer scheme ("Authorization: Bearer <token>"); no other scheme is accepted' };
+      : {
+          kind: 'malformed',
+          reason: 'the Authorization header must use the Bearer scheme ("Authorization: Bearer <token>"); no other scheme is accepted',
+        };
   }
   if (rest.length === 0) return { kind: 'malformed', reason: 'the Authorization header says Bearer but carries no token' };
   // "Bearer a b", or two headers a proxy joined into "Bearer a, Bearer b".
-  if (rest.length > 1 || header.includes(',')) return { kind: 'malformed', reason: 'the Authorization header carries more than one token: send exactly one' };
+  if (rest.length > 1 || header.includes(','))
+    return { kind: 'malformed', reason: 'the Authorization header carries more than one token: send exactly one' };
   const token = rest[0]!;
-  if (!bearerToken.test(token)) return { kind: 'malformed', reason: 'the bearer token contains characters no token has (letters, digits and -._~+/ only)' };
+  if (!bearerToken.test(token))
+    return { kind: 'malformed', reason: 'the bearer token contains characters no token has (letters, digits and -._~+/ only)' };
   return { kind: 'bearer', token };
 }

@@ -17,7 +17,15 @@
  * token, header or secret is ever written to a response or a log line.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { isRole, roleAtLeast, type Role, type Viewer } from '../../../core/auth/roles';
 import type { QueryRunner } from '../../../core/db/database';
 import type { RequestContext } from '../../../core/graphql/context';
@@ -41,7 +49,9 @@ const undeclaredMutationRole: Role = 'admin';
 function unauthenticated(message: string, invalidToken: boolean): GraphQLError {
   // RFC 6750: a missing token gets the challenge alone, a rejected one says invalid_token.
   const challenge = invalidToken ? 'Bearer realm="coopgraph", error="invalid_token"' : 'Bearer realm="coopgraph"';
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new HeaderMap([['www-authenticate', challenge]]) } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new HeaderMap([['www-authenticate', challenge]]) } },
+  });
 }
 
 function forbidden(viewer: Viewer, required: Role, what: string): GraphQLError {
@@ -79,7 +89,12 @@ export class Authenticator {
 }
 
 /** Names of the root fields an operation selects, through fragments and inline fragments. */
-function rootFieldNames(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, names = new Set<string>(), expanded = new Set<string>()): Set<string> {
+function rootFieldNames(
+  set: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  names = new Set<string>(),
+  expanded = new Set<string>(),
+): Set<string> {
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) names.add(selection.name.value);
     else if (selection.kind === Kind.INLINE_FRAGMENT) rootFieldNames(selection.selectionSet, fragments, names, expanded);
@@ -105,7 +120,12 @@ function fieldRole(root: GraphQLObjectType | null | undefined, field: string): R
 }
 
 /** The lowest role that may run the operation; null when anyone may. */
-export function requiredRole(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, reads: AuthOptions['reads']): Role | null {
+export function requiredRole(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  reads: AuthOptions['reads'],
+): Role | null {
   const isMutation = operation.operation !== 'query';
   let required: Role | null = isMutation || reads === 'token' ? 'reader' : null;
   for (const field of rootFieldNames(operation.selectionSet, fragments)) {
@@ -134,7 +154,11 @@ export function requiredReadRole(schema: GraphQLSchema, fields: readonly string[
  * malformed or its token is refused (UNAUTHENTICATED, 401) or cannot be checked now
  * (AUTH_UNAVAILABLE, 503). A presented token is always checked.
  */
-export async function viewerOf(authorization: string | null | undefined, authenticator: Authenticator, db: QueryRunner): Promise<Viewer | null> {
+export async function viewerOf(
+  authorization: string | null | undefined,
+  authenticator: Authenticator,
+  db: QueryRunner,
+): Promise<Viewer | null> {
   const header = parseAuthorization(authorization);
   if (header.kind === 'malformed') throw unauthenticated(`Not authenticated: ${header.reason}.`, true);
   if (header.kind === 'none') return null;
@@ -144,7 +168,10 @@ export async function viewerOf(authorization: string | null | undefined, authent
     if (error instanceof TokenRejected) throw unauthenticated(`Not authenticated: ${error.reason}.`, true);
     if (error instanceof KeySetUnavailable) {
       throw new GraphQLError(`The token could not be checked now: ${error.message}; retry in ${keySetRetryAfterSeconds} s.`, {
-        extensions: { code: 'AUTH_UNAVAILABLE', http: { status: 503, headers: new HeaderMap([['retry-after', String(keySetRetryAfterSeconds)]]) } },
+        extensions: {
+          code: 'AUTH_UNAVAILABLE',
+          http: { status: 503, headers: new HeaderMap([['retry-after', String(keySetRetryAfterSeconds)]]) },
+        },
       });
     }
     throw error;
@@ -154,17 +181,28 @@ export async function viewerOf(authorization: string | null | undefined, authent
 /** Lets `viewer` do what needs `required` (`what` names it in the message), or throws UNAUTHENTICATED (401) / FORBIDDEN (403). */
 export function requireRole(viewer: Viewer | null, required: Role | null, what: string): void {
   if (required === null) return;
-  if (viewer === null) throw unauthenticated(`Not authenticated: ${what.toLowerCase()} needs a bearer token (Authorization: Bearer <token>) of role ${required} or higher.`, false);
+  if (viewer === null)
+    throw unauthenticated(
+      `Not authenticated: ${what.toLowerCase()} needs a bearer token (Authorization: Bearer <token>) of role ${required} or higher.`,
+      false,
+    );
   if (!roleAtLeast(viewer.role, required)) throw forbidden(viewer, required, what);
 }
 
-export function authPlugin(options: AuthOptions = defaultAuth, authenticator = new Authenticator(options)): ApolloServerPlugin<RequestContext> {
+export function authPlugin(
+  options: AuthOptions = defaultAuth,
+  authenticator = new Authenticator(options),
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (!operation) return;
-          const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+          const fragments = new Map(
+            document.definitions
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((f) => [f.name.value, f]),
+          );
           const required = requiredRole(schema, operation, fragments, options.reads);
           // In-process operations (the warm-up) come from the service itself: reads only, unless a viewer was given.
           if (!request.http) {

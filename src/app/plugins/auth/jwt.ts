@@ -45,10 +45,14 @@ function rejection(error: unknown, payload: JWTPayload | undefined): TokenReject
     if (claim === 'iss') return new TokenRejected('the JWT is from another issuer: its "iss" claim is not the one configured (JWT_ISSUER)');
     return new TokenRejected(`the JWT's "${claim}" claim is not acceptable`);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenRejected('the JWT signature does not verify: it was not signed with a key this API trusts');
-  if (error instanceof errors.JWKSNoMatchingKey) return new TokenRejected('the JWT was signed with a key the configured key set (JWT_JWKS_URL) does not contain');
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return new TokenRejected('the JWT is signed with an algorithm this API does not accept');
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return new TokenRejected('the bearer token is not a well-formed JWT');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new TokenRejected('the JWT signature does not verify: it was not signed with a key this API trusts');
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new TokenRejected('the JWT was signed with a key the configured key set (JWT_JWKS_URL) does not contain');
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
+    return new TokenRejected('the JWT is signed with an algorithm this API does not accept');
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return new TokenRejected('the bearer token is not a well-formed JWT');
   return new TokenRejected('the JWT could not be verified');
 }
 
@@ -87,7 +91,8 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier | null {
           if (!secret) throw new TokenRejected('HS256 JWTs are not accepted here: no JWT_SECRET is configured');
           ({ payload } = await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] }));
         } else {
-          if (!keySet) throw new TokenRejected(`${algorithm ?? 'unsigned'} JWTs are not accepted here: only HS256 with the configured secret`);
+          if (!keySet)
+            throw new TokenRejected(`${algorithm ?? 'unsigned'} JWTs are not accepted here: only HS256 with the configured secret`);
           ({ payload } = await jwtVerify(token, keySet, { ...checks, algorithms: publicKeyAlgorithms }));
         }
       } catch (error) {
@@ -101,7 +106,8 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier | null {
 
 /** The viewer a verified payload names: `sub` and the role claim (a string, or a list whose highest known role wins). */
 export function viewerOf(payload: JWTPayload, roleClaim: string): Viewer {
-  if (typeof payload.sub !== 'string' || payload.sub === '') throw new TokenRejected('the JWT has no "sub" claim: it must name its subject');
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw new TokenRejected('the JWT has no "sub" claim: it must name its subject');
   const claimed = payload[roleClaim];
   const candidates = (Array.isArray(claimed) ? claimed : [claimed]).filter(isRole);
   const role = highestRole(candidates);

@@ -38,7 +38,8 @@ export function abortWhenClientLeaves(response: http.ServerResponse, controller:
 export function watchRequest(response: http.ServerResponse, deadlineMs: number): RequestWatch {
   const controller = new AbortController();
   const arrivedAt = Date.now();
-  const arm = (ms: number, limit: 'requestDeadlineMs' | 'mutationDeadlineMs') => setTimeout(() => controller.abort(new QueryTimeoutError(ms, undefined, limit)), arrivedAt + ms - Date.now());
+  const arm = (ms: number, limit: 'requestDeadlineMs' | 'mutationDeadlineMs') =>
+    setTimeout(() => controller.abort(new QueryTimeoutError(ms, undefined, limit)), arrivedAt + ms - Date.now());
   let timer = arm(deadlineMs, 'requestDeadlineMs');
   const stopWatchingClose = abortWhenClientLeaves(response, controller);
   const watch: RequestWatch = {

@@ -57,7 +57,12 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
     const client = clientError(formatted, causeOf(error), options);
     if (client) return client;
     if (options.debug) return formatted;
-    return { locations: formatted.locations, path: formatted.path, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      locations: formatted.locations,
+      path: formatted.path,
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }
 
@@ -67,7 +72,9 @@ export function createErrorFormatter(options: ErrorFormatOptions) {
  */
 function causeOf(error: unknown): unknown {
   const unwrapped = unwrapResolverError(error);
-  return unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError) ? unwrapped.originalError : unwrapped;
+  return unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError)
+    ? unwrapped.originalError
+    : unwrapped;
 }
 
 /** What a client sees of an error it may see; null for an internal error. */
@@ -100,7 +107,8 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
   if (original instanceof TransactionMemoryError) {
     return {
       ...base,
-      message: 'The request needed more database memory than a transaction may use; narrow it (a smaller page, fewer levels, a filter), or send a smaller bundle.',
+      message:
+        'The request needed more database memory than a transaction may use; narrow it (a smaller page, fewer levels, a filter), or send a smaller bundle.',
       extensions: { code: 'TRANSACTION_MEMORY_EXCEEDED' },
     };
   }
@@ -112,7 +120,11 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
     };
   }
   if (original instanceof RequestCancelledError) {
-    return { ...base, message: 'The client closed the connection; the request was cancelled.', extensions: { code: 'CLIENT_CLOSED_REQUEST' } };
+    return {
+      ...base,
+      message: 'The client closed the connection; the request was cancelled.',
+      extensions: { code: 'CLIENT_CLOSED_REQUEST' },
+    };
   }
   if (original instanceof InvalidArgumentError) {
     return {
@@ -132,7 +144,13 @@ function clientError(formatted: GraphQLFormattedError, original: unknown, option
     return {
       ...base,
       message: original.message,
-      extensions: { code: 'CONFLICT', argument: original.argument, id: original.id, expectedVersion: original.expected, currentVersion: original.current },
+      extensions: {
+        code: 'CONFLICT',
+        argument: original.argument,
+        id: original.id,
+        expectedVersion: original.expected,
+        currentVersion: original.current,
+      },
     };
   }
   if (original instanceof NotFoundError) {
@@ -170,7 +188,10 @@ export function internalErrorLogPlugin(log: Logger, options: ErrorFormatOptions)
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (clientError({ message: error.message, extensions: error.extensions }, original, options)) continue;
-            requestLog(log, contextValue.requestId).error('internal error', { path: error.path?.join('.') ?? null, error: (original as Error)?.stack ?? String(original) });
+            requestLog(log, contextValue.requestId).error('internal error', {
+              path: error.path?.join('.') ?? null,
+              error: (original as Error)?.stack ?? String(original),
+            });
           }
         },
       };

@@ -59,7 +59,12 @@ export function operationCost(
   variables: Readonly<Record<string, unknown>>,
   options: CostOptions,
 ): number {
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!root) return 0;
   return selectionCost({ schema, fragments, variables, options }, root, operation.selectionSet, false, new Set(), new Set());
 }
@@ -69,7 +74,14 @@ export function operationCost(
  * this path; `spread`: the fragments already counted in this selection (shared with its inline
  * fragments and spreads, whose fields merge into it).
  */
-function selectionCost(walk: CostWalk, parent: GraphQLCompositeType, set: SelectionSetNode, underSlice: boolean, visiting: ReadonlySet<string>, spread: Set<string>): number {
+function selectionCost(
+  walk: CostWalk,
+  parent: GraphQLCompositeType,
+  set: SelectionSetNode,
+  underSlice: boolean,
+  visiting: ReadonlySet<string>,
+  spread: Set<string>,
+): number {
   let total = 0;
   for (const selection of set.selections) {
     if (selection.kind === 'Field') {
@@ -89,7 +101,13 @@ function selectionCost(walk: CostWalk, parent: GraphQLCompositeType, set: Select
   return total;
 }
 
-function fieldCost(walk: CostWalk, definition: GraphQLField<unknown, unknown>, node: FieldNode, underSlice: boolean, visiting: ReadonlySet<string>): number {
+function fieldCost(
+  walk: CostWalk,
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  underSlice: boolean,
+  visiting: ReadonlySet<string>,
+): number {
   const named = getNamedType(definition.type);
   if (!isCompositeType(named) || !node.selectionSet) return 0;
   const slice = sliceSize(definition, node, walk.variables, walk.options);
@@ -106,7 +124,12 @@ function fieldCost(walk: CostWalk, definition: GraphQLField<unknown, unknown>, n
  * default of its first one (a connection asked without first/last returns its default page);
  * null for a field without one.
  */
-function sliceSize(definition: GraphQLField<unknown, unknown>, node: FieldNode, variables: Readonly<Record<string, unknown>>, options: CostOptions): number | null {
+function sliceSize(
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Readonly<Record<string, unknown>>,
+  options: CostOptions,
+): number | null {
   const declared = slicingArguments.filter((name) => definition.args.some((arg) => arg.name === name));
   if (declared.length === 0) return null;
   const given = declared.flatMap((name) => {

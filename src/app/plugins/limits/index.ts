@@ -13,7 +13,17 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, Kind, validate, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  validate,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
 import { operationCost } from './cost';
 
 export interface RequestLimits {
@@ -94,7 +104,12 @@ const armorChecks = [
 function shapeError(context: GraphQLRequestContext<object>, limits: RequestLimits): GraphQLError | null {
   const refusals = armorChecks.map((): GraphQLError[] => []);
   const rules: ValidationRule[] = armorChecks.map((check, i) =>
-    check.rule({ n: limits[check.limit], exposeLimits: true, propagateOnRejection: false, onReject: [(_, error) => refusals[i]!.push(error)] }),
+    check.rule({
+      n: limits[check.limit],
+      exposeLimits: true,
+      propagateOnRejection: false,
+      onReject: [(_, error) => refusals[i]!.push(error)],
+    }),
   );
   validate(context.schema, context.document!, rules);
   const refused = refusals.findIndex((errors) => errors.length > 0);
@@ -114,7 +129,12 @@ function directivesIn(document: DocumentNode): number {
  * The response keys under `query`, through inline fragments and spreads (each fragment once, as
  * graphql-js collects them): what runs as root fields, however the document wraps them.
  */
-function rootFieldKeys(set: SelectionSetNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, keys = new Set<string>(), expanded = new Set<string>()): Set<string> {
+function rootFieldKeys(
+  set: SelectionSetNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  keys = new Set<string>(),
+  expanded = new Set<string>(),
+): Set<string> {
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) keys.add(selection.alias?.value ?? selection.name.value);
     else if (selection.kind === Kind.INLINE_FRAGMENT) rootFieldKeys(selection.selectionSet, fragments, keys, expanded);
@@ -138,19 +158,27 @@ export function limitsPlugin(limits: RequestLimits = defaultLimits): ApolloServe
           const operation = context.operation;
           if (!operation) return;
           const bytes = Buffer.byteLength(context.source ?? '', 'utf8');
-          if (bytes > limits.maxQueryBytes) throw limitError('QUERY_TOO_LARGE', 'maxQueryBytes', bytes, limits.maxQueryBytes, 'Query size in bytes');
+          if (bytes > limits.maxQueryBytes)
+            throw limitError('QUERY_TOO_LARGE', 'maxQueryBytes', bytes, limits.maxQueryBytes, 'Query size in bytes');
           const shape = shapeError(context, limits);
           if (shape) throw shape;
           // graphql-armor caches a fragment's directives and drops those on its spreads: every
           // directive written in the document is counted here as well.
           const directives = directivesIn(context.document!);
-          if (directives > limits.maxDirectives) throw limitError('TOO_MANY_DIRECTIVES', 'maxDirectives', directives, limits.maxDirectives, 'Directives');
+          if (directives > limits.maxDirectives)
+            throw limitError('TOO_MANY_DIRECTIVES', 'maxDirectives', directives, limits.maxDirectives, 'Directives');
           const fragments = Object.fromEntries(
-            context.document!.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]),
+            context
+              .document!.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((fragment) => [fragment.name.value, fragment]),
           );
           const rootFields = rootFieldKeys(operation.selectionSet, fragments).size;
-          if (rootFields > limits.maxRootFields) throw limitError('TOO_MANY_ROOT_FIELDS', 'maxRootFields', rootFields, limits.maxRootFields, 'Root fields');
-          cost = operationCost(context.schema, operation, fragments, context.request.variables ?? {}, { assumedListSize: limits.assumedListSize, defaultSlice });
+          if (rootFields > limits.maxRootFields)
+            throw limitError('TOO_MANY_ROOT_FIELDS', 'maxRootFields', rootFields, limits.maxRootFields, 'Root fields');
+          cost = operationCost(context.schema, operation, fragments, context.request.variables ?? {}, {
+            assumedListSize: limits.assumedListSize,
+            defaultSlice,
+          });
           if (cost > limits.maxCost) throw limitError('COST_LIMIT_EXCEEDED', 'maxCost', cost, limits.maxCost, 'Query cost');
         },
         async willSendResponse({ response }) {
@@ -164,7 +192,15 @@ export function limitsPlugin(limits: RequestLimits = defaultLimits): ApolloServe
 }
 
 /** The error codes of the limits, which the error formatter passes through with their extensions. */
-export const limitCodes = ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_ROOT_FIELDS', 'QUERY_TOO_LARGE', 'COST_LIMIT_EXCEEDED', 'TOO_MANY_TOKENS'];
+export const limitCodes = [
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_DIRECTIVES',
+  'TOO_MANY_ROOT_FIELDS',
+  'QUERY_TOO_LARGE',
+  'COST_LIMIT_EXCEEDED',
+  'TOO_MANY_TOKENS',
+];
 
 /**
  * graphql-js stops parsing at `maxTokens` with a syntax error; this names it as the limit it is

@@ -17,7 +17,12 @@ export function loggingPlugin(log: Logger): ApolloServerPlugin<RequestContext> {
           const errors = request.errors?.length ?? 0;
           // Who asked, by the subject the auth plugin verified (never the token): null when anonymous.
           const subject = contextValue.viewer?.subject ?? null;
-          requestLog(log, contextValue.requestId).debug('graphql', { operation: request.operationName ?? '(anonymous)', subject, ms: Number((performance.now() - started).toFixed(1)), errors });
+          requestLog(log, contextValue.requestId).debug('graphql', {
+            operation: request.operationName ?? '(anonymous)',
+            subject,
+            ms: Number((performance.now() - started).toFixed(1)),
+            errors,
+          });
         },
       };
     },

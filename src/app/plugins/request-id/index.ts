@@ -32,7 +32,8 @@ export interface RequestLog {
 }
 
 export function requestLog(log: Logger, requestId: string | undefined): RequestLog {
-  const line = (level: string, event: string, fields: Record<string, unknown> = {}) => JSON.stringify({ level, event, requestId: requestId ?? null, ...fields });
+  const line = (level: string, event: string, fields: Record<string, unknown> = {}) =>
+    JSON.stringify({ level, event, requestId: requestId ?? null, ...fields });
   return {
     info: (event, fields) => log.info(line('info', event, fields)),
     debug: (event, fields) => log.debug(line('debug', event, fields)),

@@ -9,7 +9,15 @@ import { GraphQLError, type ValidationRule } from 'graphql';
 export const knownOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(node) {
     const schema = context.getSchema();
-    const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-    if (!root) context.reportError(new GraphQLError(`This API has no ${node.operation} operations: it answers queries and mutations.`, { nodes: node }));
+    const root =
+      node.operation === 'query'
+        ? schema.getQueryType()
+        : node.operation === 'mutation'
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
+    if (!root)
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation} operations: it answers queries and mutations.`, { nodes: node }),
+      );
   },
 });

@@ -53,7 +53,8 @@ export const migrations: Migration[] = [
   },
   {
     version: 5,
-    description: 'stated quantities: one claim per metric and figure, with its qualifier and bounds (sources are written again at their next import)',
+    description:
+      'stated quantities: one claim per metric and figure, with its qualifier and bounds (sources are written again at their next import)',
     statements: [
       // The table import used to claim a row's whole quantity column as one text under "quantity".
       "MATCH (c:Claim {property: 'quantity'}) WHERE c.kind = 'text' DETACH DELETE c",
@@ -69,7 +70,8 @@ export const migrations: Migration[] = [
   },
   {
     version: 6,
-    description: "awards' dates at their precision: Award.year (an integer) becomes Award.date (sources are written again at their next import, and refine it)",
+    description:
+      "awards' dates at their precision: Award.year (an integer) becomes Award.date (sources are written again at their next import, and refine it)",
     statements: [
       'MATCH (a:Award) WHERE a.year IS NOT NULL SET a.date = coalesce(a.date, toString(toInteger(a.year))) REMOVE a.year',
       // A year-only award date is refined by the finer date a source gives when it is written again.
@@ -78,7 +80,8 @@ export const migrations: Migration[] = [
   },
   {
     version: 7,
-    description: 'transliteration keys: every entity gets translitKeys and translitText, a second field of the full-text index (search across scripts)',
+    description:
+      'transliteration keys: every entity gets translitKeys and translitText, a second field of the full-text index (search across scripts)',
     statements: [
       // An index's fields cannot be changed: it is made again with translitText, then awaited, so
       // no search meets it while it is populated.
@@ -104,7 +107,8 @@ export const migrations: Migration[] = [
   },
   {
     version: 10,
-    description: 'curation writes: one idempotency key per (subject, key), so a repeated request waits for the first; partner ranks by partner (a rename re-ranks them)',
+    description:
+      'curation writes: one idempotency key per (subject, key), so a repeated request waits for the first; partner ranks by partner (a rename re-ranks them)',
     statements: [
       'CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE (k.subject, k.key) IS UNIQUE',
       'CREATE INDEX partner_rank_partner IF NOT EXISTS FOR (p:PartnerRank) ON (p.partner)',

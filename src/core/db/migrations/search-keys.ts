@@ -57,7 +57,12 @@ async function readBatch(db: Database, after: string, batchSize: number): Promis
  * it already has: a later source's other name for an entity is kept as a search key only (not
  * as an alias), so its transliteration key is made from that folded key, the only trace left.
  */
-export function upgradedKeys(entity: StoredNames): { searchKeys: string[]; searchText: string; translitKeys: string[]; translitText: string } {
+export function upgradedKeys(entity: StoredNames): {
+  searchKeys: string[];
+  searchText: string;
+  translitKeys: string[];
+  translitText: string;
+} {
   const own = searchProperties(entity.name, entity.aliases ?? []);
   const stored = entity.searchKeys ?? [];
   const searchKeys = [...new Set([...stored, ...own.searchKeys])];

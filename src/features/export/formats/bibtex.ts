@@ -29,7 +29,10 @@ const latexSpecials: Record<string, string> = {
 
 /** Text as a BibTeX field value inside braces: LaTeX's specials escaped, whitespace on one line. */
 export function latexText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}&%$#_~^]/g, (char) => latexSpecials[char]!);
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\{}&%$#_~^]/g, (char) => latexSpecials[char]!);
 }
 
 /** A key BibTeX and biber accept: the id, with anything outside letters, digits and :-_./ made a '-'. */

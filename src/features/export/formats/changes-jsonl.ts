@@ -12,10 +12,14 @@ export const changesJsonl: ExportFormat<ChangeSelection> = {
   file: 'changes.jsonl',
   contentType: 'application/jsonl; charset=utf-8',
   async write(out, read, selection, version) {
-    await out.write(`${JSON.stringify({ datasetVersion: versionLabel(version), datasetHash: version.hash, lastChange: version.lastChange })}\n`);
+    await out.write(
+      `${JSON.stringify({ datasetVersion: versionLabel(version), datasetHash: version.hash, lastChange: version.lastChange })}\n`,
+    );
     for await (const change of read.changes(selection)) {
       const { entityIds, ...rest } = change;
-      await out.write(`${JSON.stringify({ id: rest.id, at: rest.at, by: rest.by, action: rest.action, entities: entityIds, reason: rest.reason, before: rest.before, after: rest.after, requestId: rest.requestId })}\n`);
+      await out.write(
+        `${JSON.stringify({ id: rest.id, at: rest.at, by: rest.by, action: rest.action, entities: entityIds, reason: rest.reason, before: rest.before, after: rest.after, requestId: rest.requestId })}\n`,
+      );
     }
   },
 };

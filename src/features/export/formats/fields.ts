@@ -90,8 +90,16 @@ export function entityFields(language: string): Field<EntityRecord>[] {
 export const entityLabel = (entity: EntityRecord, language: string): string => localizedName(entity, language);
 
 /** One citation as graph formats and JSON lines carry it. */
-export function citationJson(citation: CitationRecord, language: string): { source: string; quote: string | null; quoteTranslation: string | null; note: string | null } {
-  return { source: citation.sourceId, quote: citation.quote, quoteTranslation: citation.quoteTranslations?.[language] ?? null, note: citation.note };
+export function citationJson(
+  citation: CitationRecord,
+  language: string,
+): { source: string; quote: string | null; quoteTranslation: string | null; note: string | null } {
+  return {
+    source: citation.sourceId,
+    quote: citation.quote,
+    quoteTranslation: citation.quoteTranslations?.[language] ?? null,
+    note: citation.note,
+  };
 }
 
 /** A relation's columns after its id, from-end and to-end. */

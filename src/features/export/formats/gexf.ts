@@ -73,7 +73,9 @@ export const gexf: ExportFormat<ExportSelection> = {
       const date = entityDate(entity);
       const timeline = entitySpec(entity.type).dated?.timeline;
       const span = date ? spell(firstDay(date), timeline && momentary.has(timeline) ? lastDay(date) : null) : '';
-      await out.write(`      <node id="${xmlText(entity.id)}" label="${xmlText(entityLabel(entity, selection.language))}"${span}>${attvalues(nodeFields.map((field) => field.value(entity)))}</node>\n`);
+      await out.write(
+        `      <node id="${xmlText(entity.id)}" label="${xmlText(entityLabel(entity, selection.language))}"${span}>${attvalues(nodeFields.map((field) => field.value(entity)))}</node>\n`,
+      );
     }
     await out.write('    </nodes>\n    <edges>\n');
     for await (const relation of read.relations(selection)) {

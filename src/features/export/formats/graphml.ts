@@ -14,7 +14,12 @@ import { xmlComment, xmlText } from './xml';
 const graphmlTypes = { string: 'string', double: 'double', boolean: 'boolean' } as const;
 
 function keys<T>(prefix: string, target: 'node' | 'edge', fields: readonly Field<T>[]): string {
-  return fields.map((field, i) => `  <key id="${prefix}${i}" for="${target}" attr.name="${xmlText(field.name)}" attr.type="${graphmlTypes[field.type]}"/>\n`).join('');
+  return fields
+    .map(
+      (field, i) =>
+        `  <key id="${prefix}${i}" for="${target}" attr.name="${xmlText(field.name)}" attr.type="${graphmlTypes[field.type]}"/>\n`,
+    )
+    .join('');
 }
 
 function data(key: string, value: FieldValue): string {
@@ -48,7 +53,9 @@ export const graphml: ExportFormat<ExportSelection> = {
     }
     for await (const relation of read.relations(selection)) {
       const values = edgeFields.map((field, i) => data(`e${i}`, field.value(relation))).join('');
-      await out.write(`    <edge id="${xmlText(relationIdOf(relation))}" source="${xmlText(relation.fromId)}" target="${xmlText(relation.toId)}">${data('el', relation.type)}${values}</edge>\n`);
+      await out.write(
+        `    <edge id="${xmlText(relationIdOf(relation))}" source="${xmlText(relation.fromId)}" target="${xmlText(relation.toId)}">${data('el', relation.type)}${values}</edge>\n`,
+      );
     }
     await out.write('  </graph>\n</graphml>\n');
   },

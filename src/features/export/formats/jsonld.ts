@@ -19,7 +19,9 @@ import { relationIdOf } from '../../../core/model/relation-ids';
 import { parsePartialDate, type QuantityValue } from '../../../core/model/values';
 import type { ExportFormat } from './format';
 
-const idPrefixes = Object.fromEntries([...entityTypeNames.map((type) => entitySpec(type).idPrefix), 'source', 'relation'].map((prefix) => [prefix, `urn:coopgraph:${prefix}:`]));
+const idPrefixes = Object.fromEntries(
+  [...entityTypeNames.map((type) => entitySpec(type).idPrefix), 'source', 'relation'].map((prefix) => [prefix, `urn:coopgraph:${prefix}:`]),
+);
 
 export const jsonLdContext = {
   '@vocab': 'https://schema.org/',
@@ -115,10 +117,21 @@ function attributeValues(entity: EntityRecord): Record<string, unknown> {
   for (const [name, spec] of Object.entries(entitySpec(entity.type).attributes)) {
     const value = (entity.attributes as Record<string, unknown>)[name];
     if (value === undefined) continue;
-    if (spec.kind === 'partialDate') values[name === dated ? (dateProperties[name] ?? (entity.type === 'Event' || entity.type === 'Training' ? 'startDate' : `cg:${name}`)) : `cg:${name}`] = dateLiteral(value as string);
+    if (spec.kind === 'partialDate')
+      values[
+        name === dated
+          ? (dateProperties[name] ?? (entity.type === 'Event' || entity.type === 'Training' ? 'startDate' : `cg:${name}`))
+          : `cg:${name}`
+      ] = dateLiteral(value as string);
     else if (spec.kind === 'quantity') {
       const quantity = value as QuantityValue;
-      values[`cg:${name}`] = { '@type': 'QuantitativeValue', value: quantity.value, unitText: quantity.unit ?? undefined, qualifier: quantity.qualifier, description: quantity.text };
+      values[`cg:${name}`] = {
+        '@type': 'QuantitativeValue',
+        value: quantity.value,
+        unitText: quantity.unit ?? undefined,
+        qualifier: quantity.qualifier,
+        description: quantity.text,
+      };
     } else if (name === 'topics') values.keywords = value;
     else if (name === 'kind') values.kind = value;
     else if (name === 'metric') values.variableMeasured = value;
@@ -164,7 +177,9 @@ function relationItems(relation: RelationRecord, language: string): unknown[] {
 }
 
 function sourceItem(source: SourceRecord): unknown {
-  const published = source.published ? (dateLiteral(source.published) ?? { '@value': source.published, '@type': 'xsd:dateTime' }) : undefined;
+  const published = source.published
+    ? (dateLiteral(source.published) ?? { '@value': source.published, '@type': 'xsd:dateTime' })
+    : undefined;
   return {
     '@id': source.id,
     '@type': 'CreativeWork',
@@ -198,7 +213,8 @@ export const jsonLd: ExportFormat<ExportSelection> = {
       first = false;
     };
     for await (const entity of read.entities(selection)) await item(entityItem(entity, selection.language));
-    for await (const relation of read.relations(selection)) for (const value of relationItems(relation, selection.language)) await item(value);
+    for await (const relation of read.relations(selection))
+      for (const value of relationItems(relation, selection.language)) await item(value);
     for await (const source of read.sources(selection)) await item(sourceItem(source));
     await out.write('\n]}\n');
   },

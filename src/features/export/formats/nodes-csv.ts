@@ -17,7 +17,9 @@ export const nodesCsv: ExportFormat<ExportSelection> = {
     const label = versionLabel(version);
     await out.write(byteOrderMark + csvRecord(['Id', 'Label', ...fields.map((field) => field.name), 'dataset_version']));
     for await (const entity of read.entities(selection)) {
-      await out.write(csvRecord([entity.id, entityLabel(entity, selection.language), ...fields.map((field) => field.value(entity)), label]));
+      await out.write(
+        csvRecord([entity.id, entityLabel(entity, selection.language), ...fields.map((field) => field.value(entity)), label]),
+      );
     }
   },
 };

@@ -20,14 +20,36 @@ export const relationsCsv: ExportFormat<ExportSelection> = {
     // The JSON column is for graph tools; here each citation has its own columns.
     const fields = relationFields(language).filter((field) => field.name !== 'citations');
     const most = await read.mostCitations(selection);
-    const citationColumns = Array.from({ length: most }, (_, i) => [`citation_${i + 1}_source`, `citation_${i + 1}_quote`, `citation_${i + 1}_quote_${language}`, `citation_${i + 1}_note`]).flat();
+    const citationColumns = Array.from({ length: most }, (_, i) => [
+      `citation_${i + 1}_source`,
+      `citation_${i + 1}_quote`,
+      `citation_${i + 1}_quote_${language}`,
+      `citation_${i + 1}_note`,
+    ]).flat();
     const label = versionLabel(version);
-    await out.write(byteOrderMark + csvRecord(['Id', 'Source', 'Target', 'Label', ...fields.map((field) => field.name), ...citationColumns, 'dataset_version']));
+    await out.write(
+      byteOrderMark +
+        csvRecord(['Id', 'Source', 'Target', 'Label', ...fields.map((field) => field.name), ...citationColumns, 'dataset_version']),
+    );
     for await (const relation of read.relations(selection)) {
       const citations: FieldValue[] = Array.from({ length: most }, (_, i) => relation.citations[i])
-        .map((citation) => (citation ? [citation.sourceId, citation.quote, citation.quoteTranslations?.[language] ?? null, citation.note] : [null, null, null, null]))
+        .map((citation) =>
+          citation
+            ? [citation.sourceId, citation.quote, citation.quoteTranslations?.[language] ?? null, citation.note]
+            : [null, null, null, null],
+        )
         .flat();
-      await out.write(csvRecord([relationIdOf(relation), relation.fromId, relation.toId, relation.type, ...fields.map((field) => field.value(relation)), ...citations, label]));
+      await out.write(
+        csvRecord([
+          relationIdOf(relation),
+          relation.fromId,
+          relation.toId,
+          relation.type,
+          ...fields.map((field) => field.value(relation)),
+          ...citations,
+          label,
+        ]),
+      );
     }
   },
 };
