@@ -152,8 +152,18 @@ export const relationTypes = {
 export type RelationTypeName = keyof typeof relationTypes;
 export const relationTypeNames = Object.keys(relationTypes) as RelationTypeName[];
 
-const many = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({ direction, relations, many: true });
-const one = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({ direction, relations, many: false });
+/** A relation field listing every entity one step along `relations` (Agency.staff). */
+export const many = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({
+  direction,
+  relations,
+  many: true,
+});
+/** A relation field holding the first entity one step along `relations`, or null (Agency.country). */
+export const one = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({
+  direction,
+  relations,
+  many: false,
+});
 
 export const entityTypes = {
   Country: {
