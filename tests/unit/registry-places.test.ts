@@ -5,6 +5,7 @@
  * add-an-entity-type.md is the walk-through.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildSchema, isObjectType, printType, type GraphQLSchema } from 'graphql';
 import { loadTypeDefs } from '../../src/app/schema';
@@ -100,6 +101,20 @@ describe('a throwaway type (Grant) added to the registry', () => {
       'explorer/src/explore/queries.ts fragment NodeFields',
     ]);
   });
+});
+
+test('a registry type without its SDL file stops schema loading (server start, codegen) naming the file to write', () => {
+  const schemaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-places-'));
+  const source = path.join(__dirname, '../../schema');
+  for (const file of fs.readdirSync(source).filter((name) => name.endsWith('.graphql') && name !== 'award.graphql'))
+    fs.copyFileSync(path.join(source, file), path.join(schemaDir, file));
+  try {
+    expect(() => loadTypeDefs(schemaDir)).toThrow(
+      'schema/: no SDL for the registry entity type(s) Award: write schema/<type>.graphql with type Award, AwardConnection and Query.awards',
+    );
+  } finally {
+    fs.rmSync(schemaDir, { recursive: true, force: true });
+  }
 });
 
 test('a dated type whose NodeFields selects another attribute as its date is reported', () => {
