@@ -24,6 +24,9 @@ const shared = {
   testMatch: ['**/*.test.ts'],
   // Type checking is `tsc --noEmit` in `npm run lint`; jest only transpiles.
   transform: { '^.+\\.ts$': 'ts-jest' },
+  // Jest 29 formats the inline snapshots it writes with prettier 2 only; the repo has prettier 3.
+  // Without prettier jest writes them itself, and `npm run format` then lays them out.
+  prettierPath: null,
 };
 
 /** @type {import('jest').Config} */
