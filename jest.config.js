@@ -1,9 +1,10 @@
 /**
- * Three jest projects, so fast tests never wait for (or need) a database:
+ * Five jest projects, so fast tests never wait for (or need) a database (docs/reference/tests.md):
  *
  *   unit         tests/unit         pure functions: no Neo4j, no Java, no Maven
  *   cypher       tests/cypher       GraphQL requests through Apollo against a recording QueryRunner:
- *                                   pins the Cypher and parameters each request emits, no database
+ *                                   pins the Cypher and parameters each request emits (inline
+ *                                   snapshots), no database
  *   integration  tests/integration  a real (embedded) Neo4j and real HTTP
  *   reliability  tests/reliability  hostile input, faults and load against the real service: the
  *                                   short form in every run, the long one (RELIABILITY_FULL=1)
