@@ -20,8 +20,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // CommonJS helpers loaded with `node -r` (tests/support/register-ts.js).
-    files: ['**/*.js'],
+    // CommonJS helpers loaded with `node -r` (tests/support/register-ts.js), and tool configs (.dependency-cruiser.cjs).
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
   },
   {
