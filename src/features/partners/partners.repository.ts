@@ -96,6 +96,64 @@ const datedPartnerLinks = `CALL (actors, asOf) {
            WITH self, partner, fact, rels
            WHERE NOT (self:Country AND EXISTS { (partner)-[:BASED_IN]->(self) }) AND NOT EXISTS { (self)-[:BASED_IN]->(partner) }`;
 
+/** Inside rankedPartners' CALL (self, key, ranks), when self is a country: each page partner's links, as (pid, rels). */
+const countryPageLinks = `// A country's actors are thousands: each page partner's links are walked from the partner.
+           WITH self, ranks WHERE self:Country
+           UNWIND ranks AS p
+           MATCH (partner:Entity {id: p.partner})
+           CALL (self, partner) {
+             CALL (partner) {
+               RETURN partner AS o, null AS via
+               UNION ALL
+               MATCH (o:Person)-[via:HOLDS_POSITION]->(partner) RETURN o, via
+               UNION ALL
+               MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner) RETURN o, via
+             }
+             WITH self, o, via WHERE NOT ${isStaff('o', 'self')}
+             MATCH (o)-[r2${partnerLinks}]-(f:Entity)-[r1${partnerLinks}]-(a:Entity)
+             WHERE r1 <> r2 AND ${isFact('f', 'self')} AND ${isActor('a', 'self')}
+             RETURN [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+             UNION ALL
+             MATCH (partner)-[r${directPartnerLinks}]-(a:Entity) WHERE ${isActor('a', 'self')}
+             RETURN [r] AS rels
+           }
+           RETURN p.partner AS pid, rels`;
+
+/** The same when self is an agency. */
+const agencyPageLinks = `// An agency's actors are itself and its staff, often fewer facts than a hub partner
+           // has: one walk from them finds the links of every page partner.
+           WITH self, ranks WHERE self:Agency
+           WITH self, [p IN ranks | p.partner] AS ids, [self] + COLLECT { MATCH (s:Person)-[:HOLDS_POSITION]->(self) RETURN DISTINCT s } AS actors
+           CALL (self, ids, actors) {
+             UNWIND actors AS a
+             MATCH (a)-[r1${partnerLinks}]-(f:Entity)-[r2${partnerLinks}]-(o:Entity)
+             // The actors are a short list here: membership in it is what isFact and isStaff test.
+             WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT f IN actors AND NOT o IN actors
+             ${partnerOf('o')}
+             WITH partner, r1, r2, via WHERE partner.id IN ids
+             RETURN partner.id AS pid, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
+             UNION ALL
+             UNWIND actors AS a
+             MATCH (a)-[r${directPartnerLinks}]-(partner:Entity) WHERE partner.id IN ids
+             RETURN partner.id AS pid, [r] AS rels
+           }
+           RETURN pid, rels`;
+
+/** rankedPartners' parameters: each key's cursor as a stored position, and the batch's widest page and link count. */
+function rankedPartnersParameters(keys: readonly PartnersKey[]): Record<string, unknown> {
+  return {
+    keys: keys.map((key) => ({
+      id: key.id,
+      after: key.page.position === null ? '' : `${key.page.position[0]}${partnerPositionSeparator}${key.page.position[1]}`,
+      fetch: key.page.limit + 1,
+      linksFirst: key.linksFirst,
+    })),
+    fetch: Math.max(...keys.map((key) => key.page.limit + 1)),
+    linksFirst: Math.max(...keys.map((key) => key.linksFirst)),
+    factTypes: datedTypes,
+  };
+}
+
 export class PartnersRepository {
   constructor(private readonly db: QueryRunner) {}
 
@@ -135,46 +193,9 @@ export class PartnersRepository {
        }
        CALL (self, key, ranks) {
          CALL (self, ranks) {
-           // A country's actors are thousands: each page partner's links are walked from the partner.
-           WITH self, ranks WHERE self:Country
-           UNWIND ranks AS p
-           MATCH (partner:Entity {id: p.partner})
-           CALL (self, partner) {
-             CALL (partner) {
-               RETURN partner AS o, null AS via
-               UNION ALL
-               MATCH (o:Person)-[via:HOLDS_POSITION]->(partner) RETURN o, via
-               UNION ALL
-               MATCH (o:ServiceCenter)-[via:OPERATED_BY]->(partner) RETURN o, via
-             }
-             WITH self, o, via WHERE NOT ${isStaff('o', 'self')}
-             MATCH (o)-[r2${partnerLinks}]-(f:Entity)-[r1${partnerLinks}]-(a:Entity)
-             WHERE r1 <> r2 AND ${isFact('f', 'self')} AND ${isActor('a', 'self')}
-             RETURN [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
-             UNION ALL
-             MATCH (partner)-[r${directPartnerLinks}]-(a:Entity) WHERE ${isActor('a', 'self')}
-             RETURN [r] AS rels
-           }
-           RETURN p.partner AS pid, rels
+           ${countryPageLinks}
            UNION ALL
-           // An agency's actors are itself and its staff, often fewer facts than a hub partner
-           // has: one walk from them finds the links of every page partner.
-           WITH self, ranks WHERE self:Agency
-           WITH self, [p IN ranks | p.partner] AS ids, [self] + COLLECT { MATCH (s:Person)-[:HOLDS_POSITION]->(self) RETURN DISTINCT s } AS actors
-           CALL (self, ids, actors) {
-             UNWIND actors AS a
-             MATCH (a)-[r1${partnerLinks}]-(f:Entity)-[r2${partnerLinks}]-(o:Entity)
-             // The actors are a short list here: membership in it is what isFact and isStaff test.
-             WHERE r1 <> r2 AND (f.type IN $factTypes OR f.kind = 'ASSOCIATION') AND NOT f IN actors AND NOT o IN actors
-             ${partnerOf('o')}
-             WITH partner, r1, r2, via WHERE partner.id IN ids
-             RETURN partner.id AS pid, [x IN [r1, r2, via] WHERE x IS NOT NULL] AS rels
-             UNION ALL
-             UNWIND actors AS a
-             MATCH (a)-[r${directPartnerLinks}]-(partner:Entity) WHERE partner.id IN ids
-             RETURN partner.id AS pid, [r] AS rels
-           }
-           RETURN pid, rels
+           ${agencyPageLinks}
          }
          UNWIND rels AS l
          WITH key, pid, collect(DISTINCT l) AS links
@@ -195,17 +216,7 @@ export class PartnersRepository {
          k: p.rank, facts: p.facts, l: head([x IN linked WHERE x.pid = p.partner])
        }] WHERE row.partner IS NOT NULL | {partner: row.partner, k: row.k, facts: row.facts, linkCount: coalesce(row.l.linkCount, 0), links: coalesce(row.l.shown, [])}] AS page,
          COUNT { MATCH (c:PartnerRank) WHERE c.self = key.id AND c.position > '' } AS totalCount`,
-      {
-        keys: keys.map((key) => ({
-          id: key.id,
-          after: key.page.position === null ? '' : `${key.page.position[0]}${partnerPositionSeparator}${key.page.position[1]}`,
-          fetch: key.page.limit + 1,
-          linksFirst: key.linksFirst,
-        })),
-        fetch: Math.max(...keys.map((key) => key.page.limit + 1)),
-        linksFirst: Math.max(...keys.map((key) => key.linksFirst)),
-        factTypes: datedTypes,
-      },
+      rankedPartnersParameters(keys),
     );
     return pagesByIndex(keys, rows);
   }

@@ -141,8 +141,8 @@ export class StatsRepository {
   }
 }
 
-/** Each dashboard aggregate's statement, with the filter compiled into `params`. */
-function statsStatements(filter: StatsFilter, params: Record<string, unknown>): Record<keyof StatsRows, string> {
+/** What every aggregate's statement is written from, for one filter (its values compiled into `params`). */
+function statsFragments(filter: StatsFilter, params: Record<string, unknown>) {
   const entityFilter: EntityFilter = { country: filter.country, from: filter.from, to: filter.to, idPrefix: filter.idPrefix };
   // Without asOf no date condition is written (the planner cannot drop `$asOf IS NULL OR ...`).
   const asOf = filter.asOf ? '$asOf' : null;
@@ -181,6 +181,12 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
          WITH c.code AS code, ${year(type)} AS year, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed
          RETURN collect({code: code, year: year, count: count, disputed: disputed}) AS ${name}`;
   const unfiltered = Object.values({ ...entityFilter, asOf: filter.asOf }).every((value) => value === null || value === undefined);
+  return { match, valid, reaching, countYears, unfiltered };
+}
+
+/** Each dashboard aggregate's statement, with the filter compiled into `params`. */
+function statsStatements(filter: StatsFilter, params: Record<string, unknown>): Record<keyof StatsRows, string> {
+  const { match, valid, reaching, countYears, unfiltered } = statsFragments(filter, params);
   return {
     entitiesByType: unfiltered
       ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType')
