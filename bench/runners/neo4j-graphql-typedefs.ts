@@ -76,7 +76,7 @@ export const typeFields: Record<EntityTypeName, string> = {
 };
 
 /**
- * coopgraph's search ranking (features/explore/repository.ts) written by hand: the hits of the
+ * coopgraph's search ranking (features/search/search.repository.ts) written by hand: the hits of the
  * full-text index ordered like coopgraph orders them, bound to `e`: exact key (folded or
  * transliterated), a key starting with the query (or after its first word), a key word starting
  * with its first word, the rest; then most cited facts (relations of

@@ -8,7 +8,7 @@ import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
 import { graphql, openTestDatabase, recordQueries, startTestServer, uniqueSlug, type GraphQLResponse } from '../support/harness';
 import { entityNodeProperties } from '../../src/core/model/storage';
-import { networkExpandCap } from '../../src/features/explore/repository';
+import { networkExpandCap } from '../../src/features/network/network.repository';
 import { typeOfStoredId } from '../../src/core/model/registry';
 
 let db: Database;
