@@ -14,7 +14,7 @@ export function admit(admission: Admission, metrics: Metrics): Stage<GraphQLExch
     const leave = admission.enter();
     if (!leave) {
       metrics.refused('SERVICE_OVERLOADED', 'maxRequestsInFlight');
-      exchange.log.debug('refused: too many requests in flight', { maximum: admission.limit });
+      exchange.log.debug({ maximum: admission.limit }, 'refused: too many requests in flight');
       const refusal = overloadedRefusal(admission.limit);
       throw new HttpRefusal(503, 'SERVICE_OVERLOADED', refusal.message, refusal.extensions, {
         'retry-after': String(overloadedRetryAfterSeconds),

@@ -1,7 +1,7 @@
 /**
  * GraphQL stage 7, Apollo: the request runs in Apollo with its own database door (a
  * RequestRunner that obeys the request's deadline, statement budget and concurrency) and its
- * context (id, parsed Authorization header, signal). The answer is left on the exchange for
+ * context (id, logger, parsed Authorization header, signal). The answer is left on the exchange for
  * response-cap.ts to write.
  */
 import { HeaderMap, type ApolloServer } from '@apollo/server';
@@ -32,7 +32,11 @@ export function executeGraphQL(apollo: ApolloServer<RequestContext>, db: Databas
     };
     exchange.result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => ({ ...createRequestContext(runner, requestId, watch.signal), authorization: exchange.authorization }),
+      context: async () => ({
+        ...createRequestContext(runner, requestId, watch.signal),
+        authorization: exchange.authorization,
+        log: exchange.log,
+      }),
     });
   };
 }

@@ -20,5 +20,5 @@ export const watchDeadline: Stage<GraphQLExchange> = async (exchange, next) => {
 function logStopped({ watch, log }: GraphQLExchange): void {
   if (!watch.signal.aborted) return;
   if (watch.signal.reason instanceof RequestCancelledError) log.debug('client closed the connection; its statements were cancelled');
-  else log.info('deadline passed; its statements were cancelled', { deadlineMs: watch.deadlineMs });
+  else log.info({ deadlineMs: watch.deadlineMs }, 'deadline passed; its statements were cancelled');
 }

@@ -6,13 +6,10 @@ import type http from 'node:http';
 import type { HTTPGraphQLResponse } from '@apollo/server';
 import type { AuthorizationHeader } from '../../core/auth/authorization-header';
 import type { RouteRequest } from '../../core/http/route';
-import type { RequestLog } from '../plugins/request-id';
 import type { RequestWatch } from '../plugins/deadline';
 
-/** What every stage and route gets: the route request, the request's log lines and its Authorization header. */
+/** What every stage and route gets: the route request (its logger among it) and its Authorization header. */
 export interface HttpExchange extends RouteRequest {
-  /** Log lines about this request, each with its id (plugins/request-id). */
-  log: RequestLog;
   /** The Authorization header, parsed once (authorization.ts); `none` until that stage ran. */
   authorization: AuthorizationHeader;
 }

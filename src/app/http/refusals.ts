@@ -21,7 +21,7 @@ export const answerRefusals: Stage<HttpExchange> = async (exchange, next) => {
       }
       return;
     }
-    exchange.log.error('http', { error: error.message });
+    exchange.log.error({ error: error.message }, 'http');
     if (response.headersSent) response.end();
     else
       sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });

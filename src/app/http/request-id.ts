@@ -1,12 +1,13 @@
 /**
  * Stage 1, request id: every request gets its id before anything else happens (the client's
  * sane X-Request-Id, else a fresh UUID; plugins/request-id), returned at once as the
- * X-Request-Id header so even a refused request carries it, and bound to its log lines.
+ * X-Request-Id header so even a refused request carries it, and bound to a child logger that
+ * every stage, route and Apollo plugin logs through: each line about the request has its id.
  */
 import type http from 'node:http';
 import type { Logger } from '../../core/logger';
 import { abortWhenClientLeaves } from '../plugins/deadline';
-import { requestIdFor, requestLog } from '../plugins/request-id';
+import { requestIdFor } from '../plugins/request-id';
 import type { HttpExchange } from './exchange';
 
 /** The exchange a request starts the pipeline with. */
@@ -18,7 +19,7 @@ export function openExchange(request: http.IncomingMessage, response: http.Serve
     response,
     url: new URL(request.url ?? '/', 'http://localhost'),
     requestId,
-    log: requestLog(log, requestId),
+    log: log.child({ requestId }),
     authorization: { kind: 'none' },
     signal: closedSignal(response),
   };

@@ -27,7 +27,7 @@ export function capResponse(maxResponseBytes: number, metrics: Metrics): Stage<G
     const bytes = oversize(result.body.string, maxResponseBytes);
     if (bytes !== null) {
       metrics.refused('RESPONSE_TOO_LARGE', 'maxResponseBytes');
-      exchange.log.info('response too large; replaced by RESPONSE_TOO_LARGE', { bytes, maximum: maxResponseBytes });
+      exchange.log.info({ bytes, maximum: maxResponseBytes }, 'response too large; replaced by RESPONSE_TOO_LARGE');
       const refusal = responseTooLarge(bytes, maxResponseBytes);
       throw new HttpRefusal(400, 'RESPONSE_TOO_LARGE', refusal.message, refusal.extensions);
     }

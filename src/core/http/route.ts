@@ -6,13 +6,16 @@
  * (the exports) contribute routes and may not import the app.
  */
 import type http from 'node:http';
+import type { Logger } from '../logger';
 
 export interface RouteRequest {
   request: http.IncomingMessage;
   response: http.ServerResponse;
   url: URL;
-  /** The request's id (x-request-id), for logs and error bodies. */
+  /** The request's id (x-request-id), for error bodies and the database's transaction metadata. */
   requestId: string;
+  /** The request's logger: every line it writes carries `requestId`. */
+  log: Logger;
   /** Aborted when the client leaves: stop the work (a streamed export stops reading from Neo4j). */
   signal: AbortSignal;
 }
