@@ -126,6 +126,26 @@ function authOptions(env: NodeJS.ProcessEnv): AuthOptions {
   };
 }
 
+/** The request limits (LIMIT_*, REQUEST_*_DEADLINE_MS), each within its bounds. */
+function limitOptions(env: NodeJS.ProcessEnv): RequestLimits {
+  return {
+    maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),
+    maxAliases: integer(env, 'LIMIT_MAX_ALIASES', defaultLimits.maxAliases, 0, 100000),
+    maxDirectives: integer(env, 'LIMIT_MAX_DIRECTIVES', defaultLimits.maxDirectives, 0, 100000),
+    maxRootFields: integer(env, 'LIMIT_MAX_ROOT_FIELDS', defaultLimits.maxRootFields, 1, 1000),
+    maxTokens: integer(env, 'LIMIT_MAX_TOKENS', defaultLimits.maxTokens, 10, 10000000),
+    maxQueryBytes: integer(env, 'LIMIT_MAX_QUERY_BYTES', defaultLimits.maxQueryBytes, 100, 100000000),
+    maxCost: integer(env, 'LIMIT_MAX_COST', defaultLimits.maxCost, 1, 1000000000),
+    assumedListSize: integer(env, 'LIMIT_ASSUMED_LIST_SIZE', defaultLimits.assumedListSize, 1, 100000),
+    requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', defaultLimits.requestDeadlineMs, 100, 3600000),
+    maxStatementConcurrency: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY', defaultLimits.maxStatementConcurrency, 1, 1000),
+    maxStatements: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST', defaultLimits.maxStatements, 1, 1000000),
+    mutationDeadlineMs: integer(env, 'REQUEST_MUTATION_DEADLINE_MS', defaultLimits.mutationDeadlineMs, 100, 86400000),
+    maxRequestsInFlight: integer(env, 'LIMIT_REQUESTS_IN_FLIGHT', defaultLimits.maxRequestsInFlight, 1, 100000),
+    maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production' || flag(env, 'PRODUCTION');
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -166,22 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importTransactionRows: integer(env, 'IMPORT_TRANSACTION_ROWS', defaultTransactionRows, 1, 100000000),
     importAbandonedAfterMs: integer(env, 'IMPORT_ABANDONED_AFTER_MS', defaultAbandonedAfterMs, 1000, 86400000),
     cursorSecret: optional(env, 'CURSOR_SECRET') ?? null,
-    limits: {
-      maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),
-      maxAliases: integer(env, 'LIMIT_MAX_ALIASES', defaultLimits.maxAliases, 0, 100000),
-      maxDirectives: integer(env, 'LIMIT_MAX_DIRECTIVES', defaultLimits.maxDirectives, 0, 100000),
-      maxRootFields: integer(env, 'LIMIT_MAX_ROOT_FIELDS', defaultLimits.maxRootFields, 1, 1000),
-      maxTokens: integer(env, 'LIMIT_MAX_TOKENS', defaultLimits.maxTokens, 10, 10000000),
-      maxQueryBytes: integer(env, 'LIMIT_MAX_QUERY_BYTES', defaultLimits.maxQueryBytes, 100, 100000000),
-      maxCost: integer(env, 'LIMIT_MAX_COST', defaultLimits.maxCost, 1, 1000000000),
-      assumedListSize: integer(env, 'LIMIT_ASSUMED_LIST_SIZE', defaultLimits.assumedListSize, 1, 100000),
-      requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', defaultLimits.requestDeadlineMs, 100, 3600000),
-      maxStatementConcurrency: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY', defaultLimits.maxStatementConcurrency, 1, 1000),
-      maxStatements: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST', defaultLimits.maxStatements, 1, 1000000),
-      mutationDeadlineMs: integer(env, 'REQUEST_MUTATION_DEADLINE_MS', defaultLimits.mutationDeadlineMs, 100, 86400000),
-      maxRequestsInFlight: integer(env, 'LIMIT_REQUESTS_IN_FLIGHT', defaultLimits.maxRequestsInFlight, 1, 100000),
-      maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
-    },
+    limits: limitOptions(env),
     auth: authOptions(env),
     curation: {
       maxBundleBytes: integer(env, 'IMPORT_MAX_BUNDLE_BYTES', defaultCuration.maxBundleBytes, 1024, 1073741824),

@@ -125,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
-  const progress = new ProgressLine();
+  const progress = new ProgressLine({ log });
   const failed: string[] = [...missing.map((file) => `${file}: no such file or folder`)];
   const outcomes: FileOutcome[] = [];
   try {

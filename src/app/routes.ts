@@ -8,7 +8,7 @@ import type { Logger } from '../core/logger';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
 import { exportRoutes } from '../features/export/routes';
 import { DatasetVersions, type DatasetVersionSource } from '../features/export/version';
-import type { HttpRoute } from './http/route';
+import type { HttpRoute } from '../core/http/route';
 import { readGate } from './http/read-gate';
 import { defaultAuth, type AuthOptions } from './plugins/auth';
 import { loadTypeDefs } from './schema';

@@ -8,11 +8,11 @@
 import http from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import type { Database } from '../../src/core/db/database';
-import type { Logger } from '../../src/core/logger';
 import { startServer, type RunningServer } from '../../src/app/server';
 import { runTokenCommand } from '../../src/app/token';
 import { warmUp } from '../../src/app/warm-up';
 import { silentLogger } from '../../src/core/logger';
+import { recordingLogger } from '../support/recording-logger';
 import { defaultAuth, type AuthOptions } from '../../src/app/plugins/auth';
 import { testBundle } from '../support/bundles';
 import { openTestDatabase, startTestServer } from '../support/harness';
@@ -51,11 +51,11 @@ async function createKey(role: string, name: string): Promise<string> {
   return created.out[0]!;
 }
 
-const capture: Logger = { info: (line) => logged.push(line), debug: (line) => logged.push(line), error: (line) => logged.push(line) };
+const capture = recordingLogger();
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  logged = [];
+  logged = capture.lines;
   const pair = await generateKeyPair('RS256');
   signingKey = pair.privateKey;
   strangerKey = (await generateKeyPair('RS256')).privateKey;

@@ -17,6 +17,7 @@ import { startServer, type RunningServer } from '../../src/app/server';
 import { connect, Database, type Params, type Row, type StatementOptions } from '../../src/core/db/database';
 import type { Logger } from '../../src/core/logger';
 import { openTestDatabase, recordQueries } from '../support/harness';
+import { recordingLogger, type RecordingLogger } from '../support/recording-logger';
 
 /** Rows Neo4j counts for a statement meant to outlive every test (hours on this machine). */
 const forever = 1e12;
@@ -48,12 +49,6 @@ async function openSlowDatabase(pool: { maxPoolSize?: number; acquisitionTimeout
   const settings = { maxPoolSize: pool.maxPoolSize ?? 16, acquisitionTimeoutMs: pool.acquisitionTimeoutMs ?? 2000 };
   const base = await connect({ ...config.neo4j, ...settings, uri: config.neo4j.uri! }, 600_000);
   return new SlowDatabase(base.driver, { database: config.neo4j.database, queryTimeoutMs: 600_000, ...settings });
-}
-
-/** A logger that keeps every line. */
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (line) => lines.push(line), debug: (line) => lines.push(line), error: (line) => lines.push(line) };
 }
 
 const opened: { close(): Promise<void> }[] = [];
@@ -161,7 +156,7 @@ describe('the deadline and the client leaving stop the request in Neo4j', () => 
     // The statement that waited its turn never started: only the first field's burn ran.
     expect(recorder.queries.map((query) => query.cypher)).toEqual([burnCypher]);
     expect(log.lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
-      expect.objectContaining({ level: 'info', event: 'deadline passed; its statements were cancelled', requestId, deadlineMs: 2000 }),
+      expect.objectContaining({ level: 'info', msg: 'deadline passed; its statements were cancelled', requestId, deadlineMs: 2000 }),
     );
   });
 
@@ -320,7 +315,7 @@ describe('LIMIT_RESPONSE_BYTES', () => {
 
 describe('request ids', () => {
   let server: RunningServer;
-  let log: Logger & { lines: string[] };
+  let log: RecordingLogger;
   beforeAll(async () => {
     const db = await openTestDatabase();
     opened.push(db);
@@ -370,11 +365,32 @@ describe('request ids', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        event: 'internal error',
+        msg: 'internal error',
         path: 'agencies',
         error: expect.stringContaining('boom: MATCH (secret)'),
       }),
     );
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'debug', event: 'graphql', errors: 1 }));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'debug', msg: 'graphql', errors: 1 }));
+  });
+
+  test("a request's log lines, from the HTTP stages and from Apollo's plugins, carry its id and no other request's", async () => {
+    const db = await openTestDatabase();
+    opened.push(db);
+    const recorded = recordingLogger();
+    const capped = await serve(db, { maxResponseBytes: 64 }, recorded);
+    const [first, second] = await Promise.all([
+      post(capped, '{ countries(first: 5) { edges { node { id name } } } }', { requestId: 'capped-1' }),
+      post(capped, '{ countries(first: 5) { edges { node { id name } } } }', { requestId: 'capped-2' }),
+    ]);
+    expect([first.status, second.status]).toEqual([400, 400]);
+    const byRequest = (requestId: string) =>
+      recorded
+        .records()
+        .filter((record) => record.requestId === requestId)
+        .map((record) => record.msg);
+    // The response cap is a stage of the pipeline; 'graphql' is the logging plugin's line from inside Apollo.
+    for (const requestId of ['capped-1', 'capped-2'])
+      expect(byRequest(requestId).sort()).toEqual(['graphql', 'response too large; replaced by RESPONSE_TOO_LARGE']);
+    expect(recorded.records().every((record) => record.requestId === 'capped-1' || record.requestId === 'capped-2')).toBe(true);
   });
 });

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/core/db/database';
-import { silentLogger, type Logger } from '../../src/core/logger';
+import { silentLogger } from '../../src/core/logger';
+import { recordingLogger } from '../support/recording-logger';
 import { loadSeeds, SeedLoadError } from '../../src/ingest/seeds';
 import { testBundle } from '../support/bundles';
 import { openTestDatabase } from '../support/harness';
@@ -57,9 +58,12 @@ async function entityExists(id: string): Promise<boolean> {
 
 test('the same seeds load under the import timeout, reporting each step', async () => {
   const bundle = testBundle('seed-ok');
-  const lines: string[] = [];
-  const log: Logger = { ...silentLogger, info: (message) => lines.push(message) };
+  const log = recordingLogger('info');
   const summaries = await loadSeeds(db.withTimeout(600_000), seedsDirWith(bundle), log);
+  const lines = log
+    .records()
+    .filter((record) => record.level === 'info')
+    .map((record) => record.msg);
   expect(summaries.map((summary) => summary.unchanged)).toEqual([true, false]);
   expect(lines).toEqual([
     expect.stringMatching(/^Countries: checking \d+$/),

@@ -21,7 +21,8 @@ import { startServer, type RunningServer } from '../../src/app/server';
 import { openDatabase, type OpenDatabase } from '../../src/core/db/connection';
 import { migrate } from '../../src/core/db/migrations';
 import { defaultSupervision, type SupervisorState } from '../../src/core/db/supervisor';
-import { silentLogger, type Logger } from '../../src/core/logger';
+import { silentLogger } from '../../src/core/logger';
+import { recordingLogger } from '../support/recording-logger';
 
 const basePort = Number(process.env.NEO4J_FAULT_BOLT_PORT ?? 7698);
 const port = basePort + 3;
@@ -126,8 +127,7 @@ async function read(url: string, timeoutMs?: number): Promise<Read> {
 
 describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-supervision-'));
-  const lines: string[] = [];
-  const log: Logger = { info: (line) => lines.push(line), debug: () => undefined, error: (line) => lines.push(line) };
+  const log = recordingLogger('info');
   let opened: OpenDatabase;
   let server: RunningServer;
 
@@ -233,6 +233,7 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
     expect(metrics).toMatch(/^coopgraph_neo4j_restarts_total 1$/m);
     expect(metrics).toMatch(/^coopgraph_neo4j_embedded_state\{state="up"\} 1$/m);
     expect(metrics).toMatch(/^coopgraph_neo4j_embedded_state\{state="down"\} 0$/m);
+    const lines = log.records().map((record) => record.msg);
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^embedded Neo4j died \\(pid ${oldPid}, killed by SIGKILL\\)`)));
     expect(lines).toContainEqual(expect.stringMatching(/^embedded Neo4j: restarting in 1 s \(attempt 1 of 5\)$/));
     expect(lines).toContainEqual(

@@ -2,7 +2,7 @@
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { ConfigError, loadConfig } from '../../src/app/config';
 import { hashSecret, issueKey, parseApiKey, secretMatches } from '../../src/app/plugins/auth/api-keys';
-import { maxAuthorizationBytes, parseAuthorization } from '../../src/app/plugins/auth/header';
+import { maxAuthorizationBytes, parseAuthorization } from '../../src/core/auth/authorization-header';
 import { requiredRole } from '../../src/app/plugins/auth';
 import { TokenRejected, viewerOf } from '../../src/app/plugins/auth/jwt';
 import { defaultAuth } from '../../src/app/plugins/auth/options';

@@ -1,5 +1,5 @@
 /** Which request bodies get the mutation deadline (REQUEST_MUTATION_DEADLINE_MS). */
-import { isMutation } from '../../src/app/server';
+import { isMutation } from '../../src/app/http/mutation-deadline';
 
 test.each([
   ['the only operation is a mutation', { query: 'mutation { importBundle(bundle: {}) { dryRun } }' }, true],

@@ -1,6 +1,6 @@
 /** Request ids (app/plugins/request-id): which incoming ids are kept, errors tagged, log lines as JSON. */
 import { requestIdFor, requestLog, tagErrorBody, withRequestId } from '../../src/app/plugins/request-id';
-import type { Logger } from '../../src/core/logger';
+import { recordingLogger } from '../support/recording-logger';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -45,14 +45,13 @@ test('an error body is tagged; anything else is returned as it is', () => {
     expect(tagErrorBody(body, 'r-2')).toBe(body);
 });
 
-test('log lines are one JSON object each, with the level, the event, the request id and the fields', () => {
-  const lines: string[] = [];
-  const log: Logger = { info: (line) => lines.push(line), debug: (line) => lines.push(line), error: (line) => lines.push(line) };
+test('log lines are one JSON object each, with the level, the message, the request id and the fields', () => {
+  const log = recordingLogger();
   requestLog(log, 'r-3').info('deadline passed', { deadlineMs: 15000 });
   requestLog(log, undefined).error('internal error', { error: 'a "quoted"\nstack' });
-  expect(lines.map((line) => JSON.parse(line))).toEqual([
-    { level: 'info', event: 'deadline passed', requestId: 'r-3', deadlineMs: 15000 },
-    { level: 'error', event: 'internal error', requestId: null, error: 'a "quoted"\nstack' },
+  expect(log.records()).toEqual([
+    { level: 'info', msg: 'deadline passed', requestId: 'r-3', deadlineMs: 15000 },
+    { level: 'error', msg: 'internal error', requestId: null, error: 'a "quoted"\nstack' },
   ]);
-  expect(lines.every((line) => !line.includes('\n'))).toBe(true);
+  expect(log.lines.every((line) => !line.includes('\n'))).toBe(true);
 });

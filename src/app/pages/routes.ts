@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import { projectRoot } from '../../core/project';
-import type { HttpRoute, RouteRequest } from '../http/route';
+import type { HttpRoute, RouteRequest } from '../../core/http/route';
 import { resolveInside, sendFile } from './static-files';
 
 export interface PageOptions {

@@ -3,7 +3,9 @@
  * (DataLoaders above all, whose caches must never serve another request). Features declare
  * their loaders with `perRequest`, so core knows none of them.
  */
+import type { AuthorizationHeader } from '../auth/authorization-header';
 import type { Viewer } from '../auth/roles';
+import type { Logger } from '../logger';
 import type { QueryRunner } from '../db/database';
 
 export interface RequestContext {
@@ -12,6 +14,10 @@ export interface RequestContext {
   memo: Map<unknown, unknown>;
   /** The request's id (X-Request-Id) when it came over HTTP; unset for in-process runs (the warm-up). */
   requestId?: string;
+  /** The request's logger (its lines carry requestId, app/http/request-id.ts); unset for in-process runs. */
+  log?: Logger;
+  /** The Authorization header, parsed once by the HTTP pipeline (app/http/authorization.ts); unset for in-process runs. */
+  authorization?: AuthorizationHeader;
   /**
    * Who sent the request: set by the auth plugin (app/plugins/auth) before any resolver runs;
    * null when anonymous, undefined for in-process runs (the warm-up).

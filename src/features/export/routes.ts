@@ -4,8 +4,7 @@
  * with its status and `extensions.code`; after that the dataset version is known (cached, or
  * computed once), the headers go out with it, and the file streams from ONE read transaction
  * with backpressure. A client that leaves aborts the route's signal: the session is closed and
- * Neo4j ends the transaction. The routes are shaped like app/http/route.ts's HttpRoute, which a
- * feature may not import; app/routes.ts lists them.
+ * Neo4j ends the transaction. The routes are core/http/route.ts's HttpRoute; app/routes.ts lists them.
  */
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
@@ -34,6 +33,7 @@ import { ExportRepository } from './repository';
 import { ResponseSink } from './sink';
 import { versionLabel, type DatasetVersion, type DatasetVersionSource } from './version';
 import { HttpRefusal } from '../../core/http/refusal';
+import type { HttpRoute, RouteRequest } from '../../core/http/route';
 
 /**
  * Decides whether a request may read what the Query fields `fields` read (the app's auth
@@ -42,13 +42,8 @@ import { HttpRefusal } from '../../core/http/refusal';
  */
 export type ReadGate = (request: http.IncomingMessage, fields: readonly string[]) => Promise<void>;
 
-export interface ExportRouteRequest {
-  request: http.IncomingMessage;
-  response: http.ServerResponse;
-  url: URL;
-  requestId: string;
-  signal: AbortSignal;
-}
+/** What an export route answers: core/http/route.ts's RouteRequest. */
+export type ExportRouteRequest = RouteRequest;
 
 export interface ExportRoutesOptions {
   db: Database;
@@ -70,7 +65,7 @@ interface Endpoint {
 /** Where an export stands, for the progress lines of long exports. */
 const progressEveryMs = 10_000;
 
-export function exportRoutes(options: ExportRoutesOptions) {
+export function exportRoutes(options: ExportRoutesOptions): HttpRoute[] {
   const { schema } = options;
   // A graph export reads what the list queries and Query.sources read.
   const listFields = [...entityTypeNames.map((type) => entitySpec(type).listField), 'sources'];

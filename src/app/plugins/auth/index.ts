@@ -31,7 +31,7 @@ import type { QueryRunner } from '../../../core/db/database';
 import type { RequestContext } from '../../../core/graphql/context';
 import { ApiKeyRepository } from '../../../features/auth/repository';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys';
-import { parseAuthorization } from './header';
+import { parseAuthorization, type AuthorizationHeader } from '../../../core/auth/authorization-header';
 import { createJwtVerifier, KeySetUnavailable, TokenRejected, type JwtVerifier } from './jwt';
 import { defaultAuth, type AuthOptions } from './options';
 
@@ -155,11 +155,12 @@ export function requiredReadRole(schema: GraphQLSchema, fields: readonly string[
  * (AUTH_UNAVAILABLE, 503). A presented token is always checked.
  */
 export async function viewerOf(
-  authorization: string | null | undefined,
+  authorization: AuthorizationHeader | string | null | undefined,
   authenticator: Authenticator,
   db: QueryRunner,
 ): Promise<Viewer | null> {
-  const header = parseAuthorization(authorization);
+  // Parsed already when the HTTP pipeline passes it on (app/http/authorization.ts); raw from a plain route.
+  const header = typeof authorization === 'object' && authorization !== null ? authorization : parseAuthorization(authorization);
   if (header.kind === 'malformed') throw unauthenticated(`Not authenticated: ${header.reason}.`, true);
   if (header.kind === 'none') return null;
   try {
@@ -212,7 +213,11 @@ export function authPlugin(
             }
             return;
           }
-          const viewer = await viewerOf(request.http.headers.get('authorization'), authenticator, contextValue.db);
+          const viewer = await viewerOf(
+            contextValue.authorization ?? request.http.headers.get('authorization'),
+            authenticator,
+            contextValue.db,
+          );
           contextValue.viewer = viewer;
           requireRole(viewer, required, operation.operation === 'mutation' ? 'This mutation' : 'Reading');
         },

@@ -112,13 +112,8 @@ function neo4jProcessMetrics(registry: Registry, supervisor: { status(): Supervi
   });
 }
 
-/**
- * A registry of our own per server, so two servers in one process (tests) never share counts.
- * `supervisor` (the embedded Neo4j's, when this process runs one) adds its restarts and state.
- */
-export function createMetrics(db: Database, supervisor?: { status(): SupervisorStatus }): Metrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'coopgraph_' });
+/** Counts each GraphQL request by its first root field and outcome, with its latency and cost. */
+function graphqlPlugin(registry: Registry, bounded: ReturnType<typeof boundedExecutionMetrics>): ApolloServerPlugin<object> {
   const requests = new Counter({
     name: 'coopgraph_graphql_requests_total',
     help: 'GraphQL requests by first root field and outcome (OK or the first error code)',
@@ -138,18 +133,7 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
     buckets: [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000],
     registers: [registry],
   });
-  const statements = new Histogram({
-    name: 'coopgraph_neo4j_statement_duration_seconds',
-    help: 'Neo4j statement time, by access mode and whether it succeeded',
-    labelNames: ['mode', 'ok'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-    registers: [registry],
-  });
-  if (supervisor) neo4jProcessMetrics(registry, supervisor);
-  const stop = db.onStatementDone((event) => statements.observe({ mode: event.mode, ok: String(event.ok) }, event.seconds));
-  const bounded = boundedExecutionMetrics(registry, db);
-
-  const plugin: ApolloServerPlugin<object> = {
+  return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
@@ -167,6 +151,27 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
       };
     },
   };
+}
+
+/**
+ * A registry of our own per server, so two servers in one process (tests) never share counts.
+ * `supervisor` (the embedded Neo4j's, when this process runs one) adds its restarts and state.
+ */
+export function createMetrics(db: Database, supervisor?: { status(): SupervisorStatus }): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'coopgraph_' });
+  const statements = new Histogram({
+    name: 'coopgraph_neo4j_statement_duration_seconds',
+    help: 'Neo4j statement time, by access mode and whether it succeeded',
+    labelNames: ['mode', 'ok'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  if (supervisor) neo4jProcessMetrics(registry, supervisor);
+  const stop = db.onStatementDone((event) => statements.observe({ mode: event.mode, ok: String(event.ok) }, event.seconds));
+  const bounded = boundedExecutionMetrics(registry, db);
+
+  const plugin = graphqlPlugin(registry, bounded);
   return {
     registry,
     plugin,

@@ -2,8 +2,9 @@
  * Request ids. Every HTTP request gets one: the client's `X-Request-Id` when it is sane (so a
  * proxy's or a client's id follows the request through), else a fresh UUID. It is returned as
  * the `X-Request-Id` header, written in `extensions.requestId` of every error in the response,
- * in every log line about the request (JSON, see requestLog) and on every Neo4j transaction the
- * request opens (metadata, shown by SHOW TRANSACTIONS; core/db/request-runner.ts).
+ * in every log line about the request (the request's child logger binds it, app/http/request-id.ts)
+ * and on every Neo4j transaction the request opens (metadata, shown by SHOW TRANSACTIONS;
+ * core/db/request-runner.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -24,20 +25,23 @@ export function requestIdFor(header: string | string[] | undefined): string {
   return incoming !== undefined && saneId.test(incoming) ? incoming : randomUUID();
 }
 
-/** Log lines about one request: one JSON object a line, always with its requestId. */
+/** Log lines about one request, message first: each carries its requestId (null for in-process runs). */
 export interface RequestLog {
-  info(event: string, fields?: Record<string, unknown>): void;
-  debug(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * A child of `log` bound to `requestId`, for code that has the id but not the request's own
+ * logger (the context's `log`, which the HTTP pipeline made once); the lines are the same.
+ */
 export function requestLog(log: Logger, requestId: string | undefined): RequestLog {
-  const line = (level: string, event: string, fields: Record<string, unknown> = {}) =>
-    JSON.stringify({ level, event, requestId: requestId ?? null, ...fields });
+  const child = log.child({ requestId: requestId ?? null });
   return {
-    info: (event, fields) => log.info(line('info', event, fields)),
-    debug: (event, fields) => log.debug(line('debug', event, fields)),
-    error: (event, fields) => log.error(line('error', event, fields)),
+    info: (message, fields = {}) => child.info(fields, message),
+    debug: (message, fields = {}) => child.debug(fields, message),
+    error: (message, fields = {}) => child.error(fields, message),
   };
 }
 

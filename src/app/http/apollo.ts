@@ -1,0 +1,50 @@
+/**
+ * GraphQL stage 7, Apollo: the request runs in Apollo with its own database door (a
+ * RequestRunner that obeys the request's deadline, statement budget and concurrency) and its
+ * context (id, logger, parsed Authorization header, signal). The answer is left on the exchange for
+ * response-cap.ts to write.
+ */
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { Database } from '../../core/db/database';
+import { RequestRunner } from '../../core/db/request-runner';
+import { createRequestContext, type RequestContext } from '../../core/graphql/context';
+import type { RequestLimits } from '../plugins/limits';
+import type { GraphQLExchange } from './exchange';
+import type { Stage } from './pipeline';
+
+export function executeGraphQL(apollo: ApolloServer<RequestContext>, db: Database, limits: RequestLimits): Stage<GraphQLExchange> {
+  return async (exchange) => {
+    const { request, watch, requestId } = exchange;
+    const runner = new RequestRunner(db, {
+      signal: watch.signal,
+      deadlineAt: watch.deadlineAt,
+      deadlineMs: watch.deadlineMs,
+      deadlineLimit: exchange.mutation ? 'mutationDeadlineMs' : 'requestDeadlineMs',
+      maxConcurrent: limits.maxStatementConcurrency,
+      maxStatements: limits.maxStatements,
+      requestId,
+    });
+    const httpGraphQLRequest = {
+      method: request.method ?? 'GET',
+      headers: headerMap(request.headers),
+      search: exchange.url.search,
+      body: exchange.body,
+    };
+    exchange.result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => ({
+        ...createRequestContext(runner, requestId, watch.signal),
+        authorization: exchange.authorization,
+        log: exchange.log,
+      }),
+    });
+  };
+}
+
+function headerMap(headers: NodeJS.Dict<string | string[]>): HeaderMap {
+  const map = new HeaderMap();
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) map.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return map;
+}
