@@ -1,5 +1,7 @@
 /**
- * Turns every error into what a client may see. Domain errors get stable codes:
+ * Turns every error into what a client may see. The error table (core/errors/error-table.ts)
+ * gives each known error class its code, message and extensions; docs/reference/error-codes.md
+ * lists every code. In short:
  *   DATABASE_UNAVAILABLE  Neo4j cannot be reached (retry later)
  *   SERVICE_OVERLOADED    no Neo4j connection came free in time (limit maxPoolSize; retry shortly)
  *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
@@ -22,15 +24,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError } from '../../../core/db/database';
-import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
-import { ConflictError, InvalidArgumentError, NotFoundError, VersionConflictError } from '../../../core/errors';
+import { describeError, errorCodes, errorTable, unavailableRetryAfterSeconds, type ErrorCodeSpec } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
-import { BundleValidationError } from '../../../ingest/bundle';
 import { authCodes } from '../auth';
 import { defaultLimits, limitCodes, tokenLimitError, type RequestLimits } from '../limits';
-import { overloadedRetryAfterSeconds } from '../overload';
 import { requestLog } from '../request-id';
 
 const passThroughCodes = new Set([
@@ -79,86 +77,17 @@ function causeOf(error: unknown): unknown {
 
 /** What a client sees of an error it may see; null for an internal error. */
 function clientError(formatted: GraphQLFormattedError, original: unknown, options: ErrorFormatOptions): GraphQLFormattedError | null {
-  const base = { locations: formatted.locations, path: formatted.path };
-  if (original instanceof DatabaseUnavailableError) {
-    return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+  const described = describeError(original);
+  if (described) {
+    if (described.internal) return null;
+    const extensions = { code: described.code, ...described.extensions };
+    return { locations: formatted.locations, path: formatted.path, message: described.message, extensions };
   }
-  if (original instanceof DatabaseOverloadedError) {
-    return {
-      ...base,
-      message: `The service is busy: no database connection came free within ${original.acquisitionTimeoutMs} ms; retry in ${overloadedRetryAfterSeconds} s.`,
-      extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxPoolSize', maximum: original.maxPoolSize },
-    };
-  }
-  if (original instanceof QueryTimeoutError) {
-    const message =
-      original.limit !== 'queryTimeoutMs'
-        ? `The request ran longer than its ${original.timeoutMs} ms deadline (${original.limit}) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
-        : `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`;
-    return { ...base, message, extensions: { code: 'QUERY_TIMEOUT', limit: original.limit, maximum: original.timeoutMs } };
-  }
-  if (original instanceof TransactionMemoryError && original.shared) {
-    return {
-      ...base,
-      message: `The service is busy: the database's memory for transactions is taken by the work running now (this request's other statements included); retry in ${overloadedRetryAfterSeconds} s.`,
-      extensions: { code: 'SERVICE_OVERLOADED', limit: 'transactionMemory' },
-    };
-  }
-  if (original instanceof TransactionMemoryError) {
-    return {
-      ...base,
-      message:
-        'The request needed more database memory than a transaction may use; narrow it (a smaller page, fewer levels, a filter), or send a smaller bundle.',
-      extensions: { code: 'TRANSACTION_MEMORY_EXCEEDED' },
-    };
-  }
-  if (original instanceof TooManyStatementsError) {
-    return {
-      ...base,
-      message: `The request needs more than the ${original.maximum} database statements a request may run (maxStatements); ask for fewer fields or levels at once.`,
-      extensions: { code: 'TOO_MANY_STATEMENTS', limit: 'maxStatements', maximum: original.maximum },
-    };
-  }
-  if (original instanceof RequestCancelledError) {
-    return {
-      ...base,
-      message: 'The client closed the connection; the request was cancelled.',
-      extensions: { code: 'CLIENT_CLOSED_REQUEST' },
-    };
-  }
-  if (original instanceof InvalidArgumentError) {
-    return {
-      ...base,
-      message: original.message,
-      extensions: { code: 'BAD_USER_INPUT', argument: original.argument, expected: original.expected },
-    };
-  }
-  if (original instanceof BundleValidationError) {
-    return {
-      ...base,
-      message: `The bundle has ${original.problems.length} problem(s), each listed in extensions.problems with its JSON path; nothing was written.`,
-      extensions: { code: 'BAD_USER_INPUT', argument: 'bundle', problems: original.problems },
-    };
-  }
-  if (original instanceof VersionConflictError) {
-    return {
-      ...base,
-      message: original.message,
-      extensions: {
-        code: 'CONFLICT',
-        argument: original.argument,
-        id: original.id,
-        expectedVersion: original.expected,
-        currentVersion: original.current,
-      },
-    };
-  }
-  if (original instanceof NotFoundError) {
-    return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
-  }
-  if (original instanceof ConflictError) {
-    return { ...base, message: original.message, extensions: { code: 'CONFLICT', argument: original.argument } };
-  }
+  return refusedRequestError(formatted, options);
+}
+
+/** A request refused before it ran (a limit, auth) or by GraphQL itself (parse, validation); null for anything else. */
+function refusedRequestError(formatted: GraphQLFormattedError, options: ErrorFormatOptions): GraphQLFormattedError | null {
   const code = formatted.extensions?.code;
   const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);
   if (tokens) return tokens;
@@ -199,14 +128,18 @@ export function internalErrorLogPlugin(log: Logger, options: ErrorFormatOptions)
   };
 }
 
-/** Seconds a client is asked to wait before retrying while Neo4j is unavailable. */
-export const unavailableRetryAfterSeconds = 5;
+export { unavailableRetryAfterSeconds };
 
-/** The codes that make a response HTTP 503, and the Retry-After each asks for (the longest wins). */
-const retryAfterSeconds: Readonly<Record<string, number>> = {
-  DATABASE_UNAVAILABLE: unavailableRetryAfterSeconds,
-  SERVICE_OVERLOADED: overloadedRetryAfterSeconds,
-};
+/**
+ * The codes of the error table that make a response HTTP 503, and the Retry-After each asks for
+ * (the longest wins). The auth plugin sets AUTH_UNAVAILABLE's status itself.
+ */
+const retryAfterSeconds: Readonly<Record<string, number>> = Object.fromEntries(
+  errorTable.flatMap(({ code }) => {
+    const spec: ErrorCodeSpec = errorCodes[code];
+    return spec.retryAfterSeconds === undefined ? [] : [[code, spec.retryAfterSeconds]];
+  }),
+);
 
 /**
  * A response carrying DATABASE_UNAVAILABLE or SERVICE_OVERLOADED is HTTP 503 with Retry-After,
