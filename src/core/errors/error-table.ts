@@ -48,8 +48,7 @@ const entry = <E extends Error>(spec: ErrorEntry<E>): ErrorEntry => spec as unkn
 const narrowIt = 'narrow it (a smaller page, fewer levels, a filter)';
 
 function timeoutMessage(error: QueryTimeoutError): string {
-  if (error.limit === 'queryTimeoutMs')
-    return `The request ran longer than the ${error.timeoutMs} ms a query may take; ${narrowIt}.`;
+  if (error.limit === 'queryTimeoutMs') return `The request ran longer than the ${error.timeoutMs} ms a query may take; ${narrowIt}.`;
   if (error.limit === 'exportTimeoutMs')
     return `Computing the dataset version ran longer than the export's ${error.timeoutMs} ms (EXPORT_TIMEOUT_MS); retry later.`;
   return `The request ran longer than its ${error.timeoutMs} ms deadline (${error.limit}) and its queries were stopped; ${narrowIt}.`;

@@ -208,5 +208,7 @@ function answerFailure(state: ExportState, route: ExportRouteRequest, error: unk
   const refusal = httpRefusalOf(error);
   if (!refusal) throw error;
   response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...refusal.headers });
-  response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }));
+  response.end(
+    JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }),
+  );
 }
