@@ -80,7 +80,7 @@ export const errorCodes = {
   PAYLOAD_TOO_LARGE: {
     status: 413,
     extensions: '`found`, `maximum`',
-    when: 'The request body is larger than the service reads (LIMIT_MAX_QUERY_BYTES, IMPORT_MAX_BUNDLE_BYTES).',
+    when: 'The request body is larger than the service reads: 1 MiB, or with a token a bundle of IMPORT_MAX_BUNDLE_BYTES.',
     action: 'Send a smaller request; split a large bundle into several.',
   },
   QUERY_TOO_DEEP: limitSpec('The query nests deeper than `maxDepth`.'),

@@ -23,6 +23,8 @@ export interface ErrorEntry<E extends Error = Error> {
   type: ErrorClass<E>;
   /** Narrows the class when one class becomes two answers (transaction memory: shared or not). */
   applies?: (error: E) => boolean;
+  /** Which of the class's errors `applies` takes, in words (for the docs). */
+  variant?: string;
   code: ErrorCode;
   /** The error is the service's own fault: clients see INTERNAL_SERVER_ERROR, a command prints the message. */
   internal?: boolean;
@@ -81,6 +83,7 @@ export const errorTable: readonly ErrorEntry[] = [
   entry({
     type: TransactionMemoryError,
     applies: (error) => error.shared,
+    variant: 'shared: the memory of all transactions ran out while others were open',
     code: 'SERVICE_OVERLOADED',
     message: () =>
       `The service is busy: the database's memory for transactions is taken by the work running now (this request's other statements included); retry in ${overloadedRetryAfterSeconds} s.`,
@@ -89,6 +92,7 @@ export const errorTable: readonly ErrorEntry[] = [
   }),
   entry({
     type: TransactionMemoryError,
+    variant: 'any other',
     code: 'TRANSACTION_MEMORY_EXCEEDED',
     message: () => `The request needed more database memory than a transaction may use; ${narrowIt}, or send a smaller bundle.`,
     cli: tooLargeForOneTransaction,
@@ -142,11 +146,16 @@ export const errorTable: readonly ErrorEntry[] = [
   entry({ type: SeedLoadError, code: 'INTERNAL_SERVER_ERROR', internal: true, message: (error) => error.message }),
 ];
 
+/** The table's entry for `error`: the first that matches; undefined for an error the table does not know. */
+export function errorEntryOf(error: unknown): ErrorEntry | undefined {
+  if (!(error instanceof Error)) return undefined;
+  return errorTable.find((row) => error instanceof row.type && (row.applies?.(error) ?? true));
+}
+
 /** The table's answer for `error`; null for an error it does not know (an internal one). */
 export function describeError(error: unknown): ErrorDescription | null {
-  if (!(error instanceof Error)) return null;
-  const found = errorTable.find((row) => error instanceof row.type && (row.applies?.(error) ?? true));
-  if (!found) return null;
+  const found = errorEntryOf(error);
+  if (!found || !(error instanceof Error)) return null;
   const spec = errorCodes[found.code];
   const message = found.message(error);
   return {
