@@ -1,30 +1,15 @@
 /**
- * Turns every error into what a client may see. The error table (core/errors/error-table.ts)
- * gives each known error class its code, message and extensions; docs/reference/error-codes.md
- * lists every code. In short:
- *   DATABASE_UNAVAILABLE  Neo4j cannot be reached (retry later)
- *   SERVICE_OVERLOADED    no Neo4j connection came free in time (limit maxPoolSize; retry shortly)
- *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
- *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
- *   CONFLICT              a write the graph's current state does not allow (an unmerge after later changes); extensions.argument;
- *                         for a stale expectedVersion also id, expectedVersion and currentVersion
- *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
- *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS, or the request past
- *                         REQUEST_DEADLINE_MS (limit queryTimeoutMs or requestDeadlineMs, maximum)
- *   TOO_MANY_STATEMENTS   the request needed more statements than LIMIT_STATEMENTS_PER_REQUEST
- *   CLIENT_CLOSED_REQUEST the client left and its statements were cancelled (no one reads it: logs, metrics)
- *   UNAUTHENTICATED       no token where one is needed, or a token that is not accepted (HTTP 401, plugins/auth)
- *   FORBIDDEN             a valid token whose role is too low (HTTP 403; extensions.required, role)
- *   AUTH_UNAVAILABLE      a JWT could not be checked: JWT_JWKS_URL could not be fetched (HTTP 503, Retry-After)
- *   BAD_USER_INPUT        from a bundle (importBundle): extensions.problems lists each one with its JSON path
- * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
- * error whose message, stack and Cypher stay on the server (logged by internalErrorLogPlugin
- * with the request's id) unless `debug` is on.
+ * Turns every error into what a client may see. An error of a known class gets the code, message
+ * and extensions of its entry in the error table (core/errors/error-table.ts); a request refused
+ * before it ran (a limit, auth) keeps what its plugin said, minus the HTTP details Apollo already
+ * used; GraphQL's own parse and validation errors keep their codes. docs/reference/error-codes.md
+ * lists every code. Anything else is an internal error whose message, stack and Cypher stay on
+ * the server (logged by internalErrorLogPlugin with the request's id) unless `debug` is on.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { describeError, errorCodes, errorTable, unavailableRetryAfterSeconds, type ErrorCodeSpec } from '../../../core/errors';
+import { describeError, errorCodes, errorTable, type ErrorCodeSpec } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
 import { authCodes } from '../auth';
@@ -127,8 +112,6 @@ export function internalErrorLogPlugin(log: Logger, options: ErrorFormatOptions)
     },
   };
 }
-
-export { unavailableRetryAfterSeconds };
 
 /**
  * The codes of the error table that make a response HTTP 503, and the Retry-After each asks for
