@@ -11,12 +11,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { ProgressLine } from './progress';
 import { openDatabase } from '../core/db/connection';
 import { TransactionMemoryError, type Database } from '../core/db/database';
 import { migrate } from '../core/db/migrations';
-import { createLogger } from '../core/logger';
+import { createLogger, type Logger } from '../core/logger';
 import type { ImportChanges } from '../core/model/changes';
 import { typeOfId } from '../core/model/registry';
 import { BundleValidationError, readBundleFile, type Bundle } from '../ingest/bundle';
@@ -24,7 +24,7 @@ import { recoverAbandonedRuns, rowCount, writeBundleInRun, type RunOptions } fro
 import { loadSeeds, SeedLoadError } from '../ingest/seeds';
 import { formatReport, importTable, isTableFile } from '../ingest/table/import';
 import { writeBundle, type WriteSummary } from '../ingest/writer';
-import { ConflictError } from '../core/errors';
+import { commandErrorText, ConflictError, debugErrorsFromEnv } from '../core/errors';
 
 const usage = 'usage: npm run import -- <bundle.json | facts.tsv | facts.csv | folder> [...] [--dry-run]\n';
 
@@ -114,65 +114,89 @@ export function formatTotals(outcomes: readonly FileOutcome[]): string {
   return `${[...table('entities', entities), ...table('relations', relations)].join('\n')}\n`;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The command line read: the files to import, whether to roll back, and what was named but is not there. */
+interface ImportRequest {
+  dryRun: boolean;
+  files: string[];
+  missing: string[];
+}
+
+/** The request, or null after printing the usage (an unknown option, nothing to import). */
+function parseArguments(argv: readonly string[]): ImportRequest | null {
   const dryRun = argv.includes('--dry-run');
   const unknown = argv.filter((arg) => arg.startsWith('--') && arg !== '--dry-run');
   const { files, missing } = expandInputs(argv.filter((arg) => !arg.startsWith('--')));
   if (unknown.length > 0 || files.length + missing.length === 0) {
     process.stderr.write(`${unknown.length > 0 ? `unknown option ${unknown.join(', ')}\n` : ''}${usage}`);
-    return 2;
+    return null;
   }
+  return { dryRun, files, missing };
+}
+
+/** Errors that fail one file (nothing of it written) and let the next one be imported. */
+const fileErrors = [TransactionMemoryError, ConflictError, BundleValidationError];
+
+/** Makes the database ready for imports: migrated, seeded, no abandoned run left half written. */
+async function prepare(db: Database, config: Config, log: Logger): Promise<void> {
+  await migrate(db, log);
+  // Bundles may refer to countries and seed entities, so make sure they are there.
+  await loadSeeds(db, config.seedsDir, log);
+  // A run an earlier import left behind (its process died) is rolled back before anything else.
+  await recoverAbandonedRuns(db, { abandonedAfterMs: config.importAbandonedAfterMs, log });
+}
+
+/** Imports each file in turn; a file that fails is added to `failed` with why, and the next one goes on. */
+async function importFiles(
+  db: Database,
+  files: readonly string[],
+  settings: ImportSettings,
+  failed: string[],
+  log: Logger,
+): Promise<FileOutcome[]> {
+  const progress = new ProgressLine({ log });
+  const outcomes: FileOutcome[] = [];
+  const onProgress: ImportSettings['onProgress'] = ({ file, phase, done, total }) =>
+    progress.update(`${path.basename(file)}: ${phase}`, done, total);
+  for (const file of files) {
+    try {
+      const outcome = await importFile(db, file, { ...settings, onProgress });
+      progress.close();
+      process.stdout.write(outcome.text);
+      outcomes.push(outcome);
+    } catch (error) {
+      progress.close();
+      if (!fileErrors.some((type) => error instanceof type)) throw error;
+      failed.push(`${commandErrorText(error, { subject: file })}\nNothing was written from this file.`);
+    }
+  }
+  return outcomes;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const request = parseArguments(argv);
+  if (!request) return 2;
+  const { dryRun, files } = request;
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
-  const progress = new ProgressLine({ log });
-  const failed: string[] = [...missing.map((file) => `${file}: no such file or folder`)];
-  const outcomes: FileOutcome[] = [];
+  const failed: string[] = [...request.missing.map((file) => `${file}: no such file or folder`)];
+  let outcomes: FileOutcome[];
   try {
     // Imports are not API reads: they run under the import timeout.
     const db = database.db.withTimeout(config.importTimeoutMs);
-    await migrate(db, log);
-    // Bundles may refer to countries and seed entities, so make sure they are there.
-    await loadSeeds(db, config.seedsDir, log);
-    // A run an earlier import left behind (its process died) is rolled back before anything else.
-    await recoverAbandonedRuns(db, { abandonedAfterMs: config.importAbandonedAfterMs, log });
-    const options: ImportSettings = {
+    await prepare(db, config, log);
+    const settings: ImportSettings = {
       dryRun,
       transactionRows: config.importTransactionRows,
       abandonedAfterMs: config.importAbandonedAfterMs,
       countChanges: true,
       batchSize: config.importBatchSize,
-      onProgress: ({ file, phase, done, total }) => progress.update(`${path.basename(file)}: ${phase}`, done, total),
     };
-    for (const file of files) {
-      try {
-        const outcome = await importFile(db, file, options);
-        progress.close();
-        process.stdout.write(outcome.text);
-        outcomes.push(outcome);
-      } catch (error) {
-        progress.close();
-        if (error instanceof TransactionMemoryError) {
-          failed.push(
-            `${file}: too large for one transaction: ${error.message}. Lower IMPORT_TRANSACTION_ROWS (or IMPORT_BATCH_SIZE), or raise NEO4J_TX_MEMORY_MB (the embedded Neo4j) with NEO4J_HEAP_MB.\nNothing was written from this file.`,
-          );
-          continue;
-        }
-        if (error instanceof ConflictError) {
-          failed.push(`${file}: ${error.message}\nNothing was written from this file.`);
-          continue;
-        }
-        if (!(error instanceof BundleValidationError)) throw error;
-        failed.push(`${error.message}\nNothing was written from this file.`);
-      }
-    }
+    outcomes = await importFiles(db, files, settings, failed, log);
   } catch (error) {
-    progress.close();
-    if (error instanceof ConfigError || error instanceof SeedLoadError) {
-      process.stderr.write(`${error.message}\nNothing was written.\n`);
-      return 1;
-    }
-    throw error;
+    if (!(error instanceof ConfigError || error instanceof SeedLoadError)) throw error;
+    process.stderr.write(`${commandErrorText(error)}\nNothing was written.\n`);
+    return 1;
   } finally {
     await database.close();
   }
@@ -186,8 +210,8 @@ async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (error: Error) => {
-      process.stderr.write(`import failed: ${error.stack ?? String(error)}\n`);
+    (error: unknown) => {
+      process.stderr.write(`import failed: ${commandErrorText(error, { debug: debugErrorsFromEnv() })}\n`);
       process.exit(1);
     },
   );

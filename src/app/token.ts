@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { openDatabase } from '../core/db/connection';
 import { migrate } from '../core/db/migrations';
 import { createLogger } from '../core/logger';
+import { commandErrorText, debugErrorsFromEnv } from '../core/errors';
 import { isRole, roles } from '../core/auth/roles';
 import type { QueryRunner } from '../core/db/database';
 import { ApiKeyRepository, type ApiKeyRecord } from '../features/auth/repository';
@@ -101,8 +102,8 @@ async function main(args: string[]): Promise<number> {
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (error: Error) => {
-      process.stderr.write(`token: ${error.message}\n`);
+    (error: unknown) => {
+      process.stderr.write(`token: ${commandErrorText(error, { debug: debugErrorsFromEnv() })}\n`);
       process.exit(1);
     },
   );

@@ -15,6 +15,10 @@ import { parsePartialDate, type Qualifier } from '../core/model/values';
 import { isLanguageCode } from '../core/model/names';
 import { quoteProblems } from '../core/model/citations';
 import type { StatedRelation } from '../core/model/records';
+import { BundleValidationError, type BundleProblem } from '../core/errors';
+
+// Declared in core/errors beside the other client errors; importers of the bundle keep finding them here.
+export { BundleValidationError, type BundleProblem };
 
 export type { EntityTypeName, RelationTypeName };
 
@@ -121,23 +125,6 @@ export interface Bundle {
   relations: BundleRelation[];
   claims?: BundleClaim[];
   quantities?: BundleStatedQuantity[];
-}
-
-export interface BundleProblem {
-  /** JSON path into the bundle, e.g. /relations/3/quotes/0. */
-  path: string;
-  message: string;
-}
-
-/** A bundle that must not be written; lists every problem found. */
-export class BundleValidationError extends Error {
-  override name = 'BundleValidationError';
-  constructor(
-    readonly file: string,
-    readonly problems: BundleProblem[],
-  ) {
-    super(`${file}: ${problems.length} problem(s):\n${problems.map((p) => `  ${p.path || '/'}: ${p.message}`).join('\n')}`);
-  }
 }
 
 /**

@@ -22,22 +22,10 @@ import {
   type WriteTransaction,
 } from './database';
 import { Semaphore } from './semaphore';
+import { RequestCancelledError, TooManyStatementsError } from '../errors';
 
-/** The client closed the connection before its answer: the request's statements were cancelled. */
-export class RequestCancelledError extends Error {
-  override name = 'RequestCancelledError';
-  constructor() {
-    super('the client closed the connection; the request was cancelled');
-  }
-}
-
-/** A request asked for more statements than it may run (LIMIT_STATEMENTS_PER_REQUEST). */
-export class TooManyStatementsError extends Error {
-  override name = 'TooManyStatementsError';
-  constructor(readonly maximum: number) {
-    super(`the request needs more than the ${maximum} statements a request may run`);
-  }
-}
+// Raised here, mapped to client answers by core/errors' table.
+export { RequestCancelledError, TooManyStatementsError };
 
 export interface RequestBounds {
   /** Aborted when the request must stop; its reason is what every statement then rejects with. */

@@ -8,14 +8,8 @@
  */
 import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
-import {
-  DatabaseOverloadedError,
-  DatabaseUnavailableError,
-  QueryTimeoutError,
-  TransactionMemoryError,
-  type Database,
-} from '../../core/db/database';
-import { InvalidArgumentError } from '../../core/errors';
+import type { Database } from '../../core/db/database';
+import { httpRefusalOf, QueryTimeoutError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { entitySpec, entityTypeNames } from '../../core/model/registry';
 import { changesJsonl } from './formats/changes-jsonl';
@@ -65,8 +59,27 @@ interface Endpoint {
 /** Where an export stands, for the progress lines of long exports. */
 const progressEveryMs = 10_000;
 
+/** What the export routes share: their options, the database under the export timeout, the endpoints and the exports streaming now. */
+interface ExportState {
+  options: ExportRoutesOptions;
+  db: Database;
+  endpoints: Map<string, Endpoint>;
+  inFlight: number;
+}
+
 export function exportRoutes(options: ExportRoutesOptions): HttpRoute[] {
-  const { schema } = options;
+  const state: ExportState = {
+    options,
+    db: options.db.withTimeout(options.options.timeoutMs),
+    endpoints: exportEndpoints(options.schema),
+    inFlight: 0,
+  };
+  const handle = (route: ExportRouteRequest) => handleExport(state, route);
+  return [{ matches: (_request: http.IncomingMessage, url: URL) => url.pathname.startsWith('/export/'), handle }];
+}
+
+/** Each export's path, format, the Query fields it reads and how it reads its parameters. */
+function exportEndpoints(schema: GraphQLSchema): Map<string, Endpoint> {
   // A graph export reads what the list queries and Query.sources read.
   const listFields = [...entityTypeNames.map((type) => entitySpec(type).listField), 'sources'];
   const graph = (format: ExportFormat<ReturnType<typeof graphSelection>>): Endpoint => ({
@@ -74,7 +87,7 @@ export function exportRoutes(options: ExportRoutesOptions): HttpRoute[] {
     reads: listFields,
     selection: (query) => graphSelection(schema, query),
   });
-  const endpoints = new Map<string, Endpoint>(
+  return new Map<string, Endpoint>(
     [
       graph(graphml),
       graph(gexf),
@@ -86,124 +99,111 @@ export function exportRoutes(options: ExportRoutesOptions): HttpRoute[] {
       { format: changesJsonl as ExportFormat<never>, reads: ['changes'], selection: changeSelection },
     ].map((endpoint) => [`/export/${endpoint.format.file}`, endpoint]),
   );
-  const db = options.db.withTimeout(options.options.timeoutMs);
-  let inFlight = 0;
-
-  async function stream(endpoint: Endpoint, selection: unknown, version: DatasetVersion, route: ExportRouteRequest): Promise<void> {
-    const { response, signal, requestId } = route;
-    const { file, contentType } = endpoint.format;
-    response.writeHead(200, {
-      'content-type': contentType,
-      'content-disposition': `attachment; filename="coopgraph-${version.hash}-${file}"`,
-      'x-dataset-version': versionLabel(version),
-      'x-content-type-options': 'nosniff',
-    });
-    const sink = new ResponseSink(response, signal, options.options.timeoutMs);
-    const started = Date.now();
-    const progress = setInterval(
-      () =>
-        options.log.info(
-          `export ${file}: ${(sink.bytes / 1e6).toFixed(1)} MB sent in ${((Date.now() - started) / 1000).toFixed(0)} s (request ${requestId})`,
-        ),
-      progressEveryMs,
-    );
-    try {
-      await db.streamRead(
-        async (tx) => {
-          await endpoint.format.write(sink, new ExportRepository(tx), selection as never, version);
-          await sink.flush();
-        },
-        { signal, metadata: { requestId, export: file } },
-      );
-    } finally {
-      clearInterval(progress);
-    }
-    response.end();
-    options.log.info(
-      `export ${file}: ${(sink.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s (request ${requestId})`,
-    );
-  }
-
-  async function handle(route: ExportRouteRequest): Promise<void> {
-    const { request, response, url, requestId, signal } = route;
-    try {
-      if (request.method !== 'GET')
-        throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `Exports are read with GET, not ${request.method}.`, {}, { allow: 'GET' });
-      const endpoint = endpoints.get(url.pathname);
-      if (!endpoint)
-        throw new HttpRefusal(404, 'NOT_FOUND', `No export at ${url.pathname}; there are ${[...endpoints.keys()].join(', ')}.`);
-      await options.gate(request, endpoint.reads);
-      const selection = endpoint.selection(url.searchParams);
-      if (inFlight >= options.options.maxInFlight) {
-        throw new HttpRefusal(
-          503,
-          'SERVICE_OVERLOADED',
-          `${options.options.maxInFlight} exports are streaming already (EXPORTS_IN_FLIGHT); retry in ${exportRetryAfterSeconds} s.`,
-          { limit: 'maxExportsInFlight', maximum: options.options.maxInFlight },
-          { 'retry-after': String(exportRetryAfterSeconds) },
-        );
-      }
-      inFlight++;
-      try {
-        const version = await options.versions.current({ signal });
-        await stream(endpoint, selection, version, route);
-      } finally {
-        inFlight--;
-      }
-    } catch (error) {
-      if (response.headersSent) {
-        if (!signal.aborted)
-          options.log.error(`export ${url.pathname} failed while streaming: ${(error as Error).message} (request ${requestId})`);
-        throw error;
-      }
-      if (signal.aborted) return;
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...refusal.headers });
-      response.end(
-        JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }),
-      );
-    }
-  }
-
-  return [{ matches: (_request: http.IncomingMessage, url: URL) => url.pathname.startsWith('/export/'), handle }];
 }
 
-/** The client error an export failure before streaming is; null for an internal one. */
-function refusalOf(error: unknown): HttpRefusal | null {
-  if (error instanceof HttpRefusal) return error;
-  if (error instanceof InvalidArgumentError)
-    return new HttpRefusal(400, 'BAD_USER_INPUT', error.message, { argument: error.argument, expected: error.expected });
-  if (error instanceof DatabaseUnavailableError)
-    return new HttpRefusal(503, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.', {}, { 'retry-after': '5' });
-  if (error instanceof DatabaseOverloadedError)
-    return new HttpRefusal(
+async function handleExport(state: ExportState, route: ExportRouteRequest): Promise<void> {
+  try {
+    const { endpoint, selection } = await admit(state, route);
+    state.inFlight++;
+    try {
+      const version = await datasetVersion(state, route.signal);
+      await streamExport(state, endpoint, selection, version, route);
+    } finally {
+      state.inFlight--;
+    }
+  } catch (error) {
+    answerFailure(state, route, error);
+  }
+}
+
+/** The endpoint and parameters of a request that may start; throws the refusal of one that may not. */
+async function admit(state: ExportState, route: ExportRouteRequest): Promise<{ endpoint: Endpoint; selection: unknown }> {
+  const { request, url } = route;
+  const { options, endpoints } = state;
+  if (request.method !== 'GET')
+    throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `Exports are read with GET, not ${request.method}.`, {}, { allow: 'GET' });
+  const endpoint = endpoints.get(url.pathname);
+  if (!endpoint) throw new HttpRefusal(404, 'NOT_FOUND', `No export at ${url.pathname}; there are ${[...endpoints.keys()].join(', ')}.`);
+  await options.gate(request, endpoint.reads);
+  const selection = endpoint.selection(url.searchParams);
+  const maximum = options.options.maxInFlight;
+  if (state.inFlight >= maximum) {
+    throw new HttpRefusal(
       503,
       'SERVICE_OVERLOADED',
-      'The service is busy: no database connection came free; retry shortly.',
-      { limit: 'maxPoolSize', maximum: error.maxPoolSize },
-      { 'retry-after': '1' },
+      `${maximum} exports are streaming already (EXPORTS_IN_FLIGHT); retry in ${exportRetryAfterSeconds} s.`,
+      { limit: 'maxExportsInFlight', maximum },
+      { 'retry-after': String(exportRetryAfterSeconds) },
     );
-  if (error instanceof QueryTimeoutError)
-    return new HttpRefusal(
-      503,
-      'QUERY_TIMEOUT',
-      `Computing the dataset version ran longer than its ${error.timeoutMs} ms (EXPORT_TIMEOUT_MS).`,
-      { limit: 'exportTimeoutMs', maximum: error.timeoutMs },
+  }
+  return { endpoint, selection };
+}
+
+/** The dataset version the export is stamped with; its computing past EXPORT_TIMEOUT_MS is the export's timeout. */
+async function datasetVersion(state: ExportState, signal: AbortSignal): Promise<DatasetVersion> {
+  try {
+    return await state.options.versions.current({ signal });
+  } catch (error) {
+    if (error instanceof QueryTimeoutError) throw new QueryTimeoutError(error.timeoutMs, { cause: error }, 'exportTimeoutMs');
+    throw error;
+  }
+}
+
+async function streamExport(
+  state: ExportState,
+  endpoint: Endpoint,
+  selection: unknown,
+  version: DatasetVersion,
+  route: ExportRouteRequest,
+): Promise<void> {
+  const { response, signal, requestId } = route;
+  const { log, options } = state.options;
+  const { file, contentType } = endpoint.format;
+  response.writeHead(200, {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="coopgraph-${version.hash}-${file}"`,
+    'x-dataset-version': versionLabel(version),
+    'x-content-type-options': 'nosniff',
+  });
+  const sink = new ResponseSink(response, signal, options.timeoutMs);
+  const started = Date.now();
+  const megabytes = () => (sink.bytes / 1e6).toFixed(1);
+  const seconds = (digits: number) => ((Date.now() - started) / 1000).toFixed(digits);
+  const progress = setInterval(
+    () => log.info(`export ${file}: ${megabytes()} MB sent in ${seconds(0)} s (request ${requestId})`),
+    progressEveryMs,
+  );
+  try {
+    await state.db.streamRead(
+      async (tx) => {
+        await endpoint.format.write(sink, new ExportRepository(tx), selection as never, version);
+        await sink.flush();
+      },
+      { signal, metadata: { requestId, export: file } },
     );
-  if (error instanceof TransactionMemoryError && error.shared)
-    return new HttpRefusal(
-      503,
-      'SERVICE_OVERLOADED',
-      "The service is busy: the database's memory for transactions is taken by the work running now; retry shortly.",
-      { limit: 'transactionMemory' },
-      { 'retry-after': '1' },
-    );
-  if (error instanceof TransactionMemoryError)
-    return new HttpRefusal(
-      503,
-      'TRANSACTION_MEMORY_EXCEEDED',
-      'The export needed more database memory than a transaction may use; narrow it with a filter.',
-    );
-  return null;
+  } finally {
+    clearInterval(progress);
+  }
+  response.end();
+  log.info(`export ${file}: ${megabytes()} MB in ${seconds(1)} s (request ${requestId})`);
+}
+
+/**
+ * A failure before anything streamed is answered as a JSON error from the error table; one
+ * while streaming (the headers are out) cuts the response off and goes up to be logged.
+ */
+function answerFailure(state: ExportState, route: ExportRouteRequest, error: unknown): void {
+  const { response, url, requestId, signal } = route;
+  if (response.headersSent) {
+    if (!signal.aborted)
+      state.options.log.error(`export ${url.pathname} failed while streaming: ${(error as Error).message} (request ${requestId})`);
+    throw error;
+  }
+  if (signal.aborted) return;
+  const refusal = httpRefusalOf(error);
+  if (!refusal) throw error;
+  response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...refusal.headers });
+  response.end(
+    JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }),
+  );
 }

@@ -1,36 +1,19 @@
 /**
- * Turns every error into what a client may see. Domain errors get stable codes:
- *   DATABASE_UNAVAILABLE  Neo4j cannot be reached (retry later)
- *   SERVICE_OVERLOADED    no Neo4j connection came free in time (limit maxPoolSize; retry shortly)
- *   BAD_USER_INPUT        an argument outside what the API accepts (extensions.argument, expected)
- *   NOT_FOUND             an id that names nothing where something is required (extensions.id)
- *   CONFLICT              a write the graph's current state does not allow (an unmerge after later changes); extensions.argument;
- *                         for a stale expectedVersion also id, expectedVersion and currentVersion
- *   QUERY_TOO_DEEP, TOO_MANY_ALIASES, ... a request over a limit (plugins/limits: limit, found, maximum)
- *   QUERY_TIMEOUT         a statement ran past NEO4J_QUERY_TIMEOUT_MS, or the request past
- *                         REQUEST_DEADLINE_MS (limit queryTimeoutMs or requestDeadlineMs, maximum)
- *   TOO_MANY_STATEMENTS   the request needed more statements than LIMIT_STATEMENTS_PER_REQUEST
- *   CLIENT_CLOSED_REQUEST the client left and its statements were cancelled (no one reads it: logs, metrics)
- *   UNAUTHENTICATED       no token where one is needed, or a token that is not accepted (HTTP 401, plugins/auth)
- *   FORBIDDEN             a valid token whose role is too low (HTTP 403; extensions.required, role)
- *   AUTH_UNAVAILABLE      a JWT could not be checked: JWT_JWKS_URL could not be fetched (HTTP 503, Retry-After)
- *   BAD_USER_INPUT        from a bundle (importBundle): extensions.problems lists each one with its JSON path
- * GraphQL's own parse and validation errors keep their codes. Anything else is an internal
- * error whose message, stack and Cypher stay on the server (logged by internalErrorLogPlugin
- * with the request's id) unless `debug` is on.
+ * Turns every error into what a client may see. An error of a known class gets the code, message
+ * and extensions of its entry in the error table (core/errors/error-table.ts); a request refused
+ * before it ran (a limit, auth) keeps what its plugin said, minus the HTTP details Apollo already
+ * used; GraphQL's own parse and validation errors keep their codes. docs/reference/error-codes.md
+ * lists every code. Anything else is an internal error whose message, stack and Cypher stay on
+ * the server (logged by internalErrorLogPlugin with the request's id) unless `debug` is on.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError } from '../../../core/db/database';
-import { RequestCancelledError, TooManyStatementsError } from '../../../core/db/request-runner';
-import { ConflictError, InvalidArgumentError, NotFoundError, VersionConflictError } from '../../../core/errors';
+import { describeError, errorCodes, errorTable, type ErrorCodeSpec } from '../../../core/errors';
 import type { RequestContext } from '../../../core/graphql/context';
 import type { Logger } from '../../../core/logger';
-import { BundleValidationError } from '../../../ingest/bundle';
 import { authCodes } from '../auth';
 import { defaultLimits, limitCodes, tokenLimitError, type RequestLimits } from '../limits';
-import { overloadedRetryAfterSeconds } from '../overload';
 import { requestLog } from '../request-id';
 
 const passThroughCodes = new Set([
@@ -79,86 +62,17 @@ function causeOf(error: unknown): unknown {
 
 /** What a client sees of an error it may see; null for an internal error. */
 function clientError(formatted: GraphQLFormattedError, original: unknown, options: ErrorFormatOptions): GraphQLFormattedError | null {
-  const base = { locations: formatted.locations, path: formatted.path };
-  if (original instanceof DatabaseUnavailableError) {
-    return { ...base, message: 'The database is unavailable; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } };
+  const described = describeError(original);
+  if (described) {
+    if (described.internal) return null;
+    const extensions = { code: described.code, ...described.extensions };
+    return { locations: formatted.locations, path: formatted.path, message: described.message, extensions };
   }
-  if (original instanceof DatabaseOverloadedError) {
-    return {
-      ...base,
-      message: `The service is busy: no database connection came free within ${original.acquisitionTimeoutMs} ms; retry in ${overloadedRetryAfterSeconds} s.`,
-      extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxPoolSize', maximum: original.maxPoolSize },
-    };
-  }
-  if (original instanceof QueryTimeoutError) {
-    const message =
-      original.limit !== 'queryTimeoutMs'
-        ? `The request ran longer than its ${original.timeoutMs} ms deadline (${original.limit}) and its queries were stopped; narrow it (a smaller page, fewer levels, a filter).`
-        : `The request ran longer than the ${original.timeoutMs} ms a query may take; narrow it (a smaller page, fewer levels, a filter).`;
-    return { ...base, message, extensions: { code: 'QUERY_TIMEOUT', limit: original.limit, maximum: original.timeoutMs } };
-  }
-  if (original instanceof TransactionMemoryError && original.shared) {
-    return {
-      ...base,
-      message: `The service is busy: the database's memory for transactions is taken by the work running now (this request's other statements included); retry in ${overloadedRetryAfterSeconds} s.`,
-      extensions: { code: 'SERVICE_OVERLOADED', limit: 'transactionMemory' },
-    };
-  }
-  if (original instanceof TransactionMemoryError) {
-    return {
-      ...base,
-      message:
-        'The request needed more database memory than a transaction may use; narrow it (a smaller page, fewer levels, a filter), or send a smaller bundle.',
-      extensions: { code: 'TRANSACTION_MEMORY_EXCEEDED' },
-    };
-  }
-  if (original instanceof TooManyStatementsError) {
-    return {
-      ...base,
-      message: `The request needs more than the ${original.maximum} database statements a request may run (maxStatements); ask for fewer fields or levels at once.`,
-      extensions: { code: 'TOO_MANY_STATEMENTS', limit: 'maxStatements', maximum: original.maximum },
-    };
-  }
-  if (original instanceof RequestCancelledError) {
-    return {
-      ...base,
-      message: 'The client closed the connection; the request was cancelled.',
-      extensions: { code: 'CLIENT_CLOSED_REQUEST' },
-    };
-  }
-  if (original instanceof InvalidArgumentError) {
-    return {
-      ...base,
-      message: original.message,
-      extensions: { code: 'BAD_USER_INPUT', argument: original.argument, expected: original.expected },
-    };
-  }
-  if (original instanceof BundleValidationError) {
-    return {
-      ...base,
-      message: `The bundle has ${original.problems.length} problem(s), each listed in extensions.problems with its JSON path; nothing was written.`,
-      extensions: { code: 'BAD_USER_INPUT', argument: 'bundle', problems: original.problems },
-    };
-  }
-  if (original instanceof VersionConflictError) {
-    return {
-      ...base,
-      message: original.message,
-      extensions: {
-        code: 'CONFLICT',
-        argument: original.argument,
-        id: original.id,
-        expectedVersion: original.expected,
-        currentVersion: original.current,
-      },
-    };
-  }
-  if (original instanceof NotFoundError) {
-    return { ...base, message: original.message, extensions: { code: 'NOT_FOUND', argument: original.argument, id: original.id } };
-  }
-  if (original instanceof ConflictError) {
-    return { ...base, message: original.message, extensions: { code: 'CONFLICT', argument: original.argument } };
-  }
+  return refusedRequestError(formatted, options);
+}
+
+/** A request refused before it ran (a limit, auth) or by GraphQL itself (parse, validation); null for anything else. */
+function refusedRequestError(formatted: GraphQLFormattedError, options: ErrorFormatOptions): GraphQLFormattedError | null {
   const code = formatted.extensions?.code;
   const tokens = tokenLimitError(formatted, options.limits ?? defaultLimits);
   if (tokens) return tokens;
@@ -199,14 +113,16 @@ export function internalErrorLogPlugin(log: Logger, options: ErrorFormatOptions)
   };
 }
 
-/** Seconds a client is asked to wait before retrying while Neo4j is unavailable. */
-export const unavailableRetryAfterSeconds = 5;
-
-/** The codes that make a response HTTP 503, and the Retry-After each asks for (the longest wins). */
-const retryAfterSeconds: Readonly<Record<string, number>> = {
-  DATABASE_UNAVAILABLE: unavailableRetryAfterSeconds,
-  SERVICE_OVERLOADED: overloadedRetryAfterSeconds,
-};
+/**
+ * The codes of the error table that make a response HTTP 503, and the Retry-After each asks for
+ * (the longest wins). The auth plugin sets AUTH_UNAVAILABLE's status itself.
+ */
+const retryAfterSeconds: Readonly<Record<string, number>> = Object.fromEntries(
+  errorTable.flatMap(({ code }) => {
+    const spec: ErrorCodeSpec = errorCodes[code];
+    return spec.retryAfterSeconds === undefined ? [] : [[code, spec.retryAfterSeconds]];
+  }),
+);
 
 /**
  * A response carrying DATABASE_UNAVAILABLE or SERVICE_OVERLOADED is HTTP 503 with Retry-After,

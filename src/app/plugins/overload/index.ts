@@ -6,8 +6,10 @@
  * (core/db/database.ts DatabaseOverloadedError, plugins/errors).
  */
 
-/** Seconds a client is asked to wait before retrying an overloaded service: load moves fast. */
-export const overloadedRetryAfterSeconds = 1;
+import { overloadedRetryAfterSeconds } from '../../../core/errors';
+
+// Declared with the error codes it belongs to; server.ts finds it here.
+export { overloadedRetryAfterSeconds };
 
 /** Counts the requests in flight and admits one only while there is room. */
 export class Admission {

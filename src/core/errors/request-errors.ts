@@ -1,6 +1,7 @@
 /**
- * Domain errors thrown below the resolvers. They know nothing of GraphQL; the errors plugin
- * (src/plugins/errors) turns each into a client error with a stable extensions.code.
+ * Domain errors thrown below the resolvers: a request that asks for something the API does not
+ * accept or the graph does not allow. They know nothing of GraphQL or HTTP; error-table.ts says
+ * which code, status and message each becomes.
  */
 
 /** An argument outside what the API accepts: becomes BAD_USER_INPUT naming the argument. */
@@ -62,7 +63,19 @@ export class VersionConflictError extends ConflictError {
   }
 }
 
-/** A setting or credential that cannot work: the process says what to change and exits 1. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export interface BundleProblem {
+  /** JSON path into the bundle, e.g. /relations/3/quotes/0. */
+  path: string;
+  message: string;
+}
+
+/** A bundle that must not be written; lists every problem found. */
+export class BundleValidationError extends Error {
+  override name = 'BundleValidationError';
+  constructor(
+    readonly file: string,
+    readonly problems: BundleProblem[],
+  ) {
+    super(`${file}: ${problems.length} problem(s):\n${problems.map((p) => `  ${p.path || '/'}: ${p.message}`).join('\n')}`);
+  }
 }
