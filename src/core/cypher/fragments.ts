@@ -16,6 +16,7 @@ import {
   type EntityTypeName,
   type RelationTypeName,
 } from '../model/registry';
+import { compareText } from '../model/ordering';
 import type { RelationRecord } from '../model/records';
 
 /**
@@ -229,9 +230,6 @@ export const beyondPosition = (key: string, id: string, desc: string, position =
 /** The ORDER BY items that walk `key`, then `id`, downwards when `desc` holds, else upwards. */
 export const walkOrder = (key: string, id: string, desc: string): string =>
   `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
-
-/** Strings in Cypher's order (UTF-16 code units, like ORDER BY), not the locale's: Node and Neo4j sort alike. */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Relations around one entity in a stable order: by type, then start date (undated first),

@@ -3,7 +3,7 @@
  * the undated last, a year-only date in a month series as its year's own bucket ("2019 (year
  * only)", before that year's months, never January), other dimensions most items first.
  */
-import { compareText } from '../../core/cypher/fragments';
+import { compareText } from '../../core/model/ordering';
 import { entitySpec, isEntityTypeName } from '../../core/model/registry';
 import { dimensions, type Dimension } from './dimensions';
 import type { BucketRow, SeriesRow } from './repository';

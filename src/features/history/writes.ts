@@ -5,6 +5,7 @@
  */
 import type { QueryRunner, WriteTransaction } from '../../core/db/database';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../../core/errors';
+import { canonicalJson } from '../../core/model/canonical-json';
 import { isRelationId, parseRelationId, relationId, type RelationIdentity } from '../../core/model/relation-ids';
 import type { CitationRecord, EntityRecord, RelationRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, versionOf, type NodeProperties } from '../../core/model/storage';
@@ -12,7 +13,6 @@ import { changeById, recordChange, type ChangeAction, type ChangeRecord } from '
 import {
   archiveCitations,
   archiveRelation,
-  canonicalJson,
   createEntity,
   createRedirect,
   deleteClaimsOf,
