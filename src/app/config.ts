@@ -11,7 +11,7 @@ import { projectRoot } from '../core/project';
 import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
 import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
-import { defaultBatchSize } from '../ingest/writer';
+import { defaultBatchSize } from '../ingest/write-batches';
 import { defaultAbandonedAfterMs, defaultTransactionRows } from '../ingest/import-run';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
 
@@ -38,7 +38,7 @@ export interface Config {
   /**
    * IMPORT_BATCH_SIZE — rows per UNWIND statement when a bundle is written (all batches in the
    * file's one transaction, or one transaction each in an import run), default 2000
-   * (ingest/writer.ts defaultBatchSize).
+   * (ingest/write-batches.ts defaultBatchSize).
    */
   importBatchSize: number;
   /**

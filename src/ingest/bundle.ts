@@ -123,6 +123,9 @@ export interface Bundle {
   quantities?: BundleStatedQuantity[];
 }
 
+/** What one source states, without the source itself: a bundle's statements, or a curation mutation's. */
+export type Statements = Pick<Bundle, 'entities' | 'relations' | 'claims' | 'quantities'>;
+
 export interface BundleProblem {
   /** JSON path into the bundle, e.g. /relations/3/quotes/0. */
   path: string;
