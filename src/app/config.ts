@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
-import type { Neo4jConnection } from '../core/db/database';
+import type { Neo4jConnection } from '../core/db/connect';
 import type { EmbeddedNeo4jConfig } from '../core/db/embedded';
 import { defaultSupervision, type SupervisionOptions } from '../core/db/supervisor';
 import { projectRoot } from '../core/project';

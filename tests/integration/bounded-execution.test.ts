@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/app/config';
 import { defaultLimits, type RequestLimits } from '../../src/app/plugins/limits';
 import { startServer, type RunningServer } from '../../src/app/server';
-import { connect, Database, type Params, type Row, type StatementOptions } from '../../src/core/db/database';
+import { connect } from '../../src/core/db/connect';
+import { Database, type Params, type Row, type StatementOptions } from '../../src/core/db/database';
 import type { Logger } from '../../src/core/logger';
 import { openTestDatabase, recordQueries } from '../support/harness';
 

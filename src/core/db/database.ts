@@ -5,119 +5,21 @@
  * query (tests use the count to catch N+1) and turns "database gone" into one typed error.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { ConfigError } from '../errors';
+import {
+  DatabaseOverloadedError,
+  DatabaseUnavailableError,
+  isAcquisitionTimeout,
+  isUnavailable,
+  memoryCodes,
+  memoryPoolCode,
+  QueryTimeoutError,
+  timeoutCodes,
+  TransactionMemoryError,
+} from './database-errors';
+import { toPlain } from './plain-values';
 
-export interface Neo4jConnection {
-  /** NEO4J_URI — when unset, the embedded Neo4j is started and this becomes bolt://127.0.0.1:<port>. */
-  uri: string | undefined;
-  /** NEO4J_USER — default "neo4j". */
-  user: string;
-  /** NEO4J_PASSWORD — default unset (the embedded Neo4j runs without auth on loopback). */
-  password: string | undefined;
-  /** NEO4J_DATABASE — default unset: the server's default database. */
-  database: string | undefined;
-  /**
-   * NEO4J_MAX_POOL_SIZE — connections the driver opens at most (its maxConnectionPoolSize);
-   * default 64 (app/config.ts). More statements than this wait for a free connection.
-   */
-  maxPoolSize: number;
-  /**
-   * NEO4J_ACQUISITION_TIMEOUT_MS — how long a statement waits for a connection (its
-   * connectionAcquisitionTimeout) before it fails as DatabaseOverloadedError; default 2000
-   * (app/config.ts): a saturated pool answers "busy, retry" in seconds instead of queueing.
-   */
-  acquisitionTimeoutMs: number;
-}
-
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
-}
-
-/**
- * A statement ran past a time limit and was ended: the transaction timeout
- * (NEO4J_QUERY_TIMEOUT_MS, `limit` "queryTimeoutMs") or its request's deadline
- * (REQUEST_DEADLINE_MS, "requestDeadlineMs", see request-runner.ts).
- */
-export class QueryTimeoutError extends Error {
-  override name = 'QueryTimeoutError';
-  constructor(
-    readonly timeoutMs: number,
-    options?: ErrorOptions,
-    readonly limit: 'queryTimeoutMs' | 'requestDeadlineMs' | 'mutationDeadlineMs' = 'queryTimeoutMs',
-  ) {
-    super(
-      limit === 'queryTimeoutMs'
-        ? `the query ran longer than the ${timeoutMs} ms transaction timeout`
-        : `the request ran longer than its ${timeoutMs} ms deadline`,
-      options,
-    );
-  }
-}
-
-/**
- * No connection to Neo4j came free within NEO4J_ACQUISITION_TIMEOUT_MS: every one of the pool's
- * NEO4J_MAX_POOL_SIZE connections was busy. Neo4j is up (the breaker stays closed); the client
- * is told to retry shortly (SERVICE_OVERLOADED).
- */
-export class DatabaseOverloadedError extends Error {
-  override name = 'DatabaseOverloadedError';
-  constructor(
-    readonly maxPoolSize: number,
-    readonly acquisitionTimeoutMs: number,
-    options?: ErrorOptions,
-  ) {
-    super(`no Neo4j connection came free within ${acquisitionTimeoutMs} ms (pool of ${maxPoolSize})`, options);
-  }
-}
-
-/**
- * A transaction needed more memory than Neo4j gives transactions: all of them together
- * (dbms.memory.transaction.total.max; the embedded Neo4j's NEO4J_TX_MEMORY_MB) or one
- * (db.memory.transaction.max). Raised from the statement that hit it, as a plain error, so the
- * driver does not retry a transaction that would need the same memory again.
- *
- * `shared`: the total ran out while other transactions of this service were open. Then the
- * statement may well fit on its own, and the answer is "busy, retry" (SERVICE_OVERLOADED), not
- * "narrow it"; eight dashboards asking for 1M entities' stats at once each fit, together not.
- */
-export class TransactionMemoryError extends Error {
-  override name = 'TransactionMemoryError';
-  constructor(
-    readonly shared = false,
-    options?: ErrorOptions,
-  ) {
-    super(
-      shared
-        ? "Neo4j's memory for all transactions (dbms.memory.transaction.total.max) ran out while other transactions were open"
-        : "the transaction needed more memory than Neo4j's transaction memory allows (dbms.memory.transaction.total.max, db.memory.transaction.max)",
-      options,
-    );
-  }
-}
-
-/** The code of Neo4j's refusal when all transactions together reached dbms.memory.transaction.total.max. */
-const memoryPoolCode = 'Neo.TransientError.General.MemoryPoolOutOfMemoryError';
-
-const memoryCodes = new Set([memoryPoolCode, 'Neo.ClientError.General.TransactionOutOfMemoryError']);
-
-/** The driver's pool gave up waiting for a connection (it has no code of its own for this; its message says so). */
-function isAcquisitionTimeout(error: unknown): boolean {
-  return String((error as { message?: unknown } | undefined)?.message ?? '').startsWith('Connection acquisition timed out');
-}
-
-/** The codes Neo4j ends a transaction with when its timeout passes (5.x reports either). */
-const timeoutCodes = new Set([
-  'Neo.ClientError.Transaction.TransactionTimedOut',
-  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
-]);
-
-/** Codes the driver uses when it cannot reach a server; everything else is a real query error. */
-const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
-
-export function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return code !== undefined && unavailableCodes.has(code);
-}
+// The errors a Database throws, where its callers look for them.
+export { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError } from './database-errors';
 
 export interface QueryEvent {
   cypher: string;
@@ -127,6 +29,10 @@ export interface QueryEvent {
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
+
+function rowsOf(result: QueryResult<RecordShape>): Row[] {
+  return result.records.map((record) => toPlain(record.toObject()) as Row);
+}
 
 /**
  * How one statement runs on behalf of a request (core/db/request-runner.ts). Every field is
@@ -160,26 +66,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, stop
     signal.addEventListener('abort', onAbort, { once: true });
     void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/** Converts driver values (Integer, Node, temporal types) into plain JSON-like values. */
-export function toPlain(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
-  if (neo4j.isDate(value as object) || neo4j.isDateTime(value as object)) return String(value);
-  // In place: the driver built these arrays and maps for this result alone, and a large answer
-  // (a compiled tree of thousands of entities) should not be copied once more.
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
-    return value;
-  }
-  const map = value as Record<string, unknown>;
-  for (const key of Object.keys(map)) map[key] = toPlain(map[key]);
-  return map;
-}
-
-function rowsOf(result: QueryResult<RecordShape>): Row[] {
-  return result.records.map((record) => toPlain(record.toObject()) as Row);
 }
 
 /**
@@ -477,44 +363,4 @@ export class Database implements QueryRunner {
   close(): Promise<void> {
     return this.driver.close();
   }
-}
-
-/**
- * Connects and proves the connection works. Wrong credentials become a ConfigError (the
- * caller exits 1 with its message); an unreachable server a DatabaseUnavailableError.
- */
-export async function connect(connection: Neo4jConnection & { uri: string }, queryTimeoutMs: number): Promise<Database> {
-  const auth = connection.password !== undefined ? neo4j.auth.basic(connection.user, connection.password) : undefined;
-  const driver = neo4j.driver(connection.uri, auth, {
-    // A bounded pool with a short wait: when every connection is busy, a statement fails in
-    // seconds as DatabaseOverloadedError (SERVICE_OVERLOADED, retry) instead of queueing.
-    maxConnectionPoolSize: connection.maxPoolSize,
-    connectionAcquisitionTimeout: connection.acquisitionTimeoutMs,
-    // Fail fast when the database is gone: requests should get an error in seconds, not hang.
-    connectionTimeout: 3000,
-    maxTransactionRetryTime: 3000,
-    // Counts and sizes arrive as JS numbers (no value we store comes near 2^53).
-    disableLosslessIntegers: true,
-  });
-  try {
-    await driver.verifyConnectivity({ database: connection.database });
-  } catch (error) {
-    await driver.close();
-    const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('Neo.ClientError.Security')) {
-      throw new ConfigError(
-        `Neo4j at ${connection.uri} refused the credentials for user "${connection.user}": check NEO4J_USER and NEO4J_PASSWORD`,
-      );
-    }
-    if (isUnavailable(error)) {
-      throw new DatabaseUnavailableError(`cannot reach Neo4j at ${connection.uri}: ${(error as Error).message}`, { cause: error });
-    }
-    throw error;
-  }
-  return new Database(driver, {
-    database: connection.database,
-    queryTimeoutMs,
-    maxPoolSize: connection.maxPoolSize,
-    acquisitionTimeoutMs: connection.acquisitionTimeoutMs,
-  });
 }
