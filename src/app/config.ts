@@ -126,62 +126,84 @@ function authOptions(env: NodeJS.ProcessEnv): AuthOptions {
   };
 }
 
+/** NEO4J_URI, when set: a Neo4j or Bolt URI (checked before any other setting but the log level). */
+function neo4jUri(env: NodeJS.ProcessEnv): string | undefined {
+  const uri = optional(env, 'NEO4J_URI');
+  if (uri !== undefined && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(uri)) {
+    throw new ConfigError(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${uri}"`);
+  }
+  return uri;
+}
+
+function neo4jConnection(env: NodeJS.ProcessEnv, uri: string | undefined): Neo4jConnection {
+  return {
+    uri,
+    user: env.NEO4J_USER ?? 'neo4j',
+    password: optional(env, 'NEO4J_PASSWORD'),
+    database: optional(env, 'NEO4J_DATABASE'),
+    maxPoolSize: integer(env, 'NEO4J_MAX_POOL_SIZE', 64, 1, 10000),
+    acquisitionTimeoutMs: integer(env, 'NEO4J_ACQUISITION_TIMEOUT_MS', 2000, 10, 600000),
+  };
+}
+
+function embeddedOptions(env: NodeJS.ProcessEnv): Config['embedded'] {
+  return {
+    boltPort: integer(env, 'NEO4J_BOLT_PORT', 7687, 1, 65535),
+    dataDir: path.resolve(projectRoot, env.NEO4J_DATA_DIR ?? '.data/neo4j'),
+    heapMb: integer(env, 'NEO4J_HEAP_MB', 512, 128, 65536),
+    pageCacheMb: integer(env, 'NEO4J_PAGECACHE_MB', 256, 16, 65536),
+    startTimeoutSeconds: integer(env, 'NEO4J_START_TIMEOUT_S', 600, 10, 3600),
+  };
+}
+
+function supervisionOptions(env: NodeJS.ProcessEnv): Config['supervision'] {
+  return {
+    ...defaultSupervision,
+    initialDelayMs: integer(env, 'NEO4J_RESTART_DELAY_MS', defaultSupervision.initialDelayMs, 1, 3600000),
+    maxDelayMs: integer(env, 'NEO4J_RESTART_MAX_DELAY_MS', defaultSupervision.maxDelayMs, 1, 3600000),
+    maxFailedStarts: integer(env, 'NEO4J_RESTART_MAX_FAILURES', defaultSupervision.maxFailedStarts, 0, 1000),
+  };
+}
+
+function limitOptions(env: NodeJS.ProcessEnv): Config['limits'] {
+  return {
+    maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),
+    maxAliases: integer(env, 'LIMIT_MAX_ALIASES', defaultLimits.maxAliases, 0, 100000),
+    maxDirectives: integer(env, 'LIMIT_MAX_DIRECTIVES', defaultLimits.maxDirectives, 0, 100000),
+    maxRootFields: integer(env, 'LIMIT_MAX_ROOT_FIELDS', defaultLimits.maxRootFields, 1, 1000),
+    maxTokens: integer(env, 'LIMIT_MAX_TOKENS', defaultLimits.maxTokens, 10, 10000000),
+    maxQueryBytes: integer(env, 'LIMIT_MAX_QUERY_BYTES', defaultLimits.maxQueryBytes, 100, 100000000),
+    maxCost: integer(env, 'LIMIT_MAX_COST', defaultLimits.maxCost, 1, 1000000000),
+    assumedListSize: integer(env, 'LIMIT_ASSUMED_LIST_SIZE', defaultLimits.assumedListSize, 1, 100000),
+    requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', defaultLimits.requestDeadlineMs, 100, 3600000),
+    maxStatementConcurrency: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY', defaultLimits.maxStatementConcurrency, 1, 1000),
+    maxStatements: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST', defaultLimits.maxStatements, 1, 1000000),
+    mutationDeadlineMs: integer(env, 'REQUEST_MUTATION_DEADLINE_MS', defaultLimits.mutationDeadlineMs, 100, 86400000),
+    maxRequestsInFlight: integer(env, 'LIMIT_REQUESTS_IN_FLIGHT', defaultLimits.maxRequestsInFlight, 1, 100000),
+    maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production' || flag(env, 'PRODUCTION');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (logLevel !== 'silent' && logLevel !== 'info' && logLevel !== 'debug') {
     throw new ConfigError(`LOG_LEVEL must be silent, info or debug, got "${logLevel}"`);
   }
-  const uri = optional(env, 'NEO4J_URI');
-  if (uri !== undefined && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\//.test(uri)) {
-    throw new ConfigError(`NEO4J_URI must start with neo4j://, neo4j+s://, bolt:// or bolt+s://, got "${uri}"`);
-  }
+  const uri = neo4jUri(env);
   return {
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
-    neo4j: {
-      uri,
-      user: env.NEO4J_USER ?? 'neo4j',
-      password: optional(env, 'NEO4J_PASSWORD'),
-      database: optional(env, 'NEO4J_DATABASE'),
-      maxPoolSize: integer(env, 'NEO4J_MAX_POOL_SIZE', 64, 1, 10000),
-      acquisitionTimeoutMs: integer(env, 'NEO4J_ACQUISITION_TIMEOUT_MS', 2000, 10, 600000),
-    },
-    embedded: {
-      boltPort: integer(env, 'NEO4J_BOLT_PORT', 7687, 1, 65535),
-      dataDir: path.resolve(projectRoot, env.NEO4J_DATA_DIR ?? '.data/neo4j'),
-      heapMb: integer(env, 'NEO4J_HEAP_MB', 512, 128, 65536),
-      pageCacheMb: integer(env, 'NEO4J_PAGECACHE_MB', 256, 16, 65536),
-      startTimeoutSeconds: integer(env, 'NEO4J_START_TIMEOUT_S', 600, 10, 3600),
-    },
-    supervision: {
-      ...defaultSupervision,
-      initialDelayMs: integer(env, 'NEO4J_RESTART_DELAY_MS', defaultSupervision.initialDelayMs, 1, 3600000),
-      maxDelayMs: integer(env, 'NEO4J_RESTART_MAX_DELAY_MS', defaultSupervision.maxDelayMs, 1, 3600000),
-      maxFailedStarts: integer(env, 'NEO4J_RESTART_MAX_FAILURES', defaultSupervision.maxFailedStarts, 0, 1000),
-    },
+    neo4j: neo4jConnection(env, uri),
+    embedded: embeddedOptions(env),
+    supervision: supervisionOptions(env),
     queryTimeoutMs: integer(env, 'NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     importTimeoutMs: integer(env, 'IMPORT_TIMEOUT_MS', 600000, 1000, 86400000),
     importBatchSize: integer(env, 'IMPORT_BATCH_SIZE', defaultBatchSize, 1, 100000),
     importTransactionRows: integer(env, 'IMPORT_TRANSACTION_ROWS', defaultTransactionRows, 1, 100000000),
     importAbandonedAfterMs: integer(env, 'IMPORT_ABANDONED_AFTER_MS', defaultAbandonedAfterMs, 1000, 86400000),
     cursorSecret: optional(env, 'CURSOR_SECRET') ?? null,
-    limits: {
-      maxDepth: integer(env, 'LIMIT_MAX_DEPTH', defaultLimits.maxDepth, 1, 1000),
-      maxAliases: integer(env, 'LIMIT_MAX_ALIASES', defaultLimits.maxAliases, 0, 100000),
-      maxDirectives: integer(env, 'LIMIT_MAX_DIRECTIVES', defaultLimits.maxDirectives, 0, 100000),
-      maxRootFields: integer(env, 'LIMIT_MAX_ROOT_FIELDS', defaultLimits.maxRootFields, 1, 1000),
-      maxTokens: integer(env, 'LIMIT_MAX_TOKENS', defaultLimits.maxTokens, 10, 10000000),
-      maxQueryBytes: integer(env, 'LIMIT_MAX_QUERY_BYTES', defaultLimits.maxQueryBytes, 100, 100000000),
-      maxCost: integer(env, 'LIMIT_MAX_COST', defaultLimits.maxCost, 1, 1000000000),
-      assumedListSize: integer(env, 'LIMIT_ASSUMED_LIST_SIZE', defaultLimits.assumedListSize, 1, 100000),
-      requestDeadlineMs: integer(env, 'REQUEST_DEADLINE_MS', defaultLimits.requestDeadlineMs, 100, 3600000),
-      maxStatementConcurrency: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST_CONCURRENCY', defaultLimits.maxStatementConcurrency, 1, 1000),
-      maxStatements: integer(env, 'LIMIT_STATEMENTS_PER_REQUEST', defaultLimits.maxStatements, 1, 1000000),
-      mutationDeadlineMs: integer(env, 'REQUEST_MUTATION_DEADLINE_MS', defaultLimits.mutationDeadlineMs, 100, 86400000),
-      maxRequestsInFlight: integer(env, 'LIMIT_REQUESTS_IN_FLIGHT', defaultLimits.maxRequestsInFlight, 1, 100000),
-      maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', defaultLimits.maxResponseBytes, 1024, 1073741824),
-    },
+    limits: limitOptions(env),
     auth: authOptions(env),
     curation: {
       maxBundleBytes: integer(env, 'IMPORT_MAX_BUNDLE_BYTES', defaultCuration.maxBundleBytes, 1024, 1073741824),
