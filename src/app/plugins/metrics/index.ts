@@ -112,44 +112,38 @@ function neo4jProcessMetrics(registry: Registry, supervisor: { status(): Supervi
   });
 }
 
-/**
- * A registry of our own per server, so two servers in one process (tests) never share counts.
- * `supervisor` (the embedded Neo4j's, when this process runs one) adds its restarts and state.
- */
-export function createMetrics(db: Database, supervisor?: { status(): SupervisorStatus }): Metrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'coopgraph_' });
-  const requests = new Counter({
-    name: 'coopgraph_graphql_requests_total',
-    help: 'GraphQL requests by first root field and outcome (OK or the first error code)',
-    labelNames: ['root_field', 'code'],
-    registers: [registry],
-  });
-  const latency = new Histogram({
-    name: 'coopgraph_graphql_request_duration_seconds',
-    help: 'GraphQL request latency, from the start of parsing to the response',
-    labelNames: ['root_field'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const cost = new Histogram({
-    name: 'coopgraph_graphql_request_cost',
-    help: 'Computed cost of each request (plugins/limits), refused ones included',
-    buckets: [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000],
-    registers: [registry],
-  });
-  const statements = new Histogram({
-    name: 'coopgraph_neo4j_statement_duration_seconds',
-    help: 'Neo4j statement time, by access mode and whether it succeeded',
-    labelNames: ['mode', 'ok'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-    registers: [registry],
-  });
-  if (supervisor) neo4jProcessMetrics(registry, supervisor);
-  const stop = db.onStatementDone((event) => statements.observe({ mode: event.mode, ok: String(event.ok) }, event.seconds));
-  const bounded = boundedExecutionMetrics(registry, db);
+/** The GraphQL requests' own series: counted by root field and outcome, timed, and costed. */
+function graphqlRequestMetrics(registry: Registry) {
+  return {
+    requests: new Counter({
+      name: 'coopgraph_graphql_requests_total',
+      help: 'GraphQL requests by first root field and outcome (OK or the first error code)',
+      labelNames: ['root_field', 'code'],
+      registers: [registry],
+    }),
+    latency: new Histogram({
+      name: 'coopgraph_graphql_request_duration_seconds',
+      help: 'GraphQL request latency, from the start of parsing to the response',
+      labelNames: ['root_field'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    cost: new Histogram({
+      name: 'coopgraph_graphql_request_cost',
+      help: 'Computed cost of each request (plugins/limits), refused ones included',
+      buckets: [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000],
+      registers: [registry],
+    }),
+  };
+}
 
-  const plugin: ApolloServerPlugin<object> = {
+/** The Apollo plugin that records each request in `graphql`'s series and its errors in the bounded-execution counts. */
+function requestMetricsPlugin(
+  graphql: ReturnType<typeof graphqlRequestMetrics>,
+  bounded: ReturnType<typeof boundedExecutionMetrics>,
+): ApolloServerPlugin<object> {
+  const { requests, latency, cost } = graphql;
+  return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
@@ -167,9 +161,29 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
       };
     },
   };
+}
+
+/**
+ * A registry of our own per server, so two servers in one process (tests) never share counts.
+ * `supervisor` (the embedded Neo4j's, when this process runs one) adds its restarts and state.
+ */
+export function createMetrics(db: Database, supervisor?: { status(): SupervisorStatus }): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'coopgraph_' });
+  const graphql = graphqlRequestMetrics(registry);
+  const statements = new Histogram({
+    name: 'coopgraph_neo4j_statement_duration_seconds',
+    help: 'Neo4j statement time, by access mode and whether it succeeded',
+    labelNames: ['mode', 'ok'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  if (supervisor) neo4jProcessMetrics(registry, supervisor);
+  const stop = db.onStatementDone((event) => statements.observe({ mode: event.mode, ok: String(event.ok) }, event.seconds));
+  const bounded = boundedExecutionMetrics(registry, db);
   return {
     registry,
-    plugin,
+    plugin: requestMetricsPlugin(graphql, bounded),
     stop: () => {
       stop();
       bounded.stop();
