@@ -65,7 +65,8 @@ interface Translated {
   translations?: QuoteTranslations;
 }
 
-export interface BundleEntity extends Cited, Translated {
+/** An entity as a source names it: what a bundle's entities and a facts table's curated ones share. */
+export interface NamedEntity {
   id: string;
   type: EntityTypeName;
   /** The canonical name: as the source gives it. */
@@ -74,6 +75,9 @@ export interface BundleEntity extends Cited, Translated {
   /** Its name by language (ISO 639-1 keys), e.g. {"en": "United Nations"}; a later source fills only languages still missing. */
   names?: Record<string, string>;
   description?: string;
+}
+
+export interface BundleEntity extends NamedEntity, Cited, Translated {
   attributes?: BundleAttributes;
 }
 

@@ -5,23 +5,9 @@
  */
 import { compareText } from '../../core/model/ordering';
 import { entitySpec, isEntityTypeName } from '../../core/model/registry';
+import { monthNames } from '../../core/model/values';
 import { dimensions, type Dimension } from './dimensions';
 import type { BucketRow, SeriesRow } from './repository';
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A period key (YYYY or YYYY-MM) in words: "2019", "June 2019", or "2019 (year only)" where months were asked. */
 function periodLabel(key: string, months: boolean): string {
