@@ -1,10 +1,11 @@
 /** Equality of runners' answers, and a readable diff when they differ. */
+import { compareText } from '../src/core/model/ordering';
 
 /** JSON with object keys sorted, so key order never counts as a difference. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b)))
       : v,
   );
 }

@@ -13,6 +13,7 @@ import type { Session } from 'neo4j-driver';
 import { entitySpec, entityTypeNames, isEntityTypeName, relationTypeNames, type EntityTypeName } from '../src/core/model/registry';
 import { searchTerms } from '../src/features/search/lucene';
 import type { Row } from '../src/core/db/database';
+import { compareText } from '../src/core/model/ordering';
 import { rankedSearchHits } from './runners/neo4j-graphql-typedefs';
 
 // GraphQL answers are compared as JSON after mapping; their static type adds nothing here.
@@ -55,7 +56,7 @@ export interface Operation {
   verify?: (answer: Json, session: Session, t: Targets) => Promise<unknown>;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }) => compareText(a.id, b.id);
 const sorted = <T>(list: T[], compare?: (a: T, b: T) => number): T[] => [...list].sort(compare);
 
 /** A nested party as all three runners report it: an agency with its country code, or a country (no country). */
@@ -263,10 +264,7 @@ RETURN years, kinds`,
     },
     normalise: (a) =>
       Object.fromEntries(
-        Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [
-          k,
-          sorted(rows, (x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
-        ]),
+        Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [k, sorted(rows, (x, y) => compareText(x.key, y.key))]),
       ),
   };
 }
@@ -643,7 +641,7 @@ RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency, f
       Object.fromEntries(
         Object.entries(a as Record<string, Json[]>).map(([k, rows]) => [
           k,
-          sorted(rows, (x, y) => (statsRowKey(x) < statsRowKey(y) ? -1 : statsRowKey(x) > statsRowKey(y) ? 1 : 0)),
+          sorted(rows, (x, y) => compareText(statsRowKey(x), statsRowKey(y))),
         ]),
       ),
   },

@@ -18,7 +18,8 @@
  * The country routes are read from the registry (countryRoutes) rather than copied, so these
  * definitions cannot drift from what coopgraph calls "of a country".
  */
-import { countryRoutes, entitySpec, entityTypeNames, relationTypeNames, type EntityTypeName } from '../../src/core/model/registry';
+import { entitySpec, entityTypeNames, relationTypeNames, type EntityTypeName } from '../../src/core/model/registry';
+import { countryRoutes } from '../../src/core/model/country-routes';
 
 /** Cypher for the entity's date, per type (coopgraph's entityDate, type by type): its registry date attribute, or null. */
 function dateOf(type: EntityTypeName): string {

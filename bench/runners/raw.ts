@@ -3,7 +3,8 @@
  * this process (no HTTP, no GraphQL): the floor the two GraphQL layers are measured against.
  */
 import type { Driver } from 'neo4j-driver';
-import { toPlain, type Row } from '../../src/core/db/database';
+import type { Row } from '../../src/core/db/database';
+import { toPlain } from '../../src/core/db/plain-values';
 import type { Operation, Targets } from '../operations';
 import type { Runner } from './runner';
 

@@ -4,14 +4,14 @@
  */
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
-import type { Neo4jConnection } from '../core/db/database';
+import type { Neo4jConnection } from '../core/db/connect';
 import type { EmbeddedNeo4jConfig } from '../core/db/embedded';
 import { defaultSupervision, type SupervisionOptions } from '../core/db/supervisor';
 import { projectRoot } from '../core/project';
 import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
 import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
-import { defaultBatchSize } from '../ingest/writer';
+import { defaultBatchSize } from '../ingest/write-batches';
 import { defaultAbandonedAfterMs, defaultTransactionRows } from '../ingest/import-run';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
 

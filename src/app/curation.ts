@@ -13,7 +13,8 @@ import type { StatementWriter } from '../features/entity-writes/repository';
 import type { GraphUpkeep } from '../features/history/writes';
 import { validateBundle, type BundleEntity } from '../ingest/bundle';
 import { affectedSelves, rankPartners } from '../ingest/partner-ranks';
-import { markDisputes, writeBundle, writeStatements } from '../ingest/writer';
+import { markDisputes } from '../ingest/disputes';
+import { writeBundle, writeStatements } from '../ingest/writer';
 
 export const graphUpkeepWithIngest: GraphUpkeep = {
   affectedSelves: (tx, ends) => affectedSelves(tx, ends),

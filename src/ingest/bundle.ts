@@ -69,7 +69,8 @@ interface Translated {
   translations?: QuoteTranslations;
 }
 
-export interface BundleEntity extends Cited, Translated {
+/** An entity as a source names it: what a bundle's entities and a facts table's curated ones share. */
+export interface NamedEntity {
   id: string;
   type: EntityTypeName;
   /** The canonical name: as the source gives it. */
@@ -78,6 +79,9 @@ export interface BundleEntity extends Cited, Translated {
   /** Its name by language (ISO 639-1 keys), e.g. {"en": "United Nations"}; a later source fills only languages still missing. */
   names?: Record<string, string>;
   description?: string;
+}
+
+export interface BundleEntity extends NamedEntity, Cited, Translated {
   attributes?: BundleAttributes;
 }
 
@@ -127,6 +131,9 @@ export interface Bundle {
   quantities?: BundleStatedQuantity[];
 }
 
+/** What one source states, without the source itself: a bundle's statements, or a curation mutation's. */
+export type Statements = Pick<Bundle, 'entities' | 'relations' | 'claims' | 'quantities'>;
+
 /**
  * Required attributes a bundle entity leaves out. Countries are exempt: every ISO 3166 country is
  * loaded with its codes at start (ingest/countries.ts), and a bundle names one only to cite it.
@@ -166,7 +173,6 @@ function describeSchemaError(error: ErrorObject): BundleProblem {
   return { path: error.instancePath, message };
 }
 
-/** Validates a parsed bundle; returns it typed, or throws BundleValidationError listing every problem. */
 /** An Award's deprecated `year` is its date at year precision; a `date` given too wins (and the year is dropped either way). */
 function readAwardYears(bundle: Bundle): void {
   for (const entity of bundle.entities) {
@@ -177,144 +183,173 @@ function readAwardYears(bundle: Bundle): void {
   }
 }
 
+/** Validates a parsed bundle; returns it typed, or throws BundleValidationError listing every problem. */
 export function validateBundle(input: unknown, file: string): Bundle {
-  const validate = schemaValidator();
-  if (!validate(input)) {
-    // Ajv reports each failing branch of an enum/pattern; one line per path and message is enough.
-    const seen = new Set<string>();
-    // A bad key fails its pattern and propertyNames both: the propertyNames error names the key.
-    const errors = (validate.errors ?? []).filter((error) => error.keyword === 'propertyNames' || error.propertyName === undefined);
-    const problems = errors.map(describeSchemaError).filter((p) => !seen.has(p.path + p.message) && seen.add(p.path + p.message));
-    throw new BundleValidationError(file, problems);
-  }
+  checkSchema(input, file);
   const bundle = input as Bundle;
   readAwardYears(bundle);
-  const problems: BundleProblem[] = [];
-  const text = bundle.source.text ?? null;
+  const checks = new BundleChecks(bundle);
+  const defined = checkEntities(bundle, checks);
+  checkRelations(bundle, defined, checks);
+  checkSubjects(bundle, defined, checks);
+  if (checks.problems.length > 0) throw new BundleValidationError(file, checks.problems);
+  return bundle;
+}
 
-  const checkQuotes = (quotes: string[], at: string) => {
-    for (const problem of quoteProblems(text, quotes))
-      problems.push({ path: problem.index === null ? `${at}/quotes` : `${at}/quotes/${problem.index}`, message: problem.message });
-  };
-  const translationTexts = new Map((bundle.source.translations ?? []).map((translation) => [translation.language, translation.text]));
-  const checkLanguage = (language: string, at: string) => {
-    if (!isLanguageCode(language)) problems.push({ path: at, message: `bad language "${language}": not an ISO 639-1 code` });
-  };
-  const checkTranslations = (statement: Cited & Translated, at: string) => {
+/** The JSON Schema's verdict, first: the checks below may rely on the bundle's shape. */
+function checkSchema(input: unknown, file: string): void {
+  const validate = schemaValidator();
+  if (validate(input)) return;
+  // Ajv reports each failing branch of an enum/pattern; one line per path and message is enough.
+  const seen = new Set<string>();
+  // A bad key fails its pattern and propertyNames both: the propertyNames error names the key.
+  const errors = (validate.errors ?? []).filter((error) => error.keyword === 'propertyNames' || error.propertyName === undefined);
+  const problems = errors.map(describeSchemaError).filter((p) => !seen.has(p.path + p.message) && seen.add(p.path + p.message));
+  throw new BundleValidationError(file, problems);
+}
+
+/** The problems found so far in one bundle, and the checks every kind of statement shares. */
+class BundleChecks {
+  readonly problems: BundleProblem[] = [];
+  private readonly text: string | null;
+  private readonly translationTexts: Map<string, string>;
+
+  constructor(bundle: Bundle) {
+    this.text = bundle.source.text ?? null;
+    this.translationTexts = new Map((bundle.source.translations ?? []).map((translation) => [translation.language, translation.text]));
+  }
+
+  add(path: string, message: string): void {
+    this.problems.push({ path, message });
+  }
+
+  quotes(quotes: string[], at: string): void {
+    for (const problem of quoteProblems(this.text, quotes))
+      this.add(problem.index === null ? `${at}/quotes` : `${at}/quotes/${problem.index}`, problem.message);
+  }
+
+  language(language: string, at: string): void {
+    if (!isLanguageCode(language)) this.add(at, `bad language "${language}": not an ISO 639-1 code`);
+  }
+
+  date(value: string | undefined, at: string): void {
+    if (value !== undefined && parsePartialDate(value) === null)
+      this.add(at, `bad date "${value}": expected a real date as YYYY, YYYY-MM or YYYY-MM-DD`);
+  }
+
+  /** Each quote's translations: one entry per quote, each found in the source's translation into that language. */
+  translations(statement: Cited & Translated, at: string): void {
     const translations = statement.translations;
     if (!translations) return;
     if (translations.length !== statement.quotes.length) {
-      problems.push({
-        path: `${at}/translations`,
-        message: `${translations.length} translation(s) for ${statement.quotes.length} quote(s): translations[i] translates quotes[i] (null where none)`,
-      });
+      this.add(
+        `${at}/translations`,
+        `${translations.length} translation(s) for ${statement.quotes.length} quote(s): translations[i] translates quotes[i] (null where none)`,
+      );
     }
     translations.forEach((byLanguage, i) => {
       for (const [language, translated] of Object.entries(byLanguage ?? {})) {
         const where = `${at}/translations/${i}/${language}`;
-        checkLanguage(language, where);
-        const document = translationTexts.get(language);
-        if (document === undefined)
-          problems.push({ path: where, message: `the source has no "${language}" translation to align this quote with` });
+        this.language(language, where);
+        const document = this.translationTexts.get(language);
+        if (document === undefined) this.add(where, `the source has no "${language}" translation to align this quote with`);
         else if (!document.includes(translated))
-          problems.push({
-            path: where,
-            message: `translation not found in the source's "${language}" translation: "${translated.slice(0, 80)}"`,
-          });
+          this.add(where, `translation not found in the source's "${language}" translation: "${translated.slice(0, 80)}"`);
       }
     });
-  };
-  const checkDate = (value: string | undefined, at: string) => {
-    if (value !== undefined && parsePartialDate(value) === null)
-      problems.push({ path: at, message: `bad date "${value}": expected a real date as YYYY, YYYY-MM or YYYY-MM-DD` });
-  };
+  }
+}
 
+/** Checks every entity; returns the type of each id the bundle defines. */
+function checkEntities(bundle: Bundle, checks: BundleChecks): Map<string, EntityTypeName> {
   const defined = new Map<string, EntityTypeName>();
   bundle.entities.forEach((entity, i) => {
     const at = `/entities/${i}`;
-    if (defined.has(entity.id)) problems.push({ path: `${at}/id`, message: `duplicate entity id "${entity.id}"` });
+    if (defined.has(entity.id)) checks.add(`${at}/id`, `duplicate entity id "${entity.id}"`);
     defined.set(entity.id, entity.type);
-    const spec = entitySpec(entity.type);
     if (typeOfId(entity.id) !== entity.type)
-      problems.push({ path: `${at}/id`, message: `id of a ${entity.type} must start with "${spec.idPrefix}:", got "${entity.id}"` });
-    checkQuotes(entity.quotes, at);
-    checkTranslations(entity, at);
+      checks.add(`${at}/id`, `id of a ${entity.type} must start with "${entitySpec(entity.type).idPrefix}:", got "${entity.id}"`);
+    checks.quotes(entity.quotes, at);
+    checks.translations(entity, at);
     for (const [language, name] of Object.entries(entity.names ?? {})) {
-      checkLanguage(language, `${at}/names/${language}`);
-      if (name.trim() === '') problems.push({ path: `${at}/names/${language}`, message: 'empty name: leave the language out instead' });
+      checks.language(language, `${at}/names/${language}`);
+      if (name.trim() === '') checks.add(`${at}/names/${language}`, 'empty name: leave the language out instead');
     }
-    const attributes = entity.attributes ?? {};
-    const allowed = Object.keys(spec.attributes);
-    for (const key of Object.keys(attributes)) {
-      if (!allowed.includes(key))
-        problems.push({
-          path: `${at}/attributes/${key}`,
-          message: `a ${entity.type} has no attribute "${key}" (allowed: ${allowed.join(', ') || 'none'})`,
-        });
-    }
-    const kinds = spec.kinds;
-    if (attributes.kind !== undefined && kinds && !kinds.includes(attributes.kind))
-      problems.push({ path: `${at}/attributes/kind`, message: `bad kind "${attributes.kind}": expected one of ${kinds.join(', ')}` });
-    for (const key of attributesOfKind(entity.type, 'partialDate'))
-      checkDate(attributes[key as keyof BundleAttributes] as string | undefined, `${at}/attributes/${key}`);
-    attributes.officialNames?.forEach((name, j) => {
-      checkDate(name.start, `${at}/attributes/officialNames/${j}/start`);
-      checkDate(name.end, `${at}/attributes/officialNames/${j}/end`);
-    });
-    const missing = missingRequired(entity);
-    if (missing.length > 0)
-      problems.push({ path: `${at}/attributes`, message: `a ${entity.type} needs ${missing.map((key) => `"${key}"`).join(' and ')}` });
+    checkAttributes(entity, at, checks);
   });
+  return defined;
+}
 
+/** An entity's attributes: only its type's, a known kind, real dates, and the required ones there. */
+function checkAttributes(entity: BundleEntity, at: string, checks: BundleChecks): void {
+  const spec = entitySpec(entity.type);
+  const attributes = entity.attributes ?? {};
+  const allowed = Object.keys(spec.attributes);
+  for (const key of Object.keys(attributes)) {
+    if (!allowed.includes(key))
+      checks.add(`${at}/attributes/${key}`, `a ${entity.type} has no attribute "${key}" (allowed: ${allowed.join(', ') || 'none'})`);
+  }
+  const kinds = spec.kinds;
+  if (attributes.kind !== undefined && kinds && !kinds.includes(attributes.kind))
+    checks.add(`${at}/attributes/kind`, `bad kind "${attributes.kind}": expected one of ${kinds.join(', ')}`);
+  for (const key of attributesOfKind(entity.type, 'partialDate'))
+    checks.date(attributes[key as keyof BundleAttributes] as string | undefined, `${at}/attributes/${key}`);
+  attributes.officialNames?.forEach((name, j) => {
+    checks.date(name.start, `${at}/attributes/officialNames/${j}/start`);
+    checks.date(name.end, `${at}/attributes/officialNames/${j}/end`);
+  });
+  const missing = missingRequired(entity);
+  if (missing.length > 0) checks.add(`${at}/attributes`, `a ${entity.type} needs ${missing.map((key) => `"${key}"`).join(' and ')}`);
+}
+
+/** Every relation: cited, dated in order, and between entities of the types its spec allows. */
+function checkRelations(bundle: Bundle, defined: ReadonlyMap<string, EntityTypeName>, checks: BundleChecks): void {
   bundle.relations.forEach((relation, i) => {
     const at = `/relations/${i}`;
-    checkQuotes(relation.quotes, at);
-    checkTranslations(relation, at);
-    checkDate(relation.start, `${at}/start`);
-    checkDate(relation.end, `${at}/end`);
+    checks.quotes(relation.quotes, at);
+    checks.translations(relation, at);
+    checks.date(relation.start, `${at}/start`);
+    checks.date(relation.end, `${at}/end`);
     if (relation.start && relation.end && relation.end < relation.start)
-      problems.push({ path: `${at}/end`, message: `end ${relation.end} is before start ${relation.start}` });
+      checks.add(`${at}/end`, `end ${relation.end} is before start ${relation.start}`);
     const ends = relationSpec(relation.type);
     for (const side of ['from', 'to'] as const) {
       const id = relation[side];
       const type = defined.get(id) ?? typeOfId(id);
       if (type === null)
-        problems.push({
-          path: `${at}/${side}`,
-          message: `unknown entity reference "${id}": no entity type has the prefix "${id.split(':')[0]}"`,
-        });
+        checks.add(`${at}/${side}`, `unknown entity reference "${id}": no entity type has the prefix "${id.split(':')[0]}"`);
       else if (!ends[side].includes(type))
-        problems.push({
-          path: `${at}/${side}`,
-          message: `${relation.type} cannot ${side === 'from' ? 'start at' : 'end at'} a ${type} ("${id}"); expected ${ends[side].join(' or ')}`,
-        });
+        checks.add(
+          `${at}/${side}`,
+          `${relation.type} cannot ${side === 'from' ? 'start at' : 'end at'} a ${type} ("${id}"); expected ${ends[side].join(' or ')}`,
+        );
     }
   });
+}
 
+/** Claims and quantities: cited, about an entity of a known type; a relation's claim about one of its ends. */
+function checkSubjects(bundle: Bundle, defined: ReadonlyMap<string, EntityTypeName>, checks: BundleChecks): void {
   (bundle.claims ?? []).forEach((claim, i) => {
     const at = `/claims/${i}`;
-    checkQuotes(claim.quotes, at);
+    checks.quotes(claim.quotes, at);
     if (!defined.has(claim.subject) && typeOfId(claim.subject) === null)
-      problems.push({ path: `${at}/subject`, message: `unknown entity reference "${claim.subject}"` });
+      checks.add(`${at}/subject`, `unknown entity reference "${claim.subject}"`);
   });
   (bundle.quantities ?? []).forEach((quantity, i) => {
     const at = `/quantities/${i}`;
-    checkQuotes(quantity.quotes, at);
+    checks.quotes(quantity.quotes, at);
     if (!defined.has(quantity.subject) && typeOfId(quantity.subject) === null)
-      problems.push({ path: `${at}/subject`, message: `unknown entity reference "${quantity.subject}"` });
+      checks.add(`${at}/subject`, `unknown entity reference "${quantity.subject}"`);
   });
   bundle.relations.forEach((relation, i) => {
     const claim = relation.claim;
     if (claim && claim.subject !== relation.from && claim.subject !== relation.to) {
-      problems.push({
-        path: `/relations/${i}/claim/subject`,
-        message: `a relation's claim must be about one of its ends ("${relation.from}" or "${relation.to}"), got "${claim.subject}"`,
-      });
+      checks.add(
+        `/relations/${i}/claim/subject`,
+        `a relation's claim must be about one of its ends ("${relation.from}" or "${relation.to}"), got "${claim.subject}"`,
+      );
     }
   });
-
-  if (problems.length > 0) throw new BundleValidationError(file, problems);
-  return bundle;
 }
 
 /** Ids a bundle refers to without defining them: they must already be in the graph. */

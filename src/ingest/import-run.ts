@@ -5,7 +5,7 @@
  *
  *   start     one transaction: the run's (:ImportRun) node, unique per source, so two imports
  *             of one source cannot interleave; the source, stored without its content hash.
- *   write     each slice of rows (ingest/writer.ts phasesOf) in its own transaction, after a
+ *   write     each slice of rows (ingest/write-phases.ts phasesOf) in its own transaction, after a
  *             copy of what it touches (ingest/undo-log.ts) and a heartbeat on the run.
  *   upkeep    disputes, then partner ranks, each batch in its own transaction (recomputed
  *             from the graph, so a rollback recomputes them instead of copying them).
@@ -29,26 +29,12 @@ import type { Logger } from '../core/logger';
 import type { Bundle } from './bundle';
 import { affectedSelves, rankInBatches } from './partner-ranks';
 import { claimKeysToRecheck, copiedEdgeEnds, copySource, copyTouched, forgetSome, restoreSome, type UndoKind } from './undo-log';
-import {
-  bundleHash,
-  changesBetween,
-  checkReferences,
-  claimKeysOf,
-  claimsOf,
-  defaultBatchSize,
-  distinctEdges,
-  markDisputes,
-  nothingChanged,
-  phasesOf,
-  slices,
-  storedHash,
-  storedState,
-  writeSource,
-  type ClaimKey,
-  type WriteOptions,
-  type WritePhase,
-  type WriteSummary,
-} from './writer';
+import { claimsOf, type ClaimKey } from './claim-rows';
+import { markDisputes } from './disputes';
+import { changesBetween, distinctEdges, nothingChanged, storedState } from './import-changes';
+import { defaultBatchSize, slices } from './write-batches';
+import { claimKeysOf, phasesOf, type WritePhase } from './write-phases';
+import { bundleHash, checkReferences, storedHash, writeSource, type WriteOptions, type WriteSummary } from './writer';
 
 /** IMPORT_TRANSACTION_ROWS: bundles with more rows (entities + relations + claims) are written as an import run. Default 20000. */
 export const defaultTransactionRows = 20_000;
@@ -65,7 +51,7 @@ type RunDatabase = Pick<QueryRunner, 'read' | 'writeTransaction'>;
 
 /** Rows the bundle is written as: what decides between one transaction and a run. */
 export function rowCount(bundle: Bundle): number {
-  // The phases' totals (writer.ts phasesOf), without building their rows.
+  // The phases' totals (write-phases.ts phasesOf), without building their rows.
   return bundle.entities.length + bundle.relations.length + claimsOf(bundle).length;
 }
 

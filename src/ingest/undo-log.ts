@@ -10,7 +10,7 @@
  * stored properties never start with `undo`, so one SET and one REMOVE put a copy back.
  */
 import type { WriteTransaction } from '../core/db/database';
-import type { Touched } from './writer';
+import type { Touched } from './write-phases';
 
 /** What an undo record copies: the source, an entity, an edge, a claim. */
 export type UndoKind = 'source' | 'entity' | 'relation' | 'claim';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/app/config';
 import { embeddedPasswordFile, openDatabase, type OpenDatabase } from '../../src/core/db/connection';
-import { connect } from '../../src/core/db/database';
+import { connect } from '../../src/core/db/connect';
 import { silentLogger } from '../../src/core/logger';
 
 // The fault test's ports are NEO4J_FAULT_BOLT_PORT and +1; this test takes +2.

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, projectRoot } from '../../src/app/config';
-import { connect } from '../../src/core/db/database';
+import { connect } from '../../src/core/db/connect';
 import { startEmbeddedNeo4j } from '../../src/core/db/embedded';
 import { migrate } from '../../src/core/db/migrations';
 import { loadSeeds } from '../../src/ingest/seeds';

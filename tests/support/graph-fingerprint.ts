@@ -6,12 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { QueryRunner } from '../../src/core/db/database';
+import { compareText } from '../../src/core/model/ordering';
 
 /** Property maps with their keys sorted, so the hash does not depend on storage order. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => compareText(a, b));
   return Object.fromEntries(entries.map(([key, inner]) => [key, canonical(inner)]));
 }
 

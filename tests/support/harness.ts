@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/app/config';
-import { connect, type Database, type QueryEvent } from '../../src/core/db/database';
+import { connect } from '../../src/core/db/connect';
+import type { Database, QueryEvent } from '../../src/core/db/database';
 import { silentLogger } from '../../src/core/logger';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/app/server';
 

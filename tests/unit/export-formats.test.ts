@@ -11,7 +11,8 @@ import { dateParts, sourceDate } from '../../src/features/export/formats/source-
 import { xmlComment, xmlText } from '../../src/features/export/formats/xml';
 import { changeSelection, graphSelection } from '../../src/features/export/parameters';
 import { ExportDeadlineError, ResponseSink } from '../../src/features/export/sink';
-import { canonicalJson, ContentSum, versionLabel } from '../../src/features/export/version';
+import { canonicalJson } from '../../src/core/model/canonical-json';
+import { ContentSum, versionLabel } from '../../src/features/export/version';
 
 describe('dates keep their precision', () => {
   test.each([

@@ -24,7 +24,6 @@ import {
 import { resolvers } from '../../src/app/resolvers';
 import { loadTypeDefs } from '../../src/app/schema';
 import {
-  countryRoutes,
   entityIdPattern,
   entitySpec,
   entityTypeNames,
@@ -35,6 +34,7 @@ import {
   writableTypes,
   type ValueKind,
 } from '../../src/core/model/registry';
+import { countryRoutes } from '../../src/core/model/country-routes';
 import { commonInputFields, inputFieldOf } from '../../src/features/entity-writes/inputs';
 
 const schema = buildSchema(loadTypeDefs());

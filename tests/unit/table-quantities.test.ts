@@ -1,5 +1,6 @@
 /** The quantity column: every figure with its qualifier, figures inside a unit split off, metrics derived or named by quantity_metric. */
-import { TableValidationError, metricOf, parseFactsTable, parseQuantities } from '../../src/ingest/table/parse';
+import { TableValidationError, parseFactsTable } from '../../src/ingest/table/parse';
+import { metricOf, parseQuantities } from '../../src/ingest/table/quantities';
 
 describe('parseQuantities', () => {
   test('each figure keeps its qualifier; a figure stated plainly is EXACT; thousands separators are read', () => {

@@ -9,13 +9,12 @@ import {
   entitySpec,
   isEntityTypeName,
   isRelationTypeName,
-  locatedTypes,
-  locationRelations,
   relationSpec,
-  relationsReaching,
   type EntityTypeName,
   type RelationTypeName,
 } from '../model/registry';
+import { locatedTypes, locationRelations, relationsReaching } from '../model/country-routes';
+import { compareText } from '../model/ordering';
 import type { RelationRecord } from '../model/records';
 
 /**
@@ -94,7 +93,7 @@ const routeValidOn = (route: CountryRoute, asOf: string | null): string =>
 const routeDisputed = (route: CountryRoute): string => route.relationships.map((r) => `coalesce(${r}.disputed, false)`).join(' OR ');
 
 /**
- * The ways `e` reaches a country node `c` (see registry.countryRoutes): each a MATCH pattern and
+ * The ways `e` reaches a country node `c` (see core/model/country-routes.ts): each a MATCH pattern and
  * the relationship variables in it, whose validity a caller may check. For known `types`, only
  * the relations those types may take part in (an agency is never TRAINED's from-end).
  */
@@ -229,9 +228,6 @@ export const beyondPosition = (key: string, id: string, desc: string, position =
 /** The ORDER BY items that walk `key`, then `id`, downwards when `desc` holds, else upwards. */
 export const walkOrder = (key: string, id: string, desc: string): string =>
   `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
-
-/** Strings in Cypher's order (UTF-16 code units, like ORDER BY), not the locale's: Node and Neo4j sort alike. */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Relations around one entity in a stable order: by type, then start date (undated first),

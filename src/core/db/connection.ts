@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger';
-import { connect, type Database, type Neo4jConnection } from './database';
+import { connect, type Neo4jConnection } from './connect';
+import type { Database } from './database';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jConfig } from './embedded';
 import { superviseEmbeddedNeo4j, type Neo4jSupervisor, type SupervisionOptions } from './supervisor';
 

@@ -5,56 +5,12 @@
  * query (tests use the count to catch N+1) and turns "database gone" into one typed error.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { ConfigError, DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError } from '../errors';
+import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError } from '../errors';
+import { isAcquisitionTimeout, isUnavailable, memoryCodes, memoryPoolCode, timeoutCodes } from './driver-failures';
+import { toPlain } from './plain-values';
 
 // Raised here, mapped to client answers by core/errors' table; importers of core/db keep finding them here.
 export { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError };
-
-export interface Neo4jConnection {
-  /** NEO4J_URI — when unset, the embedded Neo4j is started and this becomes bolt://127.0.0.1:<port>. */
-  uri: string | undefined;
-  /** NEO4J_USER — default "neo4j". */
-  user: string;
-  /** NEO4J_PASSWORD — default unset (the embedded Neo4j runs without auth on loopback). */
-  password: string | undefined;
-  /** NEO4J_DATABASE — default unset: the server's default database. */
-  database: string | undefined;
-  /**
-   * NEO4J_MAX_POOL_SIZE — connections the driver opens at most (its maxConnectionPoolSize);
-   * default 64 (app/config.ts). More statements than this wait for a free connection.
-   */
-  maxPoolSize: number;
-  /**
-   * NEO4J_ACQUISITION_TIMEOUT_MS — how long a statement waits for a connection (its
-   * connectionAcquisitionTimeout) before it fails as DatabaseOverloadedError; default 2000
-   * (app/config.ts): a saturated pool answers "busy, retry" in seconds instead of queueing.
-   */
-  acquisitionTimeoutMs: number;
-}
-
-/** The code of Neo4j's refusal when all transactions together reached dbms.memory.transaction.total.max. */
-const memoryPoolCode = 'Neo.TransientError.General.MemoryPoolOutOfMemoryError';
-
-const memoryCodes = new Set([memoryPoolCode, 'Neo.ClientError.General.TransactionOutOfMemoryError']);
-
-/** The driver's pool gave up waiting for a connection (it has no code of its own for this; its message says so). */
-function isAcquisitionTimeout(error: unknown): boolean {
-  return String((error as { message?: unknown } | undefined)?.message ?? '').startsWith('Connection acquisition timed out');
-}
-
-/** The codes Neo4j ends a transaction with when its timeout passes (5.x reports either). */
-const timeoutCodes = new Set([
-  'Neo.ClientError.Transaction.TransactionTimedOut',
-  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
-]);
-
-/** Codes the driver uses when it cannot reach a server; everything else is a real query error. */
-const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
-
-export function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return code !== undefined && unavailableCodes.has(code);
-}
 
 export interface QueryEvent {
   cypher: string;
@@ -64,6 +20,10 @@ export interface QueryEvent {
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
+
+function rowsOf(result: QueryResult<RecordShape>): Row[] {
+  return result.records.map((record) => toPlain(record.toObject()) as Row);
+}
 
 /**
  * How one statement runs on behalf of a request (core/db/request-runner.ts). Every field is
@@ -97,26 +57,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, stop
     signal.addEventListener('abort', onAbort, { once: true });
     void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/** Converts driver values (Integer, Node, temporal types) into plain JSON-like values. */
-export function toPlain(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
-  if (neo4j.isDate(value as object) || neo4j.isDateTime(value as object)) return String(value);
-  // In place: the driver built these arrays and maps for this result alone, and a large answer
-  // (a compiled tree of thousands of entities) should not be copied once more.
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = toPlain(value[i]);
-    return value;
-  }
-  const map = value as Record<string, unknown>;
-  for (const key of Object.keys(map)) map[key] = toPlain(map[key]);
-  return map;
-}
-
-function rowsOf(result: QueryResult<RecordShape>): Row[] {
-  return result.records.map((record) => toPlain(record.toObject()) as Row);
 }
 
 /**
@@ -414,44 +354,4 @@ export class Database implements QueryRunner {
   close(): Promise<void> {
     return this.driver.close();
   }
-}
-
-/**
- * Connects and proves the connection works. Wrong credentials become a ConfigError (the
- * caller exits 1 with its message); an unreachable server a DatabaseUnavailableError.
- */
-export async function connect(connection: Neo4jConnection & { uri: string }, queryTimeoutMs: number): Promise<Database> {
-  const auth = connection.password !== undefined ? neo4j.auth.basic(connection.user, connection.password) : undefined;
-  const driver = neo4j.driver(connection.uri, auth, {
-    // A bounded pool with a short wait: when every connection is busy, a statement fails in
-    // seconds as DatabaseOverloadedError (SERVICE_OVERLOADED, retry) instead of queueing.
-    maxConnectionPoolSize: connection.maxPoolSize,
-    connectionAcquisitionTimeout: connection.acquisitionTimeoutMs,
-    // Fail fast when the database is gone: requests should get an error in seconds, not hang.
-    connectionTimeout: 3000,
-    maxTransactionRetryTime: 3000,
-    // Counts and sizes arrive as JS numbers (no value we store comes near 2^53).
-    disableLosslessIntegers: true,
-  });
-  try {
-    await driver.verifyConnectivity({ database: connection.database });
-  } catch (error) {
-    await driver.close();
-    const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('Neo.ClientError.Security')) {
-      throw new ConfigError(
-        `Neo4j at ${connection.uri} refused the credentials for user "${connection.user}": check NEO4J_USER and NEO4J_PASSWORD`,
-      );
-    }
-    if (isUnavailable(error)) {
-      throw new DatabaseUnavailableError(`cannot reach Neo4j at ${connection.uri}: ${(error as Error).message}`, { cause: error });
-    }
-    throw error;
-  }
-  return new Database(driver, {
-    database: connection.database,
-    queryTimeoutMs,
-    maxPoolSize: connection.maxPoolSize,
-    acquisitionTimeoutMs: connection.acquisitionTimeoutMs,
-  });
 }

@@ -124,6 +124,29 @@ export async function startEmbeddedNeo4j(
   password?: string,
   cancel?: AbortSignal,
 ): Promise<EmbeddedNeo4j> {
+  await prepareStart(config, log);
+  const child = spawnLauncher(config, password);
+  const { exit, exited } = watchExit(child);
+  const ready = readyUri(child, exited, log);
+  const deadline = startDeadline(config, exited, cancel);
+  const stop = stopperOf(child, exited);
+  try {
+    const uri = await withProgress(
+      log,
+      `Starting embedded Neo4j (bolt 127.0.0.1:${config.boltPort}, data ${config.dataDir})`,
+      Promise.race([ready, deadline.reached]),
+    );
+    return { uri, pid: child.pid!, stop, exited, exit };
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    deadline.clear();
+  }
+}
+
+/** Java there, the launcher built, the Bolt port free and the data directory made: what the JVM needs before it starts. */
+async function prepareStart(config: EmbeddedNeo4jConfig, log: Logger): Promise<void> {
   if (!commandWorks('java', ['-version'])) throw new ConfigError(`Java (java) was not found: ${missingToolsMessage}`);
   await buildLauncher(log);
   if (await portInUse(config.boltPort)) {
@@ -133,8 +156,10 @@ export async function startEmbeddedNeo4j(
     );
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
+}
 
-  const child: ChildProcess = spawn(
+function spawnLauncher(config: EmbeddedNeo4jConfig, password: string | undefined): ChildProcess {
+  return spawn(
     'java',
     [
       `-Xmx${config.heapMb}m`,
@@ -158,6 +183,10 @@ export async function startEmbeddedNeo4j(
       },
     },
   );
+}
+
+/** How and when the JVM exits; until then, Node's own exit takes it down. */
+function watchExit(child: ChildProcess): Pick<EmbeddedNeo4j, 'exit' | 'exited'> {
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -166,15 +195,18 @@ export async function startEmbeddedNeo4j(
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   exited.then(() => process.removeListener('exit', killOnExit));
+  return { exit, exited };
+}
 
+/** The Bolt URI the launcher reports once ready; rejects with its error, or with its last stderr lines if it exits first. */
+function readyUri(child: ChildProcess, exited: Promise<number | null>, log: Logger): Promise<string> {
   const lastLines: string[] = [];
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
     lastLines.push(line);
     if (lastLines.length > 40) lastLines.shift();
     log.debug(line);
   });
-
-  const ready = new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.startsWith('coopgraph-neo4j ready')) resolve(line.split(' ').pop()!);
       else if (line.startsWith('coopgraph-neo4j error'))
@@ -184,6 +216,14 @@ export async function startEmbeddedNeo4j(
     child.once('error', reject);
     exited.then((code) => reject(new Error(`the embedded Neo4j exited with code ${code} before it was ready:\n${lastLines.join('\n')}`)));
   });
+}
+
+/** What ends a start early: its timeout (startTimeoutSeconds) or `cancel`; `clear` drops the timer once the start is decided. */
+function startDeadline(
+  config: EmbeddedNeo4jConfig,
+  exited: Promise<number | null>,
+  cancel: AbortSignal | undefined,
+): { reached: Promise<never>; clear(): void } {
   let timeout: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timeout = setTimeout(
@@ -197,9 +237,13 @@ export async function startEmbeddedNeo4j(
     cancel?.addEventListener('abort', onCancel, { once: true });
     exited.then(() => cancel?.removeEventListener('abort', onCancel));
   });
+  return { reached: Promise.race([timedOut, cancelled]), clear: () => clearTimeout(timeout) };
+}
 
+/** Stops the JVM (SIGTERM, SIGKILL after 30 s) and waits for its exit; calls after the first share its stop. */
+function stopperOf(child: ChildProcess, exited: Promise<number | null>): () => Promise<void> {
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  return () => {
     stopping ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -209,18 +253,4 @@ export async function startEmbeddedNeo4j(
     })();
     return stopping;
   };
-
-  try {
-    const uri = await withProgress(
-      log,
-      `Starting embedded Neo4j (bolt 127.0.0.1:${config.boltPort}, data ${config.dataDir})`,
-      Promise.race([ready, timedOut, cancelled]),
-    );
-    return { uri, pid: child.pid!, stop, exited, exit };
-  } catch (error) {
-    await stop();
-    throw error;
-  } finally {
-    clearTimeout(timeout);
-  }
 }

@@ -8,7 +8,8 @@
  * list, order or filter is refused as BAD_USER_INPUT instead of answering an arbitrary page.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { compareText } from '../cypher/fragments';
+import { canonicalJson } from '../model/canonical-json';
+import { compareText } from '../model/ordering';
 import { InvalidArgumentError } from '../errors';
 
 /**
@@ -22,25 +23,13 @@ export function configureCursors(secret: string | null): void {
   cursorKey = secret ? createHash('sha256').update(secret).digest() : randomBytes(32);
 }
 
-/** Sorted keys, so one query's arguments give one scope whatever order they were written in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 const pageArguments = ['first', 'after', 'last', 'before'];
 
 /** What a cursor belongs to: the list (`agencies`, `Country.partners`) and its arguments other than first/after/last/before. */
 export function cursorScope(list: string, args: Readonly<Record<string, unknown>>): string {
   const rest = Object.fromEntries(Object.entries(args).filter(([name]) => !pageArguments.includes(name)));
   return createHash('sha256')
-    .update(`${list}|${canonical(rest)}`)
+    .update(`${list}|${canonicalJson(rest)}`)
     .digest('base64url')
     .slice(0, 16);
 }

@@ -33,6 +33,22 @@ export function parsePartialDate(iso: string): PartialDateValue | null {
   return { iso, precision: day !== null ? 'DAY' : month !== null ? 'MONTH' : 'YEAR', year, month, day };
 }
 
+/** English month names, January first: how a month of a partial date reads in labels and sentences. */
+export const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 export function partialDateOrNull(iso: unknown): PartialDateValue | null {
   return typeof iso === 'string' ? parsePartialDate(iso) : null;
 }

@@ -7,7 +7,8 @@
  * under each, so a facet's counts may add up to more than the list's totalCount.
  */
 import { countryCodes, entityDate, validOn } from '../../core/cypher/fragments';
-import { countryRoutes, entitySpec, type EntityTypeName } from '../../core/model/registry';
+import { entitySpec, type EntityTypeName } from '../../core/model/registry';
+import { countryRoutes } from '../../core/model/country-routes';
 import type { AnalyticsDimension } from '../../generated/graphql';
 
 /**

@@ -3,25 +3,11 @@
  * the undated last, a year-only date in a month series as its year's own bucket ("2019 (year
  * only)", before that year's months, never January), other dimensions most items first.
  */
-import { compareText } from '../../core/cypher/fragments';
+import { compareText } from '../../core/model/ordering';
 import { entitySpec, isEntityTypeName } from '../../core/model/registry';
+import { monthNames } from '../../core/model/values';
 import { dimensions, type Dimension } from './dimensions';
 import type { BucketRow, SeriesRow } from './repository';
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A period key (YYYY or YYYY-MM) in words: "2019", "June 2019", or "2019 (year only)" where months were asked. */
 function periodLabel(key: string, months: boolean): string {

@@ -174,26 +174,63 @@ export class AnalyticsRepository {
    * their given ones for their links (a hub's tens of thousands of links are never collected).
    */
   async commonConnections(query: InterlockQuery): Promise<InterlockResult> {
-    const via = relationshipTypes(query.via && query.via.length > 0 ? query.via : relationTypeNames);
-    const asOf = query.asOf ? '$asOf' : null;
-    // Labels, not properties: the facts' types and the far end's types asked for are what the walk expands to.
-    const facts = `f:${datedTypes.map((type) => typeLabel(type).slice(1)).join('|')}`;
-    const far = query.types && query.types.length > 0 ? `x:${query.types.map((type) => typeLabel(type).slice(1)).join('|')}` : 'x:Entity';
-    // From a given entity g to x: through a fact, or directly. `x` is bound or labelled by the caller.
-    const throughFact = (x: string) => `MATCH (g)-[r1${via}]-(${facts})-[r2${via}]-(${x})
+    const rows = await this.db.read(interlockStatement(interlockWalks(query)), {
+      ids: [...query.ids],
+      minShared: query.minShared,
+      asOf: query.asOf,
+      position: query.page.position,
+      fetch: query.page.limit + 1,
+      linksFirst: query.linksFirst,
+    });
+    return interlockResult(query, rows[0]);
+  }
+}
+
+/** The Cypher of commonConnections' walks from a given entity `g` to another, `x`, as the query asks for them. */
+interface InterlockWalks {
+  /** Through a fact both are related to: binds f, r1 and r2. */
+  throughFact(x: string): string;
+  /** By a relation of their own: binds r. */
+  direct(x: string): string;
+  /** The far end `x`, labelled with the types asked for. */
+  far: string;
+  /** What restricts x to the types asked for and to what exists on asOf. */
+  farExists: string;
+}
+
+function interlockWalks(query: InterlockQuery): InterlockWalks {
+  const via = relationshipTypes(query.via && query.via.length > 0 ? query.via : relationTypeNames);
+  const asOf = query.asOf ? '$asOf' : null;
+  // Labels, not properties: the facts' types and the far end's types asked for are what the walk expands to.
+  const facts = `f:${datedTypes.map((type) => typeLabel(type).slice(1)).join('|')}`;
+  const far = query.types && query.types.length > 0 ? `x:${query.types.map((type) => typeLabel(type).slice(1)).join('|')}` : 'x:Entity';
+  // From a given entity g to x: through a fact, or directly. `x` is bound or labelled by the caller.
+  const throughFact = (x: string) => `MATCH (g)-[r1${via}]-(${facts})-[r2${via}]-(${x})
            WHERE r1 <> r2 AND NOT f IN given AND ${validOn('r1', asOf)} AND ${validOn('r2', asOf)} AND ${existsOn('f', asOf)}`;
-    const direct = (x: string) => `MATCH (g)-[r${via}]-(${x})
+  const direct = (x: string) => `MATCH (g)-[r${via}]-(${x})
            WHERE ${validOn('r', asOf)}`;
-    const rows = await this.db.read(
-      `MATCH (g:Entity) WHERE g.id IN $ids
+  return { throughFact, direct, far, farExists: existsOn('x', asOf, query.types) };
+}
+
+/** Ranks the connected entities, slices the page, then walks again from the page's entities alone for their links. */
+function interlockStatement(walks: InterlockWalks): string {
+  return `MATCH (g:Entity) WHERE g.id IN $ids
        WITH collect(g) AS given
-       CALL (given) {
+       ${rankedConnections(walks)}
+       WITH given, size(found) AS totalCount, [c IN found WHERE ${beyondPosition('c.sortValue', 'c.x.id', 'false')}][..toInteger($fetch)] AS page
+       ${pageLinks(walks)}
+       RETURN [g IN given | properties(g)] AS given, totalCount, rows`;
+}
+
+/** Every entity connected to at least $minShared given ones, counted (no relationship kept) and sorted: `found`. */
+function rankedConnections({ throughFact, direct, far, farExists }: InterlockWalks): string {
+  return `CALL (given) {
          UNWIND given AS g
          CALL (g, given) {
-           ${throughFact(far)} AND NOT x IN given AND ${existsOn('x', asOf, query.types)}
+           ${throughFact(far)} AND NOT x IN given AND ${farExists}
            RETURN x, f AS fact, size(coalesce(f.sourceIds, [])) > 0 AS cited
            UNION ALL
-           ${direct(far)} AND NOT x IN given AND ${existsOn('x', asOf, query.types)}
+           ${direct(far)} AND NOT x IN given AND ${farExists}
            RETURN x, r AS fact, size(coalesce(r.sourceIds, [])) > 0 AS cited
          }
          WITH x, collect(DISTINCT g.id) AS connects, count(DISTINCT fact) AS facts, count(DISTINCT CASE WHEN cited THEN fact END) AS citedFacts
@@ -202,9 +239,12 @@ export class AnalyticsRepository {
          ORDER BY sortValue, x.id
          // Sorted before they are collected and the page sliced from the list (see groupBy).
          RETURN collect({x: x, connects: connects, facts: facts, citedFacts: citedFacts, sortValue: sortValue}) AS found
-       }
-       WITH given, size(found) AS totalCount, [c IN found WHERE ${beyondPosition('c.sortValue', 'c.x.id', 'false')}][..toInteger($fetch)] AS page
-       CALL (given, page) {
+       }`;
+}
+
+/** The page's entities as rows, each with its first $linksFirst relations to the given ones: `rows`. */
+function pageLinks({ throughFact, direct }: InterlockWalks): string {
+  return `CALL (given, page) {
          UNWIND range(0, size(page) - 1) AS at
          WITH given, at, page[at] AS c
          CALL (given, c) {
@@ -226,27 +266,18 @@ export class AnalyticsRepository {
          WITH at, {entity: properties(c.x), connects: c.connects, facts: c.facts, citedFacts: c.citedFacts, sortValue: c.sortValue, linkCount: linkCount, links: links} AS row
          ORDER BY at
          RETURN collect(row) AS rows
-       }
-       RETURN [g IN given | properties(g)] AS given, totalCount, rows`,
-      {
-        ids: [...query.ids],
-        minShared: query.minShared,
-        asOf: query.asOf,
-        position: query.page.position,
-        fetch: query.page.limit + 1,
-        linksFirst: query.linksFirst,
-      },
-    );
-    const row = rows[0];
-    const found = (
-      (row?.rows as (Omit<InterlockRow, 'entity' | 'links'> & { entity: NodeProperties; links: RelationRow[] })[] | undefined) ?? []
-    ).map((r) => ({
-      ...r,
-      entity: entityFromNode(r.entity),
-      connects: [...r.connects].sort(),
-      links: r.links.map(relationFromRow),
-    }));
-    const given = ((row?.given as NodeProperties[] | undefined) ?? []).map(entityFromNode);
-    return { given, page: pageFromRows(query.page, found, (row?.totalCount as number | undefined) ?? 0) };
-  }
+       }`;
+}
+
+function interlockResult(query: InterlockQuery, row: Record<string, unknown> | undefined): InterlockResult {
+  const found = (
+    (row?.rows as (Omit<InterlockRow, 'entity' | 'links'> & { entity: NodeProperties; links: RelationRow[] })[] | undefined) ?? []
+  ).map((r) => ({
+    ...r,
+    entity: entityFromNode(r.entity),
+    connects: [...r.connects].sort(),
+    links: r.links.map(relationFromRow),
+  }));
+  const given = ((row?.given as NodeProperties[] | undefined) ?? []).map(entityFromNode);
+  return { given, page: pageFromRows(query.page, found, (row?.totalCount as number | undefined) ?? 0) };
 }

@@ -1,6 +1,6 @@
 /**
  * Cypher for conflicts: (:Claim {subjectId, property, value, sourceIds, quotes, disputed}) nodes,
- * one per value a source states (written by ingest/writer.ts). A conflict is a subject and
+ * one per value a source states (written by ingest/claim-rows.ts). A conflict is a subject and
  * property whose claims are marked disputed: two values that differ (for dates, neither a
  * coarser form of the other).
  */

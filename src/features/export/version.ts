@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, StatementOptions } from '../../core/db/database';
 import { silentLogger, type Logger } from '../../core/logger';
+import { canonicalJson } from '../../core/model/canonical-json';
 import { contentStatements, lastRecordedChange } from './repository';
 
 export interface DatasetVersion {
@@ -26,19 +27,6 @@ export interface DatasetVersion {
 /** The version as one string, as headers and files carry it: `<hash>@<lastChange>`, or the hash alone. */
 export function versionLabel(version: DatasetVersion): string {
   return version.lastChange ? `${version.hash}@${version.lastChange}` : version.hash;
-}
-
-/** JSON with object keys sorted at every level: the same content always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 const modulus = 1n << 256n;

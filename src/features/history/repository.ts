@@ -9,6 +9,8 @@
  *   (:Retracted {kind: 'CITATION', ownerId, props, by, at, reason, changeId})  ownerId: a relation or entity id
  */
 import type { QueryRunner, WriteTransaction } from '../../core/db/database';
+import { canonicalJson } from '../../core/model/canonical-json';
+import { compareText } from '../../core/model/ordering';
 import { relationId, type RelationIdentity } from '../../core/model/relation-ids';
 import type { CitationRecord, RelationRecord, RetractionRecord } from '../../core/model/records';
 import { citationsOf, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
@@ -167,24 +169,10 @@ export async function setEntityCitations(tx: WriteTransaction, id: string, citat
   await tx.run('MATCH (n:Entity {id: $id}) SET n += $citations', { id, citations });
 }
 
-/** Property maps with sorted keys, as one string: two snapshots are the same state when these are equal. */
-export function canonicalJson(value: unknown): string {
-  const canonical = (inner: unknown): unknown => {
-    if (Array.isArray(inner)) return inner.map(canonical);
-    if (inner === null || typeof inner !== 'object') return inner;
-    return Object.fromEntries(
-      Object.keys(inner)
-        .sort()
-        .map((key) => [key, canonical((inner as Record<string, unknown>)[key])]),
-    );
-  };
-  return JSON.stringify(canonical(value));
-}
-
 const inCanonicalOrder = <T>(items: T[]): T[] =>
   items
     .map((item) => [canonicalJson(item), item] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([, item]) => item);
 
 /** The entities, every relationship touching them (each once) and their claims, in a stable order. */

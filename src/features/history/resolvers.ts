@@ -8,7 +8,8 @@ import type { CitationResolvers, MutationResolvers, RelationResolvers, Retractio
 import type { RequestContext } from '../../core/graphql/context';
 import { relationIdOf } from '../../core/model/relation-ids';
 import type { EntityRecord, RetractionRecord } from '../../core/model/records';
-import { mergeEntities, reasonArgument, retractCitation, retractRelation, unmerge, type Author, type GraphUpkeep } from './writes';
+import { mergeEntities, unmerge } from './merges';
+import { reasonArgument, retractCitation, retractRelation, type Author, type GraphUpkeep } from './writes';
 
 function authorOf(context: RequestContext, reason: string, field: string): Author {
   // The auth plugin lets no mutation through without a viewer; this only guards a misuse in-process.

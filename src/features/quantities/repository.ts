@@ -1,6 +1,6 @@
 /**
  * Cypher for stated quantities: the (:Claim) nodes of kind 'quantity' the writer keeps, one per
- * subject, metric and figure, each with the sources that state it (ingest/writer.ts).
+ * subject, metric and figure, each with the sources that state it (ingest/claim-rows.ts).
  */
 import type { QueryRunner } from '../../core/db/database';
 import type { StatedQuantityRecord } from '../../core/model/records';

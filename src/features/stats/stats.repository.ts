@@ -7,14 +7,8 @@ import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
 import { countryMembers, countryReaches, countryWays, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
 import { quantityTotals } from '../../core/cypher/quantity-totals';
 import type { EntityTypeName } from '../../core/model/records';
-import {
-  countryRoutes,
-  datedTypes,
-  entitySpec,
-  entityTypeNames,
-  relationTypeNames,
-  type RelationTypeName,
-} from '../../core/model/registry';
+import { datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
+import { countryRoutes } from '../../core/model/country-routes';
 import type { QuantityTotals } from '../../core/model/quantity-sums';
 import { singleKey } from '../analytics/dimensions';
 

@@ -6,18 +6,11 @@
  * optional; a table imports without one.
  */
 import fs from 'node:fs';
-import type { BundleAttributes } from '../bundle';
+import type { BundleAttributes, NamedEntity } from '../bundle';
 import type { EntityTypeName } from '../../core/model/records';
 
 /** An entity the rows may refer to by id or by any of its names. Cited by each source whose row uses it. */
-export interface CuratedEntity {
-  id: string;
-  type: EntityTypeName;
-  name: string;
-  aliases?: string[];
-  /** Its name by language (ISO 639-1 keys), as in a bundle entity's `names`. */
-  names?: Record<string, string>;
-  description?: string;
+export interface CuratedEntity extends NamedEntity {
   kind?: string;
   /** ISO alpha-2 of the country an agency is based in. */
   country?: string;

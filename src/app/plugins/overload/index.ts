@@ -3,7 +3,7 @@
  * one more is refused at once with HTTP 503, `Retry-After` and SERVICE_OVERLOADED rather than
  * queued, so a burst costs its clients a retry instead of every client a growing wait (and the
  * process its memory). A full Neo4j connection pool is answered the same way
- * (core/db/database.ts DatabaseOverloadedError, plugins/errors).
+ * (core/db/database-errors.ts DatabaseOverloadedError, plugins/errors).
  */
 
 import { overloadedRetryAfterSeconds } from '../../../core/errors';
