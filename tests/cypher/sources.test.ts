@@ -2,7 +2,7 @@
  * Source documents and conflicts: the paginated lists, and what one source supports (its
  * statements and entities, two loaders dispatched together).
  */
-import { cursorScope, encodeCursor } from '../../src/core/graphql/pagination';
+import { cursorScope, encodeCursor } from '../../src/core/cypher/keyset';
 
 /** The scope the conflicts resolver binds its cursors to for the entity asked below. */
 const conflictsScope = cursorScope('conflicts', { entity: 'memorandum:asan-af-2016' });

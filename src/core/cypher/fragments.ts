@@ -1,6 +1,6 @@
 /**
  * One definition of each Cypher concept the repositories share: an entity's date, partial-date
- * comparison, validity on a date, "of a country", keyset paging and relation ordering. Each is
+ * comparison, validity on a date, "of a country" and relation ordering (keyset paging: keyset.ts). Each is
  * a function from variable and parameter names to fixed Cypher text, derived from the model
  * registry; client values never go into the text.
  */
@@ -217,16 +217,14 @@ export const locationCountries = (x: string, c: string, asOf: string | null = '$
   `COLLECT { MATCH (${x}) WHERE ${x}:Country RETURN ${x} AS ${c} UNION MATCH (${x})-[cb:${located}]->(${c}:Country) WHERE ${validOn('cb', asOf)} RETURN ${c} }`;
 
 /**
- * Keyset paging: true when the row sorted by `key` (then `id`) lies strictly beyond
- * $position = [sort value, id] in walking order; `desc` is a Cypher boolean saying the walk
- * runs downwards. Every paginated query uses this one condition so no page skips or repeats.
+ * @deprecated Keyset paging lives in ./keyset.ts. These copies stay only until features/explore
+ * (being split into search, timeline and partners) imports it; then they go.
  */
 export const beyondPosition = (key: string, id: string, desc: string, position = '$position'): string =>
   `${position} IS NULL
    OR (${desc} AND (${key} < ${position}[0] OR (${key} = ${position}[0] AND ${id} < ${position}[1])))
    OR (NOT ${desc} AND (${key} > ${position}[0] OR (${key} = ${position}[0] AND ${id} > ${position}[1])))`;
-
-/** The ORDER BY items that walk `key`, then `id`, downwards when `desc` holds, else upwards. */
+/** @deprecated See beyondPosition. */
 export const walkOrder = (key: string, id: string, desc: string): string =>
   `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
 
