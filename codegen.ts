@@ -1,12 +1,14 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { entityTypeNames } from './src/core/model/registry';
+import { loadTypeDefs } from './src/app/schema';
 
-// Resolver and model types come from schema/*.graphql, never by hand. src/generated/ is
-// git-ignored and rebuilt by `npm install` (prepare), `npm run build` and `npm run lint`,
-// so the types can never be stale against the SDL.
+// Resolver and model types come from schema/*.graphql and the SDL derived from the model registry,
+// read by the server's own loadTypeDefs, never by hand. src/generated/ is git-ignored and
+// rebuilt by `npm install` (prepare), `npm run build` and `npm run lint`, so the types can never be
+// stale against the SDL.
 const records = '../core/model/records';
 const config: CodegenConfig = {
-  schema: 'schema/*.graphql',
+  schema: loadTypeDefs(),
   generates: {
     'src/generated/graphql.ts': {
       plugins: ['typescript', 'typescript-resolvers'],

@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -20,13 +21,31 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // CommonJS helpers loaded with `node -r` (tests/support/register-ts.js).
-    files: ['**/*.js'],
+    // CommonJS: helpers loaded with `node -r` (tests/support/register-ts.js), .dependency-cruiser.cjs.
+    files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
   },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests that always run all their assertions: none skipped or focused, none inside an if or a
+    // catch (an assertion that may not run is a test that may not fail), every expect awaited or used.
+    files: ['tests/**/*.ts'],
+    ...jest.configs['flat/recommended'],
+    settings: { jest: { version: 29 } },
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/no-conditional-expect': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-focused-tests': 'error',
+      'jest/valid-expect': 'error',
+      // Helpers that assert, named as such.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'refused'] }],
+      // A hook may check its setup worked, and a reliability case brings its own check, run inside a test.
+      'jest/no-standalone-expect': 'off',
     },
   },
   layer(

@@ -1,9 +1,10 @@
 /**
- * Three jest projects, so fast tests never wait for (or need) a database:
+ * Five jest projects, so fast tests never wait for (or need) a database (docs/reference/tests.md):
  *
  *   unit         tests/unit         pure functions: no Neo4j, no Java, no Maven
  *   cypher       tests/cypher       GraphQL requests through Apollo against a recording QueryRunner:
- *                                   pins the Cypher and parameters each request emits, no database
+ *                                   pins the Cypher and parameters each request emits (inline
+ *                                   snapshots), no database
  *   integration  tests/integration  a real (embedded) Neo4j and real HTTP
  *   reliability  tests/reliability  hostile input, faults and load against the real service: the
  *                                   short form in every run, the long one (RELIABILITY_FULL=1)
@@ -24,6 +25,9 @@ const shared = {
   testMatch: ['**/*.test.ts'],
   // Type checking is `tsc --noEmit` in `npm run lint`; jest only transpiles.
   transform: { '^.+\\.ts$': 'ts-jest' },
+  // Jest 29 formats the inline snapshots it writes with prettier 2 only; the repo has prettier 3.
+  // Without prettier jest writes them itself, and `npm run format` then lays them out.
+  prettierPath: null,
 };
 
 /** @type {import('jest').Config} */

@@ -106,7 +106,28 @@ const memorandumKinds = ['MOU', 'AGREEMENT', 'LETTER_OF_INTENT', 'ACTION_PLAN'];
 const eventKinds = ['MEETING', 'VISIT', 'SIGNING', 'FORUM', 'CEREMONY'];
 const qualifiers = ['EXACT', 'ABOUT', 'MORE_THAN', 'AT_LEAST'];
 
+/** What generateGraph writes, built without a database: the same seed and size give the same rows. */
+export interface GeneratedRows {
+  entities: EntityRow[];
+  relations: RelationRow[];
+  /** The ids tests aim at (GeneratedGraph without the counts and the source). */
+  targets: Pick<GeneratedGraph, 'countryCodes' | 'sample' | 'hubs'>;
+}
+
 export async function generateGraph(db: Database, options: GenerateOptions): Promise<GeneratedGraph> {
+  const { entities, relations, targets } = generateRows(options);
+  const sourceId = `${options.prefix}source`;
+  await writeGenerated(db, sourceId, entities, relations, options.batchSize ?? 5000, options.onProgress);
+  // The writer ranks partners as it writes; the generator writes around it, so it ranks after.
+  await rankAllPartners(db, {
+    prefix: options.prefix,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'partner ranks', done, total }),
+  });
+  return { prefix: options.prefix, sourceId, entities: entities.length, relations: relations.length, ...targets };
+}
+
+/** The generated graph's entities and relations (every registry entity type; tests/unit/registry-places.test.ts checks it). */
+export function generateRows(options: Pick<GenerateOptions, 'prefix' | 'entities' | 'seed'>): GeneratedRows {
   const { prefix } = options;
   if (!/^[A-Za-z0-9:-]+$/.test(prefix)) throw new Error(`generator prefix must be letters, digits, '-' or ':'; got ${prefix}`);
   const total = Math.max(1000, options.entities ?? 10_000);
@@ -269,26 +290,22 @@ export async function generateGraph(db: Database, options: GenerateOptions): Pro
     rel('MEASURES', id, pick(agencies));
   }
 
-  const sourceId = `${prefix}source`;
-  await writeGenerated(db, sourceId, entities, relations, options.batchSize ?? 5000, options.onProgress);
-  // The writer ranks partners as it writes; the generator writes around it, so it ranks after.
-  await rankAllPartners(db, { prefix, onProgress: (done, total) => options.onProgress?.({ phase: 'partner ranks', done, total }) });
   // A far agency: the last one, based somewhere other than the hub.
   return {
-    prefix,
-    sourceId,
-    entities: entities.length,
-    relations: relations.length,
-    countryCodes,
-    sample: {
-      agency: agencies[1]!,
-      person: people[0]!,
-      memorandum: memoranda[0]!,
-      center: centers[0]!,
-      hubCountry: countries[0]!,
-      farAgency: agencies[agencies.length - 1]!,
+    entities,
+    relations,
+    targets: {
+      countryCodes,
+      sample: {
+        agency: agencies[1]!,
+        person: people[0]!,
+        memorandum: memoranda[0]!,
+        center: centers[0]!,
+        hubCountry: countries[0]!,
+        farAgency: agencies[agencies.length - 1]!,
+      },
+      hubs: { countries: countries.slice(0, 3), countryCodes: countryCodes.slice(0, 3), agencies: agencies.slice(0, 5) },
     },
-    hubs: { countries: countries.slice(0, 3), countryCodes: countryCodes.slice(0, 3), agencies: agencies.slice(0, 5) },
   };
 }
 

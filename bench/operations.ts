@@ -11,7 +11,7 @@
  */
 import type { Session } from 'neo4j-driver';
 import { entitySpec, entityTypeNames, isEntityTypeName, relationTypeNames, type EntityTypeName } from '../src/core/model/registry';
-import { searchTerms } from '../src/features/explore/lucene';
+import { searchTerms } from '../src/features/search/lucene';
 import type { Row } from '../src/core/db/database';
 import { rankedSearchHits } from './runners/neo4j-graphql-typedefs';
 
@@ -718,7 +718,7 @@ RETURN length(p) AS length, [n IN nodes(p) | n.id] AS nodes`,
 /** A stats row's identity: its key, or a country and type (factsByCountry). */
 const statsRowKey = (row: Json): string => (row.key as string | undefined) ?? `${row.country} ${row.type}`;
 
-/** What coopgraph computes from a search text before it asks the index (features/explore). */
+/** What coopgraph computes from a search text before it asks the index (features/search). */
 function searchParams(text: string): Variables {
   return { ...searchTerms(text) };
 }

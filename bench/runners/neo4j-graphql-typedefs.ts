@@ -18,20 +18,13 @@
  * The country routes are read from the registry (countryRoutes) rather than copied, so these
  * definitions cannot drift from what coopgraph calls "of a country".
  */
-import { countryRoutes, entityTypeNames, relationTypeNames, type EntityTypeName } from '../../src/core/model/registry';
+import { countryRoutes, entitySpec, entityTypeNames, relationTypeNames, type EntityTypeName } from '../../src/core/model/registry';
 
-/** Cypher for the entity's date, per type (coopgraph's entityDate, type by type). */
-const dateOf: Record<EntityTypeName, string> = {
-  Country: 'null',
-  Agency: 'null',
-  Person: 'null',
-  Memorandum: 'this.signed',
-  ServiceCenter: 'this.opened',
-  Training: 'this.date',
-  Award: 'this.date',
-  Event: 'this.date',
-  Statistic: 'this.asOf',
-};
+/** Cypher for the entity's date, per type (coopgraph's entityDate, type by type): its registry date attribute, or null. */
+function dateOf(type: EntityTypeName): string {
+  const dated = entitySpec(type).dated;
+  return dated ? `this.${dated.attribute}` : 'null';
+}
 
 /** A @cypher statement returning the codes of the countries `this` belongs to. */
 function countryCodesStatement(type: EntityTypeName): string {
@@ -45,10 +38,14 @@ const entityFields = (type: EntityTypeName) => `
   id: ID!
   name: String!
   sortKey: String
-  date: String @cypher(statement: "RETURN ${dateOf[type]} AS d", columnName: "d")
+  date: String @cypher(statement: "RETURN ${dateOf(type)} AS d", columnName: "d")
   countryCodes: [String!]! @cypher(statement: "${countryCodesStatement(type)}", columnName: "codes")`;
 
-const relationships: Record<EntityTypeName, string> = {
+/**
+ * Each type's own stored properties and relationship fields, the subset the benchmark's queries
+ * use; typed by the registry, so a new entity type does not compile until it has its entry.
+ */
+export const typeFields: Record<EntityTypeName, string> = {
   Country: `
   code: String!
   agencies: [Agency!]! @relationship(type: "BASED_IN", direction: IN)`,
@@ -70,7 +67,7 @@ const relationships: Record<EntityTypeName, string> = {
   modelledOn: [Agency!]! @relationship(type: "MODELLED_ON", direction: OUT)`,
   Training: `
   topics: [String!]`,
-  // Award.date is the shared date field above (dateOf: this.date).
+  // Award.date is the shared date field above (dateOf: its registry date attribute).
   Award: '',
   Event: `
   kind: String`,
@@ -79,7 +76,7 @@ const relationships: Record<EntityTypeName, string> = {
 };
 
 /**
- * coopgraph's search ranking (features/explore/repository.ts) written by hand: the hits of the
+ * coopgraph's search ranking (features/search/search.repository.ts) written by hand: the hits of the
  * full-text index ordered like coopgraph orders them, bound to `e`: exact key (folded or
  * transliterated), a key starting with the query (or after its first word), a key word starting
  * with its first word, the rest; then most cited facts (relations of
@@ -105,7 +102,7 @@ const searchStatement = `${rankedSearchHits} LIMIT $first
 
 export function neo4jGraphqlTypeDefs(): string {
   const types = entityTypeNames.map(
-    (type) => `type ${type} implements Entity @node(labels: ["${type}", "Entity"]) {${entityFields(type)}${relationships[type]}\n}`,
+    (type) => `type ${type} implements Entity @node(labels: ["${type}", "Entity"]) {${entityFields(type)}${typeFields[type]}\n}`,
   );
   return `
 interface Entity {

@@ -11,9 +11,16 @@ import { conflictResolvers } from '../features/conflicts/resolvers';
 import { curationResolvers, defaultCuration, type CurationOptions } from '../features/curation/resolvers';
 import { jsonScalar } from '../core/graphql/json-scalar';
 import { countryResolvers } from '../features/country/resolvers';
-import { defaultReadOptions, entityResolvers, registryResolvers, type ReadOptions } from '../features/entity/resolvers';
+import { entityResolvers, registryResolvers } from '../features/entity/resolvers';
+import { defaultReadOptions, type ReadOptions } from '../core/graphql/read-options';
+import { entityLoader } from '../features/entity/loaders';
 import { eventResolvers } from '../features/event/resolvers';
-import { exploreResolvers } from '../features/explore/resolvers';
+import { searchResolvers } from '../features/search/search.resolvers';
+import { networkResolvers } from '../features/network/network.resolvers';
+import { pathsResolvers } from '../features/paths/paths.resolvers';
+import { timelineResolvers } from '../features/timeline/timeline.resolvers';
+import { partnersResolvers } from '../features/partners/partners.resolvers';
+import { statsResolvers } from '../features/stats/stats.resolvers';
 import { personResolvers } from '../features/person/resolvers';
 import { quantityResolvers } from '../features/quantities/resolvers';
 import { sourceResolvers } from '../features/source/resolvers';
@@ -37,7 +44,12 @@ const features: ResolverMap[] = [
   eventResolvers,
   sourceResolvers,
   conflictResolvers,
-  exploreResolvers,
+  searchResolvers,
+  networkResolvers,
+  pathsResolvers,
+  timelineResolvers,
+  partnersResolvers,
+  statsResolvers,
   analyticsResolvers,
   listAnalyticsResolvers(),
   quantityResolvers,
@@ -67,7 +79,7 @@ export function buildResolvers(
     registryResolvers(options),
     ...features,
     curationResolvers(importBundleWithIngest, curation) as unknown as ResolverMap,
-    historyResolvers(graphUpkeepWithIngest) as unknown as ResolverMap,
+    historyResolvers(graphUpkeepWithIngest, (context, id) => entityLoader(context).load(id)) as unknown as ResolverMap,
     entityWriteResolvers(writeStatementsWithIngest, curation) as unknown as ResolverMap,
     exportResolvers(versions) as unknown as ResolverMap,
   ]) as Resolvers;

@@ -27,7 +27,7 @@ import { defaultLimits, limitsPlugin, type RequestLimits } from './plugins/limit
 import { authPlugin, defaultAuth, type AuthOptions } from './plugins/auth';
 import { parseAuthorization } from './plugins/auth/header';
 import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
-import { defaultReadOptions } from '../features/entity/resolvers';
+import { defaultReadOptions } from '../core/graphql/read-options';
 import { buildResolvers } from './resolvers';
 import { buildRoutes } from './routes';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';

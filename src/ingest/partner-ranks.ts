@@ -7,7 +7,7 @@
  * index seek on (self, position), and its total is an index count.
  *
  * What a partnership is: core/cypher/partners.ts. Ranks count all time; `partners(asOf:)`
- * is still counted at read time (features/explore/repository.ts).
+ * is still counted at read time (features/partners/partners.repository.ts).
  *
  * Writes only add (bundles merge entities and relations; names are set once), so the selves a
  * write can change are found from the relations it wrote (`affectedSelves`) and recomputed in

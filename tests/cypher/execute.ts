@@ -4,7 +4,7 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { buildResolvers } from '../../src/app/resolvers';
-import { defaultReadOptions, type ReadOptions } from '../../src/features/entity/resolvers';
+import { defaultReadOptions, type ReadOptions } from '../../src/core/graphql/read-options';
 import { loadTypeDefs } from '../../src/app/schema';
 import { createRequestContext, type RequestContext } from '../../src/core/graphql/context';
 import { graphRules } from './fixture';

@@ -56,7 +56,57 @@ test('conflicts', async () => {
   });
   expect(queries[0]!.params).toEqual({ entity: 'memorandum:asan-af-2016', position: ['award:a\u0000year', 'award:a\u0000year'], fetch: 6 });
   // The cursor key holds a NUL; the snapshot shows it as the text \u0000 so the file stays text for git.
-  expect(withVisibleNul(queries)).toMatchSnapshot();
+  expect(withVisibleNul(queries)).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (c:Claim)
+WHERE c.disputed AND ($entity IS NULL OR c.subjectId = $entity)
+WITH DISTINCT c.subjectId + '\\u0000' + c.property AS key
+WITH count(key) AS totalCount
+RETURN totalCount, COLLECT {
+MATCH (c:Claim)
+WHERE c.disputed AND ($entity IS NULL OR c.subjectId = $entity)
+WITH c.subjectId + '\\u0000' + c.property AS key, c
+ORDER BY c.value
+WITH key, head(collect(c.subjectId)) AS subjectId, head(collect(c.property)) AS property, collect({value: c.value, disputed: c.disputed, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS claims
+WHERE $position IS NULL OR key > $position[0]
+RETURN {key: key, subjectId: subjectId, property: property, claims: claims} AS conflict
+ORDER BY key
+LIMIT toInteger($fetch) } AS rows",
+    "mode": "READ",
+    "params": {
+      "entity": "memorandum:asan-af-2016",
+      "fetch": 6,
+      "position": [
+        "award:a\\u0000year",
+        "award:a\\u0000year",
+      ],
+    },
+  },
+  {
+    "cypher": "MATCH (e:Entity)
+WHERE e.id IN $ids
+RETURN properties(e) AS e",
+    "mode": "READ",
+    "params": {
+      "ids": [
+        "memorandum:asan-af-2016",
+      ],
+    },
+  },
+  {
+    "cypher": "MATCH (s:Source)
+WHERE s.id IN $ids
+RETURN properties(s) AS s",
+    "mode": "READ",
+    "params": {
+      "ids": [
+        "source:asan-2021-02-24",
+      ],
+    },
+  },
+]
+`);
 });
 
 test('sources', async () => {
@@ -81,7 +131,27 @@ test('sources', async () => {
     pageInfo: { hasNextPage: false, hasPreviousPage: true },
   });
   expect(queries[0]!.params).toEqual({ position: null, backwards: true, fetch: 2 });
-  expect(queries).toMatchSnapshot();
+  expect(queries).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (s:Source)
+WITH count(s) AS totalCount
+RETURN totalCount, COLLECT {
+MATCH (s:Source)
+WHERE $position IS NULL OR ($backwards AND (s.title < $position[0] OR (s.title = $position[0] AND s.id < $position[1]))) OR (NOT $backwards AND (s.title > $position[0] OR (s.title = $position[0] AND s.id > $position[1])))
+WITH s
+ORDER BY CASE WHEN $backwards THEN s.title END DESC, CASE WHEN $backwards THEN s.id END DESC, s.title, s.id
+LIMIT toInteger($fetch)
+RETURN properties(s) } AS rows",
+    "mode": "READ",
+    "params": {
+      "backwards": true,
+      "fetch": 2,
+      "position": null,
+    },
+  },
+]
+`);
 });
 
 test('source statements and entities', async () => {
@@ -98,5 +168,46 @@ test('source statements and entities', async () => {
     ],
     entities: [{ id: 'agency:asan-xidmet' }, { id: 'country:AZ' }],
   });
-  expect(queries).toMatchSnapshot();
+  expect(queries).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "MATCH (s:Source)
+WHERE s.id IN $ids
+RETURN properties(s) AS s",
+    "mode": "READ",
+    "params": {
+      "ids": [
+        "source:asan-2021-02-24",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS sourceId
+MATCH (:Source {id: sourceId})<-[:MENTIONED_IN]-(a:Entity)-[r]->(b:Entity)
+WHERE sourceId IN r.sourceIds
+WITH sourceId, r, a, b
+ORDER BY type(r), a.id, b.id
+RETURN sourceId, collect({type: type(r), fromId: a.id, toId: b.id, props: properties(r)}) AS relations",
+    "mode": "READ",
+    "params": {
+      "ids": [
+        "source:asan-2021-02-24",
+      ],
+    },
+  },
+  {
+    "cypher": "UNWIND $ids AS sourceId
+MATCH (:Source {id: sourceId})<-[:MENTIONED_IN]-(e:Entity)
+WITH sourceId, e
+ORDER BY e.type, e.sortKey, e.id
+RETURN sourceId, collect(properties(e)) AS entities",
+    "mode": "READ",
+    "params": {
+      "ids": [
+        "source:asan-2021-02-24",
+      ],
+    },
+  },
+]
+`);
 });

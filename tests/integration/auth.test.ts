@@ -189,8 +189,12 @@ describe('each role against each gate', () => {
     const expectedCode = (status: number) => (status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : undefined);
     expect(code(answers.closedRead)).toBe(expectedCode(closedRead));
     expect(code(answers.mutation)).toBe(expectedCode(mutation));
-    if (openRead === 200) expect(answers.openRead.body.data).toEqual({ entity: { id: 'agency:asan-xidmet' } });
-    if (mutation === 200) expect(answers.mutation.body.data).toEqual({ importBundle: { dryRun: true, sourceId: bundle.source.id } });
+    // Open reads are open to everyone; a refused mutation answers no data.
+    expect(openRead).toBe(200);
+    expect(answers.openRead.body.data).toEqual({ entity: { id: 'agency:asan-xidmet' } });
+    expect(answers.mutation.body.data).toEqual(
+      mutation === 200 ? { importBundle: { dryRun: true, sourceId: bundle.source.id } } : undefined,
+    );
   });
 
   test('401 says a token is needed and sends the Bearer challenge; 403 names the role needed and the one held', async () => {

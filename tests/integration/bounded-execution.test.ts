@@ -103,7 +103,11 @@ async function post(
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as Answer['body'], ms: Date.now() - started };
 }
 
-/** Polls `check` every 50 ms until it is true or `ms` passed; returns its last answer. */
+/**
+ * Polls `check` every 50 ms until it is true or `ms` passed; returns its last answer. What it waits
+ * for announces itself nowhere: a Neo4j transaction starting or ending (SHOW TRANSACTIONS), the
+ * count of running statements, a metric.
+ */
 async function eventually(check: () => Promise<boolean> | boolean, ms = 15_000): Promise<boolean> {
   const until = Date.now() + ms;
   for (;;) {

@@ -388,6 +388,21 @@ test('retracting a citation from an entity and merging into it are writes that c
 });
 
 describe('idempotency keys', () => {
+  /** Everything jest can fake but Date: the driver's and the server's timers stay real. */
+  const realTimers: Extract<Parameters<typeof jest.useFakeTimers>[0], { doNotFake?: unknown }>['doNotFake'] = [
+    'hrtime',
+    'nextTick',
+    'performance',
+    'queueMicrotask',
+    'setImmediate',
+    'clearImmediate',
+    'setInterval',
+    'clearInterval',
+    'setTimeout',
+    'clearTimeout',
+  ];
+  afterEach(() => jest.useRealTimers());
+
   test('the same key again returns the first answer and writes nothing; the same key for another request is refused', async () => {
     const id = `person:${slug}-once`;
     const variables = { id, input: { person: { name: `Once ${slug}` } }, citation: { source: bare }, key: `create-${slug}` };
@@ -441,7 +456,10 @@ describe('idempotency keys', () => {
       });
       const first = await graphql(brief, updateEntity, update(1), editor);
       expect(first.data.updateEntity.replayed).toBe(false);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The key's age is read from Date.now in this process: a fake Date jumps it past its 50 ms
+      // lifetime (the clock keeps ticking; timers stay real for the driver and the server).
+      jest.useFakeTimers({ doNotFake: realTimers, advanceTimers: true });
+      jest.setSystemTime(Date.now() + 100);
       // Another request under the same key: refused while the key lives, a new write once it expired.
       const later = await graphql(brief, updateEntity, update(2), editor);
       expect(later.errors).toBeUndefined();

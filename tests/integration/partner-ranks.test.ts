@@ -1,25 +1,25 @@
 /**
  * Stored partner ranks (ingest/partner-ranks.ts) against partners counted at read time
- * (ExploreRepository.countedPartners): on a generated graph with hubs, every page, total, link
+ * (PartnersRepository.countedPartners): on a generated graph with hubs, every page, total, link
  * and count must be equal; after an import the ranks it changes are equal again, in the same
  * transaction; a refused import changes no rank.
  */
 import { deleteGenerated, generateGraph, type GeneratedGraph } from '../../bench/generate';
 import type { Database } from '../../src/core/db/database';
 import type { Page, PageRequest } from '../../src/core/cypher/keyset';
-import { ExploreRepository, type PartnershipRecord, type PartnersKey } from '../../src/features/explore/repository';
+import { PartnersRepository, type PartnershipRecord, type PartnersKey } from '../../src/features/partners/partners.repository';
 import type { Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
 import { openTestDatabase, uniqueSlug } from '../support/harness';
 
 let db: Database;
 let graph: GeneratedGraph;
-let repository: ExploreRepository;
+let repository: PartnersRepository;
 const prefix = `${uniqueSlug('ranks')}:`;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  repository = new ExploreRepository(db);
+  repository = new PartnersRepository(db);
   graph = await generateGraph(db, { prefix, entities: 4000, seed: 11 });
 });
 

@@ -112,6 +112,8 @@ test('Neo4j killed: 503 and DATABASE_UNAVAILABLE within 5 s; back up: requests s
 
   neo4j = await startEmbeddedNeo4j(embeddedConfig, silentLogger, password);
   let recovered = await graphql(server, '{ agencies(first: 1) { totalCount } }');
+  // A bounded retry: the service learns Neo4j is back only by trying it (its breaker's probe), so
+  // there is no event to await, and what is asserted is that it recovers within 10 s.
   for (let attempt = 0; recovered.errors && attempt < 20; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     recovered = await graphql(server, '{ agencies(first: 1) { totalCount } }');
@@ -152,6 +154,7 @@ test('no orphan JVM: when the Node parent is SIGKILLed, the embedded Neo4j shuts
   };
   expect(alive(javaPid)).toBe(true);
   parent.kill('SIGKILL');
+  // Polled with a deadline: the JVM is the killed parent's child, not ours, so no exit event reaches this process.
   const deadline = Date.now() + 60000;
   while (alive(javaPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
   expect(alive(javaPid)).toBe(false);

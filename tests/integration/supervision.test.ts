@@ -66,6 +66,7 @@ async function takePort(port: number, timeoutMs: number): Promise<{ close(): Pro
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) throw error;
+      // A bounded retry, not a wait: nothing tells another process when a dying JVM's socket closes.
       await sleep(50);
     }
   }
@@ -82,6 +83,10 @@ async function within<T>(promise: Promise<T>, ms: number, what: () => string): P
   }
 }
 
+/**
+ * Polls `check` until it holds or `timeoutMs` pass. Only for what sends no event: the death of a
+ * process that is not our child (the service's JVM), seen through /proc.
+ */
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check() && Date.now() < deadline) await sleep(100);
@@ -156,12 +161,16 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
     const reads: Read[] = [];
     let killedAt = 0;
     let recoveredAt = 0;
+    // The JVM is killed once the loop has seen it answer: 20 good reads before the kill.
+    let warm: () => void = () => undefined;
+    const warmedUp = new Promise<void>((resolve) => (warm = resolve));
     const loop = (async () => {
       const deadline = Date.now() + 150000;
       let okAfterRecovery = 0;
       while (okAfterRecovery < 20 && Date.now() < deadline) {
         const result = await read(server.url, loopTimeoutMs);
         reads.push(result);
+        if (reads.filter((each) => each.status === 200).length >= 20) warm();
         if (killedAt > 0 && result.startedAt > killedAt && result.status === 200) {
           recoveredAt ||= result.startedAt + result.ms;
           okAfterRecovery++;
@@ -170,12 +179,13 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
           // breaker for a probe interval): recovery means 20 good reads in a row.
           okAfterRecovery = 0;
         }
-        // A loop, not a flood: about 100 reads a second at most, on two cores shared with the JVM.
+        // A pace, not a wait for anything: about 100 reads a second at most, on two cores shared
+        // with the JVM (503s come back at once, and a tight loop would starve the restart).
         await sleep(10);
       }
     })();
 
-    await sleep(1000);
+    await Promise.race([warmedUp, loop]);
     const oldPid = supervisor.status().pid!;
     killedAt = Date.now();
     process.kill(oldPid, 'SIGKILL');
@@ -237,6 +247,8 @@ interface Service {
   url: string;
   javaPid: number;
   stderr: string[];
+  /** Resolves once the service has written a line containing `text`; fails naming it after `ms`. */
+  says(text: string, ms: number): Promise<void>;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -268,9 +280,19 @@ async function startService(dataDir: string, env: Record<string, string> = {}): 
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const stderr: string[] = [];
+  const lines = readline.createInterface({ input: child.stderr! });
+  const says = (text: string, ms: number) =>
+    within(
+      new Promise<void>((resolve) => {
+        if (stderr.some((line) => line.includes(text))) resolve();
+        lines.on('line', (line) => line.includes(text) && resolve());
+      }),
+      ms,
+      () => `the service to say "${text}":\n${stderr.join('\n')}`,
+    );
   let javaPid = 0;
   const ready = new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    lines.on('line', (line) => {
       stderr.push(line);
       const supervised = /^embedded Neo4j supervised: pid (\d+)/.exec(line);
       if (supervised) javaPid = Number(supervised[1]);
@@ -280,7 +302,7 @@ async function startService(dataDir: string, env: Record<string, string> = {}): 
     void exit.then(({ code }) => reject(new Error(`the service exited with ${code} before it was ready:\n${stderr.join('\n')}`)));
   });
   const url = await within(ready, 180000, () => `the service to be ready:\n${stderr.join('\n')}`);
-  return { child, url, javaPid, stderr, exit };
+  return { child, url, javaPid, stderr, says, exit };
 }
 
 /** `workers` keep-alive clients each sending `query` in a loop until `stop()`: statuses, and errors by message. */
@@ -288,11 +310,15 @@ function load(url: string, workers: number) {
   const statuses: number[] = [];
   const errors: string[] = [];
   let running = true;
+  // Under way once the clients have had five answers each between them (or they have stopped).
+  let started: () => void = () => undefined;
+  const underWay = new Promise<void>((resolve) => (started = resolve));
   const done = Promise.all(
     Array.from({ length: workers }, async () => {
       while (running) {
         try {
           statuses.push((await read(url)).status);
+          if (statuses.length >= workers * 5) started();
         } catch (error) {
           errors.push(String((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message));
           // The server is gone: this worker is done.
@@ -301,7 +327,7 @@ function load(url: string, workers: number) {
       }
     }),
   );
-  return { statuses, errors, stop: () => ((running = false), done), done };
+  return { statuses, errors, underWay: Promise.race([underWay, done]), stop: () => ((running = false), done), done };
 }
 
 /** A keep-alive connection that asked once and then sits idle: when (and whether the JVM was still up) the server closed it. */
@@ -340,7 +366,7 @@ describe('the service process (src/app/main.ts in a child Node)', () => {
     expect(alive(service.javaPid)).toBe(true);
     const idle = await idleKeepAlive(service.url, service.javaPid);
     const traffic = load(service.url, 8);
-    await sleep(2000);
+    await traffic.underWay;
 
     const termAt = Date.now();
     service.child.kill('SIGTERM');
@@ -386,9 +412,8 @@ describe('the service process (src/app/main.ts in a child Node)', () => {
       // Once the service knows the JVM died its reads are refused at once. Before that, a read
       // goes to the driver, which reaches the squatter, gets no Bolt handshake and waits out its
       // acquisition timeout (SERVICE_OVERLOADED, seen on a loaded machine): not what this tests.
-      expect(await waitUntil(() => said.some((line) => line.includes('embedded Neo4j died')), 10000)).toBe(true);
-      const down = await read(service.url, 10000).catch(() => null);
-      if (down) expect(down).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+      await service.says('embedded Neo4j died', 10000);
+      expect(await read(service.url, 10000)).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
       const exit = await within(exited, 120000, () => `the service to exit after its restart failed:\n${said.join('\n')}`);
       expect(exit).toEqual({ code: 1, signal: null });
       const stderr = service.stderr.join('\n');

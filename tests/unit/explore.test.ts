@@ -1,11 +1,13 @@
-import { luceneQuery, searchTerms, words } from '../../src/features/explore/lucene';
-import { pathExplanation, sumQuantities, whenText } from '../../src/features/explore/values';
+import { luceneQuery, searchTerms, words } from '../../src/features/search/lucene';
+import { pathExplanation } from '../../src/core/model/path-sentences';
+import { sumQuantities } from '../../src/core/model/quantity-sums';
+import { whenText } from '../../src/core/model/date-wording';
 import { parsePartialDate } from '../../src/core/model/values';
 import type { EntityRecord, RelationRecord } from '../../src/core/model/records';
 import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { loadTypeDefs } from '../../src/app/schema';
-import { statsPartsFor } from '../../src/features/explore/stats';
-import { statsParts } from '../../src/features/explore/repository';
+import { statsPartsFor } from '../../src/features/stats/stats.dashboard';
+import { statsParts } from '../../src/features/stats/stats.repository';
 
 describe('lucene query', () => {
   test('special characters never reach Lucene', () => {

@@ -6,7 +6,7 @@ import { languageArgument } from '../../src/core/graphql/arguments';
 import { InvalidArgumentError } from '../../src/core/errors';
 import { isLanguageCode, localizedName, namesOf } from '../../src/core/model/names';
 import { citationsOf, entityFromNode, entityNodeProperties } from '../../src/core/model/storage';
-import { pathExplanation } from '../../src/features/explore/values';
+import { pathExplanation } from '../../src/core/model/path-sentences';
 import { type Bundle } from '../../src/ingest/bundle';
 
 const seed = JSON.parse(fs.readFileSync(path.join(__dirname, '../../seeds/asan-afghanistan-2021-02-24.bundle.json'), 'utf8')) as Bundle;

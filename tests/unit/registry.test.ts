@@ -95,7 +95,8 @@ describe.each(entityTypeNames)('%s', (type) => {
       expect({ name, present: field !== undefined }).toEqual({ name, present: true });
       const shape = sdlShape[attribute.kind](type);
       expect({ name, named: getNamedType(field!.type).name, list: listOf(field!.type) }).toEqual({ name, ...shape });
-      if (attribute.required) expect({ name, nonNull: isNonNullType(field!.type) }).toEqual({ name, nonNull: true });
+      // Required implies non-null (an optional attribute may be non-null too: an empty list, say).
+      expect({ name, nonNullIfRequired: !attribute.required || isNonNullType(field!.type) }).toEqual({ name, nonNullIfRequired: true });
     }
   });
 

@@ -79,13 +79,13 @@ function fakeStarts(outcomes: ('ok' | 'fail')[]) {
 }
 
 const fast: SupervisionOptions = { initialDelayMs: 20, maxDelayMs: 80, maxFailedStarts: 3, stableAfterMs: 0 };
-const until = async (check: () => boolean, timeoutMs = 2000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
+
+// The supervisor waits out its backoff with setTimeout and times a JVM's life with Date.now: fake
+// timers move both, so the delays below are exact and no test waits for a real clock.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+/** Moves the fake clock by `ms`, running every timer due and the promises they settle. */
+const elapse = (ms: number) => jest.advanceTimersByTimeAsync(ms);
 
 test('a death is followed by a restart after the first delay; restarts are counted and states reported', async () => {
   const { start, started, askedAt } = fakeStarts(['ok', 'ok']);
@@ -96,8 +96,10 @@ test('a death is followed by a restart after the first delay; restarts are count
 
   const diedAt = Date.now();
   started[0]!.kill();
-  await until(() => supervisor.status().state === 'up' && started.length === 2);
-  expect(askedAt[1]! - diedAt).toBeGreaterThanOrEqual(15);
+  await elapse(19);
+  expect(started).toHaveLength(1);
+  await elapse(1);
+  expect(askedAt[1]! - diedAt).toBe(20);
   expect(states).toEqual(['down', 'restarting', 'up']);
   expect(supervisor.status()).toEqual({ state: 'up', restarts: 1, failedStarts: 0, pid: started[1]!.pid });
   await supervisor.stop();
@@ -108,15 +110,15 @@ test('a death is followed by a restart after the first delay; restarts are count
 test('failed starts back off (20, 40, 80 ms) and after maxFailedStarts it gives up with the reason', async () => {
   const { start, started, askedAt } = fakeStarts(['ok', 'fail', 'fail', 'fail']);
   const supervisor = await supervise(start, silentLogger, fast);
+  const diedAt = Date.now();
   started[0]!.kill();
+  await elapse(20 + 40 + 80);
   const reason = await supervisor.gaveUp;
   expect(reason.message).toMatch(
     /3 consecutive starts failed \(NEO4J_RESTART_MAX_FAILURES=3\); last: port 7999 on 127.0.0.1 is already in use/,
   );
   expect(supervisor.status()).toEqual({ state: 'failed', restarts: 0, failedStarts: 3, pid: null });
-  const gaps = askedAt.slice(2).map((at, index) => at - askedAt[index + 1]!);
-  expect(gaps[0]).toBeGreaterThanOrEqual(35);
-  expect(gaps[1]).toBeGreaterThanOrEqual(75);
+  expect(askedAt.slice(1).map((at) => at - diedAt)).toEqual([20, 20 + 40, 20 + 40 + 80]);
   await supervisor.stop();
 });
 
@@ -124,8 +126,11 @@ test('a JVM that dies before stableAfterMs counts as a failed start: a crash loo
   const { start, started } = fakeStarts([]);
   const supervisor = await supervise(start, silentLogger, { ...fast, stableAfterMs: 60000 });
   for (let death = 0; death < 3; death++) {
-    await until(() => started.length === death + 1 && supervisor.status().state === 'up');
+    expect(started).toHaveLength(death + 1);
+    expect(supervisor.status().state).toBe('up');
     started[death]!.kill();
+    // Longer than any backoff here (80 ms at most), far shorter than stableAfterMs.
+    await elapse(100);
   }
   expect((await supervisor.gaveUp).message).toMatch(/3 consecutive starts failed.*last: it died \(killed by SIGKILL\)/);
   expect(supervisor.status().restarts).toBe(2);
@@ -145,7 +150,7 @@ test('stopping: a death during shutdown is final, and a restart waiting out its 
   supervisor.stopRestarting();
   expect(supervisor.status().state).toBe('stopping');
   started[0]!.kill();
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await elapse(100);
   expect(started).toHaveLength(1);
   await supervisor.stop();
   expect(supervisor.status().state).toBe('stopped');
@@ -153,9 +158,12 @@ test('stopping: a death during shutdown is final, and a restart waiting out its 
   const second = fakeStarts([]);
   const waiting = await supervise(second.start, silentLogger, { ...fast, initialDelayMs: 50 });
   second.started[0]!.kill();
-  await until(() => waiting.status().state === 'down');
+  await elapse(0);
+  expect(waiting.status().state).toBe('down');
+  expect(jest.getTimerCount()).toBe(1);
   await waiting.stop();
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(jest.getTimerCount()).toBe(0);
+  await elapse(100);
   expect(second.started).toHaveLength(1);
 });
 
@@ -174,7 +182,8 @@ test('a start in progress when the service stops is cancelled, and its JVM stopp
   };
   const supervisor = await supervise(start, silentLogger, fast);
   first.kill();
-  await until(() => supervisor.status().state === 'restarting');
+  await elapse(20);
+  expect(supervisor.status().state).toBe('restarting');
   await supervisor.stop();
   expect(cancelledWith?.aborted).toBe(true);
   expect(supervisor.status().state).toBe('stopped');

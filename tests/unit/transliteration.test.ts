@@ -5,7 +5,7 @@
  */
 import { fold, transliterationKey } from '../../src/core/model/folding';
 import { searchProperties, searchText } from '../../src/core/model/storage';
-import { searchTerms, maxQueryWords } from '../../src/features/explore/lucene';
+import { searchTerms, maxQueryWords } from '../../src/features/search/lucene';
 
 describe('spellings of one name meet', () => {
   test.each([

@@ -1,7 +1,7 @@
 /**
  * One definition of a partnership, shared by the partner ranks written at import
  * (ingest/partner-ranks.ts) and the partners read with `asOf` and the links shown per partner
- * (features/explore/repository.ts).
+ * (features/partners/partners.repository.ts).
  *
  * A country acts with the agencies based in it, an agency with itself, and both with their
  * staff: the actors. A fact (a dated entity, or an association that is not an actor) linked to

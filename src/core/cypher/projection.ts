@@ -10,8 +10,26 @@
  * agencies repeats it for every memorandum and party it ships. A relation field of one type
  * among several possible ones is null on the others.
  */
-import type { EntitySelection, RelationSelection } from '../graphql/entity-selection';
+import type { EntityTypeName, RelationFieldSpec } from '../model/registry';
 import { relationOrder, relationshipTypes, typeLabel } from './fragments';
+
+/** A relation field selected under an entity, with what is selected on its far ends (core/graphql/entity-selection.ts reads it from a request). */
+export interface RelationSelection {
+  /** The entity type the field is declared on (Agency for Agency.memoranda). */
+  type: EntityTypeName;
+  field: string;
+  spec: RelationFieldSpec;
+  selection: EntitySelection;
+}
+
+/** What a client selected at one place of an entity tree: the stored keys to ship and the relation fields below it. */
+export interface EntitySelection {
+  /** The entity types an answer at this place may have. */
+  types: EntityTypeName[];
+  /** Node properties to ship: the union over `types` (a type without one reads it as null). */
+  keys: string[];
+  relations: RelationSelection[];
+}
 
 /** A relation field's name for the answers kept with a record (type names and field names are identifiers). */
 export const relationKey = (relation: Pick<RelationSelection, 'type' | 'field'>): string => `${relation.type}_${relation.field}`;

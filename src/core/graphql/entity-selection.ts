@@ -20,24 +20,12 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
-import { entitySpec, entityTypeNames, isEntityTypeName, type EntityTypeName, type RelationFieldSpec } from '../model/registry';
+import { entitySpec, entityTypeNames, isEntityTypeName, type EntityTypeName } from '../model/registry';
 import { nameKeys, storedKeys } from '../model/storage';
+import type { EntitySelection, RelationSelection } from '../cypher/projection';
 
-export interface RelationSelection {
-  /** The entity type the field is declared on (Agency for Agency.memoranda). */
-  type: EntityTypeName;
-  field: string;
-  spec: RelationFieldSpec;
-  selection: EntitySelection;
-}
-
-export interface EntitySelection {
-  /** The entity types an answer at this place may have. */
-  types: EntityTypeName[];
-  /** Node properties to ship: the union over `types` (a type without one reads it as null). */
-  keys: string[];
-  relations: RelationSelection[];
-}
+// The shape is core/cypher's (what it compiles); read here from the resolve info.
+export type { EntitySelection, RelationSelection };
 
 /** What the resolve info must provide: the request's fields, fragments, variables and schema. */
 export type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldName' | 'fieldNodes' | 'fragments' | 'variableValues' | 'schema' | 'returnType'>;

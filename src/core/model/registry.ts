@@ -2,11 +2,11 @@
  * THE model registry: every entity type and relation type the graph knows, and everything the
  * rest of the code derives from them. Bundle validation, the writer and the node storage
  * format, list filters, the timeline, stats, the table import, the generic GraphQL resolvers,
- * codegen's mappers and the benchmark generator all read this file; a test
- * (tests/unit/registry.test.ts) fails when the SDL in schema/ disagrees with it.
+ * codegen's mappers, the analytics SDL and the benchmark typedefs all read this file; tests fail
+ * when the SDL in schema/ (tests/unit/registry.test.ts) or a table kept by hand elsewhere
+ * (tests/unit/registry-places.test.ts) disagrees with it.
  *
- * Adding an entity type: its SDL file in schema/, one entry in `entityTypes` below, and a
- * feature folder only for fields that are not a stored attribute or one relation step.
+ * Adding an entity type: docs/how-to/add-an-entity-type.md.
  */
 
 /** How an attribute's value is stated, stored and shown. */
@@ -152,8 +152,18 @@ export const relationTypes = {
 export type RelationTypeName = keyof typeof relationTypes;
 export const relationTypeNames = Object.keys(relationTypes) as RelationTypeName[];
 
-const many = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({ direction, relations, many: true });
-const one = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({ direction, relations, many: false });
+/** A relation field listing every entity one step along `relations` (Agency.staff). */
+export const many = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({
+  direction,
+  relations,
+  many: true,
+});
+/** A relation field holding the first entity one step along `relations`, or null (Agency.country). */
+export const one = (direction: 'OUT' | 'IN', ...relations: RelationTypeName[]): RelationFieldSpec => ({
+  direction,
+  relations,
+  many: false,
+});
 
 export const entityTypes = {
   Country: {

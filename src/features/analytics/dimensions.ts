@@ -8,8 +8,13 @@
  */
 import { countryCodes, entityDate, validOn } from '../../core/cypher/fragments';
 import { countryRoutes, entitySpec, type EntityTypeName } from '../../core/model/registry';
+import type { AnalyticsDimension } from '../../generated/graphql';
 
-export type Dimension = 'TYPE' | 'COUNTRY' | 'YEAR' | 'MONTH' | 'KIND' | 'DISPUTED' | 'SOURCE_PUBLISHER' | 'AGENCY';
+/**
+ * The AnalyticsDimension enum of schema/analytics.graphql: `dimensions` below must have an entry for
+ * each of its values and for nothing else, so the SDL and this table cannot drift apart.
+ */
+export type Dimension = AnalyticsDimension;
 
 export interface DimensionSpec {
   /** The key of an item without a value. */

@@ -12,9 +12,9 @@ import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/mo
 import { datedTypes, relationTypeNames } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import { listedEntities, type ListScope } from '../entity/repository';
-import type { QuantityTotals } from '../explore/values';
+import type { QuantityTotals } from '../../core/model/quantity-sums';
 import { dimensions, valuesOrMissing, type Dimension } from './dimensions';
-import { quantityTotals } from './quantities';
+import { quantityTotals } from '../../core/cypher/quantity-totals';
 
 export interface BucketRow {
   key: string;

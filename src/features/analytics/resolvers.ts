@@ -13,7 +13,7 @@ import { dateArgument, wholeNumber } from '../../core/graphql/arguments';
 import { entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
 import { entityLoader } from '../entity/loaders';
 import type { ListConnection } from '../entity/lists';
-import { sumOfTotals } from '../explore/values';
+import { sumOfTotals } from '../../core/model/quantity-sums';
 import { dimensionsArgument, interlockEntitiesArgument, maxGroupDimensions, seriesTypeArgument } from './arguments';
 import { bucketLabel, orderBuckets, seriesBuckets } from './labels';
 import { AnalyticsRepository, type CellRow, type GroupOrder } from './repository';

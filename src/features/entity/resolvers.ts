@@ -37,6 +37,7 @@ import { entityConnection, type ListArgs } from './lists';
 import { selectedFieldNames } from '../../core/graphql/selection';
 import { entityAt, relatedEntities, relatedEntity, relationsOf, retractedRelationsOf, withRetractedCitations } from './related';
 import { relationIdOf } from '../../core/model/relation-ids';
+import { defaultReadOptions, type ReadOptions } from '../../core/graphql/read-options';
 
 type FieldResolver = (entity: EntityRecord, args: never, context: RequestContext) => unknown;
 
@@ -97,19 +98,6 @@ export function typeResolvers(type: EntityTypeName): Record<string, FieldResolve
   for (const [name, field] of Object.entries(spec.relationFields)) fields[name] = relationFieldResolver(type, name, field);
   return fields;
 }
-
-export interface ReadOptions {
-  /**
-   * Relation levels compiled into the one statement of node(id) or of a list page (agency →
-   * memoranda → parties → country is 3). Deeper levels load through the DataLoaders, one
-   * statement per level; 0 turns compilation off, every level then loads through them.
-   * Default 4: the depth of the documented queries, while a deeper tree's repeated far ends
-   * (the same country under every party) cannot multiply inside one transaction.
-   */
-  compiledLevels: number;
-}
-
-export const defaultReadOptions: ReadOptions = { compiledLevels: 4 };
 
 /** Every entity type's resolvers, list query and node(id), from the registry. */
 export function registryResolvers(

@@ -7,8 +7,7 @@
 import type { CitationResolvers, MutationResolvers, RelationResolvers, Retraction } from '../../generated/graphql';
 import type { RequestContext } from '../../core/graphql/context';
 import { relationIdOf } from '../../core/model/relation-ids';
-import { entityLoader } from '../entity/loaders';
-import type { RetractionRecord } from '../../core/model/records';
+import type { EntityRecord, RetractionRecord } from '../../core/model/records';
 import { mergeEntities, reasonArgument, retractCitation, retractRelation, unmerge, type Author, type GraphUpkeep } from './writes';
 
 function authorOf(context: RequestContext, reason: string, field: string): Author {
@@ -22,7 +21,17 @@ const retractionView = (retracted: RetractionRecord | undefined): Retraction | n
 
 type HistoryMutations = Pick<MutationResolvers, 'retractRelation' | 'retractCitation' | 'mergeEntities' | 'unmerge'>;
 
-export function historyResolvers(upkeep: GraphUpkeep): {
+/**
+ * How the entity a citation was retracted from is read: passed in by the app (the entity
+ * feature's loader), since the entity feature reads this feature's archive and importing it
+ * back would make the two a cycle.
+ */
+export type EntityById = (context: RequestContext, id: string) => Promise<EntityRecord | null>;
+
+export function historyResolvers(
+  upkeep: GraphUpkeep,
+  entityById: EntityById,
+): {
   Mutation: HistoryMutations;
   Relation: Pick<RelationResolvers, 'id' | 'retracted'>;
   Citation: Pick<CitationResolvers, 'retracted'>;
@@ -33,7 +42,7 @@ export function historyResolvers(upkeep: GraphUpkeep): {
         retractRelation(context.db, upkeep, id, authorOf(context, reason, 'retractRelation')),
       retractCitation: async (_, { of, source, reason }, context) => {
         const outcome = await retractCitation(context.db, upkeep, of, source, authorOf(context, reason, 'retractCitation'));
-        const entity = outcome.entityId ? await entityLoader(context).load(outcome.entityId) : null;
+        const entity = outcome.entityId ? await entityById(context, outcome.entityId) : null;
         return { citations: outcome.citations, relation: outcome.relation, entity, change: outcome.change };
       },
       mergeEntities: async (_, { keep, drop, reason }, context) => {

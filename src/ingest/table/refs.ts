@@ -5,7 +5,7 @@
  * refers to is put into its source's bundle, so the source cites it.
  */
 import countries from 'i18n-iso-countries';
-import { entitySpec, typeOfId, type EntityTypeName } from '../../core/model/registry';
+import { entitySpec, entityTypeNames, typeOfId, type EntityTypeName } from '../../core/model/registry';
 import type { CuratedEntity, Ref } from './curation';
 import { slug } from './ids';
 import { cleanName, matchKey, type Resolution } from './resolve';
@@ -46,18 +46,8 @@ function resolveId(scope: RowScope, id: string, type: EntityTypeName, column: st
   return { id, type };
 }
 
-/** Every type a name in a column may turn out to be, to tell a wrong type from an unknown name. */
-const anyNamedType: readonly EntityTypeName[] = [
-  'Person',
-  'Agency',
-  'Country',
-  'Memorandum',
-  'ServiceCenter',
-  'Training',
-  'Event',
-  'Award',
-  'Statistic',
-];
+/** Every type a name in a column may turn out to be, to tell a wrong type from an unknown name: every registry type. */
+const anyNamedType: readonly EntityTypeName[] = entityTypeNames;
 
 /**
  * A reference in one of the optional entity columns (parse.ts linkColumns), which must name one

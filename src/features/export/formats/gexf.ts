@@ -10,7 +10,7 @@
  */
 import type { ExportSelection } from '../parameters';
 import { versionLabel } from '../version';
-import { entitySpec } from '../../../core/model/registry';
+import { entitySpec, type TimelineKind } from '../../../core/model/registry';
 import { relationIdOf } from '../../../core/model/relation-ids';
 import { parsePartialDate } from '../../../core/model/values';
 import { entityDate, entityFields, entityLabel, relationFields, type Field, type FieldValue } from './fields';
@@ -33,8 +33,15 @@ export function lastDay(iso: string): string | null {
   return `${String(date.year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Facts that happen at their date (the rest, memoranda and centres, begin then and last). */
-const momentary = new Set(['EVENT', 'TRAINING', 'AWARD', 'STATISTIC']);
+/** Whether a fact of each timeline kind happens at its date, or begins then and lasts (signings, openings: memoranda, centres). */
+const momentary: Record<TimelineKind, boolean> = {
+  EVENT: true,
+  TRAINING: true,
+  AWARD: true,
+  STATISTIC: true,
+  SIGNING: false,
+  OPENING: false,
+};
 
 function spell(start: string | null, end: string | null): string {
   return `${start ? ` start="${start}"` : ''}${end ? ` end="${end}"` : ''}`;
@@ -72,7 +79,7 @@ export const gexf: ExportFormat<ExportSelection> = {
     for await (const entity of read.entities(selection)) {
       const date = entityDate(entity);
       const timeline = entitySpec(entity.type).dated?.timeline;
-      const span = date ? spell(firstDay(date), timeline && momentary.has(timeline) ? lastDay(date) : null) : '';
+      const span = date ? spell(firstDay(date), timeline && momentary[timeline] ? lastDay(date) : null) : '';
       await out.write(
         `      <node id="${xmlText(entity.id)}" label="${xmlText(entityLabel(entity, selection.language))}"${span}>${attvalues(nodeFields.map((field) => field.value(entity)))}</node>\n`,
       );

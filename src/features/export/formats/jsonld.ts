@@ -47,29 +47,34 @@ export const jsonLdContext = {
   datasetHash: 'cg:datasetHash',
 };
 
-/** The schema.org type of each entity type (an agency's by its kind); every item also has its cg: type. */
+/**
+ * The schema.org type of each registry entity type (null: none fits); every item also has its cg:
+ * type. Typed by the registry, so a new entity type does not compile until it has its entry here.
+ */
+export const jsonLdTypes: Record<EntityTypeName, string | null> = {
+  Country: 'Country',
+  Agency: 'GovernmentOrganization',
+  Person: 'Person',
+  Memorandum: 'CreativeWork',
+  ServiceCenter: 'GovernmentOffice',
+  Training: 'EducationEvent',
+  Award: null,
+  Event: 'Event',
+  Statistic: 'Observation',
+};
+
+/** The schema.org type of an entity: its type's, or an agency's by its kind. */
 function schemaType(entity: EntityRecord): string | null {
-  const types: Record<EntityTypeName, string | null> = {
-    Country: 'Country',
-    Agency: 'GovernmentOrganization',
-    Person: 'Person',
-    Memorandum: 'CreativeWork',
-    ServiceCenter: 'GovernmentOffice',
-    Training: 'EducationEvent',
-    Award: null,
-    Event: 'Event',
-    Statistic: 'Observation',
-  };
   if (entity.type === 'Agency') {
     const kind = entity.attributes.kind;
     if (kind === 'COMPANY') return 'Corporation';
     if (kind === 'ASSOCIATION' || kind === 'INTERNATIONAL_ORGANIZATION' || kind === 'OTHER') return 'Organization';
   }
-  return types[entity.type];
+  return jsonLdTypes[entity.type];
 }
 
-/** The property each relation is on its from-end: schema.org's where it has one, else ours; and Wikidata's where it has one. */
-const predicates: Record<RelationTypeName, { property: string; wikidata: string | null }> = {
+/** The property each registry relation type is on its from-end: schema.org's where it has one, else ours; and Wikidata's where it has one. */
+export const jsonLdPredicates: Record<RelationTypeName, { property: string; wikidata: string | null }> = {
   BASED_IN: { property: 'location', wikidata: 'wdt:P17' },
   ACCREDITED_TO: { property: 'cg:ACCREDITED_TO', wikidata: null },
   PART_OF: { property: 'parentOrganization', wikidata: 'wdt:P749' },
@@ -155,7 +160,7 @@ function entityItem(entity: EntityRecord, language: string): unknown {
 }
 
 function relationItems(relation: RelationRecord, language: string): unknown[] {
-  const { property, wikidata } = predicates[relation.type];
+  const { property, wikidata } = jsonLdPredicates[relation.type];
   const predicateIri = property.includes(':') ? property : `https://schema.org/${property}`;
   return [
     { '@id': relation.fromId, [property]: { '@id': relation.toId } },

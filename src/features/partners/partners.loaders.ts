@@ -1,7 +1,7 @@
 /** Partners of countries and agencies, one page each, batched per tree level. */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { ExploreRepository, type PartnersKey } from './repository';
+import { PartnersRepository, type PartnersKey } from './partners.repository';
 
 /** Keys asking for the same page of the same partners share a cache entry. */
 export function partnersKeyCacheKey(key: PartnersKey): string {
@@ -10,5 +10,5 @@ export function partnersKeyCacheKey(key: PartnersKey): string {
 
 export const partnersLoader = perRequest(
   (db) =>
-    new DataLoader((keys: readonly PartnersKey[]) => new ExploreRepository(db).partnersByKeys(keys), { cacheKeyFn: partnersKeyCacheKey }),
+    new DataLoader((keys: readonly PartnersKey[]) => new PartnersRepository(db).partnersByKeys(keys), { cacheKeyFn: partnersKeyCacheKey }),
 );

@@ -1,10 +1,11 @@
 /**
  * Stated quantities added up per group in Cypher (thousands of items' figures are never shipped
- * to Node), as QuantityTotals the explore feature's sumOfTotals turns into a qualified sum: "more
- * than 40" and "64" add up to "more than 104". One definition for group-by cells and for stats.
+ * to Node), as QuantityTotals that sumOfTotals (core/model/quantity-sums.ts) turns into a qualified
+ * sum: "more than 40" and "64" add up to "more than 104". One definition for group-by cells and
+ * for stats.
  */
-import { attributesOfKind, type EntityTypeName } from '../../core/model/registry';
-import { storedKeys } from '../../core/model/storage';
+import { attributesOfKind, type EntityTypeName } from '../model/registry';
+import { storedKeys } from '../model/storage';
 
 /**
  * Cypher, inside an aggregation over items `e` of `type`: a map of one total per quantity

@@ -5,8 +5,8 @@
  */
 import { entitySpec, isEntityTypeName } from '../../core/model/registry';
 import type { EntityType } from '../../generated/graphql';
-import type { StatsRows } from './repository';
-import { sumOfTotals } from './values';
+import type { StatsRows } from './stats.repository';
+import { sumOfTotals } from '../../core/model/quantity-sums';
 
 /** The GraphQL EntityType value of a stored type name. */
 const enumOf = (type: string): string => (isEntityTypeName(type) ? entitySpec(type).enumValue : type);

@@ -1,43 +1,9 @@
-/** Pure helpers of the explore feature: path sentences, timeline wording, honest quantity sums. */
-import type { EntityRecord, RelationRecord } from '../../core/model/records';
-import { relationSpec } from '../../core/model/registry';
-import { localizedName } from '../../core/model/names';
-import { quantityText, type PartialDateValue, type Qualifier } from '../../core/model/values';
-
-export function relationSentence(relation: RelationRecord, names: Map<string, string>): string {
-  const phrase = relationSpec(relation.type).phrase(relation.role);
-  return `${names.get(relation.fromId) ?? relation.fromId} ${phrase} ${names.get(relation.toId) ?? relation.toId}`;
-}
-
 /**
- * "Ülvi Mehdiyev is Chairman at State Agency…; ASAN khedmat centre in Kabul is modelled on State Agency…",
- * each entity named in `language` as Entity.name(lang) falls back.
+ * Stated quantities added up without pretending: "more than 40" and "64" add up to "more than
+ * 104". Used by the dashboard (stats) and the analytics group-by cells, whose totals the database
+ * adds up (core/cypher/quantity-totals.ts).
  */
-export function pathExplanation(nodes: EntityRecord[], relations: RelationRecord[], language: string | null = null): string {
-  const names = new Map(nodes.map((node) => [node.id, localizedName(node, language)]));
-  return `${relations.map((relation) => relationSentence(relation, names)).join('; ')}.`;
-}
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-export function whenText(date: PartialDateValue): string {
-  if (date.precision === 'YEAR') return `in ${date.year} (year only)`;
-  if (date.precision === 'MONTH') return `in ${monthNames[date.month! - 1]} ${date.year} (month only)`;
-  return `on ${date.iso}`;
-}
+import { quantityText, type Qualifier } from './values';
 
 export interface StatedQuantity {
   value: number;
