@@ -216,18 +216,6 @@ export const countryCodes = (e: string, types: readonly EntityTypeName[] | null 
 export const locationCountries = (x: string, c: string, asOf: string | null = '$asOf'): string =>
   `COLLECT { MATCH (${x}) WHERE ${x}:Country RETURN ${x} AS ${c} UNION MATCH (${x})-[cb:${located}]->(${c}:Country) WHERE ${validOn('cb', asOf)} RETURN ${c} }`;
 
-/**
- * @deprecated Keyset paging lives in ./keyset.ts. These copies stay only until features/explore
- * (being split into search, timeline and partners) imports it; then they go.
- */
-export const beyondPosition = (key: string, id: string, desc: string, position = '$position'): string =>
-  `${position} IS NULL
-   OR (${desc} AND (${key} < ${position}[0] OR (${key} = ${position}[0] AND ${id} < ${position}[1])))
-   OR (NOT ${desc} AND (${key} > ${position}[0] OR (${key} = ${position}[0] AND ${id} > ${position}[1])))`;
-/** @deprecated See beyondPosition. */
-export const walkOrder = (key: string, id: string, desc: string): string =>
-  `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
-
 /** Strings in Cypher's order (UTF-16 code units, like ORDER BY), not the locale's: Node and Neo4j sort alike. */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -58,5 +58,3 @@ export const partnerOf = (o: string, asOf: string | null = null): string => {
  */
 export const partnerRank = (facts: string, sortKey: string): string =>
   `right('0000000000' + toString(1000000000 - ${facts}), 10) + ':' + ${sortKey}`;
-/** @deprecated keyset.ts storedPosition builds stored positions; this stays only until features/explore uses it. */
-export const partnerPositionSeparator = '\u0000';

@@ -54,16 +54,8 @@ export interface Connection<T> {
 }
 
 /** A page as a connection: each row's cursor holds its position (`positionOf`) in the list of `scope`. */
-export function toConnection<T>(page: Page<T>, scope: string, positionOf: (row: T) => KeysetPosition): Connection<T>;
-/** @deprecated A cursor made by the caller: only until features/explore gives positions too. */
-export function toConnection<T>(page: Page<T>, cursorOf: (row: T) => string): Connection<T>;
-export function toConnection<T>(
-  page: Page<T>,
-  scopeOrCursorOf: string | ((row: T) => string),
-  positionOf?: (row: T) => KeysetPosition,
-): Connection<T> {
-  const cursorOf = typeof scopeOrCursorOf === 'string' ? (row: T) => encodeCursor(...positionOf!(row), scopeOrCursorOf) : scopeOrCursorOf;
-  const edges = page.rows.map((node) => ({ node, cursor: cursorOf(node) }));
+export function toConnection<T>(page: Page<T>, scope: string, positionOf: (row: T) => KeysetPosition): Connection<T> {
+  const edges = page.rows.map((node) => ({ node, cursor: encodeCursor(...positionOf(node), scope) }));
   return {
     edges,
     pageInfo: {
@@ -75,6 +67,3 @@ export function toConnection<T>(
     totalCount: page.totalCount,
   };
 }
-
-/** @deprecated Only until features/explore imports these from core/cypher/keyset. */
-export { cursorScope, encodeCursor, pageFromRows, type Page, type PageRequest, type SortValue } from '../cypher/keyset';
