@@ -11,7 +11,7 @@ import { migrate } from '../core/db/migrations';
 import { loadSeeds, SeedLoadError } from '../ingest/seeds';
 import { createLogger, type Logger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
-import { configureCursors } from '../core/graphql/pagination';
+import { configureCursors } from '../core/cypher/keyset';
 import { warmUp } from './warm-up';
 import { recoverAbandonedRuns, recoverAbandonedRunsEvery } from '../ingest/import-run';
 

@@ -14,23 +14,20 @@
  * the same transaction: an import and its ranks commit together or not at all.
  */
 import type { Database, QueryRunner, WriteTransaction } from '../core/db/database';
-import {
-  directPartnerLinks,
-  isFact,
-  isPartner,
-  isStaff,
-  partnerLinks,
-  partnerOf,
-  partnerPositionSeparator,
-  partnerRank,
-} from '../core/cypher/partners';
+import { directPartnerLinks, isFact, isPartner, isStaff, partnerLinks, partnerOf, partnerRank } from '../core/cypher/partners';
+import { storedPosition, storedPositionRevision } from '../core/cypher/keyset';
 import { datedTypes } from '../core/model/registry';
 import type { Logger } from '../core/logger';
 
-/** Bumped when the rules of core/cypher/partners.ts change: a graph ranked under another version is ranked again at start. */
-export const partnerRanksVersion = 1;
+/** Bumped when the rules of core/cypher/partners.ts change. */
+const partnerRulesRevision = 1;
+/**
+ * A graph ranked under another version is ranked again at start. The sum changes whenever either
+ * revision is bumped: new rules, or a new form of the stored position (core/cypher/keyset.ts).
+ */
+export const partnerRanksVersion = partnerRulesRevision + storedPositionRevision;
 
-/** One stored rank; `position` (rank, separator, partner id) is unique per self. */
+/** One stored rank; `position` (storedPosition of [rank, partner id], what a partners cursor holds) is unique per self. */
 interface RankRow {
   self: string;
   partner: string;
@@ -68,7 +65,7 @@ const countStatement = `
     WITH self, partner, count(*) AS facts
     RETURN partner.id AS partner, facts, ${partnerRank('facts', 'partner.sortKey')} AS rank
   }
-  RETURN self.id AS self, partner, facts, rank, rank + $separator + partner AS position`;
+  RETURN self.id AS self, partner, facts, rank`;
 
 /** The position predicate lets the (self, position) index find a self's ranks. */
 const storedStatement = `
@@ -87,9 +84,10 @@ function rankChanges(
 }
 
 async function countAndCompare(tx: Pick<WriteTransaction, 'run'>, selves: readonly string[]) {
-  const params = { selves: [...new Set(selves)], factTypes: datedTypes, separator: partnerPositionSeparator };
+  const params = { selves: [...new Set(selves)], factTypes: datedTypes };
+  const counted = (await tx.run(countStatement, params)) as unknown as Omit<RankRow, 'position'>[];
   return rankChanges(
-    (await tx.run(countStatement, params)) as unknown as RankRow[],
+    counted.map((row) => ({ ...row, position: storedPosition([row.rank, row.partner]) })),
     (await tx.run(storedStatement, params)) as { self: string; position: string }[],
   );
 }

@@ -4,7 +4,7 @@
  * cursor and asOf, all in one query whose values are parameters. A top-level country filter
  * anchors the query on the country: its members are found once, walking out from it.
  */
-import { cursorScope, encodeCursor } from '../../src/core/graphql/pagination';
+import { cursorScope, encodeCursor } from '../../src/core/cypher/keyset';
 import { execute } from './execute';
 import { node } from './fixture';
 import { answer } from './recording-runner';

@@ -2,7 +2,7 @@
  * Source documents and conflicts: the paginated lists, and what one source supports (its
  * statements and entities, two loaders dispatched together).
  */
-import { cursorScope, encodeCursor } from '../../src/core/graphql/pagination';
+import { cursorScope, encodeCursor } from '../../src/core/cypher/keyset';
 
 /** The scope the conflicts resolver binds its cursors to for the entity asked below. */
 const conflictsScope = cursorScope('conflicts', { entity: 'memorandum:asan-af-2016' });
@@ -69,7 +69,7 @@ WHERE c.disputed AND ($entity IS NULL OR c.subjectId = $entity)
 WITH c.subjectId + '\\u0000' + c.property AS key, c
 ORDER BY c.value
 WITH key, head(collect(c.subjectId)) AS subjectId, head(collect(c.property)) AS property, collect({value: c.value, disputed: c.disputed, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS claims
-WHERE $position IS NULL OR key > $position[0]
+WHERE $position IS NULL OR (false AND (key < $position[0] OR (key = $position[0] AND key < $position[1]))) OR (NOT false AND (key > $position[0] OR (key = $position[0] AND key > $position[1])))
 RETURN {key: key, subjectId: subjectId, property: property, claims: claims} AS conflict
 ORDER BY key
 LIMIT toInteger($fetch) } AS rows",

@@ -6,7 +6,7 @@
  */
 import { deleteGenerated, generateGraph, type GeneratedGraph } from '../../bench/generate';
 import type { Database } from '../../src/core/db/database';
-import type { Page, PageRequest } from '../../src/core/graphql/pagination';
+import type { Page, PageRequest } from '../../src/core/cypher/keyset';
 import { PartnersRepository, type PartnershipRecord, type PartnersKey } from '../../src/features/partners/partners.repository';
 import type { Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';

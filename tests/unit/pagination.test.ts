@@ -1,13 +1,6 @@
 import { InvalidArgumentError } from '../../src/core/errors';
-import {
-  configureCursors,
-  cursorScope,
-  decodeCursor,
-  encodeCursor,
-  pageFromRows,
-  pageOfLoaded,
-  pageRequest,
-} from '../../src/core/graphql/pagination';
+import { configureCursors, cursorScope, decodeCursor, encodeCursor, pageFromRows, pageOfLoaded } from '../../src/core/cypher/keyset';
+import { pageRequest } from '../../src/core/graphql/pagination';
 
 const scope = cursorScope('agencies', { filter: { country: 'AF' }, orderBy: null });
 

@@ -1,6 +1,6 @@
 /**
  * One definition of each Cypher concept the repositories share: an entity's date, partial-date
- * comparison, validity on a date, "of a country", keyset paging and relation ordering. Each is
+ * comparison, validity on a date, "of a country" and relation ordering (keyset paging: keyset.ts). Each is
  * a function from variable and parameter names to fixed Cypher text, derived from the model
  * registry; client values never go into the text.
  */
@@ -214,20 +214,6 @@ export const countryCodes = (e: string, types: readonly EntityTypeName[] | null 
 /** The countries `x` is or is located in, as a list subquery binding `c` (stats group by them). */
 export const locationCountries = (x: string, c: string, asOf: string | null = '$asOf'): string =>
   `COLLECT { MATCH (${x}) WHERE ${x}:Country RETURN ${x} AS ${c} UNION MATCH (${x})-[cb:${located}]->(${c}:Country) WHERE ${validOn('cb', asOf)} RETURN ${c} }`;
-
-/**
- * Keyset paging: true when the row sorted by `key` (then `id`) lies strictly beyond
- * $position = [sort value, id] in walking order; `desc` is a Cypher boolean saying the walk
- * runs downwards. Every paginated query uses this one condition so no page skips or repeats.
- */
-export const beyondPosition = (key: string, id: string, desc: string, position = '$position'): string =>
-  `${position} IS NULL
-   OR (${desc} AND (${key} < ${position}[0] OR (${key} = ${position}[0] AND ${id} < ${position}[1])))
-   OR (NOT ${desc} AND (${key} > ${position}[0] OR (${key} = ${position}[0] AND ${id} > ${position}[1])))`;
-
-/** The ORDER BY items that walk `key`, then `id`, downwards when `desc` holds, else upwards. */
-export const walkOrder = (key: string, id: string, desc: string): string =>
-  `CASE WHEN ${desc} THEN ${key} END DESC, CASE WHEN ${desc} THEN ${id} END DESC, ${key}, ${id}`;
 
 /**
  * Relations around one entity in a stable order: by type, then start date (undated first),

@@ -53,11 +53,8 @@ export const partnerOf = (o: string, asOf: string | null = null): string => {
 
 /**
  * Where a partner stands among an entity's partners: most linking facts first (the count
- * inverted and zero-padded, so text order is count order), then by folded name. Followed by
- * `partnerPositionSeparator` and the partner's id it is the keyset position of a stored
- * (:PartnerRank): the separator sorts below every character of a name or id, so the text
- * order of positions is the order of (rank, id) pairs.
+ * inverted and zero-padded, so text order is count order), then by folded name. With the
+ * partner's id it is the keyset position of a stored (:PartnerRank) (keyset.ts storedPosition).
  */
 export const partnerRank = (facts: string, sortKey: string): string =>
   `right('0000000000' + toString(1000000000 - ${facts}), 10) + ':' + ${sortKey}`;
-export const partnerPositionSeparator = '\u0000';

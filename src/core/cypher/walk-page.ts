@@ -1,5 +1,5 @@
 /** Keyset pages cut from a list already sorted in walk order (search hits, timeline facts). */
-import { beyondPosition } from './fragments';
+import { beyondPosition } from './keyset';
 import { entityProjection, type EntitySelection } from './projection';
 
 /**

@@ -6,8 +6,8 @@
  * a country filter walks out from the country rather than scanning the type.
  */
 import type { QueryRunner } from '../../core/db/database';
-import { beyondPosition, entityDate, existsOn, relationshipTypes, typeLabel, validOn } from '../../core/cypher/fragments';
-import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
+import { entityDate, existsOn, relationshipTypes, typeLabel, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, pageFromRows, type Page, type PageRequest } from '../../core/cypher/keyset';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { datedTypes, relationTypeNames } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';

@@ -7,7 +7,8 @@
 import type { QueryResolvers } from '../../generated/graphql';
 import { perRequest, type RequestContext } from '../../core/graphql/context';
 import { InvalidArgumentError, NotFoundError } from '../../core/errors';
-import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { dateArgument, wholeNumber } from '../../core/graphql/arguments';
 import { entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
 import { entityLoader } from '../entity/loaders';
@@ -57,7 +58,7 @@ function listAnalytics(type: EntityTypeName) {
         orderBy,
         pageRequest({ first: args.first, after: args.after }, scope),
       );
-      const connection = toConnection(page, (cell) => encodeCursor(cell.sortValue, cell.id, scope));
+      const connection = toConnection(page, scope, (cell) => [cell.sortValue, cell.id]);
       return {
         ...connection,
         edges: connection.edges.map(({ node, cursor }) => ({
@@ -108,7 +109,7 @@ export const analyticsResolvers: { Query: Pick<QueryResolvers, 'commonConnection
       const given = new Map(found.given.map((entity) => [entity.id, entity]));
       const unknown = ids.find((id) => !given.has(id));
       if (unknown) throw new NotFoundError('entities', unknown);
-      const connection = toConnection(found.page, (row) => encodeCursor(row.sortValue, row.entity.id, scope));
+      const connection = toConnection(found.page, scope, (row) => [row.sortValue, row.entity.id]);
       for (const entity of [...given.values(), ...connection.edges.map((edge) => edge.node.entity)])
         entityLoader(context).prime(entity.id, entity);
       return {

@@ -6,8 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { QueryRunner, WriteTransaction } from '../../core/db/database';
-import { beyondPosition, walkOrder } from '../../core/cypher/fragments';
-import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
+import { beyondPosition, pageFromRows, walkOrder, type Page, type PageRequest } from '../../core/cypher/keyset';
 
 export const changeActions = [
   'IMPORT_BUNDLE',

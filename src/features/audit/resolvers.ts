@@ -2,7 +2,8 @@
 import type { ChangeResolvers, QueryResolvers } from '../../generated/graphql';
 import { perRequest } from '../../core/graphql/context';
 import { sinceArgument } from '../../core/graphql/arguments';
-import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { AuditRepository } from './repository';
 
 const auditRepository = perRequest((db) => new AuditRepository(db));
@@ -13,7 +14,7 @@ export const auditResolvers: { Query: Pick<QueryResolvers, 'changes'>; Change: C
       const filter = { entity: args.entity ?? null, by: args.by ?? null, since: sinceArgument('since', args.since) };
       const scope = cursorScope('changes', filter);
       const page = await auditRepository(context).changes(filter, pageRequest({ first: args.first, after: args.after }, scope));
-      return toConnection(page, (change) => encodeCursor(change.at, change.id, scope));
+      return toConnection(page, scope, (change) => [change.at, change.id]);
     },
   },
   Change: {

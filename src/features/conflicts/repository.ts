@@ -5,7 +5,7 @@
  * coarser form of the other).
  */
 import type { QueryRunner } from '../../core/db/database';
-import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
+import { beyondPosition, pageFromRows, type Page, type PageRequest } from '../../core/cypher/keyset';
 import type { ClaimRecord } from '../../core/model/records';
 import { citationsOf, type NodeProperties } from '../../core/model/storage';
 
@@ -36,7 +36,7 @@ export class ConflictRepository {
          WITH c.subjectId + '\\u0000' + c.property AS key, c ORDER BY c.value
          WITH key, head(collect(c.subjectId)) AS subjectId, head(collect(c.property)) AS property,
               collect({value: c.value, disputed: c.disputed, sourceIds: c.sourceIds, quotes: c.quotes, notes: c.notes}) AS claims
-         WHERE $position IS NULL OR key > $position[0]
+         WHERE ${beyondPosition('key', 'key', 'false')}
          RETURN {key: key, subjectId: subjectId, property: property, claims: claims} AS conflict
          ORDER BY key
          LIMIT toInteger($fetch)

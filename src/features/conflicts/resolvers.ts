@@ -6,7 +6,8 @@ import type { PartialDateResolvers, QueryResolvers } from '../../generated/graph
 import type { RequestContext } from '../../core/graphql/context';
 import type { ClaimRecord, PartialDateRecord } from '../../core/model/records';
 import { claimsLoader } from './loaders';
-import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { NotFoundError } from '../../core/errors';
 import { entitiesByIds } from '../entity/related';
 import { ConflictRepository, type ConflictRecord } from './repository';
@@ -49,7 +50,7 @@ export const conflictResolvers: {
         const subject = subjects.get(row.subjectId);
         return subject ? [{ ...row, subject }] : [];
       });
-      return toConnection({ ...page, rows }, (row) => encodeCursor(row.key, row.key, scope));
+      return toConnection({ ...page, rows }, scope, (row) => [row.key, row.key]);
     },
   },
 };

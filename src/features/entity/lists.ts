@@ -2,7 +2,8 @@
 import { dateArgument, entityFilterArgument, type EntityFilterArgument } from '../../core/graphql/arguments';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntitySelection } from '../../core/graphql/entity-selection';
-import { cursorScope, encodeCursor, pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName } from '../../core/model/records';
 import { entitySpec } from '../../core/model/registry';
 import { entityLoader, entityRepository } from './loaders';
@@ -52,6 +53,6 @@ export async function entityConnection(
   });
   // Whole listed entities are loaded already: a deeper field naming one of them costs no query.
   if (!selection) for (const row of page.rows) entityLoader(context).prime(row.entity.id, row.entity);
-  const connection = toConnection(page, (row) => encodeCursor(row.sortValue, row.entity.id, scope));
+  const connection = toConnection(page, scope, (row) => [row.sortValue, row.entity.id]);
   return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })), list };
 }

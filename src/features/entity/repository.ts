@@ -5,18 +5,8 @@
  */
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
-import {
-  beyondPosition,
-  compareRelations,
-  countryMembers,
-  entityDate,
-  existsOn,
-  relationshipTypes,
-  typeLabel,
-  validOn,
-  walkOrder,
-} from '../../core/cypher/fragments';
-import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
+import { compareRelations, countryMembers, entityDate, existsOn, relationshipTypes, typeLabel, validOn } from '../../core/cypher/fragments';
+import { beyondPosition, pageFromRows, walkOrder, type Page, type PageRequest, type SortValue } from '../../core/cypher/keyset';
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
 import type { EntitySelection } from '../../core/graphql/entity-selection';

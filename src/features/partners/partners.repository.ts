@@ -4,18 +4,9 @@
  * (a DataLoader calls it once per tree level); every value a client sent is a parameter.
  */
 import type { QueryRunner } from '../../core/db/database';
-import { beyondPosition, existsOn, validOn } from '../../core/cypher/fragments';
-import {
-  directPartnerLinks,
-  isActor,
-  isFact,
-  isStaff,
-  partnerLinks,
-  partnerOf,
-  partnerPositionSeparator,
-  partnerRank,
-} from '../../core/cypher/partners';
-import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
+import { existsOn, validOn } from '../../core/cypher/fragments';
+import { directPartnerLinks, isActor, isFact, isStaff, partnerLinks, partnerOf, partnerRank } from '../../core/cypher/partners';
+import { beyondPosition, pageFromRows, storedPositionAfter, type Page, type PageRequest } from '../../core/cypher/keyset';
 import type { EntityRecord, RelationRecord } from '../../core/model/records';
 import { datedTypes } from '../../core/model/registry';
 import {
@@ -144,7 +135,7 @@ function rankedPartnersParameters(keys: readonly PartnersKey[]): Record<string, 
   return {
     keys: keys.map((key) => ({
       id: key.id,
-      after: key.page.position === null ? '' : `${key.page.position[0]}${partnerPositionSeparator}${key.page.position[1]}`,
+      after: storedPositionAfter(key.page.position),
       fetch: key.page.limit + 1,
       linksFirst: key.linksFirst,
     })),

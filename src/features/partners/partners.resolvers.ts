@@ -1,7 +1,8 @@
 /** Country.partners and Agency.partners: the date and page checked here (BAD_USER_INPUT), the pages batched per tree level (partners.loaders.ts). */
 import type { AgencyResolvers, CountryResolvers } from '../../generated/graphql';
 import type { RequestContext } from '../../core/graphql/context';
-import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { dateArgument, wholeNumber } from '../../core/graphql/arguments';
 import { entityLoader } from '../entity/loaders';
 import { partnersLoader } from './partners.loaders';
@@ -21,7 +22,7 @@ async function partners(
   const linksFirst = wholeNumber('linksFirst', args.linksFirst ?? 20, 0, maxPartnerLinks);
   const partnerships = await partnersLoader(context).load({ id: entity.id, asOf, page, linksFirst });
   for (const partnership of partnerships.rows) entityLoader(context).prime(partnership.partner.id, partnership.partner);
-  return toConnection(partnerships, (partnership) => encodeCursor(partnership.sortValue, partnership.partner.id, scope));
+  return toConnection(partnerships, scope, (partnership) => [partnership.sortValue, partnership.partner.id]);
 }
 
 export const partnersResolvers: {

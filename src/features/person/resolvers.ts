@@ -3,11 +3,12 @@ import type { PersonResolvers, PositionResolvers } from '../../generated/graphql
 import { partialDateOrNull } from '../../core/model/values';
 import type { EntityRecordOf, RelationRecord } from '../../core/model/records';
 import { dateArgument } from '../../core/graphql/arguments';
-import { cursorScope, encodeCursor, pageOfLoaded, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope, pageOfLoaded, type KeysetPosition } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { entityAt, relatedOfType, relationsOf } from '../entity/related';
 
 /** A position's place in the list: its start date (undated first), then organisation and title, which identify it. */
-const positionKey = (position: RelationRecord): [string, string] => [position.start ?? '', `${position.toId} ${position.role ?? ''}`];
+const positionKey = (position: RelationRecord): KeysetPosition => [position.start ?? '', `${position.toId} ${position.role ?? ''}`];
 
 export const personResolvers: { Person: Pick<PersonResolvers, 'positions'>; Position: PositionResolvers } = {
   Person: {
@@ -16,7 +17,7 @@ export const personResolvers: { Person: Pick<PersonResolvers, 'positions'>; Posi
       const scope = cursorScope('Person.positions', { person: person.id, asOf });
       const request = pageRequest(args, scope);
       const positions = await relationsOf(context, person.id, 'OUT', ['HOLDS_POSITION'], asOf);
-      return toConnection(pageOfLoaded(positions, request, positionKey), (position) => encodeCursor(...positionKey(position), scope));
+      return toConnection(pageOfLoaded(positions, request, positionKey), scope, positionKey);
     },
   },
   Position: {

@@ -3,11 +3,11 @@
  * one bounded query. Every value a client sent is a parameter.
  */
 import type { QueryRunner } from '../../core/db/database';
-import { relationshipTypes, walkOrder } from '../../core/cypher/fragments';
+import { relationshipTypes } from '../../core/cypher/fragments';
 import { entityFromProjection } from '../entity/prefetched';
 import { pageOfWalk } from '../../core/cypher/walk-page';
 import type { EntitySelection } from '../../core/cypher/projection';
-import { pageFromRows, type Page, type PageRequest, type SortValue } from '../../core/graphql/pagination';
+import { pageFromRows, walkOrder, type Page, type PageRequest, type SortValue } from '../../core/cypher/keyset';
 import type { EntityRecord, EntityTypeName } from '../../core/model/records';
 import { relationTypeNames } from '../../core/model/registry';
 import type { NodeProperties } from '../../core/model/storage';

@@ -2,7 +2,8 @@
 import type { QueryResolvers } from '../../generated/graphql';
 import { perRequest } from '../../core/graphql/context';
 import { InvalidArgumentError } from '../../core/errors';
-import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { entityTypeNames, typeOfEnumValue } from '../../core/model/registry';
 import { nestedEntitySelection } from '../../core/graphql/entity-selection';
 import { defaultReadOptions } from '../../core/graphql/read-options';
@@ -22,7 +23,7 @@ export const searchResolvers: { Query: Pick<QueryResolvers, 'search'> } = {
       const types = args.types && args.types.length > 0 ? args.types.map((type) => typeOfEnumValue(type)!) : null;
       const selection = nestedEntitySelection(info, [['edges', 'node']], types ?? entityTypeNames, defaultReadOptions.compiledLevels);
       const page = await searchRepository(context).search(args.query, types, request, selection);
-      const connection = toConnection(page, (hit) => encodeCursor(hit.sortValue, hit.entity.id, scope));
+      const connection = toConnection(page, scope, (hit) => [hit.sortValue, hit.entity.id]);
       return { ...connection, edges: connection.edges.map((edge) => ({ node: edge.node.entity, cursor: edge.cursor })) };
     },
   },

@@ -1,7 +1,6 @@
 /** Cypher for source documents: by id, paginated, and what each one supports. */
 import type { QueryRunner } from '../../core/db/database';
-import { beyondPosition, walkOrder } from '../../core/cypher/fragments';
-import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
+import { beyondPosition, pageFromRows, walkOrder, type Page, type PageRequest } from '../../core/cypher/keyset';
 import type { EntityRecord, RelationRecord, SourceRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
 

@@ -1,6 +1,7 @@
 import type { QueryResolvers, SourceDocumentResolvers } from '../../generated/graphql';
 import { sourceEntitiesLoader, sourceLoader, sourceRepository, sourceStatementsLoader } from './loaders';
-import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 
 export const sourceResolvers: { Query: Pick<QueryResolvers, 'source' | 'sources'>; SourceDocument: SourceDocumentResolvers } = {
   Query: {
@@ -8,7 +9,7 @@ export const sourceResolvers: { Query: Pick<QueryResolvers, 'source' | 'sources'
     sources: async (_, args, context) => {
       const scope = cursorScope('sources', {});
       const page = await sourceRepository(context).listSources(pageRequest(args, scope));
-      return toConnection(page, (source) => encodeCursor(source.title, source.id, scope));
+      return toConnection(page, scope, (source) => [source.title, source.id]);
     },
   },
   SourceDocument: {

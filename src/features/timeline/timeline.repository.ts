@@ -1,10 +1,10 @@
 /** Cypher for the timeline: one page of dated facts around an entity and/or of a country, walked by (date, id). */
 import type { QueryRunner } from '../../core/db/database';
-import { countryCondition, countryMembers, dateLe, entityDate, walkOrder } from '../../core/cypher/fragments';
+import { countryCondition, countryMembers, dateLe, entityDate } from '../../core/cypher/fragments';
 import { entityFromProjection } from '../entity/prefetched';
 import type { EntitySelection } from '../../core/cypher/projection';
 import { pageOfWalk } from '../../core/cypher/walk-page';
-import { pageFromRows, type Page, type PageRequest } from '../../core/graphql/pagination';
+import { pageFromRows, walkOrder, type Page, type PageRequest } from '../../core/cypher/keyset';
 import type { EntityRecord } from '../../core/model/records';
 import { datedTypes } from '../../core/model/registry';
 import type { NodeProperties } from '../../core/model/storage';

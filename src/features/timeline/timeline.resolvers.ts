@@ -2,7 +2,8 @@
 import type { QueryResolvers, TimelineKind } from '../../generated/graphql';
 import { perRequest } from '../../core/graphql/context';
 import { NotFoundError } from '../../core/errors';
-import { cursorScope, encodeCursor, pageRequest, toConnection } from '../../core/graphql/pagination';
+import { cursorScope } from '../../core/cypher/keyset';
+import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { countryArgument, dateArgument, languageArgument } from '../../core/graphql/arguments';
 import { fallbackLanguage, localizedName } from '../../core/model/names';
 import { nameKeys } from '../../core/model/storage';
@@ -49,7 +50,7 @@ export const timelineResolvers: { Query: Pick<QueryResolvers, 'timeline'> } = {
       const selection = { ...selected, keys: [...new Set([...selected.keys, 'name', ...nameKeys, 'kind'])] };
       const page = await timelineRepository(context).timeline(args.entity ?? null, country, from, to, request, selection);
       if (!page.found && args.entity) throw new NotFoundError('entity', args.entity);
-      const connection = toConnection(page, (row) => encodeCursor(row.date, row.entity.id, scope));
+      const connection = toConnection(page, scope, (row) => [row.date, row.entity.id]);
       return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: timelineEntry(edge.node, lang) })) };
     },
   },
