@@ -30,7 +30,7 @@ const config: CodegenConfig = {
           StatedQuantity: `${records}#StatedQuantityRecord`,
           PartialDate: `${records}#PartialDateRecord`,
           Claim: `${records}#ClaimRecord`,
-          Change: '../features/audit/repository#ChangeRecord',
+          Change: '../features/audit/audit.repository#ChangeRecord',
           DatasetVersion: '../features/export/version#DatasetVersion as DatasetVersionRecord',
         },
       },

@@ -21,8 +21,8 @@ import { embeddedPassword, openDatabase } from '../src/core/db/connection';
 import type { Database } from '../src/core/db/database';
 import { migrate } from '../src/core/db/migrations';
 import { createLogger } from '../src/core/logger';
-import { ApiKeyRepository } from '../src/features/auth/repository';
-import { defaultCuration } from '../src/features/curation/resolvers';
+import { ApiKeyRepository } from '../src/features/auth/auth.repository';
+import { defaultCuration } from '../src/features/curation/curation.resolvers';
 import type { Bundle } from '../src/ingest/bundle';
 import { loadSeeds } from '../src/ingest/seeds';
 

@@ -8,7 +8,7 @@ import type { Neo4jConnection } from '../core/db/connect';
 import type { EmbeddedNeo4jConfig } from '../core/db/embedded';
 import { defaultSupervision, type SupervisionOptions } from '../core/db/supervisor';
 import { projectRoot } from '../core/project';
-import { defaultCuration, type CurationOptions } from '../features/curation/resolvers';
+import { defaultCuration, type CurationOptions } from '../features/curation/curation.resolvers';
 import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
 import { defaultBatchSize } from '../ingest/write-batches';

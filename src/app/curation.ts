@@ -7,9 +7,9 @@
  * something is recorded in the audit trail inside its own transaction: the source, the counts
  * per type, and every entity the bundle states or links to.
  */
-import { recordChange, type ChangeRecord } from '../features/audit/repository';
-import type { BundleImporter } from '../features/curation/resolvers';
-import type { StatementWriter } from '../features/entity-writes/repository';
+import { recordChange, type ChangeRecord } from '../features/audit/audit.repository';
+import type { BundleImporter } from '../features/curation/curation.resolvers';
+import type { StatementWriter } from '../features/entity-writes/entity-writes.repository';
 import type { GraphUpkeep } from '../features/history/writes';
 import { validateBundle, type BundleEntity } from '../ingest/bundle';
 import { affectedSelves, rankPartners } from '../ingest/partner-ranks';

@@ -6,7 +6,7 @@ import { buildSchema } from 'graphql';
 import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
-import { exportRoutes } from '../features/export/routes';
+import { exportRoutes } from '../features/export/export.routes';
 import { DatasetVersions, type DatasetVersionSource } from '../features/export/version';
 import type { HttpRoute } from '../core/http/route';
 import { readGate } from './http/read-gate';

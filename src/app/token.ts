@@ -11,7 +11,7 @@ import { createLogger } from '../core/logger';
 import { commandErrorText, debugErrorsFromEnv } from '../core/errors';
 import { isRole, roles } from '../core/auth/roles';
 import type { QueryRunner } from '../core/db/database';
-import { ApiKeyRepository, type ApiKeyRecord } from '../features/auth/repository';
+import { ApiKeyRepository, type ApiKeyRecord } from '../features/auth/auth.repository';
 import { issueKey } from './plugins/auth/api-keys';
 
 export const tokenUsage = `usage:

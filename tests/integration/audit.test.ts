@@ -5,7 +5,7 @@
  */
 import type { RunningServer } from '../../src/app/server';
 import type { Database } from '../../src/core/db/database';
-import { recordChange, type ChangeInput } from '../../src/features/audit/repository';
+import { recordChange, type ChangeInput } from '../../src/features/audit/audit.repository';
 import { graphql, uniqueSlug, useTestServer, type GraphQLResponse } from '../support/harness';
 
 let db: Database;

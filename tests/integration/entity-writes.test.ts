@@ -8,11 +8,11 @@
 import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
 import { issueKey } from '../../src/app/plugins/auth/api-keys';
-import { ApiKeyRepository } from '../../src/features/auth/repository';
+import { ApiKeyRepository } from '../../src/features/auth/auth.repository';
 import { writeBundle } from '../../src/ingest/writer';
 import { testBundle, testText } from '../support/bundles';
 import { graphFingerprint } from '../support/graph-fingerprint';
-import { defaultCuration } from '../../src/features/curation/resolvers';
+import { defaultCuration } from '../../src/features/curation/curation.resolvers';
 import { graphql, openTestDatabase, startTestServer, uniqueSlug } from '../support/harness';
 
 let db: Database;

@@ -9,8 +9,8 @@
 import type { RunningServer } from '../../src/app/server';
 import type { Database } from '../../src/core/db/database';
 import { issueKey } from '../../src/app/plugins/auth/api-keys';
-import { ApiKeyRepository } from '../../src/features/auth/repository';
-import { EntityRepository } from '../../src/features/entity/repository';
+import { ApiKeyRepository } from '../../src/features/auth/auth.repository';
+import { EntityRepository } from '../../src/features/entity/entity.repository';
 import { relationId } from '../../src/core/model/relation-ids';
 import type { Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';

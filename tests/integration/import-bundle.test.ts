@@ -8,12 +8,12 @@
 import type { Database } from '../../src/core/db/database';
 import type { RunningServer } from '../../src/app/server';
 import { issueKey } from '../../src/app/plugins/auth/api-keys';
-import { ApiKeyRepository } from '../../src/features/auth/repository';
+import { ApiKeyRepository } from '../../src/features/auth/auth.repository';
 import type { Bundle } from '../../src/ingest/bundle';
 import { testBundle } from '../support/bundles';
 import { graphFingerprint } from '../support/graph-fingerprint';
 import { defaultLimits } from '../../src/app/plugins/limits';
-import { defaultCuration } from '../../src/features/curation/resolvers';
+import { defaultCuration } from '../../src/features/curation/curation.resolvers';
 import { graphql, openTestDatabase, startTestServer } from '../support/harness';
 
 let db: Database;

@@ -5,8 +5,8 @@
  */
 import type { Database } from '../../src/core/db/database';
 import { createRequestContext } from '../../src/core/graphql/context';
-import { entityLoader, relationsLoader } from '../../src/features/entity/loaders';
-import { EntityRepository, type RelationKey } from '../../src/features/entity/repository';
+import { entityLoader, relationsLoader } from '../../src/features/entity/entity.loaders';
+import { EntityRepository, type RelationKey } from '../../src/features/entity/entity.repository';
 import type { RunningServer } from '../../src/app/server';
 import { graphql, recordQueries, useTestServer } from '../support/harness';
 import { defaultLimits } from '../../src/app/plugins/limits';

@@ -15,8 +15,8 @@ import { embeddedPassword, openDatabase, type OpenDatabase } from '../../src/cor
 import { TransactionMemoryError } from '../../src/core/db/database';
 import { migrate } from '../../src/core/db/migrations';
 import { silentLogger } from '../../src/core/logger';
-import { ApiKeyRepository } from '../../src/features/auth/repository';
-import { defaultCuration } from '../../src/features/curation/resolvers';
+import { ApiKeyRepository } from '../../src/features/auth/auth.repository';
+import { defaultCuration } from '../../src/features/curation/curation.resolvers';
 import { validateBundle, type Bundle } from '../../src/ingest/bundle';
 import { writeBundle } from '../../src/ingest/writer';
 import { entityNodeProperties } from '../../src/core/model/storage';

@@ -6,7 +6,7 @@ import type { Database } from '../../core/db/database';
 import type { SupervisorStatus } from '../../core/db/supervisor';
 import type { HttpRoute } from '../../core/http/route';
 import type { Logger } from '../../core/logger';
-import { defaultCuration, type CurationOptions } from '../../features/curation/resolvers';
+import { defaultCuration, type CurationOptions } from '../../features/curation/curation.resolvers';
 import { defaultExportOptions, type ExportOptions } from '../../features/export/options';
 import { defaultAuth, type AuthOptions } from '../plugins/auth';
 import { defaultLimits, type RequestLimits } from '../plugins/limits';

@@ -9,7 +9,7 @@ import type http from 'node:http';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../core/db/database';
 import { HttpRefusal } from '../../core/http/refusal';
-import type { ReadGate } from '../../features/export/routes';
+import type { ReadGate } from '../../features/export/export.routes';
 import { Authenticator, requiredReadRole, requireRole, viewerOf, type AuthOptions } from '../plugins/auth';
 
 export function readGate(schema: GraphQLSchema, auth: AuthOptions, db: Database, authenticator = new Authenticator(auth)): ReadGate {

@@ -7,7 +7,7 @@ import { compareText } from '../../core/model/ordering';
 import { entitySpec, isEntityTypeName } from '../../core/model/registry';
 import { monthNames } from '../../core/model/values';
 import { dimensions, type Dimension } from './dimensions';
-import type { BucketRow, SeriesRow } from './repository';
+import type { BucketRow, SeriesRow } from './analytics.repository';
 
 /** A period key (YYYY or YYYY-MM) in words: "2019", "June 2019", or "2019 (year only)" where months were asked. */
 function periodLabel(key: string, months: boolean): string {

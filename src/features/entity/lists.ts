@@ -6,8 +6,8 @@ import { cursorScope } from '../../core/cypher/keyset';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../../core/graphql/pagination';
 import type { EntityRecord, EntityTypeName } from '../../core/model/records';
 import { entitySpec } from '../../core/model/registry';
-import { entityLoader, entityRepository } from './loaders';
-import type { ListOrderField, ListScope } from './repository';
+import { entityLoader, entityRepository } from './entity.loaders';
+import type { ListOrderField, ListScope } from './entity.repository';
 
 export interface ListArgs extends PageArgs {
   filter?: EntityFilterArgument | null;

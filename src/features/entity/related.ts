@@ -8,9 +8,9 @@ import type { RequestContext } from '../../core/graphql/context';
 import { selectsOnly } from '../../core/graphql/selection';
 import { typeOfStoredId } from '../../core/model/registry';
 import type { CitationRecord, EntityRecord, EntityRecordOf, EntityTypeName, RelationRecord } from '../../core/model/records';
-import { retractedCitationsLoader, retractedRelationsLoader } from '../history/loaders';
-import { entityLoader, relatedLoader, relationsLoader } from './loaders';
-import type { Direction } from './repository';
+import { retractedCitationsLoader, retractedRelationsLoader } from '../history/history.loaders';
+import { entityLoader, relatedLoader, relationsLoader } from './entity.loaders';
+import type { Direction } from './entity.repository';
 
 /** The retracted relations of `id` (history feature's archive), narrowed like relationsOf; asOf does not apply to them. */
 export async function retractedRelationsOf(

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { Database, StatementOptions } from '../../core/db/database';
 import { silentLogger, type Logger } from '../../core/logger';
 import { canonicalJson } from '../../core/model/canonical-json';
-import { contentStatements, lastRecordedChange } from './repository';
+import { contentStatements, lastRecordedChange } from './export.repository';
 
 export interface DatasetVersion {
   /** The first 16 hex digits (64 bits) of the SHA-256 over the graph's content. */

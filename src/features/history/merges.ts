@@ -7,7 +7,7 @@ import { ConflictError, InvalidArgumentError, NotFoundError } from '../../core/e
 import { canonicalJson } from '../../core/model/canonical-json';
 import type { EntityRecord } from '../../core/model/records';
 import { entityFromNode, type NodeProperties } from '../../core/model/storage';
-import { changeById, type ChangeRecord } from '../audit/repository';
+import { changeById, type ChangeRecord } from '../audit/audit.repository';
 import {
   createEntity,
   createRedirect,
@@ -26,7 +26,7 @@ import {
   writeRelationships,
   type EntitySnapshot,
   type StoredRelationship,
-} from './repository';
+} from './history.repository';
 import { mergedEntityProperties, mergedRelationProperties } from './statements';
 import { endsOf, rankingAround, record, type Author, type GraphUpkeep } from './writes';
 

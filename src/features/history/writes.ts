@@ -9,7 +9,7 @@ import { ConflictError, InvalidArgumentError, NotFoundError } from '../../core/e
 import { isRelationId, parseRelationId, relationId, type RelationIdentity } from '../../core/model/relation-ids';
 import type { CitationRecord, RelationRecord } from '../../core/model/records';
 import { relationFromRow, versionOf, type NodeProperties } from '../../core/model/storage';
-import { recordChange, type ChangeAction, type ChangeRecord } from '../audit/repository';
+import { recordChange, type ChangeAction, type ChangeRecord } from '../audit/audit.repository';
 import {
   archiveCitations,
   archiveRelation,
@@ -21,7 +21,7 @@ import {
   setRelationCitations,
   type RetractionInput,
   type StoredRelationship,
-} from './repository';
+} from './history.repository';
 import { citationArrays, citationProperties, singleCitations, splitBySource, type CitationArrays } from './statements';
 
 /** What the graph derives from relations and claims, recomputed in the write's transaction (composed in app/curation.ts from ingest). */

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../core/graphql/context';
 import { cursorScope } from '../../core/cypher/keyset';
 import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { dateArgument, wholeNumber } from '../../core/graphql/arguments';
-import { entityLoader } from '../entity/loaders';
+import { entityLoader } from '../entity/entity.loaders';
 import { partnersLoader } from './partners.loaders';
 
 export const maxPartnerLinks = 100;

@@ -29,7 +29,7 @@ import {
 import { isRole, roleAtLeast, type Role, type Viewer } from '../../../core/auth/roles';
 import type { QueryRunner } from '../../../core/db/database';
 import type { RequestContext } from '../../../core/graphql/context';
-import { ApiKeyRepository } from '../../../features/auth/repository';
+import { ApiKeyRepository } from '../../../features/auth/auth.repository';
 import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys';
 import { parseAuthorization, type AuthorizationHeader } from '../../../core/auth/authorization-header';
 import { createJwtVerifier, KeySetUnavailable, TokenRejected, type JwtVerifier } from './jwt';

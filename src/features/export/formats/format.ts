@@ -1,6 +1,6 @@
 /** What every export format is: a file name, a content type and a writer that streams it. */
 import type { DatasetVersion } from '../version';
-import type { ExportRepository } from '../repository';
+import type { ExportRepository } from '../export.repository';
 import type { ResponseSink } from '../sink';
 
 export interface ExportFormat<Selection> {

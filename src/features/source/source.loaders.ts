@@ -1,7 +1,7 @@
 /** Loaders of the source feature: documents by id, and what each one supports. */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { SourceRepository } from './repository';
+import { SourceRepository } from './source.repository';
 
 export const sourceRepository = perRequest((db) => new SourceRepository(db));
 export const sourceLoader = perRequest((db) => new DataLoader((ids: readonly string[]) => new SourceRepository(db).sourcesByIds(ids)));

@@ -5,12 +5,12 @@
 import type { PartialDateResolvers, QueryResolvers } from '../../generated/graphql';
 import type { RequestContext } from '../../core/graphql/context';
 import type { ClaimRecord, PartialDateRecord } from '../../core/model/records';
-import { claimsLoader } from './loaders';
+import { claimsLoader } from './conflicts.loaders';
 import { cursorScope } from '../../core/cypher/keyset';
 import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { NotFoundError } from '../../core/errors';
 import { entitiesByIds } from '../entity/related';
-import { ConflictRepository, type ConflictRecord } from './repository';
+import { ConflictRepository, type ConflictRecord } from './conflicts.repository';
 
 /** The claims a date answers; none for a date no claim is about. */
 async function claimsAbout(date: PartialDateRecord, context: RequestContext): Promise<ClaimRecord[]> {

@@ -1,7 +1,7 @@
 /** Claims by subject and property, batched: every stated date of a page shows its disputes in one query. */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { ConflictRepository, type ClaimKey } from './repository';
+import { ConflictRepository, type ClaimKey } from './conflicts.repository';
 
 export const claimsLoader = perRequest(
   (db) =>

@@ -1,7 +1,7 @@
 /** Countries by ISO code, batched: `country(code:)` at any depth costs one query per tree level. */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { CountryRepository } from './repository';
+import { CountryRepository } from './country.repository';
 
 export const countryByCodeLoader = perRequest(
   (db) =>

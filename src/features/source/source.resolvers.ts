@@ -1,5 +1,5 @@
 import type { QueryResolvers, SourceDocumentResolvers } from '../../generated/graphql';
-import { sourceEntitiesLoader, sourceLoader, sourceRepository, sourceStatementsLoader } from './loaders';
+import { sourceEntitiesLoader, sourceLoader, sourceRepository, sourceStatementsLoader } from './source.loaders';
 import { cursorScope } from '../../core/cypher/keyset';
 import { pageRequest, toConnection } from '../../core/graphql/pagination';
 

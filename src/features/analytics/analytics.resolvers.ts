@@ -11,12 +11,12 @@ import { cursorScope } from '../../core/cypher/keyset';
 import { pageRequest, toConnection } from '../../core/graphql/pagination';
 import { dateArgument, wholeNumber } from '../../core/graphql/arguments';
 import { entitySpec, entityTypeNames, typeOfEnumValue, type EntityTypeName } from '../../core/model/registry';
-import { entityLoader } from '../entity/loaders';
+import { entityLoader } from '../entity/entity.loaders';
 import type { ListConnection } from '../entity/lists';
 import { sumOfTotals } from '../../core/model/quantity-sums';
 import { dimensionsArgument, interlockEntitiesArgument, maxGroupDimensions, seriesTypeArgument } from './arguments';
 import { bucketLabel, orderBuckets, seriesBuckets } from './labels';
-import { AnalyticsRepository, type CellRow, type GroupOrder } from './repository';
+import { AnalyticsRepository, type CellRow, type GroupOrder } from './analytics.repository';
 
 const analyticsRepository = perRequest((db) => new AnalyticsRepository(db));
 

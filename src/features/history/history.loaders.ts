@@ -1,7 +1,7 @@
 /** Archived statements by what they belonged to, batched per request: read only when a client asks for includeRetracted. */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { HistoryRepository } from './repository';
+import { HistoryRepository } from './history.repository';
 
 /** By entity id: the retracted relations that touched it. */
 export const retractedRelationsLoader = perRequest(

@@ -8,8 +8,8 @@ import type { RequestContext } from '../../core/graphql/context';
 import { InvalidArgumentError } from '../../core/errors';
 import type { MutationResolvers } from '../../generated/graphql';
 import { citationStatement, entityId, entityStatement, idempotencyKeyOf, relationStatement } from './inputs';
-import { defaultCuration, type CurationOptions } from '../curation/resolvers';
-import { EntityWriteRepository, requestHash, type StatementWriter, type Writer } from './repository';
+import { defaultCuration, type CurationOptions } from '../curation/curation.resolvers';
+import { EntityWriteRepository, requestHash, type StatementWriter, type Writer } from './entity-writes.repository';
 
 function writerOf(context: RequestContext, args: { reason?: string | null; idempotencyKey?: string | null }): Writer {
   // The auth plugin lets no mutation through without a viewer; this only guards a misuse in-process.

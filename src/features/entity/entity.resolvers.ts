@@ -29,8 +29,8 @@ import {
   type RelationFieldSpec,
 } from '../../core/model/registry';
 import { partialDateOrNull, withClaims } from '../../core/model/values';
-import { sourceLoader } from '../source/loaders';
-import { entityLoader, entityRepository } from './loaders';
+import { sourceLoader } from '../source/source.loaders';
+import { entityLoader, entityRepository } from './entity.loaders';
 import { prefetchedEnds, prefetchedRelationEnd } from './prefetched';
 import { connectionNodeSelection, entitySelection } from '../../core/graphql/entity-selection';
 import { entityConnection, type ListArgs } from './lists';

@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { EntityRepository, type RelationKey } from './repository';
+import { EntityRepository, type RelationKey } from './entity.repository';
 
 /** Keys that ask for the same relations share a cache entry whatever order their types came in. */
 export function relationKeyCacheKey(key: RelationKey): string {

@@ -1,7 +1,7 @@
 /** Country fields the registry cannot describe: lookup by code and official names with their dates. */
 import type { CountryResolvers, QueryResolvers } from '../../generated/graphql';
 import { partialDateOrNull } from '../../core/model/values';
-import { countryByCodeLoader } from './loaders';
+import { countryByCodeLoader } from './country.loaders';
 
 export const countryResolvers: { Query: Pick<QueryResolvers, 'country'>; Country: Pick<CountryResolvers, 'officialNames'> } = {
   Query: {

@@ -1,7 +1,7 @@
 /** Stated quantities by entity and metric, batched: `quantities` anywhere in a tree level costs one query. */
 import DataLoader from 'dataloader';
 import { perRequest } from '../../core/graphql/context';
-import { QuantityRepository, type QuantitiesKey } from './repository';
+import { QuantityRepository, type QuantitiesKey } from './quantities.repository';
 
 export const quantitiesLoader = perRequest(
   (db) =>

@@ -7,7 +7,7 @@
 import type { QueryRunner } from '../../core/db/database';
 import { InvalidArgumentError } from '../../core/errors';
 import type { ImportChanges } from '../../core/model/changes';
-import type { ChangeRecord } from '../audit/repository';
+import type { ChangeRecord } from '../audit/audit.repository';
 import type { MutationResolvers } from '../../generated/graphql';
 
 export interface CurationOptions {

@@ -4,7 +4,7 @@ import { perRequest } from '../../core/graphql/context';
 import { sinceArgument } from '../../core/graphql/arguments';
 import { cursorScope } from '../../core/cypher/keyset';
 import { pageRequest, toConnection } from '../../core/graphql/pagination';
-import { AuditRepository } from './repository';
+import { AuditRepository } from './audit.repository';
 
 const auditRepository = perRequest((db) => new AuditRepository(db));
 

@@ -2,7 +2,7 @@
  * Cypher for dashboards and network questions over a list's items: facets (one statement for
  * every dimension asked), group-by cells with quantity sums, time series and common connections,
  * one statement each. Every aggregate starts from the list's own filtered
- * set (entity/repository.ts listedEntities), so its counts agree with the list's totalCount;
+ * set (entity/entity.repository.ts listedEntities), so its counts agree with the list's totalCount;
  * a country filter walks out from the country rather than scanning the type.
  */
 import type { QueryRunner } from '../../core/db/database';
@@ -11,7 +11,7 @@ import { beyondPosition, pageFromRows, type Page, type PageRequest } from '../..
 import type { EntityRecord, EntityTypeName, RelationRecord } from '../../core/model/records';
 import { datedTypes, relationTypeNames } from '../../core/model/registry';
 import { entityFromNode, relationFromRow, relationRowProjection, type NodeProperties, type RelationRow } from '../../core/model/storage';
-import { listedEntities, type ListScope } from '../entity/repository';
+import { listedEntities, type ListScope } from '../entity/entity.repository';
 import type { QuantityTotals } from '../../core/model/quantity-sums';
 import { dimensions, valuesOrMissing, type Dimension } from './dimensions';
 import { quantityTotals } from '../../core/cypher/quantity-totals';

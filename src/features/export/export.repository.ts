@@ -14,8 +14,8 @@ import { countryMembers, existsOn, relationshipTypes, validOn } from '../../core
 import { relationTypeNames } from '../../core/model/registry';
 import type { EntityRecord, RelationRecord, SourceRecord } from '../../core/model/records';
 import { entityFromNode, relationFromRow, type NodeProperties, type RelationRow } from '../../core/model/storage';
-import { changeFromProps, type ChangeRecord } from '../audit/repository';
-import { sourceFromProps } from '../source/repository';
+import { changeFromProps, type ChangeRecord } from '../audit/audit.repository';
+import { sourceFromProps } from '../source/source.repository';
 import { isFiltered, type ChangeSelection, type ExportSelection } from './parameters';
 
 /** The graph's relation types (the registry's): storage links such as MENTIONED_IN are no relations. */

@@ -3,7 +3,7 @@ import { nameArgument } from '../../core/graphql/arguments';
 import type { RequestContext } from '../../core/graphql/context';
 import type { EntityRecord } from '../../core/model/records';
 import { entityTypeNames } from '../../core/model/registry';
-import { quantitiesLoader } from './loaders';
+import { quantitiesLoader } from './quantities.loaders';
 
 const quantities = (entity: EntityRecord, args: { metric?: string | null }, context: RequestContext) =>
   quantitiesLoader(context).load({ id: entity.id, metric: nameArgument('metric', args.metric) });

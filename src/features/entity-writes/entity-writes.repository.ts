@@ -31,7 +31,7 @@ import {
   type EntityTypeName,
   type RelationTypeName,
 } from '../../core/model/registry';
-import { recordChange, type ChangeAction, type ChangeRecord } from '../audit/repository';
+import { recordChange, type ChangeAction, type ChangeRecord } from '../audit/audit.repository';
 import { inputFieldOf, type CitationStatement, type EntityStatement, type RelationStatement } from './inputs';
 
 /** An entity as the writer takes it (ingest's BundleEntity): its statement and the citation's quotes. */

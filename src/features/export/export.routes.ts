@@ -23,7 +23,7 @@ import { nodesCsv } from './formats/nodes-csv';
 import { relationsCsv } from './formats/relations-csv';
 import { exportRetryAfterSeconds, type ExportOptions } from './options';
 import { changeSelection, graphSelection } from './parameters';
-import { ExportRepository } from './repository';
+import { ExportRepository } from './export.repository';
 import { ResponseSink } from './sink';
 import { versionLabel, type DatasetVersion, type DatasetVersionSource } from './version';
 import { HttpRefusal } from '../../core/http/refusal';
