@@ -29,9 +29,11 @@ export default async function globalSetup(): Promise<void> {
   }
   const db = await connect({ ...config.neo4j, uri: process.env.NEO4J_URI! }, config.queryTimeoutMs);
   try {
-    await migrate(db, log);
-    // Seeds load under the import timeout, as at `npm start`: a busy machine must not fail the run.
-    await loadSeeds(db.withTimeout(config.importTimeoutMs), config.seedsDir, log);
+    // Migrations and seeds run under the import timeout, as at `npm start`: a busy machine must not
+    // fail the run on the 10 s API query timeout.
+    const setupDb = db.withTimeout(config.importTimeoutMs);
+    await migrate(setupDb, log);
+    await loadSeeds(setupDb, config.seedsDir, log);
   } finally {
     await db.close();
   }
