@@ -1,20 +1,5 @@
 /** A partial date in words, saying how precise it is: "in 2016 (year only)", "in June 2019 (month only)", "on 2021-02-24". */
-import type { PartialDateValue } from './values';
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { monthNames, type PartialDateValue } from './values';
 
 export function whenText(date: PartialDateValue): string {
   if (date.precision === 'YEAR') return `in ${date.year} (year only)`;
