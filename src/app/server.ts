@@ -100,6 +100,9 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
   // One dataset version cache for Query.datasetVersion and the exports.
   const versions = new DatasetVersions(db.withTimeout(options.exports.timeoutMs), log);
   const httpServer = http.createServer();
+  httpServer.keepAliveTimeout = options.keepAliveTimeoutMs;
+  // headersTimeout must exceed keepAliveTimeout, or a reused connection can be cut before its request's headers.
+  httpServer.headersTimeout = options.keepAliveTimeoutMs + 1_000;
   const apollo = createApollo(options, httpServer, metrics, versions);
   await apollo.start();
 

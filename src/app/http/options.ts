@@ -35,6 +35,13 @@ export interface ServerOptions {
   neo4jSupervisor?: { status(): SupervisorStatus };
   /** EXPORT_TIMEOUT_MS, EXPORTS_IN_FLIGHT. */
   exports?: ExportOptions;
+  /**
+   * How long an idle keep-alive connection stays open, in ms. Longer than the idle timeout of the
+   * proxies and clients that reuse connections (a load balancer's 60 s, undici's 4 s), so the server
+   * is never the side that closes a connection a client is about to reuse: Node's own 5 s default
+   * lets a request written on such a socket fail with ECONNRESET.
+   */
+  keepAliveTimeoutMs?: number;
   /** Plain HTTP routes asked after /health and /metrics and before /graphql (pages, exports); default buildRoutes (app/routes.ts). */
   routes?: readonly HttpRoute[];
 }
@@ -49,6 +56,7 @@ export const serverDefaults = {
   production: false,
   corsOrigins: [] as readonly string[],
   exports: defaultExportOptions,
+  keepAliveTimeoutMs: 65_000,
 };
 
 export type ResolvedServerOptions = Omit<ServerOptions, keyof typeof serverDefaults> & typeof serverDefaults;
