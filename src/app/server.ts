@@ -19,7 +19,7 @@ import { createErrorFormatter, internalErrorLogPlugin, unavailableStatusPlugin }
 import { abortWhenClientLeaves, watchRequest, type RequestWatch } from './plugins/deadline';
 import { Admission, overloadedRefusal, overloadedRetryAfterSeconds } from './plugins/overload';
 import { requestIdFor, requestIdPlugin, requestLog, tagErrorBody } from './plugins/request-id';
-import { oversize, responseTooLarge } from './plugins/response-size';
+import { oversize, responseBudgetPlugin, responseTooLarge } from './plugins/response-size';
 import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics } from './plugins/metrics';
@@ -226,7 +226,8 @@ export async function startServer(options: ServerOptions, listen: { host: string
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      limitsPlugin(limits),
+      limitsPlugin(limits, db),
+      responseBudgetPlugin(limits.maxResponseBytes),
       authPlugin(options.auth ?? defaultAuth),
       metrics.plugin,
       unavailableStatusPlugin,
