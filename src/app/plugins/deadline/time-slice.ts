@@ -1,90 +1,79 @@
 /**
- * Lets the event loop turn while a large answer is built. graphql-js completes every item a
- * loader returned in one go, in microtasks: a few megabytes of answer kept timers (deadlines
- * included), other requests and /health waiting for seconds. Here every field that returns an
- * object or a list of objects checks the time: once the current turn of the loop has run past
- * `sliceMs`, and the request has already built a lot (`mayYield`), the field resolves on the next
- * turn instead, so others run in between; and a field whose value arrives past the slice (a
- * loader's batch settles thousands at once) is completed on a later turn too.
+ * Turns of the event loop, for work that must let others run: graphql-js completes every item a
+ * loader returned in one go, in microtasks, so a few megabytes of answer kept timers (deadlines
+ * included), other requests and /health waiting for seconds. A resolver wrapper
+ * (response-size/budget.ts) uses both bounds here on a large answer's fields:
  *
- * Small requests never yield (`mayYield` says no until their answer is large): their loaders
- * batch as before, and their statements are the same. A large one may batch a level in two
- * turns, which only adds a statement.
+ * - time: a field called after the current turn ran past sliceMs waits for a later turn;
+ * - items: a value settling with more items than a turn may complete (itemsPerTurn, counted
+ *   over every value admitted since the loop last turned) waits for a later turn. A loader's
+ *   batch settles thousands of lists at once, before graphql-js completes any of them: their
+ *   items are the work to come, so they are counted as they settle.
+ *
+ * Waiting work resumes in order, a turn's worth of items at a time.
  */
 import { performance } from 'node:perf_hooks';
-import { defaultFieldResolver, getNamedType, isCompositeType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 
-/** How long one turn of the event loop may run resolvers before a large request yields, in ms. */
-export const defaultSliceMs = 20;
+/** How long one turn of the event loop may run a large answer's resolvers before they wait for the next, in ms. */
+export const sliceMs = 20;
+/** How many settled items (list items, objects) one turn may complete for large answers. */
+export const itemsPerTurn = 1000;
 
-/** When the current turn's first check ran (null: none since the loop last turned). */
-let turnStartedAt: number | null = null;
-/** Whether this turn has run past `sliceMs`. The first check of a turn marks its start and its end (setImmediate runs after it). */
-function turnIsOver(sliceMs: number): boolean {
-  const now = performance.now();
-  if (turnStartedAt === null) {
-    turnStartedAt = now;
-    setImmediate(() => (turnStartedAt = null));
-    return false;
+/** The current turn: when its first check ran and the items it admitted (null: none since the loop last turned). */
+let turn: { startedAt: number; items: number } | null = null;
+
+function currentTurn(): { startedAt: number; items: number } {
+  if (turn === null) {
+    const started = { startedAt: performance.now(), items: 0 };
+    turn = started;
+    // setImmediate runs once this turn's microtasks are done: the next check starts a new turn.
+    setImmediate(() => {
+      if (turn === started) turn = null;
+    });
   }
-  return now - turnStartedAt > sliceMs;
+  return turn;
 }
 
-/** Fields waiting for a later turn, in the order they yielded. */
-const waiting: (() => void)[] = [];
-/** How many waiting fields one turn resumes: halved when a turn ran long, doubled when it was short. */
-let resumeBatch = 64;
-/** When the last batch was resumed (its fields then run in that turn's microtasks). */
-let resumedAt = 0;
-
-/**
- * Resumes the next batch of waiting fields, and schedules the rest for a later turn. The batch
- * adapts to how long the previous turn took: resuming every waiting field at once would run them
- * all in one turn again (thousands of a hub's items).
- */
-function resumeWaiting(sliceMs: number): void {
-  const now = performance.now();
-  if (resumedAt > 0) resumeBatch = now - resumedAt > 2 * sliceMs ? Math.max(8, resumeBatch >> 1) : Math.min(4096, resumeBatch << 1);
-  resumedAt = now;
-  for (const resume of waiting.splice(0, resumeBatch)) resume();
-  if (waiting.length > 0) setImmediate(() => resumeWaiting(sliceMs));
-  else resumedAt = 0;
+/** Whether this turn has run past sliceMs. */
+export function turnIsOver(): boolean {
+  return performance.now() - currentTurn().startedAt > sliceMs;
 }
 
-function waitForNextTurn(sliceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (waiting.length === 1 && resumedAt === 0) setImmediate(() => resumeWaiting(sliceMs));
+/** Admits `items` into this turn if it has room (a turn with none admitted yet always has). */
+function admit(items: number): boolean {
+  const current = currentTurn();
+  if (current.items > 0 && current.items + items > itemsPerTurn) return false;
+  current.items += items;
+  return true;
+}
+
+/** Work waiting for a later turn, in order, with the items it will complete. */
+const waiting: { items: number; resume: () => void }[] = [];
+let resuming = false;
+
+/** Resumes waiting work, a turn's worth of items at a time; the rest waits for the next turn. */
+function resumeWaiting(): void {
+  while (waiting.length > 0 && admit(waiting[0]!.items)) waiting.shift()!.resume();
+  if (waiting.length > 0) setImmediate(resumeWaiting);
+  else resuming = false;
+}
+
+function wait(items: number): Promise<void> {
+  return new Promise((resume) => {
+    waiting.push({ items, resume });
+    if (!resuming) {
+      resuming = true;
+      setImmediate(resumeWaiting);
+    }
   });
 }
 
-const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
-  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+/** Resolves on a later turn of the event loop, in order with the other waiting work. */
+export function nextTurn(): Promise<void> {
+  return wait(1);
+}
 
-const sliced = Symbol('coopgraph.timeSliced');
-
-/**
- * Wraps the resolver of every field of `schema` that returns objects (once per schema): past
- * `sliceMs` in one turn, and when `mayYield(context)`, it runs on the next turn.
- */
-export function sliceResolvers<Context>(schema: GraphQLSchema, mayYield: (context: Context) => boolean, sliceMs = defaultSliceMs): void {
-  const marked = schema as GraphQLSchema & { [sliced]?: true };
-  if (marked[sliced]) return;
-  marked[sliced] = true;
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      if (!isCompositeType(getNamedType(field.type))) continue;
-      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context: Context, info) => {
-        if (!mayYield(context)) return resolve(source, args, context, info);
-        if (turnIsOver(sliceMs)) return waitForNextTurn(sliceMs).then(() => resolve(source, args, context, info));
-        const value: unknown = resolve(source, args, context, info);
-        // A loader's batch settles thousands of these in one turn: past the slice, the rest complete later.
-        return isPromiseLike(value)
-          ? value.then((settled) => (turnIsOver(sliceMs) ? waitForNextTurn(sliceMs).then(() => settled) : settled))
-          : value;
-      };
-    }
-  }
+/** Null when this turn may complete `items` more (they are counted); else resolves on the turn that may. */
+export function admitted(items: number): Promise<void> | null {
+  return waiting.length === 0 && admit(items) ? null : wait(items);
 }

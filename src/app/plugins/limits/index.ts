@@ -85,6 +85,13 @@ export const defaultLimits: RequestLimits = {
   maxResponseBytes: 5 * 1024 * 1024,
 };
 
+/**
+ * Each request's computed cost, by its context (what resolvers receive), once its operation is
+ * resolved: the response budget (plugins/response-size/budget.ts) builds the costliest answers
+ * a few at a time.
+ */
+export const requestCosts = new WeakMap<object, number>();
+
 /** The slice a connection or network returns when the client gives no size (features' defaults). */
 const defaultSlice = { first: 20, last: 20, limit: 100 };
 
@@ -234,6 +241,7 @@ export function limitsPlugin(limits: RequestLimits = defaultLimits, db?: QueryRu
             listSize: statistics ? fanOutListSize(statistics) : undefined,
           });
           if (cost > limits.maxCost) throw limitError('COST_LIMIT_EXCEEDED', 'maxCost', cost, limits.maxCost, 'Query cost');
+          requestCosts.set(context.contextValue, cost);
         },
         async willSendResponse({ response, operation }) {
           if (response.body.kind !== 'single') return;
