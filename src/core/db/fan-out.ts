@@ -10,11 +10,16 @@
  * (`COUNT { (n)-[:T]->() }` reads a node's degree, not its relations), grouped by entity type:
  * the largest degree and the 99th percentile.
  *
+ * They are read straight through the driver, in read transactions of their own: they are no
+ * request's statements, so they take no request's turn, are not counted among the statements in
+ * flight and do not hold the breaker.
+ *
  * Relation type names are the registry's own, written into the statement as identifiers (a
  * relation type cannot be a parameter); nothing a client sends reaches these statements.
  */
+import neo4j from 'neo4j-driver';
 import { entityTypeNames, isEntityTypeName, relationTypeNames, type EntityTypeName, type RelationTypeName } from '../model/registry';
-import type { QueryRunner } from './database';
+import { toPlain, type Database, type Params, type Row } from './database';
 
 /** The degrees of one relation type, or of all of them, in one direction, over one entity type's nodes. */
 export interface DegreeStatistics {
@@ -81,11 +86,30 @@ function typeFanOut(row: Record<string, unknown>): TypeFanOut {
   return { out, in: inward, any: { out: degree(row, 'anyOut'), in: degree(row, 'anyIn'), both: degree(row, 'anyBoth') } };
 }
 
+/** One read statement, in its own read transaction, answered as plain rows. */
+export type StatisticsReader = (cypher: string, params?: Params) => Promise<Row[]>;
+
+/** How long one statistics statement may run, in ms (one pass over every entity node). */
+export const statisticsTimeoutMs = 60000;
+
+/** Reads through `db`'s driver (executeRead), outside the Database's request path (see above). */
+export function driverReader(db: Database): StatisticsReader {
+  return async (cypher, params = {}) => {
+    const session = db.driver.session({ database: db.databaseName, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run(cypher, params), { timeout: statisticsTimeoutMs });
+      return result.records.map((record) => toPlain(record.toObject()) as Row);
+    } finally {
+      await session.close();
+    }
+  };
+}
+
 /** Reads the fan-out statistics (two read statements). */
-export async function readFanOut(db: QueryRunner): Promise<FanOutStatistics> {
-  const [counts] = await db.read(countStatement());
+export async function readFanOut(read: StatisticsReader): Promise<FanOutStatistics> {
+  const [counts] = await read(countStatement());
   const relationCounts = Object.fromEntries(relationTypeNames.map((name, i) => [name, Number(counts?.[`c${i}`] ?? 0)]));
-  const rows = await db.read(degreeStatement(), { types: [...entityTypeNames] });
+  const rows = await read(degreeStatement(), { types: [...entityTypeNames] });
   const byEntityType: Partial<Record<EntityTypeName, TypeFanOut>> = {};
   for (const row of rows) {
     const type = String(row.type);
@@ -130,7 +154,7 @@ export class FanOut {
   private reading: Promise<void> | null = null;
 
   constructor(
-    private readonly db: QueryRunner,
+    private readonly read: StatisticsReader,
     private readonly onError: (error: Error) => void = () => undefined,
   ) {}
 
@@ -140,7 +164,7 @@ export class FanOut {
 
   /** Reads them again; calls made while a read is under way share it. */
   refresh(): Promise<void> {
-    this.reading ??= readFanOut(this.db)
+    this.reading ??= readFanOut(this.read)
       .then((statistics) => void (this.current = statistics))
       .catch((error: Error) => this.onError(error))
       .finally(() => (this.reading = null));

@@ -5,8 +5,9 @@
  * (response-size/budget.ts) uses both bounds here on a large answer's fields:
  *
  * - time: a field called after the current turn ran past sliceMs waits for a later turn;
- * - items: a value settling with more items than a turn may complete (itemsPerTurn, counted
- *   over every value admitted since the loop last turned) waits for a later turn. A loader's
+ * - items: a value settling with more items than a turn may complete (itemsPerTurn for a large
+ *   answer, itemsPerBusyTurn for any, counted over every value admitted since the loop last
+ *   turned) waits for a later turn. A loader's
  *   batch settles thousands of lists at once, before graphql-js completes any of them: their
  *   items are the work to come, so they are counted as they settle.
  *
@@ -18,6 +19,11 @@ import { performance } from 'node:perf_hooks';
 export const sliceMs = 20;
 /** How many settled items (list items, objects) one turn may complete for large answers. */
 export const itemsPerTurn = 1000;
+/**
+ * The same for any answer: no single small answer settles this many in one turn (past 5,000 it
+ * is a large one), so only many answers at once wait, and a small answer's loaders batch as before.
+ */
+export const itemsPerBusyTurn = 4000;
 
 /** The current turn: when its first check ran and the items it admitted (null: none since the loop last turned). */
 let turn: { startedAt: number; items: number } | null = null;
@@ -39,10 +45,10 @@ export function turnIsOver(): boolean {
   return performance.now() - currentTurn().startedAt > sliceMs;
 }
 
-/** Admits `items` into this turn if it has room (a turn with none admitted yet always has). */
-function admit(items: number): boolean {
+/** Admits `items` into this turn if it has room under `limit` (a turn with none admitted yet always has). */
+function admit(items: number, limit = itemsPerTurn): boolean {
   const current = currentTurn();
-  if (current.items > 0 && current.items + items > itemsPerTurn) return false;
+  if (current.items > 0 && current.items + items > limit) return false;
   current.items += items;
   return true;
 }
@@ -73,7 +79,12 @@ export function nextTurn(): Promise<void> {
   return wait(1);
 }
 
-/** Null when this turn may complete `items` more (they are counted); else resolves on the turn that may. */
-export function admitted(items: number): Promise<void> | null {
-  return waiting.length === 0 && admit(items) ? null : wait(items);
+/**
+ * Null when this turn may complete `items` more (they are counted); else resolves on the turn
+ * that may. `large`: the items of a large answer, admitted up to itemsPerTurn, and behind any
+ * waiting work; others up to itemsPerBusyTurn.
+ */
+export function admitted(items: number, large: boolean): Promise<void> | null {
+  if (large) return waiting.length === 0 && admit(items) ? null : wait(items);
+  return admit(items, itemsPerBusyTurn) ? null : wait(items);
 }

@@ -26,8 +26,8 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
-import { FanOut } from '../../../core/db/fan-out';
-import type { QueryRunner } from '../../../core/db/database';
+import { FanOut, driverReader } from '../../../core/db/fan-out';
+import type { Database } from '../../../core/db/database';
 import { operationCost } from './cost';
 import { fanOutListSize } from './fan-out';
 
@@ -203,8 +203,8 @@ function fanOutLifecycle(fanOut: FanOut): Pick<ApolloServerPlugin<object>, 'serv
  * `db`: where the relation lists' fan-out is read (core/db/fan-out.ts); without it, every list
  * without a slicing argument costs `assumedListSize`.
  */
-export function limitsPlugin(limits: RequestLimits = defaultLimits, db?: QueryRunner): ApolloServerPlugin<object> {
-  const fanOut = db ? new FanOut(db) : null;
+export function limitsPlugin(limits: RequestLimits = defaultLimits, db?: Database): ApolloServerPlugin<object> {
+  const fanOut = db ? new FanOut(driverReader(db)) : null;
   const lifecycle = fanOut ? fanOutLifecycle(fanOut) : null;
   return {
     serverWillStart: lifecycle?.serverWillStart,
