@@ -199,7 +199,9 @@ export function responseBudgetPlugin(maxResponseBytes: number, largeAnswers = de
       return {
         async executionDidStart() {
           // The costliest requests load no more than their turn allows: they wait here for a slot, within their deadline.
-          if ((requestCosts.get(contextValue) ?? 0) >= largeCost) await budget.enterLarge();
+          // Stopped while waiting, the request runs on into its first field, which answers why (QUERY_TIMEOUT): a hook
+          // that threw here would be an internal error.
+          if ((requestCosts.get(contextValue) ?? 0) >= largeCost) await budget.enterLarge().catch(() => undefined);
         },
         async willSendResponse({ response }) {
           budget.finish();
