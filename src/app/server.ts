@@ -14,6 +14,7 @@ import type { RequestContext } from '../core/graphql/context';
 import { createErrorFormatter, internalErrorLogPlugin, unavailableStatusPlugin } from './plugins/errors';
 import { Admission } from './plugins/overload';
 import { requestIdPlugin } from './plugins/request-id';
+import { responseBudgetPlugin } from './plugins/response-size';
 import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics, type Metrics } from './plugins/metrics';
@@ -45,7 +46,7 @@ export interface RunningServer {
 }
 
 function createApollo(options: ResolvedServerOptions, httpServer: http.Server, metrics: Metrics, versions: DatasetVersions) {
-  const { limits, log } = options;
+  const { db, limits, log } = options;
   const formatOptions = { debug: options.debugErrors, limits, hideSuggestions: options.production };
   return new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
@@ -66,7 +67,8 @@ function createApollo(options: ResolvedServerOptions, httpServer: http.Server, m
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      limitsPlugin(limits),
+      limitsPlugin(limits, db),
+      responseBudgetPlugin(limits.maxResponseBytes),
       authPlugin(options.auth),
       metrics.plugin,
       unavailableStatusPlugin,

@@ -286,7 +286,7 @@ describe('back-pressure', () => {
 describe('LIMIT_RESPONSE_BYTES', () => {
   const query = '{ countries(first: 100) { edges { node { id name } } } }';
 
-  test('a larger answer is replaced by RESPONSE_TOO_LARGE naming its size and the maximum; a smaller one passes', async () => {
+  test('a larger answer is stopped at the budget as it is built and replaced by RESPONSE_TOO_LARGE naming the size reached and the maximum; a smaller one passes', async () => {
     const db = await openTestDatabase();
     opened.push(db);
     const full = await fetch((await serve(db)).url, {
@@ -302,10 +302,14 @@ describe('LIMIT_RESPONSE_BYTES', () => {
     const refused = await post(server, query, { requestId: 'big' });
     expect(refused.status).toBe(400);
     expect(refused.body.data).toBeUndefined();
+    // Stopped once the answer built so far passed the maximum (plugins/response-size/budget.ts), not built whole first.
+    const found = refused.body.errors?.[0]?.extensions?.found as number;
+    expect(found).toBeGreaterThan(maximum);
+    expect(found).toBeLessThan(size);
     expect(refused.body.errors).toEqual([
       {
-        message: `The response is ${size} bytes, more than the ${maximum} allowed (maxResponseBytes); ask for less: a smaller page, fewer fields or levels.`,
-        extensions: { code: 'RESPONSE_TOO_LARGE', limit: 'maxResponseBytes', found: size, maximum, requestId: 'big' },
+        message: `The response grew past ${found} bytes while it was built, more than the ${maximum} allowed (maxResponseBytes); it was stopped there. Ask for less: a smaller page, fewer fields or levels.`,
+        extensions: { code: 'RESPONSE_TOO_LARGE', limit: 'maxResponseBytes', found, maximum, requestId: 'big' },
       },
     ]);
     const small = await post(server, '{ countries(first: 2) { edges { node { id } } } }');

@@ -187,6 +187,11 @@ export class Database implements QueryRunner {
     );
   }
 
+  /** The Neo4j database this view reads and writes (undefined: the server's default). */
+  get databaseName(): string | undefined {
+    return this.options.database;
+  }
+
   /** The transaction timeout this view applies, in ms. */
   get timeoutMs(): number {
     return this.options.queryTimeoutMs;

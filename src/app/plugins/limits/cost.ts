@@ -6,9 +6,12 @@
  *
  * - a field with a slicing argument (`first`, `last`, `limit`) by that argument's value, or its
  *   default when the client gave none (a connection's page size, a network's node limit);
- * - any other list by `assumedListSize` (a relation field such as Agency.memoranda has no
- *   argument that bounds it; most are small, a hub's are not: the assumption is what a client
- *   pays for asking);
+ * - a relation list (Entity.relations, Agency.memoranda...) by the largest fan-out Neo4j holds
+ *   for it (`listSize`, from core/db/fan-out.ts through ./fan-out.ts): it has no argument that
+ *   bounds it, and a hub's lists hold hundreds where a typical entity's hold a few, so the
+ *   cost is the most the list can return, not a guess;
+ * - any other list by `assumedListSize` (citations, quantities, facet buckets), and a relation
+ *   list too while no fan-out is known (statistics not read yet);
  * - a list directly under a sliced field (a connection's `edges`) by 1: the slice already
  *   counted it.
  *
@@ -39,7 +42,17 @@ export interface CostOptions {
   assumedListSize: number;
   /** The size of a slice when its argument is not given, by argument name (a connection's default page). */
   defaultSlice: Readonly<Record<string, number>>;
+  /** The most items a list field without a slicing argument may return, when known; null: `assumedListSize`. */
+  listSize?: ListSize;
 }
+
+/** How many items a list field may return (a relation list's real fan-out), or null when unknown. */
+export type ListSize = (
+  parent: GraphQLCompositeType,
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Readonly<Record<string, unknown>>,
+) => number | null;
 
 /** Arguments that bound how many items a field returns. */
 const slicingArguments = ['first', 'last', 'limit'];
@@ -86,7 +99,7 @@ function selectionCost(
   for (const selection of set.selections) {
     if (selection.kind === 'Field') {
       const definition = fieldDefinition(parent, selection.name.value);
-      if (definition) total += fieldCost(walk, definition, selection, underSlice, visiting);
+      if (definition) total += fieldCost(walk, parent, definition, selection, underSlice, visiting);
     } else if (selection.kind === 'InlineFragment') {
       const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
       if (isCompositeType(type)) total += selectionCost(walk, type, selection.selectionSet, underSlice, visiting, spread);
@@ -103,6 +116,7 @@ function selectionCost(
 
 function fieldCost(
   walk: CostWalk,
+  parent: GraphQLCompositeType,
   definition: GraphQLField<unknown, unknown>,
   node: FieldNode,
   underSlice: boolean,
@@ -114,9 +128,15 @@ function fieldCost(
   const isList = isListType(getNullableType(definition.type));
   // A slice of 0 still runs what is selected beside the page (totalCount, a list's facets and
   // group-by): it multiplies by 1, so `first: 0` cannot make an aggregate free.
-  const times = slice !== null ? Math.max(slice, 1) : isList && !underSlice ? walk.options.assumedListSize : 1;
+  const times = slice !== null ? Math.max(slice, 1) : isList && !underSlice ? listTimes(walk, parent, definition, node) : 1;
   const below = selectionCost(walk, named, node.selectionSet, slice !== null, visiting, new Set());
   return times * (1 + below);
+}
+
+/** A list without a slicing argument: its real fan-out when known (at least 1, as a slice), else the assumption. */
+function listTimes(walk: CostWalk, parent: GraphQLCompositeType, definition: GraphQLField<unknown, unknown>, node: FieldNode): number {
+  const known = walk.options.listSize?.(parent, definition, node, walk.variables) ?? null;
+  return known === null ? walk.options.assumedListSize : Math.max(known, 1);
 }
 
 /**

@@ -7,7 +7,9 @@
  *
  * Depth, aliases and directives are counted by graphql-armor's validation rules (run here, so
  * their refusals get our codes); tokens by graphql-js's own parser (`parseOptions.maxTokens`,
- * see tokenLimitError); the cost by ./cost.ts.
+ * see tokenLimitError); the cost by ./cost.ts, with relation lists at their real fan-out
+ * (./fan-out.ts), read from Neo4j at start, after mutations and every few minutes (imports run
+ * by the CLI).
  */
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -24,7 +26,10 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
+import { FanOut, driverReader } from '../../../core/db/fan-out';
+import type { Database } from '../../../core/db/database';
 import { operationCost } from './cost';
+import { fanOutListSize } from './fan-out';
 
 export interface RequestLimits {
   /** LIMIT_MAX_DEPTH: deepest nesting of fields (fragments flattened). Default 15. */
@@ -79,6 +84,13 @@ export const defaultLimits: RequestLimits = {
   maxRequestsInFlight: 32,
   maxResponseBytes: 5 * 1024 * 1024,
 };
+
+/**
+ * Each request's computed cost, by its context (what resolvers receive), once its operation is
+ * resolved: the response budget (plugins/response-size/budget.ts) builds the costliest answers
+ * a few at a time.
+ */
+export const requestCosts = new WeakMap<object, number>();
 
 /** The slice a connection or network returns when the client gives no size (features' defaults). */
 const defaultSlice = { first: 20, last: 20, limit: 100 };
@@ -147,8 +159,55 @@ function rootFieldKeys(
   return keys;
 }
 
-export function limitsPlugin(limits: RequestLimits = defaultLimits): ApolloServerPlugin<object> {
+/** How often the fan-out statistics are read again (an import run by the CLI changes them unseen). */
+export const fanOutRefreshMs = 5 * 60 * 1000;
+/** After a mutation, they are read again at most this often (a burst of writes reads them once). */
+export const fanOutAfterWritesMs = 10 * 1000;
+/** How long the start waits for the first statistics; past it, lists cost their assumed size until they arrive. */
+const fanOutStartWaitMs = 5000;
+
+/**
+ * Reads the fan-out statistics at start, every fanOutRefreshMs, and after mutations (at most
+ * once per fanOutAfterWritesMs); stops with the server.
+ */
+function fanOutLifecycle(fanOut: FanOut): Pick<ApolloServerPlugin<object>, 'serverWillStart'> & { afterWrite(): void } {
+  let afterWrites: NodeJS.Timeout | null = null;
+  let stopped = false;
   return {
+    async serverWillStart() {
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([fanOut.refresh(), new Promise((resolve) => (waited = setTimeout(resolve, fanOutStartWaitMs)))]);
+      clearTimeout(waited);
+      const every = setInterval(() => void fanOut.refresh(), fanOutRefreshMs);
+      every.unref();
+      return {
+        async serverWillStop() {
+          stopped = true;
+          clearInterval(every);
+          if (afterWrites) clearTimeout(afterWrites);
+        },
+      };
+    },
+    afterWrite() {
+      if (afterWrites || stopped) return;
+      afterWrites = setTimeout(() => {
+        afterWrites = null;
+        void fanOut.refresh();
+      }, fanOutAfterWritesMs);
+      afterWrites.unref();
+    },
+  };
+}
+
+/**
+ * `db`: where the relation lists' fan-out is read (core/db/fan-out.ts); without it, every list
+ * without a slicing argument costs `assumedListSize`.
+ */
+export function limitsPlugin(limits: RequestLimits = defaultLimits, db?: Database): ApolloServerPlugin<object> {
+  const fanOut = db ? new FanOut(driverReader(db)) : null;
+  const lifecycle = fanOut ? fanOutLifecycle(fanOut) : null;
+  return {
+    serverWillStart: lifecycle?.serverWillStart,
     async requestDidStart() {
       let cost: number | null = null;
       return {
@@ -175,14 +234,19 @@ export function limitsPlugin(limits: RequestLimits = defaultLimits): ApolloServe
           const rootFields = rootFieldKeys(operation.selectionSet, fragments).size;
           if (rootFields > limits.maxRootFields)
             throw limitError('TOO_MANY_ROOT_FIELDS', 'maxRootFields', rootFields, limits.maxRootFields, 'Root fields');
+          const statistics = fanOut?.statistics;
           cost = operationCost(context.schema, operation, fragments, context.request.variables ?? {}, {
             assumedListSize: limits.assumedListSize,
             defaultSlice,
+            listSize: statistics ? fanOutListSize(statistics) : undefined,
           });
           if (cost > limits.maxCost) throw limitError('COST_LIMIT_EXCEEDED', 'maxCost', cost, limits.maxCost, 'Query cost');
+          requestCosts.set(context.contextValue, cost);
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, operation }) {
           if (response.body.kind !== 'single') return;
+          // A write may have added relations: the fan-out is read again soon (relations only grow the bound).
+          if (operation?.operation === 'mutation' && response.body.singleResult.data) lifecycle?.afterWrite();
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, cost: { requested: cost, maximum: limits.maxCost } };
         },
@@ -200,6 +264,8 @@ export const limitCodes = [
   'QUERY_TOO_LARGE',
   'COST_LIMIT_EXCEEDED',
   'TOO_MANY_TOKENS',
+  // The response budget kept while fields resolve (plugins/response-size/budget.ts).
+  'RESPONSE_TOO_LARGE',
 ];
 
 /**

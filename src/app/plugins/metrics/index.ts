@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics (prom-client), served as text at GET /metrics: requests by root field and
- * outcome code, their latency and cost, Neo4j statement times, and Node's own process metrics;
+ * outcome code, their latency and cost, Neo4j statement times, Node's own process metrics and its
+ * event-loop delay (./event-loop.ts);
  * for bounded execution, requests and statements in flight, the breaker's state and the
  * requests refused or cut short to protect the service.
  *
@@ -11,6 +12,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../../../core/db/database';
 import { supervisorStates, type SupervisorStatus } from '../../../core/db/supervisor';
+import { eventLoopDelayMetrics } from './event-loop';
 
 export interface Metrics {
   registry: Registry;
@@ -170,6 +172,7 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
   if (supervisor) neo4jProcessMetrics(registry, supervisor);
   const stop = db.onStatementDone((event) => statements.observe({ mode: event.mode, ok: String(event.ok) }, event.seconds));
   const bounded = boundedExecutionMetrics(registry, db);
+  const stopEventLoop = eventLoopDelayMetrics(registry);
 
   const plugin = graphqlPlugin(registry, bounded);
   return {
@@ -178,6 +181,7 @@ export function createMetrics(db: Database, supervisor?: { status(): SupervisorS
     stop: () => {
       stop();
       bounded.stop();
+      stopEventLoop();
     },
     refused: bounded.refused,
     readRequestsInFlight: bounded.readRequestsInFlight,

@@ -3,7 +3,11 @@
  * may ask, but not how big the stored values it reaches are (a document's full text, a hub's
  * citations). A larger answer is replaced, before any of it is sent, by RESPONSE_TOO_LARGE naming
  * its size and the maximum, HTTP 400 as the other limits: the client asks for less.
+ *
+ * That check weighs the finished body; ./budget.ts keeps the same cap while the answer is built,
+ * so an answer far over it stops at about the cap instead of being built whole first.
  */
+export { responseBudgetPlugin } from './budget';
 
 /** The body's size in UTF-8 bytes when it is over `maximum`, else null. */
 export function oversize(body: string, maximum: number): number | null {
