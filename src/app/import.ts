@@ -146,14 +146,8 @@ async function prepare(db: Database, config: Config, log: Logger): Promise<void>
 }
 
 /** Imports each file in turn; a file that fails is added to `failed` with why, and the next one goes on. */
-async function importFiles(
-  db: Database,
-  files: readonly string[],
-  settings: ImportSettings,
-  failed: string[],
-  log: Logger,
-): Promise<FileOutcome[]> {
-  const progress = new ProgressLine({ log });
+async function importFiles(db: Database, files: readonly string[], settings: ImportSettings, failed: string[]): Promise<FileOutcome[]> {
+  const progress = new ProgressLine();
   const outcomes: FileOutcome[] = [];
   const onProgress: ImportSettings['onProgress'] = ({ file, phase, done, total }) =>
     progress.update(`${path.basename(file)}: ${phase}`, done, total);
@@ -192,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
       countChanges: true,
       batchSize: config.importBatchSize,
     };
-    outcomes = await importFiles(db, files, settings, failed, log);
+    outcomes = await importFiles(db, files, settings, failed);
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof SeedLoadError)) throw error;
     process.stderr.write(`${commandErrorText(error)}\nNothing was written.\n`);

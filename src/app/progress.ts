@@ -1,11 +1,10 @@
 /**
  * A progress line for long command-line work (the import): on a terminal, one line redrawn in
  * place with a bar, the count and the rate; anywhere else (CI, a log file), a plain line at most
- * every `everyMs`, so a log shows the work moving without thousands of lines. Given the
- * command's logger, those plain lines are log lines (JSON, with label, done and total), so a
- * log file stays one JSON object a line.
+ * every `everyMs`, so a log shows the work moving without thousands of lines. Progress is the
+ * command's own output to its user, like its summary: it is written whatever LOG_LEVEL says, and
+ * never as a log line.
  */
-import type { Logger } from '../core/logger';
 
 export interface ProgressOptions {
   /** Where lines go. Default process.stderr, so stdout keeps only the summary. */
@@ -16,8 +15,6 @@ export interface ProgressOptions {
   everyMs: number;
   /** The clock (tests pass their own). Default Date.now. */
   now: () => number;
-  /** Where plain lines go instead of `stream`, at info level. Default none: written to `stream`. */
-  log?: Logger;
 }
 
 const barWidth = 24;
@@ -36,7 +33,6 @@ export class ProgressLine {
       inPlace: options.inPlace ?? stream.isTTY === true,
       everyMs: options.everyMs ?? 5000,
       now: options.now ?? Date.now,
-      log: options.log,
     };
   }
 
@@ -52,8 +48,7 @@ export class ProgressLine {
     if (this.options.inPlace) {
       this.options.stream.write(`\r${line}\u001b[K${finished ? '\n' : ''}`);
       this.drawn = !finished;
-    } else if (this.options.log) this.options.log.info({ label, done, total }, line);
-    else this.options.stream.write(`${line}\n`);
+    } else this.options.stream.write(`${line}\n`);
   }
 
   /** Ends a line left open in place (an error midway), so what follows starts on its own line. */

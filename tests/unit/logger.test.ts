@@ -1,5 +1,4 @@
 /** The logger (core/logger.ts): JSON lines with a level name, an ISO time and the message; LOG_LEVEL decides what is written. */
-import { ProgressLine } from '../../src/app/progress';
 import { createLogger } from '../../src/core/logger';
 import { recordingLogger } from '../support/recording-logger';
 
@@ -27,11 +26,4 @@ test('LOG_LEVEL: info drops debug lines, silent keeps only errors, debug keeps a
     return log.records().map((record) => record.msg);
   };
   expect([written('debug'), written('info'), written('silent')]).toEqual([['d', 'i', 'e'], ['i', 'e'], ['e']]);
-});
-
-test("off a terminal, a progress line given the command's logger is a log line with its label and counts", () => {
-  const log = recordingLogger('info');
-  const stream = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
-  new ProgressLine({ stream, inPlace: false, now: () => 0, log }).update('rows', 10, 10);
-  expect(log.records()).toEqual([{ level: 'info', label: 'rows', done: 10, total: 10, msg: 'rows [########################] 100% 10/10' }]);
 });
