@@ -74,6 +74,18 @@ async function takePort(port: number, timeoutMs: number): Promise<{ close(): Pro
 }
 
 /** `promise`, or a failure naming what was awaited (and what the service said) once `ms` pass. */
+/** The message of one line the service logged: its JSON log line's `msg` (stderr is not a terminal here), or the line itself. */
+function logMessage(line: string): string {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { msg?: unknown }).msg === 'string'
+      ? (parsed as { msg: string }).msg
+      : line;
+  } catch {
+    return line;
+  }
+}
+
 async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`waited ${ms} ms for ${what()}`)), ms)));
@@ -295,9 +307,10 @@ async function startService(dataDir: string, env: Record<string, string> = {}): 
   const ready = new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
       stderr.push(line);
-      const supervised = /^embedded Neo4j supervised: pid (\d+)/.exec(line);
+      const message = logMessage(line);
+      const supervised = /^embedded Neo4j supervised: pid (\d+)/.exec(message);
       if (supervised) javaPid = Number(supervised[1]);
-      const ready = /^coopgraph ready: (\S+)/.exec(line);
+      const ready = /^coopgraph ready: (\S+)/.exec(message);
       if (ready) resolve(ready[1]!);
     });
     void exit.then(({ code }) => reject(new Error(`the service exited with ${code} before it was ready:\n${stderr.join('\n')}`)));
