@@ -11,6 +11,7 @@ import { projectRoot } from '../core/project';
 import { defaultCuration, type CurationOptions } from '../features/curation/curation.resolvers';
 import { defaultAuth, type AuthOptions } from './plugins/auth/options';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
+import { defaultAdmission, type AdmissionOptions } from './plugins/overload';
 import { defaultBatchSize } from '../ingest/write-batches';
 import { defaultAbandonedAfterMs, defaultTransactionRows } from '../ingest/import-run';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
@@ -77,10 +78,16 @@ export interface Config {
    * Mutations always need a token (an API key from `npm run token`, or a JWT).
    */
   auth: AuthOptions;
+  /** ADMISSION_QUEUE_SIZE (default 128) and ADMISSION_QUEUE_WAIT_MS (default 5000): how GraphQL requests past LIMIT_REQUESTS_IN_FLIGHT wait; each documented in app/plugins/overload. */
+  admission: AdmissionOptions;
   /** IMPORT_MAX_BUNDLE_BYTES — the largest bundle importBundle accepts, in bytes; default 4194304 (4 MiB), in features/curation. */
   curation: CurationOptions;
-  /** EXPORT_TIMEOUT_MS (default 900000) and EXPORTS_IN_FLIGHT (default 2): how exports run; each documented in features/export/options.ts. */
-  exports: ExportOptions;
+  /**
+   * EXPORT_TIMEOUT_MS (default 900000), EXPORTS_IN_FLIGHT (default 2), EXPORT_STALL_MS (default 30000),
+   * EXPORT_QUEUE_SIZE (default 16), EXPORT_QUEUE_WAIT_MS (default 10000): how exports run; each
+   * documented in features/export/options.ts.
+   */
+  exports: Required<ExportOptions>;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -146,6 +153,25 @@ function limitOptions(env: NodeJS.ProcessEnv): RequestLimits {
   };
 }
 
+/** How GraphQL requests past LIMIT_REQUESTS_IN_FLIGHT wait (ADMISSION_QUEUE_*). */
+function admissionOptions(env: NodeJS.ProcessEnv): AdmissionOptions {
+  return {
+    queueSize: integer(env, 'ADMISSION_QUEUE_SIZE', defaultAdmission.queueSize, 0, 100000),
+    queueWaitMs: integer(env, 'ADMISSION_QUEUE_WAIT_MS', defaultAdmission.queueWaitMs, 1, 3600000),
+  };
+}
+
+/** How exports run (EXPORT_*, EXPORTS_IN_FLIGHT). */
+function exportOptions(env: NodeJS.ProcessEnv): Required<ExportOptions> {
+  return {
+    timeoutMs: integer(env, 'EXPORT_TIMEOUT_MS', defaultExportOptions.timeoutMs, 1000, 86400000),
+    maxInFlight: integer(env, 'EXPORTS_IN_FLIGHT', defaultExportOptions.maxInFlight, 1, 1000),
+    stallMs: integer(env, 'EXPORT_STALL_MS', defaultExportOptions.stallMs, 100, 86400000),
+    queueSize: integer(env, 'EXPORT_QUEUE_SIZE', defaultExportOptions.queueSize, 0, 10000),
+    queueWaitMs: integer(env, 'EXPORT_QUEUE_WAIT_MS', defaultExportOptions.queueWaitMs, 1, 3600000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production' || flag(env, 'PRODUCTION');
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -188,14 +214,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cursorSecret: optional(env, 'CURSOR_SECRET') ?? null,
     limits: limitOptions(env),
     auth: authOptions(env),
+    admission: admissionOptions(env),
     curation: {
       maxBundleBytes: integer(env, 'IMPORT_MAX_BUNDLE_BYTES', defaultCuration.maxBundleBytes, 1024, 1073741824),
       idempotencyKeyTtlMs: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', defaultCuration.idempotencyKeyTtlMs / 3600000, 1, 87600) * 3600000,
     },
-    exports: {
-      timeoutMs: integer(env, 'EXPORT_TIMEOUT_MS', defaultExportOptions.timeoutMs, 1000, 86400000),
-      maxInFlight: integer(env, 'EXPORTS_IN_FLIGHT', defaultExportOptions.maxInFlight, 1, 1000),
-    },
+    exports: exportOptions(env),
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS') && !production,
     production,

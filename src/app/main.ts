@@ -84,6 +84,7 @@ async function main(): Promise<void> {
         log,
         debugErrors: config.debugErrors,
         limits: config.limits,
+        admission: config.admission,
         production: config.production,
         corsOrigins: config.corsOrigins,
         auth: config.auth,

@@ -13,6 +13,7 @@ import { ConfigError } from './config';
 import type { RequestContext } from '../core/graphql/context';
 import { createErrorFormatter, internalErrorLogPlugin, unavailableStatusPlugin } from './plugins/errors';
 import { Admission } from './plugins/overload';
+import { admissionMetrics } from './plugins/overload/metrics';
 import { requestIdPlugin } from './plugins/request-id';
 import { responseBudgetPlugin } from './plugins/response-size';
 import { loggingPlugin } from './plugins/logging';
@@ -97,7 +98,7 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
   const options = withDefaults(serverOptions);
   const { db, log, limits } = options;
   const metrics = createMetrics(db, options.neo4jSupervisor);
-  const admission = new Admission(limits.maxRequestsInFlight);
+  const admission = new Admission(limits.maxRequestsInFlight, options.admission);
   metrics.readRequestsInFlight(() => admission.inFlight);
   // One dataset version cache for Query.datasetVersion and the exports.
   const versions = new DatasetVersions(db.withTimeout(options.exports.timeoutMs), log);
@@ -117,6 +118,7 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
       db,
       limits,
       admission,
+      admissionMetrics: admissionMetrics(metrics.registry, admission),
       metrics,
       bodyLimits: { maxBodyBytes: options.maxBodyBytes, maxTokenBodyBytes: maxTokenBodyBytes(options) },
     }),

@@ -1,8 +1,9 @@
 /**
  * Bounded execution over real HTTP on the real Neo4j: a request's deadline and its client leaving
  * both stop its work in Neo4j (SHOW TRANSACTIONS finds none of its transactions left), a
- * request's statements run at most N at once, the server refuses work past its in-flight cap
- * and a full connection pool with 503 SERVICE_OVERLOADED at once, an oversized answer is
+ * request's statements run at most N at once, a request past the in-flight cap waits in the
+ * admission queue and is refused with 503 SERVICE_OVERLOADED only past the queue (full, or its wait
+ * run out), a full connection pool is refused with 503 SERVICE_OVERLOADED, an oversized answer is
  * replaced by RESPONSE_TOO_LARGE, and every request carries its id in the header, its errors
  * and its log lines.
  *
@@ -13,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/app/config';
 import { defaultLimits, type RequestLimits } from '../../src/app/plugins/limits';
+import type { AdmissionOptions } from '../../src/app/plugins/overload';
 import { startServer, type RunningServer } from '../../src/app/server';
 import { connect } from '../../src/core/db/connect';
 import { Database, type Params, type Row, type StatementOptions } from '../../src/core/db/database';
@@ -53,8 +55,13 @@ async function openSlowDatabase(pool: { maxPoolSize?: number; acquisitionTimeout
 }
 
 const opened: { close(): Promise<void> }[] = [];
-async function serve(db: Database, limits: Partial<RequestLimits> = {}, log: Logger = recordingLogger()): Promise<RunningServer> {
-  const server = await startServer({ db, log, limits: { ...defaultLimits, ...limits } }, { host: '127.0.0.1', port: 0 });
+async function serve(
+  db: Database,
+  limits: Partial<RequestLimits> = {},
+  log: Logger = recordingLogger(),
+  admission?: AdmissionOptions,
+): Promise<RunningServer> {
+  const server = await startServer({ db, log, limits: { ...defaultLimits, ...limits }, admission }, { host: '127.0.0.1', port: 0 });
   opened.push({ close: () => server.stop() });
   return server;
 }
@@ -220,40 +227,89 @@ describe("a request's statements", () => {
   });
 });
 
-describe('back-pressure', () => {
-  test('past LIMIT_REQUESTS_IN_FLIGHT a request is refused at once: 503, Retry-After, SERVICE_OVERLOADED', async () => {
-    const db = await slow();
-    const server = await serve(db, { maxRequestsInFlight: 2 });
-    const clients = [new AbortController(), new AbortController()];
-    const busy = clients.map((client) =>
-      post(server, '{ agencies(first: 1) { totalCount } }', { signal: client.signal }).catch((error: Error) => error),
-    );
-    expect(await eventually(() => db.running === 2)).toBe(true);
-    expect(sample(await metricsOf(server), 'coopgraph_graphql_requests_in_flight')).toBe(2);
+describe('back-pressure: queue, then shed', () => {
+  const busyQuery = '{ agencies(first: 1) { totalCount } }';
+  /** `count` requests that run in Neo4j until their clients abort them. */
+  function hold(server: RunningServer, count: number) {
+    const clients = Array.from({ length: count }, () => new AbortController());
+    const answers = clients.map((client) => post(server, busyQuery, { signal: client.signal }).catch((error: Error) => error));
+    return {
+      release: async () => {
+        for (const client of clients) client.abort();
+        await Promise.all(answers);
+      },
+    };
+  }
+  const queued = async (server: RunningServer) => sample(await metricsOf(server), 'coopgraph_graphql_requests_queued');
 
-    const refused = await post(server, '{ __typename }', { requestId: 'third' });
+  test('past LIMIT_REQUESTS_IN_FLIGHT a request waits and is served once a place frees; past the queue: 503 at once', async () => {
+    const db = await slow();
+    const server = await serve(db, { maxRequestsInFlight: 2 }, undefined, { queueSize: 1, queueWaitMs: 60_000 });
+    const busy = hold(server, 2);
+    expect(await eventually(() => db.running === 2)).toBe(true);
+
+    const waiting = post(server, '{ __typename }', { requestId: 'waits' });
+    expect(await eventually(async () => (await queued(server)) === 1)).toBe(true);
+    const refused = await post(server, '{ __typename }', { requestId: 'beyond' });
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(refused.headers.get('x-request-id')).toBe('third');
+    expect(refused.headers.get('x-request-id')).toBe('beyond');
     expect(refused.body.errors).toEqual([
       {
         message: expect.stringContaining('maxRequestsInFlight'),
-        extensions: { code: 'SERVICE_OVERLOADED', limit: 'maxRequestsInFlight', maximum: 2, requestId: 'third' },
+        extensions: { code: 'SERVICE_OVERLOADED', limit: 'admissionQueueSize', maximum: 1, requestId: 'beyond' },
       },
     ]);
-    // Generous: it is refused without waiting for anything.
+    // Generous: a full queue refuses without waiting for anything.
     expect(refused.ms).toBeLessThan(1000);
 
-    for (const client of clients) client.abort();
-    await Promise.all(busy);
-    expect(await eventually(async () => sample(await metricsOf(server), 'coopgraph_graphql_requests_in_flight') === 0)).toBe(true);
-    const admitted = await post(server, '{ __typename }');
-    expect([admitted.status, admitted.body.data]).toEqual([200, { __typename: 'Query' }]);
-    expect(sample(await metricsOf(server), 'coopgraph_requests_refused_total{code="SERVICE_OVERLOADED",limit="maxRequestsInFlight"}')).toBe(
-      1,
-    );
+    await busy.release();
+    const served = await waiting;
+    expect([served.status, served.body.data]).toEqual([200, { __typename: 'Query' }]);
+    const metrics = await metricsOf(server);
+    expect(sample(metrics, 'coopgraph_graphql_requests_queued')).toBe(0);
+    expect(sample(metrics, 'coopgraph_requests_refused_total{code="SERVICE_OVERLOADED",limit="admissionQueueSize"}')).toBe(1);
+    // Every admitted request's wait is recorded, the one that waited among them.
+    expect(sample(metrics, 'coopgraph_graphql_admission_wait_seconds_count{outcome="admitted"}')).toBe(3);
+    expect(sample(metrics, 'coopgraph_graphql_admission_wait_seconds_count{outcome="queueFull"}')).toBe(1);
   });
 
+  test('a request that waits past ADMISSION_QUEUE_WAIT_MS is refused: 503, Retry-After, SERVICE_OVERLOADED', async () => {
+    const db = await slow();
+    const server = await serve(db, { maxRequestsInFlight: 1 }, undefined, { queueSize: 10, queueWaitMs: 500 });
+    const busy = hold(server, 1);
+    expect(await eventually(() => db.running === 1)).toBe(true);
+    const refused = await post(server, '{ __typename }');
+    expect([refused.status, refused.headers.get('retry-after')]).toEqual([503, '1']);
+    expect(refused.body.errors![0]!.extensions).toEqual({
+      code: 'SERVICE_OVERLOADED',
+      limit: 'admissionQueueWaitMs',
+      maximum: 500,
+      requestId: expect.any(String),
+    });
+    expect(refused.ms).toBeGreaterThanOrEqual(500);
+    await busy.release();
+  });
+
+  test('a client that leaves while queued leaves the queue', async () => {
+    const db = await slow();
+    const server = await serve(db, { maxRequestsInFlight: 1 }, undefined, { queueSize: 10, queueWaitMs: 60_000 });
+    const busy = hold(server, 1);
+    expect(await eventually(() => db.running === 1)).toBe(true);
+    const client = new AbortController();
+    const leaving = post(server, '{ __typename }', { signal: client.signal }).catch((error: Error) => error);
+    expect(await eventually(async () => (await queued(server)) === 1)).toBe(true);
+    client.abort();
+    expect(await leaving).toMatchObject({ name: 'AbortError' });
+    expect(await eventually(async () => (await queued(server)) === 0)).toBe(true);
+    expect(sample(await metricsOf(server), 'coopgraph_requests_refused_total{code="CLIENT_CLOSED_REQUEST",limit="none"}')).toBe(1);
+    await busy.release();
+    const admitted = await post(server, '{ __typename }');
+    expect([admitted.status, admitted.body.data]).toEqual([200, { __typename: 'Query' }]);
+  });
+});
+
+describe('back-pressure', () => {
   test('a full connection pool: SERVICE_OVERLOADED with 503 and Retry-After after NEO4J_ACQUISITION_TIMEOUT_MS; the breaker stays closed', async () => {
     const db = await slow({ maxPoolSize: 1, acquisitionTimeoutMs: 300 });
     const server = await serve(db);

@@ -2,13 +2,14 @@
  * GET /export/...: every format read back by a real parser of that format (networkx for GraphML
  * and GEXF, csv-parse, jsonld.js, citation-js's BibTeX parser and its citeproc-js rendering of
  * CSL-JSON), compared with what Cypher counts and GraphQL answers on the same database; filters
- * against the list queries; bad parameters; auth; the dataset version; and a client that leaves
- * mid-stream ending the Neo4j read.
+ * against the list queries; bad parameters; auth; the dataset version; a client that leaves
+ * mid-stream ending the Neo4j read; exports queued for a slot, one a client; and a client that
+ * stops reading losing its export.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -471,19 +472,100 @@ describe('a client that leaves', () => {
     return { request, response };
   }
 
-  test('one export more than EXPORTS_IN_FLIGHT is refused with 503 and Retry-After, before anything streams', async () => {
-    const narrow = await startTestServer(db, { exports: { timeoutMs: 60_000, maxInFlight: 1 } });
+  /** A reader API key: its exports count against its subject, not the test's IP address. */
+  async function readerToken(): Promise<string> {
+    const key = issueKey();
+    await new ApiKeyRepository(db).create({ id: key.id, name: `exports ${uniqueSlug('queue')}`, role: 'reader', hash: key.hash });
+    return key.token;
+  }
+
+  /** Polls until the request has a transaction open in Neo4j, for 15 s at most. */
+  async function transactionStarts(requestId: string): Promise<number> {
+    const deadline = Date.now() + 15_000;
+    while ((await exportTransactions(requestId)) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    return exportTransactions(requestId);
+  }
+
+  test("a client's second export waits for its first; past EXPORT_QUEUE_WAIT_MS it is refused with 503 and Retry-After", async () => {
+    const narrow = await startTestServer(db, { exports: { timeoutMs: 60_000, maxInFlight: 2, queueWaitMs: 500 } });
     const url = new URL(`${narrow.url.replace(/\/graphql$/, '')}/export/nodes.csv?idPrefix=agency:${prefix}`);
     try {
       const first = await pausedDownload(url, uniqueSlug('export-first'));
+      const started = Date.now();
       const second = await fetch(url);
+      // A slot is free: the wait is for this client's own first export.
       expect(second.status).toBe(503);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
       expect(second.headers.get('retry-after')).toBe('5');
-      expect(
-        ((await second.json()) as { errors: { extensions: { code: string; maximum: number } }[] }).errors[0]!.extensions,
-      ).toMatchObject({ code: 'SERVICE_OVERLOADED', maximum: 1 });
+      expect(((await second.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions).toMatchObject({
+        code: 'SERVICE_OVERLOADED',
+        limit: 'maxExportsPerClient',
+        maximum: 1,
+      });
       first.request.destroy();
     } finally {
+      await narrow.stop();
+    }
+  });
+
+  test('past EXPORTS_IN_FLIGHT another client waits for a slot, and is refused with 503 only once the queue is full', async () => {
+    const narrow = await startTestServer(db, { exports: { timeoutMs: 60_000, maxInFlight: 1, queueSize: 1, queueWaitMs: 60_000 } });
+    const url = new URL(`${narrow.url.replace(/\/graphql$/, '')}/export/nodes.csv?idPrefix=agency:${prefix}`);
+    const token = await readerToken();
+    try {
+      const first = await pausedDownload(url, uniqueSlug('export-first'));
+      // Two other clients (two subjects) ask at once: the queue holds one, the other finds it full.
+      const others = [token, await readerToken()].map((bearer) => fetch(url, { headers: { authorization: `Bearer ${bearer}` } }));
+      const refused = await Promise.race(others);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(((await refused.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions).toMatchObject({
+        code: 'SERVICE_OVERLOADED',
+        limit: 'maxExportsInFlight',
+        maximum: 1,
+      });
+      // The one that waited is served once the first export's client leaves.
+      first.request.destroy();
+      const answers = await Promise.all(others);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 503]);
+      const served = answers.find((answer) => answer.status === 200)!;
+      expect((await served.text()).trim().split('\n')).toHaveLength(count + 1);
+    } finally {
+      await narrow.stop();
+    }
+  });
+
+  test('a client that reads nothing for EXPORT_STALL_MS loses its export: socket destroyed, slot and transaction freed, the next client served', async () => {
+    const narrow = await startTestServer(db, { exports: { timeoutMs: 600_000, maxInFlight: 1, stallMs: 1000, queueWaitMs: 60_000 } });
+    const requestId = uniqueSlug('export-stalled');
+    const path = `/export/nodes.csv?idPrefix=agency:${prefix}`;
+    // A raw socket that sends its request and never reads: the server's writes fill every buffer and wait.
+    const stalled = net.connect(narrow.port, '127.0.0.1');
+    stalled.pause();
+    stalled.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => stalled.once('close', () => resolve()));
+    stalled.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: ${requestId}\r\n\r\n`);
+    try {
+      expect(await transactionStarts(requestId)).toBe(1);
+      // Another client (a token's subject) finds the only slot held, and waits for it.
+      const token = await readerToken();
+      const otherId = uniqueSlug('export-after-stall');
+      const other = fetch(`${narrow.url.replace(/\/graphql$/, '')}${path}`, {
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': otherId },
+      });
+      // The stalled export's transaction ends (the server gave up on its client), well before EXPORT_TIMEOUT_MS.
+      expect(await transactionsEnd(requestId)).toBe(0);
+      const served = await other;
+      expect(served.status).toBe(200);
+      expect((await served.text()).trim().split('\n')).toHaveLength(count + 1);
+      // Its socket was destroyed: reading it again finds the connection closed, the export cut short.
+      let received = 0;
+      stalled.on('data', (chunk: Buffer) => (received += chunk.length));
+      stalled.resume();
+      await closed;
+      expect(received).toBeLessThan(count * 2000);
+    } finally {
+      stalled.destroy();
       await narrow.stop();
     }
   });

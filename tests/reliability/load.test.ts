@@ -11,6 +11,7 @@ import vm from 'node:vm';
 import autocannon from 'autocannon';
 import type { RunningServer } from '../../src/app/server';
 import { useTestServer } from '../support/harness';
+import { loadMix as queries } from '../../bench/load-mix';
 
 const full = process.env.RELIABILITY_FULL === '1';
 const connections = 50;
@@ -21,35 +22,6 @@ const documented503Codes = new Set(['SERVICE_OVERLOADED', 'DATABASE_UNAVAILABLE'
 
 let server: RunningServer;
 useTestServer((opened) => ({ server } = opened));
-
-/** The read mix: one of each question a dashboard or an analyst sends, on seed entities. */
-const queries: { name: string; query: string; variables?: Record<string, unknown> }[] = [
-  {
-    name: 'entity',
-    query: '{ entity(id: "agency:asan-xidmet") { id name ... on Agency { memoranda { id name parties { id name } } staff { id name } } } }',
-  },
-  { name: 'list', query: '{ agencies(first: 20, filter: { country: "AZ" }) { totalCount edges { cursor node { id name } } } }' },
-  {
-    name: 'search',
-    query: 'query($q: String!) { search(query: $q, first: 10) { totalCount edges { node { id name } } } }',
-    variables: { q: 'asan xidmet' },
-  },
-  {
-    name: 'network',
-    query: '{ network(center: "agency:asan-xidmet", depth: 2, limit: 100) { nodes { id name } edges { type from { id } to { id } } } }',
-  },
-  {
-    name: 'timeline',
-    query:
-      '{ timeline(country: "AF", from: "2015", to: "2022", first: 100) { totalCount edges { node { date { iso precision } kind entity { id name } } } } }',
-  },
-  {
-    name: 'partners',
-    query: '{ country(code: "AZ") { partners(first: 10) { totalCount edges { node { partner { id name } facts linkCount } } } } }',
-  },
-  { name: 'stats', query: '{ stats { entitiesByType { key count } relationsByType { key count } } }' },
-  { name: 'paths', query: '{ paths(from: "agency:asan-xidmet", to: "country:AF", first: 3) { length explanation } }' },
-];
 
 interface Tally {
   byStatus: Map<number, number>;

@@ -77,6 +77,26 @@ test('bounded execution: the pool, the deadline, statement caps, requests in fli
   expect(() => loadConfig({ NEO4J_MAX_POOL_SIZE: 'many' })).toThrow(/NEO4J_MAX_POOL_SIZE/);
 });
 
+test('the admission queue and the exports: ADMISSION_QUEUE_*, EXPORT_*, with their defaults; bad values refused by name', () => {
+  expect(loadConfig({})).toMatchObject({
+    admission: { queueSize: 128, queueWaitMs: 5000 },
+    exports: { timeoutMs: 900000, maxInFlight: 2, stallMs: 30000, queueSize: 16, queueWaitMs: 10000 },
+  });
+  const env = {
+    ADMISSION_QUEUE_SIZE: '0',
+    ADMISSION_QUEUE_WAIT_MS: '250',
+    EXPORT_STALL_MS: '1000',
+    EXPORT_QUEUE_SIZE: '3',
+    EXPORT_QUEUE_WAIT_MS: '2000',
+  };
+  expect(loadConfig(env)).toMatchObject({
+    admission: { queueSize: 0, queueWaitMs: 250 },
+    exports: { stallMs: 1000, queueSize: 3, queueWaitMs: 2000 },
+  });
+  expect(() => loadConfig({ ADMISSION_QUEUE_WAIT_MS: '0' })).toThrow(/ADMISSION_QUEUE_WAIT_MS must be a whole number/);
+  expect(() => loadConfig({ EXPORT_STALL_MS: 'soon' })).toThrow(/EXPORT_STALL_MS must be a whole number/);
+});
+
 test('every supported URI scheme is accepted', () => {
   for (const uri of ['neo4j://db:7687', 'neo4j+s://x.databases.neo4j.io', 'bolt://127.0.0.1:7687', 'bolt+s://db']) {
     expect(loadConfig({ NEO4J_URI: uri }).neo4j.uri).toBe(uri);

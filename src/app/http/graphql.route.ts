@@ -9,6 +9,7 @@ import type { RequestContext } from '../../core/graphql/context';
 import type { RequestLimits } from '../plugins/limits';
 import type { Metrics } from '../plugins/metrics';
 import type { Admission } from '../plugins/overload';
+import type { AdmissionMetrics } from '../plugins/overload/metrics';
 import { watchRequest } from '../plugins/deadline';
 import { admit } from './admission';
 import { executeGraphQL } from './apollo';
@@ -26,6 +27,7 @@ export interface GraphQLRouteOptions {
   limits: RequestLimits;
   bodyLimits: BodyLimits;
   admission: Admission;
+  admissionMetrics: AdmissionMetrics;
   metrics: Metrics;
 }
 
@@ -36,7 +38,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): HttpRoute<HttpExchan
     limitBody(options.bodyLimits),
     parseJsonBody,
     extendMutationDeadline(limits),
-    admit(options.admission, metrics),
+    admit(options.admission, metrics, options.admissionMetrics),
     capResponse(limits.maxResponseBytes, metrics),
     executeGraphQL(options.apollo, options.db, limits),
   ]);

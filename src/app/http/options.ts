@@ -10,6 +10,7 @@ import { defaultCuration, type CurationOptions } from '../../features/curation/c
 import { defaultExportOptions, type ExportOptions } from '../../features/export/options';
 import { defaultAuth, type AuthOptions } from '../plugins/auth';
 import { defaultLimits, type RequestLimits } from '../plugins/limits';
+import { defaultAdmission, type AdmissionOptions } from '../plugins/overload';
 
 export interface ServerOptions {
   db: Database;
@@ -27,6 +28,8 @@ export interface ServerOptions {
   curation?: CurationOptions;
   /** What a request may ask and use before it is refused (deadline, statements, requests in flight, response size too). */
   limits?: RequestLimits;
+  /** How requests past LIMIT_REQUESTS_IN_FLIGHT wait (ADMISSION_QUEUE_SIZE, ADMISSION_QUEUE_WAIT_MS). */
+  admission?: AdmissionOptions;
   /** Production: introspection off, no field suggestions in errors. */
   production?: boolean;
   /** Origins browsers may call from (CORS); none: no CORS headers, same origin only. */
@@ -53,6 +56,7 @@ export const serverDefaults = {
   auth: defaultAuth,
   curation: defaultCuration,
   limits: defaultLimits,
+  admission: defaultAdmission,
   production: false,
   corsOrigins: [] as readonly string[],
   exports: defaultExportOptions,

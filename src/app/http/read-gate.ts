@@ -3,7 +3,8 @@
  * for a query: a presented token is always checked, and reading needs the role the schema's
  * Query fields need (AUTH_READS=token: reader; a field's @requiresRole: that role). A refusal is
  * the same error GraphQL answers (UNAUTHENTICATED 401 with WWW-Authenticate, FORBIDDEN 403,
- * AUTH_UNAVAILABLE 503), as an HttpRefusal the route writes out.
+ * AUTH_UNAVAILABLE 503), as an HttpRefusal the route writes out. A verified token's subject is
+ * returned: the exports hold one a client, and a token names its client better than an IP.
  */
 import type http from 'node:http';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -17,6 +18,7 @@ export function readGate(schema: GraphQLSchema, auth: AuthOptions, db: Database,
     try {
       const viewer = await viewerOf(request.headers.authorization, authenticator, db);
       requireRole(viewer, requiredReadRole(schema, fields, auth.reads), 'Reading');
+      return viewer?.subject ?? null;
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       const {

@@ -124,9 +124,10 @@ export const errorCodes = {
   SERVICE_OVERLOADED: {
     status: 503,
     retryAfterSeconds: overloadedRetryAfterSeconds,
-    extensions: '`limit` (`maxPoolSize`, `maxRequestsInFlight`, `maxExportsInFlight` or `transactionMemory`), `maximum`',
-    when: 'The service is busy: no database connection came free, too many requests or exports at once, or no transaction memory left beside the work running now.',
-    action: 'Retry after Retry-After seconds (1; 5 for an export refused by `maxExportsInFlight`).',
+    extensions:
+      '`limit` (`admissionQueueSize`, `admissionQueueWaitMs`, `maxPoolSize`, `maxExportsInFlight`, `maxExportsPerClient` or `transactionMemory`), `maximum`',
+    when: 'The service is busy: the requests (or exports) waiting for a place filled their queue or waited in vain, no database connection came free, or no transaction memory was left beside the work running now.',
+    action: 'Retry after Retry-After seconds (1; 5 for an export refused by `maxExportsInFlight` or `maxExportsPerClient`).',
   },
   UNAUTHENTICATED: {
     status: 401,

@@ -21,10 +21,11 @@ import { graphml } from './formats/graphml';
 import { jsonLd } from './formats/jsonld';
 import { nodesCsv } from './formats/nodes-csv';
 import { relationsCsv } from './formats/relations-csv';
-import { exportRetryAfterSeconds, type ExportOptions } from './options';
+import { defaultExportOptions, type ExportOptions } from './options';
 import { changeSelection, graphSelection } from './parameters';
 import { ExportRepository } from './export.repository';
-import { ResponseSink } from './sink';
+import { ExportStalledError, ResponseSink } from './sink';
+import { ExportSlots, exportClient } from './slots';
 import { versionLabel, type DatasetVersion, type DatasetVersionSource } from './version';
 import { HttpRefusal } from '../../core/http/refusal';
 import type { HttpRoute, RouteRequest } from '../../core/http/route';
@@ -32,9 +33,10 @@ import type { HttpRoute, RouteRequest } from '../../core/http/route';
 /**
  * Decides whether a request may read what the Query fields `fields` read (the app's auth
  * settings: AUTH_READS, tokens); resolves when it may, rejects with an HttpRefusal (401, 403,
- * 503) when it may not.
+ * 503) when it may not. It resolves with the subject of a verified token (null without one),
+ * whom the export counts against (one export a client: slots.ts).
  */
-export type ReadGate = (request: http.IncomingMessage, fields: readonly string[]) => Promise<void>;
+export type ReadGate = (request: http.IncomingMessage, fields: readonly string[]) => Promise<string | null>;
 
 /** What an export route answers: core/http/route.ts's RouteRequest. */
 export type ExportRouteRequest = RouteRequest;
@@ -59,20 +61,23 @@ interface Endpoint {
 /** Where an export stands, for the progress lines of long exports. */
 const progressEveryMs = 10_000;
 
-/** What the export routes share: their options, the database under the export timeout, the endpoints and the exports streaming now. */
+/** What the export routes share: their options (defaults filled in), the database under the export timeout, the endpoints and the slots. */
 interface ExportState {
   options: ExportRoutesOptions;
+  exportOptions: Required<ExportOptions>;
   db: Database;
   endpoints: Map<string, Endpoint>;
-  inFlight: number;
+  slots: ExportSlots;
 }
 
 export function exportRoutes(options: ExportRoutesOptions): HttpRoute[] {
+  const exportOptions = { ...defaultExportOptions, ...options.options };
   const state: ExportState = {
     options,
-    db: options.db.withTimeout(options.options.timeoutMs),
+    exportOptions,
+    db: options.db.withTimeout(exportOptions.timeoutMs),
     endpoints: exportEndpoints(options.schema),
-    inFlight: 0,
+    slots: new ExportSlots(exportOptions),
   };
   const handle = (route: ExportRouteRequest) => handleExport(state, route);
   return [{ matches: (_request: http.IncomingMessage, url: URL) => url.pathname.startsWith('/export/'), handle }];
@@ -103,13 +108,13 @@ function exportEndpoints(schema: GraphQLSchema): Map<string, Endpoint> {
 
 async function handleExport(state: ExportState, route: ExportRouteRequest): Promise<void> {
   try {
-    const { endpoint, selection } = await admit(state, route);
-    state.inFlight++;
+    const { endpoint, selection, client } = await admit(state, route);
+    const leave = await state.slots.take(client, route.signal);
     try {
       const version = await datasetVersion(state, route.signal);
       await streamExport(state, endpoint, selection, version, route);
     } finally {
-      state.inFlight--;
+      leave();
     }
   } catch (error) {
     answerFailure(state, route, error);
@@ -117,26 +122,16 @@ async function handleExport(state: ExportState, route: ExportRouteRequest): Prom
 }
 
 /** The endpoint and parameters of a request that may start; throws the refusal of one that may not. */
-async function admit(state: ExportState, route: ExportRouteRequest): Promise<{ endpoint: Endpoint; selection: unknown }> {
+async function admit(state: ExportState, route: ExportRouteRequest): Promise<{ endpoint: Endpoint; selection: unknown; client: string }> {
   const { request, url } = route;
   const { options, endpoints } = state;
   if (request.method !== 'GET')
     throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `Exports are read with GET, not ${request.method}.`, {}, { allow: 'GET' });
   const endpoint = endpoints.get(url.pathname);
   if (!endpoint) throw new HttpRefusal(404, 'NOT_FOUND', `No export at ${url.pathname}; there are ${[...endpoints.keys()].join(', ')}.`);
-  await options.gate(request, endpoint.reads);
+  const subject = await options.gate(request, endpoint.reads);
   const selection = endpoint.selection(url.searchParams);
-  const maximum = options.options.maxInFlight;
-  if (state.inFlight >= maximum) {
-    throw new HttpRefusal(
-      503,
-      'SERVICE_OVERLOADED',
-      `${maximum} exports are streaming already (EXPORTS_IN_FLIGHT); retry in ${exportRetryAfterSeconds} s.`,
-      { limit: 'maxExportsInFlight', maximum },
-      { 'retry-after': String(exportRetryAfterSeconds) },
-    );
-  }
-  return { endpoint, selection };
+  return { endpoint, selection, client: exportClient(request, subject) };
 }
 
 /** The dataset version the export is stamped with; its computing past EXPORT_TIMEOUT_MS is the export's timeout. */
@@ -157,7 +152,8 @@ async function streamExport(
   route: ExportRouteRequest,
 ): Promise<void> {
   const { response, signal, requestId } = route;
-  const { log, options } = state.options;
+  const { log } = state.options;
+  const { timeoutMs, stallMs } = state.exportOptions;
   const { file, contentType } = endpoint.format;
   response.writeHead(200, {
     'content-type': contentType,
@@ -165,7 +161,7 @@ async function streamExport(
     'x-dataset-version': versionLabel(version),
     'x-content-type-options': 'nosniff',
   });
-  const sink = new ResponseSink(response, signal, options.timeoutMs);
+  const sink = new ResponseSink(response, signal, timeoutMs, stallMs);
   const started = Date.now();
   const megabytes = () => (sink.bytes / 1e6).toFixed(1);
   const seconds = (digits: number) => ((Date.now() - started) / 1000).toFixed(digits);
@@ -194,6 +190,11 @@ async function streamExport(
  */
 function answerFailure(state: ExportState, route: ExportRouteRequest, error: unknown): void {
   const { response, url, requestId, signal } = route;
+  if (error instanceof ExportStalledError) {
+    // Not a failure of the service: the client stopped reading, and its socket is gone already.
+    state.options.log.info(`export ${url.pathname}: ${error.message} (request ${requestId})`);
+    return;
+  }
   if (response.headersSent) {
     if (!signal.aborted)
       state.options.log.error(`export ${url.pathname} failed while streaming: ${(error as Error).message} (request ${requestId})`);

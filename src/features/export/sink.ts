@@ -5,6 +5,8 @@
  * that leaves ends the wait (the export's signal is aborted and its transaction ended), and so
  * does the export's deadline: Neo4j ends a transaction past its timeout, but the export only
  * hears of it at its next read, which a client that stopped reading would hold off for ever.
+ * A client that reads nothing for EXPORT_STALL_MS loses its export sooner: its socket is
+ * destroyed and the wait rejects, which ends the read transaction and frees the export's slot.
  */
 import type { Writable } from 'node:stream';
 
@@ -13,6 +15,14 @@ export class ExportDeadlineError extends Error {
   override name = 'ExportDeadlineError';
   constructor(timeoutMs: number) {
     super(`the export ran longer than its ${timeoutMs} ms (EXPORT_TIMEOUT_MS) while its client was not reading`);
+  }
+}
+
+/** The client read nothing for EXPORT_STALL_MS: its export was cut off (its socket destroyed). */
+export class ExportStalledError extends Error {
+  override name = 'ExportStalledError';
+  constructor(readonly stallMs: number) {
+    super(`the client read nothing for ${stallMs} ms (EXPORT_STALL_MS); its export was cut off`);
   }
 }
 
@@ -25,13 +35,17 @@ export class ResponseSink {
   /** Bytes handed to the response so far (UTF-8). */
   bytes = 0;
 
-  /** `timeoutMs`: how long the whole export may take, waits for the client included. */
+  private readonly deadlineAt: number;
+
+  /** `timeoutMs`: how long the whole export may take, waits for the client included; `stallMs`: how long one wait for the client may take. */
   constructor(
     private readonly out: Writable,
     private readonly signal: AbortSignal,
     private readonly timeoutMs: number,
-    private readonly deadlineAt = Date.now() + timeoutMs,
-  ) {}
+    private readonly stallMs = Infinity,
+  ) {
+    this.deadlineAt = Date.now() + timeoutMs;
+  }
 
   /** Adds text; flushes when a chunk is full, waiting for the client when it is behind. */
   async write(text: string): Promise<void> {
@@ -51,12 +65,19 @@ export class ResponseSink {
     if (!this.out.write(chunk)) await this.drained();
   }
 
-  /** Resolves on 'drain'; rejects when the client left first, or the deadline passed. */
+  /** Resolves on 'drain'; rejects when the client left first, the deadline passed, or the client stalled (its socket is destroyed). */
   private drained(): Promise<void> {
     return new Promise((resolve, reject) => {
       const deadline = setTimeout(() => done(new ExportDeadlineError(this.timeoutMs)), Math.max(0, this.deadlineAt - Date.now()));
+      const stall = Number.isFinite(this.stallMs) ? setTimeout(() => cutOff(), this.stallMs) : undefined;
+      const cutOff = () => {
+        const error = new ExportStalledError(this.stallMs);
+        done(error);
+        this.out.destroy();
+      };
       const done = (error?: unknown) => {
         clearTimeout(deadline);
+        clearTimeout(stall);
         this.out.off('drain', onDrain);
         this.out.off('close', onClose);
         this.signal.removeEventListener('abort', onAbort);
