@@ -315,8 +315,14 @@ async function startService(dataDir: string, env: Record<string, string> = {}): 
     });
     void exit.then(({ code }) => reject(new Error(`the service exited with ${code} before it was ready:\n${stderr.join('\n')}`)));
   });
-  const url = await within(ready, 180000, () => `the service to be ready:\n${stderr.join('\n')}`);
-  return { child, url, javaPid, stderr, says, exit };
+  try {
+    const url = await within(ready, 180000, () => `the service to be ready:\n${stderr.join('\n')}`);
+    return { child, url, javaPid, stderr, says, exit };
+  } catch (error) {
+    // A service that never said it was ready is still a running child: it would keep jest (and its JVM) alive.
+    child.kill('SIGKILL');
+    throw error;
+  }
 }
 
 /** `workers` keep-alive clients each sending `query` in a loop until `stop()`: statuses, and errors by message. */
