@@ -122,6 +122,7 @@ function authOptions(env: NodeJS.ProcessEnv): AuthOptions {
       audience: optional(env, 'JWT_AUDIENCE') ?? defaultAuth.jwt.audience,
       roleClaim: optional(env, 'JWT_ROLE_CLAIM') ?? defaultAuth.jwt.roleClaim,
       clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_S', defaultAuth.jwt.clockToleranceSeconds, 0, 3600),
+      ...(optional(env, 'AUTH_REQUIRE_EXP') === undefined ? {} : { requireExp: flag(env, 'AUTH_REQUIRE_EXP') }),
     },
   };
 }

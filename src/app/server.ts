@@ -1,7 +1,7 @@
 /**
  * The HTTP service: plain node:http, with no framework between a request and Apollo's own HTTP
  * handling. startServer only wires the pipeline a request goes through (app/http/, one stage a
- * module): request id → refusals → CORS → auth → routing, and the routes: GET /health,
+ * module): request id → refusals → CORS → auth → routing, and the routes: GET /health/live, GET /health/ready (and /health),
  * GET /metrics, pages and exports (app/routes.ts), then /graphql with its own stages
  * (app/http/graphql.route.ts). Shutdown drains open requests (Apollo's drain plugin).
  */
@@ -27,7 +27,8 @@ import { loadTypeDefs } from './schema';
 import { parseAuthorizationOnce } from './http/authorization';
 import { cors } from './http/cors';
 import { graphqlRoute } from './http/graphql.route';
-import { healthRoute } from './http/health.route';
+import { healthRoute, liveRoute } from './http/health.route';
+import { Readiness } from './http/readiness';
 import { metricsRoute } from './http/metrics.route';
 import { maxTokenBodyBytes, withDefaults, type ResolvedServerOptions, type ServerOptions } from './http/options';
 import { pipeline } from './http/pipeline';
@@ -104,7 +105,8 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
   await apollo.start();
 
   const routes = [
-    healthRoute(db),
+    liveRoute(),
+    healthRoute(db, options.readiness ?? new Readiness(null, true)),
     metricsRoute(metrics),
     ...(options.routes ?? buildRoutes({ db, log, auth: options.auth, exports: options.exports, versions })),
     graphqlRoute({

@@ -265,6 +265,8 @@ describe('JWTs', () => {
     ['for another audience (JWKS)', () => rs256({ aud: 'someone-else' }), /the JWT is for another audience/],
     ['without a known role', () => hs256({ role: 'owner' }), /"role" claim names no role this API knows/],
     ['without sub', () => hs256({ sub: undefined }), /no "sub" claim/],
+    ['without exp (AUTH_REQUIRE_EXP)', () => hs256({ exp: undefined }), /the JWT has no "exp" claim: tokens must expire/],
+    ['without exp (JWKS)', () => rs256({ exp: undefined }), /the JWT has no "exp" claim/],
     [
       'unsigned (alg none)',
       async () =>

@@ -404,6 +404,28 @@ test('countries: all of ISO 3166-1, by alpha-2 or alpha-3, with Azerbaijani name
   expect(data.nowhere).toBeNull();
 });
 
+test('a malformed country code is BAD_USER_INPUT naming the expected form; a well-formed unknown one is null', async () => {
+  for (const code of ["ZZZZ'", 'Azerbaijan', '', 'A1']) {
+    const { errors } = await graphql(
+      server,
+      `
+        query ($code: String!) {
+          country(code: $code) {
+            id
+          }
+        }
+      `,
+      { code },
+    );
+    expect(errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('an ISO 3166-1 alpha-2 or alpha-3 code'),
+    });
+  }
+  const { data } = await graphql(server, '{ zz: country(code: "ZZ") { id } zzz: country(code: "zzz") { id } }');
+  expect(data).toEqual({ zz: null, zzz: null });
+});
+
 test('generic relations walk any edge, filtered by type and direction', async () => {
   const { data } = await graphql(
     server,

@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from '../../src/app/config';
 import { hashSecret, issueKey, parseApiKey, secretMatches } from '../../src/app/plugins/auth/api-keys';
 import { maxAuthorizationBytes, parseAuthorization } from '../../src/core/auth/authorization-header';
 import { requiredRole } from '../../src/app/plugins/auth';
-import { TokenRejected, viewerOf } from '../../src/app/plugins/auth/jwt';
+import { createJwtVerifier, TokenRejected, viewerOf } from '../../src/app/plugins/auth/jwt';
+import { SignJWT } from 'jose';
 import { defaultAuth } from '../../src/app/plugins/auth/options';
 import { loadTypeDefs } from '../../src/app/schema';
 import { highestRole, roleAtLeast } from '../../src/core/auth/roles';
@@ -149,4 +150,19 @@ test('config: auth defaults, every setting read, bad ones refused by name', () =
   );
   expect(() => loadConfig({ JWT_JWKS_URL: 'file:///etc/keys' })).toThrow(/JWT_JWKS_URL must be an http\(s\) URL/);
   expect(() => loadConfig({ IMPORT_MAX_BUNDLE_BYTES: '10' })).toThrow(/IMPORT_MAX_BUNDLE_BYTES must be a whole number from 1024/);
+});
+
+describe('a JWT without exp', () => {
+  const secret = 'a-test-secret-that-is-at-least-32-bytes';
+  const unexpiring = () =>
+    new SignJWT({ sub: 'someone', role: 'reader' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+
+  test('is refused by default (AUTH_REQUIRE_EXP unset), accepted with AUTH_REQUIRE_EXP=false', async () => {
+    const strict = createJwtVerifier(loadConfig({ JWT_SECRET: secret }).auth.jwt)!;
+    await expect(strict.verify(await unexpiring())).rejects.toThrow(
+      new TokenRejected('the JWT has no "exp" claim: tokens must expire here (AUTH_REQUIRE_EXP)'),
+    );
+    const lenient = createJwtVerifier(loadConfig({ JWT_SECRET: secret, AUTH_REQUIRE_EXP: 'false' }).auth.jwt)!;
+    await expect(lenient.verify(await unexpiring())).resolves.toMatchObject({ subject: 'someone', role: 'reader' });
+  });
 });

@@ -16,6 +16,8 @@ export interface JwtOptions {
   roleClaim: string;
   /** JWT_CLOCK_TOLERANCE_S: seconds of clock skew allowed on exp and nbf. Default 5. */
   clockToleranceSeconds: number;
+  /** AUTH_REQUIRE_EXP: a JWT without an `exp` claim is refused. Default (unset): true. */
+  requireExp?: boolean;
 }
 
 export interface AuthOptions {
