@@ -18,7 +18,7 @@ import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics, type Metrics } from './plugins/metrics';
 import { limitsPlugin } from './plugins/limits';
-import { authPlugin } from './plugins/auth';
+import { Authenticator, authPlugin } from './plugins/auth';
 import { defaultReadOptions } from '../core/graphql/read-options';
 import { buildResolvers } from './resolvers';
 import { buildRoutes } from './routes';
@@ -32,6 +32,7 @@ import { Readiness } from './http/readiness';
 import { metricsRoute } from './http/metrics.route';
 import { maxTokenBodyBytes, withDefaults, type ResolvedServerOptions, type ServerOptions } from './http/options';
 import { pipeline } from './http/pipeline';
+import { roleGate } from './http/read-gate';
 import { answerRefusals } from './http/refusals';
 import { openExchange } from './http/request-id';
 import { routing } from './http/routing';
@@ -45,7 +46,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function createApollo(options: ResolvedServerOptions, httpServer: http.Server, metrics: Metrics, versions: DatasetVersions) {
+function createApollo(
+  options: ResolvedServerOptions,
+  httpServer: http.Server,
+  metrics: Metrics,
+  versions: DatasetVersions,
+  authenticator: Authenticator,
+) {
   const { limits, log } = options;
   const formatOptions = { debug: options.debugErrors, limits, hideSuggestions: options.production };
   return new ApolloServer<RequestContext>({
@@ -68,7 +75,7 @@ function createApollo(options: ResolvedServerOptions, httpServer: http.Server, m
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       limitsPlugin(limits),
-      authPlugin(options.auth),
+      authPlugin(options.auth, authenticator),
       metrics.plugin,
       unavailableStatusPlugin,
       loggingPlugin(log),
@@ -101,21 +108,27 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
   // One dataset version cache for Query.datasetVersion and the exports.
   const versions = new DatasetVersions(db.withTimeout(options.exports.timeoutMs), log);
   const httpServer = http.createServer();
-  const apollo = createApollo(options, httpServer, metrics, versions);
+  // One token checker for GraphQL and the exports: a client's failed authentications count on both.
+  const authenticator = new Authenticator(options.auth);
+  const apollo = createApollo(options, httpServer, metrics, versions, authenticator);
   await apollo.start();
 
   const routes = [
     liveRoute(),
     healthRoute(db, options.readiness ?? new Readiness(null, true)),
-    metricsRoute(metrics),
-    ...(options.routes ?? buildRoutes({ db, log, auth: options.auth, exports: options.exports, versions })),
+    metricsRoute(metrics, roleGate(options.auth.metricsRole ?? null, 'Reading /metrics', db, authenticator)),
+    ...(options.routes ?? buildRoutes({ db, log, auth: options.auth, authenticator, exports: options.exports, versions })),
     graphqlRoute({
       apollo,
       db,
       limits,
       admission,
       metrics,
-      bodyLimits: { maxBodyBytes: options.maxBodyBytes, maxTokenBodyBytes: maxTokenBodyBytes(options) },
+      bodyLimits: {
+        maxBodyBytes: options.maxBodyBytes,
+        maxTokenBodyBytes: maxTokenBodyBytes(options),
+        tokenVerifies: (token, exchange) => authenticator.verifies(token, db, exchange.request.socket.remoteAddress),
+      },
     }),
   ];
   const serve = pipeline([answerRefusals, cors(options.corsOrigins), parseAuthorizationOnce, routing(routes)]);

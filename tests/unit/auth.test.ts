@@ -166,3 +166,16 @@ describe('a JWT without exp', () => {
     await expect(lenient.verify(await unexpiring())).resolves.toMatchObject({ subject: 'someone', role: 'reader' });
   });
 });
+
+test('config: the audit trail and /metrics need admin in production mode by default; AUTH_AUDIT_ROLE and AUTH_METRICS_ROLE change it', () => {
+  expect(loadConfig({}).auth).not.toHaveProperty('auditRole');
+  expect(loadConfig({}).auth).not.toHaveProperty('metricsRole');
+  expect(loadConfig({ NODE_ENV: 'production' }).auth).toMatchObject({ auditRole: 'admin', metricsRole: 'admin' });
+  const open = loadConfig({ PRODUCTION: '1', AUTH_AUDIT_ROLE: 'none', AUTH_METRICS_ROLE: 'reader' }).auth;
+  expect(open).not.toHaveProperty('auditRole');
+  expect(open.metricsRole).toBe('reader');
+  expect(loadConfig({ AUTH_AUDIT_ROLE: 'editor' }).auth.auditRole).toBe('editor');
+  expect(() => loadConfig({ AUTH_METRICS_ROLE: 'root' })).toThrow(
+    new ConfigError('AUTH_METRICS_ROLE must be none, reader, editor or admin, got "root"'),
+  );
+});
