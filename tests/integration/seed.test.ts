@@ -426,6 +426,23 @@ test('a malformed country code is BAD_USER_INPUT naming the expected form; a wel
   expect(data).toEqual({ zz: null, zzz: null });
 });
 
+test('a malformed entity or node id is BAD_USER_INPUT naming the expected form; a well-formed unknown one is null', async () => {
+  for (const query of ['query($id: ID!) { entity(id: $id) { id } }', 'query($id: ID!) { node(id: $id) { id } }']) {
+    for (const id of ["agency:abad'", 'ASAN Xidmət', 'x', '']) {
+      const { errors } = await graphql(server, query, { id });
+      expect(errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringContaining('an id of the form <type>:<slug>'),
+      });
+    }
+  }
+  const { data } = await graphql(
+    server,
+    '{ a: entity(id: "agency:no-such-agency") { id } b: node(id: "source:none") { id } c: node(id: "bench:agency:7") { id } }',
+  );
+  expect(data).toEqual({ a: null, b: null, c: null });
+});
+
 test('generic relations walk any edge, filtered by type and direction', async () => {
   const { data } = await graphql(
     server,
