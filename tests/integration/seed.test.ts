@@ -436,6 +436,9 @@ test('a malformed entity or node id is BAD_USER_INPUT naming the expected form; 
       });
     }
   }
+  // A huge value is echoed as an excerpt, not sent back whole.
+  const huge = await graphql(server, 'query($id: ID!) { entity(id: $id) { id } }', { id: 'x'.repeat(200_000) });
+  expect(huge.errors?.[0]?.message).toMatch(/; got "x{100}…"$/);
   const { data } = await graphql(
     server,
     '{ a: entity(id: "agency:no-such-agency") { id } b: node(id: "source:none") { id } c: node(id: "bench:agency:7") { id } }',

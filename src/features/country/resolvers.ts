@@ -1,7 +1,7 @@
 /** Country fields the registry cannot describe: lookup by code and official names with their dates. */
 import type { CountryResolvers, QueryResolvers } from '../../generated/graphql';
 import { partialDateOrNull } from '../../core/model/values';
-import { InvalidArgumentError } from '../../core/errors/request-errors';
+import { excerpt, InvalidArgumentError } from '../../core/errors/request-errors';
 import { countryByCodeLoader } from './loaders';
 
 /** Two or three letters, either case: a well-formed code that names no country is null, anything else a mistake to name. */
@@ -12,7 +12,7 @@ export const countryResolvers: { Query: Pick<QueryResolvers, 'country'>; Country
   Query: {
     country: (_, { code }, context) => {
       // A name typed where a code goes ("Azerbaijan") is told so, rather than answered null.
-      if (!countryCodePattern.test(code)) throw new InvalidArgumentError('code', countryCodeForm, code);
+      if (!countryCodePattern.test(code)) throw new InvalidArgumentError('code', countryCodeForm, excerpt(code));
       return countryByCodeLoader(context).load(code);
     },
   },

@@ -31,7 +31,7 @@ import {
   type RelationFieldSpec,
 } from '../../core/model/registry';
 import { partialDateOrNull, withClaims } from '../../core/model/values';
-import { InvalidArgumentError } from '../../core/errors/request-errors';
+import { excerpt, InvalidArgumentError } from '../../core/errors/request-errors';
 import { sourceLoader } from '../source/loaders';
 import { entityLoader, entityRepository } from './loaders';
 import { prefetchedEnds, prefetchedRelationEnd } from './prefetched';
@@ -114,7 +114,7 @@ export function registryResolvers(
       : entityLoader(context).load(id);
   // A malformed id (a name typed for an id, a stray quote) is told its form; a well-formed unknown one is null.
   const checkedId = (id: string): string => {
-    if (!lookupIdPattern.test(id)) throw new InvalidArgumentError('id', lookupIdForm, id);
+    if (!lookupIdPattern.test(id)) throw new InvalidArgumentError('id', lookupIdForm, excerpt(id));
     return id;
   };
   const resolvers: { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> = {
