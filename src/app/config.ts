@@ -10,6 +10,8 @@ import { defaultSupervision, type SupervisionOptions } from '../core/db/supervis
 import { projectRoot } from '../core/project';
 import { defaultCuration, type CurationOptions } from '../features/curation/curation.resolvers';
 import { defaultAuth, type AuthOptions } from './plugins/auth/options';
+import { defaultThrottle } from './plugins/auth/throttle';
+import { isRole, type Role } from '../core/auth/roles';
 import { defaultLimits, type RequestLimits } from './plugins/limits';
 import { defaultAdmission, type AdmissionOptions } from './plugins/overload';
 import { defaultBatchSize } from '../ingest/write-batches';
@@ -100,6 +102,10 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function isProduction(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV === 'production' || flag(env, 'PRODUCTION');
+}
+
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   return ['1', 'true', 'yes', 'on'].includes((env[name] ?? '').toLowerCase());
 }
@@ -110,7 +116,21 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 /** The auth settings; a JWT setting that cannot work is refused at start, not at the first request. */
+/**
+ * AUTH_AUDIT_ROLE or AUTH_METRICS_ROLE: none, reader, editor or admin; unset: admin in
+ * production mode, else none. Set only when a role is needed, so an open service reads as before.
+ */
+function protectedRead(env: NodeJS.ProcessEnv, name: string, production: boolean): Role | null {
+  const value = optional(env, name) ?? (production ? 'admin' : 'none');
+  if (value === 'none') return null;
+  if (!isRole(value)) throw new ConfigError(`${name} must be none, reader, editor or admin, got "${value}"`);
+  return value;
+}
+
 function authOptions(env: NodeJS.ProcessEnv): AuthOptions {
+  const production = isProduction(env);
+  const auditRole = protectedRead(env, 'AUTH_AUDIT_ROLE', production);
+  const metricsRole = protectedRead(env, 'AUTH_METRICS_ROLE', production);
   const reads = env.AUTH_READS ?? defaultAuth.reads;
   if (reads !== 'open' && reads !== 'token') throw new ConfigError(`AUTH_READS must be open or token, got "${reads}"`);
   const secret = optional(env, 'JWT_SECRET') ?? null;
@@ -129,7 +149,20 @@ function authOptions(env: NodeJS.ProcessEnv): AuthOptions {
       audience: optional(env, 'JWT_AUDIENCE') ?? defaultAuth.jwt.audience,
       roleClaim: optional(env, 'JWT_ROLE_CLAIM') ?? defaultAuth.jwt.roleClaim,
       clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_S', defaultAuth.jwt.clockToleranceSeconds, 0, 3600),
+      ...(optional(env, 'AUTH_REQUIRE_EXP') === undefined ? {} : { requireExp: flag(env, 'AUTH_REQUIRE_EXP') }),
     },
+    ...(auditRole === null ? {} : { auditRole }),
+    ...(metricsRole === null ? {} : { metricsRole }),
+    // Unset: the plugin's defaultThrottle.
+    ...(optional(env, 'AUTH_FAILURES_MAX') === undefined && optional(env, 'AUTH_FAILURES_WINDOW_S') === undefined
+      ? {}
+      : {
+          throttle: {
+            ...defaultThrottle,
+            maxFailures: integer(env, 'AUTH_FAILURES_MAX', defaultThrottle.maxFailures, 0, 1000000),
+            windowMs: integer(env, 'AUTH_FAILURES_WINDOW_S', defaultThrottle.windowMs / 1000, 1, 86400) * 1000,
+          },
+        }),
   };
 }
 
@@ -173,7 +206,7 @@ function exportOptions(env: NodeJS.ProcessEnv): Required<ExportOptions> {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const production = env.NODE_ENV === 'production' || flag(env, 'PRODUCTION');
+  const production = isProduction(env);
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (logLevel !== 'silent' && logLevel !== 'info' && logLevel !== 'debug') {
     throw new ConfigError(`LOG_LEVEL must be silent, info or debug, got "${logLevel}"`);

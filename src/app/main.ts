@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
 import { configureCursors } from '../core/cypher/keyset';
 import { warmUp } from './warm-up';
+import { Readiness } from './http/readiness';
 import { recoverAbandonedRuns, recoverAbandonedRunsEvery } from '../ingest/import-run';
 
 /** What is running, filled in as the start proceeds, so a stop at any moment stops what is there. */
@@ -48,13 +49,16 @@ function stopper(running: Running, log: Logger): (code: number, reason?: string)
  */
 function followSupervisor(
   running: Required<Pick<Running, 'database' | 'server'>>,
+  readiness: Readiness,
   log: Logger,
   stop: (code: number) => Promise<void>,
 ): void {
   const { database, server } = running;
   database.supervisor?.onStateChange((state) => {
-    if (state === 'up') void warmUp(server.apollo, database.db, log);
+    if (state !== 'up') readiness.cooled();
   });
+  // Once the restarted Neo4j reads (core/db/recovery.ts): the warm-up, then ready.
+  database.recovery?.onReadable(() => void warmUp(server.apollo, database.db, log).then(() => readiness.warmed()));
   void database.supervisor?.gaveUp.then((error) => {
     log.error(`coopgraph: ${error.message}; exiting so that a process manager can restart the service`);
     return stop(1);
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     await recoverAbandonedRuns(importing, { abandonedAfterMs: config.importAbandonedAfterMs, log });
     running.stopRecovery = recoverAbandonedRunsEvery(importing, config.importAbandonedAfterMs, log);
     await loadSeeds(importing, config.seedsDir, log);
+    const readiness = new Readiness(database.recovery);
     const server = (running.server = await startServer(
       {
         db: database.db,
@@ -91,11 +96,13 @@ async function main(): Promise<void> {
         curation: config.curation,
         exports: config.exports,
         neo4jSupervisor: database.supervisor ?? undefined,
+        readiness,
       },
       { host: config.host, port: config.port },
     ));
     await warmUp(server.apollo, database.db, log);
-    followSupervisor({ database, server }, log, stop);
+    readiness.warmed();
+    followSupervisor({ database, server }, readiness, log, stop);
     log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
   } catch (error) {
     log.error(

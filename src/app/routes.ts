@@ -10,7 +10,7 @@ import { exportRoutes } from '../features/export/export.routes';
 import { DatasetVersions, type DatasetVersionSource } from '../features/export/version';
 import type { HttpRoute } from '../core/http/route';
 import { readGate } from './http/read-gate';
-import { defaultAuth, type AuthOptions } from './plugins/auth';
+import { Authenticator, defaultAuth, type AuthOptions } from './plugins/auth';
 import { loadTypeDefs } from './schema';
 import { pageRoutes } from './pages/routes';
 
@@ -19,6 +19,8 @@ export interface RouteOptions {
   log: Logger;
   /** Who may read (AUTH_READS, tokens): exports follow the same rules as queries. Default defaultAuth. */
   auth?: AuthOptions;
+  /** The server's token checker, shared with GraphQL (one throttle of failed authentications). Default one of its own. */
+  authenticator?: Authenticator;
   /** EXPORT_TIMEOUT_MS, EXPORTS_IN_FLIGHT. Default defaultExportOptions (features/export/options.ts). */
   exports?: ExportOptions;
   /** The dataset version cache shared with Query.datasetVersion. Default one of its own on `db`. */
@@ -34,7 +36,7 @@ export function buildRoutes(options: RouteOptions): HttpRoute[] {
       log: options.log,
       schema,
       versions: options.versions ?? new DatasetVersions(options.db.withTimeout(exports.timeoutMs), options.log),
-      gate: readGate(schema, options.auth ?? defaultAuth, options.db),
+      gate: readGate(schema, options.auth ?? defaultAuth, options.db, options.authenticator),
       options: exports,
     }),
     ...pageRoutes(),

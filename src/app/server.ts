@@ -1,7 +1,7 @@
 /**
  * The HTTP service: plain node:http, with no framework between a request and Apollo's own HTTP
  * handling. startServer only wires the pipeline a request goes through (app/http/, one stage a
- * module): request id → refusals → CORS → auth → routing, and the routes: GET /health,
+ * module): request id → refusals → CORS → auth → routing, and the routes: GET /health/live, GET /health/ready (and /health),
  * GET /metrics, pages and exports (app/routes.ts), then /graphql with its own stages
  * (app/http/graphql.route.ts). Shutdown drains open requests (Apollo's drain plugin).
  */
@@ -20,7 +20,7 @@ import { loggingPlugin } from './plugins/logging';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics, type Metrics } from './plugins/metrics';
 import { limitsPlugin } from './plugins/limits';
-import { authPlugin } from './plugins/auth';
+import { Authenticator, authPlugin } from './plugins/auth';
 import { defaultReadOptions } from '../core/graphql/read-options';
 import { buildResolvers } from './resolvers';
 import { buildRoutes } from './routes';
@@ -29,10 +29,12 @@ import { loadTypeDefs } from './schema';
 import { parseAuthorizationOnce } from './http/authorization';
 import { cors } from './http/cors';
 import { graphqlRoute } from './http/graphql.route';
-import { healthRoute } from './http/health.route';
+import { healthRoute, liveRoute } from './http/health.route';
+import { Readiness } from './http/readiness';
 import { metricsRoute } from './http/metrics.route';
 import { maxTokenBodyBytes, withDefaults, type ResolvedServerOptions, type ServerOptions } from './http/options';
 import { pipeline } from './http/pipeline';
+import { roleGate } from './http/read-gate';
 import { answerRefusals } from './http/refusals';
 import { openExchange } from './http/request-id';
 import { routing } from './http/routing';
@@ -46,7 +48,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function createApollo(options: ResolvedServerOptions, httpServer: http.Server, metrics: Metrics, versions: DatasetVersions) {
+function createApollo(
+  options: ResolvedServerOptions,
+  httpServer: http.Server,
+  metrics: Metrics,
+  versions: DatasetVersions,
+  authenticator: Authenticator,
+) {
   const { db, limits, log } = options;
   const formatOptions = { debug: options.debugErrors, limits, hideSuggestions: options.production };
   return new ApolloServer<RequestContext>({
@@ -70,7 +78,7 @@ function createApollo(options: ResolvedServerOptions, httpServer: http.Server, m
       ApolloServerPluginCacheControlDisabled(),
       limitsPlugin(limits, db),
       responseBudgetPlugin(limits.maxResponseBytes),
-      authPlugin(options.auth),
+      authPlugin(options.auth, authenticator),
       metrics.plugin,
       unavailableStatusPlugin,
       loggingPlugin(log),
@@ -106,13 +114,16 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
   httpServer.keepAliveTimeout = options.keepAliveTimeoutMs;
   // headersTimeout must exceed keepAliveTimeout, or a reused connection can be cut before its request's headers.
   httpServer.headersTimeout = options.keepAliveTimeoutMs + 1_000;
-  const apollo = createApollo(options, httpServer, metrics, versions);
+  // One token checker for GraphQL and the exports: a client's failed authentications count on both.
+  const authenticator = new Authenticator(options.auth);
+  const apollo = createApollo(options, httpServer, metrics, versions, authenticator);
   await apollo.start();
 
   const routes = [
-    healthRoute(db),
-    metricsRoute(metrics),
-    ...(options.routes ?? buildRoutes({ db, log, auth: options.auth, exports: options.exports, versions })),
+    liveRoute(),
+    healthRoute(db, options.readiness ?? new Readiness(null, true)),
+    metricsRoute(metrics, roleGate(options.auth.metricsRole ?? null, 'Reading /metrics', db, authenticator)),
+    ...(options.routes ?? buildRoutes({ db, log, auth: options.auth, authenticator, exports: options.exports, versions })),
     graphqlRoute({
       apollo,
       db,
@@ -120,7 +131,11 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
       admission,
       admissionMetrics: admissionMetrics(metrics.registry, admission),
       metrics,
-      bodyLimits: { maxBodyBytes: options.maxBodyBytes, maxTokenBodyBytes: maxTokenBodyBytes(options) },
+      bodyLimits: {
+        maxBodyBytes: options.maxBodyBytes,
+        maxTokenBodyBytes: maxTokenBodyBytes(options),
+        tokenVerifies: (token, exchange) => authenticator.verifies(token, db, exchange.request.socket.remoteAddress),
+      },
     }),
   ];
   const serve = pipeline([answerRefusals, cors(options.corsOrigins), parseAuthorizationOnce, routing(routes)]);

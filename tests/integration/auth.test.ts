@@ -265,6 +265,8 @@ describe('JWTs', () => {
     ['for another audience (JWKS)', () => rs256({ aud: 'someone-else' }), /the JWT is for another audience/],
     ['without a known role', () => hs256({ role: 'owner' }), /"role" claim names no role this API knows/],
     ['without sub', () => hs256({ sub: undefined }), /no "sub" claim/],
+    ['without exp (AUTH_REQUIRE_EXP)', () => hs256({ exp: undefined }), /the JWT has no "exp" claim: tokens must expire/],
+    ['without exp (JWKS)', () => rs256({ exp: undefined }), /the JWT has no "exp" claim/],
     [
       'unsigned (alg none)',
       async () =>
@@ -383,4 +385,76 @@ test('no log line carries a token, a secret or an Authorization header, at debug
   expect(logged.some((line) => line.includes(`"subject":"apikey:${keyIds.editor}"`))).toBe(true);
   for (const value of [...Object.values(tokens), jwt]) expect(text).not.toContain(value.slice(-20));
   expect(text).not.toMatch(/authorization|bearer/i);
+});
+
+describe('failed authentications throttled per client (AUTH_FAILURES_MAX 3 in a window)', () => {
+  let throttled: RunningServer;
+
+  beforeAll(async () => {
+    const auth: AuthOptions = { ...defaultAuth, throttle: { maxFailures: 3, windowMs: 60000, maxClients: 100 } };
+    throttled = await startServer({ db, log: silentLogger, auth }, { host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(async () => {
+    await throttled?.stop();
+  });
+
+  test('the fourth token from the client gets 429 AUTH_THROTTLED with Retry-After, a valid one too, on GraphQL and the exports; no token is still served', async () => {
+    for (let attempt = 0; attempt < 3; attempt++)
+      expect((await send(throttled, viewerQuery, {}, bearer(`${tokens.admin}x`))).status).toBe(401);
+    for (const token of [`${tokens.admin}x`, tokens.admin]) {
+      const response = await fetch(throttled.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: bearer(token) },
+        body: JSON.stringify({ query: viewerQuery }),
+      });
+      const body = (await response.json()) as Answer['body'];
+      expect({ status: response.status, code: body.errors?.[0]?.extensions?.code }).toEqual({ status: 429, code: 'AUTH_THROTTLED' });
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(50);
+      expect(body.errors?.[0]?.message).toMatch(/^Too many failed authentications from this client; retry in \d+ s\.$/);
+    }
+    const exported = await fetch(throttled.url.replace('/graphql', '/export/changes.jsonl'), {
+      headers: { authorization: bearer(tokens.admin) },
+    });
+    expect({ status: exported.status, retryAfter: exported.headers.get('retry-after') !== null }).toEqual({
+      status: 429,
+      retryAfter: true,
+    });
+    expect((await send(throttled, readQuery)).status).toBe(200);
+  });
+});
+
+describe('the audit trail and /metrics behind a role (AUTH_AUDIT_ROLE, AUTH_METRICS_ROLE: admin)', () => {
+  let guarded: RunningServer;
+
+  beforeAll(async () => {
+    guarded = await startServer(
+      { db, log: silentLogger, auth: { ...defaultAuth, auditRole: 'admin', metricsRole: 'admin' } },
+      { host: '127.0.0.1', port: 0 },
+    );
+  });
+
+  afterAll(async () => {
+    await guarded?.stop();
+  });
+
+  const changesQuery = '{ changes(first: 1) { totalCount } }';
+  const get = async (path: string, token?: string) =>
+    (await fetch(guarded.url.replace('/graphql', path), { headers: token === undefined ? {} : { authorization: bearer(token) } })).status;
+
+  test('no token: 401; reader: 403; admin: 200, on Query.changes, /export/changes.jsonl and /metrics; other reads stay open', async () => {
+    expect((await send(guarded, changesQuery)).status).toBe(401);
+    expect((await send(guarded, changesQuery, {}, bearer(tokens.reader))).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await send(guarded, changesQuery, {}, bearer(tokens.admin))).body.data).toEqual({
+      changes: { totalCount: expect.any(Number) },
+    });
+    expect([
+      await get('/export/changes.jsonl'),
+      await get('/export/changes.jsonl', tokens.reader),
+      await get('/export/changes.jsonl', tokens.admin),
+    ]).toEqual([401, 403, 200]);
+    expect([await get('/metrics'), await get('/metrics', tokens.reader), await get('/metrics', tokens.admin)]).toEqual([401, 403, 200]);
+    expect((await send(guarded, readQuery)).status).toBe(200);
+    expect(await get('/health/live')).toBe(200);
+  });
 });

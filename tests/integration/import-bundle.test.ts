@@ -230,6 +230,14 @@ test('a bundle over IMPORT_MAX_BUNDLE_BYTES is refused before it is read; a body
   // Any Authorization header is not enough for the larger body: it must hold one bearer token.
   const notBearer = await graphql(small, importBundle, { bundle, dryRun: false }, { authorization: 'Basic dXNlcjpwYXNz' });
   expect({ status: notBearer.status, code: notBearer.errors?.[0]?.extensions?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  // Nor is a bearer token that does not verify: the limit rises only once the token is checked.
+  for (const authorization of ['Bearer x', `Bearer cg_000000000000_${'a'.repeat(43)}`]) {
+    const unverified = await graphql(small, importBundle, { bundle, dryRun: false }, { authorization });
+    expect({ status: unverified.status, code: unverified.errors?.[0]?.extensions?.code }).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+  }
   bundle.source.text = 'x'.repeat(70 * 1024);
   const tooLarge = await send(bundle, false, small);
   expect({ status: tooLarge.status, code: tooLarge.errors?.[0]?.extensions?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });

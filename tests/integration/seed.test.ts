@@ -404,6 +404,48 @@ test('countries: all of ISO 3166-1, by alpha-2 or alpha-3, with Azerbaijani name
   expect(data.nowhere).toBeNull();
 });
 
+test('a malformed country code is BAD_USER_INPUT naming the expected form; a well-formed unknown one is null', async () => {
+  for (const code of ["ZZZZ'", 'Azerbaijan', '', 'A1']) {
+    const { errors } = await graphql(
+      server,
+      `
+        query ($code: String!) {
+          country(code: $code) {
+            id
+          }
+        }
+      `,
+      { code },
+    );
+    expect(errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringContaining('an ISO 3166-1 alpha-2 or alpha-3 code'),
+    });
+  }
+  const { data } = await graphql(server, '{ zz: country(code: "ZZ") { id } zzz: country(code: "zzz") { id } }');
+  expect(data).toEqual({ zz: null, zzz: null });
+});
+
+test('a malformed entity or node id is BAD_USER_INPUT naming the expected form; a well-formed unknown one is null', async () => {
+  for (const query of ['query($id: ID!) { entity(id: $id) { id } }', 'query($id: ID!) { node(id: $id) { id } }']) {
+    for (const id of ["agency:abad'", 'ASAN Xidmət', 'x', '']) {
+      const { errors } = await graphql(server, query, { id });
+      expect(errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringContaining('an id of the form <type>:<slug>'),
+      });
+    }
+  }
+  // A huge value is echoed as an excerpt, not sent back whole.
+  const huge = await graphql(server, 'query($id: ID!) { entity(id: $id) { id } }', { id: 'x'.repeat(200_000) });
+  expect(huge.errors?.[0]?.message).toMatch(/; got "x{100}…"$/);
+  const { data } = await graphql(
+    server,
+    '{ a: entity(id: "agency:no-such-agency") { id } b: node(id: "source:none") { id } c: node(id: "bench:agency:7") { id } }',
+  );
+  expect(data).toEqual({ a: null, b: null, c: null });
+});
+
 test('generic relations walk any edge, filtered by type and direction', async () => {
   const { data } = await graphql(
     server,

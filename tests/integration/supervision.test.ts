@@ -197,11 +197,37 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
       }
     })();
 
+    // The probes a load balancer would send, beside the reads: /health/live and /health/ready.
+    const probes: { path: string; startedAt: number; ms: number; status: number; retryAfter: string | null }[] = [];
+    let readsAgainAt = 0;
+    opened.recovery!.onReadable(() => (readsAgainAt = Date.now()));
+    let loopDone = false;
+    const probeLoop = (async () => {
+      while (!loopDone) {
+        for (const probePath of ['/health/live', '/health/ready']) {
+          const startedAt = Date.now();
+          const response = await fetch(server.url.replace('/graphql', probePath), { signal: AbortSignal.timeout(loopTimeoutMs) });
+          await response.text();
+          probes.push({
+            path: probePath,
+            startedAt,
+            ms: Date.now() - startedAt,
+            status: response.status,
+            retryAfter: response.headers.get('retry-after'),
+          });
+        }
+        // A pace, as the read loop's: a probe every 50 ms or so.
+        await sleep(50);
+      }
+    })();
+
     await Promise.race([warmedUp, loop]);
     const oldPid = supervisor.status().pid!;
     killedAt = Date.now();
     process.kill(oldPid, 'SIGKILL');
     await loop;
+    loopDone = true;
+    await probeLoop;
 
     const downAt = states.find((entry) => entry.state === 'down')?.at ?? Number.NaN;
     const upAt = states.find((entry) => entry.state === 'up')?.at ?? Number.NaN;
@@ -236,6 +262,26 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
     );
     expect(await opened.db.read('MATCH (p:SupervisionProbe { id: $id }) RETURN p.id AS id', { id: probeId })).toEqual([{ id: probeId }]);
     expect((await fetch(server.url.replace('/graphql', '/health'))).status).toBe(200);
+
+    // Live stays 200 throughout; ready is 503 (with Retry-After) from the death until a real read
+    // worked after the restart, and 200 again after. No read ever timed out because of the recovery.
+    const afterKill = probes.filter((probe) => probe.startedAt > killedAt);
+    expect(afterKill.filter((probe) => probe.path === '/health/live').every((probe) => probe.status === 200)).toBe(true);
+    const readyProbes = afterKill.filter((probe) => probe.path === '/health/ready');
+    expect(readsAgainAt).toBeGreaterThanOrEqual(upAt);
+    const whileRecovering = readyProbes.filter((probe) => probe.startedAt >= downAt && probe.startedAt + probe.ms <= readsAgainAt);
+    expect(whileRecovering.length).toBeGreaterThan(5);
+    for (const probe of whileRecovering) expect(probe).toMatchObject({ status: 503, retryAfter: '5' });
+    const firstReady = readyProbes.find((probe) => probe.status === 200);
+    expect(firstReady!.startedAt + firstReady!.ms).toBeGreaterThanOrEqual(readsAgainAt);
+    expect(readyProbes.at(-1)?.status).toBe(200);
+    expect(reads.filter((entry) => entry.code === 'QUERY_TIMEOUT')).toEqual([]);
+    const duringRecovery = reads.filter((entry) => entry.startedAt >= downAt && entry.startedAt + entry.ms <= readsAgainAt);
+    for (const entry of duringRecovery) expect(entry).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+    console.log(
+      `supervision: Neo4j ready ${upAt - killedAt} ms after the kill, reads again ${readsAgainAt - killedAt} ms after; ` +
+        `/health/ready first 200 ${firstReady!.startedAt + firstReady!.ms - killedAt} ms after the kill (${whileRecovering.length} probes 503 before)`,
+    );
 
     const status = supervisor.status();
     expect(status).toMatchObject({ state: 'up', restarts: 1, failedStarts: 0 });

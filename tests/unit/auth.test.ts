@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from '../../src/app/config';
 import { hashSecret, issueKey, parseApiKey, secretMatches } from '../../src/app/plugins/auth/api-keys';
 import { maxAuthorizationBytes, parseAuthorization } from '../../src/core/auth/authorization-header';
 import { requiredRole } from '../../src/app/plugins/auth';
-import { TokenRejected, viewerOf } from '../../src/app/plugins/auth/jwt';
+import { createJwtVerifier, TokenRejected, viewerOf } from '../../src/app/plugins/auth/jwt';
+import { SignJWT } from 'jose';
 import { defaultAuth } from '../../src/app/plugins/auth/options';
 import { loadTypeDefs } from '../../src/app/schema';
 import { highestRole, roleAtLeast } from '../../src/core/auth/roles';
@@ -149,4 +150,32 @@ test('config: auth defaults, every setting read, bad ones refused by name', () =
   );
   expect(() => loadConfig({ JWT_JWKS_URL: 'file:///etc/keys' })).toThrow(/JWT_JWKS_URL must be an http\(s\) URL/);
   expect(() => loadConfig({ IMPORT_MAX_BUNDLE_BYTES: '10' })).toThrow(/IMPORT_MAX_BUNDLE_BYTES must be a whole number from 1024/);
+});
+
+describe('a JWT without exp', () => {
+  const secret = 'a-test-secret-that-is-at-least-32-bytes';
+  const unexpiring = () =>
+    new SignJWT({ sub: 'someone', role: 'reader' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+
+  test('is refused by default (AUTH_REQUIRE_EXP unset), accepted with AUTH_REQUIRE_EXP=false', async () => {
+    const strict = createJwtVerifier(loadConfig({ JWT_SECRET: secret }).auth.jwt)!;
+    await expect(strict.verify(await unexpiring())).rejects.toThrow(
+      new TokenRejected('the JWT has no "exp" claim: tokens must expire here (AUTH_REQUIRE_EXP)'),
+    );
+    const lenient = createJwtVerifier(loadConfig({ JWT_SECRET: secret, AUTH_REQUIRE_EXP: 'false' }).auth.jwt)!;
+    await expect(lenient.verify(await unexpiring())).resolves.toMatchObject({ subject: 'someone', role: 'reader' });
+  });
+});
+
+test('config: the audit trail and /metrics need admin in production mode by default; AUTH_AUDIT_ROLE and AUTH_METRICS_ROLE change it', () => {
+  expect(loadConfig({}).auth).not.toHaveProperty('auditRole');
+  expect(loadConfig({}).auth).not.toHaveProperty('metricsRole');
+  expect(loadConfig({ NODE_ENV: 'production' }).auth).toMatchObject({ auditRole: 'admin', metricsRole: 'admin' });
+  const open = loadConfig({ PRODUCTION: '1', AUTH_AUDIT_ROLE: 'none', AUTH_METRICS_ROLE: 'reader' }).auth;
+  expect(open).not.toHaveProperty('auditRole');
+  expect(open.metricsRole).toBe('reader');
+  expect(loadConfig({ AUTH_AUDIT_ROLE: 'editor' }).auth.auditRole).toBe('editor');
+  expect(() => loadConfig({ AUTH_METRICS_ROLE: 'root' })).toThrow(
+    new ConfigError('AUTH_METRICS_ROLE must be none, reader, editor or admin, got "root"'),
+  );
 });

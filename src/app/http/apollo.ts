@@ -35,6 +35,7 @@ export function executeGraphQL(apollo: ApolloServer<RequestContext>, db: Databas
       context: async () => ({
         ...createRequestContext(runner, requestId, watch.signal),
         authorization: exchange.authorization,
+        clientAddress: request.socket.remoteAddress,
         log: exchange.log,
       }),
     });

@@ -8,6 +8,7 @@ import type { HttpRoute } from '../../core/http/route';
 import type { Logger } from '../../core/logger';
 import { defaultCuration, type CurationOptions } from '../../features/curation/curation.resolvers';
 import { defaultExportOptions, type ExportOptions } from '../../features/export/options';
+import type { Readiness } from './readiness';
 import { defaultAuth, type AuthOptions } from '../plugins/auth';
 import { defaultLimits, type RequestLimits } from '../plugins/limits';
 import { defaultAdmission, type AdmissionOptions } from '../plugins/overload';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** The embedded Neo4j's supervisor, for its restarts and state in /metrics; none with NEO4J_URI and in tests. */
   neo4jSupervisor?: { status(): SupervisorStatus };
+  /** What /health/ready reports (main.ts marks the warm-up); none: ready whenever a read succeeds. */
+  readiness?: Readiness;
   /** EXPORT_TIMEOUT_MS, EXPORTS_IN_FLIGHT. */
   exports?: ExportOptions;
   /**
@@ -49,7 +52,7 @@ export interface ServerOptions {
   routes?: readonly HttpRoute[];
 }
 
-/** The default of every optional setting but `routes` (built from the others) and `neo4jSupervisor` (none). */
+/** The default of every optional setting but `routes` (built from the others), `neo4jSupervisor` and `readiness` (none). */
 export const serverDefaults = {
   debugErrors: false,
   maxBodyBytes: 1024 * 1024,

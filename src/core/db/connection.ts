@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { connect, type Neo4jConnection } from './connect';
 import type { Database } from './database';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jConfig } from './embedded';
+import { Recovery } from './recovery';
 import { superviseEmbeddedNeo4j, type Neo4jSupervisor, type SupervisionOptions } from './supervisor';
 
 /** What opening a database needs from the configuration (src/app/config.ts has the defaults). */
@@ -24,6 +25,11 @@ export interface OpenDatabase {
   embedded: EmbeddedNeo4j | null;
   /** Set instead when this process started the embedded Neo4j under a supervisor (the service). */
   supervisor: Neo4jSupervisor | null;
+  /**
+   * With a supervisor: holds the breaker from a death of the JVM until a real read succeeds
+   * after its restart (recovery.ts), so requests meanwhile fail at once as DATABASE_UNAVAILABLE.
+   */
+  recovery: Recovery | null;
   close(): Promise<void>;
 }
 
@@ -42,16 +48,6 @@ export function embeddedPassword(dataDir: string): string {
   const password = randomBytes(24).toString('base64url');
   fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   return password;
-}
-
-/**
- * While the supervisor restarts a dead JVM, the database's breaker is held open: requests fail
- * at once as DATABASE_UNAVAILABLE instead of each waiting out the driver's retries on a port
- * nobody listens on. Once the JVM is ready again the driver reconnects by itself (same address).
- */
-function holdBreakerWhileDown(supervisor: Neo4jSupervisor, db: Database): void {
-  // Held exactly while no JVM runs: a service stopping with Neo4j still up keeps serving its drain.
-  supervisor.onStateChange(() => db.setKnownDown(supervisor.status().pid === null));
 }
 
 /**
@@ -77,11 +73,11 @@ export async function openDatabase(config: DatabaseSettings, log: Logger, superv
   };
   try {
     const db = await connect({ ...config.neo4j, uri, password }, config.queryTimeoutMs);
-    if (supervisor) holdBreakerWhileDown(supervisor, db);
     return {
       db,
       embedded,
       supervisor,
+      recovery: supervisor ? new Recovery(supervisor, db, log) : null,
       close: async () => {
         // No restart from here on: a JVM dying while the driver closes stays down.
         supervisor?.stopRestarting();

@@ -192,6 +192,14 @@ export class Database implements QueryRunner {
     return this.options.database;
   }
 
+  /**
+   * The same database outside the breaker: its own availability, so a held breaker does not
+   * refuse it. For the one probe that finds out whether a restarted Neo4j reads again (recovery.ts).
+   */
+  detachedFromBreaker(): Database {
+    return new Database(this.driver, this.options, this.listeners, this.doneListeners, { probeAt: 0 }, this.transactions);
+  }
+
   /** The transaction timeout this view applies, in ms. */
   get timeoutMs(): number {
     return this.options.queryTimeoutMs;

@@ -145,9 +145,17 @@ export async function startEmbeddedNeo4j(
   }
 }
 
+/**
+ * Set once `java -version` worked in this process. The check starts a JVM through spawnSync, which
+ * blocks Node's event loop while it runs (seconds on a busy machine): a supervised restart must
+ * not stall every request that is being refused fast meanwhile, nor add to the outage.
+ */
+let javaFound = false;
+
 /** Java there, the launcher built, the Bolt port free and the data directory made: what the JVM needs before it starts. */
 async function prepareStart(config: EmbeddedNeo4jConfig, log: Logger): Promise<void> {
-  if (!commandWorks('java', ['-version'])) throw new ConfigError(`Java (java) was not found: ${missingToolsMessage}`);
+  if (!javaFound && !commandWorks('java', ['-version'])) throw new ConfigError(`Java (java) was not found: ${missingToolsMessage}`);
+  javaFound = true;
   await buildLauncher(log);
   if (await portInUse(config.boltPort)) {
     throw new ConfigError(

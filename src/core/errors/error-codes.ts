@@ -148,6 +148,12 @@ export const errorCodes = {
     when: 'A JWT could not be checked: the signing keys (JWT_JWKS_URL) could not be fetched.',
     action: 'Retry after Retry-After seconds; the token itself may be fine.',
   },
+  AUTH_THROTTLED: {
+    status: 429,
+    extensions: '`retryAfterSeconds`; a `Retry-After` header',
+    when: 'Too many refused tokens from this client (its IP) within AUTH_FAILURES_WINDOW_S (AUTH_FAILURES_MAX).',
+    action: 'Wait Retry-After seconds, then send a valid token; requests without a token are not throttled.',
+  },
   NOT_FOUND: {
     status: 404,
     extensions: '`argument`, `id` (GraphQL)',

@@ -16,6 +16,11 @@ export class InvalidArgumentError extends Error {
   }
 }
 
+/** A client's value as an error may echo it: at most `max` characters, so a 200 KB value is not sent back whole. */
+export function excerpt(value: string, max = 100): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
 /** An id that names nothing, where something is required: becomes NOT_FOUND with the id. */
 export class NotFoundError extends Error {
   override name = 'NotFoundError';

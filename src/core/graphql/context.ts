@@ -29,6 +29,8 @@ export interface RequestContext {
    * in-process runs.
    */
   signal?: AbortSignal;
+  /** The client's address (its socket's remote IP): failed authentications are throttled per client. */
+  clientAddress?: string;
 }
 
 export function createRequestContext(db: QueryRunner, requestId?: string, signal?: AbortSignal): RequestContext {

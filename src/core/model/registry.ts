@@ -326,6 +326,13 @@ export function typeOfStoredId(id: string): EntityTypeName | null {
 /** What an entity id may look like (the bundle JSON Schema's `id` pattern): a prefix, a colon, a slug. */
 export const entityIdPattern = /^[a-z]+:[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/**
+ * What an id a client looks up may look like: entityIdPattern, a source's `source:<slug>`, or a
+ * generated graph's namespaced id (bench:agency:7). Anything else names nothing by construction.
+ */
+export const lookupIdPattern = /^([a-z]+:)+[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const lookupIdForm = 'an id of the form <type>:<slug> (e.g. "agency:asan-xidmet")';
+
 /** Types whose entities curators create and update through the API: all but fixed lists (see EntityTypeSpec.fixedList). */
 export const writableTypes = entityTypeNames.filter((type) => (entitySpec(type) as EntityTypeSpec).fixedList !== true);
 

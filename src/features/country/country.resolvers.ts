@@ -1,11 +1,20 @@
 /** Country fields the registry cannot describe: lookup by code and official names with their dates. */
 import type { CountryResolvers, QueryResolvers } from '../../generated/graphql';
 import { partialDateOrNull } from '../../core/model/values';
+import { excerpt, InvalidArgumentError } from '../../core/errors/request-errors';
 import { countryByCodeLoader } from './country.loaders';
+
+/** Two or three letters, either case: a well-formed code that names no country is null, anything else a mistake to name. */
+const countryCodePattern = /^[A-Za-z]{2,3}$/;
+export const countryCodeForm = 'an ISO 3166-1 alpha-2 or alpha-3 code ("AZ" or "AZE")';
 
 export const countryResolvers: { Query: Pick<QueryResolvers, 'country'>; Country: Pick<CountryResolvers, 'officialNames'> } = {
   Query: {
-    country: (_, { code }, context) => countryByCodeLoader(context).load(code),
+    country: (_, { code }, context) => {
+      // A name typed where a code goes ("Azerbaijan") is told so, rather than answered null.
+      if (!countryCodePattern.test(code)) throw new InvalidArgumentError('code', countryCodeForm, excerpt(code));
+      return countryByCodeLoader(context).load(code);
+    },
   },
   Country: {
     officialNames: (country) =>

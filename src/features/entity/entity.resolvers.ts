@@ -24,11 +24,14 @@ import {
   entitySpec,
   entityTypeNames,
   isSourceId,
+  lookupIdForm,
+  lookupIdPattern,
   type AttributeSpec,
   type EntityTypeName,
   type RelationFieldSpec,
 } from '../../core/model/registry';
 import { partialDateOrNull, withClaims } from '../../core/model/values';
+import { excerpt, InvalidArgumentError } from '../../core/errors/request-errors';
 import { sourceLoader } from '../source/source.loaders';
 import { entityLoader, entityRepository } from './entity.loaders';
 import { prefetchedEnds, prefetchedRelationEnd } from './prefetched';
@@ -109,12 +112,18 @@ export function registryResolvers(
     compiled
       ? entityRepository(context).entityWithSelection(id, entitySelection(info, entityTypeNames, compiledLevels))
       : entityLoader(context).load(id);
+  // A malformed id (a name typed for an id, a stray quote) is told its form; a well-formed unknown one is null.
+  const checkedId = (id: string): string => {
+    if (!lookupIdPattern.test(id)) throw new InvalidArgumentError('id', lookupIdForm, excerpt(id));
+    return id;
+  };
   const resolvers: { Query: Record<string, unknown> } & Record<string, Record<string, unknown>> = {
     Query: {
-      entity: (_: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) => entity(id, context, info),
+      entity: (_: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) =>
+        entity(checkedId(id), context, info),
       // The id says which kind of node it names, so one lookup answers: a source's never reaches the entity statement.
       node: (_: unknown, { id }: { id: string }, context: RequestContext, info: GraphQLResolveInfo) =>
-        isSourceId(id) ? sourceLoader(context).load(id) : entity(id, context, info),
+        isSourceId(checkedId(id)) ? sourceLoader(context).load(id) : entity(id, context, info),
     },
   };
   for (const type of entityTypeNames) {

@@ -326,9 +326,9 @@ const hugeStrings: BadInputCase[] = [
     { q: huge },
   ),
   graphqlCase(
-    'huge: a 200 KB node id is null',
+    'huge: a 200 KB node id is BAD_USER_INPUT (not of the form <type>:<slug>)',
     'query($q: ID!) { entity(id: $q) { id } }',
-    answered((data) => expect(data.entity).toBeNull()),
+    badArgument('id'),
     { q: huge },
   ),
   graphqlCase('huge: a 200 KB network centre', 'query($q: ID!) { network(center: $q) { truncated } }', notFound('center'), { q: huge }),

@@ -34,14 +34,23 @@ import { looksLikeApiKey, parseApiKey, secretMatches } from './api-keys';
 import { parseAuthorization, type AuthorizationHeader } from '../../../core/auth/authorization-header';
 import { createJwtVerifier, KeySetUnavailable, TokenRejected, type JwtVerifier } from './jwt';
 import { defaultAuth, type AuthOptions } from './options';
+import { AuthThrottle, defaultThrottle } from './throttle';
 
 export { defaultAuth, TokenRejected, type AuthOptions };
 
 /** The codes this plugin answers with; the error formatter passes them through. */
-export const authCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'AUTH_UNAVAILABLE'];
+export const authCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'AUTH_UNAVAILABLE', 'AUTH_THROTTLED'];
 
 /** Seconds a client is asked to wait when the issuer's key set could not be fetched. */
 export const keySetRetryAfterSeconds = 5;
+
+/** The Query fields that read the audit trail (who wrote what): AUTH_AUDIT_ROLE applies to them. */
+export const auditFields: readonly string[] = ['changes'];
+
+/** The higher of two roles a request needs; null when neither needs one. */
+function higher(required: Role | null, role: Role | null): Role | null {
+  return role !== null && (required === null || roleAtLeast(role, required)) ? role : required;
+}
 
 /** The role a mutation field needs when the schema does not say (fail closed). */
 const undeclaredMutationRole: Role = 'admin';
@@ -60,12 +69,28 @@ function forbidden(viewer: Viewer, required: Role, what: string): GraphQLError {
   });
 }
 
-/** Checks tokens: API keys against the key store, JWTs against the configured secret or key set. */
+function throttled(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Too many failed authentications from this client; retry in ${retryAfterSeconds} s.`, {
+    extensions: {
+      code: 'AUTH_THROTTLED',
+      retryAfterSeconds,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
+/**
+ * Checks tokens: API keys against the key store, JWTs against the configured secret or key set.
+ * One per server, shared by GraphQL and the exports, so its throttle counts a client's failures on both.
+ */
 export class Authenticator {
   private readonly jwt: JwtVerifier | null;
+  /** Failed authentications per client (throttle.ts). */
+  readonly throttle: AuthThrottle;
 
   constructor(options: AuthOptions = defaultAuth) {
     this.jwt = createJwtVerifier(options.jwt);
+    this.throttle = new AuthThrottle(options.throttle ?? defaultThrottle);
   }
 
   /** The viewer the token names; throws TokenRejected saying what is wrong with it. */
@@ -74,6 +99,18 @@ export class Authenticator {
     if (token.split('.').length !== 3) throw new TokenRejected('the bearer token is neither an API key (cg_...) nor a JWT');
     if (!this.jwt) throw new TokenRejected('JWTs are not accepted here: no JWT_SECRET or JWT_JWKS_URL is configured; use an API key');
     return this.jwt.verify(token);
+  }
+
+  /**
+   * True when `token` verifies now and `client` is not throttled; never throws. Not counted as a
+   * failure: the auth plugin checks the same token again and counts it then.
+   */
+  async verifies(token: string, db: QueryRunner, client = 'unknown'): Promise<boolean> {
+    if (this.throttle.retryAfterSeconds(client) !== null) return false;
+    return this.authenticate(token, db).then(
+      () => true,
+      () => false,
+    );
   }
 
   private async apiKey(token: string, db: QueryRunner): Promise<Viewer> {
@@ -125,13 +162,14 @@ export function requiredRole(
   operation: OperationDefinitionNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   reads: AuthOptions['reads'],
+  auditRole: Role | null = null,
 ): Role | null {
   const isMutation = operation.operation !== 'query';
   let required: Role | null = isMutation || reads === 'token' ? 'reader' : null;
   for (const field of rootFieldNames(operation.selectionSet, fragments)) {
     if (field.startsWith('__')) continue;
-    const role = declaredRole(schema, operation, field) ?? (isMutation ? undeclaredMutationRole : null);
-    if (role !== null && (required === null || roleAtLeast(role, required))) required = role;
+    required = higher(required, declaredRole(schema, operation, field) ?? (isMutation ? undeclaredMutationRole : null));
+    if (!isMutation && auditFields.includes(field)) required = higher(required, auditRole);
   }
   return required;
 }
@@ -140,11 +178,16 @@ export function requiredRole(
  * The lowest role that may read these Query fields outside GraphQL (the exports read what the
  * list queries and Query.changes read): what a query selecting them would need; null when anyone may.
  */
-export function requiredReadRole(schema: GraphQLSchema, fields: readonly string[], reads: AuthOptions['reads']): Role | null {
+export function requiredReadRole(
+  schema: GraphQLSchema,
+  fields: readonly string[],
+  reads: AuthOptions['reads'],
+  auditRole: Role | null = null,
+): Role | null {
   let required: Role | null = reads === 'token' ? 'reader' : null;
   for (const field of fields) {
-    const role = fieldRole(schema.getQueryType(), field);
-    if (role !== null && (required === null || roleAtLeast(role, required))) required = role;
+    required = higher(required, fieldRole(schema.getQueryType(), field));
+    if (auditFields.includes(field)) required = higher(required, auditRole);
   }
   return required;
 }
@@ -152,21 +195,31 @@ export function requiredReadRole(schema: GraphQLSchema, fields: readonly string[
 /**
  * The viewer an Authorization header names: null without one; a GraphQLError when it is
  * malformed or its token is refused (UNAUTHENTICATED, 401) or cannot be checked now
- * (AUTH_UNAVAILABLE, 503). A presented token is always checked.
+ * (AUTH_UNAVAILABLE, 503). A presented token is always checked, unless `client` (its address)
+ * failed too often lately: then AUTH_THROTTLED, 429 with Retry-After, and each refusal counts.
  */
 export async function viewerOf(
   authorization: AuthorizationHeader | string | null | undefined,
   authenticator: Authenticator,
   db: QueryRunner,
+  client = 'unknown',
 ): Promise<Viewer | null> {
   // Parsed already when the HTTP pipeline passes it on (app/http/authorization.ts); raw from a plain route.
   const header = typeof authorization === 'object' && authorization !== null ? authorization : parseAuthorization(authorization);
-  if (header.kind === 'malformed') throw unauthenticated(`Not authenticated: ${header.reason}.`, true);
   if (header.kind === 'none') return null;
+  const wait = authenticator.throttle.retryAfterSeconds(client);
+  if (wait !== null) throw throttled(wait);
+  if (header.kind === 'malformed') {
+    authenticator.throttle.failed(client);
+    throw unauthenticated(`Not authenticated: ${header.reason}.`, true);
+  }
   try {
     return await authenticator.authenticate(header.token, db);
   } catch (error) {
-    if (error instanceof TokenRejected) throw unauthenticated(`Not authenticated: ${error.reason}.`, true);
+    if (error instanceof TokenRejected) {
+      authenticator.throttle.failed(client);
+      throw unauthenticated(`Not authenticated: ${error.reason}.`, true);
+    }
     if (error instanceof KeySetUnavailable) {
       throw new GraphQLError(`The token could not be checked now: ${error.message}; retry in ${keySetRetryAfterSeconds} s.`, {
         extensions: {
@@ -204,7 +257,7 @@ export function authPlugin(
               .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
               .map((f) => [f.name.value, f]),
           );
-          const required = requiredRole(schema, operation, fragments, options.reads);
+          const required = requiredRole(schema, operation, fragments, options.reads, options.auditRole ?? null);
           // In-process operations (the warm-up) come from the service itself: reads only, unless a viewer was given.
           if (!request.http) {
             const viewer = contextValue.viewer ?? null;
@@ -217,6 +270,7 @@ export function authPlugin(
             contextValue.authorization ?? request.http.headers.get('authorization'),
             authenticator,
             contextValue.db,
+            contextValue.clientAddress,
           );
           contextValue.viewer = viewer;
           requireRole(viewer, required, operation.operation === 'mutation' ? 'This mutation' : 'Reading');

@@ -39,6 +39,8 @@ function rejection(error: unknown, payload: JWTPayload | undefined): TokenReject
   if (error instanceof errors.JWTExpired) return new TokenRejected(`the JWT expired${when(payload?.exp)}`);
   if (error instanceof errors.JWTClaimValidationFailed) {
     const claim = error.claim;
+    if (claim === 'exp' && error.reason === 'missing')
+      return new TokenRejected('the JWT has no "exp" claim: tokens must expire here (AUTH_REQUIRE_EXP)');
     if (claim === 'nbf') return new TokenRejected(`the JWT is not valid yet: its "nbf"${when(payload?.nbf)} is in the future`);
     if (claim === 'iat') return new TokenRejected('the JWT was issued in the future ("iat")');
     if (claim === 'aud') return new TokenRejected('the JWT is for another audience: its "aud" claim does not name this API (JWT_AUDIENCE)');
@@ -76,6 +78,8 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier | null {
     issuer: options.issuer ?? undefined,
     audience: options.audience ?? undefined,
     clockTolerance: options.clockToleranceSeconds,
+    // A token without exp would be accepted for ever, however it leaked.
+    requiredClaims: options.requireExp === false ? [] : ['exp'],
   };
   return {
     async verify(token) {

@@ -1,4 +1,6 @@
 /** How requests are authenticated; read from the environment by app/config.ts. */
+import type { Role } from '../../../core/auth/roles';
+import type { ThrottleOptions } from './throttle';
 
 export interface JwtOptions {
   /** JWT_SECRET: the HS256 key JWTs are verified with (at least 32 bytes). Default unset: no HS256 tokens. */
@@ -16,6 +18,8 @@ export interface JwtOptions {
   roleClaim: string;
   /** JWT_CLOCK_TOLERANCE_S: seconds of clock skew allowed on exp and nbf. Default 5. */
   clockToleranceSeconds: number;
+  /** AUTH_REQUIRE_EXP: a JWT without an `exp` claim is refused. Default (unset): true. */
+  requireExp?: boolean;
 }
 
 export interface AuthOptions {
@@ -25,6 +29,15 @@ export interface AuthOptions {
    */
   reads: 'open' | 'token';
   jwt: JwtOptions;
+  /**
+   * AUTH_AUDIT_ROLE: the role reading the audit trail (who wrote what: Query.changes and
+   * /export/changes.jsonl) needs, on top of what AUTH_READS asks. Default: none; admin in production mode.
+   */
+  auditRole?: Role | null;
+  /** AUTH_METRICS_ROLE: the role GET /metrics needs. Default: none; admin in production mode. */
+  metricsRole?: Role | null;
+  /** AUTH_FAILURES_MAX, AUTH_FAILURES_WINDOW_S: failed authentications allowed per client (throttle.ts). Default defaultThrottle. */
+  throttle?: ThrottleOptions;
 }
 
 export const defaultAuth: AuthOptions = {
