@@ -1,6 +1,7 @@
 /**
  * addRelation's statements, pinned: one write transaction that takes the idempotency key, locks
- * the from-end before reading it, checks the other end and the citation's source, reads the
+ * both ends (in id order) and only then reads them in a statement of their own (a merge that
+ * raced the lock has deleted what it dropped by then), checks the citation's source, reads the
  * relation, writes it with the import's own statements (relation, partner ranks), reads it
  * again and records the change. The change's id and the times are per request and masked.
  */
@@ -19,12 +20,11 @@ const edge = {
   props: { key: '', start: '2016', sourceIds: ['source:s'], quotes: [''], notes: [''] },
 };
 
-test('addRelation: one transaction, the from-end locked before it is read', async () => {
+test('addRelation: one transaction, both ends locked before they are read', async () => {
   let relationReads = 0;
   const runner = new RecordingRunner([
     answer(/^MERGE \(k:IdempotencyKey/, (params) => [{ request: params.request, result: null }]),
-    answer(/SET n\._lock = true/, [{ props: agency }]),
-    answer(/^MATCH \(n:Entity \{id: \$id\}\) RETURN properties\(n\)/, [{ props: memorandum }]),
+    answer(/^MATCH \(n:Entity\) WHERE n\.id IN \$ids RETURN properties\(n\)/, [{ n: agency }, { n: memorandum }]),
     answer(/^OPTIONAL MATCH \(s:Source/, [{ found: true, text: null }]),
     answer(/^OPTIONAL MATCH \(:Entity \{id: \$from\}\)/, () => [{ row: relationReads++ === 0 ? null : edge }]),
     answer(/^CREATE \(c:Change/, (params) => [{ c: { ...params, before: null, after: JSON.stringify(edge) } }]),
@@ -85,19 +85,28 @@ RETURN k.request AS request, k.result AS result",
     },
   },
   {
-    "cypher": "MATCH (n:Entity {id: $id}) SET n._lock = true REMOVE n._lock
-RETURN properties(n) AS props",
+    "cypher": "MATCH (n:Entity)
+WHERE n.id IN $ids
+WITH n
+ORDER BY n.id SET n._lock = true REMOVE n._lock",
     "mode": "WRITE",
     "params": {
-      "id": "agency:asan-xidmet",
+      "ids": [
+        "agency:asan-xidmet",
+        "memorandum:asan-af-2016",
+      ],
     },
   },
   {
-    "cypher": "MATCH (n:Entity {id: $id})
-RETURN properties(n) AS props",
+    "cypher": "MATCH (n:Entity)
+WHERE n.id IN $ids
+RETURN properties(n) AS n",
     "mode": "WRITE",
     "params": {
-      "id": "memorandum:asan-af-2016",
+      "ids": [
+        "agency:asan-xidmet",
+        "memorandum:asan-af-2016",
+      ],
     },
   },
   {

@@ -145,11 +145,11 @@ const retractCitation = `mutation($of: ID!, $source: ID!, $reason: String!) {
 }`;
 
 const mergeEntities = `mutation($keep: ID!, $drop: ID!, $reason: String!) {
-  mergeEntities(keep: $keep, drop: $drop, reason: $reason) { entity { id name aliases } dropped movedRelations change { id action entities reason } }
+  mergeEntities(keep: $keep, drop: $drop, reason: $reason) { entity { id name aliases version } dropped movedRelations change { id action entities reason } }
 }`;
 
 const unmerge = `mutation($change: ID!, $reason: String!) {
-  unmerge(change: $change, reason: $reason) { kept { id aliases } restored { id name } change { id action } }
+  unmerge(change: $change, reason: $reason) { kept { id aliases version } restored { id name version } change { id action } }
 }`;
 
 describe('retractRelation', () => {
@@ -288,7 +288,12 @@ describe('retractCitation', () => {
 describe('mergeEntities and unmerge', () => {
   test('a merge moves relations, citations, claims and names, leaves a redirect; unmerge restores the graph exactly', async () => {
     const { ids, droppedName } = await writeStory('merge');
-    const before = await graphFingerprint(db, ['Change']);
+    // Exactly but for the versions, which only grow (a version names one state of an entity).
+    const before = await graphFingerprint(db, ['Change'], ['version']);
+    const versionsBefore = await db.read('MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.version AS version ORDER BY id', {
+      ids: [ids.keep, ids.drop],
+    });
+    const versionBefore = (id: string) => versionsBefore.find((row) => row.id === id)!.version as number;
     const answer = await asEditor(mergeEntities, { keep: ids.keep, drop: ids.drop, reason: 'the same agency' });
     expect(answer.errors).toBeUndefined();
     const merged = answer.data.mergeEntities;
@@ -335,12 +340,13 @@ describe('mergeEntities and unmerge', () => {
 
     const undone = await asEditor(unmerge, { change: merged.change.id, reason: 'not the same after all' });
     expect(undone.errors).toBeUndefined();
+    expect(merged.entity.version).toBe(versionBefore(ids.keep) + 1);
     expect(undone.data.unmerge).toMatchObject({
-      kept: { id: ids.keep, aliases: [] },
-      restored: { id: ids.drop },
+      kept: { id: ids.keep, aliases: [], version: merged.entity.version + 1 },
+      restored: { id: ids.drop, version: versionBefore(ids.drop) + 1 },
       change: { action: 'UNMERGE_ENTITIES' },
     });
-    expect(await graphFingerprint(db, ['Change'])).toEqual(before);
+    expect(await graphFingerprint(db, ['Change'], ['version'])).toEqual(before);
     expect((await graphql(server, 'query($id: ID!) { entity(id: $id) { id } }', { id: ids.drop })).data.entity.id).toBe(ids.drop);
     // Undone once: the redirect is gone, so again is a CONFLICT.
     expect((await asEditor(unmerge, { change: merged.change.id, reason: 'again' })).errors?.[0]?.extensions).toMatchObject({
@@ -363,6 +369,32 @@ describe('mergeEntities and unmerge', () => {
     expect(await lookup(ids.drop)).toBe(ids.keep);
     expect((await asEditor(unmerge, { change: first.change.id, reason: 'undo the first' })).errors).toBeUndefined();
     expect(await lookup(ids.drop)).toBe(ids.drop);
+  });
+
+  test('a write to an id merged away answers NOT_FOUND naming the kept entity (mergedInto), and changes nothing', async () => {
+    const { ids } = await writeStory('merge-redirect');
+    expect((await asEditor(mergeEntities, { keep: ids.keep, drop: ids.drop, reason: 'same' })).errors).toBeUndefined();
+    const before = await graphFingerprint(db);
+    const citation = { source: ids.first, quote: 'The Example Agency of Azerbaijan' };
+    const writes: [string, Record<string, unknown>, string][] = [
+      [
+        'mutation($id: ID!, $citation: CitationInput!) { updateEntity(id: $id, input: { agency: { description: "x" } }, citation: $citation) { version } }',
+        { id: ids.drop, citation },
+        'id',
+      ],
+      [
+        'mutation($from: ID!, $to: ID!, $citation: CitationInput!) { addRelation(type: PART_OF, from: $from, to: $to, citation: $citation) { replayed } }',
+        { from: ids.partner, to: ids.drop, citation },
+        'to',
+      ],
+      [mergeEntities, { keep: ids.partner, drop: ids.drop, reason: 'x' }, 'drop'],
+    ];
+    for (const [mutation, variables, argument] of writes) {
+      expect((await asEditor(mutation, variables)).errors?.map((error) => error.extensions)).toEqual([
+        { code: 'NOT_FOUND', argument, id: ids.drop, mergedInto: ids.keep, requestId: expect.any(String) },
+      ]);
+    }
+    expect(await graphFingerprint(db)).toEqual(before);
   });
 
   test('unmerge is refused when the kept entity changed after the merge, and changes nothing', async () => {

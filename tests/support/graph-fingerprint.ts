@@ -25,8 +25,14 @@ export interface GraphFingerprint {
 /**
  * `ignoring` leaves out nodes with any of these labels (those have no relationships): a test
  * that undoes a write compares the graph modulo the audit trail's (:Change) nodes both wrote.
+ * `ignoringNodeProperties` leaves these properties out of every node (an undo restores an
+ * entity's content, at a new `version`).
  */
-export async function graphFingerprint(db: QueryRunner, ignoring: readonly string[] = []): Promise<GraphFingerprint> {
+export async function graphFingerprint(
+  db: QueryRunner,
+  ignoring: readonly string[] = [],
+  ignoringNodeProperties: readonly string[] = [],
+): Promise<GraphFingerprint> {
   // elementIds are not stable across restarts; ends are named by their `id` (or labels) instead.
   const rows = await db.read(
     `CALL () {
@@ -42,7 +48,11 @@ export async function graphFingerprint(db: QueryRunner, ignoring: readonly strin
      RETURN nodes, relationships`,
     { ignoring: [...ignoring] },
   );
-  const { nodes, relationships } = rows[0] as { nodes: unknown[]; relationships: unknown[] };
+  const { relationships } = rows[0] as { relationships: unknown[] };
+  const nodes = (rows[0]!.nodes as [string[], Record<string, unknown>][]).map(([labels, props]) => [
+    labels,
+    Object.fromEntries(Object.entries(props).filter(([key]) => !ignoringNodeProperties.includes(key))),
+  ]);
   const hash = createHash('sha256');
   // Rows with equal sort keys may come in any order: hash them as a sorted multiset.
   for (const line of [...nodes, ...relationships].map((row) => JSON.stringify(canonical(row))).sort()) hash.update(line).update('\n');

@@ -1,8 +1,9 @@
 /** What a client sees for each kind of error (app/plugins/errors): codes, never internals. */
 import { GraphQLError } from 'graphql';
 import { createErrorFormatter } from '../../src/app/plugins/errors';
-import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError } from '../../src/core/db/database';
+import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, WriteConflictError } from '../../src/core/db/database';
 import { RequestCancelledError, TooManyStatementsError } from '../../src/core/db/request-runner';
+import { MergedAwayError } from '../../src/core/errors';
 
 const format = createErrorFormatter({ debug: false });
 const formatted = (error: Error) =>
@@ -52,4 +53,20 @@ test('Neo4j unreachable: DATABASE_UNAVAILABLE', () => {
 test('anything else: INTERNAL_SERVER_ERROR, message and stack kept on the server', () => {
   const result = formatted(new Error('MATCH (n) secret Cypher'));
   expect(result).toEqual({ message: 'Internal server error', path: ['agencies'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+});
+
+test('an entity a merge took away: NOT_FOUND with the id and the kept entity it was merged into', () => {
+  const result = formatted(new MergedAwayError('id', 'agency:dropped', 'agency:kept'));
+  expect(result.extensions).toEqual({ code: 'NOT_FOUND', argument: 'id', id: 'agency:dropped', mergedInto: 'agency:kept' });
+  expect(result.message).toBe(
+    'Entity "agency:dropped" was merged into "agency:kept" (argument "id"); nothing was written: send the write for "agency:kept" instead',
+  );
+});
+
+test('a write ended by a deadlock with another: CONFLICT, no argument, no Neo4j lock message', () => {
+  const cause = new Error("ForsetiClient[transactionId=566] can't acquire ExclusiveLock on NODE(825)");
+  const result = formatted(new WriteConflictError('a deadlock with a concurrent write ended this one after its retries', { cause }));
+  expect(result.extensions).toEqual({ code: 'CONFLICT' });
+  expect(result.message).toContain('nothing was written. Send it again');
+  expect(JSON.stringify(result)).not.toContain('ForsetiClient');
 });

@@ -23,6 +23,7 @@ import {
   HttpRefusal,
   httpRefusalOf,
   InvalidArgumentError,
+  MergedAwayError,
   NotFoundError,
   QueryTimeoutError,
   RequestCancelledError,
@@ -30,6 +31,7 @@ import {
   TooManyStatementsError,
   TransactionMemoryError,
   VersionConflictError,
+  WriteConflictError,
 } from '../../src/core/errors';
 import { errorCodesPage, generatedPart, generatedPartOnPage } from '../support/error-codes-doc';
 
@@ -47,7 +49,9 @@ const samples: [Error, string, number, string | null][] = [
   [new InvalidArgumentError('first', 'at most 100', 1000), 'BAD_USER_INPUT', 400, null],
   [new BundleValidationError('a.json', [{ path: '/entities/0/id', message: 'bad id' }]), 'BAD_USER_INPUT', 400, null],
   [new VersionConflictError('expectedVersion', 'agency:x', 2, 3), 'CONFLICT', 409, null],
+  [new MergedAwayError('id', 'agency:dropped', 'agency:kept'), 'NOT_FOUND', 404, null],
   [new NotFoundError('id', 'agency:none'), 'NOT_FOUND', 404, null],
+  [new WriteConflictError('a deadlock with a concurrent write ended this one after its retries'), 'CONFLICT', 409, null],
   [new ConflictError('keep', 'agency:x changed after the merge'), 'CONFLICT', 409, null],
 ];
 /** Errors of the service's own making: internal for clients, their message for a command. */

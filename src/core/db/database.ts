@@ -5,12 +5,18 @@
  * query (tests use the count to catch N+1) and turns "database gone" into one typed error.
  */
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError } from '../errors';
-import { isAcquisitionTimeout, isUnavailable, memoryCodes, memoryPoolCode, timeoutCodes } from './driver-failures';
+import {
+  DatabaseOverloadedError,
+  DatabaseUnavailableError,
+  QueryTimeoutError,
+  TransactionMemoryError,
+  WriteConflictError,
+} from '../errors';
+import { deadlockCode, isAcquisitionTimeout, isUnavailable, memoryCodes, memoryPoolCode, timeoutCodes } from './driver-failures';
 import { toPlain } from './plain-values';
 
 // Raised here, mapped to client answers by core/errors' table; importers of core/db keep finding them here.
-export { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError };
+export { DatabaseOverloadedError, DatabaseUnavailableError, QueryTimeoutError, TransactionMemoryError, WriteConflictError };
 
 export interface QueryEvent {
   cypher: string;
@@ -254,6 +260,8 @@ export class Database implements QueryRunner {
         throw new DatabaseUnavailableError('Neo4j is unavailable', { cause: error });
       }
       if (timeoutCodes.has((error as { code?: string }).code ?? '')) throw new QueryTimeoutError(timeout, { cause: error });
+      if ((error as { code?: string }).code === deadlockCode)
+        throw new WriteConflictError('a deadlock with a concurrent write ended this one after its retries', { cause: error });
       throw error;
     } finally {
       this.transactions.open--;

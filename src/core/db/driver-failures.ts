@@ -18,6 +18,9 @@ export const timeoutCodes = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
+/** The code Neo4j ends one of two deadlocked writes with (the driver retries it until maxTransactionRetryTime). */
+export const deadlockCode = 'Neo.TransientError.Transaction.DeadlockDetected';
+
 /** Codes the driver uses when it cannot reach a server; everything else is a real query error. */
 const unavailableCodes = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 

@@ -88,3 +88,12 @@ export class TooManyStatementsError extends Error {
     super(`the request needs more than the ${maximum} statements a request may run`);
   }
 }
+
+/**
+ * Neo4j ended this write to break a deadlock with another one (each waiting for a lock the other
+ * held), and the driver's retries (maxTransactionRetryTime) had run out: on a busy machine the
+ * lock waits alone outlast them. Nothing was written; the write may be sent again (CONFLICT).
+ */
+export class WriteConflictError extends Error {
+  override name = 'WriteConflictError';
+}

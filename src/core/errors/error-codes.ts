@@ -156,8 +156,8 @@ export const errorCodes = {
   },
   NOT_FOUND: {
     status: 404,
-    extensions: '`argument`, `id` (GraphQL)',
-    when: 'An id that names nothing where something is required; an export path that does not exist.',
+    extensions: '`argument`, `id` (GraphQL); `mergedInto` for an entity a merge took away',
+    when: 'An id that names nothing where something is required (for an entity merged away, `mergedInto` is the kept entity); an export path that does not exist.',
     action: 'Check the id (or the export path); the message lists the exports there are.',
   },
   METHOD_NOT_ALLOWED: {
@@ -168,9 +168,10 @@ export const errorCodes = {
   },
   CONFLICT: {
     status: 409,
-    extensions: '`argument`; for a stale `expectedVersion` also `id`, `expectedVersion`, `currentVersion`',
-    when: "A write the graph's current state does not allow (an unmerge after later changes, an entity's only citation retracted, a stale expectedVersion). Nothing was written.",
-    action: 'Read the entity again, then decide whether to retry with its current version.',
+    extensions:
+      '`argument`; for a stale `expectedVersion` also `id`, `expectedVersion`, `currentVersion`; none for a write stopped by a deadlock',
+    when: "A write the graph's current state does not allow (an unmerge after later changes, an entity's only citation retracted, a stale expectedVersion); without `argument`: a write Neo4j stopped to end a deadlock with another. Nothing was written.",
+    action: 'Read the entity again, then decide whether to retry with its current version; without `argument`, send the write again.',
   },
   CLIENT_CLOSED_REQUEST: {
     status: 499,

@@ -11,10 +11,18 @@ import {
   RequestCancelledError,
   TooManyStatementsError,
   TransactionMemoryError,
+  WriteConflictError,
 } from './database-errors';
 import { errorCodes, overloadedRetryAfterSeconds, type ErrorCode } from './error-codes';
 import { ConfigError, SeedLoadError } from './operator-errors';
-import { BundleValidationError, ConflictError, InvalidArgumentError, NotFoundError, VersionConflictError } from './request-errors';
+import {
+  BundleValidationError,
+  ConflictError,
+  InvalidArgumentError,
+  MergedAwayError,
+  NotFoundError,
+  VersionConflictError,
+} from './request-errors';
 
 // Constructors of any arity: the table only needs `instanceof`.
 type ErrorClass<E extends Error> = abstract new (...args: never[]) => E;
@@ -129,6 +137,18 @@ export const errorTable: readonly ErrorEntry[] = [
     code: 'CONFLICT',
     message: (error) => error.message,
     extensions: (error) => ({ argument: error.argument, id: error.id, expectedVersion: error.expected, currentVersion: error.current }),
+  }),
+  entry({
+    type: MergedAwayError,
+    code: 'NOT_FOUND',
+    message: (error) => error.message,
+    extensions: (error) => ({ argument: error.argument, id: error.id, mergedInto: error.mergedInto }),
+  }),
+  entry({
+    type: WriteConflictError,
+    code: 'CONFLICT',
+    message: () =>
+      'This write met other writes on the same entities at the same moment and was stopped so they could finish; nothing was written. Send it again (read the entities first if what you write depends on them).',
   }),
   entry({
     type: NotFoundError,

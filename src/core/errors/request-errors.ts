@@ -35,6 +35,23 @@ export class NotFoundError extends Error {
 }
 
 /**
+ * An entity id a merge took away (its redirect names the kept entity), where a write needs the
+ * entity itself: NOT_FOUND with the id and `mergedInto`, so a client whose write raced the merge
+ * can send it again to the kept entity. Nothing was written.
+ */
+export class MergedAwayError extends NotFoundError {
+  override name = 'MergedAwayError';
+  constructor(
+    argument: string,
+    id: string,
+    readonly mergedInto: string,
+  ) {
+    super(argument, id);
+    this.message = `Entity "${id}" was merged into "${mergedInto}" (argument "${argument}"); nothing was written: send the write for "${mergedInto}" instead`;
+  }
+}
+
+/**
  * A write that the graph's current state does not allow (an unmerge after later changes to the
  * kept entity, retracting an entity's only citation): becomes CONFLICT naming the argument;
  * nothing is written.

@@ -6,14 +6,17 @@
  * entity, relation or citation is stored exactly like an imported one.
  *
  * Concurrency: an update first takes the write lock on its entity (a property set and removed),
- * then reads it; a concurrent update of the same entity waits for that commit and then reads
- * what it wrote, so no update is lost and each one's version is one more than the last.
+ * then reads it in a statement of its own; a concurrent update of the same entity waits for that
+ * commit and then reads what it wrote, so no update is lost and each one's version is one more
+ * than the last. addRelation locks both ends the same way. A merge that took an entity away
+ * while a write waited for its lock leaves nothing to read: NOT_FOUND, with the kept entity's id.
  */
 import { createHash } from 'node:crypto';
 import type { QueryRunner, WriteTransaction } from '../../core/db/database';
 import { InvalidArgumentError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { quoteProblems } from '../../core/model/citations';
 import type { EntityRecord, RelationRecord, StatedRelation } from '../../core/model/records';
+import { entityProperties, lockEntities, missingEntity } from '../history/history.repository';
 import {
   attributeProperties,
   entityFromNode,
@@ -98,10 +101,22 @@ async function readEntity(tx: WriteTransaction, id: string): Promise<EntityRecor
 /**
  * Takes `id`'s write lock, held until the transaction ends, and only then reads it: a write set
  * and removed in one statement changes nothing but makes concurrent writers of the entity queue.
+ * The read is a statement of its own: when the lock came free because a merge deleted the node,
+ * the locking statement still holds the node it matched, with no properties left (no type).
  */
 async function lockEntity(tx: WriteTransaction, id: string): Promise<EntityRecord | null> {
-  const rows = await tx.run('MATCH (n:Entity {id: $id}) SET n._lock = true REMOVE n._lock RETURN properties(n) AS props', { id });
-  return rows[0] ? entityFromNode(rows[0].props as NodeProperties) : null;
+  await tx.run('MATCH (n:Entity {id: $id}) SET n._lock = true REMOVE n._lock', { id });
+  return readEntity(tx, id);
+}
+
+/** Both ends of a relation, locked (in id order, as merges lock theirs) and then read; NOT_FOUND names the missing end. */
+async function lockEnds(tx: WriteTransaction, relation: RelationStatement): Promise<{ from: EntityRecord; to: EntityRecord }> {
+  await lockEntities(tx, [relation.from, relation.to]);
+  const found = await entityProperties(tx, [relation.from, relation.to]);
+  const [from, to] = [found.get(relation.from), found.get(relation.to)];
+  if (!from) throw await missingEntity(tx, 'from', relation.from);
+  if (!to) throw await missingEntity(tx, 'to', relation.to);
+  return { from: entityFromNode(from), to: entityFromNode(to) };
 }
 
 /** The citation's source exists (NOT_FOUND) and its quote follows the citation rule against the source's text (BAD_USER_INPUT). */
@@ -253,7 +268,7 @@ export class EntityWriteRepository {
   ): Promise<EntityWriteResult> {
     return this.once(writer, request, async (tx) => {
       const before = await lockEntity(tx, id);
-      if (!before) throw new NotFoundError('id', id);
+      if (!before) throw await missingEntity(tx, 'id', id);
       if (!writableTypes.includes(before.type))
         throw new InvalidArgumentError(
           'id',
@@ -299,10 +314,7 @@ export class EntityWriteRepository {
     request: string,
   ): Promise<RelationWriteResult> {
     return this.once(writer, request, async (tx) => {
-      const from = await lockEntity(tx, relation.from);
-      if (!from) throw new NotFoundError('from', relation.from);
-      const to = await readEntity(tx, relation.to);
-      if (!to) throw new NotFoundError('to', relation.to);
+      const { from, to } = await lockEnds(tx, relation);
       if (!relationAllowed(type, from.type, to.type)) {
         const spec = relationSpec(type);
         const side = spec.from.includes(from.type) ? 'to' : 'from';

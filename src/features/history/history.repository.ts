@@ -9,6 +9,7 @@
  *   (:Retracted {kind: 'CITATION', ownerId, props, by, at, reason, changeId})  ownerId: a relation or entity id
  */
 import type { QueryRunner, WriteTransaction } from '../../core/db/database';
+import { MergedAwayError, NotFoundError } from '../../core/errors';
 import { canonicalJson } from '../../core/model/canonical-json';
 import { compareText } from '../../core/model/ordering';
 import { relationId, type RelationIdentity } from '../../core/model/relation-ids';
@@ -152,10 +153,22 @@ export async function setRelationCitations(tx: WriteTransaction, identity: Relat
 /**
  * Takes the write locks of these entities, in id order (two writers locking the same pair never
  * wait on each other crosswise), held until the transaction ends: what a write reads after this
- * no concurrent write (an updateEntity, another merge) can change before it commits.
+ * no concurrent write (an updateEntity, another merge) can change before it commits. Read them
+ * in a later statement, never in this one: a lock waited for may be released by a merge that
+ * deleted the node, whose properties this statement would then see as empty.
  */
 export async function lockEntities(tx: WriteTransaction, ids: readonly string[]): Promise<void> {
   await tx.run('MATCH (n:Entity) WHERE n.id IN $ids WITH n ORDER BY n.id SET n._lock = true REMOVE n._lock', { ids: [...new Set(ids)] });
+}
+
+/**
+ * Why a write found no entity `id` (read after its lock, so a merge that raced it has committed):
+ * merged away (NOT_FOUND with the kept entity's id, from the redirect), or never there.
+ */
+export async function missingEntity(tx: WriteTransaction, argument: string, id: string): Promise<NotFoundError> {
+  const rows = await tx.run('MATCH (r:Redirect {from: $id}) RETURN r.to AS to', { id });
+  const mergedInto = rows[0]?.to as string | undefined;
+  return mergedInto === undefined ? new NotFoundError(argument, id) : new MergedAwayError(argument, id, mergedInto);
 }
 
 /** An entity's stored properties, or null. */
@@ -237,8 +250,18 @@ export async function setEntityProperties(tx: WriteTransaction, id: string, prop
   await tx.run('MATCH (n:Entity {id: $id}) SET n = $props', { id, props });
 }
 
-export async function createEntity(tx: WriteTransaction, props: NodeProperties): Promise<void> {
-  await tx.run('CREATE (n:Entity) SET n = $props, n:$($props.type)', { props });
+/**
+ * Creates an entity; false when its id was taken meanwhile: a create of the same id that had not
+ * committed when this write checked, and did while this one waited on the id's uniqueness.
+ */
+export async function createEntity(tx: WriteTransaction, props: NodeProperties): Promise<boolean> {
+  try {
+    await tx.run('CREATE (n:Entity) SET n = $props, n:$($props.type)', { props });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed') return false;
+    throw error;
+  }
 }
 
 export async function deleteEntity(tx: WriteTransaction, id: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { QueryRunner, WriteTransaction } from '../../core/db/database';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../../core/errors';
 import { canonicalJson } from '../../core/model/canonical-json';
 import type { EntityRecord } from '../../core/model/records';
-import { entityFromNode, type NodeProperties } from '../../core/model/storage';
+import { entityFromNode, versionOf, type NodeProperties } from '../../core/model/storage';
 import { changeById, type ChangeRecord } from '../audit/audit.repository';
 import {
   createEntity,
@@ -18,6 +18,7 @@ import {
   entityProperties,
   entitySnapshot,
   lockEntities,
+  missingEntity,
   redirectOfChange,
   restoreRedirects,
   retargetRedirects,
@@ -48,8 +49,9 @@ async function mergedPair(tx: WriteTransaction, keep: string, drop: string): Pro
   if (keep === drop) throw new InvalidArgumentError('drop', 'an entity other than keep (an entity cannot be merged with itself)', drop);
   const found = await entityProperties(tx, [keep, drop]);
   const [kept, dropped] = [found.get(keep), found.get(drop)];
-  if (!kept) throw new NotFoundError('keep', keep);
-  if (!dropped) throw new NotFoundError('drop', drop);
+  // Read after the locks: an entity a concurrent merge took away is gone, and its redirect says where.
+  if (!kept) throw await missingEntity(tx, 'keep', keep);
+  if (!dropped) throw await missingEntity(tx, 'drop', drop);
   if (kept.type !== dropped.type)
     throw new InvalidArgumentError(
       'drop',
@@ -140,10 +142,20 @@ export interface UnmergeOutcome {
 }
 
 /**
+ * What a snapshot states, without the entities' versions: undoing a later merge first gives the
+ * kept entity back the content this merge left, at a higher version than it had then.
+ */
+const contentOf = (snapshot: EntitySnapshot): EntitySnapshot => ({
+  ...snapshot,
+  entities: snapshot.entities.map((props) => Object.fromEntries(Object.entries(props).filter(([key]) => key !== 'version'))),
+});
+
+/**
  * Undoes a merge from its Change: the kept entity, its relationships and claims are set back to
  * what the change's before holds, the dropped entity is created again with its own, and the
  * redirects are put back. Exact, so refused (CONFLICT) when the kept entity is no longer what the
- * merge left (its after): a later change would otherwise be lost silently.
+ * merge left (its after): a later change would otherwise be lost silently. Versions only grow:
+ * the kept entity is one past its merged version, the restored one one past its version then.
  */
 export async function unmerge(db: QueryRunner, upkeep: GraphUpkeep, changeId: string, author: Author): Promise<UnmergeOutcome> {
   return db.writeTransaction(async (tx) => {
@@ -159,7 +171,7 @@ export async function unmerge(db: QueryRunner, upkeep: GraphUpkeep, changeId: st
     if ((await entityProperties(tx, [drop])).has(drop))
       throw new ConflictError('change', `an entity "${drop}" exists again since the merge: restoring the dropped entity would replace it`);
     const current = await entitySnapshot(tx, [keep]);
-    if (canonicalJson(current) !== canonicalJson(merge.after)) {
+    if (canonicalJson(contentOf(current)) !== canonicalJson(contentOf(merge.after as EntitySnapshot))) {
       throw new ConflictError(
         'change',
         `the kept entity "${keep}" changed after the merge (its properties, relations or claims): unmerge restores exactly and would lose that change`,
@@ -169,8 +181,14 @@ export async function unmerge(db: QueryRunner, upkeep: GraphUpkeep, changeId: st
       const byId = new Map(before.entities.map((props) => [props.id as string, props]));
       await deleteRelationshipsOf(tx, keep);
       await deleteClaimsOf(tx, keep);
-      await setEntityProperties(tx, keep, byId.get(keep)!);
-      await createEntity(tx, byId.get(drop)!);
+      // Each back as it was, at a version it never had: a version names one state, so no client's
+      // expectedVersion read before the unmerge can match what it restored.
+      await setEntityProperties(tx, keep, { ...byId.get(keep)!, version: versionOf(current.entities[0]!) + 1 });
+      if (!(await createEntity(tx, { ...byId.get(drop)!, version: versionOf(byId.get(drop)!) + 1 })))
+        throw new ConflictError(
+          'change',
+          `an entity "${drop}" was created while the unmerge ran: restoring the dropped entity would replace it`,
+        );
       await writeRelationships(tx, before.relationships);
       await writeClaims(tx, before.claims);
       await deleteRedirect(tx, drop);

@@ -15,6 +15,7 @@ import {
   archiveRelation,
   entityProperties,
   lockEntities,
+  missingEntity,
   findRelation,
   mentionType,
   setEntityCitations,
@@ -146,7 +147,7 @@ export async function retractCitation(
   return db.writeTransaction(async (tx) => {
     await lockEntities(tx, identity ? [identity.fromId, identity.toId] : [of]);
     const stored = identity ? (await findRelation(tx, identity))?.props : (await entityProperties(tx, [of])).get(of);
-    if (!stored) throw new NotFoundError('of', of, identity ? 'live relation' : 'entity');
+    if (!stored) throw identity ? new NotFoundError('of', of, 'live relation') : await missingEntity(tx, 'of', of);
     const { removed, kept } = splitBySource(citationArrays(stored), sourceId);
     if (removed.sourceIds.length === 0) throw new NotFoundError('source', sourceId, `citation on "${of}" by a source`);
     const retraction: SourceCitations = { of, sourceId, stored, removed, kept, author };
