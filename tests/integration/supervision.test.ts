@@ -305,6 +305,7 @@ interface Service {
   child: ChildProcess;
   url: string;
   javaPid: number;
+  /** What the service logged on stderr, a message a line (the `msg` of its JSON lines). */
   stderr: string[];
   /** Resolves once the service has written a line containing `text`; fails naming it after `ms`. */
   says(text: string, ms: number): Promise<void>;
@@ -352,8 +353,8 @@ async function startService(dataDir: string, env: Record<string, string> = {}): 
   let javaPid = 0;
   const ready = new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
-      stderr.push(line);
       const message = logMessage(line);
+      stderr.push(message);
       const supervised = /^embedded Neo4j supervised: pid (\d+)/.exec(message);
       if (supervised) javaPid = Number(supervised[1]);
       const ready = /^coopgraph ready: (\S+)/.exec(message);
