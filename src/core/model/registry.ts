@@ -328,9 +328,10 @@ export const entityIdPattern = /^[a-z]+:[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * What an id a client looks up may look like: entityIdPattern, a source's `source:<slug>`, or a
- * generated graph's namespaced id (bench:agency:7). Anything else names nothing by construction.
+ * generated graph's namespaced id (bench:agency:7, gen-1f2e3d4c:agency:7). Anything else names
+ * nothing by construction.
  */
-export const lookupIdPattern = /^([a-z]+:)+[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const lookupIdPattern = /^([a-z0-9][a-z0-9._-]*:)+[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const lookupIdForm = 'an id of the form <type>:<slug> (e.g. "agency:asan-xidmet")';
 
 /** Types whose entities curators create and update through the API: all but fixed lists (see EntityTypeSpec.fixedList). */
