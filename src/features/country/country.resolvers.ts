@@ -7,10 +7,10 @@ import { countryByCodeLoader } from './country.loaders';
 /**
  * Two or three letters, either case: a well-formed code that names no country is null, anything
  * else (a name, a quote) a mistake to name. The second form is the benchmark generator's countries
- * (G<n>X<tag>: upper case with a digit), which no country name can take; the generator should use
+ * (G<n>X<tag>), which no country name can take; the generator should use
  * ISO's user-assigned codes instead.
  */
-const countryCodePattern = /^([A-Za-z]{2,3}|[A-Z]+[0-9][A-Z0-9-]*)$/;
+const countryCodePattern = /^([A-Za-z]{2,3}|G[0-9]+X[A-Za-z0-9-]+)$/;
 export const countryCodeForm = 'an ISO 3166-1 alpha-2 or alpha-3 code ("AZ" or "AZE")';
 
 export const countryResolvers: { Query: Pick<QueryResolvers, 'country'>; Country: Pick<CountryResolvers, 'officialNames'> } = {
