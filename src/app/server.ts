@@ -77,7 +77,7 @@ function createApollo(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       limitsPlugin(limits, db),
-      responseBudgetPlugin(limits.maxResponseBytes),
+      responseBudgetPlugin(limits.maxResponseBytes, options.largeAnswers),
       authPlugin(options.auth, authenticator),
       metrics.plugin,
       unavailableStatusPlugin,

@@ -88,10 +88,12 @@ describe('ranking', () => {
   });
 
   test('exact key, then prefix with more cited facts, then prefix with fewer, then a word prefix; ties by name', async () => {
-    // One letter-only word unique to this run: nothing in the seeds matches it.
+    // One letter-only word unique to this run: nothing in the seeds matches it. No h: the Cyrillic
+    // spelling below writes q as г, and Latin "qh" keys as "gh" where "гh" keys as "g" (a word
+    // mixing scripts mid-word, which no name does), so one run in 17 ranked the exact name last.
     const word = `zq${randomBytes(5)
       .toString('hex')
-      .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)}`;
+      .replace(/[0-9]/g, (d) => 'klmnoprstu'[Number(d)]!)}`;
     const slug = uniqueSlug('ranking');
     const agency = (id: string, name: string) => ({
       id: `agency:${slug}-${id}`,

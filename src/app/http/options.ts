@@ -12,6 +12,7 @@ import type { Readiness } from './readiness';
 import { defaultAuth, type AuthOptions } from '../plugins/auth';
 import { defaultLimits, type RequestLimits } from '../plugins/limits';
 import { defaultAdmission, type AdmissionOptions } from '../plugins/overload';
+import { defaultLargeAnswerOptions, type LargeAnswerOptions } from '../plugins/response-size';
 
 export interface ServerOptions {
   db: Database;
@@ -31,6 +32,8 @@ export interface ServerOptions {
   limits?: RequestLimits;
   /** How requests past LIMIT_REQUESTS_IN_FLIGHT wait (ADMISSION_QUEUE_SIZE, ADMISSION_QUEUE_WAIT_MS). */
   admission?: AdmissionOptions;
+  /** How answers past the large-answer bar are built: how many at once, and whether they share the event loop. */
+  largeAnswers?: LargeAnswerOptions;
   /** Production: introspection off, no field suggestions in errors. */
   production?: boolean;
   /** Origins browsers may call from (CORS); none: no CORS headers, same origin only. */
@@ -60,6 +63,7 @@ export const serverDefaults = {
   curation: defaultCuration,
   limits: defaultLimits,
   admission: defaultAdmission,
+  largeAnswers: defaultLargeAnswerOptions,
   production: false,
   corsOrigins: [] as readonly string[],
   exports: defaultExportOptions,

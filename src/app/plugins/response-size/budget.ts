@@ -99,6 +99,8 @@ class ResponseBudget {
     readonly maximum: number,
     private readonly largeAnswers: Semaphore,
     private readonly signal: AbortSignal | undefined,
+    /** Whether a large answer lets the event loop turn between slices (a later turn starts new loader batches). */
+    readonly slices: boolean,
   ) {}
 
   /** Throws once the budget is spent (and for every field after), or once the request's work must stop. */
@@ -149,7 +151,7 @@ function settle(budget: ResponseBudget, info: GraphQLResolveInfo, value: unknown
   return value.then((settled: unknown) => {
     const items = leaf || settled === null || settled === undefined ? 0 : Array.isArray(settled) ? settled.length : 1;
     budget.add(fieldWeight(info, settled, leaf), items);
-    const wait = items > 0 ? admitted(items, budget.slot !== null) : null;
+    const wait = items > 0 && budget.slices ? admitted(items, budget.slot !== null) : null;
     return wait ? wait.then(() => settled) : settled;
   });
 }
@@ -170,7 +172,7 @@ function guardResolvers(schema: GraphQLSchema): void {
         budget.check();
         if (!leaf && budget.slot) {
           // A large answer: it waits for its slot, and lets the loop turn past each slice.
-          const wait = turnIsOver() ? budget.slot.then(nextTurn) : budget.slot;
+          const wait = budget.slices && turnIsOver() ? budget.slot.then(nextTurn) : budget.slot;
           return wait.then(() => {
             budget.check();
             return settle(budget, info, resolve(source, args, context, info), leaf);
@@ -182,19 +184,36 @@ function guardResolvers(schema: GraphQLSchema): void {
   }
 }
 
+/** How large answers are built. */
+export interface LargeAnswerOptions {
+  /** Large answers built at once; the others wait. */
+  atOnce: number;
+  /**
+   * Whether a large answer lets the event loop turn between slices. On: /health, timers and other
+   * requests keep running while it is built, at the price of loader batches split at each turn
+   * (a busy machine makes a few more statements). Off only to measure batching alone.
+   */
+  slices: boolean;
+}
+
+export const defaultLargeAnswerOptions: LargeAnswerOptions = { atOnce: defaultLargeAnswers, slices: true };
+
 /**
  * Keeps `maxResponseBytes` and the request's signal while fields resolve; a request whose budget
  * ran out answers only RESPONSE_TOO_LARGE, HTTP 400, whatever it had built (its `extensions`,
- * the cost, are kept). At most `largeAnswers` answers past yieldAfterBytes are built at once.
+ * the cost, are kept). At most `large.atOnce` answers past yieldAfterBytes are built at once.
  */
-export function responseBudgetPlugin(maxResponseBytes: number, largeAnswers = defaultLargeAnswers): ApolloServerPlugin<RequestContext> {
-  const slots = new Semaphore(largeAnswers);
+export function responseBudgetPlugin(
+  maxResponseBytes: number,
+  large: LargeAnswerOptions = defaultLargeAnswerOptions,
+): ApolloServerPlugin<RequestContext> {
+  const slots = new Semaphore(large.atOnce);
   return {
     async serverWillStart({ schema }) {
       guardResolvers(schema);
     },
     async requestDidStart({ contextValue }) {
-      const budget = new ResponseBudget(maxResponseBytes, slots, contextValue.signal);
+      const budget = new ResponseBudget(maxResponseBytes, slots, contextValue.signal, large.slices);
       (contextValue as Budgeted)[budgetKey] = budget;
       return {
         async executionDidStart() {

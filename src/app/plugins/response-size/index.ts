@@ -7,7 +7,7 @@
  * That check weighs the finished body; ./budget.ts keeps the same cap while the answer is built,
  * so an answer far over it stops at about the cap instead of being built whole first.
  */
-export { responseBudgetPlugin } from './budget';
+export { responseBudgetPlugin, defaultLargeAnswerOptions, type LargeAnswerOptions } from './budget';
 
 /** The body's size in UTF-8 bytes when it is over `maximum`, else null. */
 export function oversize(body: string, maximum: number): number | null {
