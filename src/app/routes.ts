@@ -7,6 +7,7 @@ import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
 import { exportRoutes } from '../features/export/export.routes';
+import type { ExportSlots } from '../features/export/slots';
 import { DatasetVersions, type DatasetVersionSource } from '../features/export/version';
 import type { HttpRoute } from '../core/http/route';
 import { readGate } from './http/read-gate';
@@ -25,6 +26,8 @@ export interface RouteOptions {
   exports?: ExportOptions;
   /** The dataset version cache shared with Query.datasetVersion. Default one of its own on `db`. */
   versions?: DatasetVersionSource;
+  /** The exports' slots, shared with /metrics. Default slots of their own. */
+  exportSlots?: ExportSlots;
 }
 
 export function buildRoutes(options: RouteOptions): HttpRoute[] {
@@ -38,6 +41,7 @@ export function buildRoutes(options: RouteOptions): HttpRoute[] {
       versions: options.versions ?? new DatasetVersions(options.db.withTimeout(exports.timeoutMs), options.log),
       gate: readGate(schema, options.auth ?? defaultAuth, options.db, options.authenticator),
       options: exports,
+      slots: options.exportSlots,
     }),
     ...pageRoutes(),
   ];

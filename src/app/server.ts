@@ -14,6 +14,9 @@ import type { RequestContext } from '../core/graphql/context';
 import { createErrorFormatter, internalErrorLogPlugin, unavailableStatusPlugin } from './plugins/errors';
 import { Admission } from './plugins/overload';
 import { admissionMetrics } from './plugins/overload/metrics';
+import { exportSlotMetrics } from './plugins/metrics/exports';
+import { ExportSlots } from '../features/export/slots';
+import { defaultExportOptions } from '../features/export/options';
 import { requestIdPlugin } from './plugins/request-id';
 import { responseBudgetPlugin } from './plugins/response-size';
 import { loggingPlugin } from './plugins/logging';
@@ -117,13 +120,16 @@ export async function startServer(serverOptions: ServerOptions, listen: { host: 
   // One token checker for GraphQL and the exports: a client's failed authentications count on both.
   const authenticator = new Authenticator(options.auth);
   const apollo = createApollo(options, httpServer, metrics, versions, authenticator);
+  // One set of export slots for the export routes and /metrics.
+  const exportSlots = new ExportSlots({ ...defaultExportOptions, ...options.exports });
+  exportSlotMetrics(metrics.registry, exportSlots);
   await apollo.start();
 
   const routes = [
     liveRoute(),
     healthRoute(db, options.readiness ?? new Readiness(null, true)),
     metricsRoute(metrics, roleGate(options.auth.metricsRole ?? null, 'Reading /metrics', db, authenticator)),
-    ...(options.routes ?? buildRoutes({ db, log, auth: options.auth, authenticator, exports: options.exports, versions })),
+    ...(options.routes ?? buildRoutes({ db, log, auth: options.auth, authenticator, exports: options.exports, versions, exportSlots })),
     graphqlRoute({
       apollo,
       db,

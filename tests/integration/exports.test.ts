@@ -524,6 +524,12 @@ describe('a client that leaves', () => {
         limit: 'maxExportsInFlight',
         maximum: 1,
       });
+      // /metrics shows the one streaming and the one waiting.
+      const metrics = await (await fetch(narrow.url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(metrics.match(/^coopgraph_exports_(in_flight|queued) \d+$/gm)?.sort()).toEqual([
+        'coopgraph_exports_in_flight 1',
+        'coopgraph_exports_queued 1',
+      ]);
       // The one that waited is served once the first export's client leaves.
       first.request.destroy();
       const answers = await Promise.all(others);

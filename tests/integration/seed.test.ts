@@ -426,8 +426,9 @@ test('a malformed country code is BAD_USER_INPUT naming the expected form; a wel
   expect(data).toEqual({ zz: null, zzz: null });
 });
 
-test('a malformed entity or node id is BAD_USER_INPUT naming the expected form; a well-formed unknown one is null', async () => {
-  for (const query of ['query($id: ID!) { entity(id: $id) { id } }', 'query($id: ID!) { node(id: $id) { id } }']) {
+test('a malformed entity, node or source id is BAD_USER_INPUT naming the expected form; a well-formed unknown one is null', async () => {
+  const lookups = ['entity', 'node', 'source'].map((field) => `query($id: ID!) { ${field}(id: $id) { id } }`);
+  for (const query of lookups) {
     for (const id of ["agency:abad'", 'ASAN Xidmət', 'x', '']) {
       const { errors } = await graphql(server, query, { id });
       expect(errors?.[0]).toMatchObject({
@@ -441,9 +442,9 @@ test('a malformed entity or node id is BAD_USER_INPUT naming the expected form; 
   expect(huge.errors?.[0]?.message).toMatch(/; got "x{100}…"$/);
   const { data } = await graphql(
     server,
-    '{ a: entity(id: "agency:no-such-agency") { id } b: node(id: "source:none") { id } c: node(id: "bench:agency:7") { id } }',
+    '{ a: entity(id: "agency:no-such-agency") { id } b: node(id: "source:none") { id } c: node(id: "bench:agency:7") { id } d: source(id: "source:none") { id } }',
   );
-  expect(data).toEqual({ a: null, b: null, c: null });
+  expect(data).toEqual({ a: null, b: null, c: null, d: null });
 });
 
 test('generic relations walk any edge, filtered by type and direction', async () => {

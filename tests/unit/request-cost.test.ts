@@ -37,10 +37,19 @@ test.each([
     '{ trainings(first: 0) { groupBy(by: [YEAR], first: 50) { edges { node { keys sums { sum { text } } } } } } }',
     1 + 50 * (1 + 1 + 1 + 10 * 2),
   ],
-  // Interlocks: their page, each with its connected entities and links (assumed 10 each).
+  // Interlocks: their page, each with its connected entities (assumed 10) and links (linksFirst's default, 20).
   [
     '{ commonConnections(entities: ["a", "b"], first: 10) { edges { node { entity { id } connects { id } links { type } } } } }',
-    10 * (1 + 1 + 1 + 1 + 10 + 10),
+    10 * (1 + 1 + 1 + 1 + 10 + 20),
+  ],
+  // Partners: each partnership's links are bounded by linksFirst, not assumed: 5 x (1 + 1 + 1 + 100 x 1).
+  ['{ country(code: "AZ") { partners(first: 5, linksFirst: 100) { edges { node { links { type } } } } } }', 1 + 5 * (1 + 1 + 1 + 100)],
+  // linksFirst: 0 still costs each partnership's links list as 1, as a slice of 0 does.
+  ['{ country(code: "AZ") { partners(first: 5, linksFirst: 0) { edges { node { links { type } } } } } }', 1 + 5 * (1 + 1 + 1 + 1)],
+  // The innermost bound wins: partners of partners, each level with its own linksFirst.
+  [
+    '{ country(code: "AZ") { partners(first: 2, linksFirst: 3) { edges { node { links { type } partner { ... on Country { partners(first: 2, linksFirst: 50) { edges { node { links { type } } } } } } } } } } }',
+    1 + 2 * (1 + 1 + 1 + 3 + 1 + 2 * (1 + 1 + 1 + 50)),
   ],
 ])('%s costs %d', (query, expected) => {
   expect(cost(query)).toBe(expected);

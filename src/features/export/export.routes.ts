@@ -49,6 +49,8 @@ export interface ExportRoutesOptions {
   versions: DatasetVersionSource;
   gate: ReadGate;
   options: ExportOptions;
+  /** The slots exports take (the server shares them with /metrics). Default slots of their own, sized by `options`. */
+  slots?: ExportSlots;
 }
 
 interface Endpoint {
@@ -77,7 +79,7 @@ export function exportRoutes(options: ExportRoutesOptions): HttpRoute[] {
     exportOptions,
     db: options.db.withTimeout(exportOptions.timeoutMs),
     endpoints: exportEndpoints(options.schema),
-    slots: new ExportSlots(exportOptions),
+    slots: options.slots ?? new ExportSlots(exportOptions),
   };
   const handle = (route: ExportRouteRequest) => handleExport(state, route);
   return [{ matches: (_request: http.IncomingMessage, url: URL) => url.pathname.startsWith('/export/'), handle }];

@@ -137,6 +137,7 @@ const outcomesByPlace: Readonly<Record<string, Outcome>> = {
   // the expected form; a well-formed unknown one is still null (tests/integration/seed.test.ts).
   'Query.entity(id)': 'bad argument',
   'Query.node(id)': 'bad argument',
+  'Query.source(id)': 'bad argument',
   'Query.country(code)': 'bad argument',
 };
 

@@ -13,7 +13,9 @@
  * - any other list by `assumedListSize` (citations, quantities, facet buckets), and a relation
  *   list too while no fan-out is known (statistics not read yet);
  * - a list directly under a sliced field (a connection's `edges`) by 1: the slice already
- *   counted it.
+ *   counted it;
+ * - a list that an ancestor's `<list>First` argument bounds (`partners(linksFirst:)` bounds each
+ *   Partnership's `links`) by that argument's value, or its default.
  *
  * Fragments are followed as graphql-js executes them: within one selection, a fragment spread
  * again adds nothing (its fields merge), so a fan-out of spreads costs what it runs, and
@@ -63,7 +65,12 @@ interface CostWalk {
   fragments: Readonly<Record<string, FragmentDefinitionNode>>;
   variables: Readonly<Record<string, unknown>>;
   options: CostOptions;
+  /** The `<list>First` bounds of the fields being walked, innermost last: list name to its bound. */
+  bounds: Map<string, number>[];
 }
+
+/** An argument that bounds a list further down (`linksFirst` bounds `links`). */
+const nestedSlice = /^([a-z][A-Za-z]*)First$/;
 
 export function operationCost(
   schema: GraphQLSchema,
@@ -79,7 +86,7 @@ export function operationCost(
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   if (!root) return 0;
-  return selectionCost({ schema, fragments, variables, options }, root, operation.selectionSet, false, new Set(), new Set());
+  return selectionCost({ schema, fragments, variables, options, bounds: [] }, root, operation.selectionSet, false, new Set(), new Set());
 }
 
 /**
@@ -129,12 +136,38 @@ function fieldCost(
   // A slice of 0 still runs what is selected beside the page (totalCount, a list's facets and
   // group-by): it multiplies by 1, so `first: 0` cannot make an aggregate free.
   const times = slice !== null ? Math.max(slice, 1) : isList && !underSlice ? listTimes(walk, parent, definition, node) : 1;
+  walk.bounds.push(nestedBounds(definition, node, walk.variables));
   const below = selectionCost(walk, named, node.selectionSet, slice !== null, visiting, new Set());
+  walk.bounds.pop();
   return times * (1 + below);
 }
 
-/** A list without a slicing argument: its real fan-out when known (at least 1, as a slice), else the assumption. */
+/** The lists this field's `<list>First` arguments bound below it: the value given, else the argument's default. */
+function nestedBounds(
+  definition: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Readonly<Record<string, unknown>>,
+): Map<string, number> {
+  const bounds = new Map<string, number>();
+  for (const arg of definition.args) {
+    const list = nestedSlice.exec(arg.name)?.[1];
+    if (list === undefined) continue;
+    const given = node.arguments?.find((argument) => argument.name.value === arg.name);
+    const value = given ? valueFromASTUntyped(given.value, variables) : arg.defaultValue;
+    if (typeof value === 'number' && value >= 0) bounds.set(list, value);
+  }
+  return bounds;
+}
+
+/**
+ * A list without a slicing argument: the bound an ancestor's `<list>First` gave it, else its real
+ * fan-out when known (at least 1, as a slice), else the assumption.
+ */
 function listTimes(walk: CostWalk, parent: GraphQLCompositeType, definition: GraphQLField<unknown, unknown>, node: FieldNode): number {
+  for (let i = walk.bounds.length - 1; i >= 0; i--) {
+    const bound = walk.bounds[i]!.get(definition.name);
+    if (bound !== undefined) return Math.max(bound, 1);
+  }
   const known = walk.options.listSize?.(parent, definition, node, walk.variables) ?? null;
   return known === null ? walk.options.assumedListSize : Math.max(known, 1);
 }
