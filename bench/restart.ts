@@ -13,13 +13,9 @@
  *   npm run bench:restart                       # 100,000 entities, 3 kills
  *   npm run bench:restart -- --entities 10000 --kills 5
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/app/config';
-import { createLogger } from '../src/core/logger';
-import { benchConfig, ensureGraph, openBenchDatabase } from './data';
+import { loadAverages, prepareGraph, startService, until, type BenchService } from './service';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,42 +27,20 @@ const { values: args } = parseArgs({
 });
 const size = Number(args.entities);
 const url = `http://127.0.0.1:${args.port}`;
-const loadAverages = () =>
-  os
-    .loadavg()
-    .map((load) => load.toFixed(2))
-    .join(' ');
 
-/** The graph in the bench's data directory for this size; the data directory it is in. */
-async function prepareGraph(): Promise<{ dataDir: string; probeId: string }> {
-  const config = benchConfig(loadConfig(), { ...process.env, NEO4J_BOLT_PORT: args['bolt-port'] }, size);
-  const log = createLogger(config.logLevel);
-  const opened = await openBenchDatabase(config, log);
-  try {
-    const { graph } = await ensureGraph(opened.db, size, log);
-    // A generated agency with a few relations: its answer reads the generated part of the graph, not only the seeds.
-    const rows = await opened.db.read(
-      `MATCH (e:Entity) WHERE e.id STARTS WITH $prefix AND e:Agency AND COUNT { (e)--() } >= 3
-       RETURN e.id AS id ORDER BY e.id LIMIT 1`,
-      { prefix: graph.prefix },
-    );
-    return { dataDir: config.embedded.dataDir, probeId: rows[0]!.id as string };
-  } finally {
-    await opened.close();
-  }
-}
-
-function startService(dataDir: string): ChildProcess {
-  const child = spawn(process.execPath, [path.join(__dirname, '../src/app/main.js')], {
-    env: { ...process.env, PORT: args.port, NEO4J_BOLT_PORT: args['bolt-port'], NEO4J_DATA_DIR: dataDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
+/** A generated agency: its answer reads the generated part of the graph, not only the seeds. */
+async function probeEntity(service: BenchService, prefix: string): Promise<string> {
+  const response = await fetch(`${service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'query($prefix: String) { agencies(first: 1, filter: { idPrefix: $prefix }) { edges { node { id } } } }',
+      variables: { prefix },
+    }),
   });
-  child.once('exit', (code, signal) => {
-    if (!stopping) console.error(`the service exited (${code ?? signal})`);
-  });
-  return child;
+  const body = (await response.json()) as { data: { agencies: { edges: { node: { id: string } }[] } } };
+  return body.data.agencies.edges[0]!.node.id;
 }
-let stopping = false;
 
 const question = (id: string) => ({
   query: `query($id: ID!) { entity(id: $id) { id name relations { type to { id } } }
@@ -89,22 +63,10 @@ async function ask(id: string): Promise<{ status: number; body: string }> {
   }
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-const ready = () =>
-  fetch(`${url}/health/ready`)
-    .then((response) => response.status === 200)
-    .catch(() => false);
-
 /** Kills the JVM under the service and times the way back to a correct answer. */
-async function killAndRecover(service: ChildProcess, id: string, reference: string) {
+async function killAndRecover(service: BenchService, id: string, reference: string) {
   const jvm = Number(
-    execFileSync('pgrep', ['-P', String(service.pid), 'java'])
+    execFileSync('pgrep', ['-P', String(service.child.pid), 'java'])
       .toString()
       .trim()
       .split('\n')[0],
@@ -116,7 +78,7 @@ async function killAndRecover(service: ChildProcess, id: string, reference: stri
   let queryTimeouts = 0;
   for (;;) {
     const { status, body } = await ask(id);
-    if (readyAfter === null && (await ready())) readyAfter = (Date.now() - killedAt) / 1000;
+    if (readyAfter === null && (await service.ready())) readyAfter = (Date.now() - killedAt) / 1000;
     const code = /"code":"([A-Z_]+)"/.exec(body)?.[1];
     if (code === 'QUERY_TIMEOUT') queryTimeouts++;
     const key = `${status}${code ? ` ${code}` : ''}`;
@@ -128,7 +90,7 @@ async function killAndRecover(service: ChildProcess, id: string, reference: stri
   const firstCorrectAnswerSeconds = (Date.now() - killedAt) / 1000;
   // /health/ready turns 200 once the warm-up after the restart is done too, which may be after the first correct answer.
   if (readyAfter === null) {
-    await until(ready, 120_000, 'ready again');
+    await until(service.ready, 120_000, 'ready again');
     readyAfter = (Date.now() - killedAt) / 1000;
   }
   return { firstCorrectAnswerSeconds, readySeconds: readyAfter, answers, queryTimeouts };
@@ -136,11 +98,11 @@ async function killAndRecover(service: ChildProcess, id: string, reference: stri
 
 async function main(): Promise<void> {
   console.error(`Preparing the ${size.toLocaleString('en')}-entity graph (generated once, then reused)...`);
-  const { dataDir, probeId } = await prepareGraph();
+  const { dataDir, graph } = await prepareGraph(size, args['bolt-port']);
   console.error(`Starting the service on ${dataDir}...`);
-  const service = startService(dataDir);
+  const service = await startService(dataDir, args.port, args['bolt-port']);
   try {
-    await until(ready, 600_000, 'the service to be ready');
+    const probeId = await probeEntity(service, graph.prefix);
     const reference = await ask(probeId);
     if (reference.status !== 200 || !reference.body.includes(probeId)) throw new Error(`no reference answer: ${reference.body}`);
     for (let kill = 1; kill <= Number(args.kills); kill++) {
@@ -149,8 +111,7 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ entities: size, kill, ...figures, loadAverages: { before, after: loadAverages() } }));
     }
   } finally {
-    stopping = true;
-    service.kill('SIGTERM');
+    service.stop();
   }
 }
 

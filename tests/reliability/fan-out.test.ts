@@ -16,11 +16,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { fanOutFamily, relationsWalk } from '../../bench/fan-out-family';
 
 /** The seed graph's hubs: the agency with the most relations, and a country with many partners. */
-const hubAgency = 'agency:asan-xidmet';
-const hubCountry = 'AZ';
-const depths = [2, 3, 4, 5, 6];
+const hubs = { agency: 'agency:asan-xidmet', country: 'AZ', pathTarget: 'country:AF' };
 /** What the service may answer to a walk: refused before running, or stopped within its budget. */
 const boundedRefusals = new Set(['COST_LIMIT_EXCEEDED', 'QUERY_TOO_DEEP', 'BAD_USER_INPUT', 'RESPONSE_TOO_LARGE', 'QUERY_TIMEOUT']);
 const maxEventLoopDelaySeconds = 0.2;
@@ -33,26 +32,7 @@ const maxRssGrowthBytes = 300 * 1024 * 1024;
  */
 const maxBusySecondsTogether = 20;
 const maxRssGrowthTogetherBytes = 700 * 1024 * 1024;
-
-/** `levels` of `relations { to { ... } }` from the hub agency. */
-const relationsWalk = (levels: number) =>
-  `{ entity(id: "${hubAgency}") { ${'relations { type to { id name '.repeat(levels)}${'} } '.repeat(levels)}} }`;
-/** The hub's network `depth` levels out (the schema allows 1 to 4), each node with its relations. */
-const networkWalk = (depth: number) =>
-  `{ network(center: "${hubAgency}", depth: ${depth}, limit: 500) { truncated nodes { id name relations { type to { id name } } } edges { type from { id } to { id } } } }`;
-/** Partners of partners, `levels` deep, 100 per page. */
-const partnersWalk = (levels: number) =>
-  `{ country(code: "${hubCountry}") { ${'partners(first: 100) { edges { node { linkCount links { type } partner { id name ... on Country { '.repeat(levels)}id${' } } } } }'.repeat(levels)} } }`;
-/** Paths of up to `length` steps from the hub agency, each node with its relations. */
-const pathsWalk = (length: number) =>
-  `{ paths(from: "${hubAgency}", to: "country:AF", maxLength: ${length}, first: 10) { length explanation nodes { id name relations { type to { id name } } } } }`;
-
-const family = depths.flatMap((depth) => [
-  { name: `relations x${depth}`, query: relationsWalk(depth) },
-  { name: `network depth ${depth}`, query: networkWalk(depth) },
-  { name: `partners x${depth}`, query: partnersWalk(depth) },
-  { name: `paths length ${depth}`, query: pathsWalk(depth) },
-]);
+const family = fanOutFamily(hubs);
 
 interface Service {
   child: ChildProcess;
@@ -161,7 +141,7 @@ function secondsOver(from: EventLoopWindows, to: EventLoopWindows): number {
 
 /** Sends the family one request at a time, or each walk by 10 clients at once; prints and returns what it saw. */
 async function runFamily(clients: number): Promise<{ outcomes: Outcome[]; blockedSeconds: number; rssGrowth: number }> {
-  await send('warm', relationsWalk(2));
+  await send('warm', relationsWalk(hubs.agency, 2));
   const start = await memory();
   const before = await nextWindow((await eventLoopWindows()).count);
   const load = os.loadavg();

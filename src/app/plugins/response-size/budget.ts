@@ -37,12 +37,16 @@ import { requestCosts } from '../limits';
 
 /**
  * A large answer waits for a large-answer slot and shares the event loop: one whose cost is this
- * much or more from the start (LIMIT_MAX_COST's example dashboard page costs about 235,000; a
- * hub's relations three levels deep cost 320,000 on the seed graph and build 4.5 MB), and any
- * other once it has built this many bytes or settled this many items. Below it, an answer's
- * loaders batch exactly as they always did.
+ * much or more from the start, and any other once it has built this many bytes or settled this
+ * many items. Below it, an answer's loaders batch exactly as they always did.
+ *
+ * Why 100,000: an answer that only becomes large once built has already loaded its data, so the
+ * bar must catch costly requests before they run. On 100k generated entities, ten paths walks
+ * from a hub (cost 164,000 each, 3 MB answers) ran at once under a bar of 250,000 and took Node
+ * to 1.4 GB; under 100,000 they take a slot each and peaked at 677 MB. LIMIT_MAX_COST's example
+ * dashboard page (about 235,000) is large too: two are built at once.
  */
-export const largeCost = 250000;
+export const largeCost = 100000;
 export const yieldAfterBytes = 256 * 1024;
 export const yieldAfterItems = 5000;
 /** Large answers built at once; the others wait. */
