@@ -103,7 +103,9 @@ export function formatScores(rows: { label: string; documents: number; score: Sc
 
 async function evaluate(db: Database, fixtures: Fixture[], details: boolean): Promise<string> {
   const { extractor, matcher } = await loadExtractor(db);
-  const byLanguage = new Map<Language, { documents: number; score: Score }>(languages.map((l) => [l, { documents: 0, score: emptyScore() }]));
+  const byLanguage = new Map<Language, { documents: number; score: Score }>(
+    languages.map((l) => [l, { documents: 0, score: emptyScore() }]),
+  );
   let unscored = 0;
   const out: string[] = [];
   for (const { slug, text, labels } of fixtures) {

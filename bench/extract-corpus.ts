@@ -29,4 +29,3 @@ export function readCorpus(dir: string = corpusDir): Fixture[] {
       };
     });
 }
-

@@ -236,7 +236,9 @@ export function scoreDraft(draft: DraftLike, labels: Labels): ScoredDocument {
   const labelOf = (di: number) => labels.entities[aligned.get(di)!]!;
 
   const matchedEntities = entities.filter((entity) => entity.matchedId !== null);
-  const rightMatches = entities.filter((entity, di) => entity.matchedId !== null && aligned.has(di) && labelOf(di).existingId === entity.matchedId);
+  const rightMatches = entities.filter(
+    (entity, di) => entity.matchedId !== null && aligned.has(di) && labelOf(di).existingId === entity.matchedId,
+  );
   entities.forEach((entity, di) => {
     if (!aligned.has(di)) extra.push(`entity ${entity.type} "${entity.names[0] ?? entity.key}" (${entity.key})`);
     else if (entity.matchedId !== null && labelOf(di).existingId !== entity.matchedId)
@@ -252,7 +254,8 @@ export function scoreDraft(draft: DraftLike, labels: Labels): ScoredDocument {
   let correctRelations = 0;
   for (const relation of relations) {
     const li = labels.relations.findIndex(
-      (label, index) => !taken.has(index) && label.type === relation.type && endOf(relation.from) === label.from && endOf(relation.to) === label.to,
+      (label, index) =>
+        !taken.has(index) && label.type === relation.type && endOf(relation.from) === label.from && endOf(relation.to) === label.to,
     );
     if (li < 0) extra.push(`relation ${relation.from} ${relation.type} ${relation.to}`);
     else {
