@@ -5,7 +5,7 @@
  * and compares it with the labels (bench/extract-scoring.ts says exactly how: entities by existing
  * id, folded or transliterated name, or, for facts, quote; relations by type and both ends). Prints
  * per language and overall: entity precision and recall, entity-match precision (matched to the
- * right existing id), relation precision and recall, each with its counts. `--details` also lists,
+ * right existing id) and its recall, relation precision and recall, each with its counts. `--details` also lists,
  * per release, what the draft missed and what it holds that the labels do not.
  *
  * Not a timed test and not part of `npm test`: the figures are printed, never asserted.
@@ -84,7 +84,7 @@ const counted = (counts: Counts, value: (c: Counts) => number | null, of: 'predi
 
 /** The table: one row per language and one for all, each figure with its counts. */
 export function formatScores(rows: { label: string; documents: number; score: Score }[]): string {
-  const header = ['', 'docs', 'entity P', 'entity R', 'match P', 'relation P', 'relation R'];
+  const header = ['', 'docs', 'entity P', 'entity R', 'match P', 'match R', 'relation P', 'relation R'];
   const lines = [header.map((cell, i) => (i === 0 ? cell.padEnd(6) : i === 1 ? cell.padEnd(5) : cell.padEnd(16))).join(' ')];
   for (const { label, documents, score } of rows)
     lines.push(
@@ -94,6 +94,7 @@ export function formatScores(rows: { label: string; documents: number; score: Sc
         counted(score.entities, precision, 'predicted'),
         counted(score.entities, recall, 'gold'),
         counted(score.matches, precision, 'predicted'),
+        counted(score.matches, recall, 'gold'),
         counted(score.relations, precision, 'predicted'),
         counted(score.relations, recall, 'gold'),
       ].join(' '),
@@ -130,7 +131,7 @@ async function evaluate(db: Database, fixtures: Fixture[], details: boolean): Pr
   });
   out.push(
     formatScores([...rows, { label: 'all', ...all }]),
-    `P = right/drafted, R = right/labelled; match P = right existing id/matched. Drafted relations of types the labels do not hold (not counted): ${unscored}`,
+    `P = right/drafted, R = right/labelled; match P = matched to the right existing id/matched, match R = the same/labelled with an existing id. Drafted relations of types the labels do not hold (not counted): ${unscored}`,
   );
   return out.join('\n');
 }
