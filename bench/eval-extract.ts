@@ -5,8 +5,8 @@
  * and compares it with the labels (bench/extract-scoring.ts says exactly how: entities by existing
  * id, folded or transliterated name, or, for facts, quote; relations by type and both ends). Prints
  * per language and overall: entity precision and recall, entity-match precision (matched to the
- * right existing id) and its recall, relation precision and recall, each with its counts. `--details` also lists,
- * per release, what the draft missed and what it holds that the labels do not.
+ * right existing id) and recall, relation precision and recall, each with its counts. `--details`
+ * also lists, per release, what the draft missed and what it holds that the labels do not.
  *
  * Not a timed test and not part of `npm test`: the figures are printed, never asserted.
  *
@@ -43,18 +43,20 @@ const defaultBoltPort = 7725;
 class UsageError extends Error {}
 
 /**
- * The extractor's entry points, typed here because the module is loaded by path at run time
- * (so this script compiles before the extractor exists). `extractDraft` is the contract of
- * issue 24; the matcher it takes looks names up in the graph, built over the search index.
+ * The extractor's entry point, typed here because the module is loaded by path at run time (so
+ * this script compiles on a branch without it). `extractDraft` is the contract of issue 24; the
+ * matcher it takes looks names up in the graph: SearchNameMatcher, over the search index, as
+ * `npm run extract` and Query.draftBundle use it.
  */
 interface ExtractorModule {
   extractDraft: (text: string, options: { url?: string; published?: string }, matcher: unknown) => Promise<DraftLike>;
 }
+type MatcherClass = new (db: Database) => unknown;
 
-/** Where the extractor and its search-backed matcher live (relative to this file, compiled or not). */
+/** Where they live, relative to this file (compiled or not). */
 const extractorModule = '../src/ingest/extract/index';
-const matcherModule = '../src/ingest/extract/index';
-const matcherFactory = 'graphMatcher';
+const matcherModule = '../src/features/extract/search-matcher';
+const matcherClass = 'SearchNameMatcher';
 
 /** Loads a module by path, or null when it is not there (the extractor not yet on this branch). */
 async function loadOptional(relative: string): Promise<Record<string, unknown> | null> {
@@ -71,11 +73,10 @@ async function loadExtractor(db: Database): Promise<{ extractor: ExtractorModule
   const extractor = await loadOptional(extractorModule);
   if (!extractor || typeof extractor.extractDraft !== 'function')
     throw new UsageError('src/ingest/extract/index.ts exports no extractDraft: nothing to evaluate');
-  const matchers = await loadOptional(matcherModule);
-  const factory = matchers?.[matcherFactory];
-  if (typeof factory !== 'function')
-    throw new UsageError(`${matcherModule.replace('../', '')} exports no ${matcherFactory}(db): the matcher extractDraft needs`);
-  return { extractor: extractor as unknown as ExtractorModule, matcher: (factory as (db: Database) => unknown)(db) };
+  const Matcher = (await loadOptional(matcherModule))?.[matcherClass];
+  if (typeof Matcher !== 'function')
+    throw new UsageError(`src/features/extract/search-matcher.ts exports no ${matcherClass}: the matcher extractDraft needs`);
+  return { extractor: extractor as unknown as ExtractorModule, matcher: new (Matcher as MatcherClass)(db) };
 }
 
 const figure = (value: number | null) => (value === null ? '   -' : value.toFixed(2));
