@@ -11,7 +11,9 @@
  *   1. by id: the draft matched it to the existing id the label gives;
  *   2. by name: same type, and its name folds (core/model/folding.ts: `fold`, or the
  *      transliteration key, so "Ülvi Mehdiyev", "Ulvi Mehdiyev" and "Ульви Мехдиев" meet) to the
- *      label's name or one of its aliases;
+ *      label's name or one of its aliases, or differs from one only in case endings, word by word
+ *      (`sameInflectedName`: "Nazirliyinin" is "Nazirliyi", "Амануллы Джейхуна" "Аманулла
+ *      Джейхун"; Azerbaijani and Russian inflect names, and the reviewer fixes the form);
  *   3. by quote, for the facts whose names nobody writes the same way twice (memoranda, events,
  *      trainings, centres, awards, statistics): same type, and one of its quotes (the bundle
  *      entity's quotes, the candidate's quote, the quotes of the drafted relations that touch it)
@@ -184,9 +186,28 @@ export function nameKeys(name: string): string[] {
   return keys.filter((key) => key.length > 0);
 }
 
+/**
+ * Two words of a name are one word in another case ending (Nazirliyi, Nazirliyinin; Аманулла,
+ * Амануллы): the same, or sharing a stem of at least 4 letters that leaves at most 2 letters of
+ * the shorter word over.
+ */
+export function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common++;
+  return common >= 4 && common >= Math.min(a.length, b.length) - 2;
+}
+
+/** Names that differ only in case endings, word by word (compared as transliteration keys). */
+export function sameInflectedName(a: string, b: string): boolean {
+  const [x, y] = [transliterationKey(a).split(' '), transliterationKey(b).split(' ')];
+  return x.length === y.length && x.every((word, i) => sameWord(word, y[i]!));
+}
+
 const sameName = (names: string[], label: LabelledEntity): boolean => {
-  const labelled = new Set([label.name, ...(label.aliases ?? [])].flatMap(nameKeys));
-  return names.flatMap(nameKeys).some((key) => labelled.has(key));
+  const labelledNames = [label.name, ...(label.aliases ?? [])];
+  const labelled = new Set(labelledNames.flatMap(nameKeys));
+  return names.some((name) => nameKeys(name).some((key) => labelled.has(key)) || labelledNames.some((l) => sameInflectedName(name, l)));
 };
 
 /** Quotes compared with runs of white space as one space and typographic quotes as plain ones. */

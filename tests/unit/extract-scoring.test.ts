@@ -10,6 +10,7 @@ import {
   languages,
   precision,
   recall,
+  sameInflectedName,
   scoreDraft,
   type DraftLike,
   type Labels,
@@ -122,6 +123,23 @@ describe('scoreDraft', () => {
     };
     draft.bundle.entities!.push({ id: 'event:y', type: 'Event', name: 'A meeting', quotes: ['Nothing of the kind.'] });
     expect(scoreDraft(draft, labels).score.entities).toEqual({ predicted: 2, gold: 6, correct: 0 });
+  });
+});
+
+describe('sameInflectedName', () => {
+  it('takes a name in another case ending for the same name, word by word, in either script', () => {
+    expect(sameInflectedName('Rabitə və İnformasiya Texnologiyaları Nazirliyinin', 'Rabitə və İnformasiya Texnologiyaları Nazirliyi')).toBe(
+      true,
+    );
+    expect(sameInflectedName('Амануллы Джейхуна', 'Аманулла Джейхун')).toBe(true);
+    expect(sameInflectedName('Ульви Мехдиевым', 'Ülvi Mehdiyev')).toBe(true);
+  });
+
+  it('keeps apart names of other words, other lengths, or short words that differ', () => {
+    expect(sameInflectedName('Hökumətinin Baş Katibliyi', 'Rumıniya Hökumətinin Baş Katibliyi')).toBe(false);
+    expect(sameInflectedName('Ministry of Justice', 'Ministry of Transport')).toBe(false);
+    expect(sameInflectedName('Mali', 'Malawi')).toBe(false);
+    expect(sameInflectedName('Uganda', 'Rwanda')).toBe(false);
   });
 });
 
