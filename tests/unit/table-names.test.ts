@@ -72,6 +72,10 @@ describe('a post written before the name', () => {
       { name: 'Clare Akamanzi', post: 'CEO' },
       { name: 'Paula Ingabire', post: 'Minister' },
     ]);
+    expect(personNamed("Ethiopia's Prime Minister Abiy Ahmed Ali", new Set(), true)).toMatchObject({
+      name: 'Abiy Ahmed Ali',
+      post: "Ethiopia's Prime Minister",
+    });
     // A courtesy title is no part of the stored name; Sheikh and Hajji are.
     expect(personNamed('Dr. Amina Ould Abdallah', new Set(), true)).toMatchObject({ name: 'Amina Ould Abdallah' });
   });

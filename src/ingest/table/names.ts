@@ -187,7 +187,9 @@ function trimRun(run: Word[], words: readonly Word[], gazetteer: PersonWords): W
   const opensNoName = (word: Word) =>
     !personWord(word, gazetteer) &&
     ['Verb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Adverb'].some((tag) => word.tags.has(tag));
-  while (start < run.length && (run[start]!.tags.has('Actor') || postWords.test(run[start]!.text) || opensNoName(run[start]!))) start++;
+  // Posts and whose they are ("Ethiopia's Prime Minister Abiy Ahmed") come before the name.
+  const isPost = (word: Word) => word.tags.has('Actor') || postWords.test(word.text) || /['\u2019]s$/.test(word.text);
+  while (start < run.length && (isPost(run[start]!) || opensNoName(run[start]!))) start++;
   let end = run.length;
   // A lower-case particle at either end joins nothing ("the Board of al"); a capitalised one opens a name (Abu Bakr).
   const loose = (word: Word) => particles.has(word.text);
