@@ -9,7 +9,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Precision } from '../../core/model/values';
-import { personNames, wordsOf, type PersonWords, type Word } from './names';
+import { personNamesAmong, wordsOf, type PersonWords, type Word } from './names';
 import type { Cue } from './rules';
 
 /** One phrase of the text and what it names. */
@@ -147,15 +147,13 @@ function readCue(text: string, words: readonly Word[], cue: Cue, at: number, aft
     const memorandum = memorandumAt(text, rest);
     return memorandum ? [{ cue, expects: 'Memorandum', ...memorandum, phrase: phraseOf(rest[rest.length - 1]!.end) }] : [];
   }
-  const clauseText = textOf(text, rest);
-  const offset = rest[0]?.start ?? 0;
   if (cue === 'signatory' || cue === 'head') {
-    return personNames(clauseText, gazetteer, true).map((person) => ({
+    return personNamesAmong(rest, text, gazetteer, true).map((person) => ({
       cue,
       expects: 'Person' as const,
       name: person.name,
       ...(person.post ? { post: person.post } : {}),
-      phrase: phraseOf(offset + person.end),
+      phrase: phraseOf(person.end),
     }));
   }
   const name = organisationAt(rest);

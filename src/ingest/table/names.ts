@@ -223,9 +223,17 @@ function isPersonRun(run: readonly Word[], gazetteer: PersonWords, expected: boo
 
 /** The people named in a text, in order, each with the post written just before it. */
 export function personNames(text: string, gazetteer: PersonWords = new Set(), expected = false): PersonName[] {
-  const words = wordsOf(text);
+  return personNamesAmong(wordsOf(text), text, gazetteer, expected);
+}
+
+/**
+ * The people named among words already read from `text` (a clause of it: extract.ts reads the
+ * text once), in order, each with the post written between the words' start or the previous
+ * name and it. Offsets are the text's.
+ */
+export function personNamesAmong(words: readonly Word[], text: string, gazetteer: PersonWords, expected: boolean): PersonName[] {
   const found: PersonName[] = [];
-  let from = 0;
+  let from = words[0]?.start ?? 0;
   for (const run of nameRuns(words)) {
     const name = trimRun(run, words, gazetteer);
     if (!isPersonRun(name, gazetteer, expected)) continue;
