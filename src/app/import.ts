@@ -37,7 +37,7 @@ interface TypeCounts {
 }
 
 /** What one file's import gave: its lines for stdout, its changes, and names it was unsure of (tables). */
-interface FileOutcome {
+export interface FileOutcome {
   text: string;
   changes: ImportChanges[];
   unsureIds: string[];
@@ -58,7 +58,7 @@ export function expandInputs(paths: readonly string[]): { files: string[]; missi
 }
 
 /** How a file is written: the writer's options, and when a bundle is large enough for an import run (ingest/import-run.ts). */
-interface ImportSettings extends RunOptions {
+export interface ImportSettings extends RunOptions {
   transactionRows: number;
 }
 
@@ -68,7 +68,8 @@ function writeBundleFile(db: Database, bundle: Bundle, file: string, settings: I
   return writeBundle(db, bundle, file, settings);
 }
 
-async function importFile(db: Database, file: string, options: ImportSettings): Promise<FileOutcome> {
+/** One file imported (or, with dryRun, imported and rolled back): what the command prints for it, and what it changed. */
+export async function importFile(db: Database, file: string, options: ImportSettings): Promise<FileOutcome> {
   const would = options.dryRun ? 'dry run, nothing written: would have ' : '';
   if (isTableFile(file)) {
     const result = await importTable(db, file, options);

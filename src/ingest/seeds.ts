@@ -81,7 +81,7 @@ export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Pr
     const result = await step(db, log, label, () => importTable(db, file));
     summaries.push(...result.sources);
     log.info(
-      `${label}: ${result.unchanged ? 'already loaded' : `${result.rows} rows from ${result.sources.length} sources (${result.report.matched.length} matched, ${result.report.created.length} created, ${result.report.unsure.length} unsure, ${result.report.refused.length} links refused)`}`,
+      `${label}: ${result.unchanged ? 'already loaded' : `${result.rows} rows from ${result.sources.length} sources (${result.report.matched.length} matched, ${result.report.created.length} created, ${result.report.unsure.length} unsure, ${result.report.refused.length} links refused, ${result.report.extracted.length} extracted from text)`}`,
     );
   }
   return summaries;

@@ -14,16 +14,43 @@ export class BundleBuilder {
   readonly quantities = new Map<string, BundleStatedQuantity>();
   constructor(readonly source: Bundle['source']) {}
 
-  /** The statements one row adds, each noted with the row's note (its notes column); the row's scope holds this. */
+  /**
+   * The statements one row adds, each noted with the row's note (its notes column); the row's
+   * scope holds this. One row never states two relations of one type between the same ends: a
+   * second role for them (a country trained as "partner country" and as "delegation") is merged
+   * into the first relation's role.
+   */
   forRow(note: string | null): RowStatements {
     const noted = <T extends Cited>(statement: T): T => (note ? { ...statement, note } : statement);
+    const stated = new Map<string, { key: string; own: boolean }>();
     return {
       entities: this.entities,
       entity: (entity) => this.entity(noted(entity)),
-      relation: (relation) => this.relation(noted(relation)),
+      relation: (relation) => this.rowRelation(noted(relation), stated),
       claim: (claim) => this.claim(noted(claim)),
       quantity: (quantity) => this.quantity(noted(quantity)),
     };
+  }
+
+  /** A row's relation; `stated`: the key each pair of ends of this row's relations is kept under, and whether this row made it. */
+  private rowRelation(relation: BundleRelation, stated: Map<string, { key: string; own: boolean }>): void {
+    const ends = `${relation.from}|${relation.type}|${relation.to}`;
+    const before = stated.get(ends);
+    const earlier = before && this.relations.get(before.key);
+    if (!before || !earlier) {
+      const key = relationKey(relation);
+      stated.set(ends, { key, own: !this.relations.has(key) });
+      return this.relation(relation);
+    }
+    const role = mergedRole(earlier.role, relation.role);
+    if (role === earlier.role) return addNote(earlier, relation.note);
+    // An earlier row's statement stays as it is; only this row's own one is replaced by the merged one.
+    if (before.own) this.relations.delete(before.key);
+    const { note: earlierNote, ...statement } = earlier;
+    const note = before.own ? earlierNote : relation.note;
+    const merged: BundleRelation = { ...statement, ...(role !== undefined ? { role } : {}), ...(note ? { note } : {}) };
+    stated.set(ends, { key: relationKey(merged), own: !this.relations.has(relationKey(merged)) });
+    this.relation(merged);
   }
 
   entity(entity: BundleEntity): void {
@@ -85,6 +112,12 @@ function keepOnce<T extends Cited>(statements: Map<string, T>, key: string, stat
 function addNote(statement: Cited, note: string | undefined): void {
   if (!note || statement.note?.split('\n').includes(note)) return;
   statement.note = statement.note ? `${statement.note}\n${note}` : note;
+}
+
+/** Roles of one row's relation between the same ends, each once, in the order stated ("partner country; delegation"). */
+function mergedRole(earlier: string | undefined, later: string | undefined): string | undefined {
+  const roles = [...(earlier?.split('; ') ?? []), ...(later ? [later] : [])];
+  return roles.length > 0 ? [...new Set(roles)].join('; ') : undefined;
 }
 
 /** Two relations with the same ends, type and role are one edge. */

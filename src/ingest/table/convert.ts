@@ -3,14 +3,16 @@
  * writer serve tables and bundles alike. Each row becomes a typed fact entity (fact.ts), is
  * identified with the rows and graph facts about the same real thing (identity.ts), and is
  * linked to the actors, countries and organisations it names (links.ts, by the rules in
- * rules.ts), all cited to its source. Names are resolved against the graph (refs.ts,
- * resolve.ts); what was matched, created, unsure and refused goes into the report.
+ * rules.ts), and to what its free text names (extract.ts, extracted.ts), all cited to its
+ * source. Names are resolved against the graph (refs.ts, resolve.ts); what was matched,
+ * created, unsure, refused and extracted goes into the report.
  */
 import { typeOfId } from '../../core/model/registry';
 import type { FactRow } from './parse';
 import type { Curation } from './curation';
 import type { EntityResolver } from './resolve';
 import { addCuratedClaims, addFact, addFactClaims, factTraits } from './fact';
+import { linkExtracted } from './extracted';
 import { identifyFact } from './identity';
 import { actorsOf, addCuratedRelations, linkActors, linkColumns, linkCountries, linkModel, linkOrganisation } from './links';
 import { entityTypeOf } from './rules';
@@ -18,7 +20,7 @@ import { at, ConversionState, type Conversion, type KnownFact, type KnownPositio
 
 export { slug, sourceIdFor, tableSlugOf } from './ids';
 export { guessType } from './refs';
-export type { Conversion, ImportReport, KnownFact, KnownPosition, ReportLine, UnplacedLine } from './state';
+export type { Conversion, ExtractedLine, ImportReport, KnownFact, KnownPosition, ReportLine, UnplacedLine } from './state';
 
 /** `positions`: the graph's HOLDS_POSITION edges, so a signatory's agency becomes a party (links.ts signedFor). */
 export function tableToBundles(
@@ -62,9 +64,10 @@ function convertRow(state: ConversionState, row: FactRow): void {
   const actors = actorsOf(scope);
   linkActors(scope, actors);
   linkColumns(scope);
+  const providerExtracted = linkExtracted(scope);
   linkCountries(scope, traits.countries, identity.known);
   linkOrganisation(scope, traits.organisation);
-  linkModel(scope, actors);
+  linkModel(scope, actors, providerExtracted);
   addCuratedRelations(scope);
   addCuratedClaims(scope);
 }

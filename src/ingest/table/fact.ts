@@ -60,6 +60,20 @@ export function addFact(scope: RowScope, traits: FactTraits, known: boolean): vo
   }
   state.createdIds.add(fact.id);
   state.resolver.add({ id: fact.id, type: fact.type, name, aliases: curated.aliases ?? [] });
+  // A later row's "under the Feb 2025 MoU" may mean this one (extracted.ts).
+  if (fact.type === 'Memorandum') {
+    const date = factDate(scope);
+    state.madeMemoranda.push({
+      ...fact,
+      name,
+      aliases: [],
+      countries: traits.countries,
+      date,
+      kind: traits.kind ?? null,
+      city: null,
+      conferrers: [],
+    });
+  }
   state.addToReport('created', lineFor(scope, { ...fact, name }));
 }
 

@@ -67,7 +67,7 @@ export async function importTable(db: Database, file: string, options: WriteOpti
   return importTableRows(db, readFactsTable(file), readCuration(file), file, options);
 }
 
-/** The import summary a researcher reads: what was matched, created, unsure, refused and could not be placed. */
+/** The import summary a researcher reads: what was matched, created, unsure, refused, could not be placed, and was read from the rows' text. */
 export function formatReport(result: TableImportResult): string {
   const name = path.basename(result.file);
   if (result.unchanged) return `${name}: already imported, nothing changed (${result.rows} rows, ${result.sources.length} sources)\n`;
@@ -84,5 +84,8 @@ export function formatReport(result: TableImportResult): string {
   lines.push(`  unplaced names, nothing written for them, please check (${result.report.unplaced.length}):`);
   for (const item of result.report.unplaced)
     lines.push(`    row ${item.row} (${item.factId}), column ${item.column}: "${item.name}" [${item.note}]`);
+  lines.push(`  extracted from the rows' text, please review (${result.report.extracted.length}):`);
+  for (const item of result.report.extracted)
+    lines.push(`    row ${item.row} (${item.factId}), column ${item.column}: "${item.phrase}" -> ${item.statement} [${item.note}]`);
   return `${lines.join('\n')}\n`;
 }

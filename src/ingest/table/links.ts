@@ -9,11 +9,12 @@ import { relationAllowed, relationSpec, isRelationTypeName, typeOfId, type Relat
 import type { BundleRelation } from '../bundle';
 import type { CuratedActor } from './curation';
 import { guessType, mention, resolveRef, resolveTyped } from './refs';
-import { cleanName } from './resolve';
-import { actorRule, linkRulesOf, readGroup, type LinkRule } from './rules';
+import { cleanName, splitContext } from './resolve';
+import { personNamed } from './names';
+import { actorRule, linkRulesOf, readGroup, type GroupSubject, type LinkRule } from './rules';
 import { at, lineFor, type Resolved, type RowScope } from './state';
 
-interface Link {
+export interface Link {
   relation: RelationTypeName;
   from: string;
   to: string;
@@ -22,11 +23,12 @@ interface Link {
 }
 
 /** Writes the link into the row's bundle unless the model refuses it; returns why it refused, or null. */
-function link(scope: RowScope, { relation, from, to, role, claim }: Link): string | null {
+export function link(scope: RowScope, { relation, from, to, role, claim }: Link): string | null {
   const why = refusal(scope, relation, from, to);
   if (why === null) {
     scope.builder.relation({ type: relation, from, to, ...(role ? { role } : {}), quotes: [], ...(claim ? { claim } : {}) });
     if (relation === 'SIGNED') signedFor(scope, from, to);
+    if (relation === 'PARTY_TO') scope.state.addParty(from, to);
   }
   return why;
 }
@@ -41,6 +43,7 @@ function signedFor(scope: RowScope, person: string, memorandum: string): void {
     if (refusal(scope, 'PARTY_TO', agency, memorandum) !== null) continue;
     mention(scope, agency);
     scope.builder.relation({ type: 'PARTY_TO', from: agency, to: memorandum, quotes: [] });
+    scope.state.addParty(agency, memorandum);
   }
 }
 
@@ -55,7 +58,7 @@ function linkColumn(scope: RowScope, column: string, wanted: Link): void {
 }
 
 /** Why the model refuses `from -[relation]-> to`, or null when it allows it. */
-function refusal(scope: RowScope, relation: RelationTypeName, from: string, to: string): string | null {
+export function refusal(scope: RowScope, relation: RelationTypeName, from: string, to: string): string | null {
   const typeOf = (id: string) => (id === scope.fact.id ? scope.fact.type : typeOfId(id));
   const fromType = typeOf(from);
   const toType = typeOf(to);
@@ -66,7 +69,7 @@ function refusal(scope: RowScope, relation: RelationTypeName, from: string, to: 
   return `the model has no ${relation} from ${aOrAn(fromType)} to ${aOrAn(toType)} (${allowed})`;
 }
 
-function aOrAn(type: string): string {
+export function aOrAn(type: string): string {
   return `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
 }
 
@@ -93,7 +96,8 @@ export function actorsOf(scope: RowScope): CuratedActor[] {
   const refs =
     scope.curated.actors ??
     scope.row.subject
-      .split(';')
+      // A ';' inside a bracket is the context's, not a second actor's.
+      .split(/;(?![^()]*\))/)
       .map((name) => name.trim())
       .filter(Boolean);
   return refs.map((actor) => (typeof actor === 'string' ? { ref: actor } : actor));
@@ -121,33 +125,21 @@ export function linkActors(scope: RowScope, actors: readonly CuratedActor[]): vo
  * e.g. "State Agency specialists") takes part as the group, else the row's country does, in the
  * subject's words. A group with none of these is reported unplaced. False when the name is no group.
  */
-function placeGroup(scope: RowScope, name: string): boolean {
+function placeGroup(scope: RowScope, written: string): boolean {
   const { state, row } = scope;
+  // "ASAN Service (visit of the Kenyan delegation)" is the State Agency: a bracket is context.
+  const name = splitContext(written).name;
   const isPerson = (text: string) => {
     const known = state.resolver.resolve(text, ['Person', 'Agency', 'Country']);
-    return known.status === 'matched' ? known.entity.type === 'Person' : guessType(cleanName(text)) === 'Person';
+    return known.status === 'matched' ? known.entity.type === 'Person' : guessType(cleanName(text), state.personWords) === 'Person';
   };
   const group = readGroup(name, isPerson);
   if (!group) return false;
-  let placed = false;
-  if (group.leader && isPerson(group.leader)) {
-    const leader = resolveTyped(scope, group.leader, 'subject', ['Person'], 'Person');
-    if (leader) {
-      linkByRule(scope, actorRule(scope.fact.type, 'Person'), leader, 'actor', `head of ${group.word}`);
-      placed = true;
-    }
-  } else if (group.leader) {
-    state.addUnplaced({
-      row: row.row,
-      factId: row.factId,
-      column: 'subject',
-      name: group.leader,
-      note: `leader of '${name}': not a person's name`,
-    });
-  }
+  let placed = group.leader ? placeLeader(scope, group, name) : false;
   const owned = group.owner ? state.resolver.resolve(group.owner, ['Agency', 'Country']) : null;
   if (owned?.status === 'matched') {
-    mention(scope, owned.entity.id, group.owner!);
+    // The owner as written ("Somali") is how the group is named, not a name of the country: no alias.
+    mention(scope, owned.entity.id);
     linkByRule(scope, actorRule(scope.fact.type, owned.entity.type), owned.entity, 'actor', group.word);
     placed = true;
   } else if (/^[A-Z]{2}$/.test(row.country) && row.country !== 'UN') {
@@ -163,6 +155,45 @@ function placeGroup(scope: RowScope, name: string): boolean {
       name,
       note: 'a group of people with no named leader, known organisation or country',
     });
+  return true;
+}
+
+/**
+ * The group's leader, a person taking part as "head of <group>". A post written before his name
+ * ("led by deputy head of the Ministry of Labour Abdirahman Mohamed Sheikh Hassan") is kept in
+ * the role; the name is read by names.ts, whatever its tradition. Reported under `extracted`.
+ */
+function placeLeader(scope: RowScope, group: GroupSubject, subject: string): boolean {
+  const { state, row } = scope;
+  const written = group.leader!;
+  const known = state.resolver.resolve(written, ['Person']);
+  const named = known.status === 'matched' ? { name: written, post: null } : personNamed(written, state.personWords, true);
+  if (!named) {
+    state.addUnplaced({
+      row: row.row,
+      factId: row.factId,
+      column: 'subject',
+      name: written,
+      note: `leader of '${subject}': not a person's name`,
+    });
+    return false;
+  }
+  const leader = resolveTyped(scope, named.name, 'subject', ['Person'], 'Person');
+  if (!leader) return false;
+  const role = named.post ? `head of ${group.word} (${named.post})` : `head of ${group.word}`;
+  const rule = actorRule(scope.fact.type, 'Person');
+  linkByRule(scope, rule, leader, 'actor', role);
+  if (rule && named.name !== written.trim()) {
+    const [from, to] = rule.direction === 'out' ? [scope.fact.id, leader.id] : [leader.id, scope.fact.id];
+    state.addExtracted({
+      row: row.row,
+      factId: row.factId,
+      column: 'subject',
+      phrase: `led by ${written}`,
+      statement: `${from} ${rule.relation} ${to} (${role})`,
+      note: state.createdIds.has(leader.id) ? 'created' : 'matched',
+    });
+  }
   return true;
 }
 
@@ -214,7 +245,13 @@ export function linkColumns(scope: RowScope): void {
     if (memorandum && rule) linkColumn(scope, 'under', { relation: rule.relation, from: fact, to: memorandum.id });
   }
   for (const name of links.provider ?? []) {
-    const provider = resolveTyped(scope, name, 'provider', ['Agency', 'Person', 'Country'], guessType(cleanName(name)));
+    const provider = resolveTyped(
+      scope,
+      name,
+      'provider',
+      ['Agency', 'Person', 'Country'],
+      guessType(cleanName(name), scope.state.personWords),
+    );
     if (provider) linkColumn(scope, 'provider', { relation: 'PROVIDED_BY', from: fact, to: provider.id });
   }
 }
@@ -230,7 +267,7 @@ function splitSignatory(scope: RowScope, text: string): { person: string; organi
   const isOrganisation =
     bracket.startsWith('agency:') ||
     scope.state.resolver.resolve(bracket, ['Agency']).status === 'matched' ||
-    (guessType(bracket) === 'Agency' && bracket.trim().split(/\s+/).length > 1);
+    (guessType(bracket, scope.state.personWords) === 'Agency' && bracket.trim().split(/\s+/).length > 1);
   return isOrganisation ? { person, organisation: bracket } : { person: text, organisation: null };
 }
 
@@ -257,7 +294,7 @@ export function linkOrganisation(scope: RowScope, organisation: Resolved | null)
 }
 
 /** Links the curation's model agency where the rules say, unless the row curates that link itself or its source does not state the model. */
-export function linkModel(scope: RowScope, actors: readonly CuratedActor[]): void {
+export function linkModel(scope: RowScope, actors: readonly CuratedActor[], providerExtracted = false): void {
   const modelRef = scope.state.curation.model;
   if (!modelRef || scope.curated.statesModel === false) return;
   // Resolved on every row, whatever its type: every source of the table cites the model agency.
@@ -265,8 +302,8 @@ export function linkModel(scope: RowScope, actors: readonly CuratedActor[]): voi
   const rule = linkRulesOf(scope.fact.type).model;
   if (!model || !rule) return;
   if (rule.unlessCurated && actors.some((actor) => actor.relation === curatedForm(rule))) return;
-  // A provider column names who gave the training: the model agency is not presumed then.
-  if (rule.relation === 'PROVIDED_BY' && scope.row.links?.provider) return;
+  // A provider column (or the row's text: "hosted by ...") names who gave the training: the model agency is not presumed then.
+  if (rule.relation === 'PROVIDED_BY' && (scope.row.links?.provider || providerExtracted)) return;
   linkByRule(scope, rule, model, 'model');
 }
 

@@ -8,16 +8,20 @@ import countries from 'i18n-iso-countries';
 import { entitySpec, entityTypeNames, typeOfId, type EntityTypeName } from '../../core/model/registry';
 import type { CuratedEntity, Ref } from './curation';
 import { slug } from './ids';
+import { isPersonName, organisationWords, type PersonWords } from './names';
 import { cleanName, matchKey, type Resolution } from './resolve';
 import { at, lineFor, type Resolved, type RowScope } from './state';
 
-const organisationWords =
-  /\b(ministry|ministries|agency|agencies|government|service|services|association|council|department|office|commission|centre|center|authority|delegation|experts|team|participants|institution|institutions|embassy|union|organi[sz]ation|nations|countries|states|bank|secretariat|group|heads|specialists|forum|programme|program|board|fund|institute|university|bureau)\b/i;
-
-/** A person or an organisation? Organisation words, long names or lower-case words say organisation. */
-export function guessType(name: string): 'Person' | 'Agency' {
+/**
+ * A person or an organisation? Organisation words say organisation; a person's name from any
+ * tradition (names.ts, with the graph's people as gazetteer) says person; otherwise two to four
+ * capitalised words are a person and anything else an organisation.
+ */
+export function guessType(name: string, gazetteer: PersonWords = new Set()): 'Person' | 'Agency' {
   const tokens = name.trim().split(/\s+/);
-  if (organisationWords.test(name) || tokens.length > 4 || tokens.length < 2) return 'Agency';
+  if (organisationWords.test(name)) return 'Agency';
+  if (isPersonName(name, gazetteer)) return 'Person';
+  if (tokens.length > 4 || tokens.length < 2) return 'Agency';
   return tokens.every((token) => /^\p{Lu}/u.test(token)) ? 'Person' : 'Agency';
 }
 
@@ -82,13 +86,41 @@ export function resolveTyped(
   return createEntity(scope, name, resolution, createAs);
 }
 
+/**
+ * A name read from a row's free text (extracted.ts): matched, or created as `createAs` (unsure
+ * when it might be an entity the graph holds). A name of another type than `types` is not
+ * linked: the text may say more than the model holds, and that is reported, never a problem.
+ */
+export function resolveFromText(
+  scope: RowScope,
+  name: string,
+  types: readonly EntityTypeName[],
+  createAs: 'Person' | 'Agency',
+): { resolved: Resolved; how: string; created: boolean } | { why: string } {
+  const { state } = scope;
+  const resolution = state.resolver.resolve(name, types);
+  if (resolution.status === 'matched') {
+    const how = state.createdIds.has(resolution.entity.id) ? 'created by this table' : `matched (${resolution.via})`;
+    return { resolved: resolveName(scope, name, types), how, created: false };
+  }
+  const other = state.resolver.resolve(name, anyNamedType);
+  if (other.status === 'matched') return { why: `'${name}' is ${other.entity.id}, a ${other.entity.type}, not ${types.join(' or ')}` };
+  // A new agency is in doubt only against agencies: "Rwanda Governance Board" is not the country Rwanda.
+  const doubt = state.resolver.resolve(name, [createAs]);
+  const apart = doubt.status === 'matched' ? { status: 'none' as const } : doubt;
+  const resolved = createEntity(scope, name, apart, createAs);
+  const how = apart.status === 'unsure' ? `created, unsure: kept apart from ${apart.candidates.map((c) => c.id).join(', ')}` : 'created';
+  return { resolved, how, created: true };
+}
+
 function resolveName(scope: RowScope, name: string, types: readonly EntityTypeName[] = ['Person', 'Agency', 'Country']): Resolved {
   const { state } = scope;
   const resolution = state.resolver.resolve(name, types);
   if (resolution.status !== 'matched') return createEntity(scope, name, resolution);
   const { entity } = resolution;
   if (!state.createdIds.has(entity.id)) state.addToReport('matched', lineFor(scope, { ...entity, name }, resolution.via));
-  mention(scope, entity.id, name);
+  // Only the name's own form may become an alias: never its context, titles or a bracketed alternative.
+  mention(scope, entity.id, resolution.form);
   return { id: entity.id, type: entity.type };
 }
 
@@ -101,12 +133,13 @@ function createEntity(
 ): Resolved {
   const { state } = scope;
   const newName = cleanName(name);
-  const type = createAs ?? guessType(newName);
+  const type = createAs ?? guessType(newName, state.personWords);
   const base = `${entitySpec(type).idPrefix}:${slug(newName)}`;
   let id = base;
   for (let n = 2; state.resolver.get(id); n++) id = `${base}-${n}`;
   state.createdIds.add(id);
-  state.resolver.add({ id, type, name: newName, aliases: newName === name ? [] : [name] });
+  // The written name's context and titles are no name of it: the new entity has its name form only.
+  state.resolver.add({ id, type, name: newName, aliases: [] });
   if (resolution.status === 'unsure') {
     const candidates = resolution.candidates.map((candidate) => `${candidate.id} (${candidate.name})`).join(', ');
     state.addToReport('unsure', lineFor(scope, { id, type, name: newName }, `kept apart from ${candidates}`));

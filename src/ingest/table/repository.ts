@@ -30,14 +30,15 @@ export class TableImportRepository {
     return rows.map((row) => ({ person: row.person as string, agency: row.agency as string }));
   }
 
-  /** Fact entities with what identifies them: their countries (the registry's country routes), date, kind, city, conferrers. */
+  /** Fact entities with what identifies them: their countries (the registry's country routes), date, kind, city, conferrers, parties. */
   async knownFacts(): Promise<KnownFact[]> {
     const rows = await this.db.read(
       `MATCH (f:Entity) WHERE f.type IN $types
        RETURN f.id AS id, f.type AS type, f.name AS name, coalesce(f.aliases, []) AS aliases,
               ${entityDate('f')} AS date, f.kind AS kind, f.city AS city,
               ${countryCodes('f')} AS countries,
-              COLLECT { MATCH (f)-[:CONFERRED_BY]->(c:Entity) RETURN c.id } AS conferrers`,
+              COLLECT { MATCH (f)-[:CONFERRED_BY]->(c:Entity) RETURN c.id } AS conferrers,
+              COLLECT { MATCH (p:Entity)-[:PARTY_TO]->(f) RETURN p.id } AS parties`,
       { types: datedTypes },
     );
     return rows.map((row) => ({
@@ -50,6 +51,7 @@ export class TableImportRepository {
       city: (row.city as string | null) ?? null,
       countries: row.countries as string[],
       conferrers: row.conferrers as string[],
+      parties: row.parties as string[],
     }));
   }
 }

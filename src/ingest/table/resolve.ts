@@ -3,10 +3,12 @@
  *
  * Rules, in order (the first that decides wins):
  *  1. Exact: the folded name (see graph/folding.ts, punctuation dropped) equals the folded name
- *     or an alias of exactly one entity of an allowed type. The name is also tried without a
- *     trailing remark in brackets ("Ulvi Mehdiyev (chairman)"), as the bracketed alternative
- *     itself ("State Agency (SAPSSI)") and with an inner bracket as a spelling variant of the
- *     word before it ("Ceyhun (Jeyhun) Salmanov" is also "Jeyhun Salmanov").
+ *     or an alias of exactly one entity of an allowed type. The name is also tried without its
+ *     context (a trailing remark in brackets, "Ulvi Mehdiyev (chairman)", or what follows a
+ *     dash, "ASAN Service - visit of the Kenyan team") and leading titles, and with an inner
+ *     bracket as a spelling variant of the word before it ("Ceyhun (Jeyhun) Salmanov" is also
+ *     "Jeyhun Salmanov"). Only when none of these names anything is the bracketed alternative
+ *     tried itself ("State Agency (SAPSSI)"): context never outvotes the name it follows.
  *  2. Spelling variant (people only): every word has the same consonant skeleton, in the same
  *     order (Inam Karimov / Kerimov, Ceyhun / Jeyhun / Jayhun: Azerbaijani c is English j).
  *  3. Unsure: one name's words are a strict subset of the other's ("Ceyhun" and "Amanullah
@@ -25,7 +27,8 @@ export interface KnownEntity {
 }
 
 export type Resolution =
-  | { status: 'matched'; entity: KnownEntity; via: 'name' | 'spelling variant' }
+  /** form: the written name's name form when it matched as itself or as a spelling variant (an alias it may add), else absent. */
+  | { status: 'matched'; entity: KnownEntity; via: 'name' | 'spelling variant'; form?: string }
   | { status: 'unsure'; candidates: KnownEntity[] }
   | { status: 'none' };
 
@@ -52,32 +55,53 @@ export function skeleton(word: string): string {
 }
 
 const titles =
-  /^(?:(?:deputy|first|vice|chairman|chair|president|prime|minister|pm|ambassador|secretary|general|director|head|dr|mr|mrs|ms)\b[\s.-]*)+/i;
+  /^(?:(?:deputy|first|vice|chairman|chair|president|prime|minister|pm|ambassador|secretary|general|director|head|dr|mr|mrs|ms|prof|ceo)\b[\s.-]*)+/i;
 
-/** A name without leading titles ("Chairman Inam Karimov") or a trailing remark ("(chairman)"): what a new entity is called. */
-export function cleanName(name: string): string {
-  const cleaned = name
-    .trim()
-    .replace(/\s*\([^()]*\)\s*$/, '')
-    .replace(titles, '')
-    .trim();
-  return cleaned || name.trim();
+/** What follows a dash set off by spaces (or an en or em dash): context, never a name. A hyphen inside a name (Al-Malik) is no dash. */
+const dashContext = /\s+[-\u2013\u2014]\s+.*$|\s*[\u2013\u2014].*$/s;
+
+/**
+ * A written name and its context: "ASAN Service (visit of the Kenyan team)" is ASAN Service in
+ * the context of a visit; so is "ASAN Service - visit of the Kenyan team". Context is never an alias.
+ */
+export function splitContext(written: string): { name: string; context: string | null } {
+  const text = written.trim();
+  const dash = dashContext.exec(text);
+  const beforeDash = dash ? text.slice(0, dash.index).trim() : text;
+  const bracket = /^(.*\S)\s*\(([^()]*)\)\s*$/.exec(beforeDash);
+  const name = bracket ? bracket[1]! : beforeDash;
+  const context = [bracket?.[2], dash?.[0].replace(/^\s*[-\u2013\u2014]\s*/, '')].filter((part) => part && part.trim()).join('; ');
+  return name ? { name, context: context || null } : { name: text, context: null };
 }
 
-/** The forms a written name may stand for: as written, without a trailing remark or leading titles, the bracketed alternative. */
+/** A name without its context or leading titles ("Chairman Inam Karimov (visit)"): what a new entity is called, and the only form an alias is taken from. */
+export function cleanName(name: string): string {
+  const head = splitContext(name).name;
+  const cleaned = head.replace(titles, '').trim();
+  return cleaned || head || name.trim();
+}
+
+/** The forms a written name may stand for, the name's own first: as written, without context or leading titles, an inner bracket's spelling. */
 export function nameVariants(name: string): string[] {
-  const variants = new Set<string>([name.trim(), cleanName(name)]);
-  const trailing = /^(.*\S)\s*\(([^()]*)\)\s*$/.exec(name.trim());
-  if (trailing) {
-    variants.add(trailing[1]!);
-    for (const alternative of trailing[2]!.split(/[;,]/)) if (alternative.trim().length > 1) variants.add(alternative.trim());
-  }
-  const inner = /^(.*?)(\S+)\s*\(([^()]+)\)\s+(\S.*)$/.exec(name.trim());
-  if (inner && !trailing) {
+  const written = name.trim();
+  const head = splitContext(written).name;
+  const variants = new Set<string>([written, head, cleanName(written)]);
+  const inner = /^(.*?)(\S+)\s*\(([^()]+)\)\s+(\S.*)$/.exec(head);
+  if (inner) {
     variants.add(`${inner[1]}${inner[2]} ${inner[4]}`);
     variants.add(`${inner[1]}${inner[3]} ${inner[4]}`);
   }
   return [...variants].filter((variant) => matchKey(variant).length > 0);
+}
+
+/** The bracketed alternatives of a written name ("State Agency (SAPSSI)": SAPSSI), tried only when the name itself names nothing. */
+export function bracketAlternatives(name: string): string[] {
+  const trailing = /^(.*\S)\s*\(([^()]*)\)\s*$/.exec(name.trim().replace(dashContext, ''));
+  if (!trailing) return [];
+  return trailing[2]!
+    .split(/[;,]/)
+    .map((alternative) => alternative.trim())
+    .filter((alternative) => alternative.length > 1 && matchKey(alternative).length > 0);
 }
 
 export class EntityResolver {
@@ -120,11 +144,14 @@ export class EntityResolver {
   resolve(name: string, types: readonly EntityTypeName[]): Resolution {
     const allowed = (entity: KnownEntity) => types.includes(entity.type);
     const variants = nameVariants(name);
-    const exact = new Map<string, KnownEntity>();
-    for (const variant of variants)
-      for (const entity of this.byKey.get(matchKey(variant))?.values() ?? []) if (allowed(entity)) exact.set(entity.id, entity);
-    if (exact.size === 1) return { status: 'matched', entity: [...exact.values()][0]!, via: 'name' };
-    if (exact.size > 1) return { status: 'unsure', candidates: [...exact.values()] };
+    const form = cleanName(name);
+    const exact = this.exactly(variants, allowed);
+    const alternatives = exact.size === 0 ? this.exactly(bracketAlternatives(name), allowed) : exact;
+    if (alternatives.size === 1) {
+      const entity = [...alternatives.values()][0]!;
+      return { status: 'matched', entity, via: 'name', ...(exact.size === 1 ? { form } : {}) };
+    }
+    if (alternatives.size > 1) return { status: 'unsure', candidates: [...alternatives.values()] };
 
     if (types.includes('Person')) {
       const spelled = new Map<string, KnownEntity>();
@@ -134,12 +161,27 @@ export class EntityResolver {
         for (const entity of this.bySkeleton.get(tokens.map(skeleton).join(' '))?.values() ?? [])
           if (allowed(entity)) spelled.set(entity.id, entity);
       }
-      if (spelled.size === 1) return { status: 'matched', entity: [...spelled.values()][0]!, via: 'spelling variant' };
+      if (spelled.size === 1) return { status: 'matched', entity: [...spelled.values()][0]!, via: 'spelling variant', form };
       if (spelled.size > 1) return { status: 'unsure', candidates: [...spelled.values()] };
     }
 
+    const candidates = this.subsets(variants, allowed);
+    if (candidates.size > 0) return { status: 'unsure', candidates: [...candidates.values()] };
+    return { status: 'none' };
+  }
+
+  /** The entities one of the forms is exactly the name or an alias of. */
+  private exactly(forms: readonly string[], allowed: (entity: KnownEntity) => boolean): Map<string, KnownEntity> {
+    const exact = new Map<string, KnownEntity>();
+    for (const form of forms)
+      for (const entity of this.byKey.get(matchKey(form))?.values() ?? []) if (allowed(entity)) exact.set(entity.id, entity);
+    return exact;
+  }
+
+  /** Entities whose name's words are a strict subset or superset of a form's: unsure, never merged. */
+  private subsets(forms: readonly string[], allowed: (entity: KnownEntity) => boolean): Map<string, KnownEntity> {
     const candidates = new Map<string, KnownEntity>();
-    for (const variant of variants) {
+    for (const variant of forms) {
       const mine = new Set(words(matchKey(variant)));
       if (mine.size === 0) continue;
       for (const [id, sets] of this.wordSets) {
@@ -152,7 +194,11 @@ export class EntityResolver {
         }
       }
     }
-    if (candidates.size > 0) return { status: 'unsure', candidates: [...candidates.values()] };
-    return { status: 'none' };
+    return candidates;
+  }
+
+  /** The lower-case words of every person's names and aliases: the gazetteer names.ts checks unknown words against. */
+  personNames(): string[] {
+    return [...this.entities.values()].filter((entity) => entity.type === 'Person').flatMap((entity) => [entity.name, ...entity.aliases]);
   }
 }

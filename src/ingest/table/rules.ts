@@ -38,7 +38,12 @@ export interface FactRule {
   /** The under column's memorandum; no rule: the column is a problem on such rows. */
   under?: LinkRule;
   model?: ModelLinkRule;
+  /** What a phrase of the row's text links (extract.ts): "signed by X", "MoU with Y", "led by Z"... No rule: read, reported, not written. */
+  extracted?: Partial<Record<Cue, LinkRule>>;
 }
+
+/** What a phrase of free text says someone is: a party ("MoU with"), a signatory, a head of delegation, a host, a provider, or the memorandum something was under. */
+export type Cue = 'party' | 'signatory' | 'head' | 'host' | 'provider' | 'under';
 
 const out = (relation: RelationTypeName, role?: string): LinkRule => ({ relation, direction: 'out', ...(role ? { role } : {}) });
 const into = (relation: RelationTypeName, role?: string): LinkRule => ({ relation, direction: 'in', ...(role ? { role } : {}) });
@@ -52,6 +57,7 @@ export const factRules: Record<FactEntityType, FactRule> = {
     country: into('PARTY_TO'),
     organisation: into('PARTY_TO'),
     counterpart: into('PARTY_TO'),
+    extracted: { party: into('PARTY_TO'), signatory: into('SIGNED') },
   },
   ServiceCenter: {
     rows: { CENTRE_OPENED: { label: 'Public service centre' } },
@@ -62,6 +68,7 @@ export const factRules: Record<FactEntityType, FactRule> = {
     counterpart: out('OPERATED_BY'),
     under: out('ESTABLISHED_UNDER'),
     model: out('MODELLED_ON'),
+    extracted: { host: out('OPERATED_BY'), under: out('ESTABLISHED_UNDER') },
   },
   Training: {
     rows: { TRAINING: { label: 'Training' } },
@@ -71,6 +78,7 @@ export const factRules: Record<FactEntityType, FactRule> = {
     counterpart: out('TRAINED', 'counterpart'),
     under: out('UNDER'),
     model: { ...out('PROVIDED_BY'), unlessCurated: true },
+    extracted: { head: out('TRAINED', 'head of delegation'), host: out('PROVIDED_BY'), provider: out('PROVIDED_BY'), under: out('UNDER') },
   },
   Award: {
     rows: { AWARD: { label: 'Award' } },
@@ -89,6 +97,7 @@ export const factRules: Record<FactEntityType, FactRule> = {
     organisation: into('PARTICIPATED_IN', 'partner organisation'),
     counterpart: into('PARTICIPATED_IN', 'counterpart'),
     under: out('UNDER'),
+    extracted: { head: into('PARTICIPATED_IN', 'head of delegation'), host: into('PARTICIPATED_IN', 'host'), under: out('UNDER') },
   },
   Statistic: {
     rows: { STATISTIC: { label: 'Statistic' } },

@@ -8,6 +8,7 @@ import type { EntityTypeName } from '../../core/model/registry';
 import { BundleBuilder, sourceOf, type RowStatements } from './builder';
 import type { CuratedEntity, CuratedRow, Curation } from './curation';
 import type { FactRow } from './parse';
+import { personWordsOf, type PersonWords } from './names';
 import { matchKey, type EntityResolver, type KnownEntity } from './resolve';
 
 /** An existing fact entity the graph holds, with what identifies it. */
@@ -17,6 +18,8 @@ export interface KnownFact extends KnownEntity {
   kind: string | null;
   city: string | null;
   conferrers: string[];
+  /** Who is PARTY_TO it (memoranda): what a training "under the MoU with X" is matched on. */
+  parties?: string[];
 }
 
 export interface ReportLine {
@@ -38,6 +41,21 @@ export interface UnplacedLine {
   note: string;
 }
 
+/**
+ * A link read from the row's free text (extract.ts) rather than a column: what a curator reviews.
+ * The phrase is the row's own words it came from; how: the entity was matched, created or is unsure.
+ */
+export interface ExtractedLine {
+  row: number;
+  factId: string;
+  column: 'subject' | 'object';
+  phrase: string;
+  /** The link written, "person:x SIGNED memorandum:y (CEO)", or what was read but not written. */
+  statement: string;
+  /** matched, created, unsure (created apart), or why nothing was written. */
+  note: string;
+}
+
 export interface ImportReport {
   matched: ReportLine[];
   created: ReportLine[];
@@ -46,6 +64,8 @@ export interface ImportReport {
   refused: ReportLine[];
   /** Names the import could not place anywhere: nothing of them was written. */
   unplaced: UnplacedLine[];
+  /** Links inferred from the rows' free text, with the phrase each came from. */
+  extracted: ExtractedLine[];
 }
 
 /** A person's position at an agency (HOLDS_POSITION), from the graph or stated in this import. */
@@ -67,12 +87,18 @@ export interface Resolved {
 }
 
 export class ConversionState {
-  readonly report: ImportReport = { matched: [], created: [], unsure: [], refused: [], unplaced: [] };
+  readonly report: ImportReport = { matched: [], created: [], unsure: [], refused: [], unplaced: [], extracted: [] };
+  /** The words of the people the graph and the curation know: the gazetteer for names in free text (names.ts). */
+  readonly personWords: PersonWords;
+  /** Memoranda this import makes, with what a training "under the Feb 2025 MoU" is matched on. */
+  readonly madeMemoranda: KnownFact[] = [];
   readonly problems: BundleProblem[] = [];
   /** Ids this import made up; a name resolving to one is not "matched", it was created here. */
   readonly createdIds = new Set<string>();
   readonly curatedEntities: ReadonlyMap<string, CuratedEntity>;
   private readonly builders = new Map<string, BundleBuilder>();
+  /** Memorandum id -> its parties, the graph's and this import's. */
+  private readonly partiesOf = new Map<string, Set<string>>();
   /** Report lines already written, so a name used on many rows is reported once. */
   private readonly reported = new Set<string>();
 
@@ -91,6 +117,8 @@ export class ConversionState {
     for (const entity of this.curatedEntities.values()) {
       if (!resolver.get(entity.id)) resolver.add({ id: entity.id, type: entity.type, name: entity.name, aliases: entity.aliases ?? [] });
     }
+    this.personWords = personWordsOf(resolver.personNames());
+    for (const fact of knownFacts) for (const party of fact.parties ?? []) this.addParty(party, fact.id);
     for (const position of positions) this.addPosition(position);
     // Positions the curation states anywhere count on every row, whatever the row order: a
     // signatory's agency is a party even when the row stating his position comes later.
@@ -114,6 +142,28 @@ export class ConversionState {
     return [...(this.positions.get(person) ?? [])];
   }
 
+  /** Notes a party of a memorandum (graph or this import) as a link is written, so "under the MoU with X" can find it. */
+  addParty(party: string, memorandum: string): void {
+    if (!this.partiesOf.has(memorandum)) this.partiesOf.set(memorandum, new Set());
+    this.partiesOf.get(memorandum)!.add(party);
+  }
+
+  /** A memorandum's parties: the graph's and those this import has linked. */
+  partiesOfMemorandum(memorandum: string): string[] {
+    return [...(this.partiesOf.get(memorandum) ?? [])];
+  }
+
+  /** The memoranda the graph holds and this import has made so far. */
+  memoranda(): KnownFact[] {
+    const made = new Set(this.madeMemoranda.map((fact) => fact.id));
+    return [...this.knownFacts.filter((fact) => fact.type === 'Memorandum' && !made.has(fact.id)), ...this.madeMemoranda];
+  }
+
+  /** Reports an inference from free text, once per row, phrase and statement. */
+  addExtracted(line: ExtractedLine): void {
+    if (this.firstTime(`extracted|${line.row}|${line.phrase}|${line.statement}`)) this.report.extracted.push(line);
+  }
+
   /** Reports a name nothing was made of, once per row, column and name. */
   addUnplaced(line: UnplacedLine): void {
     if (this.firstTime(`unplaced|${line.row}|${line.column}|${matchKey(line.name)}`)) this.report.unplaced.push(line);
@@ -133,7 +183,11 @@ export class ConversionState {
   }
 
   /** Adds a report line unless the list has one with the same key (by default: the entity and the name used). */
-  addToReport(list: Exclude<keyof ImportReport, 'unplaced'>, line: ReportLine, key = `${line.id}|${matchKey(line.name)}`): void {
+  addToReport(
+    list: Exclude<keyof ImportReport, 'unplaced' | 'extracted'>,
+    line: ReportLine,
+    key = `${line.id}|${matchKey(line.name)}`,
+  ): void {
     if (this.firstTime(`${list}|${key}`)) this.report[list].push(line);
   }
 
