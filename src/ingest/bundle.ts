@@ -112,7 +112,8 @@ export interface BundleStatedQuantity extends Cited {
 
 export interface BundleSource {
   id: string;
-  title: string;
+  /** The source's own title (its headline); absent when not known, and a title is supplied from its publisher and date. */
+  title?: string;
   publisher: string;
   published?: string;
   retrieved?: string;
