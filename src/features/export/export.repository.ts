@@ -132,8 +132,9 @@ export const contentStatements: readonly { part: string; cypher: string }[] = [
 
 /**
  * The newest write: the audit trail's newest change, or the newest import of a source's content
- * (Source.importedAt: npm run import and the seed load write no audit record). Each is the top of
- * an index, no scan; null when neither has any.
+ * (Source.importedAt: a write through the ingest library with no audit hook, as tests and
+ * benchmarks make, records no change). Each is the top of an index, no scan; null when neither
+ * has any.
  */
 export async function lastRecordedChange(tx: StreamingReadTransaction): Promise<string | null> {
   const rows = await tx.read(
