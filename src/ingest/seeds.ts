@@ -75,7 +75,9 @@ export async function loadSeeds(db: Database, seedsDir: string, log: Logger, aud
   const summaries: WriteSummary[] = [];
   const bundle = countryBundle();
   log.info(`Countries: checking ${bundle.entities.length}`);
-  const countries = await step(db, log, 'Countries', () => writeBundle(db, validateBundle(bundle, 'countries'), 'countries', record('countries')));
+  const countries = await step(db, log, 'Countries', () =>
+    writeBundle(db, validateBundle(bundle, 'countries'), 'countries', record('countries')),
+  );
   summaries.push(countries);
   log.info(`Countries: ${countries.unchanged ? 'already loaded' : `${countries.entities} loaded`}`);
   for (const file of seedFiles(seedsDir, (name) => name.endsWith('.bundle.json'))) {

@@ -80,7 +80,9 @@ test.each(countries)('%s: stats, facets and group-by count the same memoranda as
   });
   // By country: factsByCountry's memoranda and groupBy(COUNTRY, DISPUTED).
   const byCountry = Object.fromEntries(
-    stats.factsByCountry.filter((row) => row.type === 'MEMORANDUM').map(({ country: code, count, disputed }) => [code, { count, disputed }]),
+    stats.factsByCountry
+      .filter((row) => row.type === 'MEMORANDUM')
+      .map(({ country: code, count, disputed }) => [code, { count, disputed }]),
   );
   expect(byCountry).toEqual(perKey(memoranda.byCountry.edges));
 });

@@ -173,7 +173,9 @@ export function countryReaches(
   asOf: string | null,
   first: readonly RelationTypeName[] | null = null,
 ): string {
-  const routes = countryPatterns(e, '(rc:Country)', types, first).map((route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN rc`);
+  const routes = countryPatterns(e, '(rc:Country)', types, first).map(
+    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN rc`,
+  );
   return routes.length === 0 ? '[]' : `COLLECT { ${routes.join(' UNION ')} }`;
 }
 

@@ -54,7 +54,9 @@ function entry(source: SourceRecord): string {
   // A URL is taken verbatim by the url package; only braces and spaces would break the entry.
   if (source.url) fields.push(['url', source.url.replace(/[{}\s]/g, encodeURIComponent)]);
   if (retrieved) fields.push(['urldate', retrieved.iso]);
-  const note = source.titleSupplied ? `title supplied (headline not known); coopgraph source ${source.id}` : `coopgraph source ${source.id}`;
+  const note = source.titleSupplied
+    ? `title supplied (headline not known); coopgraph source ${source.id}`
+    : `coopgraph source ${source.id}`;
   fields.push(['language', latexText(source.language)], ['note', latexText(note)]);
   const month = date?.month ? `,\n  month = ${months[date.month - 1]}` : '';
   return `@misc{${bibKey(source.id)},\n${fields.map(([name, value]) => `  ${name} = {${value}}`).join(',\n')}${month}\n}\n\n`;

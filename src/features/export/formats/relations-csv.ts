@@ -20,7 +20,9 @@ export const relationsCsv: ExportFormat<ExportSelection> = {
     // The JSON column is for graph tools; in CSV the citations are citations.csv's rows.
     const fields = relationFields(selection.language).filter((field) => field.name !== 'citations');
     const label = versionLabel(version);
-    await out.write(byteOrderMark + csvRecord(['Id', 'Source', 'Target', 'Label', ...fields.map((field) => field.name), 'dataset_version']));
+    await out.write(
+      byteOrderMark + csvRecord(['Id', 'Source', 'Target', 'Label', ...fields.map((field) => field.name), 'dataset_version']),
+    );
     for await (const relation of read.relations(selection)) {
       await out.write(
         csvRecord([
