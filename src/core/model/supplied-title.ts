@@ -22,3 +22,16 @@ function publishedText(published: string | null): string {
 export function suppliedTitle(publisher: string, published: string | null): string {
   return `[${publisher.trim()}, ${publishedText(published)}]`;
 }
+
+/**
+ * A title that stands in for a headline nobody has ("(headline not in stored text)", "(no
+ * title)"): a text wholly in round brackets. Imports refuse it, since it would be exported as
+ * the source's title; leaving the title out gets a supplied one instead.
+ */
+export function isPlaceholderTitle(title: string): boolean {
+  return /^\(.*\)$/s.test(title.trim());
+}
+
+/** What an import says of a placeholder title. */
+export const placeholderTitleProblem =
+  'looks like a placeholder, not the headline: leave the title out (an empty cell in a table) and one is supplied from the publisher and date';

@@ -10,6 +10,7 @@ import countries from 'i18n-iso-countries';
 import { parse } from 'csv-parse/sync';
 import { parsePartialDate, type Precision } from '../../core/model/values';
 import { BundleValidationError, type BundleProblem } from '../bundle';
+import { isPlaceholderTitle, placeholderTitleProblem } from '../../core/model/supplied-title';
 import { nameMetrics, parseQuantities, type TableQuantity } from './quantities';
 
 export const factTypes = [
@@ -290,6 +291,7 @@ function checkedQuantities({ value, problem }: RowCells, factType: string): Tabl
 function checkedSource({ row, value, problem }: RowCells, earlier: EarlierRows): FactRow['source'] {
   const url = value('source_url');
   if (url && !isUrl(url)) problem('source_url', `not an http(s) URL: '${url}'`);
+  if (isPlaceholderTitle(value('source_title'))) problem('source_title', `'${value('source_title')}' ${placeholderTitleProblem}`);
   const published = value('source_published_date') || null;
   if (published && !parsePartialDate(published))
     problem('source_published_date', `bad date '${published}': expected YYYY, YYYY-MM or YYYY-MM-DD`);
