@@ -18,6 +18,7 @@ import { benchConfig, ensureGraph, openBenchDatabase } from './data';
 const exportFiles = [
   'nodes.csv',
   'relations.csv',
+  'citations.csv',
   'graph.graphml',
   'graph.gexf',
   'graph.jsonld',

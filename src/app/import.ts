@@ -8,10 +8,13 @@
  * row and column, reason) and nothing of it is written; the other files are still imported, and
  * the exit code is 1. Ends with what was created, updated, left unchanged and (tables) unsure,
  * per type. --dry-run does every write and rolls each back: the summary is what would change.
+ * Every file written (and every seed file loaded first) is recorded in the audit trail, by the
+ * OS user or the name given with --as (app/import-audit.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
+import { fileAudit, operatorName } from './import-audit';
 import { ProgressLine } from './progress';
 import { openDatabase } from '../core/db/connection';
 import { TransactionMemoryError, type Database } from '../core/db/database';
@@ -26,7 +29,7 @@ import { formatReport, importTable, isTableFile } from '../ingest/table/import';
 import { writeBundle, type WriteSummary } from '../ingest/writer';
 import { commandErrorText, ConflictError, debugErrorsFromEnv } from '../core/errors';
 
-const usage = 'usage: npm run import -- <bundle.json | facts.tsv | facts.csv | folder> [...] [--dry-run]\n';
+const usage = 'usage: npm run import -- <bundle.json | facts.tsv | facts.csv | folder> [...] [--dry-run] [--as <name>]\n';
 
 /** Counts per type over every file: what the summary prints. */
 interface TypeCounts {
@@ -115,46 +118,70 @@ export function formatTotals(outcomes: readonly FileOutcome[]): string {
   return `${[...table('entities', entities), ...table('relations', relations)].join('\n')}\n`;
 }
 
-/** The command line read: the files to import, whether to roll back, and what was named but is not there. */
+/** The command line read: the files to import, whether to roll back, who writes (--as), and what was named but is not there. */
 interface ImportRequest {
   dryRun: boolean;
+  as: string | null;
   files: string[];
   missing: string[];
 }
 
-/** The request, or null after printing the usage (an unknown option, nothing to import). */
+/** `--as <name>` or `--as=<name>` taken out of the arguments; `name` '' when the option has no value. */
+function takeAs(argv: readonly string[]): { as: string | null; rest: string[] } {
+  const rest = [...argv];
+  const at = rest.findIndex((arg) => arg === '--as' || arg.startsWith('--as='));
+  if (at < 0) return { as: null, rest };
+  const [option] = rest.splice(at, 1);
+  if (option !== '--as') return { as: option!.slice('--as='.length).trim(), rest };
+  const value = rest[at] !== undefined && !rest[at]!.startsWith('--') ? rest.splice(at, 1)[0]! : '';
+  return { as: value.trim(), rest };
+}
+
+/** The request, or null after printing the usage (an unknown option, --as without a name, nothing to import). */
 function parseArguments(argv: readonly string[]): ImportRequest | null {
-  const dryRun = argv.includes('--dry-run');
-  const unknown = argv.filter((arg) => arg.startsWith('--') && arg !== '--dry-run');
-  const { files, missing } = expandInputs(argv.filter((arg) => !arg.startsWith('--')));
+  const { as, rest } = takeAs(argv);
+  const dryRun = rest.includes('--dry-run');
+  const unknown = rest.filter((arg) => arg.startsWith('--') && arg !== '--dry-run');
+  if (as === '') unknown.push('--as without a name');
+  const { files, missing } = expandInputs(rest.filter((arg) => !arg.startsWith('--')));
   if (unknown.length > 0 || files.length + missing.length === 0) {
     process.stderr.write(`${unknown.length > 0 ? `unknown option ${unknown.join(', ')}\n` : ''}${usage}`);
     return null;
   }
-  return { dryRun, files, missing };
+  return { dryRun, as, files, missing };
 }
 
 /** Errors that fail one file (nothing of it written) and let the next one be imported. */
 const fileErrors = [TransactionMemoryError, ConflictError, BundleValidationError];
 
-/** Makes the database ready for imports: migrated, seeded, no abandoned run left half written. */
-async function prepare(db: Database, config: Config, log: Logger): Promise<void> {
+/** Makes the database ready for imports: migrated, seeded (recorded as `by`'s), no abandoned run left half written. */
+async function prepare(db: Database, config: Config, log: Logger, by: string): Promise<void> {
   await migrate(db, log);
   // Bundles may refer to countries and seed entities, so make sure they are there.
-  await loadSeeds(db, config.seedsDir, log);
+  await loadSeeds(db, config.seedsDir, log, fileAudit(by, 'LOAD_SEED'));
   // A run an earlier import left behind (its process died) is rolled back before anything else.
   await recoverAbandonedRuns(db, { abandonedAfterMs: config.importAbandonedAfterMs, log });
 }
 
-/** Imports each file in turn; a file that fails is added to `failed` with why, and the next one goes on. */
-async function importFiles(db: Database, files: readonly string[], settings: ImportSettings, failed: string[]): Promise<FileOutcome[]> {
+/**
+ * Imports each file in turn, each recorded in the audit trail as `by`'s; a file that fails is
+ * added to `failed` with why, and the next one goes on.
+ */
+async function importFiles(
+  db: Database,
+  files: readonly string[],
+  settings: ImportSettings,
+  by: string,
+  failed: string[],
+): Promise<FileOutcome[]> {
   const progress = new ProgressLine();
   const outcomes: FileOutcome[] = [];
   const onProgress: ImportSettings['onProgress'] = ({ file, phase, done, total }) =>
     progress.update(`${path.basename(file)}: ${phase}`, done, total);
+  const audit = fileAudit(by, 'IMPORT_FILE');
   for (const file of files) {
     try {
-      const outcome = await importFile(db, file, { ...settings, onProgress });
+      const outcome = await importFile(db, file, { ...settings, onProgress, record: audit(file) });
       progress.close();
       process.stdout.write(outcome.text);
       outcomes.push(outcome);
@@ -171,6 +198,7 @@ async function main(argv: string[]): Promise<number> {
   const request = parseArguments(argv);
   if (!request) return 2;
   const { dryRun, files } = request;
+  const by = operatorName(request.as);
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
@@ -179,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Imports are not API reads: they run under the import timeout.
     const db = database.db.withTimeout(config.importTimeoutMs);
-    await prepare(db, config, log);
+    await prepare(db, config, log, by);
     const settings: ImportSettings = {
       dryRun,
       transactionRows: config.importTransactionRows,
@@ -187,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
       countChanges: true,
       batchSize: config.importBatchSize,
     };
-    outcomes = await importFiles(db, files, settings, failed);
+    outcomes = await importFiles(db, files, settings, by, failed);
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof SeedLoadError)) throw error;
     process.stderr.write(`${commandErrorText(error)}\nNothing was written.\n`);

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase, type OpenDatabase } from '../core/db/connection';
 import { migrate } from '../core/db/migrations';
 import { loadSeeds, SeedLoadError } from '../ingest/seeds';
+import { fileAudit, operatorName } from './import-audit';
 import { createLogger, type Logger } from '../core/logger';
 import { startServer, type RunningServer } from './server';
 import { configureCursors } from '../core/cypher/keyset';
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
     // An import run whose process died (npm run import, killed) is rolled back now and whenever one goes silent later.
     await recoverAbandonedRuns(importing, { abandonedAfterMs: config.importAbandonedAfterMs, log });
     running.stopRecovery = recoverAbandonedRunsEvery(importing, config.importAbandonedAfterMs, log);
-    await loadSeeds(importing, config.seedsDir, log);
+    // Seed files that write something are recorded in the audit trail as the OS user's.
+    await loadSeeds(importing, config.seedsDir, log, fileAudit(operatorName(), 'LOAD_SEED'));
     const readiness = new Readiness(database.recovery);
     const server = (running.server = await startServer(
       {

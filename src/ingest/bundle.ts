@@ -15,6 +15,7 @@ import { parsePartialDate, type Qualifier } from '../core/model/values';
 import { isLanguageCode } from '../core/model/names';
 import { quoteProblems } from '../core/model/citations';
 import type { StatedRelation } from '../core/model/records';
+import { isPlaceholderTitle, placeholderTitleProblem } from '../core/model/supplied-title';
 import { BundleValidationError, type BundleProblem } from '../core/errors';
 
 // Declared in core/errors beside the other client errors; importers of the bundle keep finding them here.
@@ -112,7 +113,8 @@ export interface BundleStatedQuantity extends Cited {
 
 export interface BundleSource {
   id: string;
-  title: string;
+  /** The source's own title (its headline); absent when not known, and a title is supplied from its publisher and date. */
+  title?: string;
   publisher: string;
   published?: string;
   retrieved?: string;
@@ -190,6 +192,8 @@ export function validateBundle(input: unknown, file: string): Bundle {
   readAwardYears(bundle);
   const checks = new BundleChecks(bundle);
   const defined = checkEntities(bundle, checks);
+  if (bundle.source.title !== undefined && isPlaceholderTitle(bundle.source.title))
+    checks.add('/source/title', `"${bundle.source.title}" ${placeholderTitleProblem}`);
   checkRelations(bundle, defined, checks);
   checkSubjects(bundle, defined, checks);
   if (checks.problems.length > 0) throw new BundleValidationError(file, checks.problems);

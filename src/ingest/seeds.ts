@@ -4,6 +4,8 @@
  * Whatever is already stored with the same content is skipped, so a restart costs one read
  * per seed source. The caller passes the database with the import timeout
  * (config.importTimeoutMs), not the API's: loading a table is one long write transaction.
+ * With an audit hook (the service and the import command pass theirs), each file that wrote
+ * something is recorded in the audit trail inside its own transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ import { SeedLoadError } from '../core/errors';
 import { readBundleFile, validateBundle } from './bundle';
 import { countryBundle } from './countries';
 import { importTable, isTableFile } from './table/import';
-import { writeBundle, type WriteSummary } from './writer';
+import { writeBundle, type WriteOptions, type WriteSummary } from './writer';
 import { ensurePartnerRanks } from './partner-ranks';
 
 /** How often a long seed step says it is still working. */
@@ -21,6 +23,13 @@ const progressEveryMs = 10_000;
 
 // Declared in core/errors beside the other operator errors; importers of the seeds keep finding it here.
 export { SeedLoadError };
+
+/**
+ * How the writes of one file are recorded in the audit trail, inside their transaction: the
+ * app's (app/import-audit.ts), passed in because ingest does not import features. Without one,
+ * nothing is recorded (tests and benchmarks that load seeds into a scratch database).
+ */
+export type FileAudit = (file: string) => NonNullable<WriteOptions['record']>;
 
 /** How Neo4j reports a transaction ended by its timeout: while running, or while waiting for a lock. */
 const timeoutCodes = new Set([
@@ -57,7 +66,8 @@ async function step<T>(db: Database, log: Logger, label: string, work: () => Pro
   }
 }
 
-export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Promise<WriteSummary[]> {
+export async function loadSeeds(db: Database, seedsDir: string, log: Logger, audit?: FileAudit): Promise<WriteSummary[]> {
+  const record = (file: string): WriteOptions => (audit ? { record: audit(file) } : {});
   // Before any seed is written: a graph from before partner ranks (or under older rules) is
   // ranked once, and an empty one is marked ranked at once, since every write below keeps its
   // ranks (ranking after the seeds would count them all a second time).
@@ -65,12 +75,14 @@ export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Pr
   const summaries: WriteSummary[] = [];
   const bundle = countryBundle();
   log.info(`Countries: checking ${bundle.entities.length}`);
-  const countries = await step(db, log, 'Countries', () => writeBundle(db, validateBundle(bundle, 'countries'), 'countries'));
+  const countries = await step(db, log, 'Countries', () =>
+    writeBundle(db, validateBundle(bundle, 'countries'), 'countries', record('countries')),
+  );
   summaries.push(countries);
   log.info(`Countries: ${countries.unchanged ? 'already loaded' : `${countries.entities} loaded`}`);
   for (const file of seedFiles(seedsDir, (name) => name.endsWith('.bundle.json'))) {
     const label = `Seed ${path.basename(file)}`;
-    const summary = await step(db, log, label, () => writeBundle(db, readBundleFile(file), file));
+    const summary = await step(db, log, label, () => writeBundle(db, readBundleFile(file), file, record(file)));
     summaries.push(summary);
     log.info(`${label}: ${summary.unchanged ? 'already loaded' : `${summary.entities} entities, ${summary.relations} relations`}`);
   }
@@ -78,7 +90,7 @@ export async function loadSeeds(db: Database, seedsDir: string, log: Logger): Pr
   for (const file of seedFiles(seedsDir, isTableFile)) {
     const label = `Seed ${path.basename(file)}`;
     log.info(`${label}: resolving names and writing`);
-    const result = await step(db, log, label, () => importTable(db, file));
+    const result = await step(db, log, label, () => importTable(db, file, record(file)));
     summaries.push(...result.sources);
     log.info(
       `${label}: ${result.unchanged ? 'already loaded' : `${result.rows} rows from ${result.sources.length} sources (${result.report.matched.length} matched, ${result.report.created.length} created, ${result.report.unsure.length} unsure, ${result.report.refused.length} links refused, ${result.report.extracted.length} extracted from text)`}`,

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { QueryRunner, WriteTransaction } from '../core/db/database';
 import type { ImportChanges } from '../core/model/changes';
+import { suppliedTitle } from '../core/model/supplied-title';
 import { externalReferences, BundleValidationError, type Bundle, type Statements } from './bundle';
 import type { ClaimKey } from './claim-rows';
 import { markDisputes } from './disputes';
@@ -75,7 +76,7 @@ export async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: st
   const { source } = bundle;
   await tx.run(
     `MERGE (s:Source {id: $id})
-     SET s.title = $title, s.publisher = $publisher, s.published = $published, s.retrieved = $retrieved,
+     SET s.title = $title, s.titleSupplied = $titleSupplied, s.publisher = $publisher, s.published = $published, s.retrieved = $retrieved,
          s.language = $language, s.url = $url, s.text = $text, s.translations = $translations, s.contentHash = $hash,
          s.importedBy = $importedBy, s.importedAt = $importedAt`,
     {
@@ -83,7 +84,9 @@ export async function writeSource(tx: WriteTransaction, bundle: Bundle, hash: st
       // When its content was last written: the dataset version's lastChange for writes the audit trail does not record (npm run import, the seeds).
       importedAt: new Date().toISOString(),
       id: source.id,
-      title: source.title,
+      // No headline known: a title supplied from the publisher and date, marked as supplied.
+      title: source.title ?? suppliedTitle(source.publisher, source.published ?? null),
+      titleSupplied: source.title === undefined,
       publisher: source.publisher,
       published: source.published ?? null,
       retrieved: source.retrieved ?? null,

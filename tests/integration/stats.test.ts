@@ -168,13 +168,14 @@ test('facts per country and type: every dated type the registry places, undated 
     disputed,
   });
   expect(data.stats.factsByCountry).toEqual([
-    // The award has no year; m2 and t2 no date; m3's signing and t3's date are disputed.
+    // The award has no year; m2 and t2 no date. Disputed: m3's signing, m4's parties, t2's
+    // recipients, t3's date and the centre's model, under every country each reaches.
     row(A, 'AWARD', 1, 1, 0),
     row(A, 'EVENT', 1, 0, 0),
-    row(A, 'MEMORANDUM', 4, 1, 1),
-    row(A, 'SERVICE_CENTER', 1, 0, 0),
+    row(A, 'MEMORANDUM', 4, 1, 2),
+    row(A, 'SERVICE_CENTER', 1, 0, 1),
     row(A, 'STATISTIC', 1, 0, 0),
-    row(A, 'TRAINING', 3, 1, 1),
+    row(A, 'TRAINING', 3, 1, 2),
     // B through agB: a participant of the event, a party to m1, m2 and m4 (m4 only by the disputed
     // edge), the recipient of t1 and (country B itself, disputed) of t2.
     row(B, 'EVENT', 1, 0, 0),
@@ -199,7 +200,8 @@ test('the country x year cross-tab keeps undated facts in the cell with year nul
     disputedTrainings: number,
   ) => ({ country, year, memoranda, disputedMemoranda, trainings, disputedTrainings });
   expect(data.stats.countryYear).toEqual([
-    cell(A, 2019, 2, 0, 0, 0),
+    // m4's parties are disputed: it is disputed under A as under B.
+    cell(A, 2019, 2, 1, 0, 0),
     cell(A, 2020, 1, 1, 1, 1),
     cell(A, null, 1, 0, 0, 0),
     cell(B, 2019, 2, 1, 1, 0),
@@ -240,7 +242,7 @@ test('memoranda by year, trainings by recipient, centres by model: an undated ke
   );
   expect(errors).toBeUndefined();
   expect(data.stats.memorandaByYear).toEqual([
-    { key: '2019', label: '2019', ...counted(2) },
+    { key: '2019', label: '2019', ...counted(2, 1) },
     { key: '2020', label: '2020', ...counted(1, 1) },
     { key: 'undated', label: 'undated', ...counted(1) },
   ]);
@@ -251,7 +253,7 @@ test('memoranda by year, trainings by recipient, centres by model: an undated ke
   expect(data.stats.centresByModelAgency).toEqual([{ key: agB, ...counted(1, 1) }]);
 });
 
-test('entities and relations by type: disputed dates and disputed relations', async () => {
+test('entities and relations by type: disputed entities (their date, parties, recipients, model) and disputed relations', async () => {
   const { data, errors } = await graphql(
     server,
     'query($c: String) { stats(filter: { country: $c }) { entitiesByType { key count disputed } relationsByType { key count disputed } } }',
@@ -263,10 +265,10 @@ test('entities and relations by type: disputed dates and disputed relations', as
     { key: 'AWARD', ...counted(1) },
     { key: 'COUNTRY', ...counted(1) },
     { key: 'EVENT', ...counted(1) },
-    { key: 'MEMORANDUM', ...counted(4, 1) },
-    { key: 'SERVICE_CENTER', ...counted(1) },
+    { key: 'MEMORANDUM', ...counted(4, 2) },
+    { key: 'SERVICE_CENTER', ...counted(1, 1) },
     { key: 'STATISTIC', ...counted(1) },
-    { key: 'TRAINING', ...counted(3, 1) },
+    { key: 'TRAINING', ...counted(3, 2) },
   ]);
   // Relations from the facts, agencies and country of A (agB's party edge to m4 starts outside).
   expect(data.stats.relationsByType).toEqual([

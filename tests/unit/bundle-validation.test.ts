@@ -99,3 +99,11 @@ test('a source id must read source:<slug>, so node(id) can tell a source from an
     { path: '/source/id', message: expect.stringContaining('^source:') },
   ]);
 });
+
+test('a placeholder title is refused; a source may leave its title out (a title is supplied from its publisher and date)', () => {
+  expect(problemsOf((b) => (b.source.title = '(headline not in stored text)'))).toEqual([
+    { path: '/source/title', message: expect.stringContaining('looks like a placeholder, not the headline: leave the title out') },
+  ]);
+  expect(problemsOf((b) => delete b.source.title)).toEqual([]);
+  expect(problemsOf((b) => (b.source.title = 'Azerbaijan (ASAN) and Afghanistan sign'))).toEqual([]);
+});

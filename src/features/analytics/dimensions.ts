@@ -6,6 +6,7 @@
  * item may take several values (a memorandum reaches every party's country): it is counted once
  * under each, so a facet's counts may add up to more than the list's totalCount.
  */
+import { itemDisputed } from '../../core/cypher/disputes';
 import { countryCodes, entityDate, validOn } from '../../core/cypher/fragments';
 import { entitySpec, type EntityTypeName } from '../../core/model/registry';
 import { countryRoutes } from '../../core/model/country-routes';
@@ -74,11 +75,11 @@ export const dimensions: Record<Dimension, DimensionSpec> = {
     label: itself,
     order: 'count',
   },
-  // Disputed: sources give competing values for something about the item (its date, its parties, a figure).
+  // Disputed as every count means it (core/cypher/disputes.ts): sources give competing values for something about the item.
   DISPUTED: {
     missing: 'false',
     appliesTo: () => true,
-    values: (e) => `[toString(EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed })]`,
+    values: (e) => `[toString(${itemDisputed(e)})]`,
     label: itself,
     order: 'key',
   },

@@ -10,6 +10,8 @@ import { beyondPosition, pageFromRows, walkOrder, type Page, type PageRequest } 
 
 export const changeActions = [
   'IMPORT_BUNDLE',
+  'IMPORT_FILE',
+  'LOAD_SEED',
   'CREATE_ENTITY',
   'UPDATE_ENTITY',
   'ADD_RELATION',

@@ -56,13 +56,13 @@ function selectionCypher(selection: ExportSelection): SelectionCypher {
 }
 
 /** The relations between selected entities, ordered by from-end id, then type, to-end id and role. */
-function relationsCypher(selection: ExportSelection, returns: string, ordered: boolean): { cypher: string; params: Params } {
+function relationsCypher(selection: ExportSelection, returns: string): { cypher: string; params: Params } {
   const { match, farCondition, params } = selectionCypher(selection);
   const valid = selection.asOf ? validOn('r', '$asOf') : 'true';
   const cypher = `${match}
      MATCH (a)-[r${relationPattern}]->(b:Entity)
      WHERE ${valid} AND ${farCondition}
-     RETURN ${returns}${ordered ? ' ORDER BY a.id, type(r), b.id, r.role' : ''}`;
+     RETURN ${returns} ORDER BY a.id, type(r), b.id, r.role`;
   return { cypher, params };
 }
 
@@ -80,15 +80,17 @@ export class ExportRepository {
   }
 
   relations(selection: ExportSelection): AsyncIterable<RelationRecord> {
-    const { cypher, params } = relationsCypher(selection, 'type(r) AS type, a.id AS fromId, b.id AS toId, properties(r) AS props', true);
+    const { cypher, params } = relationsCypher(selection, 'type(r) AS type, a.id AS fromId, b.id AS toId, properties(r) AS props');
     return mapped(this.tx.stream(cypher, params), (row) => relationFromRow(row as unknown as RelationRow));
   }
 
-  /** The most citations one selected relation has: how many citation columns relations.csv needs. */
-  async mostCitations(selection: ExportSelection): Promise<number> {
-    const { cypher, params } = relationsCypher(selection, 'coalesce(max(size(r.sourceIds)), 0) AS most', false);
-    const rows = await this.tx.read(cypher, params);
-    return (rows[0]?.most as number | undefined) ?? 0;
+  /**
+   * When each source was retrieved, by source id (sources never retrieved are left out): what
+   * citations.csv adds to each citation. One small row per source, not its text.
+   */
+  async sourcesRetrieved(): Promise<Map<string, string>> {
+    const rows = await this.tx.read('MATCH (s:Source) WHERE s.retrieved IS NOT NULL RETURN s.id AS id, s.retrieved AS retrieved');
+    return new Map(rows.map((row) => [row.id as string, row.retrieved as string]));
   }
 
   /** Every source when nothing is filtered; else the sources the selected entities are mentioned in. In id order. */
@@ -130,8 +132,9 @@ export const contentStatements: readonly { part: string; cypher: string }[] = [
 
 /**
  * The newest write: the audit trail's newest change, or the newest import of a source's content
- * (Source.importedAt: npm run import and the seed load write no audit record). Each is the top of
- * an index, no scan; null when neither has any.
+ * (Source.importedAt: a write through the ingest library with no audit hook, as tests and
+ * benchmarks make, records no change). Each is the top of an index, no scan; null when neither
+ * has any.
  */
 export async function lastRecordedChange(tx: StreamingReadTransaction): Promise<string | null> {
   const rows = await tx.read(

@@ -14,6 +14,7 @@ import type { Logger } from '../../core/logger';
 import { entitySpec, entityTypeNames } from '../../core/model/registry';
 import { changesJsonl } from './formats/changes-jsonl';
 import { bibtex } from './formats/bibtex';
+import { citationsCsv } from './formats/citations-csv';
 import { cslJson } from './formats/csl-json';
 import type { ExportFormat } from './formats/format';
 import { gexf } from './formats/gexf';
@@ -100,6 +101,7 @@ function exportEndpoints(schema: GraphQLSchema): Map<string, Endpoint> {
       graph(gexf),
       graph(nodesCsv),
       graph(relationsCsv),
+      graph(citationsCsv),
       graph(jsonLd),
       graph(bibtex),
       graph(cslJson),

@@ -9,6 +9,7 @@ export function sourceFromProps(props: NodeProperties): SourceRecord {
   return {
     id: props.id as string,
     title: props.title as string,
+    titleSupplied: props.titleSupplied === true,
     publisher: props.publisher as string,
     published: (props.published as string | undefined) ?? null,
     retrieved: (props.retrieved as string | undefined) ?? null,

@@ -5,9 +5,10 @@
 import type { QueryRunner } from '../../core/db/database';
 import { FilterCompiler, type EntityFilter } from '../../core/cypher/filters';
 import { countryMembers, countryReaches, countryWays, entityDate, existsOn, validOn } from '../../core/cypher/fragments';
+import { disputedItemIds, itemDisputed, relationDisputed } from '../../core/cypher/disputes';
 import { quantityTotals } from '../../core/cypher/quantity-totals';
 import type { EntityTypeName } from '../../core/model/records';
-import { datedTypes, entitySpec, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
+import { datedTypes, entityTypeNames, relationTypeNames, type RelationTypeName } from '../../core/model/registry';
 import { countryRoutes } from '../../core/model/country-routes';
 import type { QuantityTotals } from '../../core/model/quantity-sums';
 import { singleKey } from '../analytics/dimensions';
@@ -32,7 +33,7 @@ export const statsParts = [
   'factsByCountry',
 ] as const;
 
-/** A count and, of it, the disputed items: their date is disputed, or every relation they were counted through is. */
+/** A count and, of it, the disputed items (core/cypher/disputes.ts: sources give competing values for something about them). */
 export interface DisputedCount {
   count: number;
   disputed: number;
@@ -56,44 +57,26 @@ export interface StatsRows {
 const countryFactTypes = datedTypes.filter((type) => countryRoutes(type).length > 0);
 
 /**
- * True when sources give competing values for `e`'s date: a disputed Claim on the date attribute
- * of its type (one of `types`). An index seek on the claim's subject, no scan.
- */
-function dateDisputed(e: string, types: readonly EntityTypeName[]): string {
-  const dated = types.filter((type) => entitySpec(type).dated);
-  if (dated.length === 0) return 'false';
-  const attribute = (type: EntityTypeName) => `'${entitySpec(type).dated!.attribute}'`;
-  // One property to compare, chosen by label: a condition per type would be planned as one index seek per type.
-  const property =
-    dated.length === 1 ? attribute(dated[0]!) : `CASE ${dated.map((type) => `WHEN ${e}:${type} THEN ${attribute(type)}`).join(' ')} END`;
-  const exists = `EXISTS { MATCH (dc:Claim {subjectId: ${e}.id}) WHERE dc.disputed AND dc.property = ${property} }`;
-  // Among several types, the label test first spares undated kinds (agencies, people) the seek.
-  return types.length === 1 ? exists : `(${e}:${dated.join('|')} AND ${exists})`;
-}
-
-/**
  * One row per fact `e` and country `c` it reaches (`reaches`: a countryReaches list), with
- * `disputed`: its date is disputed, or every way it reaches `c` is. With `keepNone` a fact that
+ * `disputed` as every count means it (core/cypher/disputes.ts). With `keepNone` a fact that
  * reaches no country gives one row with `c` null.
  */
-function perCountry(e: string, types: readonly EntityTypeName[], reaches: string, keepNone: boolean): string {
+function perCountry(e: string, reaches: string, keepNone: boolean): string {
   const list = keepNone ? 'CASE WHEN size(reaches) = 0 THEN [null] ELSE reaches END' : 'reaches';
-  return `WITH ${e}, ${dateDisputed(e, types)} AS dateDisputed, ${reaches} AS reaches
-         UNWIND ${list} AS reach
-         WITH ${e}, dateDisputed, reach.country AS c, collect(reach.disputed) AS routes
-         WITH ${e}, c, dateDisputed OR (c IS NOT NULL AND all(d IN routes WHERE d)) AS disputed`;
+  return `WITH ${e}, ${itemDisputed(e)} AS disputed, ${reaches} AS reaches
+         UNWIND ${list} AS c
+         WITH ${e}, c, disputed`;
 }
 
 /** The disputed items' keys when nothing is filtered, found from the disputed claims (few) rather than a scan of every entity or relation. */
 const disputedKeys = {
-  entitiesByType: `MATCH (dc:Claim) WHERE dc.disputed
-         WITH DISTINCT dc.subjectId AS id
-         MATCH (e:Entity {id: id}) WHERE ${dateDisputed('e', datedTypes)}
+  entitiesByType: `CALL () { ${disputedItemIds} }
+         MATCH (e:Entity {id: id})
          RETURN collect(e.type) AS disputedKeys`,
   // Exactly the relations markDisputes marks: those carrying a disputed claim's subject and property.
   relationsByType: `MATCH (dc:Claim) WHERE dc.disputed
          WITH DISTINCT dc.subjectId AS id, dc.property AS property
-         MATCH (:Entity {id: id})-[r]-(:Entity) WHERE r.claimSubject = id AND r.claimProperty = property AND r.disputed
+         MATCH (:Entity {id: id})-[r]-(:Entity) WHERE r.claimSubject = id AND r.claimProperty = property AND ${relationDisputed('r')}
          WITH DISTINCT r
          RETURN collect(type(r)) AS disputedKeys`,
 };
@@ -156,9 +139,8 @@ function statsFragments(filter: StatsFilter, params: Record<string, unknown>) {
   const everyCountry = (types: readonly EntityTypeName[]) => `CALL () {
          MATCH (c:Country)
          ${countryWays('c', 'e', types, asOf)}
-         WITH c, e, all(d IN collect(disputed) WHERE d) AS waysDisputed
-         WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}
-         RETURN c, e, waysDisputed OR ${dateDisputed('e', types)} AS disputed
+         WITH c, e WHERE ${existsOn('e', asOf, types)} AND ${compiler.compile('e', entityFilter, types)}
+         RETURN c, e, ${itemDisputed('e')} AS disputed
        }`;
   // Facts a filter narrows down (one country's, a date range's) are few, and routes that must
   // start with a given relation (a training's recipients) pass through few of the located
@@ -167,7 +149,7 @@ function statsFragments(filter: StatsFilter, params: Record<string, unknown>) {
   const reaching = (types: readonly EntityTypeName[], keepNone: boolean, first: readonly RelationTypeName[] | null = null) =>
     narrowed || keepNone || first
       ? `${match(types)}
-         ${perCountry('e', types, countryReaches('e', types, asOf, first), keepNone)}`
+         ${perCountry('e', countryReaches('e', types, asOf, first), keepNone)}`
       : everyCountry(types);
   // The analytics YEAR dimension's key as a number: its missing key ('undated') is none, the cell with year null.
   const year = (type: EntityTypeName) => `toInteger(${singleKey('YEAR', 'e', type)})`;
@@ -185,24 +167,24 @@ function statsStatements(filter: StatsFilter, params: Record<string, unknown>): 
     entitiesByType: unfiltered
       ? storedCounts(entityTypeNames, (type) => `(e:${type})`, 'entitiesByType')
       : `${match(null)}
-         WITH e.type AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', datedTypes)} THEN 1 END) AS disputed ORDER BY key
+         WITH e.type AS key, count(*) AS count, count(CASE WHEN ${itemDisputed('e')} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS entitiesByType`,
     relationsByType: unfiltered
       ? storedCounts(relationTypeNames, (type) => `()-[r:${type}]->()`, 'relationsByType')
       : `${match(null)}
          MATCH (e)-[r]->(:Entity) WHERE ${valid('r')}
-         WITH type(r) AS key, count(*) AS count, count(CASE WHEN r.disputed THEN 1 END) AS disputed ORDER BY key
+         WITH type(r) AS key, count(*) AS count, count(CASE WHEN ${relationDisputed('r')} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS relationsByType`,
     memorandaByYear: `${match(['Memorandum'])}
-         WITH ${singleKey('YEAR', 'e', 'Memorandum')} AS key, count(*) AS count, count(CASE WHEN ${dateDisputed('e', ['Memorandum'])} THEN 1 END) AS disputed ORDER BY key
+         WITH ${singleKey('YEAR', 'e', 'Memorandum')} AS key, count(*) AS count, count(CASE WHEN ${itemDisputed('e')} THEN 1 END) AS disputed ORDER BY key
          RETURN collect({key: key, count: count, disputed: disputed}) AS memorandaByYear`,
     trainings: `${reaching(['Training'], true, ['TRAINED'])}
          WITH c, count(e) AS count, count(CASE WHEN disputed THEN 1 END) AS disputed, ${quantityTotals('e', 'Training')} AS totals ORDER BY c.code
          RETURN collect({code: coalesce(c.code, 'unknown'), name: coalesce(c.name, 'unknown'), count: count, disputed: disputed, totals: totals}) AS trainings`,
     centresByModelAgency: `${match(['ServiceCenter'])}
          MATCH (e)-[m:MODELLED_ON]->(a:Entity) WHERE ${valid('m')}
-         WITH a, e, collect(coalesce(m.disputed, false)) AS ways
-         WITH a, count(e) AS count, count(CASE WHEN ${dateDisputed('e', ['ServiceCenter'])} OR all(d IN ways WHERE d) THEN 1 END) AS disputed ORDER BY a.id
+         WITH DISTINCT a, e
+         WITH a, count(e) AS count, count(CASE WHEN ${itemDisputed('e')} THEN 1 END) AS disputed ORDER BY a.id
          RETURN collect({key: a.id, label: a.name, count: count, disputed: disputed}) AS centresByModelAgency`,
     memorandumCountryYears: countYears('Memorandum', 'memorandumCountryYears', null),
     trainingCountryYears: countYears('Training', 'trainingCountryYears', ['TRAINED']),

@@ -129,7 +129,8 @@ export function relationKey(relation: Pick<BundleRelation, 'from' | 'type' | 'to
 export function sourceOf(cited: FactRow['source']): Bundle['source'] {
   return {
     id: sourceIdFor(cited.url),
-    title: cited.title,
+    // No headline known: the writer supplies a title from the publisher and date.
+    ...(cited.title ? { title: cited.title } : {}),
     publisher: cited.publisher,
     ...(cited.published ? { published: cited.published } : {}),
     // The table's language column; 'und' (undetermined, ISO 639-2) when it does not say.

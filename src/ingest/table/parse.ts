@@ -10,6 +10,7 @@ import countries from 'i18n-iso-countries';
 import { parse } from 'csv-parse/sync';
 import { parsePartialDate, type Precision } from '../../core/model/values';
 import { BundleValidationError, type BundleProblem } from '../bundle';
+import { isPlaceholderTitle, placeholderTitleProblem } from '../../core/model/supplied-title';
 import { nameMetrics, parseQuantities, type TableQuantity } from './quantities';
 
 export const factTypes = [
@@ -89,7 +90,12 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback
 export function isIso6391(code: string): boolean {
   return /^[a-z]{2}$/.test(code) && languageNames.of(code) !== undefined;
 }
-const requiredColumns = ['fact_id', 'fact_type', 'subject', 'country_iso2', 'source_url', 'source_title', 'source_publisher'] as const;
+/**
+ * Cells every row must fill. source_title is a column of every table but may be empty: a source
+ * whose headline is not known is given a supplied title from its publisher and date
+ * (core/model/supplied-title.ts), never a placeholder standing in for a title.
+ */
+const requiredColumns = ['fact_id', 'fact_type', 'subject', 'country_iso2', 'source_url', 'source_publisher'] as const;
 
 export interface FactRow {
   /** Spreadsheet row number: the header is row 1. */
@@ -107,6 +113,7 @@ export interface FactRow {
   /** The quantity column split on ';', each with its qualifier kept. */
   quantities: TableQuantity[];
   /** language: ISO 639-1 from the language column; absent when the table does not say. */
+  /** title: '' when the table does not know the headline. */
   source: { url: string; title: string; publisher: string; published: string | null; language?: string };
   notes: string | null;
   /** The optional entity columns; absent when the row fills none. */
@@ -284,6 +291,7 @@ function checkedQuantities({ value, problem }: RowCells, factType: string): Tabl
 function checkedSource({ row, value, problem }: RowCells, earlier: EarlierRows): FactRow['source'] {
   const url = value('source_url');
   if (url && !isUrl(url)) problem('source_url', `not an http(s) URL: '${url}'`);
+  if (isPlaceholderTitle(value('source_title'))) problem('source_title', `'${value('source_title')}' ${placeholderTitleProblem}`);
   const published = value('source_published_date') || null;
   if (published && !parsePartialDate(published))
     problem('source_published_date', `bad date '${published}': expected YYYY, YYYY-MM or YYYY-MM-DD`);

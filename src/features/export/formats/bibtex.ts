@@ -4,7 +4,9 @@
  * date is `year` and `month` for BibTeX and `date` at its precision for biblatex (2021, 2021-02
  * or 2021-02-24); `url`, `urldate` (when it was retrieved) and `language` as biblatex names them.
  * Text is UTF-8 (biber, or bibtex with \usepackage[utf8]{inputenc}) with LaTeX's special
- * characters escaped. The dataset version is an @comment at the top.
+ * characters escaped. The dataset version is an @comment at the top. A source whose headline is
+ * not known has the title supplied from its publisher and date, in square brackets as
+ * cataloguing marks a supplied title ({[AzerNews, 19 April 2024]}), and its note says so.
  */
 import type { ExportSelection } from '../parameters';
 import { versionLabel } from '../version';
@@ -52,7 +54,10 @@ function entry(source: SourceRecord): string {
   // A URL is taken verbatim by the url package; only braces and spaces would break the entry.
   if (source.url) fields.push(['url', source.url.replace(/[{}\s]/g, encodeURIComponent)]);
   if (retrieved) fields.push(['urldate', retrieved.iso]);
-  fields.push(['language', latexText(source.language)], ['note', latexText(`coopgraph source ${source.id}`)]);
+  const note = source.titleSupplied
+    ? `title supplied (headline not known); coopgraph source ${source.id}`
+    : `coopgraph source ${source.id}`;
+  fields.push(['language', latexText(source.language)], ['note', latexText(note)]);
   const month = date?.month ? `,\n  month = ${months[date.month - 1]}` : '';
   return `@misc{${bibKey(source.id)},\n${fields.map(([name, value]) => `  ${name} = {${value}}`).join(',\n')}${month}\n}\n\n`;
 }

@@ -2,7 +2,10 @@
  * sources.csl.json: every exported source as a CSL-JSON item (what Zotero, Pandoc and
  * citeproc read): `issued` and `accessed` as date-parts at their precision ([[2021]],
  * [[2021, 2]] or [[2021, 2, 24]]), the publisher as publisher and as literal author. CSL-JSON is
- * a bare array with no place for metadata, so each item's `note` names the dataset version.
+ * a bare array with no place for metadata, so each item's `note` names the dataset version. A
+ * source whose headline is not known has its title supplied from its publisher and date, in
+ * square brackets ("[AzerNews, 19 April 2024]": how CSL styles show a supplied title, which
+ * citeproc renders as it is), and its note says the title is supplied.
  */
 import type { ExportSelection } from '../parameters';
 import { versionLabel } from '../version';
@@ -23,7 +26,7 @@ export function cslItem(source: SourceRecord, version: string): Record<string, u
     ...(accessed ? { accessed: { 'date-parts': dateParts(accessed) } } : {}),
     ...(source.url ? { URL: source.url } : {}),
     language: source.language,
-    note: `coopgraph dataset version ${version}`,
+    note: `${source.titleSupplied ? 'title supplied (headline not known); ' : ''}coopgraph dataset version ${version}`,
   };
 }
 

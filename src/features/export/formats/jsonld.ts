@@ -189,6 +189,8 @@ function sourceItem(source: SourceRecord): unknown {
     '@id': source.id,
     '@type': 'CreativeWork',
     name: source.title,
+    // A title built from the publisher and date ("[AzerNews, 19 April 2024]"), not the source's own.
+    'cg:titleSupplied': source.titleSupplied || undefined,
     publisher: { '@type': 'Organization', name: source.publisher },
     datePublished: published,
     inLanguage: source.language,
