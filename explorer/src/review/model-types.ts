@@ -38,9 +38,23 @@ export function typeWords(type: string): string {
   return type === 'ServiceCenter' ? 'service centre' : type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** A slug for a new entity's id: letters and digits of the name, accents folded, joined by hyphens. */
+/** A short stable code for a name with no Latin letters (FNV-1a, base 36): the same name always gets the same id. */
+function nameCode(name: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of name) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return `n${hash.toString(36)}`;
+}
+
+/**
+ * A slug for a new entity's id: the name's Latin letters and digits, accents folded (Azerbaijani
+ * ə and ı too), joined by hyphens. A name in another script gets a code of itself instead, so two
+ * such names never share an id by accident.
+ */
 export function slugOf(name: string): string {
   const slug = name
+    .replace(/ə/g, 'e')
+    .replace(/Ə/g, 'E')
+    .replace(/ı/g, 'i')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -48,5 +62,5 @@ export function slugOf(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  return slug || 'unnamed';
+  return slug || nameCode(name.trim());
 }
