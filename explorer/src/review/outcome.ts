@@ -53,7 +53,7 @@ function countsTable(caption: string, counts: ImportCount[]): HTMLElement {
   );
 }
 
-function explorerLinks(result: ImportResult, assembled: Assembled, names: Map<string, string>): HTMLElement {
+function explorerLinks(assembled: Assembled, names: Map<string, string>): HTMLElement {
   const ids = [...new Set([...assembled.bundle.entities.map((entity) => entity.id), ...assembled.idOf.values()])];
   return element(
     'section',
@@ -63,7 +63,7 @@ function explorerLinks(result: ImportResult, assembled: Assembled, names: Map<st
       'ul',
       { id: 'imported-links' },
       ...ids.map((id) =>
-        element('li', {}, element('a', { href: `/explore#center=${encodeURIComponent(id)}&source=${encodeURIComponent(result.sourceId)}`, 'data-id': id }, names.get(id) ?? id)),
+        element('li', {}, element('a', { href: `/explore#center=${encodeURIComponent(id)}`, 'data-id': id }, names.get(id) ?? id)),
       ),
     ),
   );
@@ -76,7 +76,7 @@ export function renderResult(result: ImportResult, assembled: Assembled, names: 
     element('p', {}, `Source ${result.sourceId}: ${result.source.toLowerCase()}.`, result.change ? ` Audit record ${result.change.id}.` : ''),
     countsTable('Entities', result.entities),
     countsTable('Relations', result.relations),
-    result.dryRun ? null : explorerLinks(result, assembled, names),
+    result.dryRun ? null : explorerLinks(assembled, names),
   ].filter((node): node is HTMLElement => node !== null);
 }
 
