@@ -39,8 +39,8 @@ export async function graphqlAs<T>(token: string, query: string, variables: Reco
   }
   const error = answer.errors?.[0];
   if (error || !answer.data) {
-    const problems = Array.isArray(error?.extensions?.problems) ? error.extensions.problems : [];
-    throw new ReviewApiError(error?.message ?? `HTTP ${response.status}`, error?.extensions?.code ?? null, problems);
+    const problems = error?.extensions?.problems;
+    throw new ReviewApiError(error?.message ?? `HTTP ${response.status}`, error?.extensions?.code ?? null, Array.isArray(problems) ? problems : []);
   }
   return answer.data;
 }
