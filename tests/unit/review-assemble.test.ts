@@ -10,7 +10,7 @@ import { assemble, problemPlace, resolveEnd } from '../../explorer/src/review/as
 import { DraftError, parseDraft, parseDraftText, type Draft } from '../../explorer/src/review/draft';
 import { idPrefixes, relationTypeNames, slugOf, typeOfEnumValue } from '../../explorer/src/review/model-types';
 import { reviewItems, type EntityItem, type RelationItem, type ReviewItems } from '../../explorer/src/review/review-items';
-import { quoteSpan } from '../../explorer/src/review/text-view';
+import { quoteSpan } from '../../explorer/src/review/quote-span';
 import { validateBundle } from '../../src/ingest/bundle';
 import { entitySpec, entityTypeNames, relationTypeNames as registryRelationTypes } from '../../src/core/model/registry';
 

@@ -12,7 +12,8 @@ import { renderEntityCard } from './entity-card';
 import { renderError, renderResult, renderSummary } from './outcome';
 import { renderRelationCard, type RelationCard } from './relation-card';
 import { endChoices, itemOfDraftId, reviewItems, type EntityItem, type RelationItem, type ReviewItems } from './review-items';
-import { quoteSpan, showText } from './text-view';
+import { quoteSpan } from './quote-span';
+import { showText } from './text-view';
 import { element } from '../explore/element';
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
