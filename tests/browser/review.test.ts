@@ -88,7 +88,9 @@ test('load a draft, reject one, accept and edit two, import: the graph holds the
   // Rejecting the person drops the two relations that use it, and the page says so.
   await card(page, id.person).locator('input[value="rejected"]').check();
   for (const index of [2, 4]) {
-    await expect(relationCard(page, index).locator('.notice').textContent()).resolves.toBe('dropped: it uses "Ahmad Karimi", which is rejected');
+    await expect(relationCard(page, index).locator('.notice').textContent()).resolves.toBe(
+      'dropped: it uses "Ahmad Karimi", which is rejected',
+    );
     expect(await relationCard(page, index).locator('.notice').isVisible()).toBe(true);
   }
   expect(await page.locator('#summary-dropped').textContent()).toContain('Ahmad Karimi signed the memorandum: dropped');
@@ -269,7 +271,10 @@ test('keyboard and WCAG 2 A/AA: a candidate decided with the keyboard alone; axe
         axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
       }
     ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+    }));
   });
   expect(violations).toEqual([]);
   await page.close();

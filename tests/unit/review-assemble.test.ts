@@ -101,7 +101,12 @@ test('edits reach the bundle: a name, a relation date and role, a new type (a ne
   relation(items, 0).decision = 'accepted';
   const assembled = assemble(current, items);
   const event = assembled.bundle.entities.find((e) => e.type === 'Event')!;
-  expect(event).toEqual({ id: 'event:review-fixture-mou-2025', type: 'Event', name: 'MoU on public service delivery', quotes: expect.any(Array) });
+  expect(event).toEqual({
+    id: 'event:review-fixture-mou-2025',
+    type: 'Event',
+    name: 'MoU on public service delivery',
+    quotes: expect.any(Array),
+  });
   const created = assembled.bundle.entities.find((e) => e.id.startsWith('agency:state-agency'))!;
   expect(created).toMatchObject({ id: 'agency:state-agency-for-public-service-and-social-innovations', quotes: [asan.candidate.quote] });
   expect(assembled.bundle.relations.map((r) => [r.from, r.to, r.start ?? null, r.role ?? null])).toEqual([
@@ -111,7 +116,7 @@ test('edits reach the bundle: a name, a relation date and role, a new type (a ne
   ]);
 });
 
-test("a bare bundle is reviewed as it stands; what is not a draft is refused saying what was expected", () => {
+test('a bare bundle is reviewed as it stands; what is not a draft is refused saying what was expected', () => {
   const bare = parseDraft(JSON.parse(fixtureText).bundle);
   const items = reviewItems(bare);
   expect(items.entities.map((item) => item.draftId)).toEqual([board, memorandum, person]);

@@ -40,7 +40,11 @@ export async function graphqlAs<T>(token: string, query: string, variables: Reco
   const error = answer.errors?.[0];
   if (error || !answer.data) {
     const problems = error?.extensions?.problems;
-    throw new ReviewApiError(error?.message ?? `HTTP ${response.status}`, error?.extensions?.code ?? null, Array.isArray(problems) ? problems : []);
+    throw new ReviewApiError(
+      error?.message ?? `HTTP ${response.status}`,
+      error?.extensions?.code ?? null,
+      Array.isArray(problems) ? problems : [],
+    );
   }
   return answer.data;
 }
@@ -89,7 +93,9 @@ export interface ImportAnswer {
 
 /** What to tell the editor when the service refuses the token (no token, a reader's token, a revoked one). */
 export function tokenAdvice(code: string | null): string | null {
-  if (code === 'UNAUTHENTICATED') return 'The token was not accepted. Create an editor token with: npm run token -- create --role editor --name <you>';
-  if (code === 'FORBIDDEN') return "This token's role may not do this: an editor token is needed (npm run token -- create --role editor --name <you>).";
+  if (code === 'UNAUTHENTICATED')
+    return 'The token was not accepted. Create an editor token with: npm run token -- create --role editor --name <you>';
+  if (code === 'FORBIDDEN')
+    return "This token's role may not do this: an editor token is needed (npm run token -- create --role editor --name <you>).";
   return null;
 }

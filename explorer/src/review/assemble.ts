@@ -71,7 +71,8 @@ function bundleRelation(item: RelationItem, from: string, to: string): BundleRel
   if (item.start) relation.start = item.start;
   else delete relation.start;
   if (relation.claim) {
-    const subject = relation.claim.subject === item.proposed.from ? from : relation.claim.subject === item.proposed.to ? to : relation.claim.subject;
+    const subject =
+      relation.claim.subject === item.proposed.from ? from : relation.claim.subject === item.proposed.to ? to : relation.claim.subject;
     relation.claim = { ...relation.claim, subject };
   }
   return relation;
@@ -111,7 +112,9 @@ function statements(
   return list.flatMap((statement) => {
     const subject = resolve(statement.subject);
     if ('id' in subject) return [{ ...statement, subject: subject.id }];
-    dropped.push(`A ${what} about "${subject.name}" is left out: "${subject.name}" is ${subject.blocked === 'rejected' ? 'rejected' : 'not accepted yet'}.`);
+    dropped.push(
+      `A ${what} about "${subject.name}" is left out: "${subject.name}" is ${subject.blocked === 'rejected' ? 'rejected' : 'not accepted yet'}.`,
+    );
     return [];
   });
 }

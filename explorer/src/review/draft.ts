@@ -96,7 +96,10 @@ function parseBundle(value: unknown, where: string): Bundle {
     throw new DraftError(`${where}.source must be an object with an id and a title`);
   if (!Array.isArray(value.entities) || !value.entities.every((entity) => isObject(entity) && isString(entity.id) && isString(entity.type)))
     throw new DraftError(`${where}.entities must be a list of entities, each with an id and a type`);
-  if (!Array.isArray(value.relations) || !value.relations.every((relation) => isObject(relation) && isString(relation.from) && isString(relation.to)))
+  if (
+    !Array.isArray(value.relations) ||
+    !value.relations.every((relation) => isObject(relation) && isString(relation.from) && isString(relation.to))
+  )
     throw new DraftError(`${where}.relations must be a list of relations, each with a from and a to`);
   return value as unknown as Bundle;
 }
@@ -129,7 +132,9 @@ export function parseDraft(value: unknown): Draft {
     };
   }
   if (!isObject(value) || !('bundle' in value))
-    throw new DraftError('Not a draft: expected {bundle, candidates, language, warnings} (what npm run extract -- --out writes) or a source bundle');
+    throw new DraftError(
+      'Not a draft: expected {bundle, candidates, language, warnings} (what npm run extract -- --out writes) or a source bundle',
+    );
   const bundle = parseBundle(value.bundle, 'bundle');
   if (!Array.isArray(value.candidates)) throw new DraftError('candidates must be a list');
   const warnings = Array.isArray(value.warnings) ? value.warnings.filter(isString) : [];

@@ -54,7 +54,11 @@ function newEntityFields(item: EntityItem, context: CardContext, legend: HTMLEle
 }
 
 function matchedFields(item: EntityItem, context: CardContext): HTMLElement[] {
-  const link = element('a', { href: `/explore#center=${encodeURIComponent(item.matchedId ?? '')}`, target: '_blank', rel: 'noopener' }, item.matchedName ?? item.matchedId ?? '');
+  const link = element(
+    'a',
+    { href: `/explore#center=${encodeURIComponent(item.matchedId ?? '')}`, target: '_blank', rel: 'noopener' },
+    item.matchedName ?? item.matchedId ?? '',
+  );
   const current = element('p', { class: 'matched' }, 'Matched to ', link, element('span', { class: 'muted' }, ` (${item.matchedId})`));
   const unmatch = button(
     'Propose it as a new entity instead',
@@ -74,7 +78,13 @@ export function renderEntityCard(item: EntityItem, context: CardContext): HTMLLI
   const edits = item.matchedId ? matchedFields(item, context) : newEntityFields(item, context, legendText);
   return element(
     'li',
-    { class: 'candidate entity', id: `item-${item.key}`, 'data-key': item.key, 'data-draft-id': item.draftId, 'data-decision': item.decision },
+    {
+      class: 'candidate entity',
+      id: `item-${item.key}`,
+      'data-key': item.key,
+      'data-draft-id': item.draftId,
+      'data-decision': item.decision,
+    },
     element(
       'fieldset',
       {},

@@ -110,14 +110,15 @@ function openDraft(draft: Draft): void {
 function openFailed(error: unknown, what: string): void {
   const box = byId('open-error');
   box.hidden = false;
-  box.replaceChildren(...renderError(what, error as Error, null));
+  box.replaceChildren(...renderError(what, error as Error, null, 'draft'));
 }
 
 byId('draft-file').addEventListener('change', async () => {
   const file = byId<HTMLInputElement>('draft-file').files?.[0];
   byId('open-error').hidden = true;
   if (!file) return;
-  if (file.size > maxDraftFileBytes) return openFailed(new Error(`the file is ${file.size} bytes; a draft file may hold ${maxDraftFileBytes}`), 'Not opened');
+  if (file.size > maxDraftFileBytes)
+    return openFailed(new Error(`the file is ${file.size} bytes; a draft file may hold ${maxDraftFileBytes}`), 'Not opened');
   try {
     openDraft(parseDraftText(await file.text()));
   } catch (error) {
@@ -173,7 +174,9 @@ async function importAccepted(dryRun: boolean): Promise<void> {
   const current = review;
   const { assembled } = current;
   if (assembled.bundle.entities.length === 0 && assembled.bundle.relations.length === 0) {
-    result.replaceChildren(element('p', { class: 'error', role: 'alert' }, 'Nothing is accepted yet: accept the candidates to import first.'));
+    result.replaceChildren(
+      element('p', { class: 'error', role: 'alert' }, 'Nothing is accepted yet: accept the candidates to import first.'),
+    );
     return;
   }
   const token = tokenOrComplain(result);

@@ -70,30 +70,45 @@ function explorerLinks(assembled: Assembled, names: Map<string, string>): HTMLEl
 }
 
 export function renderResult(result: ImportResult, assembled: Assembled, names: Map<string, string>): HTMLElement[] {
-  const what = result.dryRun ? 'Checked (dry run): nothing was written. The import would give:' : result.unchanged ? 'Already imported: nothing changed.' : 'Imported.';
+  const what = result.dryRun
+    ? 'Checked (dry run): nothing was written. The import would give:'
+    : result.unchanged
+      ? 'Already imported: nothing changed.'
+      : 'Imported.';
   return [
     element('p', { id: 'result-status', class: result.dryRun ? 'notice' : 'success' }, what),
-    element('p', {}, `Source ${result.sourceId}: ${result.source.toLowerCase()}.`, result.change ? ` Audit record ${result.change.id}.` : ''),
+    element(
+      'p',
+      {},
+      `Source ${result.sourceId}: ${result.source.toLowerCase()}.`,
+      result.change ? ` Audit record ${result.change.id}.` : '',
+    ),
     countsTable('Entities', result.entities),
     countsTable('Relations', result.relations),
     result.dryRun ? null : explorerLinks(assembled, names),
   ].filter((node): node is HTMLElement => node !== null);
 }
 
-/** An error of the service (or of a file), with the token advice and every bundle problem; `what` opens it ("Not imported"). */
-export function renderError(what: string, error: ReviewApiError | Error, assembled: Assembled | null): HTMLElement[] {
+/**
+ * An error of the service (or of a file), with the token advice and every bundle problem; `what`
+ * opens it ("Not imported"); its parts' ids start with `place` (result-error, result-problems).
+ */
+export function renderError(what: string, error: ReviewApiError | Error, assembled: Assembled | null, place = 'result'): HTMLElement[] {
   const api = error as ReviewApiError;
   const advice = tokenAdvice(api.code ?? null);
   const problems = api.problems ?? [];
-  return [
-    element('p', { id: 'result-error', class: 'error' }, `${what}: ${error.message}`, api.code ? ` (${api.code})` : ''),
+  const parts: (HTMLElement | null)[] = [
+    element('p', { id: `${place}-error`, class: 'error' }, `${what}: ${error.message}`, api.code ? ` (${api.code})` : ''),
     advice ? element('p', {}, advice) : null,
     problems.length > 0
       ? element(
           'ul',
-          { id: 'result-problems' },
-          ...problems.map((problem) => element('li', {}, `${assembled ? problemPlace(assembled, problem.path) : problem.path}: ${problem.message}`)),
+          { id: `${place}-problems` },
+          ...problems.map((problem) =>
+            element('li', {}, `${assembled ? problemPlace(assembled, problem.path) : problem.path}: ${problem.message}`),
+          ),
         )
       : null,
-  ].filter((node): node is HTMLElement => node !== null);
+  ];
+  return parts.filter((node): node is HTMLElement => node !== null);
 }

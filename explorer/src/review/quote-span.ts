@@ -7,7 +7,14 @@ import type { DraftCandidate } from './draft';
 
 export function quoteSpan(text: string, candidate: Pick<DraftCandidate, 'quote' | 'start' | 'end'>): { start: number; end: number } | null {
   const { quote, start, end } = candidate;
-  if (start !== null && end !== null && start >= 0 && end > start && end <= text.length && (quote === null || text.slice(start, end) === quote))
+  if (
+    start !== null &&
+    end !== null &&
+    start >= 0 &&
+    end > start &&
+    end <= text.length &&
+    (quote === null || text.slice(start, end) === quote)
+  )
     return { start, end };
   if (!quote) return null;
   const at = text.indexOf(quote);

@@ -53,13 +53,33 @@ const withoutCandidate = 'In the draft without a candidate: check it as it stand
 
 function entityCandidate(entity: BundleEntity): DraftCandidate {
   const quote = entity.quotes[0] ?? null;
-  return { kind: 'ENTITY', ref: entity.id, label: entity.name, confidence: Number.NaN, reason: withoutCandidate, matchedId: null, quote, start: null, end: null };
+  return {
+    kind: 'ENTITY',
+    ref: entity.id,
+    label: entity.name,
+    confidence: Number.NaN,
+    reason: withoutCandidate,
+    matchedId: null,
+    quote,
+    start: null,
+    end: null,
+  };
 }
 
 function relationCandidate(relation: BundleRelation, index: number): DraftCandidate {
   const quote = relation.quotes[0] ?? null;
   const label = `${relation.from} ${relation.type} ${relation.to}`;
-  return { kind: 'RELATION', ref: String(index), label, confidence: Number.NaN, reason: withoutCandidate, matchedId: null, quote, start: null, end: null };
+  return {
+    kind: 'RELATION',
+    ref: String(index),
+    label,
+    confidence: Number.NaN,
+    reason: withoutCandidate,
+    matchedId: null,
+    quote,
+    start: null,
+    end: null,
+  };
 }
 
 function entityItem(candidate: DraftCandidate, proposed: BundleEntity | null, key: string): EntityItem {
