@@ -44,7 +44,7 @@ const fixture = fs.readFileSync(path.join(__dirname, '../fixtures/review-draft.j
 
 /** The fixture with its ids (and source) unique to one run: "review-fixture" replaced by a fresh slug. */
 interface EditableDraft {
-  bundle: { source: { text: string }; entities: { name: string }[] };
+  bundle: { source: { text: string }; entities: { name: string }[]; relations: { from: string }[] };
 }
 
 function draftFile(slug: string, change: (draft: EditableDraft) => void = () => undefined) {
@@ -84,6 +84,16 @@ test('load a draft, reject one, accept and edit two, import: the graph holds the
   await openDraft(page, draftFile(slug));
   expect(await page.locator('#entity-candidates > li').count()).toBe(4);
   expect(await page.locator('#relation-candidates > li').count()).toBe(5);
+  // Existing entities the draft names read by their names in the graph, not by their ids.
+  const { data: known } = await graphql(
+    session.server,
+    '{ af: entity(id: "country:AF") { name } asan: entity(id: "agency:asan-xidmet") { name } }',
+  );
+  await page.waitForFunction(
+    (name) => document.querySelector('#relation-candidates > li[data-key="r3"] legend')?.textContent?.endsWith(`→ ${name}`),
+    known!.af.name,
+  );
+  await expect(card(page, 'agency:asan-xidmet').locator('legend .candidate-label').textContent()).resolves.toBe(known!.asan.name);
 
   // Rejecting the person drops the two relations that use it, and the page says so.
   await card(page, id.person).locator('input[value="rejected"]').check();
@@ -228,6 +238,7 @@ test('refusals are shown: a file that is no draft, a bundle the server refuses w
     draftFile(slug, (draft) => {
       draft.bundle.source.text = `${markup} ${draft.bundle.source.text}`;
       draft.bundle.entities[0]!.name = `${markup} board`;
+      draft.bundle.relations[0]!.from = `agency:${slug}-nowhere`;
     }),
   );
   await page.locator('#review:not([hidden])').waitFor();
@@ -235,6 +246,12 @@ test('refusals are shown: a file that is no draft, a bundle the server refuses w
   expect(await page.textContent(`${cardSelector(id.board)} legend .candidate-label`)).toBe(`${markup} board`);
   expect(await page.locator('#review img, #review script').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { injected?: number }).injected)).toBeUndefined();
+  // An id the draft names that the graph does not hold says so.
+  await page.waitForFunction(
+    (id) =>
+      document.querySelector('#relation-candidates > li[data-key="r0"] legend')?.textContent?.startsWith(`${id} (not in the graph) —`),
+    `agency:${slug}-nowhere`,
+  );
 
   // BASED_IN turned into MODELLED_ON: the server refuses the bundle, naming the relation and what it expected.
   await page.fill('#token', token);

@@ -12,7 +12,7 @@ export interface CardContext {
   /** Highlights the item's quote in the text. */
   show(item: EntityItem | RelationItem): void;
   /** The card must be drawn again (an entity's match changed what can be edited); focus goes to `focus` in it. */
-  redraw(item: EntityItem, focus: string): void;
+  redraw(item: EntityItem, focus: string | null): void;
   /** How a relation end (a draft id) reads now: the entity's current name, or the id of an existing one. */
   endLabel(draftId: string): string;
   /** The draft ids a relation end may take. */

@@ -11,6 +11,7 @@ import { parseDraft, parseDraftText, type Draft } from './draft';
 import { renderEntityCard } from './entity-card';
 import { renderError, renderResult, renderSummary } from './outcome';
 import { renderRelationCard, type RelationCard } from './relation-card';
+import { lookUpNames } from './end-names';
 import { endChoices, itemOfDraftId, reviewItems, type EntityItem, type RelationItem, type ReviewItems } from './review-items';
 import { quoteSpan } from './quote-span';
 import { showText } from './text-view';
@@ -30,6 +31,8 @@ interface Review {
   items: ReviewItems;
   assembled: Assembled;
   relationCards: Map<string, RelationCard>;
+  /** The graph's names of the existing entities the draft names; null: not in the graph. */
+  graphNames: Map<string, string | null>;
 }
 
 let review: Review | null = null;
@@ -49,7 +52,9 @@ const context: CardContext = {
   redraw: (item, focus) => redrawEntity(item, focus),
   endLabel(draftId) {
     const item = review ? itemOfDraftId(review.items, draftId) : undefined;
-    return item ? `${item.matchedName ?? item.name}` : draftId;
+    if (item) return item.matchedName ?? item.name;
+    const name = review?.graphNames.get(draftId);
+    return name === null ? `${draftId} (not in the graph)` : (name ?? draftId);
   },
   endChoices: () => (review ? endChoices(review.items) : []),
   lang: () => review?.draft.language || 'en',
@@ -74,12 +79,38 @@ function showQuote(item: EntityItem | RelationItem): void {
   mark?.scrollIntoView({ block: 'center' });
 }
 
-function redrawEntity(item: EntityItem, focus: string): void {
+function redrawEntity(item: EntityItem, focus: string | null): void {
   const card = renderEntityCard(item, context);
-  byId(`item-${item.key}`).replaceWith(card);
+  const old = byId(`item-${item.key}`);
   const details = card.querySelector('details');
-  if (details) details.open = true;
-  document.getElementById(focus)?.focus();
+  if (details) details.open = focus !== null || (old.querySelector('details')?.open ?? false);
+  old.replaceWith(card);
+  if (focus) document.getElementById(focus)?.focus();
+}
+
+/** Names the existing entities the draft names (matches, ends such as country:AF) once the graph answers; the ids stay meanwhile. */
+async function nameExistingEntities(current: Review): Promise<void> {
+  const held = new Set(current.items.entities.filter((item) => !item.matchedId).map((item) => item.draftId));
+  const ids = [
+    ...new Set([...current.items.entities.flatMap((item) => (item.matchedId ? [item.matchedId] : [])), ...endChoices(current.items)]),
+  ];
+  try {
+    current.graphNames = await lookUpNames(
+      ids.filter((id) => !held.has(id)),
+      byId<HTMLInputElement>('token').value.trim(),
+    );
+  } catch (error) {
+    console.warn('the names of existing entities could not be read', error);
+    return;
+  }
+  if (review !== current) return;
+  for (const item of current.items.entities) {
+    const name = item.matchedId ? current.graphNames.get(item.matchedId) : undefined;
+    if (!name) continue;
+    item.matchedName = name;
+    redrawEntity(item, null);
+  }
+  refresh();
 }
 
 function renderMeta(draft: Draft, items: ReviewItems): void {
@@ -93,7 +124,7 @@ function renderMeta(draft: Draft, items: ReviewItems): void {
 
 function openDraft(draft: Draft): void {
   const items = reviewItems(draft);
-  review = { draft, items, assembled: assemble(draft, items), relationCards: new Map() };
+  review = { draft, items, assembled: assemble(draft, items), relationCards: new Map(), graphNames: new Map() };
   renderMeta(draft, items);
   byId('entity-candidates').replaceChildren(...items.entities.map((item) => renderEntityCard(item, context)));
   const relationCards = items.relations.map((item) => [item.key, renderRelationCard(item, context)] as const);
@@ -105,6 +136,7 @@ function openDraft(draft: Draft): void {
   byId('open-status').textContent = `Draft opened: ${items.entities.length} entities and ${items.relations.length} relations to review.`;
   refresh();
   byId('review-title').focus();
+  void nameExistingEntities(review);
 }
 
 function openFailed(error: unknown, what: string): void {
