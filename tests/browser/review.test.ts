@@ -84,10 +84,10 @@ test('load a draft, reject one, accept and edit two, import: the graph holds the
   await openDraft(page, draftFile(slug));
   expect(await page.locator('#entity-candidates > li').count()).toBe(4);
   expect(await page.locator('#relation-candidates > li').count()).toBe(5);
-  // Existing entities the draft names read by their names in the graph, not by their ids.
+  // Existing entities the draft names read by their names in the graph (in the draft's language), not by their ids.
   const { data: known } = await graphql(
     session.server,
-    '{ af: entity(id: "country:AF") { name } asan: entity(id: "agency:asan-xidmet") { name } }',
+    '{ af: entity(id: "country:AF") { name(lang: "en") } asan: entity(id: "agency:asan-xidmet") { name(lang: "en") } }',
   );
   await page.waitForFunction(
     (name) => document.querySelector('#relation-candidates > li[data-key="r3"] legend')?.textContent?.endsWith(`→ ${name}`),
@@ -137,12 +137,17 @@ test('load a draft, reject one, accept and edit two, import: the graph holds the
 
   // A dry run, then the import.
   await page.fill('#token', token);
+  // Waiting for the outcome either way, so a refusal fails the test with its message.
+  const outcome = async () => {
+    await page.locator('#result-status, #result-error').first().waitFor();
+    return page.textContent('#result');
+  };
   await page.click('#dry-run');
-  await expect(page.locator('#result-status').textContent()).resolves.toContain('dry run');
+  await expect(outcome()).resolves.toContain('Checked (dry run): nothing was written.');
   expect((await graphql(session.server, entityQuery, { id: id.board })).data!.entity).toBeNull();
   await page.click('#import');
-  await page.locator('#result-status.success').waitFor();
-  await expect(page.textContent('#result-status')).resolves.toBe('Imported.');
+  await page.locator('#result-status.success, #result-error').first().waitFor();
+  await expect(page.textContent('#result')).resolves.toContain('Imported.');
   await expect(page.textContent('#result table tr[data-type="Agency"] td')).resolves.toBe('1');
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'review-imported');

@@ -98,6 +98,7 @@ async function nameExistingEntities(current: Review): Promise<void> {
     current.graphNames = await lookUpNames(
       ids.filter((id) => !held.has(id)),
       byId<HTMLInputElement>('token').value.trim(),
+      context.lang(),
     );
   } catch (error) {
     console.warn('the names of existing entities could not be read', error);
