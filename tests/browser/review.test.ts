@@ -126,6 +126,13 @@ test('load a draft, reject one, accept and edit two, import: the graph holds the
   await page.evaluate(() => document.getElementById('review')?.scrollIntoView());
   await screenshot(page, 'review-window', false);
 
+  // The accepted set as a file, for npm run import: the same bundle the import sends.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  expect(download.suggestedFilename()).toBe(`${slug}-press-release.bundle.json`);
+  const saved = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  expect(saved.entities.map((entity: { id: string }) => entity.id)).toEqual([id.board, id.memorandum]);
+  expect(saved.relations.map((relation: { type: string }) => relation.type)).toEqual(['PARTY_TO', 'BASED_IN']);
+
   // Without a token nothing is sent; a reader's token is refused with the advice to use an editor's.
   await page.click('#import');
   await expect(page.textContent('#result')).resolves.toContain('An editor token is needed first');

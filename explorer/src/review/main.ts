@@ -224,6 +224,18 @@ async function importAccepted(dryRun: boolean): Promise<void> {
   }
 }
 
+/** The bundle as a file, for `npm run import -- file.json` (where IMPORT_TIMEOUT_MS applies) or to keep. */
+function downloadAccepted(): void {
+  if (!review) return;
+  const json = `${JSON.stringify(review.assembled.bundle, null, 2)}\n`;
+  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  const link = element('a', { href: url, download: `${review.draft.bundle.source.id.replace(/^source:/, '')}.bundle.json` });
+  link.click();
+  // Revoked later, not at once: the browser reads the file after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+byId('download').addEventListener('click', downloadAccepted);
 byId('dry-run').addEventListener('click', () => void importAccepted(true));
 byId('import').addEventListener('click', () => void importAccepted(false));
 
