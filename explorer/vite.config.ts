@@ -1,8 +1,9 @@
 /**
  * The browser pages, built by Vite into dist/explorer (beside the compiled server, so they ship
  * with the package): the landing page (/ and /graphql from a browser), the explorer (/explore),
- * GraphiQL (/graphiql) and the README rendered (/docs). Every library is bundled: the pages load
- * nothing from outside the service. src/app/pages serves this folder.
+ * GraphiQL (/graphiql), the README rendered (/docs) and the review of a draft bundle (/review).
+ * Every library is bundled: the pages load nothing from outside the service. src/app/pages serves
+ * this folder.
  */
 import path from 'node:path';
 import { defineConfig } from 'vite';
@@ -30,6 +31,7 @@ export default defineConfig({
         explore: path.resolve(here, 'explore/index.html'),
         graphiql: path.resolve(here, 'graphiql/index.html'),
         docs: path.resolve(here, 'docs/index.html'),
+        review: path.resolve(here, 'review/index.html'),
       },
     },
   },

@@ -21,7 +21,7 @@ test('GET /graphql in a browser is the landing page, and its GraphiQL runs a REA
   expect(response?.status()).toBe(200);
   expect(await page.textContent('h1')).toBe('coopgraph');
   const links = await page.$$eval('.landing-links a', (anchors) => anchors.map((a) => a.getAttribute('href')));
-  expect(links).toEqual(['/explore', '/graphiql', '/docs', '/health']);
+  expect(links).toEqual(['/explore', '/graphiql', '/review', '/docs', '/health']);
   await screenshot(page, 'landing');
 
   await page.click('a[href="/graphiql"]');

@@ -28,6 +28,7 @@ beforeAll(async () => {
     ['explore/index.html', '<!doctype html><title>explorer</title>'],
     ['graphiql/index.html', '<!doctype html><title>graphiql</title>'],
     ['docs/index.html', '<!doctype html><title>docs</title>'],
+    ['review/index.html', '<!doctype html><title>review</title>'],
     ['assets/app-Ab12Cd34.js', script],
     ['assets/style-Zz99.css', 'body{}'],
     ['assets/font-Q1.woff2', 'font'],
@@ -87,6 +88,8 @@ describe('pages', () => {
     ['/explore/', 'explorer'],
     ['/graphiql', 'graphiql'],
     ['/docs', 'docs'],
+    ['/review', 'review'],
+    ['/review/', 'review'],
   ])('GET %s is its page: HTML, revalidated, with a same-origin-only policy', async (page, text) => {
     const response = await raw(server, page);
     expect(response.status).toBe(200);

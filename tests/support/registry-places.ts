@@ -12,6 +12,7 @@ import { generateRows } from '../../bench/generate';
 import { typeFields } from '../../bench/runners/neo4j-graphql-typedefs';
 import { typeColours, typeLabels } from '../../explorer/src/explore/node-types';
 import { searchQuery } from '../../explorer/src/explore/queries';
+import { idPrefixes } from '../../explorer/src/review/model-types';
 import { loadTypeDefs } from '../../src/app/schema';
 import { entitySpec, entityTypeNames, type EntityTypeName, type EntityTypeSpec } from '../../src/core/model/registry';
 import { inputFieldOf } from '../../src/features/entity-writes/inputs';
@@ -139,6 +140,10 @@ export const places: readonly Place[] = [
       if (attribute === undefined || explorerDateFields().get(name) === attribute) return null;
       return `... on ${name} { ${attribute === 'date' ? '' : 'date: '}${attribute} { iso } }`;
     },
+  },
+  {
+    where: 'explorer/src/review/model-types.ts idPrefixes',
+    lacks: ({ name, spec }) => (idPrefixes[name] === spec.idPrefix ? null : `${name}: '${spec.idPrefix}'`),
   },
 ];
 

@@ -86,6 +86,7 @@ describe('a throwaway type (Grant) added to the registry', () => {
       'explorer/src/explore/node-types.ts typeColours: GRANT: a colour',
       'explorer/src/explore/node-types.ts typeLabels: GRANT: a label',
       'explorer/src/explore/queries.ts fragment NodeFields: ... on Grant { date { iso } }',
+      "explorer/src/review/model-types.ts idPrefixes: Grant: 'grant'",
     ]);
   });
 
@@ -99,6 +100,7 @@ describe('a throwaway type (Grant) added to the registry', () => {
       'explorer/src/explore/node-types.ts typeColours',
       'explorer/src/explore/node-types.ts typeLabels',
       'explorer/src/explore/queries.ts fragment NodeFields',
+      'explorer/src/review/model-types.ts idPrefixes',
     ]);
   });
 });

@@ -2,7 +2,8 @@
  * The browser pages (built by Vite from explorer/ into dist/explorer): the landing page at `/`
  * and at `GET /graphql` when a browser asks for HTML without a query (GraphQL GETs with a
  * `query` and every POST still reach Apollo, whose CDN landing page stays off), the explorer at
- * `/explore`, GraphiQL at `/graphiql`, README at `/docs`, and their hashed files under `/assets/`.
+ * `/explore`, GraphiQL at `/graphiql`, README at `/docs`, the review of a draft at `/review`,
+ * and their hashed files under `/assets/`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,8 @@ const pages: Record<string, string> = {
   '/graphiql/': 'graphiql/index.html',
   '/docs': 'docs/index.html',
   '/docs/': 'docs/index.html',
+  '/review': 'review/index.html',
+  '/review/': 'review/index.html',
 };
 
 /**
