@@ -46,7 +46,7 @@ beforeAll(async () => {
     if (saved === undefined) delete process.env.NEO4J_TX_MEMORY_MB;
     else process.env.NEO4J_TX_MEMORY_MB = saved;
   }
-  await migrate(opened.db, silentLogger);
+  await migrate(opened.db.withTimeout(base.importTimeoutMs), silentLogger);
   const key = issueKey();
   await new ApiKeyRepository(opened.db).create({ id: key.id, name: 'transaction memory tests', role: 'editor', hash: key.hash });
   editor = { authorization: `Bearer ${key.token}` };
