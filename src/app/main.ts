@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     await recoverAbandonedRuns(importing, { abandonedAfterMs: config.importAbandonedAfterMs, log });
     running.stopRecovery = recoverAbandonedRunsEvery(importing, config.importAbandonedAfterMs, log);
     await loadSeeds(importing, config.seedsDir, log);
+    // From here `npm run import` and `npm run token` may use this Neo4j (they waited until now).
+    database.markReady();
     const readiness = new Readiness(database.recovery);
     const server = (running.server = await startServer(
       {

@@ -33,6 +33,12 @@ export interface OpenDatabase {
    * after its restart (recovery.ts), so requests meanwhile fail at once as DATABASE_UNAVAILABLE.
    */
   recovery: Recovery | null;
+  /**
+   * Tells commands waiting on the data directory that this database is ready for them
+   * (embedded-owner.ts): the service calls it once its migrations and seeds are done. A command's
+   * own embedded Neo4j is marked at once; a Neo4j this process did not start, never.
+   */
+  markReady(): void;
   close(): Promise<void>;
 }
 
@@ -78,7 +84,7 @@ export async function openDatabase(config: DatabaseSettings, log: Logger, option
       `Neo4j at ${uri} (NEO4J_URI)`,
       'start it, or correct NEO4J_URI',
     );
-    return { db, embedded: null, supervisor: null, recovery: null, close: () => db.close() };
+    return { db, embedded: null, supervisor: null, recovery: null, markReady: () => undefined, close: () => db.close() };
   }
   const owner = readEmbeddedOwner(config.embedded.dataDir);
   if (owner === null) return openEmbedded(config, log, options.supervision);
@@ -117,7 +123,7 @@ function refuseOwner(owner: EmbeddedOwner, dataDir: string, options: OpenOptions
   }
 }
 
-/** The owner once its JVM is ready: a service still starting is waited for, with progress, up to NEO4J_START_TIMEOUT_S. */
+/** The owner once it is ready: a service still starting is waited for, with progress, up to NEO4J_START_TIMEOUT_S. */
 async function ownerReady(owner: EmbeddedOwner, embedded: EmbeddedNeo4jConfig, log: Logger): Promise<EmbeddedOwner & { uri: string }> {
   let current: EmbeddedOwner | null = owner;
   if (current.state === 'starting') {
@@ -129,11 +135,11 @@ async function ownerReady(owner: EmbeddedOwner, embedded: EmbeddedNeo4jConfig, l
         current = readEmbeddedOwner(embedded.dataDir);
       }
     };
-    await withProgress(log, `Waiting for ${describeOwner(owner)} to start its Neo4j`, started());
+    await withProgress(log, `Waiting for ${describeOwner(owner)} to be ready (its Neo4j, migrations and seeds)`, started());
   }
   if (current === null) throw new ConfigError(`${describeOwner(owner)} stopped while starting: start it again, then run this again`);
   if (current.state !== 'ready' || current.uri === undefined) {
-    throw new ConfigError(`${describeOwner(owner)} did not start its Neo4j within ${embedded.startTimeoutSeconds} s: look at its log`);
+    throw new ConfigError(`${describeOwner(owner)} was not ready within ${embedded.startTimeoutSeconds} s: look at its log, then run this again`);
   }
   return { ...current, uri: current.uri };
 }
@@ -162,7 +168,7 @@ async function openRunningService(config: DatabaseSettings, owner: EmbeddedOwner
     `the Neo4j of ${describeOwner(owner)} at ${owner.uri}`,
     'check that the service is up (its /health), or stop it and run this again',
   );
-  return { db, embedded: null, supervisor: null, recovery: null, close: () => db.close() };
+  return { db, embedded: null, supervisor: null, recovery: null, markReady: () => undefined, close: () => db.close() };
 }
 
 /** The command's name for others to read in the owner file: its script's ("import", "token"). */
@@ -189,12 +195,14 @@ async function openEmbedded(config: DatabaseSettings, log: Logger, supervision: 
     else embedded = await startEmbeddedNeo4j(config.embedded, log, password);
     const uri = (supervisor ?? embedded)!.uri;
     const db = await connect({ ...config.neo4j, uri, password }, config.queryTimeoutMs);
-    claim.ready(uri);
+    // A command's Neo4j is no one else's to use: marked at once, only so that others wait for it to finish, not for a start.
+    if (!supervision) claim.ready(uri);
     return {
       db,
       embedded,
       supervisor,
       recovery: supervisor ? new Recovery(supervisor, db, log) : null,
+      markReady: () => claim.ready(uri),
       close: async () => {
         // No restart from here on: a JVM dying while the driver closes stays down.
         supervisor?.stopRestarting();

@@ -16,7 +16,7 @@ export interface EmbeddedOwner {
   pid: number;
   /** "service" for `npm start`; otherwise the command's script name ("import", "token", "run" for the benchmarks). */
   command: string;
-  /** starting: its JVM is not ready yet (Maven, the JVM's start); ready: `uri` answers. */
+  /** starting: not ready for other processes yet (Maven, the JVM's start, the service's migrations and seeds); ready: `uri` is theirs to use. */
   state: 'starting' | 'ready';
   /** The Bolt port it asked for (NEO4J_BOLT_PORT when it started). */
   boltPort: number;
@@ -59,7 +59,7 @@ export function describeOwner(owner: EmbeddedOwner): string {
 }
 
 export interface OwnerClaim {
-  /** Records that the JVM is ready at `uri`. */
+  /** Records that the database at `uri` is ready for other processes. */
   ready(uri: string): void;
   /** Removes the file if it is still this process's. Safe to call twice. */
   release(): void;
