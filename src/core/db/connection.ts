@@ -139,7 +139,9 @@ async function ownerReady(owner: EmbeddedOwner, embedded: EmbeddedNeo4jConfig, l
   }
   if (current === null) throw new ConfigError(`${describeOwner(owner)} stopped while starting: start it again, then run this again`);
   if (current.state !== 'ready' || current.uri === undefined) {
-    throw new ConfigError(`${describeOwner(owner)} was not ready within ${embedded.startTimeoutSeconds} s: look at its log, then run this again`);
+    throw new ConfigError(
+      `${describeOwner(owner)} was not ready within ${embedded.startTimeoutSeconds} s: look at its log, then run this again`,
+    );
   }
   return { ...current, uri: current.uri };
 }
