@@ -69,7 +69,7 @@ function runMaven(say) {
   const output = [];
   const progress = () =>
     downloads.files > 0
-      ? `Neo4j launcher: downloading Neo4j's jars from Maven Central (first run: about 130 MB), ${downloads.files} files, ${megabytes(downloads.bytes)} so far, ${seconds(Date.now() - started)}`
+      ? `Neo4j launcher: downloading Neo4j's jars and Maven's plugins from Maven Central (first run: about 165 MB), ${downloads.files} files, ${megabytes(downloads.bytes)} so far, ${seconds(Date.now() - started)}`
       : `Neo4j launcher: building with Maven, ${seconds(Date.now() - started)}`;
   const timer = setInterval(() => say(progress()), 5000);
   return new Promise((resolve, reject) => {
@@ -111,7 +111,7 @@ export async function buildLauncher(say) {
       mavenMissing: true,
     });
   }
-  say("Neo4j launcher: building with Maven (the first build downloads Neo4j's jars, about 130 MB)");
+  say("Neo4j launcher: building with Maven (the first build downloads Neo4j's jars and Maven's plugins, about 165 MB)");
   const done = await runMaven(say);
   fs.writeFileSync(stampFile, `${launcherSourceHash()}\n`);
   return done;
