@@ -48,7 +48,8 @@ export function benchConfig(config: Config, env: NodeJS.ProcessEnv, size: number
 }
 
 export function openBenchDatabase(config: Config, log: Logger): Promise<OpenDatabase> {
-  return openDatabase(config, log);
+  // The benchmarks write generated graphs: never into the database of a running service.
+  return openDatabase(config, log, { runningService: 'refuse' });
 }
 
 /** The graph of `size` entities, generated now unless this database already holds it. */

@@ -138,7 +138,8 @@ async function main(): Promise<void> {
     embedded: { ...base.embedded, dataDir, boltPort: process.env.NEO4J_BOLT_PORT ? base.embedded.boltPort : 7723 },
   };
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config, log);
+  // It writes generated facts: never into the database of a running service.
+  const database = await openDatabase(config, log, { runningService: 'refuse' });
   const db = database.db.withTimeout(config.importTimeoutMs);
   const run = Date.now().toString(36);
   const slugs = [`rate-cli-${run}`, `rate-api-${run}`];

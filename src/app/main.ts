@@ -16,6 +16,7 @@ import { configureCursors } from '../core/cypher/keyset';
 import { warmUp } from './warm-up';
 import { Readiness } from './http/readiness';
 import { recoverAbandonedRuns, recoverAbandonedRunsEvery } from '../ingest/import-run';
+import { commandErrorText } from '../core/errors';
 
 /** What is running, filled in as the start proceeds, so a stop at any moment stops what is there. */
 interface Running {
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0, 'SIGTERM: shutting down'));
 
   try {
-    const database = (running.database = await openDatabase(config, log, config.supervision));
+    const database = (running.database = await openDatabase(config, log, { supervision: config.supervision }));
     await migrate(database.db.withTimeout(config.importTimeoutMs), log);
     const importing = database.db.withTimeout(config.importTimeoutMs);
     // An import run whose process died (npm run import, killed) is rolled back now and whenever one goes silent later.
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
     running.stopRecovery = recoverAbandonedRunsEvery(importing, config.importAbandonedAfterMs, log);
     // Seed files that write something are recorded in the audit trail as the OS user's.
     await loadSeeds(importing, config.seedsDir, log, fileAudit(operatorName(), 'LOAD_SEED'));
+    // From here `npm run import` and `npm run token` may use this Neo4j (they waited until now).
+    database.markReady();
     const readiness = new Readiness(database.recovery);
     const server = (running.server = await startServer(
       {
@@ -107,10 +110,11 @@ async function main(): Promise<void> {
     followSupervisor({ database, server }, readiness, log, stop);
     log.info(`coopgraph ready: ${server.url} (health: http://${config.host}:${server.port}/health)`);
   } catch (error) {
+    // One line saying what to do; the stack trace only with DEBUG_ERRORS=1.
     log.error(
       error instanceof ConfigError || error instanceof SeedLoadError
-        ? `coopgraph: ${error.message}`
-        : `coopgraph failed to start: ${(error as Error).stack ?? String(error)}`,
+        ? `coopgraph: ${commandErrorText(error, { debug: config.debugErrors })}`
+        : `coopgraph failed to start: ${commandErrorText(error, { debug: config.debugErrors })}`,
     );
     await stop(1);
   }

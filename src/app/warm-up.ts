@@ -23,7 +23,13 @@ export const warmUpQueries: readonly string[] = [
   '{ conflicts(first: 20) { totalCount edges { node { property } } } }',
 ];
 
-/** Runs every warm-up query once, in order. Never throws: it reports how long it took and which queries failed. */
+/**
+ * Shapes planned at the same time. Planning is CPU work on Neo4j's side: two at a time keep both
+ * cores of a small machine busy, and the service is ready (GET /health) that much sooner.
+ */
+const warmUpConcurrency = 2;
+
+/** Runs every warm-up query once, two at a time. Never throws: it reports how long it took and which queries failed. */
 export async function warmUp(
   apollo: ApolloServer<RequestContext>,
   db: QueryRunner,
@@ -31,11 +37,15 @@ export async function warmUp(
 ): Promise<{ elapsedMs: number; failed: string[] }> {
   const started = Date.now();
   const failed: string[] = [];
-  for (const query of warmUpQueries) {
-    const response = await apollo.executeOperation({ query }, { contextValue: createRequestContext(db) }).catch(() => null);
-    const errors = response?.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-    if (!response || errors) failed.push(query);
-  }
+  const waiting = [...warmUpQueries];
+  const planNext = async (): Promise<void> => {
+    for (let query = waiting.shift(); query !== undefined; query = waiting.shift()) {
+      const response = await apollo.executeOperation({ query }, { contextValue: createRequestContext(db) }).catch(() => null);
+      const errors = response?.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+      if (!response || errors) failed.push(query);
+    }
+  };
+  await Promise.all(Array.from({ length: warmUpConcurrency }, planNext));
   const elapsedMs = Date.now() - started;
   log.info(
     `Warm-up: ${warmUpQueries.length} query shapes planned in ${elapsedMs} ms${failed.length > 0 ? ` (${failed.length} failed)` : ''}`,

@@ -30,7 +30,7 @@ let server: RunningServer;
 beforeAll(async () => {
   neo4j = await startEmbeddedNeo4j(embeddedConfig, silentLogger, password);
   db = await connect({ ...config.neo4j, uri: neo4j.uri, password }, 5000);
-  await migrate(db, silentLogger);
+  await migrate(db.withTimeout(config.importTimeoutMs), silentLogger);
   server = await startServer({ db, log: silentLogger }, { host: '127.0.0.1', port: 0 });
 }, 180000);
 

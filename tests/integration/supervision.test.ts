@@ -151,8 +151,8 @@ describe('the embedded Neo4j SIGKILLed under a read loop (in-process service)', 
     };
     // stableAfterMs 0: this JVM is killed seconds after its start, and the test measures the
     // schedule after a healthy run (the first restart 1 s after the death), not a crash loop's.
-    opened = await openDatabase(settings, log, { ...defaultSupervision, stableAfterMs: 0 });
-    await migrate(opened.db, silentLogger);
+    opened = await openDatabase(settings, log, { supervision: { ...defaultSupervision, stableAfterMs: 0 } });
+    await migrate(opened.db.withTimeout(base.importTimeoutMs), silentLogger);
     server = await startServer({ db: opened.db, log: silentLogger, neo4jSupervisor: opened.supervisor! }, { host: '127.0.0.1', port: 0 });
   }, 240000);
 

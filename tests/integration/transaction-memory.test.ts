@@ -46,7 +46,7 @@ beforeAll(async () => {
     if (saved === undefined) delete process.env.NEO4J_TX_MEMORY_MB;
     else process.env.NEO4J_TX_MEMORY_MB = saved;
   }
-  await migrate(opened.db, silentLogger);
+  await migrate(opened.db.withTimeout(base.importTimeoutMs), silentLogger);
   const key = issueKey();
   await new ApiKeyRepository(opened.db).create({ id: key.id, name: 'transaction memory tests', role: 'editor', hash: key.hash });
   editor = { authorization: `Bearer ${key.token}` };
@@ -106,7 +106,8 @@ test('the writer: TransactionMemoryError from the first attempt, not retried, no
     if (event.cypher.startsWith('MERGE (s:Source')) sourceWrites.push(event.cypher);
   });
   try {
-    await expect(writeBundle(opened.db, largeBundle(), 'large')).rejects.toThrow(TransactionMemoryError);
+    // Under the import timeout, as `npm run import` writes: on a busy machine the 10 s query timeout would end it first.
+    await expect(writeBundle(opened.db.withTimeout(base.importTimeoutMs), largeBundle(), 'large')).rejects.toThrow(TransactionMemoryError);
   } finally {
     stop();
   }

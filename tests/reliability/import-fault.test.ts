@@ -44,7 +44,7 @@ async function open(): Promise<void> {
 
 beforeAll(async () => {
   await open();
-  await migrate(db, silentLogger);
+  await migrate(db.withTimeout(config.importTimeoutMs), silentLogger);
   await loadSeeds(db.withTimeout(config.importTimeoutMs), config.seedsDir, silentLogger);
 }, 300_000);
 

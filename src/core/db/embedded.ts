@@ -32,9 +32,10 @@ export interface EmbeddedNeo4jConfig {
 }
 
 const launcherDir = path.join(projectRoot, 'neo4j');
-const launcherClass = path.join(launcherDir, 'target/classes/org/coopgraph/neo4j/Launcher.class');
-const launcherSource = path.join(launcherDir, 'src/main/java/org/coopgraph/neo4j/Launcher.java');
-const launcherPom = path.join(launcherDir, 'pom.xml');
+/** Builds the launcher when its sources changed, with the progress of Maven's download (also run by scripts/build.mjs). */
+const launcherBuild = path.join(projectRoot, 'scripts/launcher.mjs');
+/** scripts/launcher.mjs's exit code when Maven is missing. */
+const mavenMissingExitCode = 3;
 const jarDir = path.join(launcherDir, 'target/lib');
 
 /** The flags Neo4j's own neo4j.conf passes to the JVM; without them Java 17+ refuses its reflection. */
@@ -69,7 +70,7 @@ function commandWorks(command: string, args: string[]): boolean {
 }
 
 /** Progress for slow steps: one line when it starts, then the elapsed time every 5 s. */
-function withProgress<T>(log: Logger, label: string, work: Promise<T>): Promise<T> {
+export function withProgress<T>(log: Logger, label: string, work: Promise<T>): Promise<T> {
   const started = Date.now();
   log.info(`${label}...`);
   const timer = setInterval(() => log.info(`${label}... ${Math.round((Date.now() - started) / 1000)} s`), 5000);
@@ -79,27 +80,29 @@ function withProgress<T>(log: Logger, label: string, work: Promise<T>): Promise<
   });
 }
 
-function launcherIsBuilt(): boolean {
-  if (!fs.existsSync(launcherClass) || !fs.existsSync(jarDir)) return false;
-  const built = fs.statSync(launcherClass).mtimeMs;
-  return built >= fs.statSync(launcherSource).mtimeMs && built >= fs.statSync(launcherPom).mtimeMs;
-}
+/** Set once the launcher was found built (or was built) in this process: a supervised restart does not check again. */
+let launcherBuilt = false;
 
-/** Runs `mvn package` for the launcher when its classes or jars are missing or older than the sources. */
+/**
+ * Builds the launcher with Maven when it is missing or its sources changed (scripts/launcher.mjs,
+ * whose progress lines are logged: files and MB downloaded so far). Maven missing is a ConfigError.
+ */
 export async function buildLauncher(log: Logger): Promise<void> {
-  if (launcherIsBuilt()) return;
-  if (!commandWorks('mvn', ['-v'])) throw new ConfigError(`Maven (mvn) was not found: ${missingToolsMessage}`);
-  const build = new Promise<void>((resolve, reject) => {
-    const output: string[] = [];
-    const mvn = spawn('mvn', ['-B', '-q', '-f', launcherPom, 'package', '-DskipTests'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    mvn.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    mvn.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    mvn.on('error', reject);
-    mvn.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`building the Neo4j launcher failed (mvn exit ${code}):\n${output.join('').slice(-4000)}`)),
-    );
+  if (launcherBuilt) return;
+  const errors: string[] = [];
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [launcherBuild], { stdio: ['ignore', 'pipe', 'pipe'] });
+    readline
+      .createInterface({ input: child.stdout! })
+      .on('line', (line) => (line.endsWith('up to date') ? log.debug(line) : log.info(line)));
+    readline.createInterface({ input: child.stderr! }).on('line', (line) => errors.push(line));
+    child.once('error', reject);
+    // 'close', not 'exit': every line of its output has been read by then.
+    child.once('close', resolve);
   });
-  await withProgress(log, 'Resolving Neo4j jars from Maven Central and building the launcher (first run downloads ~130 MB)', build);
+  if (exitCode === mavenMissingExitCode) throw new ConfigError(errors.join(' '));
+  if (exitCode !== 0) throw new Error(errors.join('\n') || `scripts/launcher.mjs exited with ${exitCode}`);
+  launcherBuilt = true;
 }
 
 /** True when something already listens on 127.0.0.1:port. */

@@ -27,14 +27,17 @@ export interface CommandErrorOptions {
 export const debugErrorsFromEnv = (env: NodeJS.ProcessEnv = process.env): boolean =>
   ['1', 'true', 'yes', 'on'].includes((env.DEBUG_ERRORS ?? '').toLowerCase());
 
-/** What a command prints for `error`: the table's line for a known error, the message (or, debugging, the stack) of any other. */
+/**
+ * What a command prints for `error`: the table's line for a known error (what to do, one line), the
+ * message of any other; debugging, the stack follows the table's line, or replaces the message.
+ */
 export function commandErrorText(error: unknown, options: CommandErrorOptions = {}): string {
   const described = describeError(error);
+  const stack = options.debug && error instanceof Error && error.stack ? error.stack : undefined;
   const text = described
-    ? described.cli
-    : options.debug && error instanceof Error && error.stack
-      ? error.stack
-      : `${error instanceof Error ? error.message : String(error)}${options.debug ? '' : ' (DEBUG_ERRORS=1 prints the stack trace)'}`;
+    ? [described.cli, ...(stack ? [stack] : [])].join('\n')
+    : (stack ??
+      `${error instanceof Error ? error.message : String(error)}${options.debug ? '' : ' (DEBUG_ERRORS=1 prints the stack trace)'}`);
   const { subject } = options;
   return subject === undefined || text.startsWith(subject) ? text : `${subject}: ${text}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The browser tests run the built pages (dist/explorer), as `npm start` serves them. `npm test`
- * builds them first (npm run build:pages); a test file run on its own builds them here when they
+ * builds them first (scripts/build.mjs); a test file run on its own builds them here when they
  * are missing or older than their sources (explorer/, README.md).
  */
 import { execFileSync } from 'node:child_process';
