@@ -7,12 +7,14 @@ import type { Database } from '../core/db/database';
 import type { Logger } from '../core/logger';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
 import { exportRoutes } from '../features/export/export.routes';
+import { reconcileRoutes } from '../features/reconcile/reconcile.routes';
 import { DatasetVersions, type DatasetVersionSource } from '../features/export/version';
 import type { HttpRoute } from '../core/http/route';
 import { readGate } from './http/read-gate';
 import { Authenticator, defaultAuth, type AuthOptions } from './plugins/auth';
 import { loadTypeDefs } from './schema';
 import { pageRoutes } from './pages/routes';
+import { serviceVersion } from './service-version';
 
 export interface RouteOptions {
   db: Database;
@@ -30,15 +32,17 @@ export interface RouteOptions {
 export function buildRoutes(options: RouteOptions): HttpRoute[] {
   const exports = options.exports ?? defaultExportOptions;
   const schema = buildSchema(loadTypeDefs());
+  const gate = readGate(schema, options.auth ?? defaultAuth, options.db, options.authenticator);
   return [
     ...exportRoutes({
       db: options.db,
       log: options.log,
       schema,
       versions: options.versions ?? new DatasetVersions(options.db.withTimeout(exports.timeoutMs), options.log),
-      gate: readGate(schema, options.auth ?? defaultAuth, options.db, options.authenticator),
+      gate,
       options: exports,
     }),
+    ...reconcileRoutes({ db: options.db, log: options.log, gate, serviceVersion }),
     ...pageRoutes(),
   ];
 }
