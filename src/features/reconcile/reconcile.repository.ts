@@ -127,7 +127,7 @@ export class ReconcileRepository {
        ORDER BY bucket, score DESC, e.id
        SKIP toInteger($skip) LIMIT toInteger($limit)
        RETURN ${candidateProjection('e', 'false')} AS candidate`,
-      { lucene, folded, translit: translit ?? '', firstWord, types, skip, limit, hits: hitsPerQuery },
+      { lucene, folded, translit, firstWord, types, skip, limit, hits: hitsPerQuery },
     );
     return rows.map((row) => row.candidate as CandidateRow);
   }

@@ -45,8 +45,8 @@ const handlers = new Map<string, Handler>([
   [reconcilePaths.service, answerService],
   [reconcilePaths.preview, answerPreview],
   [reconcilePaths.suggestEntity, answerSuggestEntity],
-  [reconcilePaths.suggestType, async (route) => sendJson(route.response, 200, suggestTypes(prefixOf(route.url)))],
-  [reconcilePaths.suggestProperty, async (route) => sendJson(route.response, 200, suggestProperties(prefixOf(route.url)))],
+  [reconcilePaths.suggestType, async (route) => sendJson(route.response, 200, suggestTypes(prefixOf(route.url)), route.url)],
+  [reconcilePaths.suggestProperty, async (route) => sendJson(route.response, 200, suggestProperties(prefixOf(route.url)), route.url)],
 ]);
 
 export function reconcileRoutes(options: ReconcileRoutesOptions): HttpRoute[] {
