@@ -130,7 +130,12 @@ test('type narrows the candidates; a country constraint ranks the country first 
     any: { query: 'ASAN khedmat', limit: 10 },
     centres: { query: 'ASAN khedmat', type: 'ServiceCenter', limit: 10 },
     afghan: { query: 'ASAN', type: 'Agency', limit: 10, properties: [{ pid: 'country', v: 'Афганистан' }] },
-    reconciled: { query: 'ASAN', type: 'Agency', limit: 10, properties: [{ pid: 'country', v: { id: 'country:AF', name: 'Afghanistan' } }] },
+    reconciled: {
+      query: 'ASAN',
+      type: 'Agency',
+      limit: 10,
+      properties: [{ pid: 'country', v: { id: 'country:AF', name: 'Afghanistan' } }],
+    },
   });
   expect(schemaProblems('reconciliation-result-batch', body)).toEqual([]);
   expect(body.any!.result.map((candidate) => candidate.type[0]!.id)).toEqual(expect.arrayContaining(['Agency', 'ServiceCenter']));
@@ -166,7 +171,8 @@ test('preview: an escaped HTML card for an entity, 404 for an unknown id, 400 fo
 });
 
 test('suggest: entities as typed (in any script), types and properties, valid against the schemas', async () => {
-  const suggest = async (path: string) => (await fetch(`${base()}/reconcile/suggest/${path}`)).json();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const suggest = async (path: string): Promise<any> => (await fetch(`${base()}/reconcile/suggest/${path}`)).json();
   const entities = await suggest(`entity?prefix=${encodeURIComponent('Мехди')}`);
   expect(schemaProblems('suggest-entities-response', entities)).toEqual([]);
   expect(entities.result[0]).toMatchObject({ id: 'person:ulvi-mehdiyev', notable: [{ id: 'Person', name: 'Person' }] });
@@ -190,7 +196,11 @@ describe('refusals', () => {
     expect(body.errors[0]!.message).not.toMatch(/MATCH|CALL|at .*\.ts/);
   };
   const post = (queries: string) =>
-    fetch(`${base()}/reconcile`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `queries=${encodeURIComponent(queries)}` });
+    fetch(`${base()}/reconcile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `queries=${encodeURIComponent(queries)}`,
+    });
 
   test('a malformed batch is refused whole with 400, naming the query and field', async () => {
     await refused(await post('{"q0": {"query": "ASAN", "limit": 500}}'), 400, 'BAD_USER_INPUT', 'queries.q0.limit');

@@ -23,6 +23,7 @@ const foundingSource = 'source:asan-2021-02-24-afghan-ambassador';
 describe("the founding document's meeting with Afghanistan's ambassador", () => {
   test("is on Afghanistan's timeline, reached through the ambassador's cited post at Afghanistan's embassy", async () => {
     const { data } = await graphql(
+      server,
       `{
         timeline(country: "AF", first: 100) { totalCount edges { node { entity { id } kind date { iso } } } }
         entity(id: "${ambassador}") {
@@ -46,32 +47,94 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
       role: 'Ambassador Extraordinary and Plenipotentiary',
     });
     expect(post.citations).toEqual(
-      expect.arrayContaining([{ source: { id: foundingSource }, quote: expect.stringContaining('Ambassador Extraordinary and Plenipotentiary') }]),
+      expect.arrayContaining([
+        { source: { id: foundingSource }, quote: expect.stringContaining('Ambassador Extraordinary and Plenipotentiary') },
+      ]),
     );
     const taking = data.entity.relations.find((relation: { type: string; to: { id: string } }) => relation.to.id === meeting);
     expect(taking.citations.map((citation: { source: { id: string } }) => citation.source.id)).toContain(foundingSource);
   });
 
   test("Afghanistan's events list, facets and stats count it; Azerbaijan keeps it too", async () => {
-    const { data } = await graphql(`{
-      af: events(filter: { country: "AF" }, first: 100) { totalCount edges { node { id } } facets(by: [COUNTRY]) { buckets { key count } } }
-      az: events(filter: { country: "AZ" }, first: 100) { edges { node { id } } }
-      stats(filter: { country: "AF" }) { factsByCountry { country type count } }
-    }`);
+    const { data } = await graphql(
+      server,
+      `
+        {
+          af: events(filter: { country: "AF" }, first: 100) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+            facets(by: [COUNTRY]) {
+              buckets {
+                key
+                count
+              }
+            }
+          }
+          az: events(filter: { country: "AZ" }, first: 100) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          stats(filter: { country: "AF" }) {
+            factsByCountry {
+              country
+              type
+              count
+            }
+          }
+        }
+      `,
+    );
     expect(data.af.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(meeting);
     expect(data.az.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(meeting);
-    const buckets = Object.fromEntries(data.af.facets[0].buckets.map((bucket: { key: string; count: number }) => [bucket.key, bucket.count]));
+    const buckets = Object.fromEntries(
+      data.af.facets[0].buckets.map((bucket: { key: string; count: number }) => [bucket.key, bucket.count]),
+    );
     expect(buckets.AF).toBe(data.af.totalCount);
     expect(buckets.AZ).toBeGreaterThanOrEqual(1);
-    const afghanEvents = data.stats.factsByCountry.find((row: { country: string; type: string }) => row.country === 'AF' && row.type === 'EVENT');
+    const afghanEvents = data.stats.factsByCountry.find(
+      (row: { country: string; type: string }) => row.country === 'AF' && row.type === 'EVENT',
+    );
     expect(afghanEvents.count).toBe(data.af.totalCount);
   });
 
   test("Afghanistan's partners include the State Agency, linked by the ambassador's part in the meeting", async () => {
-    const { data } = await graphql(`{
-      country(code: "AF") { partners(first: 100, linksFirst: 100) { edges { node { partner { id } links { type from { id } to { id } } } } } }
-    }`);
-    const agency = data.country.partners.edges.find((edge: { node: { partner: { id: string } } }) => edge.node.partner.id === 'agency:asan-xidmet');
+    const { data } = await graphql(
+      server,
+      `
+        {
+          country(code: "AF") {
+            partners(first: 100, linksFirst: 100) {
+              edges {
+                node {
+                  partner {
+                    id
+                  }
+                  links {
+                    type
+                    from {
+                      id
+                    }
+                    to {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
+    const agency = data.country.partners.edges.find(
+      (edge: { node: { partner: { id: string } } }) => edge.node.partner.id === 'agency:asan-xidmet',
+    );
     expect(agency.node.links).toEqual(expect.arrayContaining([{ type: 'PARTICIPATED_IN', from: { id: ambassador }, to: { id: meeting } }]));
   });
 });
@@ -88,11 +151,24 @@ describe('the rule, on a bundle of our own', () => {
       quotes: [],
       attributes,
     });
-    const relation = (type: string, from: string, to: string, extra: Record<string, unknown> = {}) => ({ type, from, to, quotes: [], ...extra });
+    const relation = (type: string, from: string, to: string, extra: Record<string, unknown> = {}) => ({
+      type,
+      from,
+      to,
+      quotes: [],
+      ...extra,
+    });
     const bundle = validateBundle(
       {
         format: 'coopgraph-bundle/1',
-        source: { id: `source:${slug}`, title: `Representation ${slug}`, publisher: 'coopgraph tests', language: 'en', url: null, text: null },
+        source: {
+          id: `source:${slug}`,
+          title: `Representation ${slug}`,
+          publisher: 'coopgraph tests',
+          language: 'en',
+          url: null,
+          text: null,
+        },
         entities: [
           entity('Agency', 'embassy', { kind: 'EMBASSY' }),
           entity('Agency', 'mission', { kind: 'OTHER' }),
@@ -136,15 +212,52 @@ describe('the rule, on a bundle of our own', () => {
 
   test("an embassy's or an accredited mission's official brings their meetings, trainings and awards to the sending country; a home ministry's does not", async () => {
     const { data } = await graphql(
-      `query($prefix: String!) {
-        ls: timeline(country: "LS", first: 100) { edges { node { entity { id } } } }
-        bt: timeline(country: "BT", first: 100) { edges { node { entity { id } } } }
-        events(filter: { country: "LS", idPrefix: $prefix }) { edges { node { id } } facets(by: [COUNTRY]) { buckets { key count } } }
-      }`,
+      server,
+      `
+        query ($prefix: String!) {
+          ls: timeline(country: "LS", first: 100) {
+            edges {
+              node {
+                entity {
+                  id
+                }
+              }
+            }
+          }
+          bt: timeline(country: "BT", first: 100) {
+            edges {
+              node {
+                entity {
+                  id
+                }
+              }
+            }
+          }
+          events(filter: { country: "LS", idPrefix: $prefix }) {
+            edges {
+              node {
+                id
+              }
+            }
+            facets(by: [COUNTRY]) {
+              buckets {
+                key
+                count
+              }
+            }
+          }
+        }
+      `,
       { prefix: `event:${slug}` },
     );
-    const ours = (edges: { node: { entity: { id: string } } }[]) => edges.map((edge) => edge.node.entity.id).filter((key) => key.includes(slug)).sort();
-    expect(ours(data.ls.edges)).toEqual([id('award', 'medal'), id('event', 'forum'), id('event', 'reception'), id('training', 'course')].sort());
+    const ours = (edges: { node: { entity: { id: string } } }[]) =>
+      edges
+        .map((edge) => edge.node.entity.id)
+        .filter((key) => key.includes(slug))
+        .sort();
+    expect(ours(data.ls.edges)).toEqual(
+      [id('award', 'medal'), id('event', 'forum'), id('event', 'reception'), id('training', 'course')].sort(),
+    );
     expect(ours(data.bt.edges)).toEqual([id('event', 'forum'), id('event', 'reception'), id('event', 'visit')].sort());
     const lesotho = ['briefing', 'forum', 'reception', 'talks'].map((event) => id('event', event));
     expect(data.events.edges.map((edge: { node: { id: string } }) => edge.node.id).sort()).toEqual(lesotho.sort());
@@ -158,10 +271,25 @@ describe('the rule, on a bundle of our own', () => {
 
   test('with asOf, a post not yet held carries nothing (undated events exist on any date; dated ones from their date)', async () => {
     const { data } = await graphql(
-      `query($prefix: String!) {
-        before: events(filter: { country: "LS", idPrefix: $prefix }, asOf: "2020") { edges { node { id } } }
-        during: events(filter: { country: "LS", idPrefix: $prefix }, asOf: "2022-12") { edges { node { id } } }
-      }`,
+      server,
+      `
+        query ($prefix: String!) {
+          before: events(filter: { country: "LS", idPrefix: $prefix }, asOf: "2020") {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+          during: events(filter: { country: "LS", idPrefix: $prefix }, asOf: "2022-12") {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `,
       { prefix: `event:${slug}` },
     );
     expect(data.before.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([id('event', 'talks')]);

@@ -14,8 +14,14 @@ import { isClearWinner, queryKeys, scoreCandidate, wordLikeness, type ScoredName
 import { schemaProblems } from '../support/reconciliation-schemas';
 import type http from 'node:http';
 
-const named = (name: string, aliases: string[] = [], countries: string[] = []): ScoredNames => ({ name, aliases, localNames: [], countries });
-const score = (query: string, candidate: ScoredNames, countries: string[] | null = null) => scoreCandidate(queryKeys(query), candidate, countries);
+const named = (name: string, aliases: string[] = [], countries: string[] = []): ScoredNames => ({
+  name,
+  aliases,
+  localNames: [],
+  countries,
+});
+const score = (query: string, candidate: ScoredNames, countries: string[] | null = null) =>
+  scoreCandidate(queryKeys(query), candidate, countries);
 
 describe('scoring', () => {
   test('a name equal to the query, folded or transliterated, scores 100 and is exact', () => {

@@ -21,7 +21,9 @@ const shortened = (text: string, max: number) => (text.length > max ? `${text.sl
 
 /** The card for `entity`, linking to it in the explorer at `viewUrl`. */
 export function previewCard(entity: CandidateRow, viewUrl: string): string {
-  const aliases = [...entity.localNames, ...entity.aliases].filter((alias, index, all) => alias !== entity.name && all.indexOf(alias) === index);
+  const aliases = [...entity.localNames, ...entity.aliases].filter(
+    (alias, index, all) => alias !== entity.name && all.indexOf(alias) === index,
+  );
   const rows = [
     `<p class="type">${escapeHtml(typeOf(entity.type).name)} · <code>${escapeHtml(entity.id)}</code></p>`,
     aliases.length > 0

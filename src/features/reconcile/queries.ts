@@ -65,11 +65,16 @@ export function parseBatch(text: string): ReconcileQuery[] {
   if (!isPlainObject(parsed)) throw new InvalidArgumentError('queries', 'a JSON object of named queries, not an array or a value');
   const entries = Object.entries(parsed);
   if (entries.length > maxBatchSize)
-    throw new HttpRefusal(413, 'PAYLOAD_TOO_LARGE', `A batch holds at most ${maxBatchSize} queries (the manifest's batchSize); this one has ${entries.length}.`, {
-      argument: 'queries',
-      maximum: maxBatchSize,
-      found: entries.length,
-    });
+    throw new HttpRefusal(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `A batch holds at most ${maxBatchSize} queries (the manifest's batchSize); this one has ${entries.length}.`,
+      {
+        argument: 'queries',
+        maximum: maxBatchSize,
+        found: entries.length,
+      },
+    );
   return entries.map(([key, query]) => parseQuery(key, query));
 }
 

@@ -64,10 +64,17 @@ async function handleReconcile(route: RouteRequest, options: ReconcileRoutesOpti
   try {
     const path = url.pathname.replace(/\/$/, '');
     const handler = handlers.get(path);
-    if (!handler) throw new HttpRefusal(404, 'NOT_FOUND', `Nothing at ${url.pathname}; the service is at ${[...handlers.keys()].join(', ')}.`);
+    if (!handler)
+      throw new HttpRefusal(404, 'NOT_FOUND', `Nothing at ${url.pathname}; the service is at ${[...handlers.keys()].join(', ')}.`);
     const methods = path === reconcilePaths.service ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
     if (!methods.includes(request.method ?? ''))
-      throw new HttpRefusal(405, 'METHOD_NOT_ALLOWED', `${path} is read with ${methods.join(', ')}, not ${request.method}.`, {}, { allow: methods.join(', ') });
+      throw new HttpRefusal(
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${path} is read with ${methods.join(', ')}, not ${request.method}.`,
+        {},
+        { allow: methods.join(', ') },
+      );
     await options.gate(request, readsLike);
     const read = (cypher: string, params: Record<string, unknown>) =>
       options.db.read(cypher, params, { signal, metadata: { requestId, reconcile: url.pathname } });
@@ -169,5 +176,7 @@ function answerFailure(route: RouteRequest, log: Logger, error: unknown): void {
     throw error;
   }
   response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...refusal.headers });
-  response.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }));
+  response.end(
+    JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }),
+  );
 }
