@@ -49,7 +49,7 @@ const spreadsheet: [string, string][] = [
   ['Indonesia', 'country:ID'],
   ['Марокко', 'country:MA'],
   ['Colombia', 'country:CO'],
-  ['Объединённые Арабские Эмираты', 'country:AE'],
+  ['ОАЭ', 'country:AE'],
   ['ASAN xidmət', 'agency:asan-xidmet'],
   ['Azərbaycan Respublikasının Prezidenti yanında Vətəndaşlara Xidmət və Sosial İnnovasiyalar üzrə Dövlət Agentliyi', 'agency:asan-xidmet'],
   ['State Agency for Public Service and Social Innovations', 'agency:asan-xidmet'],

@@ -29,7 +29,7 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
         entity(id: "${ambassador}") {
           relations(types: [HOLDS_POSITION, PARTICIPATED_IN]) {
             type from { id } to { id ... on Agency { kind country { id } accreditedTo { id } } } role
-            citations { source { id } quote }
+            citations { source { id } quote quoteTranslation(lang: "en") }
           }
         }
       }`,
@@ -48,7 +48,11 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
     });
     expect(post.citations).toEqual(
       expect.arrayContaining([
-        { source: { id: foundingSource }, quote: expect.stringContaining('Ambassador Extraordinary and Plenipotentiary') },
+        {
+          source: { id: foundingSource },
+          quote: expect.stringContaining('səlahiyyətli səfiri Amanullah Ceyhun'),
+          quoteTranslation: expect.stringContaining('Ambassador Extraordinary and Plenipotentiary'),
+        },
       ]),
     );
     const taking = data.entity.relations.find((relation: { type: string; to: { id: string } }) => relation.to.id === meeting);

@@ -109,25 +109,31 @@ export class ReconcileRepository {
   }
 
   /**
-   * Entities whose names start with `prefix` (suggest, as a user types): a whole-name match
-   * first, then a name starting with it, then other hits by the index's score; `types` narrows.
+   * Entities whose names start with `prefix` (suggest, as a user types), ranked as search ranks:
+   * a whole-name match first, then a name starting with it (or after its first word: a surname
+   * after a given name), then a name with a word starting with its first word, each in either
+   * reading (folded, transliterated); within each, the entity more relations name, then the
+   * index's score. `types` narrows.
    */
   async suggest(prefix: string, types: EntityTypeName[] | null, skip: number, limit: number): Promise<CandidateRow[]> {
-    const { lucene, folded, translit, firstWord } = searchTerms(prefix);
+    const { lucene, folded, translit, firstWord, translitFirstWord } = searchTerms(prefix);
     if (!lucene) return [];
+    const starts = (k: string, q: string) =>
+      `(${k} STARTS WITH ${q} OR (${k} CONTAINS ' ' AND substring(${k}, size(split(${k}, ' ')[0]) + 1) STARTS WITH ${q}))`;
     const rows = await this.read(
       `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: toInteger($hits)}) YIELD node, score
        WITH node AS e, score
        WHERE e:Entity AND ($types IS NULL OR e.type IN $types)
        WITH e, score, CASE
          WHEN $folded IN e.searchKeys OR $translit IN e.translitKeys THEN 0
-         WHEN any(k IN e.searchKeys WHERE k STARTS WITH $folded) OR any(k IN e.translitKeys WHERE k STARTS WITH $translit) THEN 1
-         WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord)) THEN 2
+         WHEN any(k IN e.searchKeys WHERE ${starts('k', '$folded')}) OR any(k IN e.translitKeys WHERE ${starts('k', '$translit')}) THEN 1
+         WHEN any(k IN e.searchKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $firstWord))
+           OR any(k IN e.translitKeys WHERE any(w IN split(k, ' ') WHERE w STARTS WITH $translitFirstWord)) THEN 2
          ELSE 3 END AS bucket
-       ORDER BY bucket, score DESC, e.id
+       ORDER BY bucket, COUNT { (e)--() } DESC, score DESC, e.id
        SKIP toInteger($skip) LIMIT toInteger($limit)
        RETURN ${candidateProjection('e', 'false')} AS candidate`,
-      { lucene, folded, translit, firstWord, types, skip, limit, hits: hitsPerQuery },
+      { lucene, folded, translit, firstWord, translitFirstWord, types, skip, limit, hits: hitsPerQuery },
     );
     return rows.map((row) => row.candidate as CandidateRow);
   }
