@@ -6,6 +6,7 @@
  * bundle of our own: a mission is an embassy or an agency accredited abroad; a post at a home
  * ministry does not carry; a post not yet held on `asOf` does not either.
  */
+import { loadConfig } from '../../src/app/config';
 import type { RunningServer } from '../../src/app/server';
 import type { Database } from '../../src/core/db/database';
 import { validateBundle } from '../../src/ingest/bundle';
@@ -22,7 +23,7 @@ const foundingSource = 'source:asan-2021-02-24-afghan-ambassador';
 
 describe("the founding document's meeting with Afghanistan's ambassador", () => {
   test("is on Afghanistan's timeline, reached through the ambassador's cited post at Afghanistan's embassy", async () => {
-    const { data } = await graphql(
+    const { data, errors } = await graphql(
       server,
       `{
         timeline(country: "AF", first: 100) { totalCount edges { node { entity { id } kind date { iso } } } }
@@ -34,6 +35,7 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
         }
       }`,
     );
+    expect(errors).toBeUndefined();
     const ids = data.timeline.edges.map((edge: { node: { entity: { id: string } } }) => edge.node.entity.id);
     expect(ids).toContain(meeting);
     expect(data.timeline.edges.find((edge: { node: { entity: { id: string } } }) => edge.node.entity.id === meeting).node).toEqual({
@@ -60,7 +62,7 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
   });
 
   test("Afghanistan's events list, facets and stats count it; Azerbaijan keeps it too", async () => {
-    const { data } = await graphql(
+    const { data, errors } = await graphql(
       server,
       `
         {
@@ -85,16 +87,13 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
               }
             }
           }
-          stats(filter: { country: "AF" }) {
-            factsByCountry {
-              country
-              type
-              count
-            }
-          }
         }
       `,
     );
+    // The stats apart: each request plans its statements cold, within the query timeout.
+    const stats = await graphql(server, '{ stats(filter: { country: "AF" }) { factsByCountry { country type count } } }');
+    expect(stats.errors).toBeUndefined();
+    expect(errors).toBeUndefined();
     expect(data.af.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(meeting);
     expect(data.az.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(meeting);
     const buckets = Object.fromEntries(
@@ -102,14 +101,14 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
     );
     expect(buckets.AF).toBe(data.af.totalCount);
     expect(buckets.AZ).toBeGreaterThanOrEqual(1);
-    const afghanEvents = data.stats.factsByCountry.find(
+    const afghanEvents = stats.data.stats.factsByCountry.find(
       (row: { country: string; type: string }) => row.country === 'AF' && row.type === 'EVENT',
     );
     expect(afghanEvents.count).toBe(data.af.totalCount);
   });
 
   test("Afghanistan's partners include the State Agency, linked by the ambassador's part in the meeting", async () => {
-    const { data } = await graphql(
+    const { data, errors } = await graphql(
       server,
       `
         {
@@ -136,6 +135,7 @@ describe("the founding document's meeting with Afghanistan's ambassador", () => 
         }
       `,
     );
+    expect(errors).toBeUndefined();
     const agency = data.country.partners.edges.find(
       (edge: { node: { partner: { id: string } } }) => edge.node.partner.id === 'agency:asan-xidmet',
     );
@@ -211,11 +211,12 @@ describe('the rule, on a bundle of our own', () => {
       },
       'test',
     );
-    await writeBundle(db, bundle, 'test');
+    // Under the import timeout, as imports run: the write recomputes the partner ranks it changes.
+    await writeBundle(db.withTimeout(loadConfig().importTimeoutMs), bundle, 'test');
   });
 
   test("an embassy's or an accredited mission's official brings their meetings, trainings and awards to the sending country; a home ministry's does not", async () => {
-    const { data } = await graphql(
+    const { data, errors } = await graphql(
       server,
       `
         query ($prefix: String!) {
@@ -254,6 +255,7 @@ describe('the rule, on a bundle of our own', () => {
       `,
       { prefix: `event:${slug}` },
     );
+    expect(errors).toBeUndefined();
     const ours = (edges: { node: { entity: { id: string } } }[]) =>
       edges
         .map((edge) => edge.node.entity.id)
@@ -274,7 +276,7 @@ describe('the rule, on a bundle of our own', () => {
   });
 
   test('with asOf, a post not yet held carries nothing (undated events exist on any date; dated ones from their date)', async () => {
-    const { data } = await graphql(
+    const { data, errors } = await graphql(
       server,
       `
         query ($prefix: String!) {
@@ -296,6 +298,7 @@ describe('the rule, on a bundle of our own', () => {
       `,
       { prefix: `event:${slug}` },
     );
+    expect(errors).toBeUndefined();
     expect(data.before.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([id('event', 'talks')]);
     expect(data.during.edges.map((edge: { node: { id: string } }) => edge.node.id).sort()).toEqual(
       ['briefing', 'forum', 'reception', 'talks'].map((event) => id('event', event)).sort(),
