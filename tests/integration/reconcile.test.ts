@@ -148,6 +148,17 @@ test('type narrows the candidates; a country constraint ranks the country first 
     const azerbaijani = body[key]!.result.find((candidate) => candidate.id === 'agency:asan-xidmet')!;
     expect(azerbaijani.features).toEqual(expect.arrayContaining([{ id: 'country', value: false }]));
     expect(azerbaijani.score).toBeLessThan(first!.score);
+    // The how-to's example: "ASAN" is an alias of the State Agency (100, halved outside Afghanistan),
+    // and one of the two words of ASAN khedmat's (60); neither is a match.
+    expect(first).toMatchObject({ score: 60, match: false });
+    expect(azerbaijani).toMatchObject({
+      score: 50,
+      match: false,
+      features: [
+        { id: 'name', value: 100 },
+        { id: 'country', value: false },
+      ],
+    });
   }
 });
 
