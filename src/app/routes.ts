@@ -42,7 +42,7 @@ export function buildRoutes(options: RouteOptions): HttpRoute[] {
       gate,
       options: exports,
     }),
-    ...reconcileRoutes({ db: options.db, log: options.log, gate, serviceVersion }),
+    ...reconcileRoutes({ db: options.db, gate, serviceVersion }),
     ...pageRoutes(),
   ];
 }

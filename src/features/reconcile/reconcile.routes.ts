@@ -14,7 +14,6 @@ import type { Database } from '../../core/db/database';
 import { httpRefusalOf, InvalidArgumentError } from '../../core/errors';
 import { HttpRefusal } from '../../core/http/refusal';
 import type { HttpRoute, RouteRequest } from '../../core/http/route';
-import type { Logger } from '../../core/logger';
 import { lookupIdForm, lookupIdPattern } from '../../core/model/registry';
 import { reconcilePaths, serviceBase, serviceManifest } from './manifest';
 import { missingCard, previewCard } from './preview';
@@ -27,7 +26,6 @@ export type ReconcileGate = (request: http.IncomingMessage, fields: readonly str
 
 export interface ReconcileRoutesOptions {
   db: Database;
-  log: Logger;
   gate: ReconcileGate;
   /** The service's version, for the manifest. */
   serviceVersion: string;
@@ -80,7 +78,7 @@ async function handleReconcile(route: RouteRequest, options: ReconcileRoutesOpti
       options.db.read(cypher, params, { signal, metadata: { requestId, reconcile: url.pathname } });
     await handler(route, new ReconcileRepository(read), options);
   } catch (error) {
-    answerFailure(route, options.log, error);
+    answerFailure(route, error);
   }
 }
 
@@ -166,15 +164,15 @@ function readBody(request: http.IncomingMessage, maxBytes: number): Promise<stri
   });
 }
 
-/** A refusal as the API's JSON error (the error table's code, message and extensions); anything else goes up to be logged. */
-function answerFailure(route: RouteRequest, log: Logger, error: unknown): void {
-  const { response, url, requestId, signal } = route;
+/**
+ * A refusal as the API's JSON error (the error table's code, message and extensions); anything
+ * else goes up to the refusals stage, which logs it and answers a bare INTERNAL_SERVER_ERROR.
+ */
+function answerFailure(route: RouteRequest, error: unknown): void {
+  const { response, requestId, signal } = route;
   if (signal.aborted) return;
   const refusal = httpRefusalOf(error);
-  if (!refusal || response.headersSent) {
-    log.error(`reconcile ${url.pathname} failed: ${(error as Error).message} (request ${requestId})`);
-    throw error;
-  }
+  if (!refusal || response.headersSent) throw error;
   response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', ...refusal.headers });
   response.end(
     JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, requestId } }] }),
