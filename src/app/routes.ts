@@ -8,12 +8,14 @@ import type { Logger } from '../core/logger';
 import { defaultExportOptions, type ExportOptions } from '../features/export/options';
 import { exportRoutes } from '../features/export/export.routes';
 import type { ExportSlots } from '../features/export/slots';
+import { reconcileRoutes } from '../features/reconcile/reconcile.routes';
 import { DatasetVersions, type DatasetVersionSource } from '../features/export/version';
 import type { HttpRoute } from '../core/http/route';
 import { readGate } from './http/read-gate';
 import { Authenticator, defaultAuth, type AuthOptions } from './plugins/auth';
 import { loadTypeDefs } from './schema';
 import { pageRoutes } from './pages/routes';
+import { serviceVersion } from './service-version';
 
 export interface RouteOptions {
   db: Database;
@@ -33,16 +35,18 @@ export interface RouteOptions {
 export function buildRoutes(options: RouteOptions): HttpRoute[] {
   const exports = options.exports ?? defaultExportOptions;
   const schema = buildSchema(loadTypeDefs());
+  const gate = readGate(schema, options.auth ?? defaultAuth, options.db, options.authenticator);
   return [
     ...exportRoutes({
       db: options.db,
       log: options.log,
       schema,
       versions: options.versions ?? new DatasetVersions(options.db.withTimeout(exports.timeoutMs), options.log),
-      gate: readGate(schema, options.auth ?? defaultAuth, options.db, options.authenticator),
+      gate,
       options: exports,
       slots: options.exportSlots,
     }),
+    ...reconcileRoutes({ db: options.db, gate, serviceVersion }),
     ...pageRoutes(),
   ];
 }

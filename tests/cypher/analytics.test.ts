@@ -140,6 +140,10 @@ MATCH (e)-[cr:LOCATED_IN|PROVIDED_BY|TRAINED]->(c:Country)
 RETURN c.code AS code
 UNION
 MATCH (e)-[cr1:PROVIDED_BY|TRAINED]->(:Entity)-[cr2:BASED_IN|LOCATED_IN]->(c:Country)
+RETURN c.code AS code
+UNION
+MATCH (e)-[cr1:PROVIDED_BY|TRAINED]->(:Person)-[crpost:HOLDS_POSITION]->(crmission:Agency
+WHERE crmission.kind = 'EMBASSY' OR EXISTS { (crmission)-[:ACCREDITED_TO]->(:Country) })-[crsent:BASED_IN]->(c:Country)
 RETURN c.code AS code } AS v0, CASE WHEN left(e.date, 4) IS NULL THEN [] ELSE [left(e.date, 4)] END AS v1
 UNWIND CASE WHEN size(v0) = 0 THEN ['unknown'] ELSE v0 END AS k0
 UNWIND CASE WHEN size(v1) = 0 THEN ['undated'] ELSE v1 END AS k1

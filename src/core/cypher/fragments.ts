@@ -13,7 +13,7 @@ import {
   type EntityTypeName,
   type RelationTypeName,
 } from '../model/registry';
-import { locatedTypes, locationRelations, relationsReaching } from '../model/country-routes';
+import { locatedTypes, locationRelations, relationsReaching, representedBy, representedRelations } from '../model/country-routes';
 import { compareText } from '../model/ordering';
 import type { RelationRecord } from '../model/records';
 
@@ -119,6 +119,17 @@ function countryPatterns(
       types: own(viaIn, 'to'),
       pattern: (t: string) => `(${e})<-[cr1:${t}]-(:Entity)-[cr2:${located}]->${c}`,
       relationships: ['cr1', 'cr2'],
+    },
+    // Representation: the fact's official and their post at a mission abroad (core/model/country-routes.ts).
+    {
+      types: own(representedRelations.out, 'from'),
+      pattern: (t: string) => `(${e})-[cr1:${t}]->${representedBy('cr', c)}`,
+      relationships: ['cr1', 'crpost', 'crsent'],
+    },
+    {
+      types: own(representedRelations.in, 'to'),
+      pattern: (t: string) => `(${e})<-[cr1:${t}]-${representedBy('cr', c)}`,
+      relationships: ['cr1', 'crpost', 'crsent'],
     },
   ];
   return routes

@@ -79,9 +79,9 @@ export const errorCodes = {
   },
   PAYLOAD_TOO_LARGE: {
     status: 413,
-    extensions: '`found`, `maximum`',
-    when: 'The request body is larger than the service reads: 1 MiB, or with a token a bundle of IMPORT_MAX_BUNDLE_BYTES.',
-    action: 'Send a smaller request; split a large bundle into several.',
+    extensions: '`found`, `maximum` (a reconciliation batch: also `argument: "queries"`)',
+    when: 'The request body is larger than the service reads: 1 MiB, or with a token a bundle of IMPORT_MAX_BUNDLE_BYTES; a /reconcile body over 256 KiB or a batch of more queries than its batchSize (100).',
+    action: 'Send a smaller request; split a large bundle or batch into several.',
   },
   QUERY_TOO_DEEP: limitSpec('The query nests deeper than `maxDepth`.'),
   TOO_MANY_ALIASES: limitSpec('The query has more aliases than `maxAliases`.'),
