@@ -4,30 +4,21 @@
  * typing it would find. A few hits are enough: the extractor checks each one's names itself.
  */
 import type { QueryRunner } from '../../core/db/database';
-import type { EntitySelection } from '../../core/cypher/projection';
 import type { KnownEntity, NameMatcher } from '../../core/model/drafts';
 import type { EntityTypeName } from '../../core/model/registry';
-import { nameKeys } from '../../core/model/storage';
-import { SearchRepository } from '../search/search.repository';
+import { ExtractRepository } from './extract.repository';
 
-/** Hits read per look-up: the best few by search's own ranking. */
+/** Hits read per look-up: the index's best few. */
 const hitsPerLookup = 8;
 
 export class SearchNameMatcher implements NameMatcher {
-  private readonly search: SearchRepository;
+  private readonly repository: ExtractRepository;
 
   constructor(db: QueryRunner) {
-    this.search = new SearchRepository(db);
+    this.repository = new ExtractRepository(db);
   }
 
-  async lookup(query: string, types: readonly EntityTypeName[]): Promise<KnownEntity[]> {
-    const selection: EntitySelection = { types: [...types], keys: ['id', 'type', 'name', 'aliases', ...nameKeys], relations: [] };
-    const page = await this.search.search(query, [...types], { limit: hitsPerLookup, backwards: false, position: null }, selection);
-    return page.rows.map(({ entity }) => ({
-      id: entity.id,
-      type: entity.type,
-      name: entity.name,
-      names: [entity.name, ...entity.aliases, ...entity.names.map((named) => named.name)],
-    }));
+  lookup(query: string, types: readonly EntityTypeName[]): Promise<KnownEntity[]> {
+    return this.repository.namesMatching(query, types, hitsPerLookup);
   }
 }

@@ -9,7 +9,7 @@
  */
 import type { KnownEntity, NameMatcher } from '../../core/model/drafts';
 import { fold, transliterationKey } from '../../core/model/folding';
-import type { EntityTypeName } from '../../core/model/registry';
+import { entityTypeNames, type EntityTypeName } from '../../core/model/registry';
 import type { SupportedLanguage } from './language';
 import { endsName, isPostWord, typeOfWord, type NameSpan } from './mentions';
 import type { Span, Word } from './segments';
@@ -84,6 +84,11 @@ export class MentionMatcher {
     return answer;
   }
 
+  /** True when some entity (of any type) has a name with this word, or a word starting with its stem. */
+  async anyNamed(word: string): Promise<boolean> {
+    return (await this.lookup(stemOf(word, this.language), entityTypeNames)).length > 0;
+  }
+
   /** The best graph entity for these words, or null; several equally good make the confidence low. */
   async match(span: Span, words: readonly string[], types: readonly EntityTypeName[]): Promise<Mention | null> {
     const stems = words.map((word) => stemOf(word, this.language));
@@ -140,7 +145,8 @@ async function longestMatchAt(
   sentence: Span,
   matcher: MentionMatcher,
 ): Promise<{ mention: Mention; to: number } | null> {
-  if (!run[from]!.capitalised) return null;
+  // Every word of a look-up must be in a hit's names: when the first word alone is in none, no name starts here.
+  if (!run[from]!.capitalised || !(await matcher.anyNamed(run[from]!.text))) return null;
   for (let to = Math.min(run.length, from + maxNameWords); to > from; to -= 1) {
     const words = run.slice(from, to);
     if (!endsName(words[words.length - 1]!)) continue;
@@ -235,12 +241,13 @@ export async function mentionsOf(
   matcher: MentionMatcher,
   language: SupportedLanguage,
 ): Promise<Mention[]> {
-  const mentions: Mention[] = [];
-  for (const span of spans) {
-    if (span.quoted) {
+  // The spans of a sentence are looked up side by side; a run's names, one after another.
+  const found = await Promise.all(
+    spans.map(async (span) => {
+      if (!span.quoted) return runMentions(span, sentenceWords, sentence, matcher, language);
       const mention = await quotedMention(span, matcher);
-      if (mention) mentions.push(mention);
-    } else mentions.push(...(await runMentions(span, sentenceWords, sentence, matcher, language)));
-  }
-  return mentions.sort((a, b) => a.start - b.start);
+      return mention ? [mention] : [];
+    }),
+  );
+  return found.flat().sort((a, b) => a.start - b.start);
 }
