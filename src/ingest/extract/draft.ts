@@ -17,12 +17,15 @@ import type { FoundQuantity } from './quantities';
 import type { DescribedEntity, StatedRelation, StatementSink } from './relations';
 import { wordsOf, type Span } from './segments';
 
-/** A readable slug from a name in any script: its transliteration key, hyphenated, at most 60 characters. */
+/**
+ * A readable slug from a name: folded (ülvi, əfqanıstan to ulvi, efqanistan) when the name is in
+ * Latin letters, transliterated (Мехдиев to mehdiev) when not; hyphenated, at most 60 characters.
+ */
 export function slugOf(name: string): string {
-  const slug = transliterationKey(name)
-    .replace(/ /g, '-')
-    .replace(/[^a-z0-9-]/g, '')
-    .replace(/-{2,}/g, '-')
+  const folded = fold(name);
+  const latin = /[^\p{Script=Latin}\P{L}]/u.test(folded) ? transliterationKey(name) : folded;
+  const slug = latin
+    .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+/, '')
     .slice(0, 60)
     .replace(/-+$/, '');

@@ -56,7 +56,7 @@ function matchLevel(words: readonly string[], stems: readonly string[], name: st
 }
 
 const confidenceOfLevel = [0, 0.75, 0.85, 0.95];
-const levelWords = ['', 'the same once transliterated', 'the same word stems', 'the same words'];
+const levelWords = ['', 'the same once transliterated', 'the same word stems', 'the same words'].map((how) => (how ? `, ${how}` : ''));
 
 /** Looks names up once each, within the draft's budget; `exhausted` tells the draft to warn. */
 export class MentionMatcher {
@@ -108,7 +108,7 @@ export class MentionMatcher {
       name: chosen.name,
       matched: chosen,
       confidence: Math.max(0.1, confidenceOfLevel[best]! - (others.length > 0 ? 0.35 : 0)),
-      reason: `"${span.text}" has ${levelWords[best]} as the graph's ${chosen.type} "${chosen.name}" (${chosen.id})${ambiguity}`,
+      reason: `"${span.text}" is the graph's ${chosen.type} "${chosen.name}" (${chosen.id})${levelWords[best]}${ambiguity}`,
     };
   }
 }
