@@ -5,6 +5,7 @@
  * relation stated twice is one relation with both quotes. Every entity and relation has its
  * candidate: what a reviewer reads, how sure the extractor is and why.
  */
+import { createHash } from 'node:crypto';
 import type { BundleAttributes, BundleEntity, BundleRelation, BundleStatedQuantity } from '../bundle';
 import type { DraftCandidate } from '../../core/model/drafts';
 import { fold, transliterationKey } from '../../core/model/folding';
@@ -120,7 +121,10 @@ export class DraftBuilder implements StatementSink {
 
   describe(described: DescribedEntity, sentence: Span): string {
     const date = described.attributes?.date ?? described.attributes?.signed ?? described.attributes?.opened;
-    const entry = this.newEntity(described.type, date ? `${described.name} ${date}` : described.name, described, sentence.text, sentence);
+    // Two releases may describe two meetings or memoranda alike: the sentence's hash keeps their ids apart (and the same text's the same).
+    const sentenceKey = createHash('sha256').update(sentence.text).digest('hex').slice(0, 8);
+    const slug = `${slugOf(described.name).slice(0, 40)} ${date ?? ''} ${sentenceKey}`;
+    const entry = this.newEntity(described.type, slug, described, sentence.text, sentence);
     entry.entity!.name = entry.name = entry.candidate.label = described.name;
     if (described.attributes && Object.keys(described.attributes).length > 0) entry.entity!.attributes = described.attributes;
     this.remember(entry.id, sentence);
