@@ -20,11 +20,25 @@
  * (a project config cannot set them): the whole run keeps one worker, which is what the
  * integration tests need on two cores, and integration raises its own timeout in a setup file.
  */
+/**
+ * Packages published as ES modules only (franc, for the extractor's language, and what it
+ * imports). Node loads them with import(); jest's module sandbox cannot without
+ * --experimental-vm-modules, so jest transpiles them to CommonJS like our TypeScript.
+ */
+const esmOnly = ['franc', 'trigram-utils', 'n-gram', 'collapse-white-space'];
+
 const shared = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
   // Type checking is `tsc --noEmit` in `npm run lint`; jest only transpiles.
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', esModuleInterop: true } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   // Jest 29 formats the inline snapshots it writes with prettier 2 only; the repo has prettier 3.
   // Without prettier jest writes them itself, and `npm run format` then lays them out.
   prettierPath: null,

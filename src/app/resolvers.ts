@@ -28,6 +28,8 @@ import { entityWriteResolvers } from '../features/entity-writes/entity-writes.re
 import { historyResolvers } from '../features/history/history.resolvers';
 import { exportResolvers, noDatasetVersions } from '../features/export/export.resolvers';
 import type { DatasetVersionSource } from '../features/export/version';
+import { extractResolvers } from '../features/extract/extract.resolvers';
+import { extractDraft } from '../ingest/extract';
 import { graphUpkeepWithIngest, importBundleWithIngest, writeStatementsWithIngest } from './curation';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -82,6 +84,7 @@ export function buildResolvers(
     historyResolvers(graphUpkeepWithIngest, (context, id) => entityLoader(context).load(id)) as unknown as ResolverMap,
     entityWriteResolvers(writeStatementsWithIngest, curation) as unknown as ResolverMap,
     exportResolvers(versions) as unknown as ResolverMap,
+    extractResolvers(extractDraft) as unknown as ResolverMap,
   ]) as Resolvers;
 }
 

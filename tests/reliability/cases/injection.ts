@@ -64,7 +64,7 @@ function expectedFor(argument: StringArgument, payload: Payload): Expected {
     case 'null':
       return answered((data) => expect(data[argument.rootField]).toBeNull());
     case 'unauthenticated':
-      // The corpus sends no token: a mutation is refused before any of its arguments is read.
+      // The corpus sends no token: a mutation (or an editor's query) is refused before any of its arguments is read.
       return refused(401, 'UNAUTHENTICATED');
     case 'answered':
       return payload.matchesNothing && argument.counted

@@ -80,6 +80,9 @@ const rolesByName: Readonly<Record<string, Role>> = {
   date: 'date',
   start: 'date',
   end: 'date',
+  // draftBundle: the document's address and publication date (its text is free text).
+  url: 'free text',
+  published: 'date',
 };
 
 /**
@@ -133,6 +136,10 @@ const hostPaths: Readonly<Record<string, (inner: string) => string>> = {
  */
 const outcomesByPlace: Readonly<Record<string, Outcome>> = {
   'Query.commonConnections(entities)': 'bad argument',
+  // draftBundle needs the editor role: the corpus sends no token, so it is refused before any argument is read.
+  'Query.draftBundle(text)': 'unauthenticated',
+  'Query.draftBundle(url)': 'unauthenticated',
+  'Query.draftBundle(published)': 'unauthenticated',
   // The corpus's values are malformed ids and codes (quotes, spaces, operators): refused naming
   // the expected form; a well-formed unknown one is still null (tests/integration/seed.test.ts).
   'Query.entity(id)': 'bad argument',
