@@ -59,6 +59,8 @@ export class ResponseCache {
       help: 'Cacheable queries the response cache did not hold: executed, and kept when they succeeded',
       registers: [registry],
     });
+    // Both series from the start, so a scrape before the first hit reads 0, not nothing.
+    for (const answer of ['body', 'not_modified']) this.hits.inc({ answer }, 0);
     const answers = this.answers;
     new Gauge({
       name: 'coopgraph_response_cache_bytes',
