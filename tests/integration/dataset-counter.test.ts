@@ -64,43 +64,74 @@ test('every kind of write raises the counter; reads and refused writes do not', 
     ['CLI import, one transaction (writeBundle)', () => writeBundle(db, base, 'counter')],
     [
       'createEntity',
-      () => asEditor('mutation($id: ID!, $c: CitationInput!) { createEntity(id: $id, input: { agency: { name: "Counter Agency" } }, citation: $c) { version } }', { id: created, c: citation }),
+      () =>
+        asEditor(
+          'mutation($id: ID!, $c: CitationInput!) { createEntity(id: $id, input: { agency: { name: "Counter Agency" } }, citation: $c) { version } }',
+          { id: created, c: citation },
+        ),
     ],
     [
       'updateEntity',
-      () => asEditor('mutation($id: ID!, $c: CitationInput!) { updateEntity(id: $id, input: { agency: { description: "counted" } }, citation: $c) { version } }', { id: created, c: citation }),
+      () =>
+        asEditor(
+          'mutation($id: ID!, $c: CitationInput!) { updateEntity(id: $id, input: { agency: { description: "counted" } }, citation: $c) { version } }',
+          { id: created, c: citation },
+        ),
     ],
     [
       'addRelation',
-      () => asEditor('mutation($from: ID!, $c: CitationInput!) { addRelation(type: BASED_IN, from: $from, to: "country:AZ", citation: $c) { replayed } }', { from: created, c: citation }),
+      () =>
+        asEditor(
+          'mutation($from: ID!, $c: CitationInput!) { addRelation(type: BASED_IN, from: $from, to: "country:AZ", citation: $c) { replayed } }',
+          { from: created, c: citation },
+        ),
     ],
-    ['retractRelation', () => asEditor('mutation($id: ID!) { retractRelation(id: $id, reason: "counter test") { change { id } } }', { id: basedIn })],
+    [
+      'retractRelation',
+      () => asEditor('mutation($id: ID!) { retractRelation(id: $id, reason: "counter test") { change { id } } }', { id: basedIn }),
+    ],
     [
       'retractCitation',
       () =>
-        asEditor('mutation($of: ID!, $source: ID!) { retractCitation(of: $of, source: $source, reason: "counter test") { change { id } } }', {
-          of: relationId({ type: 'BASED_IN', fromId: agencyAf, toId: 'country:AF', key: '' }),
-          source: base.source.id,
-        }),
+        asEditor(
+          'mutation($of: ID!, $source: ID!) { retractCitation(of: $of, source: $source, reason: "counter test") { change { id } } }',
+          {
+            of: relationId({ type: 'BASED_IN', fromId: agencyAf, toId: 'country:AF', key: '' }),
+            source: base.source.id,
+          },
+        ),
     ],
     [
       'mergeEntities',
       async () => {
-        const data = await asEditor('mutation($keep: ID!, $drop: ID!) { mergeEntities(keep: $keep, drop: $drop, reason: "counter test") { change { id } } }', { keep: agencyAz, drop: created });
+        const data = await asEditor(
+          'mutation($keep: ID!, $drop: ID!) { mergeEntities(keep: $keep, drop: $drop, reason: "counter test") { change { id } } }',
+          { keep: agencyAz, drop: created },
+        );
         mergeChange = (data as { mergeEntities: { change: { id: string } } }).mergeEntities.change.id;
       },
     ],
-    ['unmerge', () => asEditor('mutation($change: ID!) { unmerge(change: $change, reason: "counter test") { change { id } } }', { change: mergeChange })],
+    [
+      'unmerge',
+      () =>
+        asEditor('mutation($change: ID!) { unmerge(change: $change, reason: "counter test") { change { id } } }', { change: mergeChange }),
+    ],
     [
       'importBundle',
       () => asEditor('mutation($bundle: JSON!) { importBundle(bundle: $bundle) { sourceId } }', { bundle: testBundle('counter-http') }),
     ],
-    ['CLI import, an import run (writeBundleInRun)', () => writeBundleInRun(db, testBundle('counter-run'), 'counter-run', { batchSize: 2 })],
+    [
+      'CLI import, an import run (writeBundleInRun)',
+      () => writeBundleInRun(db, testBundle('counter-run'), 'counter-run', { batchSize: 2 }),
+    ],
     ['API key created', () => new ApiKeyRepository(db).create({ id: key.id, name: 'counter', role: 'reader', hash: key.hash })],
     ['API key revoked', () => new ApiKeyRepository(db).revoke(key.id)],
     [
       'a migration (its record)',
-      () => migrate(db, silentLogger, [{ version: 900000 + Math.floor(Math.random() * 99999), description: 'counter test', statements: ['RETURN 1'] }]),
+      () =>
+        migrate(db, silentLogger, [
+          { version: 900000 + Math.floor(Math.random() * 99999), description: 'counter test', statements: ['RETURN 1'] },
+        ]),
     ],
   ];
   for (const [kind, write] of writes) {
@@ -114,7 +145,12 @@ test('every kind of write raises the counter; reads and refused writes do not', 
     [
       'a mutation refused to a reader',
       async () => {
-        const answer = await graphql(server, 'mutation { createEntity(id: "agency:never", input: { agency: { name: "Never" } }, citation: { source: "source:x" }) { version } }', {}, reader);
+        const answer = await graphql(
+          server,
+          'mutation { createEntity(id: "agency:never", input: { agency: { name: "Never" } }, citation: { source: "source:x" }) { version } }',
+          {},
+          reader,
+        );
         expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       },
     ],
@@ -144,7 +180,11 @@ test('Query.datasetVersion answers the counter at once, and the content hash whe
   expect(answer.errors).toBeUndefined();
   expect(answer.data.datasetVersion.counter).toBe(String(await counter()));
   const both = await graphql(server, '{ datasetVersion { counter hash label } }');
-  expect(both.data.datasetVersion).toEqual({ counter: String(await counter()), hash: expect.stringMatching(/^[0-9a-f]{16}$/), label: expect.any(String) });
+  expect(both.data.datasetVersion).toEqual({
+    counter: String(await counter()),
+    hash: expect.stringMatching(/^[0-9a-f]{16}$/),
+    label: expect.any(String),
+  });
 });
 
 test('the bump costs one index seek and a property write (printed: milliseconds, not asserted)', async () => {

@@ -52,16 +52,33 @@ const reads: { name: string; query: string; variables: () => Record<string, unkn
     query: 'query($id: ID!) { entity(id: $id) { id name description version relations { type to { id name } } } }',
     variables: () => ({ id: pick([...made.agencies, `agency:${slug}-n999`]) }),
   },
-  { name: 'search', query: 'query($q: String!) { search(query: $q, first: 50) { edges { node { id name } } } }', variables: () => ({ q: pick(['Stale', 'Example', 'Imported']) }) },
+  {
+    name: 'search',
+    query: 'query($q: String!) { search(query: $q, first: 50) { edges { node { id name } } } }',
+    variables: () => ({ q: pick(['Stale', 'Example', 'Imported']) }),
+  },
   {
     name: 'list',
-    query: 'query($country: String) { agencies(filter: { country: $country, text: "Stale" }, first: 50) { totalCount edges { node { id name } } } }',
+    query:
+      'query($country: String) { agencies(filter: { country: $country, text: "Stale" }, first: 50) { totalCount edges { node { id name } } } }',
     variables: () => ({ country: pick(['AZ', 'AF', null]) }),
   },
-  { name: 'partners', query: 'query($code: String!) { country(code: $code) { partners(first: 20) { edges { node { linkCount partner { id } } } } } }', variables: () => ({ code: pick(['AZ', 'AF']) }) },
+  {
+    name: 'partners',
+    query: 'query($code: String!) { country(code: $code) { partners(first: 20) { edges { node { linkCount partner { id } } } } } }',
+    variables: () => ({ code: pick(['AZ', 'AF']) }),
+  },
   { name: 'stats', query: '{ stats { entitiesByType { key count } relationsByType { key count } } }', variables: () => ({}) },
-  { name: 'memorandum', query: 'query($id: ID!) { entity(id: $id) { id relations { type from { id } } } }', variables: () => ({ id: memorandum }) },
-  { name: 'changes', query: 'query($id: ID) { changes(entity: $id, first: 20) { edges { node { id action entities } } } }', variables: () => ({ id: pick(made.agencies) }) },
+  {
+    name: 'memorandum',
+    query: 'query($id: ID!) { entity(id: $id) { id relations { type from { id } } } }',
+    variables: () => ({ id: memorandum }),
+  },
+  {
+    name: 'changes',
+    query: 'query($id: ID) { changes(entity: $id, first: 20) { edges { node { id action entities } } } }',
+    variables: () => ({ id: pick(made.agencies) }),
+  },
   { name: 'version', query: '{ datasetVersion { counter } }', variables: () => ({}) },
 ];
 
@@ -78,7 +95,15 @@ function importedBundle(step: number) {
   return {
     format: 'coopgraph-bundle/1',
     source: { id: `source:${slug}-${step}`, title: `Stale source ${step}`, publisher: 'coopgraph tests', language: 'en', text: testText },
-    entities: [{ id, type: 'Agency', name: `Stale Imported ${step}`, quotes: ['The Example Agency of Azerbaijan'], attributes: { kind: 'GOVERNMENT_AGENCY' } }],
+    entities: [
+      {
+        id,
+        type: 'Agency',
+        name: `Stale Imported ${step}`,
+        quotes: ['The Example Agency of Azerbaijan'],
+        attributes: { kind: 'GOVERNMENT_AGENCY' },
+      },
+    ],
     relations: [{ type: 'BASED_IN', from: id, to: pick(['country:AZ', 'country:AF']), quotes: ['The Example Agency of Azerbaijan'] }],
   };
 }
@@ -88,22 +113,28 @@ const writes: { name: string; run: (step: number) => Promise<unknown> }[] = [
     name: 'createEntity',
     run: async (step) => {
       const id = `agency:${slug}-n${step}`;
-      await mutate('mutation($id: ID!, $name: String!, $c: CitationInput!) { createEntity(id: $id, input: { agency: { name: $name } }, citation: $c) { version } }', {
-        id,
-        name: `Stale Agency ${step}`,
-        c: citation,
-      });
+      await mutate(
+        'mutation($id: ID!, $name: String!, $c: CitationInput!) { createEntity(id: $id, input: { agency: { name: $name } }, citation: $c) { version } }',
+        {
+          id,
+          name: `Stale Agency ${step}`,
+          c: citation,
+        },
+      );
       made.agencies.push(id);
     },
   },
   {
     name: 'updateEntity',
     run: (step) =>
-      mutate('mutation($id: ID!, $text: String!, $c: CitationInput!) { updateEntity(id: $id, input: { agency: { description: $text } }, citation: $c) { version } }', {
-        id: pick(made.agencies),
-        text: `described at step ${step}`,
-        c: citation,
-      }),
+      mutate(
+        'mutation($id: ID!, $text: String!, $c: CitationInput!) { updateEntity(id: $id, input: { agency: { description: $text } }, citation: $c) { version } }',
+        {
+          id: pick(made.agencies),
+          text: `described at step ${step}`,
+          c: citation,
+        },
+      ),
   },
   {
     name: 'addRelation',
@@ -113,7 +144,10 @@ const writes: { name: string; run: (step: number) => Promise<unknown> }[] = [
       const id = relationId({ type: 'BASED_IN', fromId: from, toId: to, key: '' });
       // A retracted edge stays retracted here: stating it again is another test's subject.
       if (made.relations.some((relation) => relation.id === id && relation.retracted)) return writes[0]!.run(step);
-      await mutate('mutation($from: ID!, $to: ID!, $c: CitationInput!) { addRelation(type: BASED_IN, from: $from, to: $to, citation: $c) { replayed } }', { from, to, c: citation });
+      await mutate(
+        'mutation($from: ID!, $to: ID!, $c: CitationInput!) { addRelation(type: BASED_IN, from: $from, to: $to, citation: $c) { replayed } }',
+        { from, to, c: citation },
+      );
       if (!made.relations.some((relation) => relation.id === id && !relation.retracted)) made.relations.push({ id, retracted: false });
     },
   },
@@ -127,7 +161,10 @@ const writes: { name: string; run: (step: number) => Promise<unknown> }[] = [
       relation.retracted = true;
     },
   },
-  { name: 'importBundle', run: (step) => mutate('mutation($bundle: JSON!) { importBundle(bundle: $bundle) { sourceId } }', { bundle: importedBundle(step) }) },
+  {
+    name: 'importBundle',
+    run: (step) => mutate('mutation($bundle: JSON!) { importBundle(bundle: $bundle) { sourceId } }', { bundle: importedBundle(step) }),
+  },
 ];
 
 beforeAll(async () => {
@@ -147,7 +184,11 @@ afterAll(async () => {
 });
 
 /** The cached server's answer to a read: over POST, or over GET revalidating the last copy of the same request. */
-async function cachedRead(query: string, variables: Record<string, unknown>, copies: Map<string, CachedAnswer>): Promise<CachedAnswer & { outcome: string }> {
+async function cachedRead(
+  query: string,
+  variables: Record<string, unknown>,
+  copies: Map<string, CachedAnswer>,
+): Promise<CachedAnswer & { outcome: string }> {
   const request = JSON.stringify([query, variables]);
   const copy = copies.get(request);
   if (copy && random() < 0.4) {

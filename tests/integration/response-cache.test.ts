@@ -30,7 +30,8 @@ const bundle = testBundle('cache');
 const [agency] = bundle.entities.map((entity) => entity.id) as [string];
 const citation = { source: bundle.source.id, quote: 'The Example Agency of Azerbaijan' };
 const entityQuery = 'query($id: ID!) { entity(id: $id) { id name description } }';
-const redescribe = 'mutation($id: ID!, $text: String!, $c: CitationInput!) { updateEntity(id: $id, input: { agency: { description: $text } }, citation: $c) { version } }';
+const redescribe =
+  'mutation($id: ID!, $text: String!, $c: CitationInput!) { updateEntity(id: $id, input: { agency: { description: $text } }, citation: $c) { version } }';
 
 async function apiKey(role: 'editor' | 'reader'): Promise<{ headers: Record<string, string>; id: string }> {
   const key = issueKey();

@@ -22,10 +22,14 @@ interface Replica {
 
 /** The real server in a child process (tests/support/server-child.ts) with the response cache on. */
 function startReplica(): Promise<Replica> {
-  const child = spawn(process.execPath, ['-r', require.resolve('../support/register-ts'), path.join(__dirname, '../support/server-child.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, RESPONSE_CACHE_BYTES: String(8 * 1024 * 1024) },
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', require.resolve('../support/register-ts'), path.join(__dirname, '../support/server-child.ts')],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, RESPONSE_CACHE_BYTES: String(8 * 1024 * 1024) },
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`a replica exited early with ${code}`)));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -68,27 +72,27 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function readWriteRead(reader: Replica, writer: Replica, text: string): Promise<void> {
-  const first = await get(reader.url, query, { id: agency });
-  const again = await get(reader.url, query, { id: agency });
-  expect([first.cache, again.cache]).toEqual(['MISS', 'HIT']);
-  expect((await get(reader.url, query, { id: agency }, { 'if-none-match': first.etag! })).status).toBe(304);
+test.each([
+  ['A', 'B', 'written through B'],
+  ['B', 'A', 'written through A'],
+] as const)(
+  'read through %s, write through %s, read through the first again: the new answer, and its old ETag is stale',
+  async (readerName, writerName, text) => {
+    const replicas = { A: a, B: b };
+    const [reader, writer] = [replicas[readerName], replicas[writerName]];
+    const first = await get(reader.url, query, { id: agency });
+    const again = await get(reader.url, query, { id: agency });
+    expect([first.cache, again.cache]).toEqual(['MISS', 'HIT']);
+    expect((await get(reader.url, query, { id: agency }, { 'if-none-match': first.etag! })).status).toBe(304);
 
-  const written = await post(writer.url, redescribe, { id: agency, text, c: citation }, editor);
-  expect(written.errors).toBeUndefined();
+    const written = await post(writer.url, redescribe, { id: agency, text, c: citation }, editor);
+    expect(written.errors).toBeUndefined();
 
-  const after = await post(reader.url, query, { id: agency });
-  expect(after).toMatchObject({ cache: 'MISS', data: { entity: { id: agency, description: text } } });
-  const revalidated = await get(reader.url, query, { id: agency }, { 'if-none-match': first.etag! });
-  expect(revalidated.status).toBe(200);
-  expect(revalidated.etag).not.toBe(first.etag);
-  expect(revalidated.data.entity.description).toBe(text);
-}
-
-test('read through A, write through B, read through A: the new answer, and the old ETag is stale', async () => {
-  await readWriteRead(a, b, 'written through B');
-});
-
-test('read through B, write through A, read through B: the new answer', async () => {
-  await readWriteRead(b, a, 'written through A');
-});
+    const after = await post(reader.url, query, { id: agency });
+    expect(after).toMatchObject({ cache: 'MISS', data: { entity: { id: agency, description: text } } });
+    const revalidated = await get(reader.url, query, { id: agency }, { 'if-none-match': first.etag! });
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.etag).not.toBe(first.etag);
+    expect(revalidated.data.entity.description).toBe(text);
+  },
+);

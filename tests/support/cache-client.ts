@@ -32,7 +32,12 @@ async function answerOf(response: Response): Promise<CachedAnswer> {
   };
 }
 
-export async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<CachedAnswer> {
+export async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<CachedAnswer> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -42,7 +47,12 @@ export async function post(url: string, query: string, variables: Record<string,
 }
 
 /** A GET /graphql?query=...&variables=... (the persisted-query style: the URL is the whole request). */
-export async function get(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<CachedAnswer> {
+export async function get(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<CachedAnswer> {
   const search = new URLSearchParams({ query, variables: JSON.stringify(variables) });
   const response = await fetch(`${url}?${search}`, { headers: { 'apollo-require-preflight': 'true', ...headers } });
   return answerOf(response);
