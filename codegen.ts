@@ -31,7 +31,7 @@ const config: CodegenConfig = {
           PartialDate: `${records}#PartialDateRecord`,
           Claim: `${records}#ClaimRecord`,
           Change: '../features/audit/audit.repository#ChangeRecord',
-          DatasetVersion: '../features/export/version#DatasetVersion as DatasetVersionRecord',
+          DatasetVersion: '../features/export/version#DatasetVersionAnswer',
         },
       },
     },

@@ -90,6 +90,11 @@ export interface Config {
    * documented in features/export/options.ts.
    */
   exports: Required<ExportOptions>;
+  /**
+   * RESPONSE_CACHE_BYTES — the response cache's bound, in bytes of answers kept; default 67108864
+   * (64 MiB); 0 turns it off (app/plugins/response-cache, docs/explanation/response-cache.md).
+   */
+  responseCacheBytes: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -205,6 +210,9 @@ function exportOptions(env: NodeJS.ProcessEnv): Required<ExportOptions> {
   };
 }
 
+/** The response cache's default bound: a dashboard's worth of answers many times over, a small share of a server's memory. */
+export const defaultResponseCacheBytes = 64 * 1024 * 1024;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = isProduction(env);
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -253,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idempotencyKeyTtlMs: integer(env, 'IDEMPOTENCY_KEY_TTL_HOURS', defaultCuration.idempotencyKeyTtlMs / 3600000, 1, 87600) * 3600000,
     },
     exports: exportOptions(env),
+    responseCacheBytes: integer(env, 'RESPONSE_CACHE_BYTES', defaultResponseCacheBytes, 0, 68719476736),
     seedsDir: path.resolve(projectRoot, env.SEEDS_DIR ?? 'seeds'),
     debugErrors: flag(env, 'DEBUG_ERRORS') && !production,
     production,

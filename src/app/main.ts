@@ -100,6 +100,7 @@ async function main(): Promise<void> {
         auth: config.auth,
         curation: config.curation,
         exports: config.exports,
+        responseCacheBytes: config.responseCacheBytes,
         neo4jSupervisor: database.supervisor ?? undefined,
         readiness,
       },

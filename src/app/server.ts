@@ -20,6 +20,7 @@ import { defaultExportOptions } from '../features/export/options';
 import { requestIdPlugin } from './plugins/request-id';
 import { responseBudgetPlugin } from './plugins/response-size';
 import { loggingPlugin } from './plugins/logging';
+import { ResponseCache, responseCachePlugin } from './plugins/response-cache';
 import { knownOperationTypesRule } from './plugins/validation';
 import { createMetrics, type Metrics } from './plugins/metrics';
 import { limitsPlugin } from './plugins/limits';
@@ -82,6 +83,8 @@ function createApollo(
       limitsPlugin(limits, db),
       responseBudgetPlugin(limits.maxResponseBytes, options.largeAnswers),
       authPlugin(options.auth, authenticator),
+      // Answers at responseForOperation, after every plugin's didResolveOperation (limits, auth).
+      ...(options.responseCacheBytes > 0 ? [responseCachePlugin(new ResponseCache(options.responseCacheBytes, metrics.registry))] : []),
       metrics.plugin,
       unavailableStatusPlugin,
       loggingPlugin(log),

@@ -1,7 +1,8 @@
 /**
  * Run as a child process by the reliability tests that measure the service itself (its event
  * loop, its memory): the real server on the test Neo4j (NEO4J_URI, from the jest global setup),
- * with the app's limits. Prints `url <url>`; answers each `memory` line on stdin with
+ * with the app's limits, and the response cache only when RESPONSE_CACHE_BYTES is set (the
+ * replicas of tests/reliability/cache-replicas.test.ts). Prints `url <url>`; answers each `memory` line on stdin with
  * `memory <json>` (resident set now and at its peak, in bytes); exits when stdin closes.
  */
 import readline from 'node:readline';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.neo4j.uri) throw new Error('NEO4J_URI is not set');
   const db = await connect({ ...config.neo4j, uri: config.neo4j.uri }, config.queryTimeoutMs);
-  const server = await startServer({ db, log: silentLogger, limits: config.limits }, { host: '127.0.0.1', port: 0 });
+  const responseCacheBytes = process.env.RESPONSE_CACHE_BYTES ? config.responseCacheBytes : 0;
+  const server = await startServer({ db, log: silentLogger, limits: config.limits, responseCacheBytes }, { host: '127.0.0.1', port: 0 });
   process.stdout.write(`url ${server.url}\n`);
   const lines = readline.createInterface({ input: process.stdin });
   lines.on('line', (line) => {

@@ -97,6 +97,14 @@ test('the admission queue and the exports: ADMISSION_QUEUE_*, EXPORT_*, with the
   expect(() => loadConfig({ EXPORT_STALL_MS: 'soon' })).toThrow(/EXPORT_STALL_MS must be a whole number/);
 });
 
+test('RESPONSE_CACHE_BYTES: 64 MiB by default, 0 turns the cache off, anything else not a byte count is refused by name', () => {
+  expect(loadConfig({}).responseCacheBytes).toBe(64 * 1024 * 1024);
+  expect(loadConfig({ RESPONSE_CACHE_BYTES: '0' }).responseCacheBytes).toBe(0);
+  expect(loadConfig({ RESPONSE_CACHE_BYTES: '1048576' }).responseCacheBytes).toBe(1048576);
+  expect(() => loadConfig({ RESPONSE_CACHE_BYTES: '-1' })).toThrow(/RESPONSE_CACHE_BYTES must be a whole number/);
+  expect(() => loadConfig({ RESPONSE_CACHE_BYTES: '64MB' })).toThrow(/RESPONSE_CACHE_BYTES must be a whole number/);
+});
+
 test('every supported URI scheme is accepted', () => {
   for (const uri of ['neo4j://db:7687', 'neo4j+s://x.databases.neo4j.io', 'bolt://127.0.0.1:7687', 'bolt+s://db']) {
     expect(loadConfig({ NEO4J_URI: uri }).neo4j.uri).toBe(uri);

@@ -51,6 +51,12 @@ export interface ServerOptions {
    * lets a request written on such a socket fail with ECONNRESET.
    */
   keepAliveTimeoutMs?: number;
+  /**
+   * RESPONSE_CACHE_BYTES: the response cache's bound, in bytes of JSON answers kept (least
+   * recently used first out); 0 turns it off (plugins/response-cache). Off unless given: the app
+   * gives it from the environment (default 64 MiB there), tests where they mean it.
+   */
+  responseCacheBytes?: number;
   /** Plain HTTP routes asked after /health and /metrics and before /graphql (pages, exports); default buildRoutes (app/routes.ts). */
   routes?: readonly HttpRoute[];
 }
@@ -68,6 +74,7 @@ export const serverDefaults = {
   corsOrigins: [] as readonly string[],
   exports: defaultExportOptions,
   keepAliveTimeoutMs: 65_000,
+  responseCacheBytes: 0,
 };
 
 export type ResolvedServerOptions = Omit<ServerOptions, keyof typeof serverDefaults> & typeof serverDefaults;

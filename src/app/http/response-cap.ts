@@ -1,9 +1,11 @@
 /**
  * GraphQL stage 6, response cap: Apollo's answer (left on the exchange by apollo.ts) is written
  * out here, unless it is larger than maxResponseBytes: then it is replaced by RESPONSE_TOO_LARGE
- * (plugins/response-size). An error answer Apollo gave before its request pipeline (a malformed
- * request) gets the request's id here, since no plugin saw it.
+ * (plugins/response-size); a 304 (plugins/response-cache) is written without a body. An error
+ * answer Apollo gave before its request pipeline (a malformed request) gets the request's id
+ * here, since no plugin saw it.
  */
+import type { ServerResponse } from 'node:http';
 import { HttpRefusal } from '../../core/http/refusal';
 import type { Metrics } from '../plugins/metrics';
 import { tagErrorBody } from '../plugins/request-id';
@@ -16,8 +18,13 @@ export function capResponse(maxResponseBytes: number, metrics: Metrics): Stage<G
     await next();
     const { response, result } = exchange;
     if (!result) return;
-    for (const [key, value] of result.headers) response.setHeader(key, value);
+    for (const [key, value] of result.headers) response.setHeader(key, key === 'vary' ? varyWith(response, value) : value);
     response.statusCode = result.status ?? 200;
+    // The client's copy is current (plugins/response-cache): a 304 has no body.
+    if (response.statusCode === 304) {
+      response.end();
+      return;
+    }
     if (result.body.kind === 'chunked') {
       // Apollo streams only incremental delivery (@defer), which this schema never answers: no size cap here.
       for await (const chunk of result.body.asyncIterator) response.write(chunk);
@@ -34,4 +41,10 @@ export function capResponse(maxResponseBytes: number, metrics: Metrics): Stage<G
     // A status of 400 or more with no pipeline behind it (Apollo refusing a malformed request) has no id yet.
     response.end(response.statusCode >= 400 ? tagErrorBody(result.body.string, exchange.requestId) : result.body.string);
   };
+}
+
+/** Vary as the answer names it, after what an earlier stage set (CORS: origin). */
+function varyWith(response: ServerResponse, value: string): string {
+  const earlier = response.getHeader('vary');
+  return earlier === undefined ? value : `${String(earlier)}, ${value}`;
 }

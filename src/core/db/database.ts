@@ -13,6 +13,7 @@ import {
   WriteConflictError,
 } from '../errors';
 import { deadlockCode, isAcquisitionTimeout, isUnavailable, memoryCodes, memoryPoolCode, timeoutCodes } from './driver-failures';
+import { bumpDatasetCounter } from './dataset-counter';
 import { toPlain } from './plain-values';
 
 // Raised here, mapped to client answers by core/errors' table; importers of core/db keep finding them here.
@@ -232,8 +233,6 @@ export class Database implements QueryRunner {
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<T>,
     statement: StatementOptions = {},
-    /** Called with the session's bookmarks once its transaction committed (lastCommitted). */
-    onBookmarks?: (bookmarks: string[]) => void,
   ): Promise<T> {
     const { signal } = statement;
     signal?.throwIfAborted();
@@ -246,7 +245,6 @@ export class Database implements QueryRunner {
       const execution = mode === 'READ' ? session.executeRead(work, txConfig) : session.executeWrite(work, txConfig);
       const result = await untilAborted(execution, signal, () => void session.close().catch(() => undefined));
       this.availability.probeAt = 0;
-      onBookmarks?.(session.lastBookmarks());
       return result;
     } catch (caught) {
       const error = caught instanceof NoSecondAttempt ? caught.failure : caught;
@@ -319,39 +317,37 @@ export class Database implements QueryRunner {
     }
   }
 
-  /**
-   * What identifies the database's last committed transaction, without reading the graph: the
-   * bookmark of an empty read transaction (Neo4j hands every transaction, reads included, the
-   * bookmark of the newest commit it saw). It moves with every commit and only then, so what was
-   * computed from the graph stays valid while it is the same (the dataset version's cache).
-   */
-  async lastCommitted(statement: StatementOptions = {}): Promise<string> {
-    let bookmarks: string[] = [];
-    await this.withSession(
-      'READ',
-      (tx) => this.run(tx, 'READ', 'RETURN 1 AS committed', {}),
-      statement,
-      (seen) => (bookmarks = seen),
-    );
-    return [...bookmarks].sort().join(',');
+  /** One write query in its own write transaction, which raises the dataset counter too. */
+  async write(cypher: string, params: Params = {}): Promise<Row[]> {
+    return this.writeTransaction((tx) => tx.run(cypher, params));
   }
 
-  /** One write query in its own write transaction. */
-  async write(cypher: string, params: Params = {}): Promise<Row[]> {
+  /**
+   * One statement in its own write transaction that does not raise the dataset counter: for
+   * migrations' schema statements, since Neo4j refuses data and schema changes in one
+   * transaction. A migration's record (written with `write`) raises it once the migration is done.
+   */
+  async schemaWrite(cypher: string, params: Params = {}): Promise<Row[]> {
     return this.withSession('WRITE', (tx) => this.run(tx, 'WRITE', cypher, params));
   }
 
   /**
-   * Several write statements committed together or not at all. `work` may run again if the
-   * cluster reports a transient failure, so it must not have side effects outside the transaction.
+   * Several write statements committed together or not at all, and the dataset counter raised
+   * by one as the last of them (core/db/dataset-counter.ts): whatever a write transaction changes,
+   * the version moves in the same commit. The bump is not reported to onQuery's listeners, which
+   * count what repositories ask for. `work` may run again if the cluster reports a transient
+   * failure, so it must not have side effects outside the transaction.
    */
   async writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>, statement: StatementOptions = {}): Promise<T> {
     return this.withSession(
       'WRITE',
-      (tx) =>
-        work({
+      async (tx) => {
+        const result = await work({
           run: (cypher, params = {}) => this.run(tx, 'WRITE', cypher, params),
-        }),
+        });
+        await tx.run(bumpDatasetCounter);
+        return result;
+      },
       statement,
     );
   }

@@ -1,17 +1,22 @@
 /**
- * The dataset version: what an export names so a published figure can be traced to the data it
- * was drawn from. `hash` is a hash of the graph's content (entities, relations, sources, claims:
- * repository.ts contentStatements), `lastChange` the time of the newest write (the audit trail's
- * newest change or the newest import of a source: repository.ts lastRecordedChange).
+ * The dataset version has two parts. `counter` is the number of write transactions committed so
+ * far (core/db/dataset-counter.ts): O(1) to read, raised in the same commit as every write, and
+ * what the response cache keys on. The content version is what an export names so a published
+ * figure can be traced to the data it was drawn from: `hash`, a hash of the graph's content
+ * (entities, relations, sources, claims: repository.ts contentStatements), and `lastChange`, the
+ * time of the newest write (the audit trail's newest change or the newest import of a source:
+ * repository.ts lastRecordedChange).
  *
- * Hashing reads the whole graph, so it is done once per state of the database and cached: the
- * cache is keyed by the bookmark of the last committed transaction (Database.lastCommitted),
- * which moves with every commit and only then, so asking costs one empty read while nothing was
- * written. The hash streams (constant memory) and is order-independent: each item's SHA-256 is
- * added into a 256-bit sum, so Neo4j never sorts the graph; the sum and the counts are hashed
- * once more at the end. Concurrent askers share one computation.
+ * Hashing reads the whole graph, so it is done only when asked (an export, or a query selecting
+ * DatasetVersion.hash, lastChange or label), once per counter, and cached: asking costs one index
+ * seek while nothing was written. The counter is read again inside the hashing transaction, so
+ * the hash is cached under the state it was computed from even when a write lands meanwhile. The
+ * hash streams (constant memory) and is order-independent: each item's SHA-256 is added into a
+ * 256-bit sum, so Neo4j never sorts the graph; the sum and the counts are hashed once more at the
+ * end. Concurrent askers share one computation.
  */
 import { createHash } from 'node:crypto';
+import { counterOf, readDatasetCounter } from '../../core/db/dataset-counter';
 import type { Database, StatementOptions } from '../../core/db/database';
 import { silentLogger, type Logger } from '../../core/logger';
 import { canonicalJson } from '../../core/model/canonical-json';
@@ -51,13 +56,21 @@ export class ContentSum {
 }
 
 export interface DatasetVersionSource {
-  /** The version of the graph as it is now; `statement` bounds the wait (a request's signal and deadline), not a computation others share. */
+  /** The write counter now: one index seek. */
+  counter(statement?: StatementOptions): Promise<number>;
+  /** The content version of the graph as it is now; `statement` bounds the wait (a request's signal and deadline), not a computation others share. */
   current(statement?: StatementOptions): Promise<DatasetVersion>;
 }
 
+/** What Query.datasetVersion answers: the counter read at once, the content version only when a field asks for it. */
+export interface DatasetVersionAnswer {
+  counter: number;
+  content(): Promise<DatasetVersion>;
+}
+
 export class DatasetVersions implements DatasetVersionSource {
-  private cached: { marker: string; version: DatasetVersion } | null = null;
-  private running: { marker: string; version: Promise<DatasetVersion> } | null = null;
+  private cached: { counter: number; version: DatasetVersion } | null = null;
+  private running: { asked: number; version: Promise<DatasetVersion> } | null = null;
 
   /**
    * `db` should carry a transaction timeout long enough to read the whole graph (EXPORT_TIMEOUT_MS);
@@ -68,15 +81,19 @@ export class DatasetVersions implements DatasetVersionSource {
     private readonly log: Logger = silentLogger,
   ) {}
 
+  async counter(statement: StatementOptions = {}): Promise<number> {
+    return counterOf(await this.db.read(readDatasetCounter, {}, statement));
+  }
+
   async current(statement: StatementOptions = {}): Promise<DatasetVersion> {
-    const marker = await this.db.lastCommitted(statement);
-    if (this.cached?.marker === marker) return this.cached.version;
-    if (this.running?.marker !== marker) {
-      const running = { marker, version: this.compute() };
+    const counter = await this.counter(statement);
+    if (this.cached?.counter === counter) return this.cached.version;
+    // A hashing started at an older counter reads a state this asker must not be given.
+    if (this.running === null || this.running.asked < counter) {
+      const running = { asked: counter, version: this.compute() };
       this.running = running;
       running.version.then(
-        (version) => {
-          this.cached = { marker, version };
+        () => {
           if (this.running === running) this.running = null;
         },
         () => {
@@ -97,8 +114,12 @@ export class DatasetVersions implements DatasetVersionSource {
     );
     try {
       const version = await this.db.streamRead(async (tx) => {
+        const counter = counterOf(await tx.read(readDatasetCounter));
         for (const { part, cypher } of contentStatements) for await (const row of tx.stream(cypher)) sum.add(part, row.item);
-        return { hash: sum.digest(), lastChange: await lastRecordedChange(tx) };
+        const hashed = { hash: sum.digest(), lastChange: await lastRecordedChange(tx) };
+        // A slower hashing of an older state must not replace a newer one.
+        if (this.cached === null || this.cached.counter <= counter) this.cached = { counter, version: hashed };
+        return hashed;
       });
       this.log.info(
         `dataset version ${versionLabel(version)}: ${sum.count.toLocaleString('en')} items hashed in ${((Date.now() - started) / 1000).toFixed(1)} s`,

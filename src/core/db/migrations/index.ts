@@ -2,10 +2,12 @@
  * Versioned schema migrations, applied at start in order. Each version runs once: the
  * applied versions are recorded as (:Migration {version}) nodes, and every statement is also
  * written to be idempotent (IF NOT EXISTS) so a half-applied version can simply run again.
- * Neo4j forbids schema and data changes in one transaction, so each statement gets its own.
+ * Neo4j forbids schema and data changes in one transaction, so each statement gets its own,
+ * without the dataset counter's bump (core/db/dataset-counter.ts); recording the version bumps it.
  */
 import type { Database } from '../database';
 import type { Logger } from '../../logger';
+import { datasetVersionId } from '../dataset-counter';
 import { rewriteSearchKeys } from './search-keys';
 
 export interface Migration {
@@ -145,6 +147,14 @@ export const migrations: Migration[] = [
     description: "sources by the time their content was imported: the dataset version's last change without a scan",
     statements: ['CREATE INDEX source_imported_at IF NOT EXISTS FOR (s:Source) ON (s.importedAt)'],
   },
+  {
+    version: 15,
+    description: 'dataset version: one counter node, raised by every write transaction (the response cache keys on it)',
+    statements: [
+      'CREATE CONSTRAINT dataset_version_id IF NOT EXISTS FOR (v:DatasetVersion) REQUIRE v.id IS UNIQUE',
+      `MERGE (v:DatasetVersion {id: '${datasetVersionId}'}) ON CREATE SET v.n = 0`,
+    ],
+  },
 ];
 
 /**
@@ -159,7 +169,8 @@ export async function migrate(db: Database, log: Logger, all: Migration[] = migr
   for (const migration of [...all].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue;
     log.info(`Applying migration ${migration.version}: ${migration.description}`);
-    for (const statement of migration.statements) await db.write(statement);
+    // Without the counter's bump (schema and data cannot share a transaction); the record below raises it.
+    for (const statement of migration.statements) await db.schemaWrite(statement);
     await migration.run?.(db, log);
     await db.write('MERGE (m:Migration {version: $version}) ON CREATE SET m.description = $description, m.appliedAt = datetime()', {
       version: migration.version,
