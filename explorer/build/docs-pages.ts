@@ -45,6 +45,11 @@ export function docSite(root: string): DocSite {
   return { root, docsDir, pages };
 }
 
+/** The markdown files whose ```graphql blocks are GraphiQL's tabs, in tab order. */
+export function exampleSources(root: string): string[] {
+  return [path.join(root, 'README.md'), path.join(root, 'docs/reference/graphql-api.md')];
+}
+
 /** GitHub's heading ids: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
 export function headingSlugger(): (text: string) => string {
   const seen = new Map<string, number>();

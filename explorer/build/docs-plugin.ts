@@ -9,18 +9,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { docSite, renderDoc } from './docs-pages.ts';
+import { docSite, exampleSources, renderDoc } from './docs-pages.ts';
 import { graphqlExamples } from './readme-examples.ts';
 
 const virtualId = 'virtual:readme-examples';
 const resolvedVirtualId = `\0${virtualId}`;
 /** Where a page's rendered HTML goes in docs/index.html. */
 const placeholder = '<!-- docs -->';
-
-/** The markdown files whose ```graphql blocks are GraphiQL's tabs, in tab order. */
-export function exampleSources(root: string): string[] {
-  return [path.join(root, 'README.md'), path.join(root, 'docs/reference/graphql-api.md')];
-}
 
 /** Copies an image into assets/ once, named by its content, and returns its URL. */
 function imageCopier(outDir: string): (file: string) => string {

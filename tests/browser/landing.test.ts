@@ -6,8 +6,7 @@
  * a table of their sections, links to each other and the screenshot. No request leaves the service.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { exampleSources } from '../../explorer/build/docs-plugin';
+import { exampleSources } from '../../explorer/build/docs-pages';
 import { graphqlExamples } from '../../explorer/build/readme-examples';
 import { projectRoot } from '../../src/core/project';
 import { screenshot } from './support/chromium';

@@ -10,7 +10,15 @@ import { docSite, headingSlugger, renderDoc } from '../../explorer/build/docs-pa
 import { projectRoot } from '../../src/core/project';
 
 /** Pages other sessions of the same issue write; linked from here before they are merged. */
-const pendingPages = ['how-to/import-a-table.md', 'how-to/add-a-document.md', 'how-to/review-a-draft.md', 'how-to/reconcile-a-spreadsheet.md', 'how-to/run-locally.md', 'reference/export-formats.md', 'explanation/provenance-and-disputes.md'];
+const pendingPages = [
+  'how-to/import-a-table.md',
+  'how-to/add-a-document.md',
+  'how-to/review-a-draft.md',
+  'how-to/reconcile-a-spreadsheet.md',
+  'how-to/run-locally.md',
+  'reference/export-formats.md',
+  'explanation/provenance-and-disputes.md',
+];
 
 function siteIn(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coopgraph-docs-'));
@@ -73,11 +81,12 @@ test('every relative link of the real docs lands on a served page, and its #sect
     const markdown = fs.readFileSync(page.source, 'utf8');
     for (const [, target = '', fragment] of markdown.matchAll(/\]\((?![a-z]+:)([^)#\s]*)(?:#([^)\s]+))?\)/g)) {
       const file = target === '' ? page.source : path.resolve(path.dirname(page.source), target);
-      if (!file.endsWith('.md') || !file.startsWith(site.docsDir + path.sep) && file !== path.join(projectRoot, 'README.md')) continue;
+      if (!file.endsWith('.md') || (!file.startsWith(site.docsDir + path.sep) && file !== path.join(projectRoot, 'README.md'))) continue;
       if (pendingPages.includes(path.relative(site.docsDir, file).split(path.sep).join('/'))) continue;
       const linked = site.pages.find((candidate) => candidate.source === file);
       if (!linked) broken.push(`${path.relative(projectRoot, page.source)} -> ${target}`);
-      else if (fragment && !ids(rendered.get(linked.url)!).has(fragment)) broken.push(`${path.relative(projectRoot, page.source)} -> ${target}#${fragment}`);
+      else if (fragment && !ids(rendered.get(linked.url)!).has(fragment))
+        broken.push(`${path.relative(projectRoot, page.source)} -> ${target}#${fragment}`);
     }
   }
   expect(broken).toEqual([]);

@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { exampleSources } from '../../explorer/build/docs-plugin';
-import { docSite } from '../../explorer/build/docs-pages';
+import { docSite, exampleSources } from '../../explorer/build/docs-pages';
 import { graphqlExamples, readmeExamples } from '../../explorer/build/readme-examples';
 import { projectRoot } from '../../src/core/project';
 
@@ -24,10 +23,9 @@ test('every graphql block of a markdown text, under its heading; anonymous queri
 });
 
 test('the examples of several texts keep their order and get names unique across them', () => {
-  expect(graphqlExamples(['# One\n\n```graphql\n{ a }\n```\n', '# One\n\n```graphql\n{ b }\n```\n']).map((example) => example.query)).toEqual([
-    '# One\nquery One { a }\n',
-    '# One\nquery One2 { b }\n',
-  ]);
+  expect(
+    graphqlExamples(['# One\n\n```graphql\n{ a }\n```\n', '# One\n\n```graphql\n{ b }\n```\n']).map((example) => example.query),
+  ).toEqual(['# One\nquery One { a }\n', '# One\nquery One2 { b }\n']);
 });
 
 test("the tabs: README's tour, then the API reference, one per graphql block, each named for its question", () => {

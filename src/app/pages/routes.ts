@@ -72,7 +72,8 @@ function builtPage(dir: string, pathname: string): string | null {
 function pageRoute(dir: string): HttpRoute {
   return {
     matches: (request, url) =>
-      readMethods.has(request.method ?? '') && (url.pathname in pages || url.pathname.startsWith(docsPrefix) || browserAtGraphql(request, url)),
+      readMethods.has(request.method ?? '') &&
+      (url.pathname in pages || url.pathname.startsWith(docsPrefix) || browserAtGraphql(request, url)),
     async handle({ request, response, url }: RouteRequest) {
       const file = builtPage(dir, url.pathname);
       if (!file) {
