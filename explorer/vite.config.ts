@@ -1,13 +1,13 @@
 /**
  * The browser pages, built by Vite into dist/explorer (beside the compiled server, so they ship
  * with the package): the landing page (/ and /graphql from a browser), the explorer (/explore),
- * GraphiQL (/graphiql), the README rendered (/docs) and the review of a draft bundle (/review).
- * Every library is bundled: the pages load nothing from outside the service. src/app/pages serves
- * this folder.
+ * GraphiQL (/graphiql), the documentation, docs/ and README rendered (/docs and /docs/<page>),
+ * and the review of a draft bundle (/review). Every library is bundled: the pages load nothing
+ * from outside the service. src/app/pages serves this folder.
  */
 import path from 'node:path';
 import { defineConfig } from 'vite';
-import { readmePlugin } from './build/readme-plugin.ts';
+import { docsPlugin } from './build/docs-plugin.ts';
 
 const here = import.meta.dirname;
 
@@ -15,7 +15,7 @@ export default defineConfig({
   root: here,
   // Absolute asset URLs: /explore and /explore/ load the same files.
   base: '/',
-  plugins: [readmePlugin(path.resolve(here, '../README.md'))],
+  plugins: [docsPlugin(path.resolve(here, '..'))],
   build: {
     outDir: path.resolve(here, '../dist/explorer'),
     emptyOutDir: true,

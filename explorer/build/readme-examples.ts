@@ -1,8 +1,9 @@
 /**
- * The example queries README.md shows as ```graphql blocks, for GraphiQL's tabs: each block is
- * one example, under the heading it sits in, which opens the tab as a comment. An anonymous
- * query (`{ ... }`) is named after that heading, since GraphiQL titles a tab by its operation's
- * name. README stays the one place the examples are written.
+ * The example queries the docs show as ```graphql blocks (README's tour and
+ * docs/reference/graphql-api.md), for GraphiQL's tabs: each block is one example, under the
+ * heading it sits in, which opens the tab as a comment. An anonymous query (`{ ... }`) is named
+ * after that heading, since GraphiQL titles a tab by its operation's name: headings are the
+ * questions the examples answer. The docs stay the one place the examples are written.
  */
 export interface ReadmeExample {
   title: string;
@@ -11,10 +12,10 @@ export interface ReadmeExample {
 
 const headingOrBlock = /^#{1,6} +(.+)$|^```graphql\n([\s\S]*?)^```$/gm;
 
-/** "As of a date" -> "AsOfADate": a GraphQL name, at most 30 characters. */
+/** "As of a date" -> "AsOfADate": a GraphQL name, at most 48 characters. */
 function operationName(title: string): string {
   const words = title.match(/[A-Za-z0-9]+/g) ?? ['Example'];
-  const name = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('').slice(0, 30);
+  const name = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('').slice(0, 48);
   return /^[0-9]/.test(name) ? `Example${name}` : name;
 }
 
@@ -35,4 +36,9 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
     examples.push({ title: heading, query: `# ${heading}\n${named}\n` });
   }
   return examples;
+}
+
+/** The examples of several markdown texts in order, one tab each, their names unique across all. */
+export function graphqlExamples(markdowns: string[]): ReadmeExample[] {
+  return readmeExamples(markdowns.join('\n\n'));
 }

@@ -9,7 +9,7 @@ import type { QueryRunner } from '../core/db/database';
 import { createRequestContext, type RequestContext } from '../core/graphql/context';
 import type { Logger } from '../core/logger';
 
-/** One query per shape the README documents; ids and codes exist in the seeds, values are placeholders elsewhere. */
+/** One query per shape the docs document (docs/reference/graphql-api.md); ids and codes exist in the seeds, values are placeholders elsewhere. */
 export const warmUpQueries: readonly string[] = [
   '{ search(query: "asan xidmet", first: 20) { totalCount edges { cursor node { id name } } } }',
   '{ agencies(first: 20, filter: { country: "AF" }) { totalCount edges { cursor node { id name } } } }',

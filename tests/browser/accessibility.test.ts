@@ -109,6 +109,8 @@ test('WCAG 2 A and AA (contrast included) as axe-core checks them: the explorer,
   expect(explorer).toEqual([]);
   expect(await check(`${session.origin}/`, async () => undefined)).toEqual([]);
   expect(await check(`${session.origin}/docs`, async () => undefined)).toEqual([]);
+  // A page with its table of contents, heading anchors and links to other pages.
+  expect(await check(`${session.origin}/docs/reference/graphql-api`, async () => undefined)).toEqual([]);
   await page.close();
 });
 

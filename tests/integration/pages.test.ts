@@ -29,6 +29,7 @@ beforeAll(async () => {
     ['graphiql/index.html', '<!doctype html><title>graphiql</title>'],
     ['docs/index.html', '<!doctype html><title>docs</title>'],
     ['review/index.html', '<!doctype html><title>review</title>'],
+    ['docs/reference/limits.html', '<!doctype html><title>limits</title>'],
     ['assets/app-Ab12Cd34.js', script],
     ['assets/style-Zz99.css', 'body{}'],
     ['assets/font-Q1.woff2', 'font'],
@@ -90,6 +91,8 @@ describe('pages', () => {
     ['/docs', 'docs'],
     ['/review', 'review'],
     ['/review/', 'review'],
+    ['/docs/', 'docs'],
+    ['/docs/reference/limits', 'limits'],
   ])('GET %s is its page: HTML, revalidated, with a same-origin-only policy', async (page, text) => {
     const response = await raw(server, page);
     expect(response.status).toBe(200);
@@ -135,6 +138,16 @@ describe('pages', () => {
     const post = await raw(server, '/explore', { method: 'POST' });
     expect(post.status).toBe(404);
   });
+
+  test.each(['/docs/reference/missing', '/docs/reference/limits.html', '/docs/..%2f..%2fsecret.txt', '/docs/..%2fdocs%2findex'])(
+    'a documentation page that is not built, or outside docs/, is a 404: %s',
+    async (page) => {
+      const response = await raw(server, page);
+      expect(response.status).toBe(404);
+      expect(response.body).not.toContain('TOP-SECRET');
+      expect(response.headers['content-type']).toContain('application/json');
+    },
+  );
 
   test('never built: a page says how to build it (503), with no stack or path outside the project', async () => {
     const response = await raw(unbuilt, '/explore');

@@ -1,6 +1,6 @@
 /**
  * GraphiQL from its npm package, bundled (Monaco and its workers included): the IDE and the
- * schema it reads come from this service only. README's example queries open as tabs.
+ * schema it reads come from this service only. The docs' example queries (README's tour, docs/reference/graphql-api.md) open as tabs, each named for the question it answers.
  */
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';

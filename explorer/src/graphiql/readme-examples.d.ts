@@ -1,4 +1,4 @@
-/** README's ```graphql blocks (build/readme-plugin.ts). */
+/** The ```graphql blocks of README's tour and docs/reference/graphql-api.md (build/docs-plugin.ts). */
 declare module 'virtual:readme-examples' {
   const examples: { title: string; query: string }[];
   export default examples;

@@ -2,8 +2,9 @@
  * The browser pages (built by Vite from explorer/ into dist/explorer): the landing page at `/`
  * and at `GET /graphql` when a browser asks for HTML without a query (GraphQL GETs with a
  * `query` and every POST still reach Apollo, whose CDN landing page stays off), the explorer at
- * `/explore`, GraphiQL at `/graphiql`, README at `/docs`, the review of a draft at `/review`,
- * and their hashed files under `/assets/`.
+ * `/explore`, GraphiQL at `/graphiql`, the documentation at `/docs` (its contents) and
+ * `/docs/<page>` (docs/<page>.md and README, rendered at build time), the review of a draft at
+ * `/review`, and their hashed files under `/assets/`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,11 +61,27 @@ function notFound(response: http.ServerResponse, what: string): void {
   response.end(JSON.stringify({ error: `not found: ${what}` }));
 }
 
+const docsPrefix = '/docs/';
+
+/** The built file a page's path names; a documentation page's is found inside docs/ only, or null. */
+function builtPage(dir: string, pathname: string): string | null {
+  const page = pages[pathname];
+  if (page) return path.join(dir, page);
+  if (pathname.startsWith(docsPrefix)) return resolveInside(path.join(dir, 'docs'), `${pathname.slice(docsPrefix.length)}.html`);
+  return path.join(dir, pages['/']!);
+}
+
 function pageRoute(dir: string): HttpRoute {
   return {
-    matches: (request, url) => readMethods.has(request.method ?? '') && (url.pathname in pages || browserAtGraphql(request, url)),
+    matches: (request, url) =>
+      readMethods.has(request.method ?? '') &&
+      (url.pathname in pages || url.pathname.startsWith(docsPrefix) || browserAtGraphql(request, url)),
     async handle({ request, response, url }: RouteRequest) {
-      const file = path.join(dir, pages[url.pathname] ?? pages['/']!);
+      const file = builtPage(dir, url.pathname);
+      if (!file) {
+        notFound(response, url.pathname);
+        return;
+      }
       if (!fs.existsSync(file)) {
         response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
         response.end(`The pages are not built (${path.relative(projectRoot, file)} is missing): run npm run build.\n`);

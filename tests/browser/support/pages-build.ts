@@ -1,7 +1,7 @@
 /**
  * The browser tests run the built pages (dist/explorer), as `npm start` serves them. `npm test`
  * builds them first (scripts/build.mjs); a test file run on its own builds them here when they
- * are missing or older than their sources (explorer/, README.md).
+ * are missing or older than their sources (explorer/, docs/, README.md).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ function newestChange(entry: string): number {
 }
 
 export function ensurePagesBuilt(): void {
-  const sources = Math.max(newestChange(path.join(projectRoot, 'explorer')), newestChange(path.join(projectRoot, 'README.md')));
+  const sources = Math.max(...['explorer', 'docs', 'README.md'].map((source) => newestChange(path.join(projectRoot, source))));
   if (fs.existsSync(builtPage) && fs.statSync(builtPage).mtimeMs >= sources) return;
   execFileSync(
     process.execPath,
