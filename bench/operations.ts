@@ -32,6 +32,8 @@ export interface Targets {
   search: string;
   /** A country of median size (by located and party facts), beside the hub: what most country filters look like. */
   typicalCountryCode: string;
+  /** Two agencies that are parties to memoranda with many of the same others (the first two hub agencies): commonConnections' pair. */
+  interlocks: [string, string];
 }
 
 export type Variables = Record<string, unknown>;
@@ -128,7 +130,7 @@ RETURN COUNT { MATCH (c:PartnerRank) WHERE c.self = $id AND c.position > '' } AS
  */
 function agencyPartnersCypher(): string {
   return `
-MATCH (self:Agency {id: $id})
+MATCH (self:Entity {id: $id}) WHERE self:Agency
 ${firstRanks}
 WITH self, ranks, [p IN ranks | p.partner] AS ids, [self] + COLLECT { MATCH (s:Person)-[:HOLDS_POSITION]->(self) RETURN DISTINCT s } AS actors
 CALL (ids, actors) {
@@ -365,12 +367,11 @@ RETURN a.id AS id, a.name AS name,
       '"signed from 2016" as signed >= "2016" (string filters need features.filters.String.GTE); "in country X" as the party agency\'s BASED_IN country (coopgraph also accepts LOCATED_IN; no generated agency has one)',
     raw: {
       cypher: `
-MATCH (a:Agency)
-WHERE EXISTS {
-  MATCH (a)-[:PARTY_TO]->(m:Memorandum) WHERE m.signed >= '2016'
-    AND EXISTS { MATCH (m)<-[:PARTY_TO]-(p:Entity) WHERE (p:Country AND p.code = $code) OR EXISTS { (p)-[:BASED_IN|LOCATED_IN]->(:Country {code: $code}) } }
-}
-WITH a ORDER BY a.sortKey, a.id
+${countryMemorandaCypher}
+UNWIND ms AS m
+WITH DISTINCT m WHERE m.signed >= '2016'
+MATCH (m)<-[:PARTY_TO]-(a:Agency)
+WITH DISTINCT a ORDER BY a.sortKey, a.id
 WITH collect(a.id) AS ids
 RETURN size(ids) AS totalCount, ids[..50] AS ids`,
       params: (t) => ({ code: t.hubCountryCode }),
@@ -652,31 +653,55 @@ RETURN entitiesByType, relationsByType, memorandaByYear, centresByModelAgency, f
   {
     name: 'interlocks',
     title:
-      'commonConnections of the hub country and the hub agency through memoranda: the first 20 agencies or countries party to memoranda with both',
+      'commonConnections of two hub agencies through memoranda: the first 20 agencies or countries party to memoranda with both, 5 links each',
     coopgraph: {
       query:
-        'query($a: ID!, $b: ID!) { commonConnections(entities: [$a, $b], via: [PARTY_TO], types: [AGENCY, COUNTRY], linksFirst: 0) { totalCount edges { node { entity { id } shared facts } } } }',
-      variables: (t) => ({ a: t.hubCountry, b: t.hubAgency }),
+        'query($a: ID!, $b: ID!) { commonConnections(entities: [$a, $b], via: [PARTY_TO], types: [AGENCY, COUNTRY], linksFirst: 5) { totalCount edges { node { entity { id } shared facts linkCount links { type from { id } to { id } } } } } }',
+      variables: (t) => ({ a: t.interlocks[0], b: t.interlocks[1] }),
       answer: (d) => ({
         total: d.commonConnections.totalCount,
-        page: d.commonConnections.edges.map((e: Json) => ({ id: e.node.entity.id, shared: e.node.shared, facts: e.node.facts })),
+        page: d.commonConnections.edges.map((e: Json) => ({
+          id: e.node.entity.id,
+          shared: e.node.shared,
+          facts: e.node.facts,
+          linkCount: e.node.linkCount,
+          links: e.node.links.map((l: Json) => `${l.from.id} ${l.type} ${l.to.id}`),
+        })),
       }),
     },
     neo4jGraphql: {
       na: 'no aggregation over a two-step pattern: which entities share memoranda with both, counted and ranked, needs a @cypher field holding the whole query',
     },
     raw: {
-      // Every generated memorandum cites a source, so coopgraph's second rank (cited facts) is the number of facts.
+      // Every generated memorandum cites a source, so coopgraph's second rank (cited facts) is the
+      // number of facts. The links are walked for the page's 20 entities only.
       cypher: `
 MATCH (g:Entity) WHERE g.id IN $ids
-MATCH (g)-[:PARTY_TO]->(f:Memorandum)<-[:PARTY_TO]-(x:Agency|Country)
-WHERE NOT x.id IN $ids
-WITH x, count(DISTINCT g) AS shared, count(DISTINCT f) AS facts WHERE shared >= 2
-WITH x, shared, facts ORDER BY shared DESC, facts DESC, x.id
-WITH collect({id: x.id, shared: shared, facts: facts}) AS found
-RETURN size(found) AS total, found[..20] AS page`,
-      params: (t) => ({ ids: [t.hubCountry, t.hubAgency] }),
-      answer: (rows) => ({ total: rows[0]!.total, page: rows[0]!.page }),
+WITH collect(g) AS given
+CALL (given) {
+  UNWIND given AS g
+  MATCH (g)-[:PARTY_TO]->(f:Memorandum)<-[:PARTY_TO]-(x:Agency|Country)
+  WHERE NOT x IN given
+  WITH x, count(DISTINCT g) AS shared, count(DISTINCT f) AS facts WHERE shared >= 2
+  WITH x, shared, facts ORDER BY shared DESC, facts DESC, x.id
+  RETURN collect({x: x, shared: shared, facts: facts}) AS found
+}
+WITH given, size(found) AS total, found[..20] AS page
+UNWIND range(0, size(page) - 1) AS at
+WITH given, total, at, page[at] AS c
+CALL (given, c) {
+  WITH given, c.x AS x
+  UNWIND given AS g
+  MATCH (g)-[r1:PARTY_TO]->(:Memorandum)<-[r2:PARTY_TO]-(x)
+  UNWIND [r1, r2] AS l
+  WITH DISTINCT l
+  WITH l ORDER BY startNode(l).id, endNode(l).id
+  RETURN count(l) AS linkCount, collect(startNode(l).id + ' PARTY_TO ' + endNode(l).id)[..toInteger($linksFirst)] AS links
+}
+WITH total, at, {id: c.x.id, shared: c.shared, facts: c.facts, linkCount: linkCount, links: links} AS row ORDER BY at
+RETURN total, collect(row) AS page`,
+      params: (t) => ({ ids: [...t.interlocks], linksFirst: 5 }),
+      answer: (rows) => ({ total: rows[0]?.total ?? 0, page: rows[0]?.page ?? [] }),
     },
   },
   {
