@@ -6,6 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import neo4j from 'neo4j-driver';
 import type { Limits, Throughput } from '../measure';
 import type { Operation, Targets } from '../operations';
 import type { RunnerName, Statement } from './runner';
@@ -39,6 +40,27 @@ export interface RemoteRunner {
   close(): Promise<void>;
 }
 
+/**
+ * Statement parameters cross the IPC channel as JSON, where a driver Integer (@neo4j/graphql
+ * sends LIMIT as one) would arrive as a map {low, high} that PROFILE rejects: it travels tagged.
+ */
+export function encodeParams(value: unknown): unknown {
+  if (neo4j.isInt(value)) return { $int: value.toString() };
+  if (Array.isArray(value)) return value.map(encodeParams);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeParams(v)]));
+  return value;
+}
+
+function decodeParams(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeParams);
+  if (value !== null && typeof value === 'object') {
+    const tagged = value as { $int?: string };
+    if (typeof tagged.$int === 'string' && Object.keys(value).length === 1) return neo4j.int(tagged.$int);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeParams(v)]));
+  }
+  return value;
+}
+
 function ask(child: ChildProcess, command: Command | Connection): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`runner process ${child.pid} exited (${code}) before answering`));
@@ -61,7 +83,10 @@ export async function remoteRunner(name: RunnerName, connection: Connection): Pr
     name,
     pid: child.pid!,
     unsupported: async (op) => (await ask(child, { kind: 'unsupported', op: op.name })) as string | null,
-    capture: async (op, targets) => (await ask(child, { kind: 'capture', op: op.name, targets })) as Awaited<ReturnType<RemoteRunner['capture']>>,
+    capture: async (op, targets) => {
+      const captured = (await ask(child, { kind: 'capture', op: op.name, targets })) as Awaited<ReturnType<RemoteRunner['capture']>>;
+      return { ...captured, statements: captured.statements.map((s) => ({ cypher: s.cypher, params: decodeParams(s.params) as Statement['params'] })) };
+    },
     time: async (op, targets) => (await ask(child, { kind: 'time', op: op.name, targets })) as { ms: number; error?: string },
     throughput: async (op, targets, limits) =>
       (await ask(child, { kind: 'throughput', op: op.name, targets, limits })) as Awaited<ReturnType<RemoteRunner['throughput']>>,

@@ -13,7 +13,7 @@ import { operations, type Operation } from '../operations';
 import { coopgraphRunner } from './coopgraph';
 import { neo4jGraphqlRunner } from './neo4j-graphql';
 import { rawRunner } from './raw';
-import type { Command, Connection, Reply } from './remote';
+import { encodeParams, type Command, type Connection, type Reply } from './remote';
 import type { Runner, RunnerName } from './runner';
 
 async function openRunner(name: RunnerName, connection: Connection): Promise<{ runner: Runner; db: Database }> {
@@ -63,8 +63,10 @@ async function handle(runner: Runner, command: Command): Promise<Reply> {
   switch (command.kind) {
     case 'unsupported':
       return { ok: true, value: runner.unsupported(op) };
-    case 'capture':
-      return { ok: true, value: await runner.capture(op, command.targets) };
+    case 'capture': {
+      const { answer, statements } = await runner.capture(op, command.targets);
+      return { ok: true, value: { answer, statements: statements.map((s) => ({ cypher: s.cypher, params: encodeParams(s.params) })) } };
+    }
     case 'time':
       return timed(runner, op, command);
     case 'throughput':
