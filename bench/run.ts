@@ -8,9 +8,9 @@
  * latency (concurrency 1), throughput (concurrency 8 for a time window), Cypher statements per
  * request and db hits (PROFILE). Results: bench/results/<size>-<date>.json and bench/results/<size>.md.
  *
- * Options: --size N (default 100000), --quick (10k, fewer requests, a 2 s throughput window: a
+ * Options: --size N (default 100000), --quick (10k, fewer requests, a 1 s throughput window: a
  * correctness check with timings, asserting none), --only a,b (operation names),
- * --throughput-seconds S (default 15; quick 2). Env: BENCH_NEO4J_URI (never NEO4J_URI; else an
+ * --throughput-seconds S (default 15; quick 1). Env: BENCH_NEO4J_URI (never NEO4J_URI; else an
  * embedded Neo4j on NEO4J_BOLT_PORT, default 7721, data in NEO4J_DATA_DIR-<size>, default
  * .data/bench-<size>), PORT (coopgraph's HTTP port, default a free one; @neo4j/graphql uses
  * PORT+1), NEO4J_HEAP_MB, NEO4J_PAGECACHE_MB, BENCH_RUNS.
@@ -38,7 +38,7 @@ function options(argv: string[]) {
   const size = Number(value('--size') ?? (quick ? 10_000 : 100_000));
   if (!Number.isInteger(size) || size < 1000) throw new Error(`--size must be a whole number of at least 1000, got ${value('--size')}`);
   const only = value('--only')?.split(',');
-  const seconds = Number(value('--throughput-seconds') ?? (quick ? 2 : 15));
+  const seconds = Number(value('--throughput-seconds') ?? (quick ? 1 : 15));
   if (!(seconds > 0)) throw new Error(`--throughput-seconds must be a positive number, got ${value('--throughput-seconds')}`);
   const limits: Limits = quick
     ? { runs: Number(process.env.BENCH_RUNS ?? 15), concurrency: 8, warmup: 2, phaseMs: 2500, throughputMs: seconds * 1000 }
