@@ -18,7 +18,9 @@ function holdsNothing(value: unknown): boolean {
 export function emptyAnswer(answer: unknown): string | null {
   if (holdsNothing(answer)) return `the answer is empty: ${JSON.stringify(answer)}`;
   if (answer !== null && typeof answer === 'object' && !Array.isArray(answer)) {
-    const emptyLists = Object.entries(answer).filter(([, v]) => Array.isArray(v) && v.length === 0).map(([k]) => k);
+    const emptyLists = Object.entries(answer)
+      .filter(([, v]) => Array.isArray(v) && v.length === 0)
+      .map(([k]) => k);
     if (emptyLists.length > 0) return `the answer's ${emptyLists.join(', ')} ${emptyLists.length > 1 ? 'are' : 'is'} empty`;
   }
   return null;

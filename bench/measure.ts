@@ -69,7 +69,10 @@ function summary(times: number[]): Latency {
  * over; a request started in the window is finished and counted, and every client sends at
  * least one. Requests per second are the requests over the time until the last one ended.
  */
-export async function throughput(request: () => Promise<unknown>, limits: Pick<Limits, 'concurrency' | 'throughputMs'>): Promise<Throughput> {
+export async function throughput(
+  request: () => Promise<unknown>,
+  limits: Pick<Limits, 'concurrency' | 'throughputMs'>,
+): Promise<Throughput> {
   let started = 0;
   const deadline = Date.now() + limits.throughputMs;
   const t0 = process.hrtime.bigint();

@@ -417,7 +417,7 @@ RETURN size(ids) AS totalCount, ids[..50] AS ids`,
     raw: {
       cypher: `
 CALL () { MATCH (x:Agency) RETURN count(x) AS totalCount }
-MATCH (a:Agency)
+MATCH (a:Entity) USING INDEX a:Entity(sortKey) WHERE a.sortKey IS NOT NULL AND a:Agency
 WITH totalCount, a ORDER BY a.sortKey, a.id LIMIT 50
 RETURN totalCount, collect({
   id: a.id,

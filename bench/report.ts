@@ -65,7 +65,10 @@ export function markdown(results: BenchResults): string {
       `${Math.round(load.entitiesPerSecond).toLocaleString('en')} entities/s, ${Math.round(load.relationsPerSecond).toLocaleString('en')} relations/s). ` +
       `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.neo4j}, heap ${machine.heapMb ?? '?'} MB, page cache ${machine.pageCacheMb ?? '?'} MB. ` +
       `Each runner in its own process. Latency: ${results.limits.runs} sequential requests after ${results.limits.warmup} warm-up, the runners in turns (capped at ${results.limits.phaseMs / 1000} s per runner; n shows what was taken); ` +
-      `throughput: ${results.limits.concurrency} clients for ${results.limits.throughputMs / 1000} s per runner${results.quick ? ' (**quick**: a short window, not a throughput measurement)' : ''}. Load average ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}.`,
+      `throughput: ${results.limits.concurrency} clients for ${results.limits.throughputMs / 1000} s per runner${results.quick ? ' (**quick**: a short window, not a throughput measurement)' : ''}. Load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')}.`,
     '',
     '| operation | agree | p50 ms coopgraph / raw / neo4j-graphql | coopgraph/raw p50 | req/s @8 coopgraph / raw / neo4j-graphql | coopgraph/neo4j-graphql req/s | Cypher stmts c / r / n | db hits c / r / n |',
     '|---|---|---|---:|---|---:|---|---|',

@@ -28,7 +28,6 @@ import { machineInfo, markdown, save, type BenchResults, type OperationResult } 
 import { remoteRunner, type Connection, type RemoteRunner } from './runners/remote';
 import { emptyAnswer } from './empty';
 
-
 function options(argv: string[]) {
   const value = (flag: string) => {
     const at = argv.indexOf(flag);
@@ -49,7 +48,14 @@ function options(argv: string[]) {
 type Captured = Awaited<ReturnType<RemoteRunner['capture']>>;
 
 /** 1. One captured request per runner: the answer to compare (normalised, verified) and the statements to count and PROFILE. */
-async function captureAll(op: Operation, runners: RemoteRunner[], targets: Targets, session: () => Session, result: OperationResult, log: Logger) {
+async function captureAll(
+  op: Operation,
+  runners: RemoteRunner[],
+  targets: Targets,
+  session: () => Session,
+  result: OperationResult,
+  log: Logger,
+) {
   const answers = new Map<string, unknown>();
   const captured = new Map<string, Captured>();
   for (const runner of runners) {
@@ -92,7 +98,9 @@ function agree(op: Operation, answers: Map<string, unknown>, result: OperationRe
   for (const [name, answer] of answers) {
     if (name === referenceName) continue;
     const ours =
-      name === 'neo4j-graphql' && op.name === 'stats' ? Object.fromEntries(Object.keys(answer as object).map((k) => [k, reference[k]])) : reference;
+      name === 'neo4j-graphql' && op.name === 'stats'
+        ? Object.fromEntries(Object.keys(answer as object).map((k) => [k, reference[k]]))
+        : reference;
     if (canonical(ours) !== canonical(answer)) {
       equal = false;
       result.agreement = 'MISMATCH';
@@ -107,7 +115,16 @@ function agree(op: Operation, answers: Map<string, unknown>, result: OperationRe
 }
 
 /** 3. Measurements: db hits (here), then latency with the runners in turns, then each runner's throughput (in its process). */
-async function measure(op: Operation, runners: RemoteRunner[], captured: Map<string, Captured>, targets: Targets, limits: Limits, session: () => Session, result: OperationResult, log: Logger) {
+async function measure(
+  op: Operation,
+  runners: RemoteRunner[],
+  captured: Map<string, Captured>,
+  targets: Targets,
+  limits: Limits,
+  session: () => Session,
+  result: OperationResult,
+  log: Logger,
+) {
   const measured = runners.filter((runner) => captured.has(runner.name));
   const errors = new Map<string, { count: number; first?: string }>(measured.map((runner) => [runner.name, { count: 0 }]));
   // A request that fails under load (e.g. Neo4j's total transaction memory cap at
@@ -206,7 +223,11 @@ async function main(): Promise<number> {
     const { graph, load, generated } = await ensureGraph(db.withTimeout(config.importTimeoutMs), size, log);
     const targets = targetsOf(graph);
     const port = Number(process.env.PORT ?? 0);
-    for (const [name, at] of [['coopgraph', port], ['raw', 0], ['neo4j-graphql', port ? port + 1 : 0]] as const) {
+    for (const [name, at] of [
+      ['coopgraph', port],
+      ['raw', 0],
+      ['neo4j-graphql', port ? port + 1 : 0],
+    ] as const) {
       runners.push(await remoteRunner(name, connectionOf(config, database, at)));
     }
     log.info(`Runners in their own processes: ${runners.map((r) => `${r.name} (pid ${r.pid})`).join(', ')}`);

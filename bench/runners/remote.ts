@@ -36,7 +36,11 @@ export interface RemoteRunner {
   capture(op: Operation, targets: Targets): Promise<{ answer: unknown; statements: Statement[] }>;
   /** One request timed in the child; a failed request still has its time. */
   time(op: Operation, targets: Targets): Promise<{ ms: number; error?: string }>;
-  throughput(op: Operation, targets: Targets, limits: Limits): Promise<{ throughput: Throughput; errors: { count: number; first?: string } }>;
+  throughput(
+    op: Operation,
+    targets: Targets,
+    limits: Limits,
+  ): Promise<{ throughput: Throughput; errors: { count: number; first?: string } }>;
   close(): Promise<void>;
 }
 
@@ -85,7 +89,10 @@ export async function remoteRunner(name: RunnerName, connection: Connection): Pr
     unsupported: async (op) => (await ask(child, { kind: 'unsupported', op: op.name })) as string | null,
     capture: async (op, targets) => {
       const captured = (await ask(child, { kind: 'capture', op: op.name, targets })) as Awaited<ReturnType<RemoteRunner['capture']>>;
-      return { ...captured, statements: captured.statements.map((s) => ({ cypher: s.cypher, params: decodeParams(s.params) as Statement['params'] })) };
+      return {
+        ...captured,
+        statements: captured.statements.map((s) => ({ cypher: s.cypher, params: decodeParams(s.params) as Statement['params'] })),
+      };
     },
     time: async (op, targets) => (await ask(child, { kind: 'time', op: op.name, targets })) as { ms: number; error?: string },
     throughput: async (op, targets, limits) =>

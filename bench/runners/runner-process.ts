@@ -18,7 +18,10 @@ import type { Runner, RunnerName } from './runner';
 
 async function openRunner(name: RunnerName, connection: Connection): Promise<{ runner: Runner; db: Database }> {
   const config = loadConfig();
-  const db = await connect({ ...config.neo4j, uri: connection.uri, user: connection.user, password: connection.password }, config.queryTimeoutMs);
+  const db = await connect(
+    { ...config.neo4j, uri: connection.uri, user: connection.user, password: connection.password },
+    config.queryTimeoutMs,
+  );
   const runner =
     name === 'coopgraph'
       ? await coopgraphRunner(db, connection.port)
