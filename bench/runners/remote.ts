@@ -55,7 +55,7 @@ export function encodeParams(value: unknown): unknown {
   return value;
 }
 
-function decodeParams(value: unknown): unknown {
+export function decodeParams(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeParams);
   if (value !== null && typeof value === 'object') {
     const tagged = value as { $int?: string };
