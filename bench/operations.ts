@@ -216,6 +216,7 @@ const factsByCountryCypher = `CALL () {
   RETURN collect({country: c.code, type: type, count: count, undated: undated, disputed: disputed}) AS factsByCountry
 }`;
 
+const dateOfType = `CASE type ${factTypes.map((type) => `WHEN '${type}' THEN e.${entitySpec(type as EntityTypeName).dated!.attribute}`).join(' ')} END`;
 const timelineCypher = `
 MATCH (c:Country {code: $code})
 CALL (c) {
@@ -224,8 +225,9 @@ CALL (c) {
   UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(c) RETURN e
   UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
 }
-WITH e WHERE e.type IN $datedTypes
-WITH e, coalesce(e.signed, e.opened, e.date, e.asOf) AS d
+WITH e, e.type AS type WHERE type IN $datedTypes
+// Each type's own date property, one read: a coalesce over the four was read as four.
+WITH e, ${dateOfType} AS d
 WHERE d IS NOT NULL AND left($from, size(d)) <= left(d, size($from)) AND left(d, size($to)) <= left($to, size(d))
 WITH e, d ORDER BY d, e.id LIMIT 100
 RETURN e.id AS id, d AS date`;
