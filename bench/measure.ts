@@ -1,7 +1,8 @@
 /**
- * Measuring one operation: latency percentiles at concurrency 1 (all runners in turns), throughput at
- * concurrency 8 over a fixed number of requests, and Neo4j db hits of the statements one request
- * sends (each run once under PROFILE, hits summed over the whole plan tree).
+ * Measuring one operation: latency percentiles at concurrency 1 (all runners in turns, each
+ * request timed in its runner's own process), throughput at concurrency 8 over a time window,
+ * and Neo4j db hits of the statements one request sends (each run once under PROFILE, hits
+ * summed over the whole plan tree).
  */
 import type { ProfiledPlan, Session } from 'neo4j-driver';
 import type { Statement } from './runners/runner';
@@ -9,12 +10,12 @@ import type { Statement } from './runners/runner';
 export interface Limits {
   /** Requests timed one after another (after the warm-up). */
   runs: number;
-  /** Requests sent by `concurrency` clients together. */
-  requests: number;
   concurrency: number;
   warmup: number;
-  /** A phase stops early after this long, so one slow operation cannot hold the run for hours; the count taken is recorded. */
+  /** The latency rounds stop early after this long per runner, so one slow operation cannot hold the run for hours; the count taken is recorded. */
   phaseMs: number;
+  /** How long `concurrency` clients send requests for the throughput of one runner (full run: at least 15 s). */
+  throughputMs: number;
 }
 
 export interface Latency {
@@ -43,7 +44,7 @@ export function percentile(sorted: number[], p: number): number {
  * operation would find them warm and look faster; in turns, they share that state. The warm-up
  * rounds come first, and the rounds stop early after `phaseMs` per runner (each has at least 3).
  */
-export async function latencies(requests: ReadonlyMap<string, () => Promise<unknown>>, limits: Limits): Promise<Map<string, Latency>> {
+export async function latencies(requests: ReadonlyMap<string, () => Promise<number>>, limits: Limits): Promise<Map<string, Latency>> {
   const names = [...requests.keys()];
   const times = new Map<string, number[]>(names.map((name) => [name, []]));
   const started = Date.now();
@@ -51,9 +52,8 @@ export async function latencies(requests: ReadonlyMap<string, () => Promise<unkn
     if (round >= limits.warmup + 3 && Date.now() - started >= limits.phaseMs * names.length) break;
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length]!;
-      const t0 = process.hrtime.bigint();
-      await requests.get(name)!();
-      if (round >= limits.warmup) times.get(name)!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const ms = await requests.get(name)!();
+      if (round >= limits.warmup) times.get(name)!.push(ms);
     }
   }
   return new Map(names.map((name) => [name, summary(times.get(name)!)]));
@@ -64,16 +64,23 @@ function summary(times: number[]): Latency {
   return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
-/** `concurrency` clients take requests from one counter until `requests` are done (or the phase time is up). */
-export async function throughput(request: () => Promise<unknown>, limits: Limits): Promise<Throughput> {
+/**
+ * `concurrency` clients send requests one after another until the window (`throughputMs`) is
+ * over; a request started in the window is finished and counted, and every client sends at
+ * least one. Requests per second are the requests over the time until the last one ended.
+ */
+export async function throughput(
+  request: () => Promise<unknown>,
+  limits: Pick<Limits, 'concurrency' | 'throughputMs'>,
+): Promise<Throughput> {
   let started = 0;
-  const deadline = Date.now() + limits.phaseMs;
+  const deadline = Date.now() + limits.throughputMs;
   const t0 = process.hrtime.bigint();
   const client = async () => {
-    while (started < limits.requests && (started < limits.concurrency || Date.now() < deadline)) {
+    do {
       started++;
       await request();
-    }
+    } while (Date.now() < deadline);
   };
   await Promise.all(Array.from({ length: limits.concurrency }, client));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -23,6 +23,8 @@ export interface OperationResult {
   runners: Partial<Record<RunnerName, Measured | { na: string } | { failed: string }>>;
   /** unchecked: fewer than two runners answered. */
   agreement: 'equal' | 'MISMATCH' | 'unchecked';
+  /** Runners whose answer was empty, and why: agreement on nothing proves nothing, so the run fails. */
+  empty: string[];
   notes: string[];
 }
 
@@ -38,6 +40,8 @@ export interface BenchResults {
     heapMb: number | null;
     pageCacheMb: number | null;
   };
+  /** bench:quick: shorter phases, a short throughput window (the table says so). */
+  quick: boolean;
   limits: Limits;
   load: LoadStats & { reused: boolean };
   operations: OperationResult[];
@@ -60,7 +64,11 @@ export function markdown(results: BenchResults): string {
     `${load.entities.toLocaleString('en')} entities, ${load.relations.toLocaleString('en')} relations (${load.reused ? 'reused; ' : ''}loaded in ${load.seconds.toFixed(1)} s: ` +
       `${Math.round(load.entitiesPerSecond).toLocaleString('en')} entities/s, ${Math.round(load.relationsPerSecond).toLocaleString('en')} relations/s). ` +
       `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.neo4j}, heap ${machine.heapMb ?? '?'} MB, page cache ${machine.pageCacheMb ?? '?'} MB. ` +
-      `Latency: ${results.limits.runs} sequential requests after ${results.limits.warmup} warm-up; throughput: ${results.limits.requests} requests by ${results.limits.concurrency} clients (each phase capped at ${results.limits.phaseMs / 1000} s; n shows what was taken).`,
+      `Each runner in its own process. Latency: ${results.limits.runs} sequential requests after ${results.limits.warmup} warm-up, the runners in turns (capped at ${results.limits.phaseMs / 1000} s per runner; n shows what was taken); ` +
+      `throughput: ${results.limits.concurrency} clients for ${results.limits.throughputMs / 1000} s per runner${results.quick ? ' (**quick**: a short window, not a throughput measurement)' : ''}. Load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')}.`,
     '',
     '| operation | agree | p50 ms coopgraph / raw / neo4j-graphql | coopgraph/raw p50 | req/s @8 coopgraph / raw / neo4j-graphql | coopgraph/neo4j-graphql req/s | Cypher stmts c / r / n | db hits c / r / n |',
     '|---|---|---|---:|---|---:|---|---|',
@@ -76,7 +84,7 @@ export function markdown(results: BenchResults): string {
         .map((m, i) => (m ? f(m) : failed((['coopgraph', 'raw', 'neo4j-graphql'] as RunnerName[])[i]!) ? 'FAILED' : 'n/a'))
         .join(' / ');
     lines.push(
-      `| ${r.name} | ${r.agreement} | ${three((m) => `${ms(m.latency.p50)}${m.errors ? ` (${m.errors} failed)` : ''}`)} | ${ratio(c?.latency.p50, w?.latency.p50)} | ${three((m) => m.throughput.perSecond.toFixed(1))} | ${ratio(c?.throughput.perSecond, n?.throughput.perSecond)} | ${three((m) => String(m.statements))} | ${three((m) => m.dbHits.toLocaleString('en'))} |`,
+      `| ${r.name} | ${r.empty.length > 0 ? 'EMPTY' : r.agreement} | ${three((m) => `${ms(m.latency.p50)}${m.errors ? ` (${m.errors} failed)` : ''}`)} | ${ratio(c?.latency.p50, w?.latency.p50)} | ${three((m) => m.throughput.perSecond.toFixed(1))} | ${ratio(c?.throughput.perSecond, n?.throughput.perSecond)} | ${three((m) => String(m.statements))} | ${three((m) => m.dbHits.toLocaleString('en'))} |`,
     );
   }
   lines.push('', '| operation | runner | n | p50 ms | p95 ms | p99 ms | req/s @8 (requests, s) |', '|---|---|---:|---:|---:|---:|---|');
@@ -92,6 +100,7 @@ export function markdown(results: BenchResults): string {
     ...Object.entries(r.runners).flatMap(([name, m]) =>
       'na' in m ? [`- ${r.name}, ${name}: n/a: ${m.na}`] : 'failed' in m ? [`- ${r.name}, ${name}: FAILED to answer: ${m.failed}`] : [],
     ),
+    ...r.empty.map((note) => `- ${r.name}: EMPTY answer, ${note}`),
     ...r.notes.map((note) => `- ${r.name}: ${note}`),
   ]);
   if (notes.length > 0) lines.push('', 'Notes:', '', ...notes);
