@@ -55,7 +55,7 @@ function draftFile(slug: string, change: (draft: EditableDraft) => void = () => 
 
 const ids = (slug: string) => ({
   source: `source:${slug}-press-release`,
-  board: `agency:${slug}-kabul-board`,
+  board: `agency:${slug}-herat-board`,
   memorandum: `memorandum:${slug}-mou-2025`,
   person: `person:${slug}-ahmad-karimi`,
 });
@@ -120,7 +120,7 @@ test('load a draft, reject one, accept and edit two, import: the graph holds the
 
   // The board's quote, highlighted in the text at its offsets.
   await card(page, id.board).locator('button.show-quote').click();
-  await expect(page.textContent('#source-text mark.quote')).resolves.toBe('the Kabul Digital Services Board of Afghanistan');
+  await expect(page.textContent('#source-text mark.quote')).resolves.toBe('the Herat Digital Services Board of Afghanistan');
   await screenshot(page, 'review-decided');
   // The window at the review, as docs/how-to/review-a-draft.md shows it (docs/review.png is this one).
   await page.evaluate(() => document.getElementById('review')?.scrollIntoView());
@@ -188,7 +188,7 @@ test('load a draft, reject one, accept and edit two, import: the graph holds the
   await page.locator(`#panel [data-entity="${id.board}"]`).waitFor();
   await page.locator('#panel blockquote.quote').first().waitFor();
   const quotes = await page.$$eval('#panel blockquote.quote', (nodes) => nodes.map((node) => node.textContent));
-  expect(quotes).toContain('the Kabul Digital Services Board of Afghanistan');
+  expect(quotes).toContain('the Herat Digital Services Board of Afghanistan');
   await page.close();
 });
 

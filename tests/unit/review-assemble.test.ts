@@ -17,7 +17,7 @@ import { entitySpec, entityTypeNames, relationTypeNames as registryRelationTypes
 const fixtureText = fs.readFileSync(path.join(__dirname, '../fixtures/review-draft.json'), 'utf8');
 const draft = (): Draft => parseDraftText(fixtureText);
 
-const board = 'agency:review-fixture-kabul-board';
+const board = 'agency:review-fixture-herat-board';
 const memorandum = 'memorandum:review-fixture-mou-2025';
 const person = 'person:review-fixture-ahmad-karimi';
 
@@ -152,8 +152,8 @@ test('quotes are found at their offsets, else by their text; an end no item hold
 test("a server problem's JSON path is named by the entity or relation it is in", () => {
   const { current, items } = reviewed();
   const assembled = assemble(current, items);
-  expect(problemPlace(assembled, '/relations/1/type')).toBe('/relations/1/type ("Kabul Digital Services Board is based in Afghanistan")');
-  expect(problemPlace(assembled, '/entities/0/name')).toBe('/entities/0/name ("Kabul Digital Services Board")');
+  expect(problemPlace(assembled, '/relations/1/type')).toBe('/relations/1/type ("Herat Digital Services Board is based in Afghanistan")');
+  expect(problemPlace(assembled, '/entities/0/name')).toBe('/entities/0/name ("Herat Digital Services Board")');
   expect(problemPlace(assembled, '/source/title')).toBe('/source/title');
 });
 
