@@ -199,7 +199,6 @@ const partnersSelection =
  */
 const dateOfFact = (e: string) =>
   `coalesce(${[...new Set(factTypes.map((type) => entitySpec(type as EntityTypeName).dated!.attribute))].map((name) => `${e}.${name}`).join(', ')})`;
-const dateProperty = `CASE e.type ${factTypes.map((type) => `WHEN '${type}' THEN '${entitySpec(type as EntityTypeName).dated!.attribute}'`).join(' ')} END`;
 const facts = `e:${factTypes.join('|')}`;
 const factsByCountryCypher = `CALL () {
   MATCH (c:Country)
@@ -208,9 +207,13 @@ const factsByCountryCypher = `CALL () {
     UNION ALL MATCH (${facts})-[r:PROVIDED_BY|TRAINED|CONFERRED_BY|HELD_AT|MEASURES]->(:Entity)-[s:BASED_IN|LOCATED_IN]->(c) RETURN e, coalesce(r.disputed, false) OR coalesce(s.disputed, false) AS d
     UNION ALL MATCH (${facts})<-[r:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(c) RETURN e, coalesce(r.disputed, false) AS d
     UNION ALL MATCH (${facts})<-[r:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(:Entity)-[s:BASED_IN|LOCATED_IN]->(c) RETURN e, coalesce(r.disputed, false) OR coalesce(s.disputed, false) AS d
+    // Representation: an official's post at a mission abroad carries their facts to the sending country.
+    UNION ALL MATCH (${facts})-[:PROVIDED_BY|TRAINED]->(:Person)-[:HOLDS_POSITION]->(mission:Agency WHERE mission.kind = 'EMBASSY' OR EXISTS { (mission)-[:ACCREDITED_TO]->(:Country) })-[:BASED_IN]->(c) RETURN e, false AS d
+    UNION ALL MATCH (${facts})<-[:RECEIVED|PARTICIPATED_IN]-(:Person)-[:HOLDS_POSITION]->(mission:Agency WHERE mission.kind = 'EMBASSY' OR EXISTS { (mission)-[:ACCREDITED_TO]->(:Country) })-[:BASED_IN]->(c) RETURN e, false AS d
   }
-  WITH c, e, all(x IN collect(d) WHERE x) AS viaDisputed
-  WITH c, e, viaDisputed OR EXISTS { MATCH (k:Claim {subjectId: e.id}) WHERE k.disputed AND k.property = ${dateProperty} } AS disputed
+  // One definition of disputed (core/cypher/disputes.ts): a disputed claim about the item, however it was reached.
+  WITH DISTINCT c, e
+  WITH c, e, EXISTS { MATCH (k:Claim {subjectId: e.id}) WHERE k.disputed } AS disputed
   WITH c, e.type AS type, count(e) AS count, count(CASE WHEN ${dateOfFact('e')} IS NULL THEN 1 END) AS undated, count(CASE WHEN disputed THEN 1 END) AS disputed
   ORDER BY c.code, type
   RETURN collect({country: c.code, type: type, count: count, undated: undated, disputed: disputed}) AS factsByCountry
@@ -224,6 +227,8 @@ CALL (c) {
   UNION MATCH (e:Entity)-[:PROVIDED_BY|TRAINED|CONFERRED_BY|HELD_AT|MEASURES]->(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
   UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(c) RETURN e
   UNION MATCH (e:Entity)<-[:PARTY_TO|RECEIVED|PARTICIPATED_IN]-(:Entity)-[:BASED_IN|LOCATED_IN]->(c) RETURN e
+  UNION MATCH (e:Entity)-[:PROVIDED_BY|TRAINED]->(:Person)-[:HOLDS_POSITION]->(mission:Agency WHERE mission.kind = 'EMBASSY' OR EXISTS { (mission)-[:ACCREDITED_TO]->(:Country) })-[:BASED_IN]->(c) RETURN e
+  UNION MATCH (e:Entity)<-[:RECEIVED|PARTICIPATED_IN]-(:Person)-[:HOLDS_POSITION]->(mission:Agency WHERE mission.kind = 'EMBASSY' OR EXISTS { (mission)-[:ACCREDITED_TO]->(:Country) })-[:BASED_IN]->(c) RETURN e
 }
 WITH e, e.type AS type WHERE type IN $datedTypes
 // Each type's own date property, one read: a coalesce over the four was read as four.
