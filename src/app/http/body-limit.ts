@@ -9,8 +9,7 @@
  * discarded, not kept), so the client reads the answer instead of a reset connection; one that
  * keeps sending past 16x the limit is cut off.
  */
-import type http from 'node:http';
-import { HttpRefusal } from '../../core/http/refusal';
+import { readBody } from '../../core/http/read-body';
 import type { GraphQLExchange } from './exchange';
 import type { Stage } from './pipeline';
 
@@ -35,28 +34,4 @@ async function maxBytesOf(exchange: GraphQLExchange, { maxBodyBytes, maxTokenBod
   // A body that says it fits the smaller limit needs no check here (it is cut there if it lies).
   if (Number.isFinite(declared) && declared <= maxBodyBytes) return maxBodyBytes;
   return (await tokenVerifies(authorization.token, exchange)) ? maxTokenBodyBytes : maxBodyBytes;
-}
-
-function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes * 16) request.destroy();
-      else if (size <= maxBytes) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > maxBytes) reject(tooLarge(size, maxBytes));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    request.on('error', reject);
-  });
-}
-
-function tooLarge(size: number, maxBytes: number): HttpRefusal {
-  return new HttpRefusal(413, 'PAYLOAD_TOO_LARGE', `The request body is ${size} bytes, more than the ${maxBytes} allowed.`, {
-    found: size,
-    maximum: maxBytes,
-  });
 }

@@ -13,6 +13,7 @@ import type http from 'node:http';
 import type { Database } from '../../core/db/database';
 import { httpRefusalOf, InvalidArgumentError } from '../../core/errors';
 import { HttpRefusal } from '../../core/http/refusal';
+import { readBody } from '../../core/http/read-body';
 import type { HttpRoute, RouteRequest } from '../../core/http/route';
 import { lookupIdForm, lookupIdPattern } from '../../core/model/registry';
 import { reconcilePaths, serviceBase, serviceManifest } from './manifest';
@@ -138,30 +139,6 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown, 
   }
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
-}
-
-/** A POST's body up to `maxBytes`; a larger one is refused with 413 once it has been sent. */
-function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes * 16) request.destroy();
-      else if (size <= maxBytes) chunks.push(chunk);
-    });
-    request.on('end', () =>
-      size > maxBytes
-        ? reject(
-            new HttpRefusal(413, 'PAYLOAD_TOO_LARGE', `The request body is ${size} bytes, more than the ${maxBytes} allowed.`, {
-              found: size,
-              maximum: maxBytes,
-            }),
-          )
-        : resolve(Buffer.concat(chunks).toString('utf8')),
-    );
-    request.on('error', reject);
-  });
 }
 
 /**
