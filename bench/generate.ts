@@ -59,8 +59,8 @@ interface RelationRow {
   end: string | null;
 }
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
+/** mulberry32: small, fast, deterministic; the seeded generator of the bench and of the randomized tests (a failing run replays from its seed). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

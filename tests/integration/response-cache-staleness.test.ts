@@ -16,6 +16,7 @@ import { writeBundle } from '../../src/ingest/writer';
 import { testBundle, testText } from '../support/bundles';
 import { get, post, type CachedAnswer } from '../support/cache-client';
 import { openTestDatabase, startTestServer, uniqueSlug } from '../support/harness';
+import { prng } from '../../bench/generate';
 
 let db: Database;
 let cached: RunningServer;
@@ -29,18 +30,7 @@ const base = testBundle('stale');
 const [agencyAz, agencyAf, memorandum] = base.entities.map((entity) => entity.id) as [string, string, string];
 const citation = { source: base.source.id, quote: 'The Example Agency of Azerbaijan' };
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed exactly. */
-function generator(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(seed);
+const random = prng(seed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 /** What the writes made so far: the reads ask about it, later writes change it. */

@@ -17,6 +17,7 @@ import { writeBundle } from '../../src/ingest/writer';
 import { testText } from '../support/bundles';
 import { recordingLogger } from '../support/recording-logger';
 import { graphql, openTestDatabase, uniqueSlug, type GraphQLResponse } from '../support/harness';
+import { prng } from '../../bench/generate';
 
 let db: Database;
 let server: RunningServer;
@@ -40,18 +41,6 @@ const roundLength = 100;
 const poolSize = 6;
 const seed = Number(process.env.RACING_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const expectedCodes = ['CONFLICT', 'NOT_FOUND'];
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with RACING_SEED. */
-function seededRandom(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const slug = uniqueSlug('racing');
 const quote = 'The Example Agency of Azerbaijan';
@@ -207,7 +196,7 @@ function versionHistories(committed: Committed[]): Map<string, { at: string; ver
 
 test(`${operationCount} racing merges, unmerges, updates, addRelation and retractions end in data or CONFLICT/NOT_FOUND`, async () => {
   console.log(`racing writes: seed ${seed} (RACING_SEED=${seed} replays it), ${operationCount} operations, ${inFlight} in flight`);
-  const state = new RaceState(seededRandom(seed));
+  const state = new RaceState(prng(seed));
   let racing = 0;
   for (let round = 0; round * roundLength < operationCount; round++) {
     state.startRound(await freshPool(`r${round}`));
